@@ -1,0 +1,34 @@
+"""Shared fixtures: the real CAAC data, cleaned once per test session."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from toolkit.clean import clean_tables
+
+ROOT = Path(__file__).resolve().parent.parent
+RAW = ROOT / "data" / "raw"
+NOTEBOOKS = ROOT / "notebooks"
+
+
+@pytest.fixture(scope="session")
+def caac_clean():
+    """The CAAC raw data validated and cleaned (in memory)."""
+    return clean_tables(RAW)
+
+
+@pytest.fixture
+def raw_copy(tmp_path: Path) -> Path:
+    """A writable copy of the CAAC raw data, for tests that break it on purpose."""
+    target = tmp_path / "raw"
+    shutil.copytree(RAW, target)
+    return target
+
+
+def rewrite(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path.name}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")

@@ -1,0 +1,73 @@
+"""End to end: the real build, with real papermill and nbconvert, into a temporary folder."""
+
+import re
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import NOTEBOOKS, RAW, ROOT
+from toolkit.build import build
+from toolkit.paths import BuildPaths
+
+pytestmark = pytest.mark.e2e
+
+NNBSP, NBSP = "\u202f", "\u00a0"
+EXPECTED_FIGURES = {
+    "batik-echangeons": ["Batik International", f"98{NNBSP}525{NBSP}€", f"64{NNBSP}040{NBSP}€", f"65,0{NBSP}%", "25"],
+    "cgt-banane": ["13", f"108{NNBSP}548{NBSP}€", f"66{NNBSP}440{NBSP}€", "Guatemala"],
+    "cag44-jeunes-ruraux": [f"526{NNBSP}561{NBSP}€", "non renseigné"],
+    "spf-comasagua-montauban": [f"102{NNBSP}220{NBSP}€", f"7{NNBSP}676", "Salvador"],
+}
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    out = tmp_path_factory.mktemp("build")
+    paths = BuildPaths(RAW, out / "clean", out / "reports", NOTEBOOKS)
+    result = build(paths, jobs=2, echo=lambda _: None)
+    return out, result
+
+
+def test_build_succeeds_with_every_page(built):
+    out, result = built
+    assert result.failures == []
+    assert (out / "reports" / "index.html").is_file()
+    pages = sorted(p.stem for p in (out / "reports" / "operations").glob("*.html"))
+    assert len(pages) == 9
+    assert (out / "clean" / "findings.csv").is_file()
+
+
+@pytest.mark.parametrize("operation_id", sorted(EXPECTED_FIGURES))
+def test_operation_pages_show_their_figures(built, operation_id):
+    out, _ = built
+    page = (out / "reports" / "operations" / f"{operation_id}.html").read_text(encoding="utf-8")
+    for figure in EXPECTED_FIGURES[operation_id]:
+        assert figure in page, f"{figure!r} missing from {operation_id}"
+    assert 'href="../index.html"' in page
+    assert "data:image/png;base64," in page
+
+
+def test_pages_show_no_code_and_load_nothing_from_the_network(built):
+    out, _ = built
+    for page in [out / "reports" / "index.html", *sorted((out / "reports" / "operations").glob("*.html"))]:
+        text = page.read_text(encoding="utf-8")
+        assert "from toolkit" not in text, page.name
+        assert "display(" not in text, page.name
+        assert "Kernel is running over TCP" not in text, page.name
+        assert not re.search(r"<script[^>]+src=", text), page.name
+        assert "cdn.jsdelivr" not in text and "cdnjs" not in text, page.name
+
+
+def test_index_links_to_every_operation_page(built):
+    out, _ = built
+    index = (out / "reports" / "index.html").read_text(encoding="utf-8")
+    for page in (out / "reports" / "operations").glob("*.html"):
+        assert f'href="operations/{page.name}"' in index
+    assert "460" in index  # the published people-reached claim
+    assert f"1{NNBSP}336{NNBSP}449{NBSP}€" in index  # the nine budgets added up
+
+
+def test_executed_notebooks_are_kept_beside_the_pages(built):
+    out, _ = built
+    assert (out / "reports" / "programme.ipynb").is_file()
+    assert (out / "reports" / "operations" / "batik-echangeons.ipynb").is_file()

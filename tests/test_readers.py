@@ -1,0 +1,70 @@
+from pathlib import Path
+
+import pytest
+
+from toolkit import schema
+from toolkit.errors import InputFileError
+from toolkit.readers import ROW, read_table
+
+
+def write(tmp_path: Path, text: str, encoding: str = "utf-8") -> Path:
+    path = tmp_path / "participants.csv"
+    path.write_bytes(text.encode(encoding))
+    return path
+
+
+HEADER = "operation_id;organisation;role;org_type;country;source\n"
+
+
+def test_semicolon_file_keeps_spreadsheet_row_numbers(tmp_path):
+    raw = read_table(write(tmp_path, HEADER + "a;Org A;Partenaire;;;d.txt l. 1\n\na;Org B;Porteur;;;d.txt l. 2\n"), schema.PARTICIPANTS)
+    assert list(raw.frame[ROW]) == [2, 4]
+    assert raw.blank_rows == 1
+    assert list(raw.frame["organisation"]) == ["Org A", "Org B"]
+
+
+def test_comma_delimited_cp1252_with_stray_spaces(tmp_path):
+    text = HEADER.replace(";", ",") + " a , Société Générale des Œuvres ,Partenaire,,, d.txt l. 3 \n"
+    raw = read_table(write(tmp_path, text, "cp1252"), schema.PARTICIPANTS)
+    assert raw.frame.loc[0, "organisation"] == "Société Générale des Œuvres"
+    assert raw.frame.loc[0, "operation_id"] == "a"
+
+
+def test_utf8_bom_is_not_part_of_the_first_column(tmp_path):
+    raw = read_table(write(tmp_path, "\ufeff" + HEADER + "a;Org;Partenaire;;;d.txt l. 1\n"), schema.PARTICIPANTS)
+    assert raw.frame.loc[0, "operation_id"] == "a"
+    assert not raw.findings
+
+
+def test_quoted_cell_over_two_lines_is_one_row(tmp_path):
+    raw = read_table(write(tmp_path, HEADER + 'a;"Org\nsur deux lignes";Partenaire;;;d.txt l. 1\nb;Org;Porteur;;;d.txt l. 2\n'), schema.PARTICIPANTS)
+    assert list(raw.frame[ROW]) == [2, 3]
+
+
+def test_missing_unexpected_and_duplicated_columns_are_findings(tmp_path):
+    text = "operation_id;organisation;organisation;surprise;role;source\na;Org;Autre;x;Partenaire;d.txt l. 1\n"
+    raw = read_table(write(tmp_path, text), schema.PARTICIPANTS)
+    rules = {(f.rule, f.column, f.severity) for f in raw.findings}
+    assert ("columns.duplicated", "organisation", "error") in rules
+    assert ("columns.unexpected", "surprise", "warning") in rules
+    assert ("columns.missing", "org_type", "warning") in rules
+    assert raw.frame.loc[0, "organisation"] == "Org"
+    assert raw.frame.loc[0, "org_type"] == ""
+
+
+def test_extra_cells_in_a_row_are_an_error_on_that_row(tmp_path):
+    raw = read_table(write(tmp_path, HEADER + "a;Org;Partenaire;;;d.txt l. 1;de trop\n"), schema.PARTICIPANTS)
+    assert [(f.rule, f.row, f.value) for f in raw.findings] == [("row.extra_cells", 2, "de trop")]
+
+
+def test_empty_and_header_only_files(tmp_path):
+    empty = read_table(write(tmp_path, ""), schema.PARTICIPANTS)
+    assert [f.rule for f in empty.findings] == ["file.empty"]
+    assert empty.row_count == 0
+    header_only = read_table(write(tmp_path, HEADER), schema.PARTICIPANTS)
+    assert [f.rule for f in header_only.findings] == ["file.no_rows"]
+
+
+def test_missing_file_raises_with_the_file_name(tmp_path):
+    with pytest.raises(InputFileError, match="participants.csv"):
+        read_table(tmp_path / "participants.csv", schema.PARTICIPANTS)

@@ -1,0 +1,197 @@
+"""Raw tables to clean tables plus quarantine, with every row accounted for.
+
+Order of work for each table: read (file-level findings), convert (cell findings),
+validate with Great Expectations (rule findings), then split: a row with at least one
+error goes to quarantine with its reasons, every other row is clean. Warnings never
+drop a row. ``raw rows = clean rows + quarantined rows`` is checked for every table.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from toolkit import schema
+from toolkit.codelists import codelist
+from toolkit.convert import convert
+from toolkit.errors import ToolkitError
+from toolkit.findings import ERROR, Finding, to_frame
+from toolkit.outputs import write_csv
+from toolkit.readers import ROW, RawTable, read_table
+from toolkit.validate import validate
+
+RAW_ROW = "raw_row"  # in clean and quarantine tables: the row of the raw file the record came from
+DERIVED_FROM = "derived_from"
+PEOPLE_INDICATORS = {"direct_beneficiaries": "people-reached-direct", "indirect_beneficiaries": "people-reached-indirect"}
+ACCOUNTING_COLUMNS = ["table", "file", "raw_rows", "clean_rows", "quarantined_rows", "blank_rows"]
+
+
+class AccountingError(ToolkitError):
+    """Rows were lost between the raw file and the clean and quarantine tables: a toolkit bug."""
+
+
+@dataclass
+class TableResult:
+    raw: RawTable
+    clean: pd.DataFrame
+    quarantine: pd.DataFrame
+
+    def accounting(self) -> dict[str, object]:
+        return {
+            "table": self.raw.table.name,
+            "file": self.raw.file,
+            "raw_rows": self.raw.row_count,
+            "clean_rows": int((self.clean.get(DERIVED_FROM, pd.Series("", index=self.clean.index)).fillna("") == "").sum()),
+            "quarantined_rows": len(self.quarantine),
+            "blank_rows": self.raw.blank_rows,
+        }
+
+
+@dataclass
+class CleanResult:
+    tables: dict[str, TableResult]
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def findings_frame(self) -> pd.DataFrame:
+        return to_frame(self.findings)
+
+    @property
+    def error_count(self) -> int:
+        return sum(1 for f in self.findings if f.severity == ERROR)
+
+    @property
+    def accounting(self) -> pd.DataFrame:
+        return pd.DataFrame([result.accounting() for result in self.tables.values()], columns=ACCOUNTING_COLUMNS)
+
+    def clean(self, name: str) -> pd.DataFrame:
+        return self.tables[name].clean
+
+
+def _without_shadowed(findings: list[Finding]) -> list[Finding]:
+    """Drop 'required' findings on cells that already have a parse finding: one cause, one message."""
+    parsed = {(f.table, f.row, f.column) for f in findings if f.rule.startswith("parse.") or f.rule == "codelist"}
+    return [f for f in findings if not (f.rule == "required" and (f.table, f.row, f.column) in parsed)]
+
+
+def _split(raw: RawTable, typed: pd.DataFrame, findings: list[Finding]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    reasons: dict[int, list[str]] = {}
+    for finding in findings:
+        if finding.severity == ERROR and finding.row is not None:
+            column = f" '{finding.column}'" if finding.column else ""
+            reasons.setdefault(finding.row, []).append(f"[{finding.rule}]{column}: {finding.message}")
+    # A file-level error (a required column missing) affects every row.
+    file_errors = [f for f in findings if f.severity == ERROR and f.row is None]
+    for finding in file_errors:
+        for row in raw.frame[ROW]:
+            reasons.setdefault(int(row), []).append(f"[{finding.rule}] '{finding.column}': {finding.message}")
+
+    bad = raw.frame[ROW].isin(reasons.keys())
+    quarantine = raw.frame[bad].rename(columns={ROW: RAW_ROW})
+    quarantine.insert(0, RAW_ROW, quarantine.pop(RAW_ROW))
+    quarantine["reasons"] = [" | ".join(reasons[int(row)]) for row in quarantine[RAW_ROW]]
+    clean = typed[~typed[ROW].isin(reasons.keys())].rename(columns={ROW: RAW_ROW})
+    clean = clean[[c for c in clean.columns if c != RAW_ROW] + [RAW_ROW]]
+    return clean.reset_index(drop=True), quarantine.reset_index(drop=True)
+
+
+def _enrich(name: str, clean: pd.DataFrame) -> pd.DataFrame:
+    """Values derived from the row itself, computed once here rather than in every report."""
+    clean = clean.copy()
+    if name == "operations" and {"budget_eur", "grant_eur"} <= set(clean.columns):
+        clean["grant_share"] = (clean["grant_eur"] / clean["budget_eur"]).round(4)
+    if name == "participants" and "role" in clean:
+        clean["role_name"] = clean["role"].map(codelist("OrganisationRole"))
+    if name == "indicators":
+        if "level" in clean:
+            clean["level_name"] = clean["level"].map(codelist("ResultType"))
+        if "measure" in clean:
+            clean["measure_name"] = clean["measure"].map(codelist("IndicatorMeasure"))
+    return clean
+
+
+def people_reached_observations(operations: pd.DataFrame) -> pd.DataFrame:
+    """Each operation's people reached, as target observations of the two people-reached indicators.
+
+    Derived here rather than typed twice in the raw data: the fiche is the one source.
+    """
+    rows = []
+    for operation in operations.to_dict("records"):
+        for column, indicator in PEOPLE_INDICATORS.items():
+            text = operation.get(f"{column}_text") or ""
+            if not text:
+                continue
+            rows.append(
+                {
+                    "operation_id": operation["operation_id"],
+                    "indicator_id": indicator,
+                    "value_type": "target",
+                    "period_start": operation.get("start"),
+                    "period_end": operation.get("end"),
+                    "value": operation.get(column),
+                    "value_text": text,
+                    "qualifier": "about" if operation.get(f"{column}_approximate") else "",
+                    "value_max": None,
+                    "dimensions": None,
+                    "comment": operation.get(f"{column}_unit") or None,
+                    "source": operation["source"],
+                    DERIVED_FROM: f"operations.csv row {operation[RAW_ROW]}",
+                }
+            )
+    return pd.DataFrame(rows)
+
+
+def clean_tables(raw_dir: Path) -> CleanResult:
+    """Read, convert, validate and split every table of the schema (nothing is written)."""
+    results: dict[str, TableResult] = {}
+    findings: list[Finding] = []
+    reference_ids: dict[str, list[str]] = {}
+    for table in schema.TABLES:
+        raw = read_table(raw_dir / table.file, table)
+        typed, cell_findings = convert(raw)
+        table_findings = _without_shadowed(raw.findings + cell_findings + validate(raw, typed, reference_ids))
+        clean, quarantine = _split(raw, typed, table_findings)
+        results[table.name] = TableResult(raw, _enrich(table.name, clean), quarantine)
+        findings.extend(table_findings)
+        # References resolve against every key the raw file defines: a row that points at
+        # a defined but quarantined operation is not wrong itself.
+        key = table.key[0] if len(table.key) == 1 else None
+        if key:
+            reference_ids[table.name] = [str(v) for v in raw.frame[key] if str(v).strip()]
+
+    observations = results["observations"]
+    derived = people_reached_observations(results["operations"].clean)
+    combined = pd.concat([observations.clean.assign(**{DERIVED_FROM: ""}), derived], ignore_index=True)
+    observations.clean = combined
+    _check_accounting(results)
+    return CleanResult(results, findings)
+
+
+def _check_accounting(results: dict[str, TableResult]) -> None:
+    for result in results.values():
+        counts = result.accounting()
+        if counts["raw_rows"] != counts["clean_rows"] + counts["quarantined_rows"]:
+            raise AccountingError(
+                "rows were lost while cleaning",
+                file=result.raw.file,
+                raw=counts["raw_rows"],
+                clean=counts["clean_rows"],
+                quarantined=counts["quarantined_rows"],
+            )
+
+
+def write_clean(result: CleanResult, clean_dir: Path) -> None:
+    """Clean tables, quarantine, findings and row accounting, each as a UTF-8 CSV."""
+    for name, table_result in result.tables.items():
+        write_csv(clean_dir / f"{name}.csv", table_result.clean)
+        write_csv(clean_dir / "quarantine" / f"{name}.csv", table_result.quarantine)
+    write_csv(clean_dir / "findings.csv", result.findings_frame)
+    write_csv(clean_dir / "accounting.csv", result.accounting)
+
+
+def run_clean(raw_dir: Path, clean_dir: Path) -> CleanResult:
+    result = clean_tables(raw_dir)
+    write_clean(result, clean_dir)
+    return result

@@ -1,0 +1,115 @@
+"""Command line: ``python -m toolkit <command>``. Thin: it parses, calls the library, maps errors to exit codes.
+
+Exit codes: 0 done and the data is clean; 1 done but the data holds error findings;
+2 usage or environment error; 3 done but some reports could not be produced.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from toolkit import __version__
+from toolkit.errors import ToolkitError
+from toolkit.paths import DEFAULT_CLEAN, DEFAULT_NOTEBOOKS, DEFAULT_RAW, DEFAULT_REPORTS, BuildPaths
+
+EXIT_OK, EXIT_DATA_ERRORS, EXIT_USAGE, EXIT_REPORTS_FAILED = 0, 1, 2, 3
+MAX_LISTED = 20
+
+
+def _add_raw(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--raw", type=Path, default=DEFAULT_RAW, metavar="DIR", help="raw data folder (default: %(default)s)")
+
+
+def _add_clean(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--clean", type=Path, default=DEFAULT_CLEAN, metavar="DIR", help="clean data folder (default: %(default)s)"
+    )
+
+
+def parser() -> argparse.ArgumentParser:
+    main_parser = argparse.ArgumentParser(
+        prog="python -m toolkit",
+        description="Validate and clean programme data, then build the evaluation reports.",
+        epilog="Exit codes: 0 clean, 1 the data holds errors, 2 usage or environment error, 3 some reports failed.",
+    )
+    main_parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    commands = main_parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    build = commands.add_parser(
+        "build", help="validate, clean and build every report", description="Validate and clean the raw data, run one notebook per operation and the programme notebook, and export them as HTML."
+    )
+    _add_raw(build)
+    _add_clean(build)
+    build.add_argument("--reports", type=Path, default=DEFAULT_REPORTS, metavar="DIR", help="reports folder (default: %(default)s)")
+    build.add_argument(
+        "--notebooks", type=Path, default=DEFAULT_NOTEBOOKS, metavar="DIR", help="notebook templates (default: %(default)s)"
+    )
+    build.add_argument("--strict", action="store_true", help="stop after validation when the data holds errors")
+    build.add_argument("--jobs", type=int, default=None, metavar="N", help="notebooks run at once (default: number of cores)")
+
+    validate = commands.add_parser(
+        "validate", help="check the raw data and list the findings", description="Check the raw data against the schema and print every finding; writes nothing."
+    )
+    _add_raw(validate)
+
+    clean = commands.add_parser(
+        "clean", help="write clean tables, quarantine and findings", description="Validate the raw data and write the clean tables, the quarantined rows and findings.csv."
+    )
+    _add_raw(clean)
+    _add_clean(clean)
+    return main_parser
+
+
+def _print_findings(result, limit: int = MAX_LISTED) -> None:  # noqa: ANN001 - a CleanResult
+    listed = [f for f in result.findings if f.severity == "error"] + [f for f in result.findings if f.severity != "error"]
+    for finding in listed[:limit]:
+        print(finding.describe())
+    if len(listed) > limit:
+        print(f"… and {len(listed) - limit} more")
+
+
+def _data_exit(result) -> int:  # noqa: ANN001 - a CleanResult
+    return EXIT_DATA_ERRORS if result.error_count else EXIT_OK
+
+
+def run(arguments: argparse.Namespace) -> int:
+    from toolkit.build import build, echo_accounting
+    from toolkit.clean import clean_tables, run_clean
+
+    if arguments.command == "validate":
+        result = clean_tables(arguments.raw)
+        echo_accounting(result, print)
+        _print_findings(result, limit=10_000)
+        return _data_exit(result)
+    if arguments.command == "clean":
+        result = run_clean(arguments.raw, arguments.clean)
+        echo_accounting(result, print)
+        _print_findings(result)
+        print(f"Clean tables, quarantine and findings written to {arguments.clean}")
+        return _data_exit(result)
+    if arguments.jobs is not None and arguments.jobs < 1:
+        raise_usage = parser()
+        raise_usage.error("--jobs takes a whole number of at least 1")
+    paths = BuildPaths(arguments.raw, arguments.clean, arguments.reports, arguments.notebooks)
+    outcome = build(paths, strict=arguments.strict, jobs=arguments.jobs)
+    _print_findings(outcome.clean)
+    if outcome.failures:
+        for failure in outcome.failures:
+            print(f"report failed: {failure.message} (partial notebook: {failure.notebook})")
+        return EXIT_REPORTS_FAILED
+    return _data_exit(outcome.clean)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    arguments = parser().parse_args(argv)
+    try:
+        return run(arguments)
+    except ToolkitError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return error.exit_code
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return EXIT_USAGE

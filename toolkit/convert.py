@@ -1,0 +1,244 @@
+"""Turn a raw text table into typed values, one column kind at a time.
+
+A cell that cannot be read becomes an empty value plus a finding on its row; the row
+itself is only dropped later, by the error findings, so that nothing is lost silently.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pandas as pd
+
+from toolkit import parse, schema
+from toolkit.countries import country_codes
+from toolkit.errors import AmbiguousValue, ParseError
+from toolkit.findings import ERROR, WARNING, Finding
+from toolkit.readers import ROW, RawTable
+
+TRUE_WORDS = {"oui", "vrai", "true", "yes", "1", "o", "y"}
+FALSE_WORDS = {"non", "faux", "false", "no", "0", "n"}
+
+
+@dataclass
+class Cell:
+    """What one raw cell becomes: values for one or more clean columns, and maybe a problem."""
+
+    values: dict[str, object]
+    rule: str = ""
+    severity: str = ""
+    message: str = ""
+
+
+Converter = Callable[[schema.Column, str], Cell]
+
+
+def _problem(column: schema.Column, values: dict[str, object], error: ParseError, severity: str) -> Cell:
+    return Cell(values, error.rule, severity, error.message)
+
+
+def _text(column: schema.Column, raw: str) -> Cell:
+    return Cell({column.target: raw})
+
+
+def _integer(column: schema.Column, raw: str) -> Cell:
+    try:
+        return Cell({column.target: parse.parse_integer(raw)})
+    except ParseError as error:
+        return _problem(column, {column.target: None}, error, ERROR)
+
+
+def _amount(column: schema.Column, raw: str) -> Cell:
+    try:
+        money = parse.parse_amount(raw, default_currency=column.currency or None)
+    except ParseError as error:
+        return _problem(column, {column.target: None}, error, ERROR)
+    if column.currency and money.currency != column.currency:
+        return Cell(
+            {column.target: None},
+            "amount.currency",
+            ERROR,
+            f"the amount is in {money.currency}; this column takes {column.currency} only: convert it and say so in the source",
+        )
+    return Cell({column.target: money.amount})
+
+
+def _duration(column: schema.Column, raw: str) -> Cell:
+    try:
+        return Cell({column.target: parse.parse_duration_months(raw)})
+    except AmbiguousValue as error:
+        return _problem(column, {column.target: None}, error, WARNING)
+    except ParseError as error:
+        return _problem(column, {column.target: None}, error, ERROR)
+
+
+def _people(column: schema.Column, raw: str) -> Cell:
+    name = column.target
+    reached = parse.parse_people_reached(raw)
+    values = {
+        name: reached.number,
+        f"{name}_unit": reached.unit if reached.number is not None else "",
+        f"{name}_approximate": reached.approximate if reached.number is not None else None,
+        f"{name}_text": raw,
+    }
+    if reached.number is None:
+        return Cell(
+            values,
+            "people.not_single_number",
+            WARNING,
+            f"no single number of people can be read without guessing ({reached.reason}); "
+            "the number is left empty and the text is kept",
+        )
+    return Cell(values)
+
+
+def _countries(column: schema.Column, raw: str) -> Cell:
+    try:
+        return Cell({column.target: ";".join(country_codes(raw))})
+    except ParseError as error:
+        return _problem(column, {column.target: None}, error, ERROR)
+
+
+def _code(column: schema.Column, raw: str) -> Cell:
+    code = column.codes.get(raw.strip().lower())
+    if code is None:
+        accepted = sorted({label for label in column.codes if not label.isdigit()})
+        shown = ", ".join(accepted[:8]) + (", …" if len(accepted) > 8 else "")
+        return Cell({column.target: None}, "codelist", ERROR, f"'{raw}' is not an accepted value; use one of: {shown}")
+    return Cell({column.target: code})
+
+
+def _labels(column: schema.Column, raw: str) -> Cell:
+    allowed = {label.lower(): label for label in column.allowed}
+    parts = [part.strip() for part in raw.split(";") if part.strip()]
+    unknown = [part for part in parts if part.lower() not in allowed]
+    if unknown:
+        return Cell(
+            {column.target: None},
+            "codelist",
+            ERROR,
+            f"{', '.join(repr(p) for p in unknown)} not in the list; use: {'; '.join(column.allowed)}",
+        )
+    return Cell({column.target: "; ".join(allowed[part.lower()] for part in parts)})
+
+
+def _partial_date(column: schema.Column, raw: str) -> Cell:
+    try:
+        return Cell({column.target: parse.parse_partial_date(raw)})
+    except ParseError as error:
+        return _problem(column, {column.target: None}, error, ERROR)
+
+
+def _valued(column: schema.Column, raw: str, severity: str) -> Cell:
+    name = column.target
+    try:
+        parsed = parse.parse_claim_value(raw)
+    except ParseError as error:
+        values = {name: None, f"{name}_text": raw, "qualifier": "", f"{name}_max": None}
+        return _problem(column, values, error, severity)
+    return Cell({name: parsed.value, f"{name}_text": raw, "qualifier": parsed.qualifier, f"{name}_max": parsed.value_max})
+
+
+def _claim_value(column: schema.Column, raw: str) -> Cell:
+    return _valued(column, raw, ERROR)
+
+
+def _measured_value(column: schema.Column, raw: str) -> Cell:
+    # A document's own ambiguity ("7/11") is kept verbatim and reported, not rejected.
+    return _valued(column, raw, WARNING)
+
+
+def _boolean(column: schema.Column, raw: str) -> Cell:
+    word = raw.strip().lower()
+    if word in TRUE_WORDS:
+        return Cell({column.target: True})
+    if word in FALSE_WORDS:
+        return Cell({column.target: False})
+    return Cell({column.target: None}, "parse.boolean", ERROR, f"'{raw}' is not yes or no; write oui or non")
+
+
+def _source(column: schema.Column, raw: str) -> Cell:
+    try:
+        refs = parse.parse_source_refs(raw)
+    except ParseError as error:
+        return _problem(column, {column.target: raw}, error, ERROR)
+    return Cell({column.target: " + ".join(str(ref) for ref in refs)})
+
+
+CONVERTERS: dict[str, Converter] = {
+    schema.TEXT: _text,
+    schema.SLUG: _text,
+    schema.INTEGER: _integer,
+    schema.AMOUNT: _amount,
+    schema.DURATION: _duration,
+    schema.PEOPLE: _people,
+    schema.COUNTRIES: _countries,
+    schema.CODE: _code,
+    schema.LABELS: _labels,
+    schema.PARTIAL_DATE: _partial_date,
+    schema.CLAIM_VALUE: _claim_value,
+    schema.MEASURED_VALUE: _measured_value,
+    schema.BOOLEAN: _boolean,
+    schema.SOURCE: _source,
+}
+
+# Extra clean columns some kinds write, so that an empty cell still yields every column.
+_EMPTY_EXTRAS: dict[str, Callable[[str], dict[str, object]]] = {
+    schema.PEOPLE: lambda n: {n: None, f"{n}_unit": "", f"{n}_approximate": None, f"{n}_text": ""},
+    schema.CLAIM_VALUE: lambda n: {n: None, f"{n}_text": "", "qualifier": "", f"{n}_max": None},
+    schema.MEASURED_VALUE: lambda n: {n: None, f"{n}_text": "", "qualifier": "", f"{n}_max": None},
+}
+
+
+def convert(raw: RawTable) -> tuple[pd.DataFrame, list[Finding]]:
+    """Typed frame (one row per raw row, ROW kept) and the findings of cells that did not parse."""
+    table = raw.table
+    findings: list[Finding] = []
+    records: list[dict[str, object]] = []
+    has_operation = "operation_id" in table.raw_names
+    for raw_row in raw.frame.to_dict("records"):
+        record: dict[str, object] = {ROW: raw_row[ROW]}
+        for column in table.columns:
+            text = str(raw_row[column.name])
+            if not text.strip():
+                empty = _EMPTY_EXTRAS.get(column.kind, lambda n: {n: None})(column.target)
+                record.update(empty)
+                continue
+            cell = CONVERTERS[column.kind](column, text)
+            record.update(cell.values)
+            if cell.rule:
+                findings.append(
+                    Finding(
+                        raw.file,
+                        int(raw_row[ROW]),
+                        column.name,
+                        text,
+                        cell.rule,
+                        cell.severity,
+                        cell.message,
+                        table.name,
+                        str(raw_row["operation_id"]) if has_operation else "",
+                    )
+                )
+        records.append(record)
+    frame = pd.DataFrame(records)
+    if frame.empty:
+        frame = pd.DataFrame({ROW: pd.Series(dtype="int64")})
+    return _typed(frame), findings
+
+
+def _typed(frame: pd.DataFrame) -> pd.DataFrame:
+    """Nullable dtypes, so that missing stays missing (never 0) and CSV output stays plain."""
+    for name in frame.columns:
+        values = frame[name]
+        non_null = values.dropna()
+        if non_null.empty:
+            continue
+        if all(isinstance(v, bool) for v in non_null):
+            frame[name] = values.astype("boolean")
+        elif all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in non_null):
+            frame[name] = values.astype("Float64")
+        else:
+            frame[name] = values.astype("str").where(values.notna(), None)
+    return frame

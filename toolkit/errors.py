@@ -1,0 +1,84 @@
+"""One error hierarchy for the toolkit.
+
+Every error carries the data a person needs to act on it (file, row, column, value,
+rule, operation) so that the CLI can print a one-line message instead of a traceback
+and the build can turn the same error into a finding.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+class ToolkitError(Exception):
+    """Base of every error the toolkit raises on purpose.
+
+    ``exit_code`` is what the CLI returns when such an error reaches it.
+    """
+
+    exit_code = 2
+
+    def __init__(self, message: str, **context: Any) -> None:
+        super().__init__(message)
+        self.message = message
+        self.context = {k: v for k, v in context.items() if v is not None}
+
+    def __str__(self) -> str:
+        where = ", ".join(f"{k}={v!r}" for k, v in self.context.items())
+        return f"{self.message} ({where})" if where else self.message
+
+
+class ParseError(ToolkitError, ValueError):
+    """A raw text value could not be read as the expected kind of value.
+
+    ``rule`` names the parser (``parse.amount``, ``parse.country``...) so that a
+    finding built from the error points at the rule that was broken.
+    """
+
+    def __init__(self, message: str, *, value: Any, rule: str) -> None:
+        super().__init__(message, value=value, rule=rule)
+        self.value = value
+        self.rule = rule
+
+
+class AmbiguousValue(ParseError):
+    """The text holds a value but no single number can be taken from it without guessing."""
+
+
+class ConfigurationError(ToolkitError):
+    """Paths, parameters or the environment are not usable (exit code 2)."""
+
+
+class InputFileError(ToolkitError):
+    """A raw input file is missing, empty or unreadable as a table."""
+
+    def __init__(self, message: str, *, file: str, **context: Any) -> None:
+        super().__init__(message, file=file, **context)
+        self.file = file
+
+
+class UnsafeIdentifier(ToolkitError):
+    """An identifier that will become part of a path is not a strict slug."""
+
+    def __init__(self, message: str, *, value: Any) -> None:
+        super().__init__(message, value=value)
+        self.value = value
+
+
+class NotebookFailed(ToolkitError):
+    """A parameterised notebook raised while papermill executed it."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        notebook: str,
+        operation_id: str | None = None,
+        cell: int | None = None,
+        error: str | None = None,
+    ) -> None:
+        super().__init__(message, notebook=notebook, operation_id=operation_id, cell=cell)
+        self.notebook = notebook
+        self.operation_id = operation_id
+        self.cell = cell
+        self.error = error

@@ -1,0 +1,141 @@
+"""Seaborn figures for the reports, each returned as an accessible HTML figure.
+
+A figure is embedded as a PNG (the page stays one self-contained file) with alternative
+text, a caption and its source, and is drawn with a colour-blind-safe palette. PNG
+metadata that changes between runs (software version, dates) is left out so that two
+builds give the same bytes.
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+from html import escape
+
+import matplotlib
+
+matplotlib.use("Agg")  # figures are rendered to PNG here, never shown in a window
+
+import matplotlib.pyplot as plt  # noqa: E402
+import pandas as pd  # noqa: E402
+import seaborn as sns  # noqa: E402
+from matplotlib.ticker import FuncFormatter  # noqa: E402
+
+from toolkit import fmt  # noqa: E402
+from toolkit.html import Html  # noqa: E402
+from toolkit.portfolio import Portfolio, country_names, short_name  # noqa: E402
+
+PALETTE = sns.color_palette("colorblind")
+HIGHLIGHT, OTHERS, SECOND = PALETTE[0], "#b8b8b8", PALETTE[1]
+
+
+def _style() -> None:
+    sns.set_theme(style="whitegrid", context="notebook", font_scale=0.95)
+    plt.rcParams["svg.hashsalt"] = "caac"
+
+
+def figure_html(figure: plt.Figure, *, alt: str, caption: str, source: str) -> Html:
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", dpi=96, bbox_inches="tight", metadata={"Software": None})
+    plt.close(figure)
+    data = base64.b64encode(buffer.getvalue()).decode("ascii")
+    return Html(
+        f'<figure class="caac-figure"><img src="data:image/png;base64,{data}" alt="{escape(alt, quote=True)}">'
+        f"<figcaption>{escape(caption)}<br><span class=\"caac-source\">Source : {escape(source)}</span></figcaption></figure>"
+    )
+
+
+def _euro_axis(axis: plt.Axes) -> None:
+    axis.xaxis.set_major_formatter(FuncFormatter(lambda value, _: fmt.euros(value)))
+
+
+def budget_and_grant(portfolio: Portfolio, highlight: str | None = None) -> Html:
+    """Budget and grant of every operation, the current one (if any) in colour."""
+    _style()
+    operations = portfolio.operations.assign(label=portfolio.operations["lead_org"].map(short_name))
+    long = operations.melt(
+        id_vars=["operation_id", "label"], value_vars=["budget_eur", "grant_eur"], var_name="montant", value_name="eur"
+    ).replace({"montant": {"budget_eur": "Budget total", "grant_eur": "Subvention du programme"}})
+    figure, axis = plt.subplots(figsize=(8, 0.55 * len(operations) + 1.5))
+    sns.barplot(data=long, y="label", x="eur", hue="montant", palette=[HIGHLIGHT, SECOND], ax=axis, orient="h")
+    if highlight is not None:
+        current = operations.loc[operations["operation_id"] == highlight, "label"]
+        for tick in axis.get_yticklabels():
+            if not current.empty and tick.get_text() == current.iloc[0]:
+                tick.set_fontweight("bold")
+    _euro_axis(axis)
+    axis.set(xlabel="Montant (€)", ylabel="Porteur de l'opération", title="Budget total et subvention du programme, par opération")
+    axis.legend(title=None, loc="lower right")
+    label = short_name(portfolio.operation(highlight)["lead_org"]) if highlight else ""
+    alt = "Diagramme en barres horizontales du budget total et de la subvention de chaque opération" + (
+        f" ; l'opération de {label} est en gras" if label else ""
+    )
+    return figure_html(
+        figure,
+        alt=alt,
+        caption="Budget total et subvention accordée par le programme, en euros.",
+        source="fiches des opérations (données nettoyées operations.csv, colonnes budget_eur et grant_eur)",
+    )
+
+
+def people_reached(portfolio: Portfolio) -> Html:
+    """Direct and indirect people reached, on a log scale; missing numbers say so on the chart."""
+    _style()
+    operations = portfolio.operations.assign(label=portfolio.operations["lead_org"].map(short_name))
+    long = operations.melt(
+        id_vars=["label"],
+        value_vars=["direct_beneficiaries", "indirect_beneficiaries"],
+        var_name="type",
+        value_name="nombre",
+    ).replace({"type": {"direct_beneficiaries": "Directs", "indirect_beneficiaries": "Indirects"}})
+    figure, axis = plt.subplots(figsize=(8, 0.55 * len(operations) + 1.5))
+    sns.barplot(data=long.dropna(subset=["nombre"]), y="label", x="nombre", hue="type", palette=[HIGHLIGHT, SECOND], ax=axis, order=list(operations["label"]), orient="h")
+    axis.set_xscale("log")
+    axis.xaxis.set_major_formatter(FuncFormatter(lambda value, _: fmt.number(value)))
+    axis.set(xlabel="Nombre (échelle logarithmique ; unités telles que déclarées)", ylabel="Porteur de l'opération", title="Bénéficiaires déclarés par les fiches")
+    axis.legend(title=None, loc="lower right")
+    return figure_html(
+        figure,
+        alt="Diagramme en barres horizontales, échelle logarithmique, des bénéficiaires directs et indirects de chaque opération ; "
+        "les opérations sans nombre unique n'ont pas de barre",
+        caption="Bénéficiaires directs et indirects ; sans barre : la fiche ne donne pas de nombre unique (voir le tableau).",
+        source="fiches des opérations (operations.csv, colonnes direct_beneficiaries et indirect_beneficiaries)",
+    )
+
+
+def countries(portfolio: Portfolio) -> Html:
+    """Number of operations working in each country."""
+    _style()
+    counts = (
+        pd.Series([name for codes in portfolio.operations["countries"] for name in country_names(codes)])
+        .value_counts()
+        .rename_axis("pays")
+        .reset_index(name="opérations")
+        .sort_values(["opérations", "pays"], ascending=[False, True])
+    )
+    figure, axis = plt.subplots(figsize=(8, 0.35 * len(counts) + 1.2))
+    sns.barplot(data=counts, y="pays", x="opérations", color=HIGHLIGHT, ax=axis, orient="h")
+    axis.xaxis.set_major_formatter(FuncFormatter(lambda value, _: fmt.number(value)))
+    axis.set(xlabel="Nombre d'opérations", ylabel="Pays", title="Pays d'intervention des opérations")
+    return figure_html(
+        figure,
+        alt=f"Diagramme en barres du nombre d'opérations par pays ; {len(counts)} pays, la France en tête avec "
+        f"{counts.iloc[0]['opérations'] if len(counts) else 0} opérations",
+        caption="Nombre d'opérations intervenant dans chaque pays.",
+        source="fiches des opérations et tableau des opérations du rapport de capitalisation (operations.csv, colonne countries)",
+    )
+
+
+def themes(portfolio: Portfolio) -> Html:
+    _style()
+    labels = [t.strip() for value in portfolio.operations["themes"].dropna() for t in str(value).split(";") if t.strip()]
+    counts = pd.Series(labels).value_counts().rename_axis("thème").reset_index(name="opérations")
+    figure, axis = plt.subplots(figsize=(8, 0.45 * max(len(counts), 1) + 1.2))
+    sns.barplot(data=counts, y="thème", x="opérations", color=HIGHLIGHT, ax=axis, orient="h")
+    axis.set(xlabel="Nombre d'opérations", ylabel="Thème", title="Thèmes abordés par les opérations")
+    return figure_html(
+        figure,
+        alt="Diagramme en barres du nombre d'opérations par thème du programme",
+        caption="Nombre d'opérations qui abordent chaque thème (une opération peut en aborder plusieurs).",
+        source="fiches des opérations, thèmes cités en introduction des fiches (operations.csv, colonne themes)",
+    )

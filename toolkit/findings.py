@@ -1,0 +1,52 @@
+"""Findings: every problem in the raw data, as one tidy table.
+
+A finding names the file, the row as the user counts it in a spreadsheet (header = 1),
+the column, the value, the rule and a plain-words message saying what to fix. Errors send
+their row to quarantine; warnings never drop a row.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import pandas as pd
+
+ERROR = "error"
+WARNING = "warning"
+
+COLUMNS = ["file", "row", "column", "value", "rule", "severity", "message", "table", "operation_id"]
+
+
+@dataclass(frozen=True)
+class Finding:
+    file: str
+    row: int | None  # None: the problem concerns the whole file or a whole column
+    column: str
+    value: str
+    rule: str
+    severity: str
+    message: str
+    table: str = ""
+    operation_id: str = ""
+
+    def as_record(self) -> dict[str, object]:
+        return {name: getattr(self, name) for name in COLUMNS}
+
+    def describe(self) -> str:
+        """One line for a terminal: where, what, which rule."""
+        where = f"{self.file}, row {self.row}" if self.row is not None else self.file
+        column = f", column '{self.column}'" if self.column else ""
+        value = f", value {self.value!r}" if self.value else ""
+        return f"{self.severity}: {where}{column}{value} [{self.rule}]: {self.message}"
+
+
+def to_frame(findings: Iterable[Finding]) -> pd.DataFrame:
+    """Findings sorted the way a person fixes them: file, then row, then column."""
+    frame = pd.DataFrame([f.as_record() for f in findings], columns=COLUMNS)
+    frame["row"] = frame["row"].astype("Int64")
+    return frame.sort_values(["file", "row", "column", "rule"], na_position="first", kind="stable").reset_index(drop=True)
+
+
+def error_rows(findings: Iterable[Finding], table: str) -> set[int]:
+    return {f.row for f in findings if f.table == table and f.severity == ERROR and f.row is not None}

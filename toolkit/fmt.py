@@ -1,0 +1,52 @@
+"""French presentation of numbers, amounts, shares and missing values, for the reports.
+
+Babel holds the CLDR rules for French (a narrow no-break space between thousands, a
+decimal comma, a no-break space before % and €), so none of them is typed here.
+"""
+
+from __future__ import annotations
+
+import math
+
+from babel.numbers import format_decimal
+
+LOCALE = "fr_FR"
+NOT_REPORTED = "non renseigné"
+NBSP = "\u00a0"
+
+
+def is_missing(value: object) -> bool:
+    if value is None:
+        return True
+    try:
+        return bool(math.isnan(value))  # type: ignore[arg-type]
+    except TypeError:
+        return str(value) in {"", "<NA>", "nan"}
+
+
+def number(value: object, decimals: int = 0) -> str:
+    """``13600`` → ``13 600``; missing → ``non renseigné`` (never 0)."""
+    if is_missing(value):
+        return NOT_REPORTED
+    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+    return format_decimal(float(value), format=pattern, locale=LOCALE)  # type: ignore[arg-type]
+
+
+def euros(value: object, decimals: int = 0) -> str:
+    """``98525`` → ``98 525 €``."""
+    if is_missing(value):
+        return NOT_REPORTED
+    return f"{number(value, decimals)}{NBSP}€"
+
+
+def percent(share: object, decimals: int = 1) -> str:
+    """A share between 0 and 1: ``0.65`` → ``65,0 %``."""
+    if is_missing(share):
+        return NOT_REPORTED
+    return f"{number(float(share) * 100, decimals)}{NBSP}%"  # type: ignore[arg-type]
+
+
+def months(value: object) -> str:
+    if is_missing(value):
+        return NOT_REPORTED
+    return f"{number(value)}{NBSP}mois"

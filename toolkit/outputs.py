@@ -1,0 +1,44 @@
+"""Writing build outputs: atomically, deterministically, in plain formats."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+import pandas as pd
+
+
+def write_bytes_atomic(path: Path, data: bytes) -> None:
+    """Replace ``path`` in one step, so that a killed build never leaves half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def write_text_atomic(path: Path, text: str) -> None:
+    write_bytes_atomic(path, text.encode("utf-8"))
+
+
+def plain_numbers(frame: pd.DataFrame) -> pd.DataFrame:
+    """Whole-number float columns written as integers: ``98525``, not ``98525.0``."""
+    frame = frame.copy()
+    for name in frame.columns:
+        values = frame[name]
+        if pd.api.types.is_float_dtype(values.dtype):
+            present = values.dropna()
+            if len(present) and (present == present.round()).all() and present.abs().max() < 2**53:
+                frame[name] = values.astype("Int64")
+    return frame
+
+
+def write_csv(path: Path, frame: pd.DataFrame) -> None:
+    """UTF-8 CSV, ``,`` separated, ``.`` as decimal mark, no thousands separator, ``\\n`` lines."""
+    text = plain_numbers(frame).to_csv(index=False, lineterminator="\n")
+    write_text_atomic(path, text)

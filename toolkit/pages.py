@@ -1,0 +1,321 @@
+"""The blocks of the report pages, in French, built from the portfolio.
+
+Notebooks call these and display the result; the wording, formatting and escaping live
+here, where they are tested.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from toolkit import fmt
+from toolkit.html import Col, Html, bullet_list, definition_list, escape, link, missing, paragraph, table
+from toolkit.portfolio import (
+    ROLE_LABELS_FR,
+    VALUE_TYPE_FR,
+    Portfolio,
+    claims_against_data,
+    cost_per_direct_beneficiary,
+    country_names,
+    findings_summary,
+    grant_share,
+    portfolio_totals,
+    programme_observations,
+)
+
+SEVERITY_FR = {"error": "erreur", "warning": "avertissement"}
+QUALIFIER_FR = {"more_than": "plus de ", "at_least": "au moins ", "about": "environ ", "less_than": "moins de "}
+
+
+def operation_href(operation_id: str, from_index: bool = True) -> str:
+    return f"operations/{operation_id}.html" if from_index else f"{operation_id}.html"
+
+
+def _period(start: object, end: object) -> str:
+    if fmt.is_missing(start) and fmt.is_missing(end):
+        return fmt.NOT_REPORTED
+    return f"{'' if fmt.is_missing(start) else start} – {'' if fmt.is_missing(end) else end}".strip()
+
+
+def _people(number: object, unit: object, text: object) -> str:
+    if fmt.is_missing(number):
+        return fmt.NOT_REPORTED
+    return f"{fmt.number(number)} {'' if fmt.is_missing(unit) else unit}".strip()
+
+
+# ---- operation page -------------------------------------------------------------------
+
+
+def operation_header(portfolio: Portfolio, operation_id: str) -> Html:
+    operation = portfolio.operation(operation_id)
+    return Html(
+        f"<h1>{escape(operation['title'])}</h1>"
+        + paragraph(f"Opération pilote de la phase {int(operation['phase'])} · porteur : {operation['lead_org']}")
+        + paragraph(f"Paramètres de cette page : operation_id = {operation_id}", "caac-source")
+    )
+
+
+def identity(portfolio: Portfolio, operation_id: str) -> Html:
+    operation = portfolio.operation(operation_id)
+    return definition_list(
+        [
+            ("Porteur du projet", operation["lead_org"]),
+            ("Zone", operation.get("zone")),
+            ("Pays", ", ".join(country_names(operation["countries"])) or None),
+            ("Territoires", operation.get("territories")),
+            ("Thèmes", operation.get("themes")),
+            ("Durée prévue", fmt.months(operation.get("duration_months"))),
+            ("Période", _period(operation.get("start"), operation.get("end"))),
+        ]
+    )
+
+
+def participants(portfolio: Portfolio, operation_id: str) -> Html:
+    rows = portfolio.participants_of(operation_id).sort_values(["role", "organisation"], kind="stable")
+    return table(
+        "Organisations de l'opération, par rôle (rôles IATI)",
+        [Col("Organisation"), Col("Rôle"), Col("Pays"), Col("Source")],
+        (
+            (
+                row["organisation"],
+                ROLE_LABELS_FR.get(str(row["role"]), row["role"]),
+                ", ".join(country_names(row.get("country"))) or None,
+                row["source"],
+            )
+            for row in rows.to_dict("records")
+        ),
+    )
+
+
+def finances(portfolio: Portfolio, operation_id: str) -> Html:
+    operation = portfolio.operation(operation_id)
+    cost = cost_per_direct_beneficiary(operation)
+    unit = operation.get("direct_beneficiaries_unit")
+    per = f"par bénéficiaire direct ({unit})" if not fmt.is_missing(unit) and unit else "par bénéficiaire direct"
+    return table(
+        "Financement de l'opération",
+        [Col("Poste"), Col("Montant", numeric=True)],
+        [
+            ("Budget total", fmt.euros(operation.get("budget_eur"))),
+            ("Subvention accordée par le programme", fmt.euros(operation.get("grant_eur"))),
+            ("Part de la subvention dans le budget", fmt.percent(grant_share(operation))),
+            (f"Coût {per}", fmt.euros(cost) if cost is not None else fmt.NOT_REPORTED),
+        ],
+    ) + paragraph(
+        "Le coût par bénéficiaire direct divise le budget total par le nombre de bénéficiaires directs, "
+        "seulement quand la fiche donne un nombre unique ; l'unité est celle de la fiche.",
+        "caac-source",
+    )
+
+
+def people(portfolio: Portfolio, operation_id: str) -> Html:
+    operation = portfolio.operation(operation_id)
+    rows = []
+    for column, label in (("direct_beneficiaries", "Directs"), ("indirect_beneficiaries", "Indirects")):
+        rows.append(
+            (
+                label,
+                _people(operation.get(column), operation.get(f"{column}_unit"), operation.get(f"{column}_text")),
+                operation.get(f"{column}_text"),
+            )
+        )
+    return table("Bénéficiaires déclarés par la fiche", [Col("Bénéficiaires"), Col("Nombre retenu", numeric=True), Col("Texte de la fiche")], rows)
+
+
+def _value(row: dict) -> str:
+    if fmt.is_missing(row.get("value")):
+        return fmt.NOT_REPORTED
+    prefix = QUALIFIER_FR.get(str(row.get("qualifier") or ""), "")
+    return f"{prefix}{fmt.number(row['value'])}"
+
+
+def indicators(portfolio: Portfolio, operation_id: str) -> Html:
+    observed = portfolio.observations_of(operation_id)
+    return table(
+        "Indicateurs : valeurs de référence, cibles et réalisations",
+        [Col("Indicateur"), Col("Type"), Col("Période"), Col("Valeur", numeric=True), Col("Unité"), Col("Texte source"), Col("Source")],
+        (
+            (
+                row.get("indicator_title") or row["indicator_id"],
+                VALUE_TYPE_FR.get(str(row["value_type"]), row["value_type"]),
+                _period(row.get("period_start"), row.get("period_end")),
+                _value(row),
+                row.get("comment") if str(row.get("indicator_id", "")).startswith("people-reached") else row.get("indicator_unit"),
+                row.get("value_text"),
+                row.get("source"),
+            )
+            for row in observed.to_dict("records")
+        ),
+    ) + paragraph("Aucune réalisation n'est rapportée par opération dans les documents : les réalisations sont « non renseigné ».", "caac-source")
+
+
+def findings(portfolio: Portfolio, operation_id: str) -> Html:
+    rows = portfolio.findings_of(operation_id)
+    if rows.empty:
+        return paragraph("Aucun problème de qualité des données n'a été relevé pour cette opération.")
+    return table(
+        "Problèmes de qualité des données relevés pour cette opération",
+        [Col("Fichier"), Col("Ligne", numeric=True), Col("Colonne"), Col("Valeur"), Col("Règle"), Col("Gravité"), Col("Message")],
+        (
+            (
+                r["file"],
+                "" if fmt.is_missing(r["row"]) else str(int(r["row"])),
+                r["column"],
+                r["value"],
+                r["rule"],
+                SEVERITY_FR.get(r["severity"], r["severity"]),
+                r["message"],
+            )
+            for r in rows.to_dict("records")
+        ),
+        row_headers=False,
+    )
+
+
+def sources(portfolio: Portfolio, operation_id: str) -> Html:
+    operation = portfolio.operation(operation_id)
+    refs: list[str] = []
+    for value in [operation.get("source"), operation.get("source_countries"), *portfolio.participants_of(operation_id)["source"]]:
+        for ref in str(value or "").split(" + "):
+            if ref.strip() and ref.strip() not in refs:
+                refs.append(ref.strip())
+    return bullet_list(refs) + paragraph(
+        "Les références donnent le document source et ses lignes (l.) ; les documents sont listés dans le dictionnaire des données.",
+        "caac-source",
+    )
+
+
+def back_to_index() -> Html:
+    return Html(f"<p>{link('← Retour au rapport du programme', '../index.html')}</p>")
+
+
+# ---- programme page -------------------------------------------------------------------
+
+
+def portfolio_table(portfolio: Portfolio) -> Html:
+    rows = []
+    for operation in portfolio.operations.to_dict("records"):
+        rows.append(
+            (
+                link(operation["title"], operation_href(operation["operation_id"])),
+                operation["lead_org"],
+                ", ".join(country_names(operation["countries"])),
+                fmt.months(operation.get("duration_months")),
+                fmt.euros(operation.get("budget_eur")),
+                fmt.euros(operation.get("grant_eur")),
+                fmt.percent(grant_share(pd.Series(operation))),
+                _people(operation.get("direct_beneficiaries"), operation.get("direct_beneficiaries_unit"), None),
+                _people(operation.get("indirect_beneficiaries"), operation.get("indirect_beneficiaries_unit"), None),
+            )
+        )
+    totals = portfolio_totals(portfolio)
+    rows.append(
+        (
+            Html("<strong>Ensemble</strong>"),
+            f"{totals['operations']} opérations",
+            f"{len(totals['countries'])} pays",
+            "",
+            fmt.euros(totals["budget_eur"]),
+            fmt.euros(totals["grant_eur"]),
+            fmt.percent(totals["grant_eur"] / totals["budget_eur"]) if totals["budget_eur"] else fmt.NOT_REPORTED,
+            f"{totals['direct_known']} nombres lisibles",
+            f"{totals['indirect_known']} nombres lisibles",
+        )
+    )
+    return table(
+        "Portefeuille des opérations pilotes",
+        [
+            Col("Opération"),
+            Col("Porteur"),
+            Col("Pays"),
+            Col("Durée", numeric=True),
+            Col("Budget", numeric=True),
+            Col("Subvention", numeric=True),
+            Col("Part subventionnée", numeric=True),
+            Col("Bénéficiaires directs", numeric=True),
+            Col("Bénéficiaires indirects", numeric=True),
+        ],
+        rows,
+    )
+
+
+def _claim_value(row: dict) -> str:
+    unit = "" if fmt.is_missing(row.get("unit")) else f" {row['unit']}"
+    return f"{row['value_text']}{unit}"
+
+
+def _computed(value: object, subject: str) -> str | Html:
+    if fmt.is_missing(value):
+        return missing("non recalculable")
+    return fmt.euros(value) if subject == "budget" else fmt.number(value)
+
+
+def claims(portfolio: Portfolio) -> Html:
+    compared = claims_against_data(portfolio)
+    return table(
+        "Chiffres publiés sur le programme et ce que donnent les données des opérations",
+        [Col("Objet"), Col("Chiffre publié"), Col("Précision"), Col("Source"), Col("Recalcul", numeric=True), Col("Méthode du recalcul")],
+        (
+            (
+                row["statement"],
+                _claim_value(row),
+                row.get("scope"),
+                row["source"],
+                _computed(row.get("computed_value"), str(row["subject"])),
+                row["basis"],
+            )
+            for row in compared.to_dict("records")
+        ),
+    ) + paragraph(
+        "Le tableau met côte à côte chaque chiffre publié et le recalcul possible ; l'appréciation des écarts revient à l'évaluateur.",
+        "caac-source",
+    )
+
+
+def programme_outputs(portfolio: Portfolio) -> Html:
+    observed = programme_observations(portfolio)
+    return table(
+        "Productions de la capitalisation (réalisations au niveau du programme)",
+        [Col("Indicateur"), Col("Période"), Col("Désagrégation"), Col("Valeur", numeric=True), Col("Texte source"), Col("Source")],
+        (
+            (
+                row.get("indicator_title") or row["indicator_id"],
+                _period(row.get("period_start"), row.get("period_end")),
+                row.get("dimensions"),
+                _value(row),
+                row.get("value_text"),
+                row.get("source"),
+            )
+            for row in observed.to_dict("records")
+        ),
+    )
+
+
+def data_quality(portfolio: Portfolio) -> Html:
+    accounting = table(
+        "Comptabilité des lignes : chaque ligne brute est propre ou mise en quarantaine",
+        [Col("Fichier"), Col("Lignes brutes", numeric=True), Col("Propres", numeric=True), Col("En quarantaine", numeric=True)],
+        (
+            (r["file"], fmt.number(r["raw_rows"]), fmt.number(r["clean_rows"]), fmt.number(r["quarantined_rows"]))
+            for r in portfolio.accounting.to_dict("records")
+        ),
+    )
+    summary = table(
+        "Problèmes relevés, par table et par règle",
+        [Col("Table"), Col("Règle"), Col("Gravité"), Col("Nombre", numeric=True)],
+        (
+            (r["table"], r["rule"], SEVERITY_FR.get(r["severity"], r["severity"]), fmt.number(r["count"]))
+            for r in findings_summary(portfolio).to_dict("records")
+        ),
+    )
+    return accounting + summary
+
+
+def operation_links(portfolio: Portfolio) -> Html:
+    cards = []
+    for operation in portfolio.operations.to_dict("records"):
+        cards.append(
+            f'<div class="caac-card"><h3>{link(operation["title"], operation_href(operation["operation_id"]))}</h3>'
+            f"<p>{escape(operation['lead_org'])} · {escape(', '.join(country_names(operation['countries'])))}</p></div>"
+        )
+    return Html(f'<nav aria-label="Opérations" class="caac-cards">{"".join(cards)}</nav>')

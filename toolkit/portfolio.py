@@ -1,0 +1,166 @@
+"""The clean data as the notebooks use it: load once, then ask for one operation or the whole programme.
+
+Everything a page computes (shares, costs per person, totals, the programme's claims set
+against the operation data) is computed here, where it is tested, and not in a notebook.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from toolkit.countries import country_name_fr
+from toolkit.errors import ConfigurationError
+from toolkit.schema import PROGRAMME_ID
+
+TABLES = ("operations", "participants", "claims", "indicators", "observations", "findings", "accounting")
+TEXT_COLUMNS = {"operation_id", "indicator_id", "claim_id", "countries", "role", "org_type", "level", "measure", "start", "end", "period_start", "period_end"}
+ROLE_LABELS_FR = {"1": "Financeur", "2": "Porteur du projet", "3": "Gestionnaire des fonds", "4": "Partenaire de mise en œuvre"}
+VALUE_TYPE_FR = {"baseline": "Référence", "target": "Cible", "actual": "Réalisé"}
+
+
+@dataclass(frozen=True)
+class Portfolio:
+    operations: pd.DataFrame
+    participants: pd.DataFrame
+    claims: pd.DataFrame
+    indicators: pd.DataFrame
+    observations: pd.DataFrame
+    findings: pd.DataFrame
+    accounting: pd.DataFrame
+
+    @property
+    def operation_ids(self) -> list[str]:
+        return list(self.operations["operation_id"])
+
+    def operation(self, operation_id: str) -> pd.Series:
+        match = self.operations[self.operations["operation_id"] == operation_id]
+        if match.empty:
+            known = ", ".join(self.operation_ids)
+            raise ConfigurationError(f"no operation '{operation_id}' in the clean data; known: {known}", operation_id=operation_id)
+        return match.iloc[0]
+
+    def participants_of(self, operation_id: str) -> pd.DataFrame:
+        return self.participants[self.participants["operation_id"] == operation_id]
+
+    def observations_of(self, operation_id: str) -> pd.DataFrame:
+        observed = self.observations[self.observations["operation_id"] == operation_id]
+        titles = self.indicators[["indicator_id", "title", "unit"]].rename(columns={"title": "indicator_title", "unit": "indicator_unit"})
+        return observed.merge(titles, on="indicator_id", how="left")
+
+    def findings_of(self, operation_id: str) -> pd.DataFrame:
+        return self.findings[self.findings["operation_id"] == operation_id]
+
+
+def load(clean_dir: str | Path) -> Portfolio:
+    """Read every clean table; a missing one means the build has not run yet."""
+    folder = Path(clean_dir)
+    frames = {}
+    for name in TABLES:
+        path = folder / f"{name}.csv"
+        if not path.is_file():
+            raise ConfigurationError(f"{path} is missing: run `make report` (or `python -m toolkit clean`) first", path=str(path))
+        frame = pd.read_csv(path, dtype={c: "str" for c in TEXT_COLUMNS}, keep_default_na=True)
+        frames[name] = frame
+    return Portfolio(**frames)
+
+
+def short_name(organisation: str) -> str:
+    """A label that fits a chart axis: the name before its first comma, at most 28 characters."""
+    head = str(organisation).split(",")[0].split("–")[0].strip()
+    return head if len(head) <= 28 else head[:27].rstrip() + "…"
+
+
+def country_names(codes: object) -> list[str]:
+    if not isinstance(codes, str) or not codes:
+        return []
+    return [country_name_fr(code) for code in codes.split(";")]
+
+
+def grant_share(operation: pd.Series) -> float | None:
+    budget, grant = operation.get("budget_eur"), operation.get("grant_eur")
+    if pd.isna(budget) or pd.isna(grant) or not budget:
+        return None
+    return float(grant) / float(budget)
+
+
+def cost_per_direct_beneficiary(operation: pd.Series) -> float | None:
+    """Budget divided by the people reached directly, only where the fiche gives a single number."""
+    budget, direct = operation.get("budget_eur"), operation.get("direct_beneficiaries")
+    if pd.isna(budget) or pd.isna(direct) or not direct:
+        return None
+    return float(budget) / float(direct)
+
+
+def portfolio_totals(portfolio: Portfolio) -> dict[str, object]:
+    operations = portfolio.operations
+    return {
+        "operations": len(operations),
+        "budget_eur": float(operations["budget_eur"].sum(min_count=1)),
+        "grant_eur": float(operations["grant_eur"].sum(min_count=1)),
+        "countries": sorted({code for codes in operations["countries"].dropna() for code in codes.split(";")}),
+        "direct_known": int(operations["direct_beneficiaries"].notna().sum()),
+        "indirect_known": int(operations["indirect_beneficiaries"].notna().sum()),
+    }
+
+
+def _countries_value(operations: pd.DataFrame, scope: str) -> tuple[float, str]:
+    codes = {code for codes in operations["countries"].dropna() for code in codes.split(";")}
+    if "hors france" in scope.lower():
+        return float(len(codes - {"FRA"})), "pays distincts des opérations, France exclue"
+    return float(len(codes)), "pays distincts des opérations, France comprise"
+
+
+def recompute_claim(portfolio: Portfolio, subject: str, scope: str = "") -> tuple[float | None, str]:
+    """What the operation data gives for a programme claim's subject, and how; None where it cannot say.
+
+    No verdict here: setting a published figure against the data is laid out, and judged
+    by the evaluator.
+    """
+    operations = portfolio.operations
+    if subject == "operations":
+        return float(len(operations)), "opérations dans les données"
+    if subject == "lead_members":
+        return float(operations["lead_org"].nunique()), "porteurs distincts des opérations"
+    if subject == "partners":
+        partners = portfolio.participants[portfolio.participants["role"] == "4"]["organisation"].nunique()
+        return float(partners), "partenaires principaux distincts cités par les fiches"
+    if subject == "countries":
+        return _countries_value(operations, scope)
+    if subject == "budget":
+        return float(operations["budget_eur"].sum(min_count=1)), "somme des budgets des opérations"
+    if subject == "people_reached":
+        values = pd.concat([operations["direct_beneficiaries"], operations["indirect_beneficiaries"]])
+        missing = int(values.isna().sum())
+        return float(values.sum(min_count=1)), (
+            f"somme des nombres de bénéficiaires directs et indirects lisibles ({missing} sans nombre unique, non comptés)"
+        )
+    return None, "non recalculable à partir des données des opérations"
+
+
+def claims_against_data(portfolio: Portfolio) -> pd.DataFrame:
+    rows = []
+    for claim in portfolio.claims.to_dict("records"):
+        computed, basis = recompute_claim(portfolio, str(claim["subject"]), str(claim.get("scope") or ""))
+        rows.append({**claim, "computed_value": computed, "basis": basis})
+    return pd.DataFrame(rows)
+
+
+def programme_observations(portfolio: Portfolio) -> pd.DataFrame:
+    return portfolio.observations_of(PROGRAMME_ID)
+
+
+def findings_summary(portfolio: Portfolio) -> pd.DataFrame:
+    """Findings counted by table, rule and severity, most frequent first."""
+    findings = portfolio.findings
+    if findings.empty:
+        return pd.DataFrame(columns=["table", "rule", "severity", "count"])
+    return (
+        findings.groupby(["table", "rule", "severity"], dropna=False)
+        .size()
+        .reset_index(name="count")
+        .sort_values(["count", "table", "rule"], ascending=[False, True, True], kind="stable")
+        .reset_index(drop=True)
+    )

@@ -1,0 +1,57 @@
+"""What every report says about how it was made: version, commit, date, input data."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from toolkit import __version__
+
+
+@dataclass(frozen=True)
+class Provenance:
+    version: str
+    commit: str
+    built: str  # ISO date and time, UTC
+    data_hash: str  # first 12 hex digits of the SHA-256 of the raw files
+
+    def footer(self) -> str:
+        return (
+            f"Boîte à outils d'évaluation {self.version} · version du code {self.commit} · "
+            f"généré le {self.built} · données d'entrée {self.data_hash}"
+        )
+
+
+def data_hash(raw_dir: Path) -> str:
+    """Hash of the raw files' names and bytes, in a stable order."""
+    digest = hashlib.sha256()
+    for path in sorted(p for p in raw_dir.rglob("*") if p.is_file()):
+        digest.update(path.relative_to(raw_dir).as_posix().encode())
+        digest.update(b"\0")
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+def git_commit(start: Path) -> str:
+    try:
+        result = subprocess.run(
+            ["git", "rev-parse", "--short=12", "HEAD"], cwd=start, capture_output=True, text=True, timeout=10, check=False
+        )
+    except (OSError, subprocess.SubprocessError):
+        return "inconnue"
+    return result.stdout.strip() if result.returncode == 0 and result.stdout.strip() else "inconnue"
+
+
+def build_time() -> str:
+    """``SOURCE_DATE_EPOCH`` when set (reproducible builds), else now."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    moment = datetime.fromtimestamp(int(epoch), UTC) if epoch.isdigit() else datetime.now(UTC)
+    return moment.strftime("%Y-%m-%d %H:%M UTC")
+
+
+def collect(raw_dir: Path, code_dir: Path) -> Provenance:
+    return Provenance(__version__, git_commit(code_dir), build_time(), data_hash(raw_dir))

@@ -1,0 +1,60 @@
+"""Execute parameterised notebooks with papermill.
+
+Parameters reach a notebook as data (papermill writes them as literals in an injected
+cell), never as code built from strings. A failed run's output is kept under a name that
+says so and never replaces a good one.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+from typing import Any
+
+from toolkit.errors import NotebookFailed
+
+KERNEL = "python3"  # in a virtual environment ipykernel's bundled kernel runs that environment's Python
+
+
+def execute(notebook: Path, output: Path, parameters: dict[str, Any], *, cwd: Path, operation_id: str | None = None) -> Path:
+    """Run ``notebook`` with ``parameters`` and write the executed copy to ``output``.
+
+    Raises NotebookFailed naming the failing cell; the partial output is then left at
+    ``<output stem>.failed.ipynb`` for the evaluator to open.
+    """
+    import papermill
+    from papermill.exceptions import PapermillExecutionError
+
+    logging.getLogger("papermill").setLevel(logging.WARNING)
+    output.parent.mkdir(parents=True, exist_ok=True)
+    pending = output.with_name(f".{output.stem}.running.ipynb")
+    failed = output.with_name(f"{output.stem}.failed.ipynb")
+    # Figures need a real (inline) backend inside the kernel: an inherited MPLBACKEND=Agg
+    # makes every figure vanish from the report.
+    os.environ.pop("MPLBACKEND", None)
+    try:
+        papermill.execute_notebook(
+            str(notebook),
+            str(pending),
+            parameters=parameters,
+            kernel_name=KERNEL,
+            cwd=str(cwd),
+            progress_bar=False,
+            log_output=False,
+        )
+    except PapermillExecutionError as error:
+        pending.replace(failed)
+        raise NotebookFailed(
+            f"{notebook.name} failed in cell {error.exec_count}: {error.ename}: {error.evalue}",
+            notebook=str(failed),
+            operation_id=operation_id,
+            cell=error.exec_count,
+            error=f"{error.ename}: {error.evalue}",
+        ) from None
+    except BaseException:
+        pending.unlink(missing_ok=True)
+        raise
+    failed.unlink(missing_ok=True)
+    pending.replace(output)
+    return output

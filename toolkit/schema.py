@@ -1,0 +1,326 @@
+"""The data model: every raw table, its columns, and the rules they obey.
+
+This module is the single source of truth. The converter reads the ``kind`` of each
+column to parse its raw text, the validation suites are built from the constraints
+declared here, and the data dictionary is generated from the descriptions. Nothing
+about a column is written down anywhere else.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from toolkit.codelists import codelist
+
+SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+PROGRAMME_ID = "programme"  # observations about the programme as a whole use this operation_id
+
+# Column kinds. Each kind names a parser (see toolkit/convert.py) and the columns it writes.
+TEXT = "text"
+SLUG = "slug"
+INTEGER = "integer"
+AMOUNT = "amount"  # "98 525 €" -> <clean_name> in euros
+DURATION = "duration"  # "25 mois" -> months
+PEOPLE = "people"  # "Directs : 13 600 travailleurs" -> number, unit, verbatim text
+COUNTRIES = "countries"  # "Maroc, Egypte" -> "MAR;EGY"
+CODE = "code"  # a label or code mapped onto a code list
+LABELS = "labels"  # several labels from a closed list, joined by "; "
+PARTIAL_DATE = "partial_date"  # "2015", "2015-03", "2015-03-01"
+CLAIM_VALUE = "claim_value"  # "plus de 70" -> value, qualifier, value_max
+MEASURED_VALUE = "measured_value"  # an observation's value: a number, possibly with a qualifier
+BOOLEAN = "boolean"
+SOURCE = "source"  # "003_x.txt l. 12-70 + 004_y.txt l. 328"
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    kind: str
+    description: str
+    required: bool = False
+    unit: str = ""
+    clean_name: str | None = None  # the clean table's column, when it differs from the raw one
+    minimum: float | None = None
+    maximum: float | None = None
+    codes: dict[str, str] = field(default_factory=dict)  # accepted label (lower case) -> code
+    allowed: tuple[str, ...] = ()  # for LABELS: the closed list
+    currency: str = ""  # for AMOUNT: the only currency accepted
+
+    @property
+    def target(self) -> str:
+        return self.clean_name or self.name
+
+
+@dataclass(frozen=True)
+class PairRule:
+    """``left <op> right`` on the clean values of one row; rows missing either side are skipped."""
+
+    left: str
+    op: str  # ">=" only for now: the rules the programme needs
+    right: str
+    rule: str
+    message: str
+
+
+@dataclass(frozen=True)
+class Reference:
+    """A column whose values must be keys defined in another table (or an extra allowed value)."""
+
+    column: str
+    table: str
+    key: str
+    also_allowed: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str
+    description: str
+    columns: tuple[Column, ...]
+    key: tuple[str, ...]
+    pair_rules: tuple[PairRule, ...] = ()
+    references: tuple[Reference, ...] = ()
+
+    @property
+    def file(self) -> str:
+        return f"{self.name}.csv"
+
+    def column(self, name: str) -> Column:
+        for column in self.columns:
+            if column.name == name:
+                return column
+        raise KeyError(name)
+
+    @property
+    def raw_names(self) -> tuple[str, ...]:
+        return tuple(c.name for c in self.columns)
+
+
+def _codes_with_labels(list_name: str, labels: dict[str, str]) -> dict[str, str]:
+    """Accept every active code of an IATI list, its English name, and the French labels given."""
+    accepted: dict[str, str] = {}
+    for code, name in codelist(list_name).items():
+        accepted[code.lower()] = code
+        accepted[name.lower()] = code
+    accepted.update({label.lower(): code for label, code in labels.items()})
+    return accepted
+
+
+ROLE_CODES = _codes_with_labels(
+    "OrganisationRole",
+    {"Financeur": "1", "Porteur du projet": "2", "Porteur": "2", "Partenaire principal": "4", "Partenaire": "4"},
+)
+ORG_TYPE_CODES = _codes_with_labels("OrganisationType", {})
+LEVEL_CODES = _codes_with_labels("ResultType", {"Produit": "1", "Extrant": "1", "Effet": "2"})
+MEASURE_CODES = _codes_with_labels(
+    "IndicatorMeasure", {"Unité": "1", "Nombre": "1", "Pourcentage": "2", "Qualitatif": "5", "Ordinal": "4"}
+)
+VALUE_TYPE_CODES = {label: label for label in ("baseline", "target", "actual")} | {
+    "référence": "baseline",
+    "cible": "target",
+    "réalisé": "actual",
+    "réalisation": "actual",
+}
+AGGREGATION_CODES = {label: label for label in ("incremental", "cumulative", "latest")}
+THEMES = (
+    "insertion socio-économique",
+    "promotion des droits sociaux",
+    "mobilité internationale",
+    "développement local",
+)
+CLAIM_SUBJECTS = (
+    "members",
+    "lead_members",
+    "members_without_operation",
+    "operations",
+    "partners",
+    "countries",
+    "continents",
+    "people_reached",
+    "budget",
+    "period",
+    "phase2_projects",
+)
+
+_SOURCE = Column(
+    "source",
+    SOURCE,
+    "Where the row's figures come from: document file name and line range, several joined by ' + '.",
+    required=True,
+    unit="`<document> l. <first>-<last>`",
+)
+
+OPERATIONS = Table(
+    name="operations",
+    description="One row per pilot operation, as its fiche describes it.",
+    key=("operation_id",),
+    columns=(
+        Column("operation_id", SLUG, "Stable identifier of the operation; used in file names and links.", required=True),
+        Column("phase", INTEGER, "Programme phase (1: 2014-2018 pilot operations).", required=True, minimum=1, maximum=9),
+        Column("title", TEXT, "Title of the operation, verbatim from its fiche.", required=True),
+        Column("lead_org", TEXT, "Lead organisation (“Porteur du projet”), a member of the platform.", required=True),
+        Column("zone", TEXT, "The fiche's geographic header, verbatim."),
+        Column(
+            "countries",
+            COUNTRIES,
+            "Countries the operation works in; raw: country names; clean: ISO 3166-1 alpha-3 codes joined by ';'.",
+            required=True,
+        ),
+        Column("territories", TEXT, "Territories (“Localisation du projet/territoires”), verbatim."),
+        Column(
+            "direct_beneficiaries",
+            PEOPLE,
+            "People reached directly, as the fiche states them; clean: the number when the text gives a single one.",
+            unit="as stated (column *_unit)",
+            minimum=0,
+        ),
+        Column(
+            "indirect_beneficiaries",
+            PEOPLE,
+            "People reached indirectly, as the fiche states them; clean: the number when the text gives a single one.",
+            unit="as stated (column *_unit)",
+            minimum=0,
+        ),
+        Column(
+            "duration",
+            DURATION,
+            "Planned duration.",
+            required=True,
+            clean_name="duration_months",
+            unit="months",
+            minimum=1,
+            maximum=240,
+        ),
+        Column(
+            "budget",
+            AMOUNT,
+            "Total budget of the operation.",
+            required=True,
+            clean_name="budget_eur",
+            unit="EUR",
+            minimum=0.01,
+            maximum=1e9,
+            currency="EUR",
+        ),
+        Column(
+            "grant",
+            AMOUNT,
+            "Grant awarded by the programme (“Financement accordé”).",
+            required=True,
+            clean_name="grant_eur",
+            unit="EUR",
+            minimum=0.01,
+            maximum=1e9,
+            currency="EUR",
+        ),
+        Column("start", PARTIAL_DATE, "Start of the operation, where a document gives it.", unit="YYYY[-MM[-DD]]"),
+        Column("end", PARTIAL_DATE, "End of the operation, where a document gives it.", unit="YYYY[-MM[-DD]]"),
+        Column("themes", LABELS, "Themes of the programme the operation addresses.", allowed=THEMES),
+        _SOURCE,
+        Column("source_countries", SOURCE, "Where the list of countries comes from."),
+    ),
+    pair_rules=(
+        PairRule(
+            "budget_eur",
+            ">=",
+            "grant_eur",
+            "grant_le_budget",
+            "the grant is larger than the operation's budget: check both amounts",
+        ),
+        PairRule("end", ">=", "start", "start_le_end", "the operation ends before it starts: check both dates"),
+    ),
+)
+
+PARTICIPANTS = Table(
+    name="participants",
+    description="Every organisation taking part in an operation, with its IATI role.",
+    key=("operation_id", "organisation", "role"),
+    columns=(
+        Column("operation_id", SLUG, "Operation the organisation takes part in.", required=True),
+        Column("organisation", TEXT, "Name of the organisation, as the document spells it.", required=True),
+        Column(
+            "role",
+            CODE,
+            "Role in the operation; raw: French label or IATI code; clean: IATI OrganisationRole code "
+            "(1 funding, 2 accountable, 3 extending, 4 implementing).",
+            required=True,
+            codes=ROLE_CODES,
+        ),
+        Column("org_type", CODE, "IATI OrganisationType code, where the name says what kind of body it is.", codes=ORG_TYPE_CODES),
+        Column("country", COUNTRIES, "Country where the organisation is based, where the document says so."),
+        _SOURCE,
+    ),
+    references=(Reference("operation_id", "operations", "operation_id"),),
+)
+
+CLAIMS = Table(
+    name="claims",
+    description="Statements about the programme as a whole, as published, each with its source.",
+    key=("claim_id",),
+    columns=(
+        Column("claim_id", SLUG, "Identifier of the claim.", required=True),
+        Column("subject", CODE, "What the claim counts.", required=True, codes={s: s for s in CLAIM_SUBJECTS}),
+        Column("statement", TEXT, "The sentence that makes the claim, verbatim excerpt.", required=True),
+        Column("value", CLAIM_VALUE, "The value as written (“plus de 70”, “1,7 millions d'euros”).", required=True),
+        Column("unit", TEXT, "Unit of the value."),
+        Column("scope", TEXT, "What exactly is counted, where the document says it."),
+        _SOURCE,
+    ),
+)
+
+INDICATORS = Table(
+    name="indicators",
+    description="Indicator definitions (IATI 2.03 result indicators).",
+    key=("indicator_id",),
+    columns=(
+        Column("indicator_id", SLUG, "Identifier of the indicator.", required=True),
+        Column("title", TEXT, "Title, in French.", required=True),
+        Column("level", CODE, "IATI ResultType: output, outcome or impact.", required=True, codes=LEVEL_CODES),
+        Column(
+            "measure",
+            CODE,
+            "IATI IndicatorMeasure: unit, percentage, nominal, ordinal or qualitative.",
+            required=True,
+            codes=MEASURE_CODES,
+        ),
+        Column("unit", TEXT, "Unit label of the values."),
+        Column("aggregation", CODE, "How values add up over time and space.", required=True, codes=AGGREGATION_CODES),
+        Column("ascending", BOOLEAN, "Whether a higher value is better (oui/non)."),
+        Column("definition", TEXT, "What is counted and how."),
+        _SOURCE,
+    ),
+)
+
+OBSERVATIONS = Table(
+    name="observations",
+    description="Observed values of indicators, one per operation, indicator, value type, period and disaggregation.",
+    key=("operation_id", "indicator_id", "value_type", "period_start", "period_end", "dimensions"),
+    columns=(
+        Column("operation_id", SLUG, f"Operation, or “{PROGRAMME_ID}” for the programme as a whole.", required=True),
+        Column("indicator_id", SLUG, "Indicator observed.", required=True),
+        Column("value_type", CODE, "baseline, target or actual.", required=True, codes=VALUE_TYPE_CODES),
+        Column("period_start", PARTIAL_DATE, "Start of the period the value covers.", unit="YYYY[-MM[-DD]]"),
+        Column("period_end", PARTIAL_DATE, "End of the period the value covers.", unit="YYYY[-MM[-DD]]"),
+        Column("value", MEASURED_VALUE, "The value as written; clean: the number, when there is exactly one.", minimum=0),
+        Column("dimensions", TEXT, "Disaggregation as key=value pairs joined by ';' (e.g. année=2015)."),
+        Column("comment", TEXT, "Remarks on the value."),
+        _SOURCE,
+    ),
+    pair_rules=(
+        PairRule("period_end", ">=", "period_start", "period_start_le_end", "the period ends before it starts"),
+    ),
+    references=(
+        Reference("operation_id", "operations", "operation_id", also_allowed=(PROGRAMME_ID,)),
+        Reference("indicator_id", "indicators", "indicator_id"),
+    ),
+)
+
+# Order matters: a table is cleaned after the tables it references.
+TABLES: tuple[Table, ...] = (OPERATIONS, PARTICIPANTS, CLAIMS, INDICATORS, OBSERVATIONS)
+
+
+def table(name: str) -> Table:
+    for candidate in TABLES:
+        if candidate.name == name:
+            return candidate
+    raise KeyError(name)

@@ -1,0 +1,240 @@
+"""Great Expectations suites built from the schema, and their results as findings.
+
+Each expectation carries, in its ``meta``, the rule name, severity and message the finding
+will show, so that a failing expectation becomes a finding without any lookup table.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Mapping
+from functools import cache
+from typing import Any
+
+import pandas as pd
+
+from toolkit import schema
+from toolkit.findings import ERROR, Finding
+from toolkit.readers import ROW, RawTable
+
+# Partial dates ("2015", "2015-03") are compared as periods: a start is its first day and an
+# end its last, so that "2018" does not count as before "2018-05".
+_FIRST = "__first_"
+_LAST = "__last_"
+
+
+@cache
+def _context() -> Any:
+    # Imported lazily: great_expectations costs seconds to import and most CLI calls
+    # (--help, usage errors) never validate anything.
+    import great_expectations as gx
+
+    logging.getLogger("great_expectations").setLevel(logging.ERROR)
+    context = gx.get_context(mode="ephemeral")
+    context.variables.progress_bars = {"globally": False}
+    return context
+
+
+def _meta(rule: str, message: str, column: str, severity: str = ERROR) -> dict[str, str]:
+    return {"rule": rule, "message": message, "column": column, "severity": severity}
+
+
+def build_suite(table: schema.Table, reference_ids: Mapping[str, Iterable[str]]) -> Any:
+    """The expectation suite of ``table``; ``reference_ids`` gives the keys of referenced tables."""
+    import great_expectations as gx
+    import great_expectations.expectations as gxe
+
+    suite = gx.ExpectationSuite(name=f"{table.name}_suite")
+    for column in table.columns:
+        target = column.target
+        if column.required:
+            suite.add_expectation(
+                gxe.ExpectColumnValuesToNotBeNull(
+                    column=target,
+                    meta=_meta("required", f"'{column.name}' is required and is empty: fill it in", column.name),
+                )
+            )
+        if column.kind == schema.SLUG:
+            suite.add_expectation(
+                gxe.ExpectColumnValuesToMatchRegex(
+                    column=target,
+                    regex=schema.SLUG_PATTERN,
+                    meta=_meta(
+                        "format.slug",
+                        "identifiers use only lower-case letters a-z, digits and single hyphens (e.g. grdr-migrants-ess)",
+                        column.name,
+                    ),
+                )
+            )
+        if column.minimum is not None or column.maximum is not None:
+            bounds = f"between {column.minimum:g} and {column.maximum:g}" if column.maximum is not None else (
+                f"at least {column.minimum:g}"
+            )
+            unit = f" {column.unit}" if column.unit and " " not in column.unit else ""
+            suite.add_expectation(
+                gxe.ExpectColumnValuesToBeBetween(
+                    column=target,
+                    min_value=column.minimum,
+                    max_value=column.maximum,
+                    meta=_meta("range", f"the value must be {bounds}{unit}", column.name),
+                )
+            )
+    if len(table.key) == 1:
+        key_column = table.column(table.key[0])
+        suite.add_expectation(
+            gxe.ExpectColumnValuesToBeUnique(
+                column=key_column.target,
+                meta=_meta("key.unique", f"'{key_column.name}' must be unique: this value is used twice", key_column.name),
+            )
+        )
+    else:
+        suite.add_expectation(
+            gxe.ExpectCompoundColumnsToBeUnique(
+                column_list=[table.column(name).target for name in table.key],
+                ignore_row_if="never",
+                meta=_meta(
+                    "key.unique",
+                    f"two rows share the same key ({', '.join(table.key)}): remove the duplicate or tell them apart",
+                    table.key[0],
+                ),
+            )
+        )
+    for reference in table.references:
+        allowed = sorted(set(reference_ids.get(reference.table, ())) | set(reference.also_allowed))
+        suite.add_expectation(
+            gxe.ExpectColumnValuesToBeInSet(
+                column=table.column(reference.column).target,
+                value_set=allowed,
+                meta=_meta(
+                    "reference",
+                    f"no row of {reference.table}.csv has this {reference.key}: define it there or correct it here",
+                    reference.column,
+                ),
+            )
+        )
+    for rule in table.pair_rules:
+        left, right = _pair_columns(table, rule)
+        suite.add_expectation(
+            gxe.ExpectColumnPairValuesAToBeGreaterThanB(
+                column_A=left,
+                column_B=right,
+                or_equal=True,
+                ignore_row_if="either_value_is_missing",
+                meta=_meta(rule.rule, rule.message, _raw_name(table, rule.right)),
+            )
+        )
+    return suite
+
+
+def _raw_name(table: schema.Table, target: str) -> str:
+    return next((c.name for c in table.columns if c.target == target), target)
+
+
+def _is_date(table: schema.Table, target: str) -> bool:
+    return any(c.target == target and c.kind == schema.PARTIAL_DATE for c in table.columns)
+
+
+def _pair_columns(table: schema.Table, rule: schema.PairRule) -> tuple[str, str]:
+    if _is_date(table, rule.left):
+        return _LAST + rule.left, _FIRST + rule.right
+    return rule.left, rule.right
+
+
+def period_bounds(values: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """First and last day of each ISO partial date ("2015" covers 2015-01-01 to 2015-12-31)."""
+    text = values.astype("str").where(values.notna(), None)
+    first = pd.to_datetime(text.map(_first_day, na_action="ignore"), errors="coerce")
+    last = pd.to_datetime(text.map(_last_day, na_action="ignore"), errors="coerce")
+    return first, last
+
+
+def _first_day(value: str) -> str:
+    return {4: f"{value}-01-01", 7: f"{value}-01"}.get(len(value), value)
+
+
+def _last_day(value: str) -> str:
+    if len(value) == 4:
+        return f"{value}-12-31"
+    if len(value) == 7:
+        return str((pd.Period(value, freq="M").end_time).date())
+    return value
+
+
+def _with_period_columns(table: schema.Table, frame: pd.DataFrame) -> pd.DataFrame:
+    frame = frame.copy()
+    for column in table.columns:
+        if column.kind == schema.PARTIAL_DATE and column.target in frame:
+            frame[_FIRST + column.target], frame[_LAST + column.target] = period_bounds(frame[column.target])
+    return frame
+
+
+def _for_validation(table: schema.Table, frame: pd.DataFrame) -> pd.DataFrame:
+    """Every schema column present (even when the file lacked it) and plain numpy floats."""
+    frame = frame.copy()
+    for column in table.columns:
+        if column.target not in frame:
+            frame[column.target] = None
+    for name in frame.columns:
+        if str(frame[name].dtype) == "Float64":
+            frame[name] = frame[name].astype("float64")
+    return _with_period_columns(table, frame)
+
+
+def validate(raw: RawTable, typed: pd.DataFrame, reference_ids: Mapping[str, Iterable[str]]) -> list[Finding]:
+    """Run the table's suite on its typed values; one finding per failing row and rule."""
+    table = raw.table
+    if typed.empty:
+        return []
+    import great_expectations as gx
+
+    context = _context()
+    name = f"{table.name}_{id(typed)}"
+    batch = context.data_sources.add_pandas(name).add_dataframe_asset(table.name).add_batch_definition_whole_dataframe("all")
+    suite = context.suites.add(build_suite(table, reference_ids))
+    definition = gx.ValidationDefinition(data=batch, suite=suite, name=name)
+    result = definition.run(
+        batch_parameters={"dataframe": _for_validation(table, typed)},
+        result_format={"result_format": "COMPLETE", "unexpected_index_column_names": [ROW]},
+    )
+    context.suites.delete(suite.name)
+    context.data_sources.delete(name)
+
+    raw_by_row = raw.frame.set_index(ROW)
+    operation_of = raw_by_row["operation_id"].to_dict() if "operation_id" in raw_by_row else {}
+    findings: list[Finding] = []
+    for outcome in result.results:
+        meta = outcome.expectation_config.meta or {}
+        if outcome.exception_info and outcome.exception_info.get("raised_exception"):
+            findings.append(
+                Finding(
+                    raw.file,
+                    None,
+                    meta.get("column", ""),
+                    "",
+                    "validation.exception",
+                    ERROR,
+                    f"the check '{meta.get('rule')}' could not run: {outcome.exception_info.get('exception_message')}",
+                    table.name,
+                )
+            )
+            continue
+        if outcome.success:
+            continue
+        column = meta["column"]
+        for index in outcome.result.get("unexpected_index_list") or []:
+            row = int(index[ROW])
+            value = str(raw_by_row.at[row, column]) if column in raw_by_row else ""
+            findings.append(
+                Finding(
+                    raw.file,
+                    row,
+                    column,
+                    value,
+                    meta["rule"],
+                    meta.get("severity", ERROR),
+                    meta["message"],
+                    table.name,
+                    str(operation_of.get(row, "")),
+                )
+            )
+    return findings
