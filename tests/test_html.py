@@ -22,3 +22,10 @@ def test_tables_are_semantic_and_mark_missing_values():
 
 def test_html_displays_as_html_in_notebooks():
     assert Html("<p>x</p>")._repr_html_() == "<p>x</p>"
+
+
+def test_joined_blocks_stay_markup():
+    joined = Html("<p>a</p>") + Html("<p>b</p>")
+    assert isinstance(joined, Html)
+    assert joined == "<p>a</p><p>b</p>"
+    assert Html("<p>a</p>") + "<b>" == "<p>a</p>&lt;b&gt;"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import re
+import shutil
 import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -19,6 +20,7 @@ from toolkit.schema import SLUG_PATTERN
 
 PROGRAMME_TITLE = "Coopérer Autrement en Acteurs de Changement — rapport d'évaluation"
 INDEX_LABEL = "Rapport d'évaluation du programme"
+LOG_DIR = ".logs"
 
 Echo = Callable[[str], None]
 
@@ -38,8 +40,19 @@ def safe_operation_id(value: str) -> str:
     return value
 
 
-def _operation_page(task: dict) -> tuple[str, str]:
-    """Worker: execute one operation's notebook and export its page. Runs in its own process."""
+def _quiet_kernels(log_dir: str) -> None:
+    """Worker start-up: kernels inherit the worker's stderr; send it to a log, not the terminal.
+
+    ipykernel warns about TCP transport on every start, which would drown the progress lines.
+    """
+    folder = Path(log_dir)
+    folder.mkdir(parents=True, exist_ok=True)
+    log = open(folder / f"worker-{os.getpid()}.log", "ab")  # noqa: SIM115 - lives as long as the worker
+    os.dup2(log.fileno(), 2)
+
+
+def _page(task: dict) -> str:
+    """Worker: execute one notebook and export its page. Runs in its own process."""
     from toolkit.render import export_html
     from toolkit.run import execute
 
@@ -48,33 +61,43 @@ def _operation_page(task: dict) -> tuple[str, str]:
         Path(task["executed"]),
         task["parameters"],
         cwd=Path(task["cwd"]),
-        operation_id=task["operation_id"],
+        operation_id=task.get("operation_id"),
     )
-    export_html(
-        executed,
-        Path(task["html"]),
-        title=task["title"],
-        breadcrumb=[(INDEX_LABEL, "../index.html"), (task["title"], "")],
-        footer=task["footer"],
-    )
-    return task["operation_id"], task["html"]
+    export_html(executed, Path(task["html"]), title=task["title"], breadcrumb=task["breadcrumb"], footer=task["footer"])
+    return task["html"]
 
 
-def _operation_tasks(paths: BuildPaths, clean: CleanResult, provenance: Provenance) -> list[dict]:
-    operations = clean.clean("operations")
-    tasks = []
-    for operation in operations.to_dict("records"):
+def _tasks(paths: BuildPaths, clean: CleanResult, provenance: Provenance) -> list[dict]:
+    """The programme page first (it takes longest), then one page per operation."""
+    clean_dir = str(paths.clean.resolve())
+    tasks = [
+        {
+            "name": "programme",
+            "title": PROGRAMME_TITLE,
+            "notebook": str(paths.notebooks / "programme.ipynb"),
+            "executed": str(paths.reports / "programme.ipynb"),
+            "html": str(paths.reports / "index.html"),
+            "cwd": str(paths.notebooks),
+            "footer": provenance.footer(),
+            "breadcrumb": [(INDEX_LABEL, "")],
+            "parameters": {"clean_dir": clean_dir},
+        }
+    ]
+    for operation in clean.clean("operations").to_dict("records"):
         operation_id = safe_operation_id(str(operation["operation_id"]))
+        title = str(operation["title"])
         tasks.append(
             {
+                "name": operation_id,
                 "operation_id": operation_id,
-                "title": str(operation["title"]),
+                "title": title,
                 "notebook": str(paths.notebooks / "operation.ipynb"),
                 "executed": str(paths.reports / "operations" / f"{operation_id}.ipynb"),
                 "html": str(paths.reports / "operations" / f"{operation_id}.html"),
                 "cwd": str(paths.notebooks),
                 "footer": provenance.footer(),
-                "parameters": {"operation_id": operation_id, "clean_dir": str(paths.clean.resolve())},
+                "breadcrumb": [(INDEX_LABEL, "../index.html"), (title, "")],
+                "parameters": {"operation_id": operation_id, "clean_dir": clean_dir},
             }
         )
     return tasks
@@ -86,25 +109,25 @@ def _remove_stale_pages(folder: Path, keep: set[str]) -> None:
             page.unlink()
 
 
-def run_operations(tasks: list[dict], jobs: int, echo: Echo) -> tuple[list[Path], list[NotebookFailed]]:
+def run_pages(tasks: list[dict], jobs: int, log_dir: Path, echo: Echo) -> tuple[list[Path], list[NotebookFailed]]:
     pages: list[Path] = []
     failures: list[NotebookFailed] = []
     if not tasks:
         return pages, failures
     # Processes, not threads: papermill changes the working directory of its process.
     context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=max(1, min(jobs, len(tasks))), mp_context=context) as pool:
-        futures = {pool.submit(_operation_page, task): task for task in tasks}
+    workers = max(1, min(jobs, len(tasks)))
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=_quiet_kernels, initargs=(str(log_dir),)) as pool:
+        futures = {pool.submit(_page, task): task for task in tasks}
         for done, future in enumerate(as_completed(futures), start=1):
             task = futures[future]
             try:
-                _, html = future.result()
+                pages.append(Path(future.result()))
             except NotebookFailed as failure:
                 failures.append(failure)
-                echo(f"  [{done}/{len(tasks)}] {task['operation_id']}: FAILED ({failure.message})")
+                echo(f"  [{done}/{len(tasks)}] {task['name']}: FAILED ({failure.message})")
                 continue
-            pages.append(Path(html))
-            echo(f"  [{done}/{len(tasks)}] {task['operation_id']}")
+            echo(f"  [{done}/{len(tasks)}] {task['name']}")
     return pages, failures
 
 
@@ -123,30 +146,13 @@ def build(paths: BuildPaths, *, strict: bool = False, jobs: int | None = None, e
         return result
 
     provenance = collect(paths.raw, Path(__file__).resolve().parent)
-    tasks = _operation_tasks(paths, clean, provenance)
+    tasks = _tasks(paths, clean, provenance)
     (paths.reports / "operations").mkdir(parents=True, exist_ok=True)
-    _remove_stale_pages(paths.reports / "operations", {t["operation_id"] for t in tasks})
-    echo(f"Executing {len(tasks)} operation notebooks ({jobs or os.cpu_count()} workers)")
-    result.pages, result.failures = run_operations(tasks, jobs or os.cpu_count() or 1, echo)
-
-    echo("Executing the programme notebook")
-    from toolkit.render import export_html
-    from toolkit.run import execute
-
-    try:
-        executed = execute(
-            paths.notebooks / "programme.ipynb",
-            paths.reports / "programme.ipynb",
-            {"clean_dir": str(paths.clean.resolve())},
-            cwd=paths.notebooks,
-        )
-        export_html(
-            executed, paths.reports / "index.html", title=PROGRAMME_TITLE, breadcrumb=[(INDEX_LABEL, "")], footer=provenance.footer()
-        )
-        result.pages.append(paths.reports / "index.html")
-    except NotebookFailed as failure:
-        result.failures.append(failure)
-        echo(f"  programme: FAILED ({failure.message})")
+    _remove_stale_pages(paths.reports / "operations", {t["name"] for t in tasks})
+    workers = jobs or os.cpu_count() or 1
+    shutil.rmtree(paths.reports / LOG_DIR, ignore_errors=True)
+    echo(f"Executing {len(tasks)} notebooks ({workers} workers; kernel logs in {paths.reports / LOG_DIR})")
+    result.pages, result.failures = run_pages(tasks, workers, paths.reports / LOG_DIR, echo)
     echo(f"Built {len(result.pages)} pages in {time.monotonic() - started:.1f} s → {paths.reports}")
     return result
 

@@ -20,6 +20,12 @@ class Html(str):
     def _repr_html_(self) -> str:
         return str(self)
 
+    def __add__(self, other: object) -> Html:
+        return Html(str(self) + escape(other))
+
+    def __radd__(self, other: object) -> Html:
+        return Html(escape(other) + str(self))
+
 
 def escape(value: object) -> str:
     if isinstance(value, Html):

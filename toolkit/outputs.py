@@ -9,6 +9,12 @@ from pathlib import Path
 import pandas as pd
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 def write_bytes_atomic(path: Path, data: bytes) -> None:
     """Replace ``path`` in one step, so that a killed build never leaves half a file."""
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -16,6 +22,8 @@ def write_bytes_atomic(path: Path, data: bytes) -> None:
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
+        # mkstemp creates the file readable by its owner only; reports are for everyone.
+        os.chmod(temporary, 0o666 & ~_umask())
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)

@@ -48,8 +48,8 @@ def _people(number: object, unit: object, text: object) -> str:
 
 def operation_header(portfolio: Portfolio, operation_id: str) -> Html:
     operation = portfolio.operation(operation_id)
-    return Html(
-        f"<h1>{escape(operation['title'])}</h1>"
+    return (
+        Html(f"<h1>{escape(operation['title'])}</h1>")
         + paragraph(f"Opération pilote de la phase {int(operation['phase'])} · porteur : {operation['lead_org']}")
         + paragraph(f"Paramètres de cette page : operation_id = {operation_id}", "caac-source")
     )
