@@ -101,26 +101,15 @@ def _countries(column: schema.Column, raw: str) -> Cell:
 
 
 def _code(column: schema.Column, raw: str) -> Cell:
-    code = column.codes.get(raw.strip().lower())
-    if code is None:
-        accepted = sorted({label for label in column.codes if not label.isdigit()})
-        shown = ", ".join(accepted[:8]) + (", …" if len(accepted) > 8 else "")
-        return Cell({column.target: None}, "codelist", ERROR, f"'{raw}' is not an accepted value; use one of: {shown}")
-    return Cell({column.target: code})
+    # A label is mapped onto its code; an unknown one is kept as written so that the
+    # Great Expectations code-list check reports it with its row.
+    return Cell({column.target: column.codes.get(raw.strip().lower(), raw.strip())})
 
 
 def _labels(column: schema.Column, raw: str) -> Cell:
     allowed = {label.lower(): label for label in column.allowed}
     parts = [part.strip() for part in raw.split(";") if part.strip()]
-    unknown = [part for part in parts if part.lower() not in allowed]
-    if unknown:
-        return Cell(
-            {column.target: None},
-            "codelist",
-            ERROR,
-            f"{', '.join(repr(p) for p in unknown)} not in the list; use: {'; '.join(column.allowed)}",
-        )
-    return Cell({column.target: "; ".join(allowed[part.lower()] for part in parts)})
+    return Cell({column.target: "; ".join(allowed.get(part.lower(), part) for part in parts)})
 
 
 def _partial_date(column: schema.Column, raw: str) -> Cell:

@@ -7,6 +7,7 @@ will show, so that a failing expectation becomes a finding without any lookup ta
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterable, Mapping
 from functools import cache
 from typing import Any
@@ -77,6 +78,26 @@ def build_suite(table: schema.Table, reference_ids: Mapping[str, Iterable[str]])
                     min_value=column.minimum,
                     max_value=column.maximum,
                     meta=_meta("range", f"the value must be {bounds}{unit}", column.name),
+                )
+            )
+        if column.kind == schema.CODE:
+            codes = sorted(set(column.codes.values()))
+            labels = sorted({label for label in column.codes if not label.isdigit()})
+            shown = ", ".join(labels[:8]) + (", …" if len(labels) > 8 else "")
+            suite.add_expectation(
+                gxe.ExpectColumnValuesToBeInSet(
+                    column=target,
+                    value_set=codes,
+                    meta=_meta("codelist", f"not an accepted value; use one of: {shown}", column.name),
+                )
+            )
+        if column.kind == schema.LABELS:
+            choice = "|".join(re.escape(label) for label in column.allowed)
+            suite.add_expectation(
+                gxe.ExpectColumnValuesToMatchRegex(
+                    column=target,
+                    regex=rf"^(?:{choice})(?:; (?:{choice}))*$",
+                    meta=_meta("codelist", f"each label must be one of: {'; '.join(column.allowed)}", column.name),
                 )
             )
     if len(table.key) == 1:
@@ -221,8 +242,12 @@ def validate(raw: RawTable, typed: pd.DataFrame, reference_ids: Mapping[str, Ite
         if outcome.success:
             continue
         column = meta["column"]
-        for index in outcome.result.get("unexpected_index_list") or []:
+        indexes = outcome.result.get("unexpected_index_list") or []
+        messages = _first_occurrence_kept(indexes) if meta["rule"] == "key.unique" else {}
+        for index in indexes:
             row = int(index[ROW])
+            if meta["rule"] == "key.unique" and row not in messages:
+                continue
             value = str(raw_by_row.at[row, column]) if column in raw_by_row else ""
             findings.append(
                 Finding(
@@ -232,9 +257,26 @@ def validate(raw: RawTable, typed: pd.DataFrame, reference_ids: Mapping[str, Ite
                     value,
                     meta["rule"],
                     meta.get("severity", ERROR),
-                    meta["message"],
+                    meta["message"] + messages.get(row, ""),
                     table.name,
                     str(operation_of.get(row, "")),
                 )
             )
     return findings
+
+
+def _first_occurrence_kept(indexes: list[dict]) -> dict[int, str]:
+    """For duplicated keys, the rows after the first, each with a note naming the first.
+
+    The first occurrence stays clean: the repeats are what the user has to remove.
+    """
+    first: dict[tuple, int] = {}
+    notes: dict[int, str] = {}
+    for index in sorted(indexes, key=lambda entry: int(entry[ROW])):
+        key = tuple(str(value) for name, value in sorted(index.items()) if name != ROW)
+        row = int(index[ROW])
+        if key in first:
+            notes[row] = f" (same key as row {first[key]})"
+        else:
+            first[key] = row
+    return notes

@@ -1,0 +1,72 @@
+"""Every validation rule: it passes on the real CAAC data and fails, at the right place, when broken."""
+
+import pytest
+
+from tests.conftest import rewrite
+from toolkit import schema
+from toolkit.clean import clean_tables
+from toolkit.validate import build_suite, period_bounds
+
+# (file, text in the real file, replacement, rule, row, column)
+BREAKS = [
+    ("operations.csv", "Batik International;Egypte", ";Egypte", "required", 2, "lead_org"),
+    ("operations.csv", "batik-echangeons;1", "Batik_Echangeons;1", "format.slug", 2, "operation_id"),
+    ("operations.csv", ";25 mois;", ";0 mois;", "range", 2, "duration"),
+    ("operations.csv", ";98 525 €;", ";-98 525 €;", "range", 2, "budget"),
+    ("operations.csv", "98 525 €;64 040 €", "98 525 €;164 040 €", "grant_le_budget", 2, "grant"),
+    ("operations.csv", ";2015;2018;", ";2019;2018;", "start_le_end", 10, "start"),
+    ("operations.csv", ";2015;2018;", ";2015-13;2018;", "parse.date", 10, "start"),
+    ("operations.csv", ";98 525 €;", ";98 525 USD;", "amount.currency", 2, "budget"),
+    ("operations.csv", ";98 525 €;", ";beaucoup;", "parse.amount", 2, "budget"),
+    ("operations.csv", ";insertion socio-économique;003", ";santé;003", "codelist", 2, "themes"),
+    ("operations.csv", "Maroc, Egypte, Tunisie, France", "Maroc, Atlantide", "parse.country", 2, "countries"),
+    ("operations.csv", "batik-echangeons;1;", "batik-echangeons;un;", "parse.integer", 2, "phase"),
+    ("participants.csv", "batik-echangeons;Centre Hubertine Auclert;Partenaire principal", "batik-echangeons;Centre Hubertine Auclert;Sponsor", "codelist", 3, "role"),
+    ("participants.csv", "batik-echangeons;Centre Hubertine", "batik-echangeon;Centre Hubertine", "reference", 3, "operation_id"),
+    ("participants.csv", "batik-echangeons;Centre Hubertine Auclert;", "batik-echangeons;Batik International;Porteur du projet;;;003_373f3e170bffc0e1.txt l. 18\nbatik-echangeons;Centre Hubertine Auclert;", "key.unique", 3, "operation_id"),
+    ("participants.csv", "003_373f3e170bffc0e1.txt l. 18 +", "page dix-huit +", "parse.source", 2, "source"),
+    ("claims.csv", ";plus de 70;", ";beaucoup;", "parse.claim", None, "value"),
+    ("indicators.csv", ";output;unit;", ";sortie;unit;", "codelist", 2, "level"),
+    ("indicators.csv", "incremental;oui;", "incremental;peut-être;", "parse.boolean", 2, "ascending"),
+    ("observations.csv", "programme;cap-carnets-reponses;actual;2014;2018", "programme;cap-carnets-reponses;actual;2019;2018", "period_start_le_end", 2, "period_start"),
+    ("observations.csv", "programme;cap-carnets-reponses;", "programme;indicateur-inconnu;", "reference", 2, "indicator_id"),
+    ("observations.csv", "programme;cap-carnets-reponses;actual;", "programme;cap-carnets-reponses;prévu;", "codelist", 2, "value_type"),
+]
+
+
+@pytest.mark.parametrize("rule", sorted({b[3] for b in BREAKS}))
+def test_rule_holds_on_the_real_data(caac_clean, rule):
+    assert not [f for f in caac_clean.findings if f.rule == rule and f.severity == "error"]
+
+
+@pytest.mark.parametrize(("file", "old", "new", "rule", "row", "column"), BREAKS, ids=[f"{b[3]}-{b[5]}" for b in BREAKS])
+def test_rule_fails_where_the_data_is_broken(raw_copy, file, old, new, rule, row, column):
+    rewrite(raw_copy / file, old, new)
+    result = clean_tables(raw_copy)
+    located = [f for f in result.findings if f.rule == rule and f.file == file and f.column == column]
+    assert located, f"no {rule} finding on {file}/{column}: {[f.describe() for f in result.findings if f.severity == 'error']}"
+    finding = located[0]
+    assert finding.severity == "error"
+    if row is not None:
+        assert finding.row == row
+    assert finding.message
+    accounting = result.accounting.set_index("file")
+    assert accounting.loc[file, "quarantined_rows"] >= 1
+    assert (accounting["raw_rows"] == accounting["clean_rows"] + accounting["quarantined_rows"]).all()
+
+
+def test_suites_are_built_from_the_schema():
+    suite = build_suite(schema.OPERATIONS, {})
+    types = [e.expectation_type for e in suite.expectations]
+    assert types.count("expect_column_values_to_not_be_null") == sum(c.required for c in schema.OPERATIONS.columns)
+    assert "expect_column_pair_values_a_to_be_greater_than_b" in types
+    assert "expect_column_values_to_be_unique" in types
+
+
+def test_partial_dates_compare_as_periods():
+    import pandas as pd
+
+    first, last = period_bounds(pd.Series(["2018", "2018-02", "2018-05-03", None]))
+    assert [str(d.date()) for d in first[:3]] == ["2018-01-01", "2018-02-01", "2018-05-03"]
+    assert [str(d.date()) for d in last[:3]] == ["2018-12-31", "2018-02-28", "2018-05-03"]
+    assert pd.isna(first[3])
