@@ -37,7 +37,8 @@ clean-data: $(STAMP) ## write data/clean (clean tables, quarantine, findings)
 test: $(STAMP) ## run the test suite (unit and end-to-end)
 	$(BIN)/python -m pytest
 
-lab: $(STAMP) ## open JupyterLab on notebooks/
+lab: $(STAMP) ## open JupyterLab on notebooks/ (cleans the data first so the notebooks run as they are)
+	-$(TOOLKIT) clean
 	$(BIN)/jupyter lab --notebook-dir=notebooks
 
 lock: ## regenerate requirements.lock from requirements.in in a scratch environment

@@ -71,3 +71,51 @@ def test_executed_notebooks_are_kept_beside_the_pages(built):
     out, _ = built
     assert (out / "reports" / "programme.ipynb").is_file()
     assert (out / "reports" / "operations" / "batik-echangeons.ipynb").is_file()
+
+
+def test_notebooks_run_top_to_bottom_with_their_defaults(tmp_path):
+    """As the evaluator opens them in JupyterLab: no parameters, clean data in ../data/clean."""
+    import shutil
+
+    from toolkit.clean import run_clean
+    from toolkit.run import execute
+
+    shutil.copytree(NOTEBOOKS, tmp_path / "notebooks")
+    run_clean(RAW, tmp_path / "data" / "clean")
+    for name in ("operation", "programme"):
+        executed = execute(tmp_path / "notebooks" / f"{name}.ipynb", tmp_path / "out" / f"{name}.ipynb", {}, cwd=tmp_path / "notebooks")
+        assert "data:image/png;base64" in executed.read_text(encoding="utf-8")
+
+
+def test_build_with_bad_data_exits_1_and_still_reports_the_clean_rows(tmp_path):
+    import shutil
+
+    from tests.conftest import rewrite
+    from toolkit.cli import main
+
+    raw = tmp_path / "raw"
+    shutil.copytree(RAW, raw)
+    rewrite(raw / "operations.csv", "98 525 €;64 040 €", "98 525 €;164 040 €")
+    code = main(
+        ["build", "--raw", str(raw), "--clean", str(tmp_path / "clean"), "--reports", str(tmp_path / "reports"), "--notebooks", str(NOTEBOOKS), "--jobs", "2"]
+    )
+    assert code == 1
+    pages = {p.stem for p in (tmp_path / "reports" / "operations").glob("*.html")}
+    assert len(pages) == 8 and "batik-echangeons" not in pages
+    assert (tmp_path / "reports" / "index.html").is_file()
+    assert "grant_le_budget" in (tmp_path / "clean" / "quarantine" / "operations.csv").read_text(encoding="utf-8")
+
+
+def test_strict_build_stops_after_validation(tmp_path):
+    import shutil
+
+    from tests.conftest import rewrite
+    from toolkit.cli import main
+
+    raw = tmp_path / "raw"
+    shutil.copytree(RAW, raw)
+    rewrite(raw / "operations.csv", "25 mois", "vingt-cinq lunes")
+    code = main(["build", "--strict", "--raw", str(raw), "--clean", str(tmp_path / "clean"), "--reports", str(tmp_path / "reports"), "--notebooks", str(NOTEBOOKS)])
+    assert code == 1
+    assert (tmp_path / "clean" / "findings.csv").is_file()
+    assert not (tmp_path / "reports" / "index.html").exists()
