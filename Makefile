@@ -39,7 +39,7 @@ test: $(STAMP) ## run the test suite (unit and end-to-end)
 
 lab: $(STAMP) ## open JupyterLab on notebooks/ (cleans the data first so the notebooks run as they are)
 	-$(TOOLKIT) clean
-	$(BIN)/jupyter lab --notebook-dir=notebooks
+	$(BIN)/jupyter lab --notebook-dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root)
 
 lock: ## regenerate requirements.lock from requirements.in in a scratch environment
 	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv

@@ -54,4 +54,4 @@ def test_missing_raw_table_exits_2_without_traceback(tmp_path):
     result = run_cli("validate", "--raw", str(tmp_path / "raw"))
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
-    assert "operations.csv" in result.stderr
+    assert "documents.csv" in result.stderr and "missing" in result.stderr

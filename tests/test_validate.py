@@ -25,6 +25,7 @@ BREAKS = [
     ("participants.csv", "batik-echangeons;Centre Hubertine", "batik-echangeon;Centre Hubertine", "reference", 3, "operation_id"),
     ("participants.csv", "batik-echangeons;Centre Hubertine Auclert;", "batik-echangeons;Batik International;Porteur du projet;;;003_373f3e170bffc0e1.txt l. 18\nbatik-echangeons;Centre Hubertine Auclert;", "key.unique", 3, "operation_id"),
     ("participants.csv", "003_373f3e170bffc0e1.txt l. 18 +", "page dix-huit +", "parse.source", 2, "source"),
+    ("participants.csv", "003_373f3e170bffc0e1.txt l. 18 +", "005_inconnu.txt l. 18 +", "source.document", 2, "source"),
     ("claims.csv", ";plus de 70;", ";beaucoup;", "parse.claim", None, "value"),
     ("indicators.csv", ";output;unit;", ";sortie;unit;", "codelist", 2, "level"),
     ("indicators.csv", "incremental;oui;", "incremental;peut-être;", "parse.boolean", 2, "ascending"),

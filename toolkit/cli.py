@@ -113,3 +113,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return EXIT_USAGE
+    except BrokenPipeError:
+        # The reader (e.g. `| head`) has gone: stop quietly, as command-line tools do.
+        sys.stderr.close()
+        return EXIT_OK

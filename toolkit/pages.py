@@ -172,16 +172,27 @@ def findings(portfolio: Portfolio, operation_id: str) -> Html:
     )
 
 
-def sources(portfolio: Portfolio, operation_id: str) -> Html:
-    operation = portfolio.operation(operation_id)
+def source_refs(values: list[object]) -> list[str]:
+    """The distinct references found in source cells, in order of appearance."""
     refs: list[str] = []
-    for value in [operation.get("source"), operation.get("source_countries"), *portfolio.participants_of(operation_id)["source"]]:
+    for value in values:
         for ref in str(value or "").split(" + "):
             if ref.strip() and ref.strip() not in refs:
                 refs.append(ref.strip())
-    return bullet_list(refs) + paragraph(
-        "Les références donnent le document source et ses lignes (l.) ; les documents sont listés dans le dictionnaire des données.",
-        "caac-source",
+    return refs
+
+
+def sources(portfolio: Portfolio, operation_id: str) -> Html:
+    operation = portfolio.operation(operation_id)
+    refs = source_refs([operation.get("source"), operation.get("source_countries"), *portfolio.participants_of(operation_id)["source"]])
+    items = []
+    for ref in refs:
+        document = ref.split(" ")[0]
+        title = portfolio.document_title(document)
+        items.append(f"{ref} — {title}" if title else ref)
+    return bullet_list(items) + Html(
+        "<p class=\"caac-source\">Chaque référence donne le document source et ses lignes (l.). "
+        f"{link('Liste des documents sources', '../index.html#documents')}.</p>"
     )
 
 
@@ -309,6 +320,17 @@ def data_quality(portfolio: Portfolio) -> Html:
         ),
     )
     return accounting + summary
+
+
+def documents(portfolio: Portfolio) -> Html:
+    return table(
+        "Documents sources cités par les références « document l. lignes »",
+        [Col("Document"), Col("Titre"), Col("Auteur"), Col("Date"), Col("Contenu")],
+        (
+            (row["document"], row["title"], row.get("author"), row.get("date"), row.get("description"))
+            for row in portfolio.documents.to_dict("records")
+        ),
+    )
 
 
 def operation_links(portfolio: Portfolio) -> Html:

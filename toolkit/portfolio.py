@@ -15,14 +15,15 @@ from toolkit.countries import country_name_fr
 from toolkit.errors import ConfigurationError
 from toolkit.schema import PROGRAMME_ID
 
-TABLES = ("operations", "participants", "claims", "indicators", "observations", "findings", "accounting")
-TEXT_COLUMNS = {"operation_id", "indicator_id", "claim_id", "countries", "role", "org_type", "level", "measure", "start", "end", "period_start", "period_end"}
+TABLES = ("documents", "operations", "participants", "claims", "indicators", "observations", "findings", "accounting")
+TEXT_COLUMNS = {"document", "date", "operation_id", "indicator_id", "claim_id", "countries", "role", "org_type", "level", "measure", "start", "end", "period_start", "period_end"}
 ROLE_LABELS_FR = {"1": "Financeur", "2": "Porteur du projet", "3": "Gestionnaire des fonds", "4": "Partenaire de mise en œuvre"}
 VALUE_TYPE_FR = {"baseline": "Référence", "target": "Cible", "actual": "Réalisé"}
 
 
 @dataclass(frozen=True)
 class Portfolio:
+    documents: pd.DataFrame
     operations: pd.DataFrame
     participants: pd.DataFrame
     claims: pd.DataFrame
@@ -41,6 +42,10 @@ class Portfolio:
             known = ", ".join(self.operation_ids)
             raise ConfigurationError(f"no operation '{operation_id}' in the clean data; known: {known}", operation_id=operation_id)
         return match.iloc[0]
+
+    def document_title(self, document: str) -> str | None:
+        match = self.documents[self.documents["document"] == document]
+        return None if match.empty else str(match.iloc[0]["title"])
 
     def participants_of(self, operation_id: str) -> pd.DataFrame:
         return self.participants[self.participants["operation_id"] == operation_id]

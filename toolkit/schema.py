@@ -150,6 +150,19 @@ _SOURCE = Column(
     unit="`<document> l. <first>-<last>`",
 )
 
+DOCUMENTS = Table(
+    name="documents",
+    description="The source documents every source reference points to.",
+    key=("document",),
+    columns=(
+        Column("document", TEXT, "File name of the document, as source references write it.", required=True),
+        Column("title", TEXT, "Title of the document.", required=True),
+        Column("author", TEXT, "Author or publisher."),
+        Column("date", PARTIAL_DATE, "Date of publication, as precise as known.", unit="YYYY[-MM[-DD]]"),
+        Column("description", TEXT, "What the document is and what the data take from it."),
+    ),
+)
+
 OPERATIONS = Table(
     name="operations",
     description="One row per pilot operation, as its fiche describes it.",
@@ -316,7 +329,7 @@ OBSERVATIONS = Table(
 )
 
 # Order matters: a table is cleaned after the tables it references.
-TABLES: tuple[Table, ...] = (OPERATIONS, PARTICIPANTS, CLAIMS, INDICATORS, OBSERVATIONS)
+TABLES: tuple[Table, ...] = (DOCUMENTS, OPERATIONS, PARTICIPANTS, CLAIMS, INDICATORS, OBSERVATIONS)
 
 
 def table(name: str) -> Table:

@@ -100,6 +100,9 @@ def build_suite(table: schema.Table, reference_ids: Mapping[str, Iterable[str]])
                     meta=_meta("codelist", f"each label must be one of: {'; '.join(column.allowed)}", column.name),
                 )
             )
+    documents = sorted(set(reference_ids.get("documents", ())))
+    if documents and table.name != "documents":
+        _expect_known_documents(suite, table, documents)
     if len(table.key) == 1:
         key_column = table.column(table.key[0])
         suite.add_expectation(
@@ -145,6 +148,27 @@ def build_suite(table: schema.Table, reference_ids: Mapping[str, Iterable[str]])
             )
         )
     return suite
+
+
+def _expect_known_documents(suite: Any, table: schema.Table, documents: list[str]) -> None:
+    """Every reference of a source column names a document listed in documents.csv."""
+    import great_expectations.expectations as gxe
+
+    known = "|".join(re.escape(document) for document in documents)
+    one_reference = rf"(?:{known})(?: (?:l\. |§ )[^+]*?)?"
+    for column in table.columns:
+        if column.kind == schema.SOURCE:
+            suite.add_expectation(
+                gxe.ExpectColumnValuesToMatchRegex(
+                    column=column.target,
+                    regex=rf"^{one_reference}(?: \+ {one_reference})*$",
+                    meta=_meta(
+                        "source.document",
+                        "the reference names a document that documents.csv does not list: add the document or correct the name",
+                        column.name,
+                    ),
+                )
+            )
 
 
 def _raw_name(table: schema.Table, target: str) -> str:
