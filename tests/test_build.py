@@ -1,11 +1,10 @@
 """End to end: the real build, with real papermill and nbconvert, into a temporary folder."""
 
 import re
-from pathlib import Path
 
 import pytest
 
-from tests.conftest import NOTEBOOKS, RAW, ROOT
+from tests.conftest import NOTEBOOKS, RAW
 from toolkit.build import build
 from toolkit.paths import BuildPaths
 
@@ -83,7 +82,9 @@ def test_notebooks_run_top_to_bottom_with_their_defaults(tmp_path):
     shutil.copytree(NOTEBOOKS, tmp_path / "notebooks")
     run_clean(RAW, tmp_path / "data" / "clean")
     for name in ("operation", "programme"):
-        executed = execute(tmp_path / "notebooks" / f"{name}.ipynb", tmp_path / "out" / f"{name}.ipynb", {}, cwd=tmp_path / "notebooks")
+        executed = execute(
+            tmp_path / "notebooks" / f"{name}.ipynb", tmp_path / "out" / f"{name}.ipynb", {}, cwd=tmp_path / "notebooks"
+        )
         assert "data:image/png;base64" in executed.read_text(encoding="utf-8")
 
 
@@ -97,7 +98,19 @@ def test_build_with_bad_data_exits_1_and_still_reports_the_clean_rows(tmp_path):
     shutil.copytree(RAW, raw)
     rewrite(raw / "operations.csv", "98 525 €;64 040 €", "98 525 €;164 040 €")
     code = main(
-        ["build", "--raw", str(raw), "--clean", str(tmp_path / "clean"), "--reports", str(tmp_path / "reports"), "--notebooks", str(NOTEBOOKS), "--jobs", "2"]
+        [
+            "build",
+            "--raw",
+            str(raw),
+            "--clean",
+            str(tmp_path / "clean"),
+            "--reports",
+            str(tmp_path / "reports"),
+            "--notebooks",
+            str(NOTEBOOKS),
+            "--jobs",
+            "2",
+        ]
     )
     assert code == 1
     pages = {p.stem for p in (tmp_path / "reports" / "operations").glob("*.html")}
@@ -115,7 +128,20 @@ def test_strict_build_stops_after_validation(tmp_path):
     raw = tmp_path / "raw"
     shutil.copytree(RAW, raw)
     rewrite(raw / "operations.csv", "25 mois", "vingt-cinq lunes")
-    code = main(["build", "--strict", "--raw", str(raw), "--clean", str(tmp_path / "clean"), "--reports", str(tmp_path / "reports"), "--notebooks", str(NOTEBOOKS)])
+    code = main(
+        [
+            "build",
+            "--strict",
+            "--raw",
+            str(raw),
+            "--clean",
+            str(tmp_path / "clean"),
+            "--reports",
+            str(tmp_path / "reports"),
+            "--notebooks",
+            str(NOTEBOOKS),
+        ]
+    )
     assert code == 1
     assert (tmp_path / "clean" / "findings.csv").is_file()
     assert not (tmp_path / "reports" / "index.html").exists()

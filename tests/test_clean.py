@@ -49,7 +49,7 @@ def test_units_and_verbatim_texts_are_kept(caac_clean):
 def test_texts_without_a_single_number_are_warnings_not_guesses(caac_clean):
     findings = caac_clean.findings_frame
     people = findings[findings["rule"] == "people.not_single_number"]
-    flagged = set(zip(people["operation_id"], people["column"]))
+    flagged = set(zip(people["operation_id"], people["column"], strict=True))
     assert ("cag44-jeunes-ruraux", "direct_beneficiaries") in flagged
     assert ("essor-tchad", "indirect_beneficiaries") in flagged
     assert set(people["severity"]) == {"warning"}
@@ -74,7 +74,9 @@ def test_grant_share_and_iati_roles_are_derived(caac_clean):
 
 def test_people_reached_become_target_observations(caac_clean):
     observations = caac_clean.clean("observations")
-    direct = observations[(observations["indicator_id"] == "people-reached-direct") & (observations["operation_id"] == "cgt-banane")]
+    direct = observations[
+        (observations["indicator_id"] == "people-reached-direct") & (observations["operation_id"] == "cgt-banane")
+    ]
     assert list(direct["value_type"]) == ["target"]
     assert list(direct["value"]) == [13600]
     assert direct["derived_from"].iloc[0].startswith("operations.csv row ")
@@ -115,7 +117,17 @@ def test_clean_csv_uses_plain_numbers(tmp_path):
     run_clean(RAW, tmp_path)
     text = (tmp_path / "operations.csv").read_text(encoding="utf-8")
     header = text.splitlines()[0].split(",")
-    for column in ("operation_id", "phase", "lead_org", "countries", "duration_months", "budget_eur", "grant_eur", "direct_beneficiaries", "indirect_beneficiaries"):
+    for column in (
+        "operation_id",
+        "phase",
+        "lead_org",
+        "countries",
+        "duration_months",
+        "budget_eur",
+        "grant_eur",
+        "direct_beneficiaries",
+        "indirect_beneficiaries",
+    ):
         assert column in header
     assert ",98525," in text and ",64040," in text
     assert "98 525" not in text

@@ -10,7 +10,9 @@ from toolkit.cli import main
 
 
 def run_cli(*arguments: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "toolkit", *arguments], capture_output=True, text=True, cwd=ROOT, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "toolkit", *arguments], capture_output=True, text=True, cwd=ROOT, timeout=300
+    )
 
 
 @pytest.mark.parametrize("command", [[], ["build"], ["validate"], ["clean"]])

@@ -71,16 +71,12 @@ def test_country_code_knows_names_pycountry_lacks(name: str, code: str) -> None:
     assert country_code(name) == code
 
 
-@pytest.mark.parametrize(
-    "name", ["Guadeloupe", "Martinique", "Guyane française", "La Réunion", "Mayotte", "GLP"]
-)
+@pytest.mark.parametrize("name", ["Guadeloupe", "Martinique", "Guyane française", "La Réunion", "Mayotte", "GLP"])
 def test_country_code_counts_french_overseas_regions_as_france(name: str) -> None:
     assert country_code(name) == "FRA"
 
 
-@pytest.mark.parametrize(
-    "name", ["Amérique latine", "Afrique", "Antilles françaises", "en Afrique", "Asie du Sud-Est"]
-)
+@pytest.mark.parametrize("name", ["Amérique latine", "Afrique", "Antilles françaises", "en Afrique", "Asie du Sud-Est"])
 def test_country_code_rejects_regions_as_regions(name: str) -> None:
     with pytest.raises(ParseError) as error:
         country_code(name)

@@ -367,8 +367,7 @@ def test_parse_people_reached_reads_a_single_count(text: str, expected: PeopleRe
             "several groups with different units",
         ),
         (
-            "Indirects : 250 jeunes vulnérables, les entreprises et centres de formation "
-            "professionnelle",
+            "Indirects : 250 jeunes vulnérables, les entreprises et centres de formation professionnelle",
             (Quantity(250, "jeunes vulnérables"),),
             "not quantified (les entreprises, centres de formation professionnelle)",
         ),
@@ -380,8 +379,7 @@ def test_parse_people_reached_reads_a_single_count(text: str, expected: PeopleRe
             "range (9 à 15 TPE)",
         ),
         (
-            "Indirects : 300 000 femmes vietnamiennes 857 unions locales et 96 unions "
-            "départementales en France",
+            "Indirects : 300 000 femmes vietnamiennes 857 unions locales et 96 unions départementales en France",
             (
                 Quantity(300000, "femmes vietnamiennes"),
                 Quantity(857, "unions locales"),

@@ -17,7 +17,10 @@ HEADER = "operation_id;organisation;role;org_type;country;source\n"
 
 
 def test_semicolon_file_keeps_spreadsheet_row_numbers(tmp_path):
-    raw = read_table(write(tmp_path, HEADER + "a;Org A;Partenaire;;;d.txt l. 1\n\na;Org B;Porteur;;;d.txt l. 2\n"), schema.PARTICIPANTS)
+    raw = read_table(
+        write(tmp_path, HEADER + "a;Org A;Partenaire;;;d.txt l. 1\n\na;Org B;Porteur;;;d.txt l. 2\n"),
+        schema.PARTICIPANTS,
+    )
     assert list(raw.frame[ROW]) == [2, 4]
     assert raw.blank_rows == 1
     assert list(raw.frame["organisation"]) == ["Org A", "Org B"]
@@ -37,7 +40,10 @@ def test_utf8_bom_is_not_part_of_the_first_column(tmp_path):
 
 
 def test_quoted_cell_over_two_lines_is_one_row(tmp_path):
-    raw = read_table(write(tmp_path, HEADER + 'a;"Org\nsur deux lignes";Partenaire;;;d.txt l. 1\nb;Org;Porteur;;;d.txt l. 2\n'), schema.PARTICIPANTS)
+    raw = read_table(
+        write(tmp_path, HEADER + 'a;"Org\nsur deux lignes";Partenaire;;;d.txt l. 1\nb;Org;Porteur;;;d.txt l. 2\n'),
+        schema.PARTICIPANTS,
+    )
     assert list(raw.frame[ROW]) == [2, 3]
 
 

@@ -28,7 +28,9 @@ def test_dictionary_documents_every_column_as_the_schema_declares_it(table):
     rows = dictionary_rows()
     for column in table.columns:
         assert (table.name, column.name) in rows, f"{table.name}.{column.name} is not in data/raw/README.md"
-        assert rows[(table.name, column.name)].startswith("yes" if column.required else "no"), f"{table.name}.{column.name}"
+        assert rows[(table.name, column.name)].startswith("yes" if column.required else "no"), (
+            f"{table.name}.{column.name}"
+        )
 
 
 @pytest.mark.parametrize("table", schema.TABLES, ids=lambda t: t.name)

@@ -21,17 +21,59 @@ BREAKS = [
     ("operations.csv", ";insertion socio-économique;003", ";santé;003", "codelist", 2, "themes"),
     ("operations.csv", "Maroc, Egypte, Tunisie, France", "Maroc, Atlantide", "parse.country", 2, "countries"),
     ("operations.csv", "batik-echangeons;1;", "batik-echangeons;un;", "parse.integer", 2, "phase"),
-    ("participants.csv", "batik-echangeons;Centre Hubertine Auclert;Partenaire principal", "batik-echangeons;Centre Hubertine Auclert;Sponsor", "codelist", 3, "role"),
-    ("participants.csv", "batik-echangeons;Centre Hubertine", "batik-echangeon;Centre Hubertine", "reference", 3, "operation_id"),
-    ("participants.csv", "batik-echangeons;Centre Hubertine Auclert;", "batik-echangeons;Batik International;Porteur du projet;;;003_373f3e170bffc0e1.txt l. 18\nbatik-echangeons;Centre Hubertine Auclert;", "key.unique", 3, "operation_id"),
+    (
+        "participants.csv",
+        "batik-echangeons;Centre Hubertine Auclert;Partenaire principal",
+        "batik-echangeons;Centre Hubertine Auclert;Sponsor",
+        "codelist",
+        3,
+        "role",
+    ),
+    (
+        "participants.csv",
+        "batik-echangeons;Centre Hubertine",
+        "batik-echangeon;Centre Hubertine",
+        "reference",
+        3,
+        "operation_id",
+    ),
+    (
+        "participants.csv",
+        "batik-echangeons;Centre Hubertine Auclert;",
+        "batik-echangeons;Batik International;Porteur du projet;;;003_373f3e170bffc0e1.txt l. 18\nbatik-echangeons;Centre Hubertine Auclert;",
+        "key.unique",
+        3,
+        "operation_id",
+    ),
     ("participants.csv", "003_373f3e170bffc0e1.txt l. 18 +", "page dix-huit +", "parse.source", 2, "source"),
     ("participants.csv", "003_373f3e170bffc0e1.txt l. 18 +", "005_inconnu.txt l. 18 +", "source.document", 2, "source"),
     ("claims.csv", ";plus de 70;", ";beaucoup;", "parse.claim", None, "value"),
     ("indicators.csv", ";output;unit;", ";sortie;unit;", "codelist", 2, "level"),
     ("indicators.csv", "incremental;oui;", "incremental;peut-être;", "parse.boolean", 2, "ascending"),
-    ("observations.csv", "programme;cap-carnets-reponses;actual;2014;2018", "programme;cap-carnets-reponses;actual;2019;2018", "period_start_le_end", 2, "period_start"),
-    ("observations.csv", "programme;cap-carnets-reponses;", "programme;indicateur-inconnu;", "reference", 2, "indicator_id"),
-    ("observations.csv", "programme;cap-carnets-reponses;actual;", "programme;cap-carnets-reponses;prévu;", "codelist", 2, "value_type"),
+    (
+        "observations.csv",
+        "programme;cap-carnets-reponses;actual;2014;2018",
+        "programme;cap-carnets-reponses;actual;2019;2018",
+        "period_start_le_end",
+        2,
+        "period_start",
+    ),
+    (
+        "observations.csv",
+        "programme;cap-carnets-reponses;",
+        "programme;indicateur-inconnu;",
+        "reference",
+        2,
+        "indicator_id",
+    ),
+    (
+        "observations.csv",
+        "programme;cap-carnets-reponses;actual;",
+        "programme;cap-carnets-reponses;prévu;",
+        "codelist",
+        2,
+        "value_type",
+    ),
 ]
 
 
@@ -40,12 +82,16 @@ def test_rule_holds_on_the_real_data(caac_clean, rule):
     assert not [f for f in caac_clean.findings if f.rule == rule and f.severity == "error"]
 
 
-@pytest.mark.parametrize(("file", "old", "new", "rule", "row", "column"), BREAKS, ids=[f"{b[3]}-{b[5]}" for b in BREAKS])
+@pytest.mark.parametrize(
+    ("file", "old", "new", "rule", "row", "column"), BREAKS, ids=[f"{b[3]}-{b[5]}" for b in BREAKS]
+)
 def test_rule_fails_where_the_data_is_broken(raw_copy, file, old, new, rule, row, column):
     rewrite(raw_copy / file, old, new)
     result = clean_tables(raw_copy)
     located = [f for f in result.findings if f.rule == rule and f.file == file and f.column == column]
-    assert located, f"no {rule} finding on {file}/{column}: {[f.describe() for f in result.findings if f.severity == 'error']}"
+    assert located, (
+        f"no {rule} finding on {file}/{column}: {[f.describe() for f in result.findings if f.severity == 'error']}"
+    )
     finding = located[0]
     assert finding.severity == "error"
     if row is not None:

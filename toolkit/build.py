@@ -36,7 +36,9 @@ class BuildResult:
 def safe_operation_id(value: str) -> str:
     """Operation ids become file names: only strict slugs get that far."""
     if not re.fullmatch(SLUG_PATTERN, value or "") or len(value) > 80:
-        raise UnsafeIdentifier(f"'{value}' is not a valid operation_id (lower-case letters, digits, single hyphens)", value=value)
+        raise UnsafeIdentifier(
+            f"'{value}' is not a valid operation_id (lower-case letters, digits, single hyphens)", value=value
+        )
     return value
 
 

@@ -24,7 +24,10 @@ from toolkit.validate import validate
 
 RAW_ROW = "raw_row"  # in clean and quarantine tables: the row of the raw file the record came from
 DERIVED_FROM = "derived_from"
-PEOPLE_INDICATORS = {"direct_beneficiaries": "people-reached-direct", "indirect_beneficiaries": "people-reached-indirect"}
+PEOPLE_INDICATORS = {
+    "direct_beneficiaries": "people-reached-direct",
+    "indirect_beneficiaries": "people-reached-indirect",
+}
 ACCOUNTING_COLUMNS = ["table", "file", "raw_rows", "clean_rows", "quarantined_rows", "blank_rows"]
 
 
@@ -43,7 +46,9 @@ class TableResult:
             "table": self.raw.table.name,
             "file": self.raw.file,
             "raw_rows": self.raw.row_count,
-            "clean_rows": int((self.clean.get(DERIVED_FROM, pd.Series("", index=self.clean.index)).fillna("") == "").sum()),
+            "clean_rows": int(
+                (self.clean.get(DERIVED_FROM, pd.Series("", index=self.clean.index)).fillna("") == "").sum()
+            ),
             "quarantined_rows": len(self.quarantine),
             "blank_rows": self.raw.blank_rows,
         }

@@ -20,7 +20,9 @@ MAX_LISTED = 20
 
 
 def _add_raw(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--raw", type=Path, default=DEFAULT_RAW, metavar="DIR", help="raw data folder (default: %(default)s)")
+    parser.add_argument(
+        "--raw", type=Path, default=DEFAULT_RAW, metavar="DIR", help="raw data folder (default: %(default)s)"
+    )
 
 
 def _add_clean(parser: argparse.ArgumentParser) -> None:
@@ -39,24 +41,38 @@ def parser() -> argparse.ArgumentParser:
     commands = main_parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     build = commands.add_parser(
-        "build", help="validate, clean and build every report", description="Validate and clean the raw data, run one notebook per operation and the programme notebook, and export them as HTML."
+        "build",
+        help="validate, clean and build every report",
+        description="Validate and clean the raw data, run one notebook per operation and the programme notebook, and export them as HTML.",
     )
     _add_raw(build)
     _add_clean(build)
-    build.add_argument("--reports", type=Path, default=DEFAULT_REPORTS, metavar="DIR", help="reports folder (default: %(default)s)")
     build.add_argument(
-        "--notebooks", type=Path, default=DEFAULT_NOTEBOOKS, metavar="DIR", help="notebook templates (default: %(default)s)"
+        "--reports", type=Path, default=DEFAULT_REPORTS, metavar="DIR", help="reports folder (default: %(default)s)"
+    )
+    build.add_argument(
+        "--notebooks",
+        type=Path,
+        default=DEFAULT_NOTEBOOKS,
+        metavar="DIR",
+        help="notebook templates (default: %(default)s)",
     )
     build.add_argument("--strict", action="store_true", help="stop after validation when the data holds errors")
-    build.add_argument("--jobs", type=int, default=None, metavar="N", help="notebooks run at once (default: number of cores)")
+    build.add_argument(
+        "--jobs", type=int, default=None, metavar="N", help="notebooks run at once (default: number of cores)"
+    )
 
     validate = commands.add_parser(
-        "validate", help="check the raw data and list the findings", description="Check the raw data against the schema and print every finding; writes nothing."
+        "validate",
+        help="check the raw data and list the findings",
+        description="Check the raw data against the schema and print every finding; writes nothing.",
     )
     _add_raw(validate)
 
     clean = commands.add_parser(
-        "clean", help="write clean tables, quarantine and findings", description="Validate the raw data and write the clean tables, the quarantined rows and findings.csv."
+        "clean",
+        help="write clean tables, quarantine and findings",
+        description="Validate the raw data and write the clean tables, the quarantined rows and findings.csv.",
     )
     _add_raw(clean)
     _add_clean(clean)
@@ -64,7 +80,9 @@ def parser() -> argparse.ArgumentParser:
 
 
 def _print_findings(result, limit: int = MAX_LISTED) -> None:  # noqa: ANN001 - a CleanResult
-    listed = [f for f in result.findings if f.severity == "error"] + [f for f in result.findings if f.severity != "error"]
+    listed = [f for f in result.findings if f.severity == "error"] + [
+        f for f in result.findings if f.severity != "error"
+    ]
     for finding in listed[:limit]:
         print(finding.describe())
     if len(listed) > limit:

@@ -126,7 +126,9 @@ def _valued(column: schema.Column, raw: str, severity: str) -> Cell:
     except ParseError as error:
         values = {name: None, f"{name}_text": raw, "qualifier": "", f"{name}_max": None}
         return _problem(column, values, error, severity)
-    return Cell({name: parsed.value, f"{name}_text": raw, "qualifier": parsed.qualifier, f"{name}_max": parsed.value_max})
+    return Cell(
+        {name: parsed.value, f"{name}_text": raw, "qualifier": parsed.qualifier, f"{name}_max": parsed.value_max}
+    )
 
 
 def _claim_value(column: schema.Column, raw: str) -> Cell:

@@ -41,7 +41,7 @@ def figure_html(figure: plt.Figure, *, alt: str, caption: str, source: str) -> H
     data = base64.b64encode(buffer.getvalue()).decode("ascii")
     return Html(
         f'<figure class="caac-figure"><img src="data:image/png;base64,{data}" alt="{escape(alt, quote=True)}">'
-        f"<figcaption>{escape(caption)}<br><span class=\"caac-source\">Source : {escape(source)}</span></figcaption></figure>"
+        f'<figcaption>{escape(caption)}<br><span class="caac-source">Source : {escape(source)}</span></figcaption></figure>'
     )
 
 
@@ -64,7 +64,11 @@ def budget_and_grant(portfolio: Portfolio, highlight: str | None = None) -> Html
             if not current.empty and tick.get_text() == current.iloc[0]:
                 tick.set_fontweight("bold")
     _euro_axis(axis)
-    axis.set(xlabel="Montant (€)", ylabel="Porteur de l'opération", title="Budget total et subvention du programme, par opération")
+    axis.set(
+        xlabel="Montant (€)",
+        ylabel="Porteur de l'opération",
+        title="Budget total et subvention du programme, par opération",
+    )
     axis.legend(title=None, loc="lower right")
     label = short_name(portfolio.operation(highlight)["lead_org"]) if highlight else ""
     alt = "Diagramme en barres horizontales du budget total et de la subvention de chaque opération" + (
@@ -89,10 +93,23 @@ def people_reached(portfolio: Portfolio) -> Html:
         value_name="nombre",
     ).replace({"type": {"direct_beneficiaries": "Directs", "indirect_beneficiaries": "Indirects"}})
     figure, axis = plt.subplots(figsize=(8, 0.55 * len(operations) + 1.5))
-    sns.barplot(data=long.dropna(subset=["nombre"]), y="label", x="nombre", hue="type", palette=[HIGHLIGHT, SECOND], ax=axis, order=list(operations["label"]), orient="h")
+    sns.barplot(
+        data=long.dropna(subset=["nombre"]),
+        y="label",
+        x="nombre",
+        hue="type",
+        palette=[HIGHLIGHT, SECOND],
+        ax=axis,
+        order=list(operations["label"]),
+        orient="h",
+    )
     axis.set_xscale("log")
     axis.xaxis.set_major_formatter(FuncFormatter(lambda value, _: fmt.number(value)))
-    axis.set(xlabel="Nombre (échelle logarithmique ; unités telles que déclarées)", ylabel="Porteur de l'opération", title="Bénéficiaires déclarés par les fiches")
+    axis.set(
+        xlabel="Nombre (échelle logarithmique ; unités telles que déclarées)",
+        ylabel="Porteur de l'opération",
+        title="Bénéficiaires déclarés par les fiches",
+    )
     axis.legend(title=None, loc="lower right")
     return figure_html(
         figure,
@@ -128,7 +145,9 @@ def countries(portfolio: Portfolio) -> Html:
 
 def themes(portfolio: Portfolio) -> Html:
     _style()
-    labels = [t.strip() for value in portfolio.operations["themes"].dropna() for t in str(value).split(";") if t.strip()]
+    labels = [
+        t.strip() for value in portfolio.operations["themes"].dropna() for t in str(value).split(";") if t.strip()
+    ]
     counts = pd.Series(labels).value_counts().rename_axis("thème").reset_index(name="opérations")
     figure, axis = plt.subplots(figsize=(8, 0.45 * max(len(counts), 1) + 1.2))
     sns.barplot(data=counts, y="thème", x="opérations", color=HIGHLIGHT, ax=axis, orient="h")

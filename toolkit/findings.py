@@ -45,7 +45,9 @@ def to_frame(findings: Iterable[Finding]) -> pd.DataFrame:
     """Findings sorted the way a person fixes them: file, then row, then column."""
     frame = pd.DataFrame([f.as_record() for f in findings], columns=COLUMNS)
     frame["row"] = frame["row"].astype("Int64")
-    return frame.sort_values(["file", "row", "column", "rule"], na_position="first", kind="stable").reset_index(drop=True)
+    return frame.sort_values(["file", "row", "column", "rule"], na_position="first", kind="stable").reset_index(
+        drop=True
+    )
 
 
 def error_rows(findings: Iterable[Finding], table: str) -> set[int]:

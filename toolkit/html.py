@@ -66,7 +66,7 @@ def table(caption: str, columns: Sequence[Col], rows: Iterable[Sequence[object]]
     if not body:
         body.append(f'<tr><td colspan="{len(columns)}">{missing("aucune donnée")}</td></tr>')
     return Html(
-        f'<table><caption>{escape(caption)}</caption><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>'
+        f"<table><caption>{escape(caption)}</caption><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
     )
 
 

@@ -119,7 +119,11 @@ def people(portfolio: Portfolio, operation_id: str) -> Html:
                 operation.get(f"{column}_text"),
             )
         )
-    return table("Bénéficiaires déclarés par la fiche", [Col("Bénéficiaires"), Col("Nombre retenu", numeric=True), Col("Texte de la fiche")], rows)
+    return table(
+        "Bénéficiaires déclarés par la fiche",
+        [Col("Bénéficiaires"), Col("Nombre retenu", numeric=True), Col("Texte de la fiche")],
+        rows,
+    )
 
 
 def _value(row: dict) -> str:
@@ -133,20 +137,33 @@ def indicators(portfolio: Portfolio, operation_id: str) -> Html:
     observed = portfolio.observations_of(operation_id)
     return table(
         "Indicateurs : valeurs de référence, cibles et réalisations",
-        [Col("Indicateur"), Col("Type"), Col("Période"), Col("Valeur", numeric=True), Col("Unité"), Col("Texte source"), Col("Source")],
+        [
+            Col("Indicateur"),
+            Col("Type"),
+            Col("Période"),
+            Col("Valeur", numeric=True),
+            Col("Unité"),
+            Col("Texte source"),
+            Col("Source"),
+        ],
         (
             (
                 row.get("indicator_title") or row["indicator_id"],
                 VALUE_TYPE_FR.get(str(row["value_type"]), row["value_type"]),
                 _period(row.get("period_start"), row.get("period_end")),
                 _value(row),
-                row.get("comment") if str(row.get("indicator_id", "")).startswith("people-reached") else row.get("indicator_unit"),
+                row.get("comment")
+                if str(row.get("indicator_id", "")).startswith("people-reached")
+                else row.get("indicator_unit"),
                 row.get("value_text"),
                 row.get("source"),
             )
             for row in observed.to_dict("records")
         ),
-    ) + paragraph("Aucune réalisation n'est rapportée par opération dans les documents : les réalisations sont « non renseigné ».", "caac-source")
+    ) + paragraph(
+        "Aucune réalisation n'est rapportée par opération dans les documents : les réalisations sont « non renseigné ».",
+        "caac-source",
+    )
 
 
 def findings(portfolio: Portfolio, operation_id: str) -> Html:
@@ -155,7 +172,15 @@ def findings(portfolio: Portfolio, operation_id: str) -> Html:
         return paragraph("Aucun problème de qualité des données n'a été relevé pour cette opération.")
     return table(
         "Problèmes de qualité des données relevés pour cette opération",
-        [Col("Fichier"), Col("Ligne", numeric=True), Col("Colonne"), Col("Valeur"), Col("Règle"), Col("Gravité"), Col("Message")],
+        [
+            Col("Fichier"),
+            Col("Ligne", numeric=True),
+            Col("Colonne"),
+            Col("Valeur"),
+            Col("Règle"),
+            Col("Gravité"),
+            Col("Message"),
+        ],
         (
             (
                 r["file"],
@@ -184,14 +209,16 @@ def source_refs(values: list[object]) -> list[str]:
 
 def sources(portfolio: Portfolio, operation_id: str) -> Html:
     operation = portfolio.operation(operation_id)
-    refs = source_refs([operation.get("source"), operation.get("source_countries"), *portfolio.participants_of(operation_id)["source"]])
+    refs = source_refs(
+        [operation.get("source"), operation.get("source_countries"), *portfolio.participants_of(operation_id)["source"]]
+    )
     items = []
     for ref in refs:
         document = ref.split(" ")[0]
         title = portfolio.document_title(document)
         items.append(f"{ref} — {title}" if title else ref)
     return bullet_list(items) + Html(
-        "<p class=\"caac-source\">Chaque référence donne le document source et ses lignes (l.). "
+        '<p class="caac-source">Chaque référence donne le document source et ses lignes (l.). '
         f"{link('Liste des documents sources', '../index.html#documents')}.</p>"
     )
 
@@ -265,7 +292,14 @@ def claims(portfolio: Portfolio) -> Html:
     compared = claims_against_data(portfolio)
     return table(
         "Chiffres publiés sur le programme et ce que donnent les données des opérations",
-        [Col("Objet"), Col("Chiffre publié"), Col("Précision"), Col("Source"), Col("Recalcul", numeric=True), Col("Méthode du recalcul")],
+        [
+            Col("Objet"),
+            Col("Chiffre publié"),
+            Col("Précision"),
+            Col("Source"),
+            Col("Recalcul", numeric=True),
+            Col("Méthode du recalcul"),
+        ],
         (
             (
                 row["statement"],
@@ -287,7 +321,14 @@ def programme_outputs(portfolio: Portfolio) -> Html:
     observed = programme_observations(portfolio)
     return table(
         "Productions de la capitalisation (réalisations au niveau du programme)",
-        [Col("Indicateur"), Col("Période"), Col("Désagrégation"), Col("Valeur", numeric=True), Col("Texte source"), Col("Source")],
+        [
+            Col("Indicateur"),
+            Col("Période"),
+            Col("Désagrégation"),
+            Col("Valeur", numeric=True),
+            Col("Texte source"),
+            Col("Source"),
+        ],
         (
             (
                 row.get("indicator_title") or row["indicator_id"],
@@ -305,7 +346,12 @@ def programme_outputs(portfolio: Portfolio) -> Html:
 def data_quality(portfolio: Portfolio) -> Html:
     accounting = table(
         "Comptabilité des lignes : chaque ligne brute est propre ou mise en quarantaine",
-        [Col("Fichier"), Col("Lignes brutes", numeric=True), Col("Propres", numeric=True), Col("En quarantaine", numeric=True)],
+        [
+            Col("Fichier"),
+            Col("Lignes brutes", numeric=True),
+            Col("Propres", numeric=True),
+            Col("En quarantaine", numeric=True),
+        ],
         (
             (r["file"], fmt.number(r["raw_rows"]), fmt.number(r["clean_rows"]), fmt.number(r["quarantined_rows"]))
             for r in portfolio.accounting.to_dict("records")

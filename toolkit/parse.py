@@ -29,9 +29,7 @@ def fold(text: str) -> str:
     return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
-def _error(
-    rule: str, expected: str, text: str, reason: str = "", kind: type[ParseError] = ParseError
-) -> ParseError:
+def _error(rule: str, expected: str, text: str, reason: str = "", kind: type[ParseError] = ParseError) -> ParseError:
     detail = f": {reason}" if reason else ""
     return kind(f"Expected {expected}, got {text!r}{detail}.", value=text, rule=rule)
 
@@ -163,10 +161,7 @@ def _currency_key(name: str) -> str:
 _CURRENCY_CODES = {_currency_key(name): code for name, code in _CURRENCY_NAMES.items()}
 _CURRENCY = (
     "(?i:"
-    + "|".join(
-        re.escape(name).replace(r"\ ", r"\s*")
-        for name in sorted(_CURRENCY_NAMES, key=len, reverse=True)
-    )
+    + "|".join(re.escape(name).replace(r"\ ", r"\s*") for name in sorted(_CURRENCY_NAMES, key=len, reverse=True))
     + "|[a-z]{3})"
 )
 _AMOUNT = re.compile(
@@ -232,9 +227,7 @@ def parse_amount(text: str, default_currency: str | None = None) -> Money:
 _PERCENT = re.compile(rf"(?P<number>{_NUMBER})\s*(?:%|(?i:pour\s?cents?))")
 
 _RANGE_FORMS = (
-    re.compile(
-        rf"(?i:entre)\s+(?P<low>{_NUMBER})\s+(?i:et)\s+(?P<high>{_NUMBER})(?:\s*[^0-9\s][^0-9]*)?"
-    ),
+    re.compile(rf"(?i:entre)\s+(?P<low>{_NUMBER})\s+(?i:et)\s+(?P<high>{_NUMBER})(?:\s*[^0-9\s][^0-9]*)?"),
     re.compile(
         rf"(?:(?i:de)\s+)?(?P<low>{_NUMBER})(?:\s*[-–—à]\s*|\s+a\s+)(?P<high>{_NUMBER})"
         r"(?:\s*[^0-9\s][^0-9]*)?"
@@ -372,9 +365,7 @@ _PEOPLE_NUMBER = re.compile(
 )
 _RANGE_JOINER = re.compile(r"\s*[-–—à]\s*|\s+a\s+")
 _PERCENT_SIGN = re.compile(r"\s*(?:%|pour\s?cents?\b)", re.IGNORECASE)
-_PEOPLE_DELIMITER = re.compile(
-    r"(\s*[,;:.|«»“”\"()/!?–—]\s*|\s*(?<!\S)(?:et|soit|dont)(?!\S)\s*)", re.IGNORECASE
-)
+_PEOPLE_DELIMITER = re.compile(r"(\s*[,;:.|«»“”\"()/!?–—]\s*|\s*(?<!\S)(?:et|soit|dont)(?!\S)\s*)", re.IGNORECASE)
 _APPROXIMATION = re.compile(
     r"(?:^|\s)(?:environ|approximativement|presque|quelques?|au\s+moins|"
     r"(?:pr[eè]s|plus|moins|autour)\s+d(?:e|['’]))\s*$",
@@ -466,9 +457,7 @@ def _link_to_next(marks: list[str], pieces: list[str], word: str) -> bool:
 
 
 def _unquantified(pieces: list[str]) -> list[str]:
-    return [
-        piece for piece in pieces if fold(piece) not in _NOT_A_GROUP and not _PLACE.match(piece)
-    ]
+    return [piece for piece in pieces if fold(piece) not in _NOT_A_GROUP and not _PLACE.match(piece)]
 
 
 def _read_counts(body: str) -> tuple[list[_Count], list[str]]:
@@ -479,7 +468,9 @@ def _read_counts(body: str) -> tuple[list[_Count], list[str]]:
     if found:
         found[0][0].approximate = _take_approximation(head_pieces)
     groups = _unquantified(head_pieces)
-    for position, ((count, _, end), tail_end) in enumerate(zip(found, ends)):
+    for position, ((count, _, end), tail_end) in enumerate(
+        zip(found, ends, strict=False)
+    ):  # no count found: ends holds only the text end
         following = found[position + 1][0] if position + 1 < len(found) else None
         pieces, marks = _pieces(body[end:tail_end])
         if following:
@@ -501,15 +492,9 @@ def _no_single_count(kept: list[_Count], groups: list[str]) -> str:
         return f"The text gives a range ({ranges[0]}) rather than a single number."
     labels = ", ".join(count.label for count in kept)
     if len(kept) > 1 and len({count.unit for count in kept}) > 1:
-        return (
-            f"The text counts several groups with different units ({labels}); "
-            "they cannot be added up."
-        )
+        return f"The text counts several groups with different units ({labels}); they cannot be added up."
     if len(kept) > 1:
-        return (
-            f"The text gives several separate counts ({labels}); "
-            "adding them could count people twice."
-        )
+        return f"The text gives several separate counts ({labels}); adding them could count people twice."
     if groups:
         return f"Part of the groups is not quantified ({', '.join(groups)})."
     return ""
@@ -529,9 +514,7 @@ def parse_people_reached(text: str) -> PeopleReached:
     body = flat[label.end() :] if label else flat
     qualifier = "; ".join(inside.strip() for inside in _PARENTHESIS.findall(body) if inside.strip())
     counts, groups = _read_counts(_PARENTHESIS.sub(" | ", body))
-    quantities = tuple(
-        Quantity(float(value), count.unit) for count in counts for value in count.values
-    )
+    quantities = tuple(Quantity(float(value), count.unit) for count in counts for value in count.values)
     kept = [count for count in counts if not count.restated and not count.part_of_previous]
     reason = _no_single_count(kept, groups)
     single = kept[0] if not reason else None
@@ -570,8 +553,29 @@ _CLAIM_QUALIFIERS = (
 _WORD_NUMBERS = {
     word: value
     for value, word in enumerate(
-        "zero un deux trois quatre cinq six sept huit neuf dix onze douze treize quatorze "
-        "quinze seize dix-sept dix-huit dix-neuf vingt".split()
+        [
+            "zero",
+            "un",
+            "deux",
+            "trois",
+            "quatre",
+            "cinq",
+            "six",
+            "sept",
+            "huit",
+            "neuf",
+            "dix",
+            "onze",
+            "douze",
+            "treize",
+            "quatorze",
+            "quinze",
+            "seize",
+            "dix-sept",
+            "dix-huit",
+            "dix-neuf",
+            "vingt",
+        ]
     )
 } | {
     "une": 1,
@@ -582,9 +586,7 @@ _WORD_NUMBERS = {
     "cent": 100,
     "mille": 1000,
 }
-_CLAIM_DIGITS = re.compile(
-    rf"(?P<number>{_NUMBER})\s*(?:(?P<multiplier>{_MULTIPLIER})\s*)?(?P<rest>[^0-9]*)"
-)
+_CLAIM_DIGITS = re.compile(rf"(?P<number>{_NUMBER})\s*(?:(?P<multiplier>{_MULTIPLIER})\s*)?(?P<rest>[^0-9]*)")
 _CLAIM_WORDS = re.compile(
     rf"(?P<word>[^\W\d_]+(?:-[^\W\d_]+)*)\s*(?:(?P<multiplier>{_MULTIPLIER})\s*)?(?P<rest>[^0-9]*)"
 )
@@ -637,12 +639,8 @@ def parse_claim_value(text: str) -> ClaimValue:
 # --------------------------------------------------------------------------- dates
 
 _ISO_DATE = re.compile(r"(?P<year>[0-9]{4})(?:-(?P<month>[0-9]{2})(?:-(?P<day>[0-9]{2}))?)?")
-_DAY_FIRST_DATE = re.compile(
-    r"(?:(?P<day>[0-9]{1,2})[/.-])?(?P<month>[0-9]{1,2})[/.-](?P<year>[0-9]{4})"
-)
-_WORDED_DATE = re.compile(
-    r"(?:(?P<day>[0-9]{1,2})(?:er)?\s+)?(?P<month>[a-z]+)\.?\s+(?P<year>[0-9]{4})"
-)
+_DAY_FIRST_DATE = re.compile(r"(?:(?P<day>[0-9]{1,2})[/.-])?(?P<month>[0-9]{1,2})[/.-](?P<year>[0-9]{4})")
+_WORDED_DATE = re.compile(r"(?:(?P<day>[0-9]{1,2})(?:er)?\s+)?(?P<month>[a-z]+)\.?\s+(?P<year>[0-9]{4})")
 _YEARS = range(1900, 2101)
 _DATE_EXPECTED = "a date such as 2015, 2015-03, 03/2015, 01/03/2015 or 1er mars 2015"
 
@@ -727,9 +725,7 @@ _SOURCE_REF = re.compile(
     r"(?:l\.\s*(?P<first>[0-9]+)(?:\s*[-–]\s*(?P<last>[0-9]+))?|§\s*(?P<section>\S.*))"
 )
 _SOURCE_JOINER = re.compile(r"\s+\+\s+")
-_SOURCE_EXPECTED = (
-    "source references such as 'file.txt l. 12-70 + other.txt l. 328' or 'file.txt § Durée'"
-)
+_SOURCE_EXPECTED = "source references such as 'file.txt l. 12-70 + other.txt l. 328' or 'file.txt § Durée'"
 
 
 def _source_ref(part: str) -> SourceRef:

@@ -16,8 +16,28 @@ from toolkit.errors import ConfigurationError
 from toolkit.schema import PROGRAMME_ID
 
 TABLES = ("documents", "operations", "participants", "claims", "indicators", "observations", "findings", "accounting")
-TEXT_COLUMNS = {"document", "date", "operation_id", "indicator_id", "claim_id", "countries", "role", "org_type", "level", "measure", "start", "end", "period_start", "period_end"}
-ROLE_LABELS_FR = {"1": "Financeur", "2": "Porteur du projet", "3": "Gestionnaire des fonds", "4": "Partenaire de mise en œuvre"}
+TEXT_COLUMNS = {
+    "document",
+    "date",
+    "operation_id",
+    "indicator_id",
+    "claim_id",
+    "countries",
+    "role",
+    "org_type",
+    "level",
+    "measure",
+    "start",
+    "end",
+    "period_start",
+    "period_end",
+}
+ROLE_LABELS_FR = {
+    "1": "Financeur",
+    "2": "Porteur du projet",
+    "3": "Gestionnaire des fonds",
+    "4": "Partenaire de mise en œuvre",
+}
 VALUE_TYPE_FR = {"baseline": "Référence", "target": "Cible", "actual": "Réalisé"}
 
 
@@ -40,7 +60,9 @@ class Portfolio:
         match = self.operations[self.operations["operation_id"] == operation_id]
         if match.empty:
             known = ", ".join(self.operation_ids)
-            raise ConfigurationError(f"no operation '{operation_id}' in the clean data; known: {known}", operation_id=operation_id)
+            raise ConfigurationError(
+                f"no operation '{operation_id}' in the clean data; known: {known}", operation_id=operation_id
+            )
         return match.iloc[0]
 
     def document_title(self, document: str) -> str | None:
@@ -52,7 +74,9 @@ class Portfolio:
 
     def observations_of(self, operation_id: str) -> pd.DataFrame:
         observed = self.observations[self.observations["operation_id"] == operation_id]
-        titles = self.indicators[["indicator_id", "title", "unit"]].rename(columns={"title": "indicator_title", "unit": "indicator_unit"})
+        titles = self.indicators[["indicator_id", "title", "unit"]].rename(
+            columns={"title": "indicator_title", "unit": "indicator_unit"}
+        )
         return observed.merge(titles, on="indicator_id", how="left")
 
     def findings_of(self, operation_id: str) -> pd.DataFrame:
@@ -66,7 +90,9 @@ def load(clean_dir: str | Path) -> Portfolio:
     for name in TABLES:
         path = folder / f"{name}.csv"
         if not path.is_file():
-            raise ConfigurationError(f"{path} is missing: run `make report` (or `python -m toolkit clean`) first", path=str(path))
+            raise ConfigurationError(
+                f"{path} is missing: run `make report` (or `python -m toolkit clean`) first", path=str(path)
+            )
         frame = pd.read_csv(path, dtype={c: "str" for c in TEXT_COLUMNS}, keep_default_na=True)
         frames[name] = frame
     return Portfolio(**frames)

@@ -39,7 +39,12 @@ def data_hash(raw_dir: Path) -> str:
 def git_commit(start: Path) -> str:
     try:
         result = subprocess.run(
-            ["git", "rev-parse", "--short=12", "HEAD"], cwd=start, capture_output=True, text=True, timeout=10, check=False
+            ["git", "rev-parse", "--short=12", "HEAD"],
+            cwd=start,
+            capture_output=True,
+            text=True,
+            timeout=10,
+            check=False,
         )
     except (OSError, subprocess.SubprocessError):
         return "inconnue"

@@ -24,7 +24,11 @@ class DropNoise(Preprocessor):
 
     def preprocess_cell(self, cell, resources, index):  # noqa: ANN001 - nbconvert's signature
         if cell.cell_type == "code":
-            cell.outputs = [o for o in cell.get("outputs", []) if not (o.get("output_type") == "stream" and o.get("name") == "stderr")]
+            cell.outputs = [
+                o
+                for o in cell.get("outputs", [])
+                if not (o.get("output_type") == "stream" and o.get("name") == "stderr")
+            ]
             if "injected-parameters" in cell.get("metadata", {}).get("tags", []) or "parameters" in cell.get(
                 "metadata", {}
             ).get("tags", []):

@@ -17,7 +17,9 @@ from toolkit.errors import NotebookFailed
 KERNEL = "python3"  # in a virtual environment ipykernel's bundled kernel runs that environment's Python
 
 
-def execute(notebook: Path, output: Path, parameters: dict[str, Any], *, cwd: Path, operation_id: str | None = None) -> Path:
+def execute(
+    notebook: Path, output: Path, parameters: dict[str, Any], *, cwd: Path, operation_id: str | None = None
+) -> Path:
     """Run ``notebook`` with ``parameters`` and write the executed copy to ``output``.
 
     Raises NotebookFailed naming the failing cell; the partial output is then left at

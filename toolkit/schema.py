@@ -168,8 +168,12 @@ OPERATIONS = Table(
     description="One row per pilot operation, as its fiche describes it.",
     key=("operation_id",),
     columns=(
-        Column("operation_id", SLUG, "Stable identifier of the operation; used in file names and links.", required=True),
-        Column("phase", INTEGER, "Programme phase (1: 2014-2018 pilot operations).", required=True, minimum=1, maximum=9),
+        Column(
+            "operation_id", SLUG, "Stable identifier of the operation; used in file names and links.", required=True
+        ),
+        Column(
+            "phase", INTEGER, "Programme phase (1: 2014-2018 pilot operations).", required=True, minimum=1, maximum=9
+        ),
         Column("title", TEXT, "Title of the operation, verbatim from its fiche.", required=True),
         Column("lead_org", TEXT, "Lead organisation (“Porteur du projet”), a member of the platform.", required=True),
         Column("zone", TEXT, "The fiche's geographic header, verbatim."),
@@ -259,7 +263,12 @@ PARTICIPANTS = Table(
             required=True,
             codes=ROLE_CODES,
         ),
-        Column("org_type", CODE, "IATI OrganisationType code, where the name says what kind of body it is.", codes=ORG_TYPE_CODES),
+        Column(
+            "org_type",
+            CODE,
+            "IATI OrganisationType code, where the name says what kind of body it is.",
+            codes=ORG_TYPE_CODES,
+        ),
         Column("country", COUNTRIES, "Country where the organisation is based, where the document says so."),
         _SOURCE,
     ),
@@ -314,7 +323,9 @@ OBSERVATIONS = Table(
         Column("value_type", CODE, "baseline, target or actual.", required=True, codes=VALUE_TYPE_CODES),
         Column("period_start", PARTIAL_DATE, "Start of the period the value covers.", unit="YYYY[-MM[-DD]]"),
         Column("period_end", PARTIAL_DATE, "End of the period the value covers.", unit="YYYY[-MM[-DD]]"),
-        Column("value", MEASURED_VALUE, "The value as written; clean: the number, when there is exactly one.", minimum=0),
+        Column(
+            "value", MEASURED_VALUE, "The value as written; clean: the number, when there is exactly one.", minimum=0
+        ),
         Column("dimensions", TEXT, "Disaggregation as key=value pairs joined by ';' (e.g. année=2015)."),
         Column("comment", TEXT, "Remarks on the value."),
         _SOURCE,

@@ -68,8 +68,10 @@ def build_suite(table: schema.Table, reference_ids: Mapping[str, Iterable[str]])
                 )
             )
         if column.minimum is not None or column.maximum is not None:
-            bounds = f"between {column.minimum:g} and {column.maximum:g}" if column.maximum is not None else (
-                f"at least {column.minimum:g}"
+            bounds = (
+                f"between {column.minimum:g} and {column.maximum:g}"
+                if column.maximum is not None
+                else (f"at least {column.minimum:g}")
             )
             unit = f" {column.unit}" if column.unit and " " not in column.unit else ""
             suite.add_expectation(
@@ -108,7 +110,9 @@ def build_suite(table: schema.Table, reference_ids: Mapping[str, Iterable[str]])
         suite.add_expectation(
             gxe.ExpectColumnValuesToBeUnique(
                 column=key_column.target,
-                meta=_meta("key.unique", f"'{key_column.name}' must be unique: this value is used twice", key_column.name),
+                meta=_meta(
+                    "key.unique", f"'{key_column.name}' must be unique: this value is used twice", key_column.name
+                ),
             )
         )
     else:
@@ -234,7 +238,11 @@ def validate(raw: RawTable, typed: pd.DataFrame, reference_ids: Mapping[str, Ite
 
     context = _context()
     name = f"{table.name}_{id(typed)}"
-    batch = context.data_sources.add_pandas(name).add_dataframe_asset(table.name).add_batch_definition_whole_dataframe("all")
+    batch = (
+        context.data_sources.add_pandas(name)
+        .add_dataframe_asset(table.name)
+        .add_batch_definition_whole_dataframe("all")
+    )
     suite = context.suites.add(build_suite(table, reference_ids))
     definition = gx.ValidationDefinition(data=batch, suite=suite, name=name)
     result = definition.run(
