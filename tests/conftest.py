@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from toolkit.clean import clean_tables
+from toolkit.clean import clean_tables, write_clean
+from toolkit.portfolio import load
 
 ROOT = Path(__file__).resolve().parent.parent
 RAW = ROOT / "data" / "raw"
@@ -18,6 +19,14 @@ NOTEBOOKS = ROOT / "notebooks"
 def caac_clean():
     """The CAAC raw data validated and cleaned (in memory)."""
     return clean_tables(RAW)
+
+
+@pytest.fixture(scope="session")
+def caac_portfolio(caac_clean, tmp_path_factory):
+    """The cleaned CAAC data written out and loaded back, as the notebooks see it."""
+    folder = tmp_path_factory.mktemp("clean")
+    write_clean(caac_clean, folder)
+    return load(folder)
 
 
 @pytest.fixture

@@ -1,12 +1,17 @@
 """End to end: the real build, with real papermill and nbconvert, into a temporary folder."""
 
 import re
+import shutil
+from pathlib import Path
 
 import pytest
 
-from tests.conftest import NOTEBOOKS, RAW
+from tests.conftest import NOTEBOOKS, RAW, rewrite
 from toolkit.build import build
+from toolkit.clean import run_clean
+from toolkit.cli import main
 from toolkit.paths import BuildPaths
+from toolkit.run import execute
 
 pytestmark = pytest.mark.e2e
 
@@ -74,11 +79,6 @@ def test_executed_notebooks_are_kept_beside_the_pages(built):
 
 def test_notebooks_run_top_to_bottom_with_their_defaults(tmp_path):
     """As the evaluator opens them in JupyterLab: no parameters, clean data in ../data/clean."""
-    import shutil
-
-    from toolkit.clean import run_clean
-    from toolkit.run import execute
-
     shutil.copytree(NOTEBOOKS, tmp_path / "notebooks")
     run_clean(RAW, tmp_path / "data" / "clean")
     for name in ("operation", "programme"):
@@ -88,60 +88,23 @@ def test_notebooks_run_top_to_bottom_with_their_defaults(tmp_path):
         assert "data:image/png;base64" in executed.read_text(encoding="utf-8")
 
 
-def test_build_with_bad_data_exits_1_and_still_reports_the_clean_rows(tmp_path):
-    import shutil
+def build_cli(tmp_path: Path, raw_copy: Path, *options: str) -> int:
+    """The build command line over a broken copy of the raw data, every output in tmp_path."""
+    arguments = ["--raw", str(raw_copy), "--clean", str(tmp_path / "clean"), "--reports", str(tmp_path / "reports")]
+    return main(["build", *options, *arguments, "--notebooks", str(NOTEBOOKS), "--jobs", "2"])
 
-    from tests.conftest import rewrite
-    from toolkit.cli import main
 
-    raw = tmp_path / "raw"
-    shutil.copytree(RAW, raw)
-    rewrite(raw / "operations.csv", "98 525 €;64 040 €", "98 525 €;164 040 €")
-    code = main(
-        [
-            "build",
-            "--raw",
-            str(raw),
-            "--clean",
-            str(tmp_path / "clean"),
-            "--reports",
-            str(tmp_path / "reports"),
-            "--notebooks",
-            str(NOTEBOOKS),
-            "--jobs",
-            "2",
-        ]
-    )
-    assert code == 1
+def test_build_with_bad_data_exits_1_and_still_reports_the_clean_rows(tmp_path, raw_copy):
+    rewrite(raw_copy / "operations.csv", "98 525 €;64 040 €", "98 525 €;164 040 €")
+    assert build_cli(tmp_path, raw_copy) == 1
     pages = {p.stem for p in (tmp_path / "reports" / "operations").glob("*.html")}
     assert len(pages) == 8 and "batik-echangeons" not in pages
     assert (tmp_path / "reports" / "index.html").is_file()
     assert "grant_le_budget" in (tmp_path / "clean" / "quarantine" / "operations.csv").read_text(encoding="utf-8")
 
 
-def test_strict_build_stops_after_validation(tmp_path):
-    import shutil
-
-    from tests.conftest import rewrite
-    from toolkit.cli import main
-
-    raw = tmp_path / "raw"
-    shutil.copytree(RAW, raw)
-    rewrite(raw / "operations.csv", "25 mois", "vingt-cinq lunes")
-    code = main(
-        [
-            "build",
-            "--strict",
-            "--raw",
-            str(raw),
-            "--clean",
-            str(tmp_path / "clean"),
-            "--reports",
-            str(tmp_path / "reports"),
-            "--notebooks",
-            str(NOTEBOOKS),
-        ]
-    )
-    assert code == 1
+def test_strict_build_stops_after_validation(tmp_path, raw_copy):
+    rewrite(raw_copy / "operations.csv", "25 mois", "vingt-cinq lunes")
+    assert build_cli(tmp_path, raw_copy, "--strict") == 1
     assert (tmp_path / "clean" / "findings.csv").is_file()
     assert not (tmp_path / "reports" / "index.html").exists()

@@ -2,26 +2,18 @@
 
 import pytest
 
-from toolkit.clean import write_clean
 from toolkit.errors import ConfigurationError
 from toolkit.portfolio import claims_against_data, cost_per_direct_beneficiary, load, recompute_claim, short_name
 
 
-@pytest.fixture(scope="module")
-def portfolio(caac_clean, tmp_path_factory):
-    folder = tmp_path_factory.mktemp("clean")
-    write_clean(caac_clean, folder)
-    return load(folder)
+def test_load_reads_every_table(caac_portfolio):
+    assert len(caac_portfolio.operations) == 9
+    assert caac_portfolio.operation("cgt-banane")["budget_eur"] == 108548
 
 
-def test_load_reads_every_table(portfolio):
-    assert len(portfolio.operations) == 9
-    assert portfolio.operation("cgt-banane")["budget_eur"] == 108548
-
-
-def test_unknown_operation_is_a_clear_error(portfolio):
+def test_unknown_operation_is_a_clear_error(caac_portfolio):
     with pytest.raises(ConfigurationError, match="no operation 'atlantide'"):
-        portfolio.operation("atlantide")
+        caac_portfolio.operation("atlantide")
 
 
 def test_missing_clean_folder_says_what_to_run(tmp_path):
@@ -29,22 +21,22 @@ def test_missing_clean_folder_says_what_to_run(tmp_path):
         load(tmp_path)
 
 
-def test_cost_per_direct_beneficiary_only_with_a_single_number(portfolio):
-    assert cost_per_direct_beneficiary(portfolio.operation("batik-echangeons")) == pytest.approx(98525 / 35)
-    assert cost_per_direct_beneficiary(portfolio.operation("essor-tchad")) is None
+def test_cost_per_direct_beneficiary_only_with_a_single_number(caac_portfolio):
+    assert cost_per_direct_beneficiary(caac_portfolio.operation("batik-echangeons")) == pytest.approx(98525 / 35)
+    assert cost_per_direct_beneficiary(caac_portfolio.operation("essor-tchad")) is None
 
 
-def test_recomputed_claims(portfolio):
-    assert recompute_claim(portfolio, "operations")[0] == 9
-    assert recompute_claim(portfolio, "countries", "pays hors France")[0] == 16
-    assert recompute_claim(portfolio, "countries", "")[0] == 17
-    assert recompute_claim(portfolio, "budget")[0] == 1336449
-    assert recompute_claim(portfolio, "members")[0] is None
+def test_recomputed_claims(caac_portfolio):
+    assert recompute_claim(caac_portfolio, "operations")[0] == 9
+    assert recompute_claim(caac_portfolio, "countries", "pays hors France")[0] == 16
+    assert recompute_claim(caac_portfolio, "countries", "")[0] == 17
+    assert recompute_claim(caac_portfolio, "budget")[0] == 1336449
+    assert recompute_claim(caac_portfolio, "members")[0] is None
 
 
-def test_every_claim_appears_with_its_source(portfolio):
-    compared = claims_against_data(portfolio)
-    assert len(compared) == len(portfolio.claims)
+def test_every_claim_appears_with_its_source(caac_portfolio):
+    compared = claims_against_data(caac_portfolio)
+    assert len(compared) == len(caac_portfolio.claims)
     assert compared["source"].str.contains(r"\.txt l\. \d").all()
     people = compared[compared["subject"] == "people_reached"].iloc[0]
     assert people["value"] == 460000
