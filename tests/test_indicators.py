@@ -1,0 +1,148 @@
+import pandas as pd
+import pytest
+
+from toolkit.config import StatusThresholds
+from toolkit.indicators import AggregationError, achievement, achievement_table, rollup, rollup_by, status
+
+BANDS = StatusThresholds(achieved=100, partially_achieved=50)
+
+
+@pytest.mark.parametrize(
+    ("target", "actual", "ascending", "baseline", "expected"),
+    [
+        (50, 40, True, None, 80.0),  # 40 of 50 young people trained
+        (50, 60, True, None, 120.0),
+        (100, 70, True, 20, 62.5),  # (70 - 20) / (100 - 20)
+        (10, 20, False, 30, 50.0),  # descending: (30 - 20) / (30 - 10)
+        (10, 10, False, 30, 100.0),
+        (10, 20, False, None, 50.0),  # descending without baseline: target / actual
+        (0, 5, True, None, None),  # no target to divide by
+        (30, 30, True, 30, None),  # target equals baseline: no span
+        (None, 5, True, None, None),
+        (5, None, True, None, None),
+    ],
+)
+def test_achievement_is_direction_aware(target, actual, ascending, baseline, expected):
+    result = achievement(target, actual, ascending=ascending, baseline=baseline)
+    assert result == (pytest.approx(expected) if expected is not None else None)
+
+
+@pytest.mark.parametrize(
+    ("percent", "expected"),
+    [
+        (100, "Atteint"),
+        (130, "Atteint"),
+        (99.9, "Partiellement atteint"),
+        (50, "Partiellement atteint"),
+        (49.9, "Non atteint"),
+        (None, "Non renseigné"),
+    ],
+)
+def test_status_bands_follow_the_configured_thresholds(percent, expected):
+    assert status(percent, BANDS) == expected
+    assert status(75, StatusThresholds(achieved=70, partially_achieved=40)) == "Atteint"
+
+
+def observation(operation, value_type, value, start=None, end=None, indicator="young-trained", dims=None):
+    return {
+        "operation_id": operation,
+        "indicator_id": indicator,
+        "value_type": value_type,
+        "period_start": start,
+        "period_end": end,
+        "value": value,
+        "dimensions": dims,
+    }
+
+
+def test_achievement_only_where_target_and_actual_share_a_period():
+    observations = pd.DataFrame(
+        [
+            observation("essor", "target", 50, "2015", "2017"),
+            observation("essor", "actual", 40, "2015", "2017"),
+            observation("geres", "target", 10, "2015", "2017"),
+            observation("geres", "actual", 10, "2016", "2016"),  # another period: not comparable
+            observation("gret", "target", 20),
+        ]
+    )
+    indicators = pd.DataFrame({"indicator_id": ["young-trained"], "ascending": [True]})
+    table = achievement_table(observations, indicators, BANDS).set_index("operation_id")
+    assert table.loc["essor", "achievement"] == 80.0
+    assert table.loc["essor", "status"] == "Partiellement atteint"
+    assert table.loc["geres", "status"] == "Non renseigné"
+    assert "période" in table.loc["geres", "reason"]
+    assert pd.isna(table.loc["gret", "actual"])
+
+
+def frame(rows):
+    return pd.DataFrame(rows, columns=["operation_id", "value", "unit", "aggregation", "measure", "period_end"])
+
+
+def test_rollup_adds_incremental_counts():
+    result = rollup(
+        frame(
+            [
+                ("a", 10, "jeunes", "incremental", "1", "2016"),
+                ("b", 5, "jeunes", "incremental", "1", "2016"),
+                ("c", None, "jeunes", "incremental", "1", None),
+            ]
+        )
+    )
+    assert (result.total, result.operations, result.unit) == (15, 2, "jeunes")
+
+
+def test_rollup_takes_each_operations_latest_cumulative_value():
+    result = rollup(
+        frame(
+            [
+                ("a", 10, "jeunes", "cumulative", "1", "2016"),
+                ("a", 25, "jeunes", "cumulative", "1", "2017"),
+                ("b", 5, "jeunes", "cumulative", "1", "2017"),
+            ]
+        )
+    )
+    assert result.total == 30
+
+
+@pytest.mark.parametrize(
+    ("rows", "message"),
+    [
+        (
+            [("a", 10, "jeunes", "incremental", "1", None), ("b", 5, "structures", "incremental", "1", None)],
+            "different units",
+        ),
+        (
+            [("a", 10, "jeunes", "incremental", "1", None), ("b", 5, "jeunes", "cumulative", "1", None)],
+            "cumulative and incremental",
+        ),
+        ([("a", 40.0, "%", "latest", "2", None)], "only counts"),
+    ],
+)
+def test_rollup_refuses_to_mix(rows, message):
+    with pytest.raises(AggregationError, match=message):
+        rollup(frame(rows))
+
+
+def test_rollup_by_group_reports_refusals_instead_of_failing():
+    observations = pd.DataFrame(
+        [
+            {**observation("a", "target", 10, indicator="reached"), "unit": None},
+            {**observation("b", "target", 240, indicator="reached"), "unit": "structures"},
+            {**observation("c", "target", 7, indicator="reached"), "unit": None},
+        ]
+    )
+    indicators = pd.DataFrame(
+        [
+            {
+                "indicator_id": "reached",
+                "title": "Personnes touchées",
+                "unit": "personnes",
+                "aggregation": "incremental",
+                "measure": "1",
+            }
+        ]
+    )
+    groups = pd.DataFrame({"operation_id": ["a", "b", "c"], "group": ["Afrique", "Afrique", "Asie"]})
+    table = rollup_by(observations, indicators, groups, "target").set_index("group")
+    assert "different units" in table.loc["Afrique", "refused"]
+    assert table.loc["Asie", "total"] == 7

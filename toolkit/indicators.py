@@ -1,0 +1,197 @@
+"""Achievement, status and roll-ups of indicators.
+
+Derived, never entered: achievement is computed only where a target and an actual cover
+the same period, and roll-ups refuse to add values that do not add up (different units,
+different aggregation methods, percentages).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from toolkit.config import StatusThresholds
+from toolkit.errors import ToolkitError
+
+ACHIEVED, PARTIAL, NOT_ACHIEVED, NOT_REPORTED = "Atteint", "Partiellement atteint", "Non atteint", "Non renseigné"
+PERIOD = ["period_start", "period_end"]
+SERIES = ["operation_id", "indicator_id", "dimensions"]
+UNIT_MEASURE = "1"  # IATI IndicatorMeasure: a count
+
+
+class AggregationError(ToolkitError):
+    """Values that must not be added together were asked to be."""
+
+
+def _missing(value: object) -> bool:
+    return value is None or (isinstance(value, float) and pd.isna(value)) or value is pd.NA
+
+
+def achievement(target: object, actual: object, *, ascending: bool = True, baseline: object = None) -> float | None:
+    """Percentage of the target reached, direction-aware; None when it cannot be computed.
+
+    Ascending: (actual - baseline) / (target - baseline), or actual / target without a baseline.
+    Descending (lower is better): (baseline - actual) / (baseline - target), or target / actual
+    without a baseline.
+    """
+    if _missing(target) or _missing(actual):
+        return None
+    target, actual = float(target), float(actual)  # type: ignore[arg-type]
+    if _missing(baseline):
+        if ascending:
+            return None if target == 0 else 100.0 * actual / target
+        return None if actual == 0 else 100.0 * target / actual
+    baseline = float(baseline)  # type: ignore[arg-type]
+    span = (target - baseline) if ascending else (baseline - target)
+    gained = (actual - baseline) if ascending else (baseline - actual)
+    return None if span == 0 else 100.0 * gained / span
+
+
+def status(percent: float | None, thresholds: StatusThresholds) -> str:
+    if percent is None or pd.isna(percent):
+        return NOT_REPORTED
+    if percent >= thresholds.achieved:
+        return ACHIEVED
+    if percent >= thresholds.partially_achieved:
+        return PARTIAL
+    return NOT_ACHIEVED
+
+
+def _key(frame: pd.DataFrame) -> pd.DataFrame:
+    """Series keys with missing parts made comparable (an empty period matches an empty period)."""
+    return frame.assign(**{c: frame[c].astype("str").where(frame[c].notna(), "") for c in [*SERIES, *PERIOD]})
+
+
+def achievement_table(
+    observations: pd.DataFrame, indicators: pd.DataFrame, thresholds: StatusThresholds
+) -> pd.DataFrame:
+    """One row per target: its actual for the same period (if any), baseline, achievement and status."""
+    columns = [*SERIES, *PERIOD, "baseline", "target", "actual", "achievement", "status", "reason"]
+    if observations.empty:
+        return pd.DataFrame(columns=columns)
+    keyed = _key(observations)
+    ascending = indicators.set_index("indicator_id")["ascending"].to_dict() if "ascending" in indicators else {}
+    targets = keyed[keyed["value_type"] == "target"]
+    actuals = keyed[keyed["value_type"] == "actual"].set_index([*SERIES, *PERIOD])["value"]
+    baselines = keyed[keyed["value_type"] == "baseline"].sort_values("period_end").groupby(SERIES)["value"].last()
+    rows = []
+    for target in targets.to_dict("records"):
+        key = tuple(target[c] for c in [*SERIES, *PERIOD])
+        actual = actuals.get(key) if key in actuals.index else None
+        actual = actual.iloc[0] if isinstance(actual, pd.Series) else actual
+        baseline = baselines.get(tuple(target[c] for c in SERIES))
+        direction = ascending.get(target["indicator_id"])
+        percent = achievement(target["value"], actual, ascending=direction is not False, baseline=baseline)
+        if _missing(actual):
+            reason = "aucune réalisation pour la période de la cible"
+        elif _missing(target["value"]):
+            reason = "cible sans valeur numérique"
+        elif percent is None:
+            reason = "la cible est égale à la valeur de référence"
+        else:
+            reason = ""
+        rows.append(
+            {
+                **{c: target[c] or None for c in [*SERIES, *PERIOD]},
+                "baseline": baseline,
+                "target": target["value"],
+                "actual": actual,
+                "achievement": None if percent is None else round(percent, 1),
+                "status": status(percent, thresholds),
+                "reason": reason,
+            }
+        )
+    return pd.DataFrame(rows, columns=columns)
+
+
+@dataclass(frozen=True)
+class Rollup:
+    unit: str
+    aggregation: str
+    total: float
+    operations: int
+
+
+def rollup(rows: pd.DataFrame) -> Rollup:
+    """Add up the values of several operations for one indicator group, or refuse.
+
+    ``rows`` has ``operation_id``, ``value``, ``unit``, ``aggregation``, ``measure`` and
+    ``period_end``. Incremental values add up; cumulative and latest values add up only
+    as each operation's latest value. Different units, different aggregation methods and
+    anything but counts are refused.
+    """
+    present = rows.dropna(subset=["value"])
+    units = set(present["unit"].fillna(""))
+    if len(units) > 1:
+        raise AggregationError(f"cannot add values in different units: {', '.join(sorted(units))}")
+    methods = set(present["aggregation"])
+    if len(methods) > 1:
+        raise AggregationError(f"cannot add {' and '.join(sorted(methods))} values together")
+    if set(present["measure"]) - {UNIT_MEASURE}:
+        raise AggregationError("only counts (IATI measure 1, unit) can be added up")
+    if present.empty:
+        return Rollup(next(iter(units), ""), next(iter(methods), ""), 0.0, 0)
+    method = methods.pop()
+    if method == "incremental":
+        total = float(present["value"].sum())
+    else:
+        latest = present.sort_values("period_end", na_position="first").groupby("operation_id")["value"].last()
+        total = float(latest.sum())
+    return Rollup(units.pop(), method, total, int(present["operation_id"].nunique()))
+
+
+def rollup_by(
+    observations: pd.DataFrame, indicators: pd.DataFrame, groups: pd.DataFrame, value_type: str
+) -> pd.DataFrame:
+    """Roll-ups of ``value_type`` values by group (level, theme, SDG, country...).
+
+    ``groups`` maps ``operation_id`` and/or ``indicator_id`` to a ``group`` label. Each
+    (group, indicator) is rolled up separately, so that different indicators, units and
+    aggregation methods never meet in one sum; a group whose values cannot be added says why.
+    """
+    merged = observations[observations["value_type"] == value_type].merge(
+        indicators[["indicator_id", "title", "unit", "aggregation", "measure"]].rename(
+            columns={"unit": "indicator_unit"}
+        ),
+        on="indicator_id",
+    )
+    merged["unit"] = (
+        merged["unit"].where(merged["unit"].notna(), merged["indicator_unit"])
+        if "unit" in merged
+        else merged["indicator_unit"]
+    )
+    on = [c for c in ("operation_id", "indicator_id") if c in groups.columns]
+    merged = merged.merge(groups, on=on)
+    rows = []
+    for (group, indicator_id), part in merged.groupby(["group", "indicator_id"], sort=True):
+        try:
+            result = rollup(part)
+            rows.append(
+                {
+                    "group": group,
+                    "indicator_id": indicator_id,
+                    "title": part["title"].iloc[0],
+                    "unit": result.unit,
+                    "aggregation": result.aggregation,
+                    "total": result.total,
+                    "operations": result.operations,
+                    "refused": "",
+                }
+            )
+        except AggregationError as refused:
+            rows.append(
+                {
+                    "group": group,
+                    "indicator_id": indicator_id,
+                    "title": part["title"].iloc[0],
+                    "unit": "",
+                    "aggregation": "",
+                    "total": None,
+                    "operations": int(part["operation_id"].nunique()),
+                    "refused": refused.message,
+                }
+            )
+    return pd.DataFrame(
+        rows, columns=["group", "indicator_id", "title", "unit", "aggregation", "total", "operations", "refused"]
+    )
