@@ -40,9 +40,9 @@ def test_portfolio_table_links_every_operation(caac_portfolio):
     assert f"1{NNBSP}336{NNBSP}449{NBSP}€" in block
 
 
-def test_claims_table_lays_out_without_verdict(caac_portfolio):
+def test_claims_table_shows_each_claim_with_its_verdict_in_french(caac_portfolio):
     block = pages.claims(caac_portfolio)
     assert "460 000" in block
-    assert "non recalculable" in block
-    for verdict in ("consistent", "inconsistent", "cohérent", "incohérent"):
-        assert verdict not in block.lower()
+    for verdict in ("cohérent", "incohérent", "non recalculable"):
+        assert f"<td>{verdict}</td>" in block
+    assert "not_recomputable" not in block

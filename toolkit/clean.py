@@ -15,11 +15,16 @@ import pandas as pd
 
 from toolkit import schema
 from toolkit.codelists import codelist
+from toolkit.config import Config, load_config
 from toolkit.convert import convert
 from toolkit.errors import ToolkitError
 from toolkit.findings import ERROR, Finding, to_frame
+from toolkit.indicators import achievement_table
 from toolkit.outputs import write_csv
+from toolkit.people import counts_persons
 from toolkit.readers import ROW, RawTable, read_table
+from toolkit.reconcile import Data, reconcile
+from toolkit.results_rules import check_results
 from toolkit.validate import validate
 
 RAW_ROW = "raw_row"  # in clean and quarantine tables: the row of the raw file the record came from
@@ -58,6 +63,7 @@ class TableResult:
 class CleanResult:
     tables: dict[str, TableResult]
     findings: list[Finding] = field(default_factory=list)
+    achievement: pd.DataFrame = field(default_factory=pd.DataFrame)
 
     @property
     def findings_frame(self) -> pd.DataFrame:
@@ -128,6 +134,7 @@ def people_reached_observations(operations: pd.DataFrame) -> pd.DataFrame:
             text = operation.get(f"{column}_text") or ""
             if not text:
                 continue
+            unit = operation.get(f"{column}_unit") or ""
             rows.append(
                 {
                     "operation_id": operation["operation_id"],
@@ -140,23 +147,47 @@ def people_reached_observations(operations: pd.DataFrame) -> pd.DataFrame:
                     "qualifier": "about" if operation.get(f"{column}_approximate") else "",
                     "value_max": None,
                     "dimensions": None,
-                    "comment": operation.get(f"{column}_unit") or None,
+                    "unit": None if counts_persons(unit) else unit,
+                    "comment": unit or None,
                     "source": operation["source"],
-                    DERIVED_FROM: f"operations.csv row {operation[RAW_ROW]}",
+                    DERIVED_FROM: f"operations.csv row {int(operation[RAW_ROW])} column {column}",
                 }
             )
     return pd.DataFrame(rows)
 
 
-def clean_tables(raw_dir: Path) -> CleanResult:
+def _quarantine_rows(result: TableResult, findings: list[Finding]) -> None:
+    """Move raw rows that a cross-row rule found in error from the clean table to quarantine."""
+    reasons: dict[int, list[str]] = {}
+    for finding in findings:
+        if finding.severity == ERROR and finding.file == result.raw.file and finding.row is not None:
+            reasons.setdefault(finding.row, []).append(f"[{finding.rule}] '{finding.column}': {finding.message}")
+    if not reasons:
+        return
+    clean = result.clean
+    moving = clean[RAW_ROW].isin(reasons.keys()) & (
+        clean.get(DERIVED_FROM, pd.Series("", index=clean.index)).fillna("") == ""
+    )
+    raw_rows = result.raw.frame[result.raw.frame[ROW].isin(clean.loc[moving, RAW_ROW])].rename(columns={ROW: RAW_ROW})
+    raw_rows = raw_rows.assign(reasons=[" | ".join(reasons[int(r)]) for r in raw_rows[RAW_ROW]])
+    result.quarantine = pd.concat(
+        [result.quarantine, raw_rows[[RAW_ROW, *result.raw.table.raw_names, "reasons"]]], ignore_index=True
+    )
+    result.clean = clean[~moving].reset_index(drop=True)
+
+
+def clean_tables(raw_dir: Path, config: Config | None = None) -> CleanResult:
     """Read, convert, validate and split every table of the schema (nothing is written)."""
+    config = config or load_config()
     results: dict[str, TableResult] = {}
     findings: list[Finding] = []
     reference_ids: dict[str, list[str]] = {}
+    document_lines: dict[str, int] = {}
     for table in schema.TABLES:
         raw = read_table(raw_dir / table.file, table)
         typed, cell_findings = convert(raw)
-        table_findings = _without_shadowed(raw.findings + cell_findings + validate(raw, typed, reference_ids))
+        found = validate(raw, typed, reference_ids, document_lines)
+        table_findings = _without_shadowed(raw.findings + cell_findings + found)
         clean, quarantine = _split(raw, typed, table_findings)
         results[table.name] = TableResult(raw, _enrich(table.name, clean), quarantine)
         findings.extend(table_findings)
@@ -165,13 +196,26 @@ def clean_tables(raw_dir: Path) -> CleanResult:
         key = table.key[0] if len(table.key) == 1 else None
         if key:
             reference_ids[table.name] = [str(v) for v in raw.frame[key] if str(v).strip()]
+        if table.name == "documents" and not clean.empty:
+            document_lines = dict(zip(clean["document"], clean["lines"].astype("int64"), strict=True))
 
     observations = results["observations"]
     derived = people_reached_observations(results["operations"].clean)
-    combined = pd.concat([observations.clean.assign(**{DERIVED_FROM: ""}), derived], ignore_index=True)
-    observations.clean = combined
+    observations.clean = pd.concat([observations.clean.assign(**{DERIVED_FROM: ""}), derived], ignore_index=True)
+    indicators, operations = results["indicators"].clean, results["operations"].clean
+    if not indicators.empty:
+        rule_findings = check_results(observations.clean, indicators, operations, config.disaggregation_tolerance)
+        _quarantine_rows(observations, rule_findings)
+        findings.extend(rule_findings)
+    claims = results["claims"]
+    claims.clean = reconcile(
+        claims.clean,
+        Data(operations, results["participants"].clean, results["members"].clean),
+        (config.exact_tolerance, config.about_tolerance),
+    )
     _check_accounting(results)
-    return CleanResult(results, findings)
+    achievement = achievement_table(observations.clean, indicators, config.status)
+    return CleanResult(results, findings, achievement)
 
 
 def _check_accounting(results: dict[str, TableResult]) -> None:
@@ -193,10 +237,11 @@ def write_clean(result: CleanResult, clean_dir: Path) -> None:
         write_csv(clean_dir / f"{name}.csv", table_result.clean)
         write_csv(clean_dir / "quarantine" / f"{name}.csv", table_result.quarantine)
     write_csv(clean_dir / "findings.csv", result.findings_frame)
+    write_csv(clean_dir / "achievement.csv", result.achievement)
     write_csv(clean_dir / "accounting.csv", result.accounting)
 
 
-def run_clean(raw_dir: Path, clean_dir: Path) -> CleanResult:
-    result = clean_tables(raw_dir)
+def run_clean(raw_dir: Path, clean_dir: Path, config: Config | None = None) -> CleanResult:
+    result = clean_tables(raw_dir, config)
     write_clean(result, clean_dir)
     return result

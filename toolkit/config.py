@@ -28,6 +28,7 @@ class Config:
     status: StatusThresholds
     exact_tolerance: float
     about_tolerance: float
+    disaggregation_tolerance: float
     rating_scale: dict[str, str]  # code -> label, best first
     confidence_levels: tuple[str, ...]
 
@@ -64,6 +65,7 @@ def load_config(path: Path = DEFAULT_CONFIG) -> Config:
             status=thresholds,
             exact_tolerance=float(reconciliation.get("exact_tolerance", 0.0)),
             about_tolerance=float(reconciliation.get("about_tolerance", 0.1)),
+            disaggregation_tolerance=float(data.get("indicators", {}).get("disaggregation_tolerance", 0.0)),
             rating_scale={str(item["code"]): str(item["label"]) for item in ratings["scale"]},
             confidence_levels=tuple(str(level) for level in ratings["confidence"]),
         )

@@ -112,6 +112,13 @@ def _labels(column: schema.Column, raw: str) -> Cell:
     return Cell({column.target: "; ".join(allowed.get(part.lower(), part) for part in parts)})
 
 
+def _sdg(column: schema.Column, raw: str) -> Cell:
+    # "ODD 8.6", "SDG 5", "8.6 ; 5.5" -> "8.6; 5.5"; whether each code exists is the suite's check.
+    parts = [part.strip() for part in raw.replace(",", ";").split(";") if part.strip()]
+    codes = [part.upper().removeprefix("ODD").removeprefix("SDG").strip().rstrip(".") for part in parts]
+    return Cell({column.target: "; ".join(codes)})
+
+
 def _partial_date(column: schema.Column, raw: str) -> Cell:
     try:
         return Cell({column.target: parse.parse_partial_date(raw)})
@@ -172,6 +179,7 @@ CONVERTERS: dict[str, Converter] = {
     schema.MEASURED_VALUE: _measured_value,
     schema.BOOLEAN: _boolean,
     schema.SOURCE: _source,
+    schema.SDG: _sdg,
 }
 
 # Extra clean columns some kinds write, so that an empty cell still yields every column.

@@ -14,7 +14,6 @@ from toolkit.portfolio import (
     ROLE_LABELS_FR,
     VALUE_TYPE_FR,
     Portfolio,
-    claims_against_data,
     cost_per_direct_beneficiary,
     country_names,
     findings_summary,
@@ -282,37 +281,43 @@ def _claim_value(row: dict) -> str:
     return f"{row['value_text']}{unit}"
 
 
+VERDICT_FR = {"consistent": "cohérent", "inconsistent": "incohérent", "not_recomputable": "non recalculable"}
+
+
 def _computed(value: object, subject: str) -> str | Html:
     if fmt.is_missing(value):
-        return missing("non recalculable")
+        return missing("—")
     return fmt.euros(value) if subject == "budget" else fmt.number(value)
 
 
 def claims(portfolio: Portfolio) -> Html:
-    compared = claims_against_data(portfolio)
     return table(
-        "Chiffres publiés sur le programme et ce que donnent les données des opérations",
+        "Chiffres publiés sur le programme, recalculés à partir des données des opérations",
         [
             Col("Objet"),
             Col("Chiffre publié"),
-            Col("Précision"),
+            Col("Citation"),
             Col("Source"),
             Col("Recalcul", numeric=True),
-            Col("Méthode du recalcul"),
+            Col("Verdict"),
+            Col("Raison"),
         ],
         (
             (
-                row["statement"],
+                row["description"],
                 _claim_value(row),
-                row.get("scope"),
+                row["statement"],
                 row["source"],
                 _computed(row.get("computed_value"), str(row["subject"])),
-                row["basis"],
+                VERDICT_FR.get(str(row["verdict"]), row["verdict"]),
+                row["reason"],
             )
-            for row in compared.to_dict("records")
+            for row in portfolio.claims.to_dict("records")
         ),
     ) + paragraph(
-        "Le tableau met côte à côte chaque chiffre publié et le recalcul possible ; l'appréciation des écarts revient à l'évaluateur.",
+        "« Cohérent » : le recalcul confirme le chiffre publié ; « incohérent » : il le contredit ; "
+        "« non recalculable » : les données ne permettent pas de trancher. Quand deux documents donnent "
+        "des chiffres différents, chacun est confronté aux données.",
         "caac-source",
     )
 

@@ -15,7 +15,21 @@ from toolkit.countries import country_name_fr
 from toolkit.errors import ConfigurationError
 from toolkit.schema import PROGRAMME_ID
 
-TABLES = ("documents", "operations", "participants", "claims", "indicators", "observations", "findings", "accounting")
+TABLES = (
+    "documents",
+    "members",
+    "operations",
+    "participants",
+    "claims",
+    "indicators",
+    "observations",
+    "questions",
+    "evidence",
+    "ratings",
+    "achievement",
+    "findings",
+    "accounting",
+)
 TEXT_COLUMNS = {
     "document",
     "date",
@@ -44,11 +58,16 @@ VALUE_TYPE_FR = {"baseline": "Référence", "target": "Cible", "actual": "Réali
 @dataclass(frozen=True)
 class Portfolio:
     documents: pd.DataFrame
+    members: pd.DataFrame
     operations: pd.DataFrame
     participants: pd.DataFrame
     claims: pd.DataFrame
     indicators: pd.DataFrame
     observations: pd.DataFrame
+    questions: pd.DataFrame
+    evidence: pd.DataFrame
+    ratings: pd.DataFrame
+    achievement: pd.DataFrame
     findings: pd.DataFrame
     accounting: pd.DataFrame
 
@@ -135,48 +154,6 @@ def portfolio_totals(portfolio: Portfolio) -> dict[str, object]:
         "direct_known": int(operations["direct_beneficiaries"].notna().sum()),
         "indirect_known": int(operations["indirect_beneficiaries"].notna().sum()),
     }
-
-
-def _countries_value(operations: pd.DataFrame, scope: str) -> tuple[float, str]:
-    codes = {code for codes in operations["countries"].dropna() for code in codes.split(";")}
-    if "hors france" in scope.lower():
-        return float(len(codes - {"FRA"})), "pays distincts des opérations, France exclue"
-    return float(len(codes)), "pays distincts des opérations, France comprise"
-
-
-def recompute_claim(portfolio: Portfolio, subject: str, scope: str = "") -> tuple[float | None, str]:
-    """What the operation data gives for a programme claim's subject, and how; None where it cannot say.
-
-    No verdict here: setting a published figure against the data is laid out, and judged
-    by the evaluator.
-    """
-    operations = portfolio.operations
-    if subject == "operations":
-        return float(len(operations)), "opérations dans les données"
-    if subject == "lead_members":
-        return float(operations["lead_org"].nunique()), "porteurs distincts des opérations"
-    if subject == "partners":
-        partners = portfolio.participants[portfolio.participants["role"] == "4"]["organisation"].nunique()
-        return float(partners), "partenaires principaux distincts cités par les fiches"
-    if subject == "countries":
-        return _countries_value(operations, scope)
-    if subject == "budget":
-        return float(operations["budget_eur"].sum(min_count=1)), "somme des budgets des opérations"
-    if subject == "people_reached":
-        values = pd.concat([operations["direct_beneficiaries"], operations["indirect_beneficiaries"]])
-        missing = int(values.isna().sum())
-        return float(values.sum(min_count=1)), (
-            f"somme des nombres de bénéficiaires directs et indirects lisibles ({missing} sans nombre unique, non comptés)"
-        )
-    return None, "non recalculable à partir des données des opérations"
-
-
-def claims_against_data(portfolio: Portfolio) -> pd.DataFrame:
-    rows = []
-    for claim in portfolio.claims.to_dict("records"):
-        computed, basis = recompute_claim(portfolio, str(claim["subject"]), str(claim.get("scope") or ""))
-        rows.append({**claim, "computed_value": computed, "basis": basis})
-    return pd.DataFrame(rows)
 
 
 def programme_observations(portfolio: Portfolio) -> pd.DataFrame:

@@ -133,7 +133,8 @@ def read_table(path: Path, table: Table) -> RawTable:
         rows.append(row)
 
     if not rows:
-        file_finding("file.no_rows", "the file has a header but no data rows", severity=WARNING)
+        if not table.may_be_empty:
+            file_finding("file.no_rows", "the file has a header but no data rows", severity=WARNING)
         return RawTable(table, file, empty, findings, blank_rows)
     frame = pd.DataFrame(rows, columns=[*table.raw_names, ROW])
     frame[ROW] = frame[ROW].astype("int64")

@@ -30,6 +30,7 @@ CLAIM_VALUE = "claim_value"  # "plus de 70" -> value, qualifier, value_max
 MEASURED_VALUE = "measured_value"  # an observation's value: a number, possibly with a qualifier
 BOOLEAN = "boolean"
 SOURCE = "source"  # "003_x.txt l. 12-70 + 004_y.txt l. 328"
+SDG = "sdg"  # UN SDG goal or target codes joined by "; "
 
 
 @dataclass(frozen=True)
@@ -45,6 +46,7 @@ class Column:
     codes: dict[str, str] = field(default_factory=dict)  # accepted label (lower case) -> code
     allowed: tuple[str, ...] = ()  # for LABELS: the closed list
     currency: str = ""  # for AMOUNT: the only currency accepted
+    required_if: str = ""  # required whenever this other column has a value
 
     @property
     def target(self) -> str:
@@ -80,6 +82,7 @@ class Table:
     key: tuple[str, ...]
     pair_rules: tuple[PairRule, ...] = ()
     references: tuple[Reference, ...] = ()
+    may_be_empty: bool = False  # a header-only file is normal (e.g. ratings before the evaluator rates)
 
     @property
     def file(self) -> str:
@@ -159,7 +162,30 @@ DOCUMENTS = Table(
         Column("title", TEXT, "Title of the document.", required=True),
         Column("author", TEXT, "Author or publisher."),
         Column("date", PARTIAL_DATE, "Date of publication, as precise as known.", unit="YYYY[-MM[-DD]]"),
+        Column(
+            "lines",
+            INTEGER,
+            "Number of lines of the document: line references must stay within it.",
+            required=True,
+            minimum=1,
+        ),
         Column("description", TEXT, "What the document is and what the data take from it."),
+    ),
+)
+
+MEMBERS = Table(
+    name="members",
+    description="Member organisations of the platform, as a document lists them.",
+    key=("organisation",),
+    columns=(
+        Column("organisation", TEXT, "Name of the member organisation, as the document spells it.", required=True),
+        Column(
+            "source",
+            SOURCE,
+            "Where the list comes from: document file name and line range.",
+            required=True,
+            unit="`<document> l. <first>-<last>`",
+        ),
     ),
 )
 
@@ -308,6 +334,10 @@ INDICATORS = Table(
         Column("unit", TEXT, "Unit label of the values."),
         Column("aggregation", CODE, "How values add up over time and space.", required=True, codes=AGGREGATION_CODES),
         Column("ascending", BOOLEAN, "Whether a higher value is better (oui/non)."),
+        Column(
+            "sdg", SDG, "UN Sustainable Development Goals or targets the indicator measures (e.g. 8.6), joined by '; '."
+        ),
+        Column("means_of_verification", TEXT, "How the value is verified (document, survey, register)."),
         Column("definition", TEXT, "What is counted and how."),
         _SOURCE,
     ),
@@ -326,6 +356,7 @@ OBSERVATIONS = Table(
         Column(
             "value", MEASURED_VALUE, "The value as written; clean: the number, when there is exactly one.", minimum=0
         ),
+        Column("unit", TEXT, "Unit of the value when it differs from the indicator's unit label; empty otherwise."),
         Column("dimensions", TEXT, "Disaggregation as key=value pairs joined by ';' (e.g. année=2015)."),
         Column("comment", TEXT, "Remarks on the value."),
         _SOURCE,
@@ -339,8 +370,109 @@ OBSERVATIONS = Table(
     ),
 )
 
+CRITERIA = {
+    "pertinence": "pertinence",
+    "relevance": "pertinence",
+    "coherence": "coherence",
+    "cohérence": "coherence",
+    "efficacite": "efficacite",
+    "efficacité": "efficacite",
+    "effectiveness": "efficacite",
+    "efficience": "efficience",
+    "efficiency": "efficience",
+    "impact": "impact",
+    "durabilite": "durabilite",
+    "durabilité": "durabilite",
+    "sustainability": "durabilite",
+}
+AXES = {"axe-1": "axe-1", "axe 1": "axe-1", "axe-2": "axe-2", "axe 2": "axe-2"}
+THEMES_CAPITALISATION = {code: code for code in ("1.1", "1.2", "2.1", "2.2")}
+RATING_CODES = {"4": "4", "3": "3", "2": "2", "1": "1", "ne": "NE", "non évaluable": "NE", "non evaluable": "NE"}
+CONFIDENCE_CODES = {
+    "élevée": "élevée",
+    "elevee": "élevée",
+    "moyenne": "moyenne",
+    "faible": "faible",
+}
+
+QUESTIONS = Table(
+    name="questions",
+    description="The evaluation matrix: questions by OECD-DAC criterion and by the programme's axes.",
+    key=("question_id",),
+    columns=(
+        Column("question_id", SLUG, "Identifier of the question.", required=True),
+        Column("criterion", CODE, "OECD-DAC criterion.", required=True, codes=CRITERIA),
+        Column(
+            "axis",
+            CODE,
+            "Axis of the programme (axe-1: actors of different kinds; axe-2: territory to territory).",
+            codes=AXES,
+        ),
+        Column(
+            "theme", CODE, "Sub-theme of the capitalisation report (1.1, 1.2, 2.1, 2.2).", codes=THEMES_CAPITALISATION
+        ),
+        Column("question", TEXT, "The evaluation question, in French.", required=True),
+        Column("judgement_criteria", TEXT, "What would show a positive answer."),
+        Column("source", SOURCE, "Where the question comes from, when a document asks it."),
+    ),
+)
+
+EVIDENCE = Table(
+    name="evidence",
+    description="Passages of the documents that bear on a question for an operation.",
+    key=("operation_id", "question_id", "source"),
+    columns=(
+        Column("operation_id", SLUG, "Operation the passage cites.", required=True),
+        Column("question_id", SLUG, "Question the passage bears on.", required=True),
+        Column(
+            "source", SOURCE, "The passage: document and lines.", required=True, unit="`<document> l. <first>-<last>`"
+        ),
+        Column("excerpt", TEXT, "A short verbatim quote of the passage.", required=True),
+    ),
+    references=(
+        Reference("operation_id", "operations", "operation_id", also_allowed=(PROGRAMME_ID,)),
+        Reference("question_id", "questions", "question_id"),
+    ),
+)
+
+RATINGS = Table(
+    name="ratings",
+    description="The evaluator's ratings, one per operation and question; never generated by the toolkit.",
+    key=("operation_id", "question_id"),
+    may_be_empty=True,
+    columns=(
+        Column("operation_id", SLUG, f"Operation rated, or “{PROGRAMME_ID}”.", required=True),
+        Column("question_id", SLUG, "Question answered.", required=True),
+        Column(
+            "rating",
+            CODE,
+            "4 Très satisfaisant, 3 Satisfaisant, 2 Peu satisfaisant, 1 Insatisfaisant, NE Non évaluable.",
+            codes=RATING_CODES,
+        ),
+        Column("confidence", CODE, "Confidence in the rating: élevée, moyenne or faible.", codes=CONFIDENCE_CODES),
+        Column("justification", TEXT, "Why this rating: required for every rating.", required_if="rating"),
+        Column("evaluator", TEXT, "Who gave the rating."),
+        Column("date", PARTIAL_DATE, "When the rating was given.", unit="YYYY[-MM[-DD]]"),
+    ),
+    references=(
+        Reference("operation_id", "operations", "operation_id", also_allowed=(PROGRAMME_ID,)),
+        Reference("question_id", "questions", "question_id"),
+    ),
+)
+
 # Order matters: a table is cleaned after the tables it references.
-TABLES: tuple[Table, ...] = (DOCUMENTS, OPERATIONS, PARTICIPANTS, CLAIMS, INDICATORS, OBSERVATIONS)
+TABLES: tuple[Table, ...] = (
+    DOCUMENTS,
+    MEMBERS,
+    OPERATIONS,
+    PARTICIPANTS,
+    CLAIMS,
+    INDICATORS,
+    OBSERVATIONS,
+    QUESTIONS,
+    EVIDENCE,
+    RATINGS,
+)
 
 
 def table(name: str) -> Table:

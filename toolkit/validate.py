@@ -6,6 +6,7 @@ will show, so that a failing expectation becomes a finding without any lookup ta
 
 from __future__ import annotations
 
+import itertools
 import logging
 import re
 from collections.abc import Iterable, Mapping
@@ -15,13 +16,18 @@ from typing import Any
 import pandas as pd
 
 from toolkit import schema
+from toolkit.codelists import codelist
+from toolkit.errors import ParseError
 from toolkit.findings import ERROR, Finding
+from toolkit.parse import parse_source_refs
 from toolkit.readers import ROW, RawTable
 
 # Partial dates ("2015", "2015-03") are compared as periods: a start is its first day and an
 # end its last, so that "2018" does not count as before "2018-05".
 _FIRST = "__first_"
 _LAST = "__last_"
+_WITHIN = "__within_lines_"
+_RUNS = itertools.count()  # unique names for suites and data sources in the shared context  # whether every line a source cell cites exists in its document
 
 
 @cache
@@ -53,6 +59,30 @@ def build_suite(table: schema.Table, reference_ids: Mapping[str, Iterable[str]])
                 gxe.ExpectColumnValuesToNotBeNull(
                     column=target,
                     meta=_meta("required", f"'{column.name}' is required and is empty: fill it in", column.name),
+                )
+            )
+        if column.required_if:
+            suite.add_expectation(
+                gxe.ExpectColumnValuesToNotBeNull(
+                    column=target,
+                    row_condition=f"{column.required_if}.notnull()",
+                    condition_parser="pandas",
+                    meta=_meta(
+                        "required_if",
+                        f"'{column.name}' is required whenever '{column.required_if}' is given: fill it in",
+                        column.name,
+                    ),
+                )
+            )
+        if column.kind == schema.SDG:
+            codes = "|".join(re.escape(code) for code in sorted(sdg_codes(), key=len, reverse=True))
+            suite.add_expectation(
+                gxe.ExpectColumnValuesToMatchRegex(
+                    column=target,
+                    regex=rf"^(?:{codes})(?:; (?:{codes}))*$",
+                    meta=_meta(
+                        "sdg.unknown", "not an SDG goal or target of the official list (e.g. 5, 8.6)", column.name
+                    ),
                 )
             )
         if column.kind == schema.SLUG:
@@ -154,8 +184,12 @@ def build_suite(table: schema.Table, reference_ids: Mapping[str, Iterable[str]])
     return suite
 
 
+def sdg_codes() -> set[str]:
+    return set(codelist("UNSDG-Goals")) | set(codelist("UNSDG-Targets"))
+
+
 def _expect_known_documents(suite: Any, table: schema.Table, documents: list[str]) -> None:
-    """Every reference of a source column names a document listed in documents.csv."""
+    """Every reference of a source column names a document listed in documents.csv, within its lines."""
     import great_expectations.expectations as gxe
 
     known = "|".join(re.escape(document) for document in documents)
@@ -169,6 +203,17 @@ def _expect_known_documents(suite: Any, table: schema.Table, documents: list[str
                     meta=_meta(
                         "source.document",
                         "the reference names a document that documents.csv does not list: add the document or correct the name",
+                        column.name,
+                    ),
+                )
+            )
+            suite.add_expectation(
+                gxe.ExpectColumnValuesToBeInSet(
+                    column=_WITHIN + column.target,
+                    value_set=[True],
+                    meta=_meta(
+                        "source.lines",
+                        "the reference points past the last line of its document (documents.csv, column lines)",
                         column.name,
                     ),
                 )
@@ -217,9 +262,27 @@ def _with_period_columns(table: schema.Table, frame: pd.DataFrame) -> pd.DataFra
     return frame
 
 
-def _for_validation(table: schema.Table, frame: pd.DataFrame) -> pd.DataFrame:
+def _within_lines(cell: object, document_lines: Mapping[str, int]) -> bool | None:
+    if not isinstance(cell, str) or not cell:
+        return None
+    try:
+        refs = parse_source_refs(cell)
+    except ParseError:
+        return None  # an unreadable reference is reported by the converter already
+    for ref in refs:
+        last = ref.last_line or ref.first_line
+        limit = document_lines.get(ref.document)
+        if last is not None and limit is not None and last > limit:
+            return False
+    return True
+
+
+def _for_validation(table: schema.Table, frame: pd.DataFrame, document_lines: Mapping[str, int]) -> pd.DataFrame:
     """Every schema column present (even when the file lacked it) and plain numpy floats."""
     frame = frame.copy()
+    for column in table.columns:
+        if column.kind == schema.SOURCE and column.target in frame:
+            frame[_WITHIN + column.target] = frame[column.target].map(lambda cell: _within_lines(cell, document_lines))
     for column in table.columns:
         if column.target not in frame:
             frame[column.target] = None
@@ -229,7 +292,12 @@ def _for_validation(table: schema.Table, frame: pd.DataFrame) -> pd.DataFrame:
     return _with_period_columns(table, frame)
 
 
-def validate(raw: RawTable, typed: pd.DataFrame, reference_ids: Mapping[str, Iterable[str]]) -> list[Finding]:
+def validate(
+    raw: RawTable,
+    typed: pd.DataFrame,
+    reference_ids: Mapping[str, Iterable[str]],
+    document_lines: Mapping[str, int] | None = None,
+) -> list[Finding]:
     """Run the table's suite on its typed values; one finding per failing row and rule."""
     table = raw.table
     if typed.empty:
@@ -237,20 +305,25 @@ def validate(raw: RawTable, typed: pd.DataFrame, reference_ids: Mapping[str, Ite
     import great_expectations as gx
 
     context = _context()
-    name = f"{table.name}_{id(typed)}"
+    name = f"{table.name}_{next(_RUNS)}"
+    suite = build_suite(table, reference_ids)
+    suite.name = name
     batch = (
         context.data_sources.add_pandas(name)
         .add_dataframe_asset(table.name)
         .add_batch_definition_whole_dataframe("all")
     )
-    suite = context.suites.add(build_suite(table, reference_ids))
-    definition = gx.ValidationDefinition(data=batch, suite=suite, name=name)
-    result = definition.run(
-        batch_parameters={"dataframe": _for_validation(table, typed)},
-        result_format={"result_format": "COMPLETE", "unexpected_index_column_names": [ROW]},
-    )
-    context.suites.delete(suite.name)
-    context.data_sources.delete(name)
+    suite = context.suites.add(suite)
+    try:
+        definition = gx.ValidationDefinition(data=batch, suite=suite, name=name)
+        result = definition.run(
+            batch_parameters={"dataframe": _for_validation(table, typed, document_lines or {})},
+            result_format={"result_format": "COMPLETE", "unexpected_index_column_names": [ROW]},
+        )
+    finally:
+        # The context lives as long as the process: leave nothing behind for the next run.
+        context.suites.delete(name)
+        context.data_sources.delete(name)
 
     raw_by_row = raw.frame.set_index(ROW)
     operation_of = raw_by_row["operation_id"].to_dict() if "operation_id" in raw_by_row else {}

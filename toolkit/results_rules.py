@@ -1,0 +1,236 @@
+"""Rules of the results framework that span several rows or tables.
+
+The Great Expectations suites check each row against its own table; these rules compare
+observations with each other (units of a series, disaggregations against their total,
+cumulative series over time) and with the indicator and operation they belong to. Each
+broken rule is a finding located on the row a user has to fix.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import pandas as pd
+
+from toolkit.findings import ERROR, WARNING, Finding
+
+PERCENTAGE, QUALITATIVE = "2", "5"
+QUANTITATIVE = {"1", "2"}
+DIMENSION = re.compile(r"^[^=;]+=[^=;]+$")
+TIME_DIMENSIONS = {"année", "annee", "year", "an"}
+
+
+DERIVED = re.compile(r"^(?P<file>\S+) row (?P<row>\d+) column (?P<column>\S+)$")
+
+
+def _finding(row: dict, column: str, value: object, rule: str, severity: str, message: str) -> Finding:
+    """A finding where the user fixes it: observations.csv, or the operations.csv cell a row was derived from."""
+    file, number = "observations.csv", int(row["raw_row"]) if pd.notna(row.get("raw_row")) else None
+    derived = DERIVED.match(str(row.get("derived_from") or ""))
+    if derived:
+        file, number, column = derived["file"], int(derived["row"]), derived["column"]
+    text = "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
+    return Finding(
+        file, number, column, text, rule, severity, message, file.removesuffix(".csv"), str(row["operation_id"])
+    )
+
+
+def _dimensions(value: object) -> dict[str, str]:
+    if not isinstance(value, str) or not value.strip():
+        return {}
+    return dict(part.split("=", 1) for part in value.split(";") if "=" in part)
+
+
+def check_units(observations: pd.DataFrame, indicators: pd.DataFrame) -> Iterator[Finding]:
+    units = indicators.set_index("indicator_id")["unit"].to_dict()
+    for row in observations.to_dict("records"):
+        stated, expected = row.get("unit"), units.get(row["indicator_id"])
+        if (
+            isinstance(stated, str)
+            and stated.strip()
+            and isinstance(expected, str)
+            and stated.strip() != expected.strip()
+        ):
+            derived = bool(row.get("derived_from"))
+            yield _finding(
+                row,
+                "unit",
+                row.get("value_text") if derived else stated,
+                "indicator.unit",
+                WARNING if derived else ERROR,
+                f"the value counts '{stated}' but the indicator counts '{expected}': one unit per indicator"
+                + (" (kept as the fiche states it, left out of totals)" if derived else ""),
+            )
+
+
+def check_values(observations: pd.DataFrame, indicators: pd.DataFrame) -> Iterator[Finding]:
+    measures = indicators.set_index("indicator_id")["measure"].astype("str").to_dict()
+    for row in observations.to_dict("records"):
+        measure = measures.get(row["indicator_id"])
+        value = row.get("value")
+        has_value = value is not None and not pd.isna(value)
+        written = str(row.get("value_text") or "").strip()
+        if measure == PERCENTAGE and has_value and not 0 <= float(value) <= 100:
+            yield _finding(
+                row, "value", written or value, "value.percentage", ERROR, "a percentage lies between 0 and 100"
+            )
+        if measure in QUANTITATIVE and not has_value and not written:
+            yield _finding(row, "value", "", "value.number_required", ERROR, "a quantitative indicator needs a number")
+        if measure == QUALITATIVE and not str(row.get("comment") or "").strip():
+            yield _finding(
+                row,
+                "comment",
+                "",
+                "value.comment_required",
+                ERROR,
+                "a qualitative indicator needs its statement in 'comment'",
+            )
+        dimensions = row.get("dimensions")
+        if isinstance(dimensions, str) and dimensions.strip():
+            bad = [part for part in dimensions.split(";") if not DIMENSION.match(part.strip())]
+            if bad:
+                yield _finding(
+                    row,
+                    "dimensions",
+                    dimensions,
+                    "dimensions.format",
+                    ERROR,
+                    "write dimensions as key=value pairs joined by ';'",
+                )
+
+
+def check_periods(observations: pd.DataFrame, operations: pd.DataFrame) -> Iterator[Finding]:
+    """An observation's period lies within its operation's dates, where both are known."""
+    bounds = operations.set_index("operation_id")[["start", "end"]].to_dict("index")
+    for row in observations.to_dict("records"):
+        known = bounds.get(row["operation_id"])
+        if not known:
+            continue
+        start, end = known.get("start"), known.get("end")
+        period_start, period_end = row.get("period_start"), row.get("period_end")
+        if isinstance(start, str) and isinstance(period_start, str) and period_start[: len(start)] < start:
+            yield _finding(
+                row,
+                "period_start",
+                period_start,
+                "period.outside_operation",
+                ERROR,
+                f"the period starts before the operation ({start})",
+            )
+        if isinstance(end, str) and isinstance(period_end, str) and period_end[: len(end)] > end:
+            yield _finding(
+                row,
+                "period_end",
+                period_end,
+                "period.outside_operation",
+                ERROR,
+                f"the period ends after the operation ({end})",
+            )
+
+
+def _within(part: dict, total: dict) -> bool:
+    return (
+        str(part.get("period_start") or "") >= str(total.get("period_start") or "")
+        and str(part.get("period_end") or "")[:4] <= str(total.get("period_end") or "9999")[:4]
+    )
+
+
+def check_disaggregations(observations: pd.DataFrame, tolerance: float) -> Iterator[Finding]:
+    """Parts broken down by one dimension add up to their total; rows with several keys never join a sum."""
+    series = ["operation_id", "indicator_id", "value_type"]
+    for _, group in observations.groupby(series, dropna=False):
+        rows = group.to_dict("records")
+        totals = [r for r in rows if not _dimensions(r.get("dimensions"))]
+        for total in totals:
+            by_key: dict[str, list[dict]] = {}
+            for part in rows:
+                dims = _dimensions(part.get("dimensions"))
+                if len(dims) != 1:
+                    continue  # a part with several keys would be counted twice in a one-key sum
+                key = next(iter(dims))
+                same_period = (part.get("period_start"), part.get("period_end")) == (
+                    total.get("period_start"),
+                    total.get("period_end"),
+                )
+                if same_period or (key.lower() in TIME_DIMENSIONS and _within(part, total)):
+                    by_key.setdefault(key, []).append(part)
+            for key, parts in by_key.items():
+                values = [p.get("value") for p in parts]
+                if (
+                    any(v is None or pd.isna(v) for v in values)
+                    or total.get("value") is None
+                    or pd.isna(total.get("value"))
+                ):
+                    continue  # a part or the total has no number: the sum cannot be checked
+                added, expected = float(sum(values)), float(total["value"])
+                if abs(added - expected) > tolerance * abs(expected):
+                    yield _finding(
+                        total,
+                        "value",
+                        total.get("value_text") or expected,
+                        "dimensions.sum",
+                        ERROR,
+                        f"the values by {key} add up to {added:g}, not to the total {expected:g}",
+                    )
+
+
+def check_cumulative(observations: pd.DataFrame, indicators: pd.DataFrame) -> Iterator[Finding]:
+    cumulative = set(indicators.loc[indicators["aggregation"] == "cumulative", "indicator_id"])
+    series = observations[observations["indicator_id"].isin(cumulative) & (observations["value_type"] == "actual")]
+    for _, group in series.groupby(["operation_id", "indicator_id", "dimensions"], dropna=False):
+        previous = None
+        for row in group.sort_values("period_end").to_dict("records"):
+            value = row.get("value")
+            if value is None or pd.isna(value):
+                continue
+            if previous is not None and float(value) < previous:
+                yield _finding(
+                    row,
+                    "value",
+                    row.get("value_text") or value,
+                    "cumulative.decrease",
+                    ERROR,
+                    f"a cumulative value cannot fall (previous: {previous:g})",
+                )
+            previous = float(value)
+
+
+def check_achievement_periods(observations: pd.DataFrame) -> Iterator[Finding]:
+    """An actual that has targets, none for its own period, cannot be set against them."""
+    keys = ["operation_id", "indicator_id", "dimensions"]
+    targets = observations[observations["value_type"] == "target"]
+    for row in observations[observations["value_type"] == "actual"].to_dict("records"):
+        same_series = targets
+        for key in keys:
+            same_series = same_series[
+                same_series[key].fillna("") == (row.get(key) if isinstance(row.get(key), str) else "")
+            ]
+        if same_series.empty:
+            continue
+        same_period = same_series[
+            (same_series["period_start"].fillna("") == (row.get("period_start") or ""))
+            & (same_series["period_end"].fillna("") == (row.get("period_end") or ""))
+        ]
+        if same_period.empty:
+            yield _finding(
+                row,
+                "period_start",
+                f"{row.get('period_start') or ''}–{row.get('period_end') or ''}",
+                "achievement.period",
+                WARNING,
+                "no target covers this period: no achievement is computed for it",
+            )
+
+
+def check_results(
+    observations: pd.DataFrame, indicators: pd.DataFrame, operations: pd.DataFrame, tolerance: float
+) -> list[Finding]:
+    return [
+        *check_units(observations, indicators),
+        *check_values(observations, indicators),
+        *check_periods(observations, operations),
+        *check_disaggregations(observations, tolerance),
+        *check_cumulative(observations, indicators),
+        *check_achievement_periods(observations),
+    ]
