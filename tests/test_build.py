@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import NOTEBOOKS, RAW, rewrite
+from tests.conftest import NOTEBOOKS, RAW, ROOT, rewrite
 from toolkit.build import build
 from toolkit.clean import run_clean
 from toolkit.cli import main
@@ -79,7 +79,10 @@ def test_executed_notebooks_are_kept_beside_the_pages(built):
 
 def test_notebooks_run_top_to_bottom_with_their_defaults(tmp_path):
     """As the evaluator opens them in JupyterLab: no parameters, clean data in ../data/clean."""
+    # The repository's layout, as JupyterLab sees it from notebooks/.
     shutil.copytree(NOTEBOOKS, tmp_path / "notebooks")
+    shutil.copytree(RAW, tmp_path / "data" / "raw")
+    shutil.copy(ROOT / "programme.toml", tmp_path / "programme.toml")
     run_clean(RAW, tmp_path / "data" / "clean")
     for name in ("operation", "programme"):
         executed = execute(

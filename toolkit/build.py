@@ -13,12 +13,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from toolkit.clean import CleanResult, run_clean
+from toolkit.config import load_config
 from toolkit.errors import ConfigurationError, NotebookFailed, UnsafeIdentifier
 from toolkit.paths import BuildPaths
 from toolkit.provenance import Provenance, collect
 from toolkit.schema import SLUG_PATTERN
 
-PROGRAMME_TITLE = "Coopérer Autrement en Acteurs de Changement — rapport d'évaluation"
 INDEX_LABEL = "Rapport d'évaluation du programme"
 LOG_DIR = ".logs"
 
@@ -69,20 +69,25 @@ def _page(task: dict) -> str:
     return task["html"]
 
 
-def _tasks(paths: BuildPaths, clean: CleanResult, provenance: Provenance) -> list[dict]:
+def _tasks(paths: BuildPaths, clean: CleanResult, provenance: Provenance, report_title: str) -> list[dict]:
     """The programme page first (it takes longest), then one page per operation."""
     clean_dir = str(paths.clean.resolve())
+    shared = {
+        "clean_dir": clean_dir,
+        "narrative_dir": str(paths.narrative.resolve()),
+        "config_path": str(paths.config.resolve()),
+    }
     tasks = [
         {
             "name": "programme",
-            "title": PROGRAMME_TITLE,
+            "title": report_title,
             "notebook": str(paths.notebooks / "programme.ipynb"),
             "executed": str(paths.reports / "programme.ipynb"),
             "html": str(paths.reports / "index.html"),
             "cwd": str(paths.notebooks),
             "footer": provenance.footer(),
             "breadcrumb": [(INDEX_LABEL, "")],
-            "parameters": {"clean_dir": clean_dir},
+            "parameters": shared,
         }
     ]
     for operation in clean.clean("operations").to_dict("records"):
@@ -99,7 +104,7 @@ def _tasks(paths: BuildPaths, clean: CleanResult, provenance: Provenance) -> lis
                 "cwd": str(paths.notebooks),
                 "footer": provenance.footer(),
                 "breadcrumb": [(INDEX_LABEL, "../index.html"), (title, "")],
-                "parameters": {"operation_id": operation_id, "clean_dir": clean_dir},
+                "parameters": {"operation_id": operation_id, **shared},
             }
         )
     return tasks
@@ -139,7 +144,7 @@ def build(paths: BuildPaths, *, strict: bool = False, jobs: int | None = None, e
             raise ConfigurationError(f"notebook not found: {required}", path=str(required))
     started = time.monotonic()
     echo(f"Validating and cleaning {paths.raw} → {paths.clean}")
-    clean = run_clean(paths.raw, paths.clean)
+    clean = run_clean(paths.raw, paths.clean, load_config(paths.config))
     echo_accounting(clean, echo)
     result = BuildResult(clean)
     if strict and clean.error_count:
@@ -148,7 +153,7 @@ def build(paths: BuildPaths, *, strict: bool = False, jobs: int | None = None, e
         return result
 
     provenance = collect(paths.raw, Path(__file__).resolve().parent)
-    tasks = _tasks(paths, clean, provenance)
+    tasks = _tasks(paths, clean, provenance, load_config(paths.config).report_title)
     (paths.reports / "operations").mkdir(parents=True, exist_ok=True)
     _remove_stale_pages(paths.reports / "operations", {t["name"] for t in tasks})
     workers = jobs or os.cpu_count() or 1

@@ -13,7 +13,15 @@ from pathlib import Path
 
 from toolkit import __version__
 from toolkit.errors import ToolkitError
-from toolkit.paths import DEFAULT_CLEAN, DEFAULT_NOTEBOOKS, DEFAULT_RAW, DEFAULT_REPORTS, BuildPaths
+from toolkit.paths import (
+    DEFAULT_CLEAN,
+    DEFAULT_CONFIG,
+    DEFAULT_NARRATIVE,
+    DEFAULT_NOTEBOOKS,
+    DEFAULT_RAW,
+    DEFAULT_REPORTS,
+    BuildPaths,
+)
 
 EXIT_OK, EXIT_DATA_ERRORS, EXIT_USAGE, EXIT_REPORTS_FAILED = 0, 1, 2, 3
 MAX_LISTED = 20
@@ -28,6 +36,16 @@ def _add_raw(parser: argparse.ArgumentParser) -> None:
 def _add_clean(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--clean", type=Path, default=DEFAULT_CLEAN, metavar="DIR", help="clean data folder (default: %(default)s)"
+    )
+
+
+def _add_config(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--config",
+        type=Path,
+        default=DEFAULT_CONFIG,
+        metavar="FILE",
+        help="programme configuration (default: %(default)s)",
     )
 
 
@@ -57,6 +75,14 @@ def parser() -> argparse.ArgumentParser:
         metavar="DIR",
         help="notebook templates (default: %(default)s)",
     )
+    build.add_argument(
+        "--narrative",
+        type=Path,
+        default=DEFAULT_NARRATIVE,
+        metavar="DIR",
+        help="evaluator's texts (default: %(default)s)",
+    )
+    _add_config(build)
     build.add_argument("--strict", action="store_true", help="stop after validation when the data holds errors")
     build.add_argument(
         "--jobs", type=int, default=None, metavar="N", help="notebooks run at once (default: number of cores)"
@@ -68,6 +94,7 @@ def parser() -> argparse.ArgumentParser:
         description="Check the raw data against the schema and print every finding; writes nothing.",
     )
     _add_raw(validate)
+    _add_config(validate)
 
     clean = commands.add_parser(
         "clean",
@@ -76,6 +103,7 @@ def parser() -> argparse.ArgumentParser:
     )
     _add_raw(clean)
     _add_clean(clean)
+    _add_config(clean)
     return main_parser
 
 
@@ -96,14 +124,15 @@ def _data_exit(result) -> int:  # noqa: ANN001 - a CleanResult
 def run(arguments: argparse.Namespace) -> int:
     from toolkit.build import build, echo_accounting
     from toolkit.clean import clean_tables, run_clean
+    from toolkit.config import load_config
 
     if arguments.command == "validate":
-        result = clean_tables(arguments.raw)
+        result = clean_tables(arguments.raw, load_config(arguments.config))
         echo_accounting(result, print)
         _print_findings(result, limit=10_000)
         return _data_exit(result)
     if arguments.command == "clean":
-        result = run_clean(arguments.raw, arguments.clean)
+        result = run_clean(arguments.raw, arguments.clean, load_config(arguments.config))
         echo_accounting(result, print)
         _print_findings(result)
         print(f"Clean tables, quarantine and findings written to {arguments.clean}")
@@ -111,7 +140,9 @@ def run(arguments: argparse.Namespace) -> int:
     if arguments.jobs is not None and arguments.jobs < 1:
         raise_usage = parser()
         raise_usage.error("--jobs takes a whole number of at least 1")
-    paths = BuildPaths(arguments.raw, arguments.clean, arguments.reports, arguments.notebooks)
+    paths = BuildPaths(
+        arguments.raw, arguments.clean, arguments.reports, arguments.notebooks, arguments.narrative, arguments.config
+    )
     outcome = build(paths, strict=arguments.strict, jobs=arguments.jobs)
     _print_findings(outcome.clean)
     if outcome.failures:

@@ -8,8 +8,7 @@ from functools import cache
 from pathlib import Path
 
 from toolkit.errors import ConfigurationError
-
-DEFAULT_CONFIG = Path("programme.toml")
+from toolkit.paths import DEFAULT_CONFIG
 
 
 @dataclass(frozen=True)
@@ -25,6 +24,9 @@ class Config:
     organisation: str
     report_title: str
     period: str
+    funders: str
+    evaluator: str
+    evaluation_date: str
     status: StatusThresholds
     exact_tolerance: float
     about_tolerance: float
@@ -62,6 +64,9 @@ def load_config(path: Path = DEFAULT_CONFIG) -> Config:
             organisation=str(programme.get("organisation", "")),
             report_title=str(programme["report_title"]),
             period=str(programme.get("period", "")),
+            funders=str(programme.get("funders", "")),
+            evaluator=str(data.get("evaluation", {}).get("evaluator", "")),
+            evaluation_date=str(data.get("evaluation", {}).get("date", "")),
             status=thresholds,
             exact_tolerance=float(reconciliation.get("exact_tolerance", 0.0)),
             about_tolerance=float(reconciliation.get("about_tolerance", 0.1)),

@@ -221,10 +221,13 @@ def convert(raw: RawTable) -> tuple[pd.DataFrame, list[Finding]]:
                     )
                 )
         records.append(record)
-    frame = pd.DataFrame(records)
-    if frame.empty:
-        frame = pd.DataFrame({ROW: pd.Series(dtype="int64")})
-    return _typed(frame), findings
+    if not records:
+        # An empty table still has every clean column, so that readers of the clean CSV find them.
+        columns = [ROW] + [
+            name for c in table.columns for name in _EMPTY_EXTRAS.get(c.kind, lambda n: {n: None})(c.target)
+        ]
+        return pd.DataFrame({name: pd.Series(dtype="int64" if name == ROW else "str") for name in columns}), findings
+    return _typed(pd.DataFrame(records)), findings
 
 
 def _typed(frame: pd.DataFrame) -> pd.DataFrame:

@@ -27,6 +27,18 @@ class ToolkitError(Exception):
         where = ", ".join(f"{k}={v!r}" for k, v in self.context.items())
         return f"{self.message} ({where})" if where else self.message
 
+    def __reduce__(self) -> tuple:
+        # Errors cross process boundaries (parallel builds); subclasses take keyword-only
+        # arguments that default pickling cannot replay, so the state is restored as is.
+        return (_restore, (type(self), self.message, dict(self.__dict__)))
+
+
+def _restore(cls: type[ToolkitError], message: str, state: dict[str, Any]) -> ToolkitError:
+    error = cls.__new__(cls)
+    Exception.__init__(error, message)
+    error.__dict__.update(state)
+    return error
+
 
 class ParseError(ToolkitError, ValueError):
     """A raw text value could not be read as the expected kind of value.

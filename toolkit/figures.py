@@ -158,3 +158,33 @@ def themes(portfolio: Portfolio) -> Html:
         caption="Nombre d'opérations qui abordent chaque thème (une opération peut en aborder plusieurs).",
         source="fiches des opérations, thèmes cités en introduction des fiches (operations.csv, colonne themes)",
     )
+
+
+def progress(portfolio: Portfolio, operation_id: str) -> Html:
+    """Achievement of each target that has an actual for the same period, against 100 %."""
+    from toolkit.html import paragraph
+
+    achievement = portfolio.achievement[
+        (portfolio.achievement["operation_id"] == operation_id) & portfolio.achievement["achievement"].notna()
+    ]
+    if achievement.empty:
+        targets = int((portfolio.achievement["operation_id"] == operation_id).sum())
+        return paragraph(
+            f"Pas de graphique de progression : aucune des {targets} cibles de l'opération n'a de réalisation "
+            "rapportée pour la même période, aucun taux d'atteinte n'est donc calculable.",
+            "caac-source",
+        )
+    _style()
+    titles = portfolio.indicators.set_index("indicator_id")["title"].map(lambda t: t if len(t) <= 45 else t[:44] + "…")
+    data = achievement.assign(indicateur=achievement["indicator_id"].map(titles))
+    figure, axis = plt.subplots(figsize=(8, 0.5 * len(data) + 1.5))
+    sns.barplot(data=data, y="indicateur", x="achievement", color=HIGHLIGHT, ax=axis, orient="h")
+    axis.axvline(100, color="#333333", linestyle="--", linewidth=1)
+    axis.xaxis.set_major_formatter(FuncFormatter(lambda value, _: f"{fmt.number(value)} %"))
+    axis.set(xlabel="Taux d'atteinte de la cible (%)", ylabel="Indicateur", title="Progression vers les cibles")
+    return figure_html(
+        figure,
+        alt=f"Diagramme en barres du taux d'atteinte de {len(data)} cibles, avec une ligne verticale à 100 %",
+        caption="Taux d'atteinte des cibles qui ont une réalisation pour la même période (ligne : cible atteinte).",
+        source="fiches des opérations et documents de réalisation (achievement.csv)",
+    )

@@ -9,6 +9,7 @@ from __future__ import annotations
 import pandas as pd
 
 from toolkit import fmt
+from toolkit.config import Config
 from toolkit.html import Col, Html, bullet_list, definition_list, escape, link, missing, paragraph, table
 from toolkit.portfolio import (
     ROLE_LABELS_FR,
@@ -34,6 +35,11 @@ def _period(start: object, end: object) -> str:
     if fmt.is_missing(start) and fmt.is_missing(end):
         return fmt.NOT_REPORTED
     return f"{'' if fmt.is_missing(start) else start} – {'' if fmt.is_missing(end) else end}".strip()
+
+
+def _first_word(unit: object) -> str:
+    """A short unit for wide tables: 'travailleurs et responsables syndicaux' -> 'travailleurs'."""
+    return unit.split()[0] if isinstance(unit, str) and unit.strip() else ""
 
 
 def _people(number: object, unit: object, text: object) -> str:
@@ -241,8 +247,14 @@ def portfolio_table(portfolio: Portfolio) -> Html:
                 fmt.euros(operation.get("budget_eur")),
                 fmt.euros(operation.get("grant_eur")),
                 fmt.percent(grant_share(pd.Series(operation))),
-                _people(operation.get("direct_beneficiaries"), operation.get("direct_beneficiaries_unit"), None),
-                _people(operation.get("indirect_beneficiaries"), operation.get("indirect_beneficiaries_unit"), None),
+                _people(
+                    operation.get("direct_beneficiaries"), _first_word(operation.get("direct_beneficiaries_unit")), None
+                ),
+                _people(
+                    operation.get("indirect_beneficiaries"),
+                    _first_word(operation.get("indirect_beneficiaries_unit")),
+                    None,
+                ),
             )
         )
     totals = portfolio_totals(portfolio)
@@ -392,3 +404,33 @@ def operation_links(portfolio: Portfolio) -> Html:
             f"<p>{escape(operation['lead_org'])} · {escape(', '.join(country_names(operation['countries'])))}</p></div>"
         )
     return Html(f'<nav aria-label="Opérations" class="caac-cards">{"".join(cards)}</nav>')
+
+
+def fiche_signaletique(portfolio: Portfolio, config: Config, data_version: str) -> Html:
+    """Section 0 of the report: what was evaluated, by whom, on which data."""
+    totals = portfolio_totals(portfolio)
+    to_fill = "à renseigner par l'évaluateur"
+    return definition_list(
+        [
+            ("Programme", f"{config.name} ({config.short_name})"),
+            ("Porté par", config.organisation),
+            ("Période", config.period),
+            ("Financeurs", config.funders),
+            ("Opérations évaluées", f"{totals['operations']} opérations pilotes dans {len(totals['countries'])} pays"),
+            (
+                "Budget des opérations",
+                f"{fmt.euros(totals['budget_eur'])} dont {fmt.euros(totals['grant_eur'])} de subventions du programme",
+            ),
+            ("Évaluateur", config.evaluator or to_fill),
+            ("Date de l'évaluation", config.evaluation_date or to_fill),
+            ("Version des données", f"empreinte {data_version} des données brutes"),
+        ]
+    )
+
+
+def report_title(config: Config) -> Html:
+    return Html(f"<h1>{escape(config.report_title)}</h1>") + paragraph(
+        f"{config.organisation} · {config.period}. Ce rapport présente les données du programme et ce qui peut en "
+        "être calculé ; les appréciations, conclusions et recommandations sont celles de l'évaluateur et ne sont "
+        "jamais produites par la boîte à outils."
+    )

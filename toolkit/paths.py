@@ -9,6 +9,8 @@ DEFAULT_RAW = Path("data/raw")
 DEFAULT_CLEAN = Path("data/clean")
 DEFAULT_REPORTS = Path("reports")
 DEFAULT_NOTEBOOKS = Path("notebooks")
+DEFAULT_NARRATIVE = Path("data/narrative")
+DEFAULT_CONFIG = Path("programme.toml")
 
 
 @dataclass(frozen=True)
@@ -17,6 +19,5 @@ class BuildPaths:
     clean: Path = DEFAULT_CLEAN
     reports: Path = DEFAULT_REPORTS
     notebooks: Path = DEFAULT_NOTEBOOKS
-
-    def resolved(self) -> BuildPaths:
-        return BuildPaths(self.raw.resolve(), self.clean.resolve(), self.reports.resolve(), self.notebooks.resolve())
+    narrative: Path = DEFAULT_NARRATIVE
+    config: Path = DEFAULT_CONFIG

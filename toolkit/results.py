@@ -1,0 +1,224 @@
+"""Report blocks of the results framework: indicators, achievement and status, in French."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from toolkit import fmt
+from toolkit.html import Col, Html, escape, paragraph, table
+from toolkit.indicators import ACHIEVED, NOT_ACHIEVED, NOT_REPORTED, PARTIAL
+from toolkit.portfolio import VALUE_TYPE_FR, Portfolio
+
+# Status is never told by colour alone: a shape and a word go with it (WCAG 1.4.1).
+STATUS_MARK = {
+    ACHIEVED: ("●", "atteint"),
+    PARTIAL: ("◐", "partiel"),
+    NOT_ACHIEVED: ("○", "non-atteint"),
+    NOT_REPORTED: ("–", "non-renseigne"),
+}
+LEVEL_FR = {"1": "Produit", "2": "Effet", "3": "Impact", "9": "Autre"}
+MEASURE_FR = {"1": "Nombre", "2": "Pourcentage", "3": "Nominal", "4": "Ordinal", "5": "Qualitatif"}
+QUALIFIER_FR = {"more_than": "plus de ", "at_least": "au moins ", "about": "environ ", "less_than": "moins de "}
+
+
+def status_badge(status: str) -> Html:
+    mark, css = STATUS_MARK.get(status, STATUS_MARK[NOT_REPORTED])
+    return Html(
+        f'<span class="caac-status caac-status-{css}"><span aria-hidden="true">{mark}</span> {escape(status)}</span>'
+    )
+
+
+def _number(value: object, qualifier: object = "", text: object = "") -> str:
+    if fmt.is_missing(value):
+        return str(text) if isinstance(text, str) and text.strip() else fmt.NOT_REPORTED
+    return f"{QUALIFIER_FR.get(str(qualifier or ''), '')}{fmt.number(value, 0 if float(value).is_integer() else 1)}"
+
+
+def _observed(observations: pd.DataFrame, value_type: str, row: dict) -> str:
+    match = observations[
+        (observations["value_type"] == value_type)
+        & (observations["indicator_id"] == row["indicator_id"])
+        & (observations["dimensions"].fillna("") == (row.get("dimensions") or ""))
+    ]
+    if match.empty:
+        return fmt.NOT_REPORTED
+    first = match.iloc[-1]
+    period = (
+        "" if fmt.is_missing(first.get("period_end")) else f" ({first.get('period_start') or ''}–{first['period_end']})"
+    )
+    return _number(first.get("value"), first.get("qualifier"), first.get("value_text")) + period
+
+
+def indicator_rows(portfolio: Portfolio, operation_id: str) -> pd.DataFrame:
+    """Every indicator the operation has a value for, with its target, actual, achievement and status."""
+    observed = portfolio.observations_of(operation_id)
+    if observed.empty:
+        return observed
+    series = observed.drop_duplicates(["indicator_id", "dimensions"]).copy()
+    achievement = portfolio.achievement[portfolio.achievement["operation_id"] == operation_id]
+    rows = []
+    for row in series.to_dict("records"):
+        reached = achievement[
+            (achievement["indicator_id"] == row["indicator_id"])
+            & (achievement["dimensions"].fillna("") == (row.get("dimensions") or ""))
+        ]
+        best = reached.dropna(subset=["achievement"]).tail(1) if not reached.empty else reached
+        chosen = best.iloc[0] if not best.empty else (reached.iloc[0] if not reached.empty else None)
+        rows.append(
+            {
+                **row,
+                "baseline_text": _observed(observed, "baseline", row),
+                "target_text": _observed(observed, "target", row),
+                "actual_text": _observed(observed, "actual", row),
+                "achievement": None if chosen is None else chosen["achievement"],
+                "status": NOT_REPORTED if chosen is None else chosen["status"],
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def _origin(row: dict) -> tuple[str, int | None]:
+    """The raw file and row an observation comes from, to match it with its findings."""
+    derived = str(row.get("derived_from") or "")
+    if derived:
+        parts = derived.split()
+        return parts[0], int(parts[2]) if len(parts) > 2 and parts[2].isdigit() else None
+    return "observations.csv", None if fmt.is_missing(row.get("raw_row")) else int(row["raw_row"])
+
+
+def _flagged(portfolio: Portfolio, operation_id: str) -> set[tuple[str, int]]:
+    findings = portfolio.findings_of(operation_id).dropna(subset=["row"])
+    return {(str(f), int(r)) for f, r in zip(findings["file"], findings["row"], strict=True)}
+
+
+def indicator_table(portfolio: Portfolio, operation_id: str) -> Html:
+    rows = indicator_rows(portfolio, operation_id)
+    if rows.empty:
+        return paragraph("Aucun indicateur n'est renseigné pour cette opération.")
+    definitions = portfolio.indicators.set_index("indicator_id")
+    flagged = _flagged(portfolio, operation_id)
+    body = []
+    for row in rows.to_dict("records"):
+        definition = definitions.loc[row["indicator_id"]] if row["indicator_id"] in definitions.index else {}
+        quality = "à vérifier (voir qualité des données)" if _origin(row) in flagged else "—"
+        body.append(
+            (
+                row.get("indicator_title") or row["indicator_id"],
+                LEVEL_FR.get(str(definition.get("level")), ""),
+                row["baseline_text"],
+                row["target_text"],
+                row["actual_text"],
+                "" if fmt.is_missing(row["achievement"]) else f"{fmt.number(row['achievement'], 1)}\u00a0%",
+                status_badge(str(row["status"])),
+                definition.get("means_of_verification"),
+                quality,
+                row.get("source"),
+            )
+        )
+    return table(
+        "Indicateurs : référence, cible, réalisation, taux d'atteinte et statut",
+        [
+            Col("Indicateur"),
+            Col("Niveau"),
+            Col("Référence", numeric=True),
+            Col("Cible", numeric=True),
+            Col("Réalisation", numeric=True),
+            Col("Atteinte", numeric=True),
+            Col("Statut"),
+            Col("Moyen de vérification"),
+            Col("Qualité des données"),
+            Col("Source"),
+        ],
+        body,
+    ) + paragraph(
+        "Le taux d'atteinte n'est calculé que lorsque la cible et la réalisation portent sur la même période ; "
+        "sinon le statut est « Non renseigné ». Une réalisation absente n'est jamais comptée comme zéro.",
+        "caac-source",
+    )
+
+
+def results_framework(portfolio: Portfolio) -> Html:
+    """The indicator definitions: the programme's results framework."""
+    return table(
+        "Cadre de résultats : définitions des indicateurs (IATI 2.03)",
+        [
+            Col("Indicateur"),
+            Col("Niveau"),
+            Col("Mesure"),
+            Col("Unité"),
+            Col("Agrégation"),
+            Col("ODD"),
+            Col("Moyen de vérification"),
+            Col("Source"),
+        ],
+        (
+            (
+                row["title"],
+                LEVEL_FR.get(str(row.get("level")), row.get("level")),
+                MEASURE_FR.get(str(row.get("measure")), row.get("measure")),
+                row.get("unit"),
+                row.get("aggregation"),
+                row.get("sdg"),
+                row.get("means_of_verification"),
+                row.get("source"),
+            )
+            for row in portfolio.indicators.to_dict("records")
+        ),
+    )
+
+
+def achievement_overview(portfolio: Portfolio) -> Html:
+    """How many targets of each operation have each status."""
+    achievement = portfolio.achievement
+    titles = portfolio.operations.set_index("operation_id")["title"].to_dict()
+    statuses = [ACHIEVED, PARTIAL, NOT_ACHIEVED, NOT_REPORTED]
+    rows = []
+    for operation_id in [*portfolio.operation_ids, "programme"]:
+        mine = achievement[achievement["operation_id"] == operation_id]
+        if mine.empty:
+            continue
+        counts = mine["status"].value_counts()
+        rows.append(
+            (
+                titles.get(operation_id, "Programme (ensemble)"),
+                *(fmt.number(counts.get(s, 0)) for s in statuses),
+                fmt.number(len(mine)),
+            )
+        )
+    return table(
+        "Cibles par statut d'atteinte, par opération",
+        [Col("Opération"), *(Col(s, numeric=True) for s in statuses), Col("Cibles", numeric=True)],
+        rows,
+    ) + paragraph(
+        "Statuts : Atteint (taux ≥ seuil « atteint » de la configuration), Partiellement atteint, Non atteint, "
+        "Non renseigné (pas de réalisation pour la période de la cible).",
+        "caac-source",
+    )
+
+
+def programme_outputs(portfolio: Portfolio) -> Html:
+    observed = portfolio.observations_of("programme")
+    return table(
+        "Réalisations au niveau du programme (productions de la capitalisation)",
+        [
+            Col("Indicateur"),
+            Col("Type"),
+            Col("Période"),
+            Col("Désagrégation"),
+            Col("Valeur", numeric=True),
+            Col("Texte source"),
+            Col("Source"),
+        ],
+        (
+            (
+                row.get("indicator_title") or row["indicator_id"],
+                VALUE_TYPE_FR.get(str(row["value_type"]), row["value_type"]),
+                f"{row.get('period_start') or ''}–{row.get('period_end') or ''}",
+                row.get("dimensions"),
+                _number(row.get("value"), row.get("qualifier"), ""),
+                row.get("value_text"),
+                row.get("source"),
+            )
+            for row in observed.to_dict("records")
+        ),
+    )
