@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from toolkit import schema
 from toolkit.countries import country_name_fr
 from toolkit.errors import ConfigurationError
 from toolkit.schema import PROGRAMME_ID
@@ -30,22 +31,18 @@ TABLES = (
     "findings",
     "accounting",
 )
-TEXT_COLUMNS = {
-    "document",
-    "date",
-    "operation_id",
-    "indicator_id",
-    "claim_id",
-    "countries",
-    "role",
-    "org_type",
-    "level",
-    "measure",
-    "start",
-    "end",
-    "period_start",
-    "period_end",
+TEXT_KINDS = {
+    schema.TEXT,
+    schema.SLUG,
+    schema.CODE,
+    schema.LABELS,
+    schema.COUNTRIES,
+    schema.PARTIAL_DATE,
+    schema.SOURCE,
+    schema.SDG,
 }
+# Read as text whatever they look like: codes such as "1" or "2.1", dates such as "2015".
+TEXT_COLUMNS = {column.target for table in schema.TABLES for column in table.columns if column.kind in TEXT_KINDS}
 ROLE_LABELS_FR = {
     "1": "Financeur",
     "2": "Porteur du projet",

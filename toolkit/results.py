@@ -5,8 +5,9 @@ from __future__ import annotations
 import pandas as pd
 
 from toolkit import fmt
+from toolkit.countries import country_name_fr
 from toolkit.html import Col, Html, escape, paragraph, table
-from toolkit.indicators import ACHIEVED, NOT_ACHIEVED, NOT_REPORTED, PARTIAL
+from toolkit.indicators import ACHIEVED, NOT_ACHIEVED, NOT_REPORTED, PARTIAL, rollup_by
 from toolkit.portfolio import VALUE_TYPE_FR, Portfolio
 
 # Status is never told by colour alone: a shape and a word go with it (WCAG 1.4.1).
@@ -34,11 +35,15 @@ def _number(value: object, qualifier: object = "", text: object = "") -> str:
     return f"{QUALIFIER_FR.get(str(qualifier or ''), '')}{fmt.number(value, 0 if float(value).is_integer() else 1)}"
 
 
+def _dims(value: object) -> str:
+    return "" if fmt.is_missing(value) else str(value)
+
+
 def _observed(observations: pd.DataFrame, value_type: str, row: dict) -> str:
     match = observations[
         (observations["value_type"] == value_type)
         & (observations["indicator_id"] == row["indicator_id"])
-        & (observations["dimensions"].fillna("") == (row.get("dimensions") or ""))
+        & (observations["dimensions"].map(_dims) == _dims(row.get("dimensions")))
     ]
     if match.empty:
         return fmt.NOT_REPORTED
@@ -60,7 +65,7 @@ def indicator_rows(portfolio: Portfolio, operation_id: str) -> pd.DataFrame:
     for row in series.to_dict("records"):
         reached = achievement[
             (achievement["indicator_id"] == row["indicator_id"])
-            & (achievement["dimensions"].fillna("") == (row.get("dimensions") or ""))
+            & (achievement["dimensions"].map(_dims) == _dims(row.get("dimensions")))
         ]
         best = reached.dropna(subset=["achievement"]).tail(1) if not reached.empty else reached
         chosen = best.iloc[0] if not best.empty else (reached.iloc[0] if not reached.empty else None)
@@ -222,3 +227,78 @@ def programme_outputs(portfolio: Portfolio) -> Html:
             for row in observed.to_dict("records")
         ),
     )
+
+
+def _groups(portfolio: Portfolio, by: str) -> pd.DataFrame:
+    """Which group each operation or indicator belongs to, for a roll-up ``by`` level, theme, SDG or country."""
+    if by == "level":
+        indicators = portfolio.indicators
+        return pd.DataFrame(
+            {"indicator_id": indicators["indicator_id"], "group": indicators["level"].astype("str").map(LEVEL_FR)}
+        )
+    if by == "sdg":
+        pairs = [
+            (row["indicator_id"], f"ODD {code.strip()}")
+            for row in portfolio.indicators.to_dict("records")
+            for code in str(row.get("sdg") or "").split(";")
+            if code.strip() and code.strip() != "nan"
+        ]
+        return pd.DataFrame(pairs, columns=["indicator_id", "group"])
+    column = {"theme": "themes", "country": "countries"}[by]
+    pairs = []
+    for row in portfolio.operations.to_dict("records"):
+        for part in str(row.get(column) or "").split(";"):
+            if part.strip() and part.strip() != "nan":
+                pairs.append((row["operation_id"], country_name_fr(part.strip()) if by == "country" else part.strip()))
+    return pd.DataFrame(pairs, columns=["operation_id", "group"])
+
+
+ROLLUP_FR = {
+    "level": "niveau de résultat",
+    "theme": "thème",
+    "sdg": "objectif de développement durable",
+    "country": "pays",
+}
+
+
+def rollups(portfolio: Portfolio, by: str, value_type: str = "target") -> Html:
+    """Totals of one value type by group, each indicator apart; refusals say why values were not added."""
+    table_ = rollup_by(portfolio.observations, portfolio.indicators, _groups(portfolio, by), value_type)
+    label = VALUE_TYPE_FR.get(value_type, value_type).lower()
+    return table(
+        f"Agrégation des valeurs ({label}s) par {ROLLUP_FR[by]}",
+        [
+            Col(ROLLUP_FR[by].capitalize()),
+            Col("Indicateur"),
+            Col("Total", numeric=True),
+            Col("Unité"),
+            Col("Opérations", numeric=True),
+            Col("Remarque"),
+        ],
+        (
+            (
+                row["group"],
+                row["title"],
+                "—" if fmt.is_missing(row["total"]) else fmt.number(row["total"]),
+                row["unit"] or "—",
+                fmt.number(row["operations"]),
+                _refusal_fr(row["refused"]),
+            )
+            for row in table_.to_dict("records")
+        ),
+    ) + paragraph(
+        "Chaque indicateur est agrégé à part ; des valeurs d'unités ou de modes d'agrégation différents ne sont jamais additionnées. "
+        "Une opération présente dans plusieurs pays ou thèmes compte dans chacun : les totaux de groupes différents ne s'additionnent pas.",
+        "caac-source",
+    )
+
+
+def _refusal_fr(refused: object) -> str:
+    if fmt.is_missing(refused) or not refused:
+        return "—"
+    text = str(refused)
+    if "different units" in text:
+        return "non additionné : unités différentes (" + text.split(":", 1)[-1].strip() + ")"
+    if "only counts" in text:
+        return "non additionné : seules les valeurs de type nombre s'additionnent"
+    return "non additionné : modes d'agrégation différents"

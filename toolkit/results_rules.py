@@ -36,6 +36,11 @@ def _finding(row: dict, column: str, value: object, rule: str, severity: str, me
     )
 
 
+def _text(value: object) -> str:
+    """Missing values as '' so that an empty period matches an empty period (NaN never equals NaN)."""
+    return value if isinstance(value, str) else ""
+
+
 def _dimensions(value: object) -> dict[str, str]:
     if not isinstance(value, str) or not value.strip():
         return {}

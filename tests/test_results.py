@@ -1,0 +1,44 @@
+"""Report blocks of the results framework, on the real CAAC data."""
+
+from toolkit import results
+from toolkit.indicators import NOT_REPORTED
+
+
+def test_indicator_rows_show_targets_and_not_reported_actuals(caac_portfolio):
+    rows = results.indicator_rows(caac_portfolio, "essor-tchad").set_index("indicator_id")
+    assert rows.loc["essor-jeunes-formes", "target_text"] == "50"
+    assert rows.loc["essor-jeunes-formes", "actual_text"] == "non renseigné"
+    assert rows.loc["essor-jeunes-formes", "status"] == NOT_REPORTED
+
+
+def test_indicator_table_tells_status_by_shape_and_word(caac_portfolio):
+    block = results.indicator_table(caac_portfolio, "spf-comasagua-montauban")
+    assert 'class="caac-status caac-status-non-renseigne"' in block
+    assert "–</span> Non renseigné" in block
+    assert "Moyen de vérification" in block
+
+
+def test_spf_income_keeps_its_baseline_and_actual(caac_portfolio):
+    rows = results.indicator_rows(caac_portfolio, "spf-comasagua-montauban").set_index("indicator_id")
+    income = rows.loc["spf-revenus-agriculteurs"]
+    assert income["baseline_text"].startswith("70")
+    assert income["actual_text"].startswith("300")
+
+
+def test_results_framework_lists_every_indicator_with_its_sdg(caac_portfolio):
+    block = results.results_framework(caac_portfolio)
+    assert block.count("<tr>") == len(caac_portfolio.indicators) + 1
+    assert "8.6" in block
+
+
+def test_rollups_never_add_structures_to_people(caac_portfolio):
+    block = results.rollups(caac_portfolio, "country")
+    assert "non additionné : unités différentes" in block
+    level = results.rollups(caac_portfolio, "level")
+    assert "Produit" in level
+
+
+def test_achievement_overview_counts_every_target(caac_portfolio):
+    block = results.achievement_overview(caac_portfolio)
+    targets = (caac_portfolio.achievement["operation_id"] == "cgt-banane").sum()
+    assert f'<td class="num">{targets}</td></tr>' in block
