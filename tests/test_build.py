@@ -111,3 +111,20 @@ def test_strict_build_stops_after_validation(tmp_path, raw_copy):
     assert build_cli(tmp_path, raw_copy, "--strict") == 1
     assert (tmp_path / "clean" / "findings.csv").is_file()
     assert not (tmp_path / "reports" / "index.html").exists()
+
+
+def test_two_builds_of_the_same_inputs_are_byte_identical(tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    outputs = []
+    for name in ("first", "second"):
+        paths = BuildPaths(RAW, tmp_path / name / "clean", tmp_path / name / "reports", NOTEBOOKS)
+        assert build(paths, jobs=2, echo=lambda _: None).failures == []
+        outputs.append(tmp_path / name)
+    compared = 0
+    for first in sorted(outputs[0].rglob("*")):
+        if first.is_file() and first.suffix in {".csv", ".html"}:
+            second = outputs[1] / first.relative_to(outputs[0])
+            assert first.read_bytes() == second.read_bytes(), first.relative_to(outputs[0])
+            compared += 1
+    assert compared > 20
+    assert "généré le 2023-11-14 22:13 UTC" in (outputs[0] / "reports" / "index.html").read_text(encoding="utf-8")

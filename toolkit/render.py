@@ -19,20 +19,27 @@ from toolkit.outputs import write_text_atomic
 TEMPLATE = "caac"
 
 
+PARAMETER_TAGS = {"parameters", "injected-parameters"}
+
+
 class DropNoise(Preprocessor):
-    """Remove what a reviewer must never see: stderr streams and the injected parameters."""
+    """Remove what a reviewer must never see: the parameter cells and stderr streams.
+
+    Dropping the injected cell also drops the random id papermill gives it, so that two
+    builds of the same inputs give the same bytes.
+    """
+
+    def preprocess(self, nb, resources):  # noqa: ANN001 - nbconvert's signature
+        nb.cells = [cell for cell in nb.cells if not PARAMETER_TAGS & set(cell.get("metadata", {}).get("tags", []))]
+        return super().preprocess(nb, resources)
 
     def preprocess_cell(self, cell, resources, index):  # noqa: ANN001 - nbconvert's signature
         if cell.cell_type == "code":
             cell.outputs = [
-                o
-                for o in cell.get("outputs", [])
-                if not (o.get("output_type") == "stream" and o.get("name") == "stderr")
+                output
+                for output in cell.get("outputs", [])
+                if not (output.get("output_type") == "stream" and output.get("name") == "stderr")
             ]
-            if "injected-parameters" in cell.get("metadata", {}).get("tags", []) or "parameters" in cell.get(
-                "metadata", {}
-            ).get("tags", []):
-                cell.outputs = []
         return cell, resources
 
 

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 import pandas as pd
 
 from toolkit.findings import ERROR, WARNING, Finding
+from toolkit.periods import first_day, last_day
 
 PERCENTAGE, QUALITATIVE = "2", "5"
 QUANTITATIVE = {"1", "2"}
@@ -75,14 +76,16 @@ def check_values(observations: pd.DataFrame, indicators: pd.DataFrame) -> Iterat
         measure = measures.get(row["indicator_id"])
         value = row.get("value")
         has_value = value is not None and not pd.isna(value)
-        written = str(row.get("value_text") or "").strip()
-        if measure == PERCENTAGE and has_value and not 0 <= float(value) <= 100:
+        written = _text(row.get("value_text")).strip()
+        upper = row.get("value_max")
+        values = [float(v) for v in (value, upper) if v is not None and not pd.isna(v)]
+        if measure == PERCENTAGE and any(not 0 <= v <= 100 for v in values):
             yield _finding(
                 row, "value", written or value, "value.percentage", ERROR, "a percentage lies between 0 and 100"
             )
         if measure in QUANTITATIVE and not has_value and not written:
             yield _finding(row, "value", "", "value.number_required", ERROR, "a quantitative indicator needs a number")
-        if measure == QUALITATIVE and not str(row.get("comment") or "").strip():
+        if measure == QUALITATIVE and not _text(row.get("comment")).strip():
             yield _finding(
                 row,
                 "comment",
@@ -106,32 +109,23 @@ def check_values(observations: pd.DataFrame, indicators: pd.DataFrame) -> Iterat
 
 
 def check_periods(observations: pd.DataFrame, operations: pd.DataFrame) -> Iterator[Finding]:
-    """An observation's period lies within its operation's dates, where both are known."""
+    """An observation's period lies within its operation's dates, where both are known.
+
+    Compared as periods: "2015" starts on 2015-01-01 and "2018" ends on 2018-12-31.
+    """
     bounds = operations.set_index("operation_id")[["start", "end"]].to_dict("index")
     for row in observations.to_dict("records"):
         known = bounds.get(row["operation_id"])
         if not known:
             continue
-        start, end = known.get("start"), known.get("end")
-        period_start, period_end = row.get("period_start"), row.get("period_end")
-        if isinstance(start, str) and isinstance(period_start, str) and period_start[: len(start)] < start:
-            yield _finding(
-                row,
-                "period_start",
-                period_start,
-                "period.outside_operation",
-                ERROR,
-                f"the period starts before the operation ({start})",
-            )
-        if isinstance(end, str) and isinstance(period_end, str) and period_end[: len(end)] > end:
-            yield _finding(
-                row,
-                "period_end",
-                period_end,
-                "period.outside_operation",
-                ERROR,
-                f"the period ends after the operation ({end})",
-            )
+        start, end = _text(known.get("start")), _text(known.get("end"))
+        period_start, period_end = _text(row.get("period_start")), _text(row.get("period_end"))
+        if start and period_start and first_day(period_start) < first_day(start):
+            message = f"the period starts before the operation ({start})"
+            yield _finding(row, "period_start", period_start, "period.outside_operation", ERROR, message)
+        if end and period_end and last_day(period_end) > last_day(end):
+            message = f"the period ends after the operation ({end})"
+            yield _finding(row, "period_end", period_end, "period.outside_operation", ERROR, message)
 
 
 def _within(part: dict, total: dict) -> bool:
@@ -170,14 +164,14 @@ def check_disaggregations(observations: pd.DataFrame, tolerance: float) -> Itera
                     continue  # a part or the total has no number: the sum cannot be checked
                 added, expected = float(sum(values)), float(total["value"])
                 if abs(added - expected) > tolerance * abs(expected):
-                    yield _finding(
-                        total,
-                        "value",
-                        total.get("value_text") or expected,
-                        "dimensions.sum",
-                        ERROR,
-                        f"the values by {key} add up to {added:g}, not to the total {expected:g}",
-                    )
+                    message = f"the values by {key} add up to {added:g}, not to the total {expected:g}"
+                    # A total derived from a fiche is not a row of observations.csv: the parts
+                    # entered against it are what the user can fix, and what quarantine holds.
+                    flagged = parts if _text(total.get("derived_from")) else [total]
+                    for row in flagged:
+                        yield _finding(
+                            row, "value", row.get("value_text") or row.get("value"), "dimensions.sum", ERROR, message
+                        )
 
 
 def check_cumulative(observations: pd.DataFrame, indicators: pd.DataFrame) -> Iterator[Finding]:
@@ -208,24 +202,16 @@ def check_achievement_periods(observations: pd.DataFrame) -> Iterator[Finding]:
     for row in observations[observations["value_type"] == "actual"].to_dict("records"):
         same_series = targets
         for key in keys:
-            same_series = same_series[
-                same_series[key].fillna("") == (row.get(key) if isinstance(row.get(key), str) else "")
-            ]
+            same_series = same_series[same_series[key].map(_text) == _text(row.get(key))]
         if same_series.empty:
             continue
+        start, end = _text(row.get("period_start")), _text(row.get("period_end"))
         same_period = same_series[
-            (same_series["period_start"].fillna("") == (row.get("period_start") or ""))
-            & (same_series["period_end"].fillna("") == (row.get("period_end") or ""))
+            (same_series["period_start"].map(_text) == start) & (same_series["period_end"].map(_text) == end)
         ]
         if same_period.empty:
-            yield _finding(
-                row,
-                "period_start",
-                f"{row.get('period_start') or ''}–{row.get('period_end') or ''}",
-                "achievement.period",
-                WARNING,
-                "no target covers this period: no achievement is computed for it",
-            )
+            message = "no target covers this period: no achievement is computed for it"
+            yield _finding(row, "period_start", f"{start}–{end}", "achievement.period", WARNING, message)
 
 
 def check_results(

@@ -20,6 +20,7 @@ from toolkit.codelists import codelist
 from toolkit.errors import ParseError
 from toolkit.findings import ERROR, Finding
 from toolkit.parse import parse_source_refs
+from toolkit.periods import first_day, last_day
 from toolkit.readers import ROW, RawTable
 
 # Partial dates ("2015", "2015-03") are compared as periods: a start is its first day and an
@@ -50,6 +51,7 @@ def build_suite(table: schema.Table, reference_ids: Mapping[str, Iterable[str]])
     """The expectation suite of ``table``; ``reference_ids`` gives the keys of referenced tables."""
     import great_expectations as gx
     import great_expectations.expectations as gxe
+    from great_expectations.expectations.row_conditions import Column
 
     suite = gx.ExpectationSuite(name=f"{table.name}_suite")
     for column in table.columns:
@@ -65,8 +67,7 @@ def build_suite(table: schema.Table, reference_ids: Mapping[str, Iterable[str]])
             suite.add_expectation(
                 gxe.ExpectColumnValuesToNotBeNull(
                     column=target,
-                    row_condition=f"{column.required_if}.notnull()",
-                    condition_parser="pandas",
+                    row_condition=Column(column.required_if).is_not_null(),
                     meta=_meta(
                         "required_if",
                         f"'{column.name}' is required whenever '{column.required_if}' is given: fill it in",
@@ -114,8 +115,10 @@ def build_suite(table: schema.Table, reference_ids: Mapping[str, Iterable[str]])
             )
         if column.kind == schema.CODE:
             codes = sorted(set(column.codes.values()))
-            labels = sorted({label for label in column.codes if not label.isdigit()})
-            shown = ", ".join(labels[:8]) + (", …" if len(labels) > 8 else "")
+            labels = sorted({label for label in column.codes if label.lower() not in {c.lower() for c in codes}})
+            shown = ", ".join(codes[:12]) + (", …" if len(codes) > 12 else "")
+            if labels:
+                shown += " (or a label: " + ", ".join(labels[:6]) + (", …" if len(labels) > 6 else "") + ")"
             suite.add_expectation(
                 gxe.ExpectColumnValuesToBeInSet(
                     column=target,
@@ -237,21 +240,9 @@ def _pair_columns(table: schema.Table, rule: schema.PairRule) -> tuple[str, str]
 def period_bounds(values: pd.Series) -> tuple[pd.Series, pd.Series]:
     """First and last day of each ISO partial date ("2015" covers 2015-01-01 to 2015-12-31)."""
     text = values.astype("str").where(values.notna(), None)
-    first = pd.to_datetime(text.map(_first_day, na_action="ignore"), errors="coerce")
-    last = pd.to_datetime(text.map(_last_day, na_action="ignore"), errors="coerce")
+    first = pd.to_datetime(text.map(first_day, na_action="ignore"), errors="coerce")
+    last = pd.to_datetime(text.map(last_day, na_action="ignore"), errors="coerce")
     return first, last
-
-
-def _first_day(value: str) -> str:
-    return {4: f"{value}-01-01", 7: f"{value}-01"}.get(len(value), value)
-
-
-def _last_day(value: str) -> str:
-    if len(value) == 4:
-        return f"{value}-12-31"
-    if len(value) == 7:
-        return str((pd.Period(value, freq="M").end_time).date())
-    return value
 
 
 def _with_period_columns(table: schema.Table, frame: pd.DataFrame) -> pd.DataFrame:

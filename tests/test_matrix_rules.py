@@ -1,0 +1,193 @@
+"""The evaluation matrix: questions, the evidence filed under them and the evaluator's ratings obey
+their rules on the real CAAC data, and a broken row is reported where it is and quarantined."""
+
+import pytest
+
+from tests.conftest import rewrite
+from toolkit import schema
+from toolkit.clean import clean_tables
+from toolkit.convert import convert
+from toolkit.findings import ERROR
+from toolkit.readers import read_table
+from toolkit.validate import validate
+
+CRITERIA = {"pertinence", "coherence", "efficacite", "efficience", "impact", "durabilite"}
+RATINGS_HEADER = "operation_id;question_id;rating;confidence;justification;evaluator;date"
+JUSTIFICATION = "Les besoins des femmes visées sont décrits par la fiche et confirmés par le rapport de capitalisation."
+FIRST_EVIDENCE = "004_7f76860180fe7761.txt l. 1239-1241"  # the source of evidence.csv row 2
+
+
+def _rating(
+    operation="batik-echangeons", question="q-pertinence-1", rating="3", confidence="moyenne", justification=None
+):
+    justification = JUSTIFICATION if justification is None else justification
+    return ";".join((operation, question, rating, confidence, justification, "", ""))
+
+
+# (file, text to replace or None to append a row, new text, rule, row, column, value shown in the finding)
+BREAKS = [
+    pytest.param("ratings.csv", None, _rating(rating="5"), "codelist", 2, "rating", "5", id="rating-off-scale"),
+    pytest.param(
+        "ratings.csv", None, _rating(justification=""), "required_if", 2, "justification", "", id="rating-unjustified"
+    ),
+    pytest.param(
+        "ratings.csv",
+        None,
+        _rating(question="q-inconnue-1"),
+        "reference",
+        2,
+        "question_id",
+        "q-inconnue-1",
+        id="rating-unknown-question",
+    ),
+    pytest.param(
+        "ratings.csv",
+        None,
+        _rating(operation="operation-inconnue"),
+        "reference",
+        2,
+        "operation_id",
+        "operation-inconnue",
+        id="rating-unknown-operation",
+    ),
+    pytest.param(
+        "evidence.csv",
+        FIRST_EVIDENCE,
+        "004_7f76860180fe7761.txt l. 1900",  # 004 has 1806 lines
+        "source.lines",
+        2,
+        "source",
+        "004_7f76860180fe7761.txt l. 1900",
+        id="evidence-past-last-line",
+    ),
+    pytest.param(
+        "evidence.csv",
+        FIRST_EVIDENCE,
+        "005_inconnu.txt l. 1239-1241",
+        "source.document",
+        2,
+        "source",
+        "005_inconnu.txt l. 1239-1241",
+        id="evidence-unknown-document",
+    ),
+    pytest.param(
+        "questions.csv",
+        "q-pertinence-1;pertinence;",
+        "q-pertinence-1;utilite;",
+        "codelist",
+        2,
+        "criterion",
+        "utilite",
+        id="question-unknown-criterion",
+    ),
+    pytest.param(
+        "indicators.csv",
+        "Séminaire international de restitution organisé;output;unit;séminaires;incremental;oui;5.5;",
+        "Séminaire international de restitution organisé;output;unit;séminaires;incremental;oui;18.1;",
+        "sdg.unknown",
+        17,
+        "sdg",
+        "18.1",
+        id="indicator-unknown-sdg",
+    ),
+]
+
+
+def _edit(raw, file, old, new):
+    path = raw / file
+    if old is None:
+        text = path.read_text(encoding="utf-8")
+        assert text.endswith("\n"), f"{file} does not end with a line break"
+        path.write_text(text + new + "\n", encoding="utf-8")
+    else:
+        rewrite(path, old, new)
+
+
+def _assert_rows_accounted_for(result) -> None:
+    accounting = result.accounting
+    assert (accounting["raw_rows"] == accounting["clean_rows"] + accounting["quarantined_rows"]).all(), accounting
+
+
+@pytest.mark.parametrize("rule", sorted({param.values[3] for param in BREAKS}))
+def test_rule_holds_on_the_real_data(caac_clean, rule):
+    assert not [f.describe() for f in caac_clean.findings if f.rule == rule and f.severity == ERROR]
+
+
+@pytest.mark.parametrize(("file", "old", "new", "rule", "row", "column", "value"), BREAKS)
+def test_rule_fails_where_the_matrix_is_broken(raw_copy, file, old, new, rule, row, column, value):
+    _edit(raw_copy, file, old, new)
+    result = clean_tables(raw_copy)
+    errors = [(f.file, f.row, f.column, f.rule, f.value) for f in result.findings if f.severity == ERROR]
+    assert errors == [(file, row, column, rule, value)]
+    quarantine = result.tables[file.removesuffix(".csv")].quarantine
+    assert list(quarantine["raw_row"]) == [row]
+    assert f"[{rule}]" in quarantine.loc[0, "reasons"]
+    _assert_rows_accounted_for(result)
+
+
+def test_a_justified_rating_on_the_scale_stays_clean(raw_copy):
+    _edit(raw_copy, "ratings.csv", None, _rating(rating="3", confidence="moyenne"))
+    result = clean_tables(raw_copy)
+    assert not [f.describe() for f in result.findings if f.severity == ERROR]
+    assert not [f.describe() for f in result.findings if f.table == "ratings"]
+    ratings = result.tables["ratings"]
+    assert ratings.quarantine.empty
+    records = ratings.clean[["operation_id", "question_id", "rating", "confidence", "justification"]].to_dict("records")
+    assert records == [
+        {
+            "operation_id": "batik-echangeons",
+            "question_id": "q-pertinence-1",
+            "rating": "3",
+            "confidence": "moyenne",
+            "justification": JUSTIFICATION,
+        }
+    ]
+    _assert_rows_accounted_for(result)
+
+
+def test_the_message_for_a_rating_off_the_scale_names_the_scale(tmp_path):
+    path = tmp_path / "ratings.csv"
+    path.write_text(f"{RATINGS_HEADER}\n{_rating(rating='5')}\n", encoding="utf-8")
+    raw = read_table(path, schema.RATINGS)
+    typed, _ = convert(raw)
+    findings = validate(raw, typed, {"operations": ["batik-echangeons"], "questions": ["q-pertinence-1"]})
+    (finding,) = [f for f in findings if f.rule == "codelist"]
+    assert all(code in finding.message for code in ("4", "3", "2", "1")), finding.message
+
+
+# --------------------------------------------------------------------------- the real matrix
+
+
+def test_every_evidence_row_cites_a_known_operation_and_a_themed_question(caac_clean):
+    evidence = caac_clean.tables["evidence"]
+    assert evidence.raw.row_count > 0
+    assert len(evidence.clean) == evidence.raw.row_count
+    assert evidence.quarantine.empty
+    operations = set(caac_clean.clean("operations")["operation_id"])
+    questions = caac_clean.clean("questions").set_index("question_id")
+    assert set(evidence.clean["operation_id"]) <= operations
+    assert set(evidence.clean["question_id"]) <= set(questions.index)
+    # Evidence comes from the sections of 004 that ask the themed questions (data/raw/README.md).
+    cited = questions.loc[sorted(set(evidence.clean["question_id"]))]
+    assert cited["theme"].notna().all(), list(cited.index[cited["theme"].isna()])
+
+
+def test_the_toolkit_never_invents_a_rating(caac_clean):
+    ratings = caac_clean.tables["ratings"]
+    assert ratings.raw.row_count == 0
+    assert ratings.clean.empty
+    assert ratings.quarantine.empty
+    assert not [f.describe() for f in caac_clean.findings if f.table == "ratings"]
+
+
+def test_the_questions_cover_the_six_oecd_dac_criteria(caac_clean):
+    assert set(schema.CRITERIA.values()) == CRITERIA
+    questions = caac_clean.tables["questions"]
+    assert questions.quarantine.empty
+    assert set(questions.clean["criterion"]) == CRITERIA
+
+
+def test_an_sdg_target_that_exists_is_accepted(caac_clean):
+    indicators = caac_clean.clean("indicators").set_index("indicator_id")
+    assert indicators.loc["essor-jeunes-formes", "sdg"] == "8.6"
+    assert not [f.describe() for f in caac_clean.findings if f.rule == "sdg.unknown"]
