@@ -73,7 +73,8 @@ def test_index_links_to_every_operation_page(built):
 
 def test_executed_notebooks_are_kept_beside_the_pages(built):
     out, _ = built
-    assert (out / "reports" / "programme.ipynb").is_file()
+    assert (out / "reports" / "index.ipynb").is_file()
+    assert (out / "reports" / "data-quality.ipynb").is_file()
     assert (out / "reports" / "operations" / "batik-echangeons.ipynb").is_file()
 
 
@@ -99,10 +100,16 @@ def build_cli(tmp_path: Path, raw_copy: Path, *options: str) -> int:
 
 def test_build_with_bad_data_exits_1_and_still_reports_the_clean_rows(tmp_path, raw_copy):
     rewrite(raw_copy / "operations.csv", "98 525 €;64 040 €", "98 525 €;164 040 €")
+    rewrite(raw_copy / "operations.csv", "La santé et la sécurité au travail", "<script>alert(1)</script> La santé")
     assert build_cli(tmp_path, raw_copy) == 1
     pages = {p.stem for p in (tmp_path / "reports" / "operations").glob("*.html")}
     assert len(pages) == 8 and "batik-echangeons" not in pages
-    assert (tmp_path / "reports" / "index.html").is_file()
+    index = (tmp_path / "reports" / "index.html").read_text(encoding="utf-8")
+    assert "Opération non publiée" in index and "grant_le_budget" in index  # the quarantined operation is marked
+    for page in (tmp_path / "reports" / "index.html", tmp_path / "reports" / "operations" / "cgt-banane.html"):
+        text = page.read_text(encoding="utf-8")
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;" in text, page.name
+        assert "<script>alert(1)</script>" not in text, page.name
     assert "grant_le_budget" in (tmp_path / "clean" / "quarantine" / "operations.csv").read_text(encoding="utf-8")
 
 
@@ -128,3 +135,67 @@ def test_two_builds_of_the_same_inputs_are_byte_identical(tmp_path, monkeypatch)
             compared += 1
     assert compared > 20
     assert "généré le 2023-11-14 22:13 UTC" in (outputs[0] / "reports" / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_failing_operation_notebook_does_not_stop_the_others(tmp_path):
+    import json
+
+    notebooks = tmp_path / "notebooks"
+    shutil.copytree(NOTEBOOKS, notebooks)
+    # A notebook that breaks for one operation only, as an evaluator's edit might.
+    operation = json.loads((notebooks / "operation.ipynb").read_text(encoding="utf-8"))
+    operation["cells"].insert(
+        2,
+        {
+            "cell_type": "code",
+            "execution_count": None,
+            "id": "boom",
+            "metadata": {},
+            "outputs": [],
+            "source": 'if operation_id == "cgt-banane":\n    raise RuntimeError("cellule cassée")',
+        },
+    )
+    (notebooks / "operation.ipynb").write_text(json.dumps(operation), encoding="utf-8")
+    reports = tmp_path / "reports"
+    (reports / "operations").mkdir(parents=True)
+    (reports / "operations" / "cgt-banane.html").write_text(
+        "<p>page d'une construction précédente</p>", encoding="utf-8"
+    )
+
+    code = main(
+        [
+            "build",
+            "--raw",
+            str(RAW),
+            "--clean",
+            str(tmp_path / "clean"),
+            "--reports",
+            str(reports),
+            "--notebooks",
+            str(notebooks),
+            "--jobs",
+            "2",
+        ]
+    )
+
+    assert code == 3
+    assert not (reports / "operations" / "cgt-banane.html").exists()  # the old page does not pass for a new one
+    assert (reports / "operations" / "cgt-banane.failed.ipynb").is_file()
+    assert len(list((reports / "operations").glob("*.html"))) == 8
+    index = (reports / "index.html").read_text(encoding="utf-8")
+    assert "RuntimeError: cellule cassée" in index
+    assert 'href="operations/cgt-banane.failed.ipynb"' in index
+    summary = (reports / "build-summary.csv").read_text(encoding="utf-8")
+    assert re.search(
+        r"^cgt-banane,failed,RuntimeError: cellule cassée,\d+,operations/cgt-banane.failed.ipynb$", summary, re.M
+    )
+
+
+def test_data_quality_page_is_linked_from_the_index_and_every_operation(built):
+    out, _ = built
+    page = (out / "reports" / "data-quality.html").read_text(encoding="utf-8")
+    assert "lignes brutes = lignes propres + lignes en quarantaine" in page
+    assert 'id="op-cgt-banane"' in page
+    assert 'href="data-quality.html"' in (out / "reports" / "index.html").read_text(encoding="utf-8")
+    operation = (out / "reports" / "operations" / "cgt-banane.html").read_text(encoding="utf-8")
+    assert 'href="../data-quality.html#op-cgt-banane"' in operation

@@ -74,3 +74,37 @@ def test_empty_and_header_only_files(tmp_path):
 def test_missing_file_raises_with_the_file_name(tmp_path):
     with pytest.raises(InputFileError, match="participants.csv"):
         read_table(tmp_path / "participants.csv", schema.PARTICIPANTS)
+
+
+def test_xlsx_workbook_reads_like_csv_with_excel_row_numbers(tmp_path):
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["operation_id", "organisation", "role", "org_type", "country", "source"])
+    sheet.append(["a", "Org A", "Partenaire", 11, None, "d.txt l. 1"])
+    sheet.append([None, None, None, None, None, None])
+    sheet.append(["a", "Org B", "Porteur", None, "France", "d.txt l. 2"])
+    workbook.save(tmp_path / "participants.xlsx")
+    raw = read_table(tmp_path / "participants.xlsx", schema.PARTICIPANTS)
+    assert list(raw.frame[ROW]) == [2, 4]
+    assert raw.blank_rows == 1
+    assert raw.frame.loc[0, "org_type"] == "11"
+    assert raw.frame.loc[1, "country"] == "France"
+    assert raw.file == "participants.xlsx"
+
+
+def test_a_broken_workbook_is_an_input_error_naming_the_file(tmp_path):
+    (tmp_path / "participants.xlsx").write_bytes(b"PK\x03\x04 not really a workbook")
+    with pytest.raises(InputFileError, match="participants.xlsx"):
+        read_table(tmp_path / "participants.xlsx", schema.PARTICIPANTS)
+
+
+def test_locate_prefers_csv_then_xlsx(tmp_path):
+    from toolkit.readers import locate
+
+    assert locate(tmp_path, schema.PARTICIPANTS).name == "participants.csv"
+    (tmp_path / "participants.xlsx").write_bytes(b"")
+    assert locate(tmp_path, schema.PARTICIPANTS).name == "participants.xlsx"
+    (tmp_path / "participants.csv").write_text("x", encoding="utf-8")
+    assert locate(tmp_path, schema.PARTICIPANTS).name == "participants.csv"

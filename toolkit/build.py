@@ -12,15 +12,19 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pandas as pd
+
 from toolkit.clean import CleanResult, run_clean
 from toolkit.config import load_config
 from toolkit.errors import ConfigurationError, NotebookFailed, UnsafeIdentifier
+from toolkit.outputs import write_csv
 from toolkit.paths import BuildPaths
 from toolkit.provenance import Provenance, collect
 from toolkit.schema import SLUG_PATTERN
 
 INDEX_LABEL = "Rapport d'évaluation du programme"
 LOG_DIR = ".logs"
+NOTEBOOKS = ("operation.ipynb", "programme.ipynb", "data_quality.ipynb")
 
 Echo = Callable[[str], None]
 
@@ -69,45 +73,73 @@ def _page(task: dict) -> str:
     return task["html"]
 
 
-def _tasks(paths: BuildPaths, clean: CleanResult, provenance: Provenance, report_title: str) -> list[dict]:
-    """The programme page first (it takes longest), then one page per operation."""
-    clean_dir = str(paths.clean.resolve())
-    shared = {
-        "clean_dir": clean_dir,
+def _task(paths: BuildPaths, provenance: Provenance, name: str, notebook: str, html: Path, **extra: object) -> dict:
+    return {
+        "name": name,
+        "notebook": str(paths.notebooks / notebook),
+        "executed": str(html.with_suffix(".ipynb")),
+        "html": str(html),
+        "cwd": str(paths.notebooks),
+        "footer": provenance.footer(),
+        **extra,
+    }
+
+
+def _shared_parameters(paths: BuildPaths) -> dict[str, str]:
+    return {
+        "clean_dir": str(paths.clean.resolve()),
         "narrative_dir": str(paths.narrative.resolve()),
         "config_path": str(paths.config.resolve()),
+        "raw_dir": str(paths.raw.resolve()),
     }
-    tasks = [
-        {
-            "name": "programme",
-            "title": report_title,
-            "notebook": str(paths.notebooks / "programme.ipynb"),
-            "executed": str(paths.reports / "programme.ipynb"),
-            "html": str(paths.reports / "index.html"),
-            "cwd": str(paths.notebooks),
-            "footer": provenance.footer(),
-            "breadcrumb": [(INDEX_LABEL, "")],
-            "parameters": shared,
-        }
-    ]
+
+
+def _page_tasks(paths: BuildPaths, clean: CleanResult, provenance: Provenance) -> list[dict]:
+    """One page per operation, and the data-quality page: they do not depend on each other."""
+    shared = _shared_parameters(paths)
+    quality = _task(
+        paths,
+        provenance,
+        "data-quality",
+        "data_quality.ipynb",
+        paths.reports / "data-quality.html",
+        title="Qualité des données",
+        breadcrumb=[(INDEX_LABEL, "index.html"), ("Qualité des données", "")],
+        parameters={key: shared[key] for key in ("clean_dir", "config_path")},
+    )
+    tasks = [quality]
     for operation in clean.clean("operations").to_dict("records"):
         operation_id = safe_operation_id(str(operation["operation_id"]))
         title = str(operation["title"])
         tasks.append(
-            {
-                "name": operation_id,
-                "operation_id": operation_id,
-                "title": title,
-                "notebook": str(paths.notebooks / "operation.ipynb"),
-                "executed": str(paths.reports / "operations" / f"{operation_id}.ipynb"),
-                "html": str(paths.reports / "operations" / f"{operation_id}.html"),
-                "cwd": str(paths.notebooks),
-                "footer": provenance.footer(),
-                "breadcrumb": [(INDEX_LABEL, "../index.html"), (title, "")],
-                "parameters": {"operation_id": operation_id, **shared},
-            }
+            _task(
+                paths,
+                provenance,
+                operation_id,
+                "operation.ipynb",
+                paths.reports / "operations" / f"{operation_id}.html",
+                operation_id=operation_id,
+                title=title,
+                breadcrumb=[(INDEX_LABEL, "../index.html"), (title, "")],
+                parameters={"operation_id": operation_id, **{k: v for k, v in shared.items() if k != "raw_dir"}},
+            )
         )
     return tasks
+
+
+def _failure_record(failure: NotebookFailed, reports: Path) -> dict[str, object]:
+    """What the index and the build summary say of a failed page: plain data, for the notebook parameters."""
+    notebook = Path(failure.notebook)
+    try:
+        href = notebook.resolve().relative_to(reports.resolve()).as_posix()
+    except ValueError:
+        href = notebook.name
+    return {
+        "page": failure.operation_id or notebook.stem.removesuffix(".failed"),
+        "error": failure.error or failure.message,
+        "cell": failure.cell,
+        "notebook": href,
+    }
 
 
 def _remove_stale_pages(folder: Path, keep: set[str]) -> None:
@@ -116,15 +148,17 @@ def _remove_stale_pages(folder: Path, keep: set[str]) -> None:
             page.unlink()
 
 
-def run_pages(tasks: list[dict], jobs: int, log_dir: Path, echo: Echo) -> tuple[list[Path], list[NotebookFailed]]:
+def run_pages(
+    tasks: list[dict], jobs: int, log_dir: Path, echo: Echo, pool: ProcessPoolExecutor | None = None
+) -> tuple[list[Path], list[NotebookFailed]]:
     pages: list[Path] = []
     failures: list[NotebookFailed] = []
     if not tasks:
         return pages, failures
-    # Processes, not threads: papermill changes the working directory of its process.
-    context = multiprocessing.get_context("spawn")
-    workers = max(1, min(jobs, len(tasks)))
-    with ProcessPoolExecutor(workers, mp_context=context, initializer=_quiet_kernels, initargs=(str(log_dir),)) as pool:
+    own_pool = pool is None
+    if pool is None:
+        pool = _pool(jobs, len(tasks), log_dir)
+    try:
         futures = {pool.submit(_page, task): task for task in tasks}
         for done, future in enumerate(as_completed(futures), start=1):
             task = futures[future]
@@ -132,19 +166,61 @@ def run_pages(tasks: list[dict], jobs: int, log_dir: Path, echo: Echo) -> tuple[
                 pages.append(Path(future.result()))
             except NotebookFailed as failure:
                 failures.append(failure)
+                # A page from an earlier build must not pass for this one.
+                Path(task["html"]).unlink(missing_ok=True)
                 echo(f"  [{done}/{len(tasks)}] {task['name']}: FAILED ({failure.message})")
                 continue
             echo(f"  [{done}/{len(tasks)}] {task['name']}")
+    finally:
+        if own_pool:
+            pool.shutdown()
     return pages, failures
 
 
+def _pool(jobs: int, tasks: int, log_dir: Path) -> ProcessPoolExecutor:
+    # Processes, not threads: papermill changes the working directory of its process.
+    context = multiprocessing.get_context("spawn")
+    workers = max(1, min(jobs, tasks))
+    return ProcessPoolExecutor(workers, mp_context=context, initializer=_quiet_kernels, initargs=(str(log_dir),))
+
+
+def write_summary(reports: Path, pages: list[Path], failures: list[dict[str, object]]) -> Path:
+    """``build-summary.csv``: every page built or failed, with the error, the cell and the failed notebook."""
+    rows = [
+        {
+            "page": p.resolve().relative_to(reports.resolve()).as_posix(),
+            "status": "ok",
+            "error": "",
+            "cell": "",
+            "notebook": "",
+        }
+        for p in sorted(pages)
+    ]
+    rows += [
+        {
+            "page": str(f["page"]),
+            "status": "failed",
+            "error": f["error"],
+            "cell": f["cell"] or "",
+            "notebook": f["notebook"],
+        }
+        for f in failures
+    ]
+    path = reports / "build-summary.csv"
+    write_csv(path, pd.DataFrame(rows, columns=["page", "status", "error", "cell", "notebook"]))
+    return path
+
+
 def build(paths: BuildPaths, *, strict: bool = False, jobs: int | None = None, echo: Echo = print) -> BuildResult:
-    for required in (paths.notebooks / "operation.ipynb", paths.notebooks / "programme.ipynb"):
-        if not required.is_file():
-            raise ConfigurationError(f"notebook not found: {required}", path=str(required))
+    for notebook in NOTEBOOKS:
+        if not (paths.notebooks / notebook).is_file():
+            raise ConfigurationError(
+                f"notebook not found: {paths.notebooks / notebook}", path=str(paths.notebooks / notebook)
+            )
+    config = load_config(paths.config)
     started = time.monotonic()
     echo(f"Validating and cleaning {paths.raw} → {paths.clean}")
-    clean = run_clean(paths.raw, paths.clean, load_config(paths.config))
+    clean = run_clean(paths.raw, paths.clean, config)
     echo_accounting(clean, echo)
     result = BuildResult(clean)
     if strict and clean.error_count:
@@ -153,13 +229,31 @@ def build(paths: BuildPaths, *, strict: bool = False, jobs: int | None = None, e
         return result
 
     provenance = collect(paths.raw, Path(__file__).resolve().parent)
-    tasks = _tasks(paths, clean, provenance, load_config(paths.config).report_title)
+    tasks = _page_tasks(paths, clean, provenance)
     (paths.reports / "operations").mkdir(parents=True, exist_ok=True)
     _remove_stale_pages(paths.reports / "operations", {t["name"] for t in tasks})
     workers = jobs or os.cpu_count() or 1
-    shutil.rmtree(paths.reports / LOG_DIR, ignore_errors=True)
-    echo(f"Executing {len(tasks)} notebooks ({workers} workers; kernel logs in {paths.reports / LOG_DIR})")
-    result.pages, result.failures = run_pages(tasks, workers, paths.reports / LOG_DIR, echo)
+    log_dir = paths.reports / LOG_DIR
+    shutil.rmtree(log_dir, ignore_errors=True)
+    echo(f"Executing {len(tasks) + 1} notebooks ({workers} workers; kernel logs in {log_dir})")
+    with _pool(workers, len(tasks), log_dir) as pool:
+        result.pages, result.failures = run_pages(tasks, workers, log_dir, echo, pool)
+        # The programme page comes last: it lists the pages that failed.
+        failures = [_failure_record(f, paths.reports) for f in result.failures]
+        programme = _task(
+            paths,
+            provenance,
+            "programme",
+            "programme.ipynb",
+            paths.reports / "index.html",
+            title=config.report_title,
+            breadcrumb=[(INDEX_LABEL, "")],
+            parameters={**_shared_parameters(paths), "failures": failures},
+        )
+        pages, failed = run_pages([programme], 1, log_dir, echo, pool)
+    result.pages += pages
+    result.failures += failed
+    write_summary(paths.reports, result.pages, [_failure_record(f, paths.reports) for f in result.failures])
     echo(f"Built {len(result.pages)} pages in {time.monotonic() - started:.1f} s → {paths.reports}")
     return result
 

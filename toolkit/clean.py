@@ -8,7 +8,7 @@ drop a row. ``raw rows = clean rows + quarantined rows`` is checked for every ta
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pandas as pd
@@ -22,7 +22,7 @@ from toolkit.findings import ERROR, Finding, to_frame
 from toolkit.indicators import achievement_table
 from toolkit.outputs import write_csv
 from toolkit.people import counts_persons
-from toolkit.readers import ROW, RawTable, read_table
+from toolkit.readers import ROW, RawTable, locate, read_table
 from toolkit.reconcile import Data, reconcile
 from toolkit.results_rules import check_results
 from toolkit.validate import validate
@@ -184,7 +184,7 @@ def clean_tables(raw_dir: Path, config: Config | None = None) -> CleanResult:
     reference_ids: dict[str, list[str]] = {}
     document_lines: dict[str, int] = {}
     for table in schema.TABLES:
-        raw = read_table(raw_dir / table.file, table)
+        raw = read_table(locate(raw_dir, table), table)
         typed, cell_findings = convert(raw)
         found = validate(raw, typed, reference_ids, document_lines)
         table_findings = _without_shadowed(raw.findings + cell_findings + found)
@@ -205,6 +205,9 @@ def clean_tables(raw_dir: Path, config: Config | None = None) -> CleanResult:
     indicators, operations = results["indicators"].clean, results["operations"].clean
     if not indicators.empty:
         rule_findings = check_results(observations.clean, indicators, operations, config.disaggregation_tolerance)
+        # The rules name the CSV files; the data may have come from workbooks.
+        actual = {f"{name}.csv": results[name].raw.file for name in ("observations", "operations")}
+        rule_findings = [replace(f, file=actual.get(f.file, f.file)) for f in rule_findings]
         _quarantine_rows(observations, rule_findings)
         findings.extend(rule_findings)
     claims = results["claims"]

@@ -17,7 +17,6 @@ from toolkit.portfolio import (
     Portfolio,
     cost_per_direct_beneficiary,
     country_names,
-    findings_summary,
     grant_share,
     portfolio_totals,
     programme_observations,
@@ -360,31 +359,6 @@ def programme_outputs(portfolio: Portfolio) -> Html:
     )
 
 
-def data_quality(portfolio: Portfolio) -> Html:
-    accounting = table(
-        "Comptabilité des lignes : chaque ligne brute est propre ou mise en quarantaine",
-        [
-            Col("Fichier"),
-            Col("Lignes brutes", numeric=True),
-            Col("Propres", numeric=True),
-            Col("En quarantaine", numeric=True),
-        ],
-        (
-            (r["file"], fmt.number(r["raw_rows"]), fmt.number(r["clean_rows"]), fmt.number(r["quarantined_rows"]))
-            for r in portfolio.accounting.to_dict("records")
-        ),
-    )
-    summary = table(
-        "Problèmes relevés, par table et par règle",
-        [Col("Table"), Col("Règle"), Col("Gravité"), Col("Nombre", numeric=True)],
-        (
-            (r["table"], r["rule"], SEVERITY_FR.get(r["severity"], r["severity"]), fmt.number(r["count"]))
-            for r in findings_summary(portfolio).to_dict("records")
-        ),
-    )
-    return accounting + summary
-
-
 def documents(portfolio: Portfolio) -> Html:
     return table(
         "Documents sources cités par les références « document l. lignes »",
@@ -396,12 +370,29 @@ def documents(portfolio: Portfolio) -> Html:
     )
 
 
-def operation_links(portfolio: Portfolio) -> Html:
+def operation_links(portfolio: Portfolio, quarantined: pd.DataFrame | None = None) -> Html:
+    """A card per operation; operations with data errors, or set aside whole, say so on their card."""
+    errors = portfolio.findings[portfolio.findings["severity"] == "error"].groupby("operation_id").size().to_dict()
     cards = []
     for operation in portfolio.operations.to_dict("records"):
+        operation_id = operation["operation_id"]
+        count = errors.get(operation_id, 0)
+        warning = (
+            f'<p class="caac-flag"><span aria-hidden="true">⚠</span> {count} erreur(s) de données : '
+            f"{link('voir la qualité des données', f'data-quality.html#op-{operation_id}')}</p>"
+            if count
+            else ""
+        )
         cards.append(
-            f'<div class="caac-card"><h3>{link(operation["title"], operation_href(operation["operation_id"]))}</h3>'
-            f"<p>{escape(operation['lead_org'])} · {escape(', '.join(country_names(operation['countries'])))}</p></div>"
+            f'<div class="caac-card"><h3>{link(operation["title"], operation_href(operation_id))}</h3>'
+            f"<p>{escape(operation['lead_org'])} · {escape(', '.join(country_names(operation['countries'])))}</p>{warning}</div>"
+        )
+    for row in [] if quarantined is None else quarantined.to_dict("records"):
+        cards.append(
+            f'<div class="caac-card caac-card-quarantined"><h3>{escape(row.get("title") or row.get("operation_id"))}</h3>'
+            '<p class="caac-flag"><span aria-hidden="true">⚠</span> Opération non publiée : sa ligne de données est en '
+            f"quarantaine ({escape(row.get('reasons'))}). "
+            f"{link('Voir la qualité des données', 'data-quality.html')}</p></div>"
         )
     return Html(f'<nav aria-label="Opérations" class="caac-cards">{"".join(cards)}</nav>')
 
@@ -433,4 +424,36 @@ def report_title(config: Config) -> Html:
         f"{config.organisation} · {config.period}. Ce rapport présente les données du programme et ce qui peut en "
         "être calculé ; les appréciations, conclusions et recommandations sont celles de l'évaluateur et ne sont "
         "jamais produites par la boîte à outils."
+    )
+
+
+def failed_pages(failures: list[dict]) -> Html:
+    """The pages this build could not produce, each with its error, cell and the failed notebook."""
+    if not failures:
+        return Html("")
+    rows = [
+        (
+            f.get("page"),
+            f.get("error"),
+            "" if f.get("cell") in (None, "") else f"cellule {f['cell']}",
+            link("carnet en échec", str(f.get("notebook"))),
+        )
+        for f in failures
+    ]
+    return (
+        Html('<div class="caac-failures" role="alert">')
+        + table(
+            "Pages non produites par cette construction : leurs chiffres ne figurent pas dans ce rapport",
+            [Col("Page"), Col("Erreur"), Col("Où"), Col("Carnet")],
+            rows,
+        )
+        + Html("</div>")
+    )
+
+
+def quality_link(from_operations: bool = False, operation_id: str | None = None) -> Html:
+    from toolkit.quality import quality_href
+
+    return Html(
+        f"<p>{link('Voir la page de qualité des données (problèmes, quarantaine, comptabilité des lignes)', quality_href(operation_id, from_operations))}</p>"
     )

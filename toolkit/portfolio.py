@@ -114,6 +114,14 @@ def load(clean_dir: str | Path) -> Portfolio:
     return Portfolio(**frames)
 
 
+def quarantined(clean_dir: str | Path, table: str) -> pd.DataFrame:
+    """Rows of ``table`` set aside with their reasons (empty when none)."""
+    path = Path(clean_dir) / "quarantine" / f"{table}.csv"
+    if not path.is_file():
+        return pd.DataFrame()
+    return pd.read_csv(path, dtype="str", keep_default_na=False)
+
+
 def short_name(organisation: str) -> str:
     """A label that fits a chart axis: the name before its first comma, at most 28 characters."""
     head = str(organisation).split(",")[0].split("–")[0].strip()

@@ -7,7 +7,9 @@ finding on its row instead of a failure of the whole file.
 from __future__ import annotations
 
 import csv
+import datetime
 import io
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -50,30 +52,68 @@ def _normalise_header(name: str) -> str:
     return name.strip().lstrip("\ufeff").strip().lower()
 
 
-def read_table(path: Path, table: Table) -> RawTable:
-    """Read ``path`` as ``table``; problems with the file or its header become findings.
+def locate(raw_dir: Path, table: Table) -> Path:
+    """The raw file of ``table``: ``<name>.csv``, else ``<name>.xlsx`` (the CSV path when neither exists)."""
+    for suffix in (".csv", ".xlsx"):
+        candidate = raw_dir / f"{table.name}{suffix}"
+        if candidate.is_file():
+            return candidate
+    return raw_dir / table.file
 
-    Raises InputFileError only when there is no table at all to read (missing file, not text).
+
+def _cell_text(value: object) -> str:
+    """A spreadsheet cell as the text a person sees: 98525 -> '98525', a date -> '2015-03-01'."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime.datetime):
+        return value.date().isoformat() if value.time() == datetime.time() else value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _xlsx_records(path: Path) -> list[list[str]]:
+    from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    try:
+        workbook = load_workbook(path, read_only=True, data_only=True)
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError) as error:
+        raise InputFileError(f"{path.name} is not a readable Excel workbook ({error})", file=path.name) from None
+    try:
+        sheet = workbook.worksheets[0]
+        return [[_cell_text(value) for value in row] for row in sheet.iter_rows(values_only=True)]
+    finally:
+        workbook.close()
+
+
+def _csv_records(path: Path) -> list[list[str]]:
+    text = decode(path.read_bytes())
+    if "\x00" in text:
+        raise InputFileError(f"{path.name} is not a text (CSV) file: save it as CSV or .xlsx", file=path.name)
+    header_line = next((line for line in text.splitlines() if line.strip()), "")
+    return list(csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(header_line)))
+
+
+def read_table(path: Path, table: Table) -> RawTable:
+    """Read ``path`` (CSV or .xlsx) as ``table``; problems with the file or its header become findings.
+
+    Raises InputFileError only when there is no table at all to read (missing file, not a table).
     """
     file = path.name
     if not path.is_file():
         raise InputFileError(f"the raw table '{table.name}' is missing: expected a file {file}", file=str(path))
-    text = decode(path.read_bytes())
-    if "\x00" in text:
-        raise InputFileError(f"{file} is not a text (CSV) file", file=file)
-    lines = text.splitlines()
-    header_line = next((line for line in lines if line.strip()), "")
+    records = _xlsx_records(path) if path.suffix.lower() == ".xlsx" else _csv_records(path)
     findings: list[Finding] = []
 
     def file_finding(rule: str, message: str, column: str = "", value: str = "", severity: str = ERROR) -> None:
         findings.append(Finding(file, None, column, value, rule, severity, message, table.name))
 
     empty = pd.DataFrame({name: pd.Series(dtype="str") for name in table.raw_names} | {ROW: pd.Series(dtype="int64")})
-    if not header_line:
+    if not any(any(cell.strip() for cell in record) for record in records):
         file_finding("file.empty", "the file is empty: it needs a header row and one row per record")
         return RawTable(table, file, empty, findings)
 
-    records = list(csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(header_line)))
     header_index = next(i for i, record in enumerate(records) if any(cell.strip() for cell in record))
     header = [_normalise_header(name) for name in records[header_index]]
 
