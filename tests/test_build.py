@@ -1,5 +1,6 @@
 """End to end: the real build, with real papermill and nbconvert, into a temporary folder."""
 
+import os
 import re
 import shutil
 from pathlib import Path
@@ -199,3 +200,35 @@ def test_data_quality_page_is_linked_from_the_index_and_every_operation(built):
     assert 'href="data-quality.html"' in (out / "reports" / "index.html").read_text(encoding="utf-8")
     operation = (out / "reports" / "operations" / "cgt-banane.html").read_text(encoding="utf-8")
     assert 'href="../data-quality.html#op-cgt-banane"' in operation
+
+
+def test_a_killed_build_leaves_the_previous_reports_and_the_next_build_completes(tmp_path):
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    reports = tmp_path / "reports"
+    reports.mkdir()
+    previous = "<html><body>rapport de la construction précédente</body></html>"
+    (reports / "index.html").write_text(previous, encoding="utf-8")
+    command = [sys.executable, "-m", "toolkit", "build", "--raw", str(RAW), "--clean", str(tmp_path / "clean")]
+    command += ["--reports", str(reports), "--notebooks", str(NOTEBOOKS), "--jobs", "2"]
+    process = subprocess.Popen(
+        command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True
+    )
+    # Kill the whole build (workers and kernels too) once notebooks are running.
+    deadline = time.monotonic() + 120
+    while not (reports / ".building").exists() and time.monotonic() < deadline:
+        time.sleep(0.2)
+    time.sleep(3)
+    os.killpg(process.pid, signal.SIGKILL)
+    process.wait(timeout=30)
+    assert (reports / "index.html").read_text(encoding="utf-8") == previous
+    assert not list(reports.glob("operations/*.html"))
+
+    finished = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=600)
+    assert finished.returncode == 0, finished.stdout[-2000:]
+    assert "rapport de la construction précédente" not in (reports / "index.html").read_text(encoding="utf-8")
+    assert len(list(reports.glob("operations/*.html"))) == 9
+    assert not (reports / ".building").exists()

@@ -9,7 +9,7 @@ import shutil
 import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pandas as pd
@@ -24,6 +24,7 @@ from toolkit.schema import SLUG_PATTERN
 
 INDEX_LABEL = "Rapport d'évaluation du programme"
 LOG_DIR = ".logs"
+STAGING = ".building"
 NOTEBOOKS = ("operation.ipynb", "programme.ipynb", "data_quality.ipynb")
 
 Echo = Callable[[str], None]
@@ -142,12 +143,6 @@ def _failure_record(failure: NotebookFailed, reports: Path) -> dict[str, object]
     }
 
 
-def _remove_stale_pages(folder: Path, keep: set[str]) -> None:
-    for page in folder.glob("*.html"):
-        if page.stem not in keep:
-            page.unlink()
-
-
 def run_pages(
     tasks: list[dict], jobs: int, log_dir: Path, echo: Echo, pool: ProcessPoolExecutor | None = None
 ) -> tuple[list[Path], list[NotebookFailed]]:
@@ -229,9 +224,13 @@ def build(paths: BuildPaths, *, strict: bool = False, jobs: int | None = None, e
         return result
 
     provenance = collect(paths.raw, Path(__file__).resolve().parent)
-    tasks = _page_tasks(paths, clean, provenance)
-    (paths.reports / "operations").mkdir(parents=True, exist_ok=True)
-    _remove_stale_pages(paths.reports / "operations", {t["name"] for t in tasks})
+    # Pages are built in a staging folder and published at the end, so that a build killed
+    # at any moment leaves the previous reports as they were; the next build starts afresh.
+    stage = paths.reports / STAGING
+    shutil.rmtree(stage, ignore_errors=True)
+    staged = replace(paths, reports=stage)
+    tasks = _page_tasks(staged, clean, provenance)
+    (stage / "operations").mkdir(parents=True, exist_ok=True)
     workers = jobs or os.cpu_count() or 1
     log_dir = paths.reports / LOG_DIR
     shutil.rmtree(log_dir, ignore_errors=True)
@@ -239,13 +238,13 @@ def build(paths: BuildPaths, *, strict: bool = False, jobs: int | None = None, e
     with _pool(workers, len(tasks), log_dir) as pool:
         result.pages, result.failures = run_pages(tasks, workers, log_dir, echo, pool)
         # The programme page comes last: it lists the pages that failed.
-        failures = [_failure_record(f, paths.reports) for f in result.failures]
+        failures = [_failure_record(f, stage) for f in result.failures]
         programme = _task(
-            paths,
+            staged,
             provenance,
             "programme",
             "programme.ipynb",
-            paths.reports / "index.html",
+            stage / "index.html",
             title=config.report_title,
             breadcrumb=[(INDEX_LABEL, "")],
             parameters={**_shared_parameters(paths), "failures": failures},
@@ -253,9 +252,36 @@ def build(paths: BuildPaths, *, strict: bool = False, jobs: int | None = None, e
         pages, failed = run_pages([programme], 1, log_dir, echo, pool)
     result.pages += pages
     result.failures += failed
-    write_summary(paths.reports, result.pages, [_failure_record(f, paths.reports) for f in result.failures])
+    write_summary(stage, result.pages, [_failure_record(f, stage) for f in result.failures])
+    operation_ids = {t["operation_id"] for t in tasks if "operation_id" in t}
+    result.pages = publish(stage, paths.reports, operation_ids)
+    for failure in result.failures:
+        failure.notebook = str(paths.reports / Path(failure.notebook).resolve().relative_to(stage.resolve()))
     echo(f"Built {len(result.pages)} pages in {time.monotonic() - started:.1f} s → {paths.reports}")
     return result
+
+
+def publish(stage: Path, reports: Path, operation_ids: set[str]) -> list[Path]:
+    """Move the staged files into ``reports`` one by one (each move is atomic) and drop stale ones."""
+    operations = reports / "operations"
+    operations.mkdir(parents=True, exist_ok=True)
+    staged = {path.relative_to(stage) for path in stage.rglob("*") if path.is_file()}
+    for path in operations.iterdir():
+        stem = path.name.split(".")[0]
+        relative = path.relative_to(reports)
+        # Another operation's files, or this operation's outputs of another outcome (a page
+        # that failed this time, a failed notebook that now succeeds), must not linger.
+        if path.is_file() and (stem not in operation_ids or relative not in staged):
+            path.unlink()
+    published = []
+    for relative in sorted(staged):
+        target = reports / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(stage / relative, target)
+        if target.suffix == ".html":
+            published.append(target)
+    shutil.rmtree(stage, ignore_errors=True)
+    return published
 
 
 def echo_accounting(clean: CleanResult, echo: Echo) -> None:
