@@ -81,10 +81,23 @@ class CleanResult:
         return self.tables[name].clean
 
 
-def _without_shadowed(findings: list[Finding]) -> list[Finding]:
-    """Drop 'required' findings on cells that already have a parse finding: one cause, one message."""
-    parsed = {(f.table, f.row, f.column) for f in findings if f.rule.startswith("parse.") or f.rule == "codelist"}
-    return [f for f in findings if not (f.rule == "required" and (f.table, f.row, f.column) in parsed)]
+SHADOWED = {"required", "source.document", "source.lines"}
+
+
+def _without_shadowed(findings: list[Finding], cell_findings: list[Finding]) -> list[Finding]:
+    """One cause, one message: drop the checks that only repeat a problem already reported.
+
+    A cell the converter could not read is empty to the suite ('required' would call it empty,
+    'source.document' would call its reference unknown); a column missing from the header
+    makes every one of its cells empty.
+    """
+    unread = {(f.table, f.row, f.column) for f in cell_findings}
+    missing = {(f.table, f.column) for f in findings if f.rule == "columns.missing"}
+    return [
+        f
+        for f in findings
+        if not (f.rule in SHADOWED and ((f.table, f.row, f.column) in unread or (f.table, f.column) in missing))
+    ]
 
 
 def _split(raw: RawTable, typed: pd.DataFrame, findings: list[Finding]) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -187,7 +200,7 @@ def clean_tables(raw_dir: Path, config: Config | None = None) -> CleanResult:
         raw = read_table(locate(raw_dir, table), table)
         typed, cell_findings = convert(raw)
         found = validate(raw, typed, reference_ids, document_lines)
-        table_findings = _without_shadowed(raw.findings + cell_findings + found)
+        table_findings = _without_shadowed(raw.findings + cell_findings + found, cell_findings)
         clean, quarantine = _split(raw, typed, table_findings)
         results[table.name] = TableResult(raw, _enrich(table.name, clean), quarantine)
         findings.extend(table_findings)

@@ -20,6 +20,8 @@ from toolkit.findings import ERROR, WARNING, Finding
 from toolkit.schema import Table
 
 ROW = "_row"  # spreadsheet row number of each record (the header is row 1)
+# Long quoted texts (evidence excerpts, comments) are legitimate: lift the csv module's 128 KiB cap.
+csv.field_size_limit(2**31 - 1)
 
 
 @dataclass
@@ -36,7 +38,10 @@ class RawTable:
 
 
 def decode(data: bytes) -> str:
-    """UTF-8 (with or without BOM), else Windows-1252, the encoding Excel uses on French Windows."""
+    """UTF-8 (with or without BOM), else Windows-1252, the encoding Excel uses on French Windows.
+
+    Raises UnicodeDecodeError when the bytes are neither.
+    """
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -88,11 +93,26 @@ def _xlsx_records(path: Path) -> list[list[str]]:
 
 
 def _csv_records(path: Path) -> list[list[str]]:
-    text = decode(path.read_bytes())
+    try:
+        text = decode(path.read_bytes())
+    except UnicodeDecodeError:
+        raise InputFileError(
+            f"{path.name} is neither UTF-8 nor Windows-1252 text: save it again as 'CSV UTF-8'", file=path.name
+        ) from None
     if "\x00" in text:
         raise InputFileError(f"{path.name} is not a text (CSV) file: save it as CSV or .xlsx", file=path.name)
     header_line = next((line for line in text.splitlines() if line.strip()), "")
-    return list(csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(header_line)))
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(header_line), strict=True)
+    try:
+        return list(reader)
+    except csv.Error as error:
+        # Refusing the file beats reading it wrong: an unclosed quote would swallow every row after it.
+        raise InputFileError(
+            f"{path.name} cannot be read as CSV near line {reader.line_num} ({error}): "
+            "is a quote opened and never closed?",
+            file=path.name,
+            line=reader.line_num,
+        ) from None
 
 
 def read_table(path: Path, table: Table) -> RawTable:

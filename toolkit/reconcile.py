@@ -80,6 +80,8 @@ def _countries(data: Data, scope: str) -> Computed:
 
 
 def _people(data: Data, scope: str) -> Computed:
+    if data.operations.empty:
+        return Computed(None, "aucune opération dans les données")
     total, unknown = 0.0, 0
     for column in ("direct_beneficiaries", "indirect_beneficiaries"):
         for value, unit in zip(data.operations[column], data.operations[f"{column}_unit"], strict=True):
@@ -94,7 +96,10 @@ def _people(data: Data, scope: str) -> Computed:
 
 
 def _budget(data: Data, scope: str) -> Computed:
-    total = float(data.operations["budget_eur"].sum(min_count=1))
+    summed = data.operations["budget_eur"].sum(min_count=1) if "budget_eur" in data.operations else None
+    if summed is None or pd.isna(summed):
+        return Computed(None, "aucun budget d'opération dans les données", comparable=False)
+    total = float(summed)
     return Computed(
         total,
         f"la somme des budgets des opérations ({fmt.euros(total)}) ne couvre pas le budget du programme (activités transversales)",

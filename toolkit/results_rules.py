@@ -19,6 +19,7 @@ from toolkit.periods import first_day, last_day
 PERCENTAGE, QUALITATIVE = "2", "5"
 QUANTITATIVE = {"1", "2"}
 DIMENSION = re.compile(r"^[^=;]+=[^=;]+$")
+PERIOD = ["period_start", "period_end"]
 TIME_DIMENSIONS = {"année", "annee", "year", "an"}
 
 
@@ -197,19 +198,17 @@ def check_cumulative(observations: pd.DataFrame, indicators: pd.DataFrame) -> It
 
 def check_achievement_periods(observations: pd.DataFrame) -> Iterator[Finding]:
     """An actual that has targets, none for its own period, cannot be set against them."""
-    keys = ["operation_id", "indicator_id", "dimensions"]
+    series = ["operation_id", "indicator_id", "dimensions"]
     targets = observations[observations["value_type"] == "target"]
+    # Sets of keys, so that the check stays linear in the number of observations.
+    target_series = {tuple(_text(v) for v in key) for key in targets[series].itertuples(index=False)}
+    target_periods = {tuple(_text(v) for v in key) for key in targets[[*series, *PERIOD]].itertuples(index=False)}
     for row in observations[observations["value_type"] == "actual"].to_dict("records"):
-        same_series = targets
-        for key in keys:
-            same_series = same_series[same_series[key].map(_text) == _text(row.get(key))]
-        if same_series.empty:
+        key = tuple(_text(row.get(column)) for column in series)
+        if key not in target_series:
             continue
         start, end = _text(row.get("period_start")), _text(row.get("period_end"))
-        same_period = same_series[
-            (same_series["period_start"].map(_text) == start) & (same_series["period_end"].map(_text) == end)
-        ]
-        if same_period.empty:
+        if (*key, start, end) not in target_periods:
             message = "no target covers this period: no achievement is computed for it"
             yield _finding(row, "period_start", f"{start}–{end}", "achievement.period", WARNING, message)
 
