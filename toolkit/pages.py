@@ -19,10 +19,8 @@ from toolkit.portfolio import (
     country_names,
     grant_share,
     portfolio_totals,
-    programme_observations,
 )
 
-SEVERITY_FR = {"error": "erreur", "warning": "avertissement"}
 QUALIFIER_FR = {"more_than": "plus de ", "at_least": "au moins ", "about": "environ ", "less_than": "moins de "}
 
 
@@ -171,34 +169,12 @@ def indicators(portfolio: Portfolio, operation_id: str) -> Html:
 
 
 def findings(portfolio: Portfolio, operation_id: str) -> Html:
+    from toolkit.quality import findings_table
+
     rows = portfolio.findings_of(operation_id)
     if rows.empty:
         return paragraph("Aucun problème de qualité des données n'a été relevé pour cette opération.")
-    return table(
-        "Problèmes de qualité des données relevés pour cette opération",
-        [
-            Col("Fichier"),
-            Col("Ligne", numeric=True),
-            Col("Colonne"),
-            Col("Valeur"),
-            Col("Règle"),
-            Col("Gravité"),
-            Col("Message"),
-        ],
-        (
-            (
-                r["file"],
-                "" if fmt.is_missing(r["row"]) else str(int(r["row"])),
-                r["column"],
-                r["value"],
-                r["rule"],
-                SEVERITY_FR.get(r["severity"], r["severity"]),
-                r["message"],
-            )
-            for r in rows.to_dict("records")
-        ),
-        row_headers=False,
-    )
+    return findings_table(rows, "Problèmes de qualité des données relevés pour cette opération")
 
 
 def source_refs(values: list[object]) -> list[str]:
@@ -330,32 +306,6 @@ def claims(portfolio: Portfolio) -> Html:
         "« non recalculable » : les données ne permettent pas de trancher. Quand deux documents donnent "
         "des chiffres différents, chacun est confronté aux données.",
         "caac-source",
-    )
-
-
-def programme_outputs(portfolio: Portfolio) -> Html:
-    observed = programme_observations(portfolio)
-    return table(
-        "Productions de la capitalisation (réalisations au niveau du programme)",
-        [
-            Col("Indicateur"),
-            Col("Période"),
-            Col("Désagrégation"),
-            Col("Valeur", numeric=True),
-            Col("Texte source"),
-            Col("Source"),
-        ],
-        (
-            (
-                row.get("indicator_title") or row["indicator_id"],
-                _period(row.get("period_start"), row.get("period_end")),
-                row.get("dimensions"),
-                _value(row),
-                row.get("value_text"),
-                row.get("source"),
-            )
-            for row in observed.to_dict("records")
-        ),
     )
 
 

@@ -88,7 +88,7 @@ def by_operation(portfolio: Portfolio) -> Html:
     )
 
 
-def _register(findings: pd.DataFrame, caption: str) -> Html:
+def findings_table(findings: pd.DataFrame, caption: str) -> Html:
     return table(
         caption,
         [
@@ -130,7 +130,7 @@ def register(portfolio: Portfolio) -> Html:
         if mine.empty:
             blocks.append(paragraph("Aucun problème relevé."))
         else:
-            blocks.append(_register(mine, f"Registre des problèmes : {label}"))
+            blocks.append(findings_table(mine, f"Registre des problèmes : {label}"))
     return Html("".join(blocks))
 
 
