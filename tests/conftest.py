@@ -41,3 +41,20 @@ def rewrite(path: Path, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text, f"{old!r} not in {path.name}"
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def edit_raw(raw: Path, file: str, old: str | None, new: str) -> None:
+    """Replace ``old`` by ``new`` in one raw file; without ``old``, append ``new`` as its last row."""
+    path = raw / file
+    if old is None:
+        text = path.read_text(encoding="utf-8")
+        assert text.endswith("\n"), f"{file} does not end with a line break"
+        path.write_text(text + new + "\n", encoding="utf-8")
+    else:
+        rewrite(path, old, new)
+
+
+def assert_rows_accounted_for(result) -> None:
+    """Every raw row of every table ended up clean or quarantined."""
+    accounting = result.accounting
+    assert (accounting["raw_rows"] == accounting["clean_rows"] + accounting["quarantined_rows"]).all(), accounting

@@ -3,7 +3,7 @@ their rules on the real CAAC data, and a broken row is reported where it is and 
 
 import pytest
 
-from tests.conftest import rewrite
+from tests.conftest import assert_rows_accounted_for, edit_raw
 from toolkit import schema
 from toolkit.clean import clean_tables
 from toolkit.convert import convert
@@ -93,21 +93,6 @@ BREAKS = [
 ]
 
 
-def _edit(raw, file, old, new):
-    path = raw / file
-    if old is None:
-        text = path.read_text(encoding="utf-8")
-        assert text.endswith("\n"), f"{file} does not end with a line break"
-        path.write_text(text + new + "\n", encoding="utf-8")
-    else:
-        rewrite(path, old, new)
-
-
-def _assert_rows_accounted_for(result) -> None:
-    accounting = result.accounting
-    assert (accounting["raw_rows"] == accounting["clean_rows"] + accounting["quarantined_rows"]).all(), accounting
-
-
 @pytest.mark.parametrize("rule", sorted({param.values[3] for param in BREAKS}))
 def test_rule_holds_on_the_real_data(caac_clean, rule):
     assert not [f.describe() for f in caac_clean.findings if f.rule == rule and f.severity == ERROR]
@@ -115,18 +100,18 @@ def test_rule_holds_on_the_real_data(caac_clean, rule):
 
 @pytest.mark.parametrize(("file", "old", "new", "rule", "row", "column", "value"), BREAKS)
 def test_rule_fails_where_the_matrix_is_broken(raw_copy, file, old, new, rule, row, column, value):
-    _edit(raw_copy, file, old, new)
+    edit_raw(raw_copy, file, old, new)
     result = clean_tables(raw_copy)
     errors = [(f.file, f.row, f.column, f.rule, f.value) for f in result.findings if f.severity == ERROR]
     assert errors == [(file, row, column, rule, value)]
     quarantine = result.tables[file.removesuffix(".csv")].quarantine
     assert list(quarantine["raw_row"]) == [row]
     assert f"[{rule}]" in quarantine.loc[0, "reasons"]
-    _assert_rows_accounted_for(result)
+    assert_rows_accounted_for(result)
 
 
 def test_a_justified_rating_on_the_scale_stays_clean(raw_copy):
-    _edit(raw_copy, "ratings.csv", None, _rating(rating="3", confidence="moyenne"))
+    edit_raw(raw_copy, "ratings.csv", None, _rating(rating="3", confidence="moyenne"))
     result = clean_tables(raw_copy)
     assert not [f.describe() for f in result.findings if f.severity == ERROR]
     assert not [f.describe() for f in result.findings if f.table == "ratings"]
@@ -142,7 +127,7 @@ def test_a_justified_rating_on_the_scale_stays_clean(raw_copy):
             "justification": JUSTIFICATION,
         }
     ]
-    _assert_rows_accounted_for(result)
+    assert_rows_accounted_for(result)
 
 
 def test_the_message_for_a_rating_off_the_scale_names_the_scale(tmp_path):

@@ -6,7 +6,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from tests.conftest import rewrite
+from tests.conftest import assert_rows_accounted_for, edit_raw
 from toolkit.clean import clean_tables
 from toolkit.findings import ERROR, WARNING
 from toolkit.results_rules import (
@@ -51,23 +51,12 @@ def _line(operation, indicator, value_type, start, end, value, dimensions="", so
 def _apply(raw: Path, edits) -> None:
     """Each edit is (file, old, new); an edit without old text appends new as the file's last row."""
     for file, old, new in edits:
-        path = raw / file
-        if old is None:
-            text = path.read_text(encoding="utf-8")
-            assert text.endswith("\n"), f"{file} does not end with a line break"
-            path.write_text(text + new + "\n", encoding="utf-8")
-        else:
-            rewrite(path, old, new)
+        edit_raw(raw, file, old, new)
 
 
 def _quarantined_rows(result, file: str) -> set[int]:
     quarantine = result.tables[file.removesuffix(".csv")].quarantine
     return {int(row) for row in quarantine["raw_row"]}
-
-
-def _assert_rows_accounted_for(result) -> None:
-    accounting = result.accounting
-    assert (accounting["raw_rows"] == accounting["clean_rows"] + accounting["quarantined_rows"]).all(), accounting
 
 
 # --------------------------------------------------------------------------- the real data
@@ -242,7 +231,7 @@ def test_rule_fails_on_the_row_to_fix_and_quarantines_it(raw_copy, edits, rule, 
     assert f"[{rule}] '{column}'" in quarantine.loc[0, "reasons"]
     clean = result.clean("observations")
     assert row not in set(clean.loc[clean["derived_from"] == "", "raw_row"])
-    _assert_rows_accounted_for(result)
+    assert_rows_accounted_for(result)
 
 
 def test_every_rule_has_a_break():
@@ -266,7 +255,7 @@ def test_parts_that_add_up_within_the_tolerance_raise_nothing(raw_copy):
     clean = result.clean("observations").set_index("raw_row")
     assert clean.loc[16, "value"] == 11
     assert {APPENDED_ROW, APPENDED_ROW + 1} <= set(clean.index)
-    _assert_rows_accounted_for(result)
+    assert_rows_accounted_for(result)
 
 
 def test_an_actual_no_target_covers_is_a_warning_that_keeps_its_row(raw_copy):
@@ -281,7 +270,7 @@ def test_an_actual_no_target_covers_is_a_warning_that_keeps_its_row(raw_copy):
     assert result.error_count == 0
     assert result.tables["observations"].quarantine.empty
     assert APPENDED_ROW in set(result.clean("observations")["raw_row"])
-    _assert_rows_accounted_for(result)
+    assert_rows_accounted_for(result)
 
 
 def test_an_error_on_a_derived_total_sends_a_row_to_quarantine(raw_copy):
@@ -294,7 +283,7 @@ def test_an_error_on_a_derived_total_sends_a_row_to_quarantine(raw_copy):
     errors = [f for f in result.findings if f.severity == ERROR]
     # The total comes from the fiche: the two parts entered against it are what gets fixed.
     assert [(f.rule, f.file) for f in errors] == [("dimensions.sum", "observations.csv")] * 2
-    _assert_rows_accounted_for(result)
+    assert_rows_accounted_for(result)
     for finding in errors:
         assert finding.row in _quarantined_rows(result, finding.file), finding.describe()
 
