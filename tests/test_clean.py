@@ -90,7 +90,9 @@ def test_grant_above_budget_goes_to_quarantine_with_its_reason(raw_copy, tmp_pat
     assert finding.value == "164 040 €"
     quarantine = pd.read_csv(tmp_path / "clean" / "quarantine" / "operations.csv", sep=",")
     assert list(quarantine["operation_id"]) == ["batik-echangeons"]
-    assert "grant_le_budget" in quarantine.loc[0, "reasons"]
+    assert quarantine.loc[0, "reasons"] == (
+        "[grant_le_budget] « grant » : la subvention dépasse le budget de l'opération : vérifier les deux montants"
+    )
     clean = pd.read_csv(tmp_path / "clean" / "operations.csv")
     assert len(clean) == 8
     findings = pd.read_csv(tmp_path / "clean" / "findings.csv")
@@ -106,6 +108,10 @@ def test_unknown_country_duplicate_key_and_undefined_operation(raw_copy):
     assert ("operations", "parse.country", 5) in rules
     assert ("operations", "key.unique", 6) in rules
     assert ("operations", "key.unique", 4) not in rules  # the first cgt-banane row stays clean
+    (duplicate,) = [f for f in result.findings if f.rule == "key.unique" and f.table == "operations"]
+    assert duplicate.message == (
+        "la colonne « operation_id » doit être unique : cette valeur est déjà utilisée (même clé qu'à la ligne 4)"
+    )
     assert any(table == "participants" and rule == "reference" for table, rule, _ in rules)
     accounting = result.accounting.set_index("table")
     assert (accounting["raw_rows"] == accounting["clean_rows"] + accounting["quarantined_rows"]).all()

@@ -48,7 +48,11 @@ def test_bad_data_exits_1_with_a_located_message_and_no_traceback(raw_copy, tmp_
     result = run_cli("clean", "--raw", str(raw_copy), "--clean", str(tmp_path / "clean"))
     assert result.returncode == 1
     assert "Traceback" not in result.stdout + result.stderr
-    assert "operations.csv, row 2, column 'duration', value 'vingt-cinq lunes' [parse.duration]" in result.stdout
+    located = "erreur : operations.csv, ligne 2, colonne « duration », valeur « vingt-cinq lunes » [parse.duration] : "
+    assert (
+        located + "« vingt-cinq lunes » n'est pas lisible ; écrire une durée telle que 25 mois ou 2 ans"
+        in result.stdout
+    )
 
 
 def test_missing_raw_table_exits_2_without_traceback(tmp_path):
@@ -56,4 +60,4 @@ def test_missing_raw_table_exits_2_without_traceback(tmp_path):
     result = run_cli("validate", "--raw", str(tmp_path / "raw"))
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
-    assert "documents.csv" in result.stderr and "missing" in result.stderr
+    assert "la table brute « documents » est introuvable : un fichier documents.csv est attendu" in result.stderr

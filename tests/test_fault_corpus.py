@@ -41,6 +41,7 @@ ACTIONS = {
 }
 CASE_KEYS = {"name", "edits", "exit", "findings", "message", "clean", "accounting", "xfail"}
 FINDING_KEYS = {"rule", "file", "row", "column", "severity"}
+SEVERITY_FR = {"error": "erreur", "warning": "avertissement"}  # as the terminal names them
 
 
 @dataclass(frozen=True)
@@ -56,14 +57,16 @@ class Expected:
         return (self.file, self.row, self.column, self.rule, self.severity)
 
     def printed(self, line: str) -> bool:
-        """Whether ``line`` is this finding as Finding.describe prints it."""
-        where = f"{self.severity}: {self.file}"
+        """Whether ``line`` is this finding as Finding.describe prints it, in French."""
+        where = f"{SEVERITY_FR[self.severity]} : {self.file}"
         if self.row is not None:
-            where += f", row {self.row}"
+            where += f", ligne {self.row}"
         if self.column:
-            where += f", column '{self.column}'"
-        # The character after the location tells "row 1" from "row 10".
-        return line.startswith(where) and line[len(where) : len(where) + 1] in {",", " "} and f"[{self.rule}]" in line
+            where += f", colonne « {self.column} »"
+        # The character after the location tells "ligne 1" from "ligne 10".
+        return (
+            line.startswith(where) and line[len(where) : len(where) + 1] in {",", " "} and f"[{self.rule}] : " in line
+        )
 
 
 @dataclass(frozen=True)

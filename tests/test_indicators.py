@@ -109,13 +109,13 @@ def test_rollup_takes_each_operations_latest_cumulative_value():
     [
         (
             [("a", 10, "jeunes", "incremental", "1", None), ("b", 5, "structures", "incremental", "1", None)],
-            "different units",
+            r"^unités différentes \(jeunes, structures\)$",
         ),
         (
             [("a", 10, "jeunes", "incremental", "1", None), ("b", 5, "jeunes", "cumulative", "1", None)],
-            "cumulative and incremental",
+            r"^modes d'agrégation différents \(cumulé, incrémental\)$",
         ),
-        ([("a", 40.0, "%", "latest", "2", None)], "only counts"),
+        ([("a", 40.0, "%", "latest", "2", None)], r"^seules les valeurs de type nombre s'additionnent"),
     ],
 )
 def test_rollup_refuses_to_mix(rows, message):
@@ -144,5 +144,5 @@ def test_rollup_by_group_reports_refusals_instead_of_failing():
     )
     groups = pd.DataFrame({"operation_id": ["a", "b", "c"], "group": ["Afrique", "Afrique", "Asie"]})
     table = rollup_by(observations, indicators, groups, "target").set_index("group")
-    assert "different units" in table.loc["Afrique", "refused"]
+    assert table.loc["Afrique", "refused"] == "unités différentes (personnes, structures)"
     assert table.loc["Asie", "total"] == 7

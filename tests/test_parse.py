@@ -26,10 +26,11 @@ from toolkit.parse import (
 
 
 def assert_parse_error(error: pytest.ExceptionInfo[ParseError], text: str, rule: str) -> None:
-    """The error names the rule and quotes the offending value."""
+    """The error names the rule, quotes the offending value first and ends on what to write, in French."""
     assert error.value.rule == rule
     assert error.value.value == text
-    assert repr(text) in error.value.message
+    assert error.value.message.startswith(f"« {text} » "), error.value.message
+    assert " ; écrire " in error.value.message, error.value.message
 
 
 def test_fold_drops_case_and_accents() -> None:
@@ -72,27 +73,27 @@ def test_parse_number_reads_french_formats(text: str, expected: float) -> None:
 @pytest.mark.parametrize(
     ("text", "reason"),
     [
-        ("", "empty"),
-        ("   ", "empty"),
-        ("abc", "not a number"),
-        ("12a", "not a number"),
-        ("1,2,3", "more than one decimal mark"),
-        ("1,5.3", "more than one decimal mark"),
-        ("12 34", "not grouped by three"),
-        ("1234 567", "not grouped by three"),
-        ("1.2.3", "not grouped by three"),
-        ("1 234.5", "decimal point"),
-        ("12,", "ends with a decimal mark"),
-        ("12.", "ends with a decimal mark"),
-        (",5", "not a number"),
-        ("- 5", "not a number"),
+        ("", "la valeur est vide"),
+        ("   ", "la valeur est vide"),
+        ("abc", "ce n'est pas un nombre"),
+        ("12a", "ce n'est pas un nombre"),
+        ("1,2,3", "il y a plus d'un séparateur décimal"),
+        ("1,5.3", "il y a plus d'un séparateur décimal"),
+        ("12 34", "les chiffres ne sont pas groupés par trois"),
+        ("1234 567", "les chiffres ne sont pas groupés par trois"),
+        ("1.2.3", "les chiffres ne sont pas groupés par trois"),
+        ("1 234.5", "un point décimal ne peut suivre que des chiffres sans espace (écrire 1 234,5)"),
+        ("12,", "la valeur se termine par un séparateur décimal"),
+        ("12.", "la valeur se termine par un séparateur décimal"),
+        (",5", "ce n'est pas un nombre"),
+        ("- 5", "ce n'est pas un nombre"),
     ],
 )
 def test_parse_number_rejects_malformed_text(text: str, reason: str) -> None:
     with pytest.raises(ParseError) as error:
         parse_number(text)
     assert_parse_error(error, text, "parse.number")
-    assert reason in error.value.message
+    assert f"» n'est pas lisible : {reason} ; écrire un nombre tel que 1 234,5 ou 12.5" in error.value.message
 
 
 @pytest.mark.parametrize(("text", "expected"), [("13 600", 13600), ("12,0", 12), ("-3", -3)])
@@ -154,13 +155,13 @@ def test_parse_amount_uses_default_currency_only_when_none_is_written() -> None:
 @pytest.mark.parametrize(
     ("text", "reason"),
     [
-        ("98 525", "no currency"),
-        ("12 34 €", "not grouped by three"),
-        ("€ 12 $", "currency twice"),
-        ("12 000 ABC", "'ABC' is not a known currency"),
-        ("", ""),
-        ("beaucoup d'euros", ""),
-        ("Budget : à définir", ""),
+        ("98 525", ": aucune devise n'est indiquée ;"),
+        ("12 34 €", ": les chiffres ne sont pas groupés par trois ;"),
+        ("€ 12 $", ": la devise est indiquée deux fois ;"),
+        ("12 000 ABC", ": « ABC » n'est pas une devise connue ;"),
+        ("", "» n'est pas lisible ; écrire un montant tel que 98 525 €"),
+        ("beaucoup d'euros", "» n'est pas lisible ; écrire un montant tel que 98 525 €"),
+        ("Budget : à définir", "» n'est pas lisible ; écrire un montant tel que 98 525 €"),
     ],
 )
 def test_parse_amount_rejects_unreadable_amounts(text: str, reason: str) -> None:
@@ -215,7 +216,13 @@ def test_parse_range_reads_low_and_high(text: str, expected: tuple[float, float]
 
 @pytest.mark.parametrize(
     ("text", "reason"),
-    [("15 à 9", "above its high bound"), ("9", ""), ("6 et 12", ""), ("9 à 15 à 20", ""), ("", "")],
+    [
+        ("15 à 9", "la borne basse 15 dépasse la borne haute 9"),
+        ("9", "écrire une plage telle que 9 à 15"),
+        ("6 et 12", "écrire une plage telle que 9 à 15"),
+        ("9 à 15 à 20", "écrire une plage telle que 9 à 15"),
+        ("", "écrire une plage telle que 9 à 15"),
+    ],
 )
 def test_parse_range_rejects_non_ranges(text: str, reason: str) -> None:
     with pytest.raises(ParseError) as error:
@@ -250,16 +257,17 @@ def test_parse_duration_months_calls_ranges_and_bare_numbers_ambiguous(text: str
     with pytest.raises(AmbiguousValue) as error:
         parse_duration_months(text)
     assert_parse_error(error, text, "parse.duration")
+    assert f"« {text} » est ambigu : " in error.value.message
 
 
 @pytest.mark.parametrize(
     ("text", "reason"),
     [
-        ("6 semaines", "cannot be converted"),
-        ("10 jours", "cannot be converted"),
-        ("3 heures", "not a unit"),
-        ("", ""),
-        ("deux ans", ""),
+        ("6 semaines", "« semaines » ne se convertit pas exactement en mois"),
+        ("10 jours", "« jours » ne se convertit pas exactement en mois"),
+        ("3 heures", "« heures » n'est pas une unité de mois ou d'années"),
+        ("", "écrire une durée telle que 25 mois ou 2 ans"),
+        ("deux ans", "écrire une durée telle que 25 mois ou 2 ans"),
     ],
 )
 def test_parse_duration_months_rejects_other_units(text: str, reason: str) -> None:
@@ -355,7 +363,7 @@ def test_parse_people_reached_reads_a_single_count(text: str, expected: PeopleRe
                 Quantity(40, "représentants d'associations"),
                 Quantity(110, "représentants des pouvoirs publics"),
             ),
-            "several groups with different units",
+            "plusieurs groupes aux unités différentes",
         ),
         (
             "Directs : 7 services publics, 9 OSC, 2 organisations professionnelles",
@@ -364,19 +372,19 @@ def test_parse_people_reached_reads_a_single_count(text: str, expected: PeopleRe
                 Quantity(9, "OSC"),
                 Quantity(2, "organisations professionnelles"),
             ),
-            "several groups with different units",
+            "plusieurs groupes aux unités différentes",
         ),
         (
             "Indirects : 250 jeunes vulnérables, les entreprises et centres de formation professionnelle",
             (Quantity(250, "jeunes vulnérables"),),
-            "not quantified (les entreprises, centres de formation professionnelle)",
+            "une partie des groupes n'est pas chiffrée (les entreprises, centres de formation professionnelle)",
         ),
         (
             "Directs : commune de Konséguéla, propriétaire de l'infrastructure un opérateur "
             "privé, gestionnaire du site 9 à 15 TPE, 30 meuniers, acheteurs et usagers de "
             "l'huile végétale de jatropha",
             (Quantity(9, "TPE"), Quantity(15, "TPE"), Quantity(30, "meuniers")),
-            "range (9 à 15 TPE)",
+            "le texte donne une plage (9 à 15 TPE) et non un nombre unique",
         ),
         (
             "Indirects : 300 000 femmes vietnamiennes 857 unions locales et 96 unions départementales en France",
@@ -385,27 +393,27 @@ def test_parse_people_reached_reads_a_single_count(text: str, expected: PeopleRe
                 Quantity(857, "unions locales"),
                 Quantity(96, "unions départementales en France"),
             ),
-            "several groups with different units",
+            "plusieurs groupes aux unités différentes",
         ),
         (
             "Directs : au Salvador : 243 femmes et jeunes agriculteurs et leurs familles et "
             "72 agents. en France : une dizaine de «futurs jardiniers » Etudiants et "
             "enseignants du lycée agricole Capou de Montauban.",
             (Quantity(243, "femmes et jeunes agriculteurs"), Quantity(72, "agents")),
-            "several groups with different units",
+            "plusieurs groupes aux unités différentes",
         ),
         (
             "Directs : 100 jeunes au Mali et 50 jeunes en France",
             (Quantity(100, "jeunes au Mali"), Quantity(50, "jeunes en France")),
-            "different units",
+            "aux unités différentes (100 jeunes au Mali, 50 jeunes en France)",
         ),
         (
             "Directs : 100 jeunes, 50 jeunes",
             (Quantity(100, "jeunes"), Quantity(50, "jeunes")),
-            "could count people twice",
+            "plusieurs nombres distincts (100 jeunes, 50 jeunes), que l'on ne peut additionner sans risquer de compter deux fois",
         ),
-        ("Directs : les habitants du quartier", (), "no number of people"),
-        ("Directs : 20 % de femmes", (), "no number of people"),
+        ("Directs : les habitants du quartier", (), "le texte ne donne aucun nombre de personnes"),
+        ("Directs : 20 % de femmes", (), "le texte ne donne aucun nombre de personnes"),
     ],
 )
 def test_parse_people_reached_explains_why_there_is_no_single_count(
@@ -470,14 +478,14 @@ def test_parse_claim_value_reads_quoted_figures(text: str, expected: ClaimValue)
 @pytest.mark.parametrize(
     ("text", "reason"),
     [
-        ("", "not one figure"),
-        ("7/11", "not one figure"),
-        ("beaucoup", "'beaucoup' is not a number"),
-        ("vingt et un", "more than one number"),
-        ("4 ans et deux mois", "more than one number"),
-        ("environ 10 à 12", "range"),
-        ("2018-2014", "above its high bound"),
-        ("12 34", "not grouped by three"),
+        ("", "ce n'est pas un seul chiffre, écrit en chiffres ou en lettres"),
+        ("7/11", "ce n'est pas un seul chiffre, écrit en chiffres ou en lettres"),
+        ("beaucoup", "« beaucoup » n'est pas un nombre"),
+        ("vingt et un", "le texte contient plus d'un nombre"),
+        ("4 ans et deux mois", "le texte contient plus d'un nombre"),
+        ("environ 10 à 12", "une plage ne peut pas être précédée de « plus de », « au moins », « environ »"),
+        ("2018-2014", "la borne basse 2018 dépasse la borne haute 2014"),
+        ("12 34", "les chiffres ne sont pas groupés par trois"),
     ],
 )
 def test_parse_claim_value_rejects_unreadable_figures(text: str, reason: str) -> None:
@@ -517,17 +525,17 @@ def test_parse_partial_date_returns_iso_partial_dates(text: str, expected: str) 
 @pytest.mark.parametrize(
     ("text", "reason"),
     [
-        ("2015-02-30", "no day 30"),
-        ("29/02/2015", "no day 29"),
-        ("2015-13", "no month 13"),
-        ("13/2015", "no month 13"),
-        ("9999", "outside 1900-2100"),
-        ("1899", "outside 1900-2100"),
-        ("2101-01", "outside 1900-2100"),
-        ("brumaire 2015", "not a French month name"),
-        ("", ""),
-        ("15", ""),
-        ("2015/03/01", ""),
+        ("2015-02-30", "le jour 30 n'existe pas en 2015-02"),
+        ("29/02/2015", "le jour 29 n'existe pas en 2015-02"),
+        ("2015-13", "le mois 13 n'existe pas"),
+        ("13/2015", "le mois 13 n'existe pas"),
+        ("9999", "l'année 9999 est hors de la période 1900-2100"),
+        ("1899", "l'année 1899 est hors de la période 1900-2100"),
+        ("2101-01", "l'année 2101 est hors de la période 1900-2100"),
+        ("brumaire 2015", "« brumaire » n'est pas un nom de mois en français"),
+        ("", "écrire une date telle que 2015, 2015-03"),
+        ("15", "écrire une date telle que 2015, 2015-03"),
+        ("2015/03/01", "écrire une date telle que 2015, 2015-03"),
     ],
 )
 def test_parse_partial_date_rejects_impossible_dates(text: str, reason: str) -> None:
@@ -584,12 +592,12 @@ def test_source_ref_str_gives_back_the_canonical_text(ref: SourceRef, text: str)
 @pytest.mark.parametrize(
     ("text", "reason"),
     [
-        ("a.txt l. 70-12", "not a forward range"),
-        ("a.txt l. 0", "not a forward range"),
-        ("a.txt", "is not '<file> l. <lines>'"),
-        ("a.txt l. 12 + ", ""),
-        ("a.txt l. douze", ""),
-        ("", ""),
+        ("a.txt l. 70-12", "les lignes 70-12 de « a.txt » ne forment pas une plage croissante à partir de la ligne 1"),
+        ("a.txt l. 0", "les lignes 0-0 de « a.txt » ne forment pas une plage croissante"),
+        ("a.txt", "« a.txt » n'est ni « <fichier> l. <lignes> » ni « <fichier> § <section> »"),
+        ("a.txt l. 12 + ", "écrire des références telles que « fichier.txt l. 12-70 + autre.txt l. 328 »"),
+        ("a.txt l. douze", "« a.txt l. douze » n'est ni « <fichier> l. <lignes> »"),
+        ("", "écrire des références telles que « fichier.txt l. 12-70 + autre.txt l. 328 »"),
     ],
 )
 def test_parse_source_refs_rejects_malformed_references(text: str, reason: str) -> None:

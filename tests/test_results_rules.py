@@ -99,7 +99,7 @@ def test_people_reached_in_structures_are_a_warning_on_the_fiche_and_stay_clean(
     assert (finding.file, finding.row, finding.column) == ("operations.csv", 3, "indirect_beneficiaries")
     assert (finding.severity, finding.table) == (WARNING, "operations")
     assert finding.value == "Indirects : 240 structures"
-    assert "'structures'" in finding.message and "'personnes'" in finding.message
+    assert finding.message.startswith("la valeur est exprimée en « structures » mais l'indicateur en « personnes » : ")
     observations = caac_clean.clean("observations")
     derived = observations[observations["derived_from"] == "operations.csv row 3 column indirect_beneficiaries"]
     assert list(derived["value"]) == [240]
@@ -228,7 +228,7 @@ def test_rule_fails_on_the_row_to_fix_and_quarantines_it(raw_copy, edits, rule, 
     assert errors == [("observations.csv", row, column, rule, value)]
     quarantine = result.tables["observations"].quarantine
     assert list(quarantine["raw_row"]) == [row]
-    assert f"[{rule}] '{column}'" in quarantine.loc[0, "reasons"]
+    assert f"[{rule}] « {column} » : " in quarantine.loc[0, "reasons"]
     clean = result.clean("observations")
     assert row not in set(clean.loc[clean["derived_from"] == "", "raw_row"])
     assert_rows_accounted_for(result)
@@ -459,7 +459,7 @@ def test_years_that_fall_short_of_the_total_are_reported_on_the_total():
     (finding,) = check_disaggregations(_years(49.0, {"2015": 22.0, "2016": 7.0, "2017": 16.0}), 0.01)
     assert _where([finding]) == [("observations.csv", 2, "value", "dimensions.sum", ERROR)]
     assert finding.value == "49"
-    assert "by année add up to 45, not to the total 49" in finding.message
+    assert finding.message == "les valeurs ventilées par « année » font 45 et non le total 49"
 
 
 def test_years_outside_the_totals_period_are_not_its_parts():
@@ -524,7 +524,7 @@ def test_a_cumulative_actual_cannot_fall_in_time_order():
     (finding,) = check_cumulative(observations, INDICATORS)
     assert _where([finding]) == [("observations.csv", 2, "value", "cumulative.decrease", ERROR)]
     assert finding.value == "trois"
-    assert "previous: 5" in finding.message
+    assert finding.message == "une valeur cumulée ne peut pas diminuer (valeur précédente : 5)"
 
 
 def test_only_actuals_of_one_cumulative_series_are_compared():

@@ -117,3 +117,14 @@ def test_partial_dates_compare_as_periods():
     assert [str(d.date()) for d in first[:3]] == ["2018-01-01", "2018-02-01", "2018-05-03"]
     assert [str(d.date()) for d in last[:3]] == ["2018-12-31", "2018-02-28", "2018-05-03"]
     assert pd.isna(first[3])
+
+
+def test_range_messages_give_their_bounds_and_unit_the_french_way():
+    from toolkit.validate import _context
+
+    _context()  # building a suite needs the Great Expectations context
+    suite = build_suite(schema.OPERATIONS, {})
+    ranges = {e.meta["column"]: e.meta["message"] for e in suite.expectations if e.meta["rule"] == "range"}
+    assert ranges["duration"] == "la valeur doit être comprise entre 1 et 240 mois"
+    assert ranges["budget"] == "la valeur doit être comprise entre 0,01 et 1 000 000 000 EUR"
+    assert ranges["phase"] == "la valeur doit être comprise entre 1 et 9"

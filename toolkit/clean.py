@@ -100,17 +100,21 @@ def _without_shadowed(findings: list[Finding], cell_findings: list[Finding]) -> 
     ]
 
 
+def _column(finding: Finding) -> str:
+    """The column a quarantine reason names, between guillemets ('' when the finding has none)."""
+    return f" « {finding.column} »" if finding.column else ""
+
+
 def _split(raw: RawTable, typed: pd.DataFrame, findings: list[Finding]) -> tuple[pd.DataFrame, pd.DataFrame]:
     reasons: dict[int, list[str]] = {}
     for finding in findings:
         if finding.severity == ERROR and finding.row is not None:
-            column = f" '{finding.column}'" if finding.column else ""
-            reasons.setdefault(finding.row, []).append(f"[{finding.rule}]{column}: {finding.message}")
+            reasons.setdefault(finding.row, []).append(f"[{finding.rule}]{_column(finding)} : {finding.message}")
     # A file-level error (a required column missing) affects every row.
     file_errors = [f for f in findings if f.severity == ERROR and f.row is None]
     for finding in file_errors:
         for row in raw.frame[ROW]:
-            reasons.setdefault(int(row), []).append(f"[{finding.rule}] '{finding.column}': {finding.message}")
+            reasons.setdefault(int(row), []).append(f"[{finding.rule}]{_column(finding)} : {finding.message}")
 
     bad = raw.frame[ROW].isin(reasons.keys())
     quarantine = raw.frame[bad].rename(columns={ROW: RAW_ROW})
@@ -174,7 +178,7 @@ def _quarantine_rows(result: TableResult, findings: list[Finding]) -> None:
     reasons: dict[int, list[str]] = {}
     for finding in findings:
         if finding.severity == ERROR and finding.file == result.raw.file and finding.row is not None:
-            reasons.setdefault(finding.row, []).append(f"[{finding.rule}] '{finding.column}': {finding.message}")
+            reasons.setdefault(finding.row, []).append(f"[{finding.rule}]{_column(finding)} : {finding.message}")
     if not reasons:
         return
     clean = result.clean
@@ -239,7 +243,7 @@ def _check_accounting(results: dict[str, TableResult]) -> None:
         counts = result.accounting()
         if counts["raw_rows"] != counts["clean_rows"] + counts["quarantined_rows"]:
             raise AccountingError(
-                "rows were lost while cleaning",
+                "des lignes ont été perdues pendant le nettoyage (défaut de la boîte à outils, à signaler)",
                 file=result.raw.file,
                 raw=counts["raw_rows"],
                 clean=counts["clean_rows"],

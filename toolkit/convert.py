@@ -15,6 +15,7 @@ from toolkit import parse, schema
 from toolkit.countries import country_codes
 from toolkit.errors import AmbiguousValue, ParseError
 from toolkit.findings import ERROR, WARNING, Finding
+from toolkit.fmt import quoted
 from toolkit.readers import ROW, RawTable
 
 TRUE_WORDS = {"oui", "vrai", "true", "yes", "1", "o", "y"}
@@ -59,7 +60,8 @@ def _amount(column: schema.Column, raw: str) -> Cell:
             {column.target: None},
             "amount.currency",
             ERROR,
-            f"the amount is in {money.currency}; this column takes {column.currency} only: convert it and say so in the source",
+            f"le montant est en {money.currency} ; cette colonne n'accepte que des montants en {column.currency} : "
+            "le convertir et l'indiquer dans la source",
         )
     return Cell({column.target: money.amount})
 
@@ -87,8 +89,8 @@ def _people(column: schema.Column, raw: str) -> Cell:
             values,
             "people.not_single_number",
             WARNING,
-            f"no single number of people can be read without guessing ({reached.reason}); "
-            "the number is left empty and the text is kept",
+            f"aucun nombre unique de personnes ne se lit sans deviner : {reached.reason} ; "
+            "le nombre est laissé vide et le texte est conservé",
         )
     return Cell(values)
 
@@ -153,7 +155,7 @@ def _boolean(column: schema.Column, raw: str) -> Cell:
         return Cell({column.target: True})
     if word in FALSE_WORDS:
         return Cell({column.target: False})
-    return Cell({column.target: None}, "parse.boolean", ERROR, f"'{raw}' is not yes or no; write oui or non")
+    return Cell({column.target: None}, "parse.boolean", ERROR, f"{quoted(raw)} n'est ni oui ni non : écrire oui ou non")
 
 
 def _source(column: schema.Column, raw: str) -> Cell:
@@ -196,15 +198,19 @@ def convert(raw: RawTable) -> tuple[pd.DataFrame, list[Finding]]:
     findings: list[Finding] = []
     records: list[dict[str, object]] = []
     has_operation = "operation_id" in table.raw_names
+    # Converters are pure: a text met again (a date, a source, a country) is parsed once.
+    memo: dict[tuple[int, str], Cell] = {}
     for raw_row in raw.frame.to_dict("records"):
         record: dict[str, object] = {ROW: raw_row[ROW]}
-        for column in table.columns:
+        for index, column in enumerate(table.columns):
             text = str(raw_row[column.name])
             if not text.strip():
                 empty = _EMPTY_EXTRAS.get(column.kind, lambda n: {n: None})(column.target)
                 record.update(empty)
                 continue
-            cell = CONVERTERS[column.kind](column, text)
+            cell = memo.get((index, text))
+            if cell is None:
+                cell = memo[(index, text)] = CONVERTERS[column.kind](column, text)
             record.update(cell.values)
             if cell.rule:
                 findings.append(

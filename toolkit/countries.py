@@ -16,6 +16,7 @@ import pycountry
 from pycountry.db import Country
 
 from toolkit.errors import ParseError
+from toolkit.fmt import quoted
 from toolkit.parse import fold
 
 _RULE = "parse.country"
@@ -149,8 +150,8 @@ def _lookup(name: str) -> str | None:
 
 def _problem(name: str) -> str:
     if _is_region(name):
-        return f"{name!r} is a region, not a country"
-    return f"{name!r} is not a known country name or ISO code"
+        return f"{quoted(name)} est une région, pas un pays"
+    return f"{quoted(name)} n'est ni un nom de pays connu ni un code ISO"
 
 
 def country_code(name: str) -> str:
@@ -162,7 +163,7 @@ def country_code(name: str) -> str:
     """
     code = _lookup(name)
     if code is None:
-        message = f"Expected a country name or ISO code, got {name!r}: {_problem(name)}."
+        message = f"{_problem(name)} ; écrire un nom de pays ou son code ISO (par exemple Maroc ou MAR)"
         raise ParseError(message, value=name, rule=_RULE)
     return code
 
@@ -176,8 +177,8 @@ def country_codes(text: str) -> list[str]:
     parts = list(dict.fromkeys(part.strip() for part in _SEPARATORS.split(text) if part.strip()))
     problems = [_problem(part) for part in parts if _lookup(part) is None]
     if problems:
-        expected = "country names separated by ',', ';', '/' or 'et'"
-        message = f"Expected {expected}, got {text!r}: {'; '.join(problems)}."
+        expected = "des noms de pays séparés par « , », « ; », « / » ou « et »"
+        message = f"{quoted(text)} n'est pas lisible : {' ; '.join(problems)} ; écrire {expected}"
         raise ParseError(message, value=text, rule=_RULE)
     return list(dict.fromkeys(country_code(part) for part in parts))
 
@@ -186,7 +187,7 @@ def country_name_fr(code: str) -> str:
     """French name of an ISO 3166-1 alpha-3 code, for reports (``VNM`` -> ``Viêt Nam``)."""
     country = pycountry.countries.get(alpha_3=code.strip().upper())
     if country is None:
-        message = f"Expected an ISO 3166-1 alpha-3 country code, got {code!r}."
+        message = f"{quoted(code)} n'est pas un code de pays ISO 3166-1 alpha-3 (par exemple MAR)"
         raise ParseError(message, value=code, rule=_RULE)
     # The common name ("Bolivie") reads better in a report than the inverted official
     # one ("Bolivie, état plurinational de").

@@ -14,6 +14,7 @@ import pandas as pd
 
 ERROR = "error"
 WARNING = "warning"
+SEVERITY_FR = {ERROR: "erreur", WARNING: "avertissement"}  # how a page or the terminal names a severity
 
 COLUMNS = ["file", "row", "column", "value", "rule", "severity", "message", "table", "operation_id"]
 
@@ -34,11 +35,17 @@ class Finding:
         return {name: getattr(self, name) for name in COLUMNS}
 
     def describe(self) -> str:
-        """One line for a terminal: where, what, which rule."""
-        where = f"{self.file}, row {self.row}" if self.row is not None else self.file
-        column = f", column '{self.column}'" if self.column else ""
-        value = f", value {self.value!r}" if self.value else ""
-        return f"{self.severity}: {where}{column}{value} [{self.rule}]: {self.message}"
+        """One line for a terminal, in French: where, what, which rule.
+
+        ``erreur : operations.csv, ligne 4, colonne « budget », valeur « 12x » [parse.amount] : …``
+        """
+        severity = SEVERITY_FR.get(self.severity, self.severity)
+        where = f"{self.file}, ligne {self.row}" if self.row is not None else self.file
+        column = f", colonne « {self.column} »" if self.column else ""
+        value = f", valeur « {self.value} »" if self.value else ""
+        line = f"{severity} : {where}{column}{value} [{self.rule}] : {self.message}"
+        # A cell may span several lines; the terminal line must stay one line.
+        return line.replace("\r\n", "\\n").replace("\n", "\\n").replace("\r", "\\n")
 
 
 def to_frame(findings: Iterable[Finding]) -> pd.DataFrame:

@@ -46,6 +46,21 @@ def percent(share: object, decimals: int = 1) -> str:
     return f"{number(float(share) * 100, decimals)}{NBSP}%"  # type: ignore[arg-type]
 
 
+def quoted(text: object) -> str:
+    """A value as a message quotes it, between French guillemets: ``12x`` → ``« 12x »``."""
+    return f"« {text} »"
+
+
+def plain_number(value: float) -> str:
+    """A number for a plain-text message: decimal comma, ordinary spaces between thousands.
+
+    ``1e9`` → ``1 000 000 000``, ``0.01`` → ``0,01``. Ordinary spaces, not the narrow no-break
+    space of the pages, so that a terminal in any encoding prints the message.
+    """
+    text = format_decimal(float(value), format="#,##0.######", locale=LOCALE)
+    return text.replace("\u202f", " ").replace(NBSP, " ")
+
+
 def months(value: object) -> str:
     if is_missing(value):
         return NOT_REPORTED

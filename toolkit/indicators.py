@@ -18,6 +18,7 @@ ACHIEVED, PARTIAL, NOT_ACHIEVED, NOT_REPORTED = "Atteint", "Partiellement attein
 PERIOD = ["period_start", "period_end"]
 SERIES = ["operation_id", "indicator_id", "dimensions"]
 UNIT_MEASURE = "1"  # IATI IndicatorMeasure: a count
+AGGREGATION_FR = {"incremental": "incrémental", "cumulative": "cumulé", "latest": "dernière valeur"}
 
 
 class AggregationError(ToolkitError):
@@ -73,13 +74,24 @@ def achievement_table(
     keyed = _key(observations)
     ascending = indicators.set_index("indicator_id")["ascending"].to_dict() if "ascending" in indicators else {}
     targets = keyed[keyed["value_type"] == "target"]
-    actuals = keyed[keyed["value_type"] == "actual"].set_index([*SERIES, *PERIOD])["value"]
-    baselines = keyed[keyed["value_type"] == "baseline"].sort_values("period_end").groupby(SERIES)["value"].last()
+    # Plain dictionaries: looking keys up in a pandas index row by row is slow at portfolio scale.
+    actual_rows = keyed[keyed["value_type"] == "actual"]
+    actuals: dict[tuple, object] = {}
+    for key, value in zip(
+        actual_rows[[*SERIES, *PERIOD]].itertuples(index=False, name=None), actual_rows["value"], strict=True
+    ):
+        actuals.setdefault(key, value)  # the first actual of a period, if it was entered twice
+    baseline_rows = keyed[keyed["value_type"] == "baseline"].sort_values("period_end", kind="stable")
+    baselines = {
+        key: value
+        for key, value in zip(
+            baseline_rows[SERIES].itertuples(index=False, name=None), baseline_rows["value"], strict=True
+        )
+        if not _missing(value)
+    }
     rows = []
     for target in targets.to_dict("records"):
-        key = tuple(target[c] for c in [*SERIES, *PERIOD])
-        actual = actuals.get(key) if key in actuals.index else None
-        actual = actual.iloc[0] if isinstance(actual, pd.Series) else actual
+        actual = actuals.get(tuple(target[c] for c in [*SERIES, *PERIOD]))
         baseline = baselines.get(tuple(target[c] for c in SERIES))
         direction = ascending.get(target["indicator_id"])
         percent = achievement(target["value"], actual, ascending=direction is not False, baseline=baseline)
@@ -124,12 +136,13 @@ def rollup(rows: pd.DataFrame) -> Rollup:
     present = rows.dropna(subset=["value"])
     units = set(present["unit"].fillna(""))
     if len(units) > 1:
-        raise AggregationError(f"cannot add values in different units: {', '.join(sorted(units))}")
+        raise AggregationError(f"unités différentes ({', '.join(sorted(units))})")
     methods = set(present["aggregation"])
     if len(methods) > 1:
-        raise AggregationError(f"cannot add {' and '.join(sorted(methods))} values together")
+        names = ", ".join(AGGREGATION_FR.get(method, method) for method in sorted(methods))
+        raise AggregationError(f"modes d'agrégation différents ({names})")
     if set(present["measure"]) - {UNIT_MEASURE}:
-        raise AggregationError("only counts (IATI measure 1, unit) can be added up")
+        raise AggregationError("seules les valeurs de type nombre s'additionnent (mesure IATI 1, unité)")
     if present.empty:
         return Rollup(next(iter(units), ""), next(iter(methods), ""), 0.0, 0)
     method = methods.pop()

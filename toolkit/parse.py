@@ -19,6 +19,7 @@ import pycountry
 from babel.dates import get_month_names
 
 from toolkit.errors import AmbiguousValue, ParseError
+from toolkit.fmt import quoted
 
 # --------------------------------------------------------------------------- helpers
 
@@ -30,8 +31,10 @@ def fold(text: str) -> str:
 
 
 def _error(rule: str, expected: str, text: str, reason: str = "", kind: type[ParseError] = ParseError) -> ParseError:
-    detail = f": {reason}" if reason else ""
-    return kind(f"Expected {expected}, got {text!r}{detail}.", value=text, rule=rule)
+    """The error for ``text``, in French: what is wrong with it, then what to write instead."""
+    problem = "est ambigu" if issubclass(kind, AmbiguousValue) else "n'est pas lisible"
+    detail = f" : {reason}" if reason else ""
+    return kind(f"{quoted(text)} {problem}{detail} ; écrire {expected}", value=text, rule=rule)
 
 
 # --------------------------------------------------------------------------- numbers
@@ -50,7 +53,7 @@ _SIGNS = {"-": "-", "\u2212": "-", "+": ""}
 # badly written number gets a precise message instead of a generic "no match".
 _NUMBER = rf"[-+\u2212]?[0-9]+(?:[.,{_GROUP_SPACES}][0-9]+)*"
 
-_NUMBER_EXPECTED = "a number such as 1 234,5 or 12.5"
+_NUMBER_EXPECTED = "un nombre tel que 1 234,5 ou 12.5"
 
 
 def _split_decimal_mark(body: str) -> tuple[str, str]:
@@ -58,13 +61,13 @@ def _split_decimal_mark(body: str) -> tuple[str, str]:
     integer, comma, fraction = body.partition(",")
     if comma:
         if "," in fraction or "." in fraction:
-            raise ValueError("it has more than one decimal mark")
+            raise ValueError("il y a plus d'un séparateur décimal")
         return integer, fraction
     # A lone dot is a decimal point only when it cannot be a thousands separator.
     if body.count(".") == 1 and not _DOT_GROUPED.fullmatch(body):
         integer, _, fraction = body.partition(".")
         if not _PLAIN_DIGITS.fullmatch(integer):
-            raise ValueError("a decimal point can only follow plain digits (write 1 234,5)")
+            raise ValueError("un point décimal ne peut suivre que des chiffres sans espace (écrire 1 234,5)")
         return integer, fraction
     return body, ""
 
@@ -73,24 +76,24 @@ def _check_integer_part(integer: str) -> None:
     if any(form.fullmatch(integer) for form in _INTEGER_FORMS):
         return
     if _NUMBER_CHARACTERS.fullmatch(integer):
-        raise ValueError("its digits are not grouped by three")
-    raise ValueError("it is not a number")
+        raise ValueError("les chiffres ne sont pas groupés par trois")
+    raise ValueError("ce n'est pas un nombre")
 
 
 def _read_number(text: str) -> Decimal:
     """Read one number in French format; a ValueError says what is wrong with it."""
     body = text.strip()
     if not body:
-        raise ValueError("it is empty")
+        raise ValueError("la valeur est vide")
     sign = ""
     if body[0] in _SIGNS:
         sign, body = _SIGNS[body[0]], body[1:]
     integer, fraction = _split_decimal_mark(body)
     _check_integer_part(integer)
     if fraction and not _PLAIN_DIGITS.fullmatch(fraction):
-        raise ValueError("its decimal part is not made of digits")
+        raise ValueError("la partie décimale n'est pas faite de chiffres")
     if body.endswith((",", ".")):
-        raise ValueError("it ends with a decimal mark")
+        raise ValueError("la valeur se termine par un séparateur décimal")
     digits = re.sub("[^0-9]", "", integer)
     return Decimal(f"{sign}{digits}.{fraction or 0}")
 
@@ -109,13 +112,13 @@ def parse_number(text: str) -> float:
 
 def parse_integer(text: str) -> int:
     """Read a whole number written the French way (``13 600``)."""
-    expected = "a whole number such as 13 600"
+    expected = "un nombre entier tel que 13 600"
     try:
         value = _read_number(text)
     except ValueError as err:
         raise _error("parse.integer", expected, text, str(err)) from err
     if value != value.to_integral_value():
-        raise _error("parse.integer", expected, text, "it has a fractional part")
+        raise _error("parse.integer", expected, text, "le nombre a une partie décimale")
     return int(value)
 
 
@@ -171,7 +174,7 @@ _AMOUNT = re.compile(
 )
 # "Budget :", "Budget global :", "Financement accordé :" in front of the figure.
 _LABEL = re.compile(r"[^\W\d_][^:\d€$£]*:\s*")
-_AMOUNT_EXPECTED = "an amount such as 98 525 €, 1,7 millions d'euros or 350 k€"
+_AMOUNT_EXPECTED = "un montant tel que 98 525 €, 1,7 millions d'euros ou 350 k€"
 
 
 @dataclass(frozen=True)
@@ -208,7 +211,7 @@ def parse_amount(text: str, default_currency: str | None = None) -> Money:
     if not match:
         raise _error("parse.amount", _AMOUNT_EXPECTED, text)
     if match["before"] and match["after"]:
-        raise _error("parse.amount", _AMOUNT_EXPECTED, text, "it names a currency twice")
+        raise _error("parse.amount", _AMOUNT_EXPECTED, text, "la devise est indiquée deux fois")
     try:
         value = _scaled(match["number"], match["multiplier"])
     except ValueError as err:
@@ -216,9 +219,9 @@ def parse_amount(text: str, default_currency: str | None = None) -> Money:
     written = match["before"] or match["after"]
     currency = _currency_code(written) if written else default_currency
     if written and currency is None:
-        raise _error("parse.amount", _AMOUNT_EXPECTED, text, f"{written!r} is not a known currency")
+        raise _error("parse.amount", _AMOUNT_EXPECTED, text, f"{quoted(written)} n'est pas une devise connue")
     if currency is None:
-        raise _error("parse.amount", _AMOUNT_EXPECTED, text, "it names no currency")
+        raise _error("parse.amount", _AMOUNT_EXPECTED, text, "aucune devise n'est indiquée")
     return Money(float(value), currency)
 
 
@@ -233,12 +236,12 @@ _RANGE_FORMS = (
         r"(?:\s*[^0-9\s][^0-9]*)?"
     ),
 )
-_RANGE_EXPECTED = "a range such as 9 à 15, 9-15 or entre 6 et 12"
+_RANGE_EXPECTED = "une plage telle que 9 à 15, 9-15 ou entre 6 et 12"
 
 
 def parse_percent(text: str) -> float:
     """Read a percentage (``49,7 %``, ``65 pourcent``) as its number of percent."""
-    expected = "a percentage such as 49,7 %"
+    expected = "un pourcentage tel que 49,7 %"
     match = _PERCENT.fullmatch(text.strip())
     if not match:
         raise _error("parse.percent", expected, text)
@@ -259,7 +262,7 @@ def _find_range(text: str) -> re.Match[str] | None:
 def _range_bounds(match: re.Match[str]) -> tuple[Decimal, Decimal]:
     low, high = _read_number(match["low"]), _read_number(match["high"])
     if low > high:
-        raise ValueError(f"its low bound {match['low']} is above its high bound {match['high']}")
+        raise ValueError(f"la borne basse {match['low']} dépasse la borne haute {match['high']}")
     return low, high
 
 
@@ -294,7 +297,7 @@ _MONTHS_PER_UNIT = {
 }
 # Months have no fixed number of weeks or days, so these units are refused.
 _UNCONVERTIBLE_UNITS = {"semaine", "semaines", "week", "weeks", "jour", "jours", "day", "days"}
-_DURATION_EXPECTED = "a duration such as 25 mois or 2 ans"
+_DURATION_EXPECTED = "une durée telle que 25 mois ou 2 ans"
 
 
 def parse_duration_months(text: str) -> float:
@@ -304,20 +307,20 @@ def parse_duration_months(text: str) -> float:
     duration, but taking one number of months from it would be a guess.
     """
     if _find_range(text):
-        reason = "a range is not a single duration"
+        reason = "une plage n'est pas une durée unique"
         raise _error("parse.duration", _DURATION_EXPECTED, text, reason, AmbiguousValue)
     match = _DURATION.fullmatch(text.strip())
     if not match:
         raise _error("parse.duration", _DURATION_EXPECTED, text)
     unit = fold(match["unit"]).strip().rstrip(".")
     if not unit:
-        reason = "it gives no unit, and months or years would be a guess"
+        reason = "aucune unité n'est indiquée, et choisir entre mois et années serait deviner"
         raise _error("parse.duration", _DURATION_EXPECTED, text, reason, AmbiguousValue)
     if unit in _UNCONVERTIBLE_UNITS:
-        reason = f"{match['unit'].strip()!r} cannot be converted to months exactly"
+        reason = f"{quoted(match['unit'].strip())} ne se convertit pas exactement en mois"
         raise _error("parse.duration", _DURATION_EXPECTED, text, reason)
     if unit not in _MONTHS_PER_UNIT:
-        reason = f"{match['unit'].strip()!r} is not a unit of months or years"
+        reason = f"{quoted(match['unit'].strip())} n'est pas une unité de mois ou d'années"
         raise _error("parse.duration", _DURATION_EXPECTED, text, reason)
     try:
         return float(_read_number(match["number"]) * _MONTHS_PER_UNIT[unit])
@@ -486,17 +489,20 @@ def _read_counts(body: str) -> tuple[list[_Count], list[str]]:
 def _no_single_count(kept: list[_Count], groups: list[str]) -> str:
     """Why ``kept`` and ``groups`` do not give one count, or '' when they do."""
     if not kept:
-        return "The text gives no number of people."
+        return "le texte ne donne aucun nombre de personnes"
     ranges = [count.label for count in kept if len(count.values) > 1]
     if ranges:
-        return f"The text gives a range ({ranges[0]}) rather than a single number."
+        return f"le texte donne une plage ({ranges[0]}) et non un nombre unique"
     labels = ", ".join(count.label for count in kept)
     if len(kept) > 1 and len({count.unit for count in kept}) > 1:
-        return f"The text counts several groups with different units ({labels}); they cannot be added up."
+        return f"le texte compte plusieurs groupes aux unités différentes ({labels}), qui ne s'additionnent pas"
     if len(kept) > 1:
-        return f"The text gives several separate counts ({labels}); adding them could count people twice."
+        return (
+            f"le texte donne plusieurs nombres distincts ({labels}), "
+            "que l'on ne peut additionner sans risquer de compter deux fois les mêmes personnes"
+        )
     if groups:
-        return f"Part of the groups is not quantified ({', '.join(groups)})."
+        return f"une partie des groupes n'est pas chiffrée ({', '.join(groups)})"
     return ""
 
 
@@ -509,7 +515,7 @@ def parse_people_reached(text: str) -> PeopleReached:
     """
     flat = " ".join(text.split())
     if not flat:
-        raise _error("parse.people", "a number of people such as 'Directs : 500 personnes'", text)
+        raise _error("parse.people", "un nombre de personnes tel que « Directs : 500 personnes »", text)
     label = _PEOPLE_LABEL.match(flat)
     body = flat[label.end() :] if label else flat
     qualifier = "; ".join(inside.strip() for inside in _PARENTHESIS.findall(body) if inside.strip())
@@ -591,7 +597,7 @@ _CLAIM_WORDS = re.compile(
     rf"(?P<word>[^\W\d_]+(?:-[^\W\d_]+)*)\s*(?:(?P<multiplier>{_MULTIPLIER})\s*)?(?P<rest>[^0-9]*)"
 )
 _PER_CENT_WORDS = re.compile(r"pour\s?cents?", re.IGNORECASE)
-_CLAIM_EXPECTED = "a figure such as 24, plus de 70, neuf, 1,7 millions or 2014-2018"
+_CLAIM_EXPECTED = "un chiffre tel que 24, plus de 70, neuf, 1,7 millions ou 2014-2018"
 
 
 def _claim_qualifier(text: str) -> tuple[str, str]:
@@ -608,16 +614,16 @@ def _claim_number(text: str) -> Decimal:
     words = None if digits else _CLAIM_WORDS.fullmatch(text)
     match = digits or words
     if not match:
-        raise ValueError("it is not one figure in digits or in words")
+        raise ValueError("ce n'est pas un seul chiffre, écrit en chiffres ou en lettres")
     # "vingt et un", "4 ans et deux mois": a second number word would be dropped silently.
     rest_words = re.findall(r"[^\W\d_]+", fold(_PER_CENT_WORDS.sub("", match["rest"])))
     if any(word in _WORD_NUMBERS for word in rest_words):
-        raise ValueError("it holds more than one number")
+        raise ValueError("le texte contient plus d'un nombre")
     if digits:
         return _scaled(match["number"], match["multiplier"])
     word = fold(match["word"])
     if word not in _WORD_NUMBERS:
-        raise ValueError(f"{match['word']!r} is not a number")
+        raise ValueError(f"{quoted(match['word'])} n'est pas un nombre")
     return _scaled(str(_WORD_NUMBERS[word]), match["multiplier"])
 
 
@@ -627,7 +633,9 @@ def parse_claim_value(text: str) -> ClaimValue:
     range_match = _find_range(rest)
     try:
         if range_match and qualifier != "exact":
-            raise ValueError("a range cannot also be approximate or a bound")
+            raise ValueError(
+                "une plage ne peut pas être précédée de « plus de », « au moins », « environ » ou « moins de »"
+            )
         if range_match:
             low, high = _range_bounds(range_match)
             return ClaimValue(float(low), "range", float(high))
@@ -642,7 +650,7 @@ _ISO_DATE = re.compile(r"(?P<year>[0-9]{4})(?:-(?P<month>[0-9]{2})(?:-(?P<day>[0
 _DAY_FIRST_DATE = re.compile(r"(?:(?P<day>[0-9]{1,2})[/.-])?(?P<month>[0-9]{1,2})[/.-](?P<year>[0-9]{4})")
 _WORDED_DATE = re.compile(r"(?:(?P<day>[0-9]{1,2})(?:er)?\s+)?(?P<month>[a-z]+)\.?\s+(?P<year>[0-9]{4})")
 _YEARS = range(1900, 2101)
-_DATE_EXPECTED = "a date such as 2015, 2015-03, 03/2015, 01/03/2015 or 1er mars 2015"
+_DATE_EXPECTED = "une date telle que 2015, 2015-03, 03/2015, 01/03/2015 ou 1er mars 2015"
 
 
 @cache
@@ -660,25 +668,25 @@ def _month_number(match: re.Match[str]) -> int:
     if written.isdigit():
         return int(written)
     if written not in _french_months():
-        raise ValueError(f"{written!r} is not a French month name")
+        raise ValueError(f"{quoted(written)} n'est pas un nom de mois en français")
     return _french_months()[written]
 
 
 def _iso_partial(match: re.Match[str]) -> str:
     year = int(match["year"])
     if year not in _YEARS:
-        raise ValueError(f"the year {year} is outside {_YEARS.start}-{_YEARS.stop - 1}")
+        raise ValueError(f"l'année {year} est hors de la période {_YEARS.start}-{_YEARS.stop - 1}")
     if match["month"] is None:
         return f"{year:04d}"
     month = _month_number(match)
     if not 1 <= month <= 12:
-        raise ValueError(f"there is no month {month}")
+        raise ValueError(f"le mois {month} n'existe pas")
     if match["day"] is None:
         return f"{year:04d}-{month:02d}"
     try:
         return date(year, month, int(match["day"])).isoformat()
     except ValueError as err:
-        raise ValueError(f"there is no day {int(match['day'])} in {year:04d}-{month:02d}") from err
+        raise ValueError(f"le jour {int(match['day'])} n'existe pas en {year:04d}-{month:02d}") from err
 
 
 def parse_partial_date(text: str) -> str:
@@ -725,20 +733,20 @@ _SOURCE_REF = re.compile(
     r"(?:l\.\s*(?P<first>[0-9]+)(?:\s*[-–]\s*(?P<last>[0-9]+))?|§\s*(?P<section>\S.*))"
 )
 _SOURCE_JOINER = re.compile(r"\s+\+\s+")
-_SOURCE_EXPECTED = "source references such as 'file.txt l. 12-70 + other.txt l. 328' or 'file.txt § Durée'"
+_SOURCE_EXPECTED = "des références telles que « fichier.txt l. 12-70 + autre.txt l. 328 » ou « fichier.txt § Durée »"
 
 
 def _source_ref(part: str) -> SourceRef:
     match = _SOURCE_REF.fullmatch(part.strip())
     if not match:
-        raise ValueError(f"{part.strip()!r} is not '<file> l. <lines>' or '<file> § <section>'")
+        raise ValueError(f"{quoted(part.strip())} n'est ni « <fichier> l. <lignes> » ni « <fichier> § <section> »")
     if match["section"]:
         return SourceRef(match["document"], None, None, match["section"].strip())
     first = int(match["first"])
     last = int(match["last"] or first)
     if first < 1 or last < first:
-        where = f"lines {first}-{last} of {match['document']!r}"
-        raise ValueError(f"the {where} are not a forward range from line 1")
+        where = f"les lignes {first}-{last} de {quoted(match['document'])}"
+        raise ValueError(f"{where} ne forment pas une plage croissante à partir de la ligne 1")
     return SourceRef(match["document"], first, last, "")
 
 

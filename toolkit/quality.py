@@ -10,10 +10,10 @@ from pathlib import Path
 import pandas as pd
 
 from toolkit import fmt
+from toolkit.findings import SEVERITY_FR
 from toolkit.html import Col, Html, heading, link, paragraph, table
 from toolkit.portfolio import Portfolio, findings_summary
 
-SEVERITY_FR = {"error": "erreur", "warning": "avertissement"}
 PAGE = "data-quality.html"
 
 

@@ -84,7 +84,7 @@ def _xlsx_records(path: Path) -> list[list[str]]:
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError) as error:
-        raise InputFileError(f"{path.name} is not a readable Excel workbook ({error})", file=path.name) from None
+        raise InputFileError(f"{path.name} n'est pas un classeur Excel lisible ({error})", file=path.name) from None
     try:
         sheet = workbook.worksheets[0]
         return [[_cell_text(value) for value in row] for row in sheet.iter_rows(values_only=True)]
@@ -97,10 +97,13 @@ def _csv_records(path: Path) -> list[list[str]]:
         text = decode(path.read_bytes())
     except UnicodeDecodeError:
         raise InputFileError(
-            f"{path.name} is neither UTF-8 nor Windows-1252 text: save it again as 'CSV UTF-8'", file=path.name
+            f"{path.name} n'est encodé ni en UTF-8 ni en Windows-1252 : l'enregistrer de nouveau au format « CSV UTF-8 »",
+            file=path.name,
         ) from None
     if "\x00" in text:
-        raise InputFileError(f"{path.name} is not a text (CSV) file: save it as CSV or .xlsx", file=path.name)
+        raise InputFileError(
+            f"{path.name} n'est pas un fichier texte (CSV) : l'enregistrer au format CSV ou .xlsx", file=path.name
+        )
     header_line = next((line for line in text.splitlines() if line.strip()), "")
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(header_line), strict=True)
     try:
@@ -108,8 +111,8 @@ def _csv_records(path: Path) -> list[list[str]]:
     except csv.Error as error:
         # Refusing the file beats reading it wrong: an unclosed quote would swallow every row after it.
         raise InputFileError(
-            f"{path.name} cannot be read as CSV near line {reader.line_num} ({error}): "
-            "is a quote opened and never closed?",
+            f"{path.name} ne peut pas être lu comme un CSV vers la ligne {reader.line_num} ({error}) : "
+            "un guillemet est-il ouvert sans être refermé ?",
             file=path.name,
             line=reader.line_num,
         ) from None
@@ -122,7 +125,9 @@ def read_table(path: Path, table: Table) -> RawTable:
     """
     file = path.name
     if not path.is_file():
-        raise InputFileError(f"the raw table '{table.name}' is missing: expected a file {file}", file=str(path))
+        raise InputFileError(
+            f"la table brute « {table.name} » est introuvable : un fichier {file} est attendu", file=str(path)
+        )
     records = _xlsx_records(path) if path.suffix.lower() == ".xlsx" else _csv_records(path)
     findings: list[Finding] = []
 
@@ -131,7 +136,9 @@ def read_table(path: Path, table: Table) -> RawTable:
 
     empty = pd.DataFrame({name: pd.Series(dtype="str") for name in table.raw_names} | {ROW: pd.Series(dtype="int64")})
     if not any(any(cell.strip() for cell in record) for record in records):
-        file_finding("file.empty", "the file is empty: it needs a header row and one row per record")
+        file_finding(
+            "file.empty", "le fichier est vide : il lui faut une ligne d'en-tête puis une ligne par enregistrement"
+        )
         return RawTable(table, file, empty, findings)
 
     header_index = next(i for i, record in enumerate(records) if any(cell.strip() for cell in record))
@@ -142,11 +149,13 @@ def read_table(path: Path, table: Table) -> RawTable:
         if not name:
             continue
         if name in positions:
-            file_finding("columns.duplicated", f"column '{name}' appears twice; only the first is read", name, name)
+            file_finding(
+                "columns.duplicated", f"la colonne « {name} » figure deux fois ; seule la première est lue", name, name
+            )
         elif name not in table.raw_names:
             file_finding(
                 "columns.unexpected",
-                f"column '{name}' is not part of the '{table.name}' table and is ignored",
+                f"la colonne « {name} » ne fait pas partie de la table « {table.name} » : elle est ignorée",
                 name,
                 name,
                 WARNING,
@@ -158,7 +167,7 @@ def read_table(path: Path, table: Table) -> RawTable:
             severity = ERROR if column.required else WARNING
             file_finding(
                 "columns.missing",
-                f"column '{column.name}' is missing from the header; add it (it is read as empty)",
+                f"la colonne « {column.name} » manque dans l'en-tête : l'ajouter (elle est lue comme vide)",
                 column.name,
                 severity=severity,
             )
@@ -186,7 +195,8 @@ def read_table(path: Path, table: Table) -> RawTable:
                     extra,
                     "row.extra_cells",
                     ERROR,
-                    "the row has more cells than the header has columns: a delimiter inside a value may need quotes",
+                    "la ligne a plus de cellules que l'en-tête n'a de colonnes : "
+                    "une valeur qui contient le séparateur doit sans doute être mise entre guillemets",
                     table.name,
                 )
             )
@@ -194,7 +204,7 @@ def read_table(path: Path, table: Table) -> RawTable:
 
     if not rows:
         if not table.may_be_empty:
-            file_finding("file.no_rows", "the file has a header but no data rows", severity=WARNING)
+            file_finding("file.no_rows", "le fichier a un en-tête mais aucune ligne de données", severity=WARNING)
         return RawTable(table, file, empty, findings, blank_rows)
     frame = pd.DataFrame(rows, columns=[*table.raw_names, ROW])
     frame[ROW] = frame[ROW].astype("int64")

@@ -296,9 +296,4 @@ def rollups(portfolio: Portfolio, by: str, value_type: str = "target") -> Html:
 def _refusal_fr(refused: object) -> str:
     if fmt.is_missing(refused) or not refused:
         return "—"
-    text = str(refused)
-    if "different units" in text:
-        return "non additionné : unités différentes (" + text.split(":", 1)[-1].strip() + ")"
-    if "only counts" in text:
-        return "non additionné : seules les valeurs de type nombre s'additionnent"
-    return "non additionné : modes d'agrégation différents"
+    return f"non additionné : {refused}"

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 import pandas as pd
 
 from toolkit.findings import ERROR, WARNING, Finding
+from toolkit.fmt import plain_number, quoted
 from toolkit.periods import first_day, last_day
 
 PERCENTAGE, QUALITATIVE = "2", "5"
@@ -49,64 +50,87 @@ def _dimensions(value: object) -> dict[str, str]:
     return dict(part.split("=", 1) for part in value.split(";") if "=" in part)
 
 
+def _units(indicators: pd.DataFrame) -> dict[str, object]:
+    return indicators.set_index("indicator_id")["unit"].to_dict()
+
+
+def _measures(indicators: pd.DataFrame) -> dict[str, str]:
+    return indicators.set_index("indicator_id")["measure"].astype("str").to_dict()
+
+
+def _bounds(operations: pd.DataFrame) -> dict[str, dict]:
+    return operations.set_index("operation_id")[["start", "end"]].to_dict("index")
+
+
 def check_units(observations: pd.DataFrame, indicators: pd.DataFrame) -> Iterator[Finding]:
-    units = indicators.set_index("indicator_id")["unit"].to_dict()
+    units = _units(indicators)
     for row in observations.to_dict("records"):
-        stated, expected = row.get("unit"), units.get(row["indicator_id"])
-        if (
-            isinstance(stated, str)
-            and stated.strip()
-            and isinstance(expected, str)
-            and stated.strip() != expected.strip()
-        ):
-            derived = bool(row.get("derived_from"))
-            yield _finding(
-                row,
-                "unit",
-                row.get("value_text") if derived else stated,
-                "indicator.unit",
-                WARNING if derived else ERROR,
-                f"the value counts '{stated}' but the indicator counts '{expected}': one unit per indicator"
-                + (" (kept as the fiche states it, left out of totals)" if derived else ""),
-            )
+        yield from _row_unit(row, units)
+
+
+def _row_unit(row: dict, units: dict[str, object]) -> Iterator[Finding]:
+    stated, expected = row.get("unit"), units.get(row["indicator_id"])
+    if isinstance(stated, str) and stated.strip() and isinstance(expected, str) and stated.strip() != expected.strip():
+        derived = bool(row.get("derived_from"))
+        yield _finding(
+            row,
+            "unit",
+            row.get("value_text") if derived else stated,
+            "indicator.unit",
+            WARNING if derived else ERROR,
+            f"la valeur est exprimée en {quoted(stated)} mais l'indicateur en {quoted(expected)} : "
+            "une seule unité par indicateur"
+            + (" (valeur gardée telle que la fiche l'indique, exclue des totaux)" if derived else ""),
+        )
 
 
 def check_values(observations: pd.DataFrame, indicators: pd.DataFrame) -> Iterator[Finding]:
-    measures = indicators.set_index("indicator_id")["measure"].astype("str").to_dict()
+    measures = _measures(indicators)
     for row in observations.to_dict("records"):
-        measure = measures.get(row["indicator_id"])
-        value = row.get("value")
-        has_value = value is not None and not pd.isna(value)
-        written = _text(row.get("value_text")).strip()
-        upper = row.get("value_max")
-        values = [float(v) for v in (value, upper) if v is not None and not pd.isna(v)]
-        if measure == PERCENTAGE and any(not 0 <= v <= 100 for v in values):
-            yield _finding(
-                row, "value", written or value, "value.percentage", ERROR, "a percentage lies between 0 and 100"
-            )
-        if measure in QUANTITATIVE and not has_value and not written:
-            yield _finding(row, "value", "", "value.number_required", ERROR, "a quantitative indicator needs a number")
-        if measure == QUALITATIVE and not _text(row.get("comment")).strip():
+        yield from _row_values(row, measures)
+
+
+def _row_values(row: dict, measures: dict[str, str]) -> Iterator[Finding]:
+    measure = measures.get(row["indicator_id"])
+    value = row.get("value")
+    has_value = value is not None and not pd.isna(value)
+    written = _text(row.get("value_text")).strip()
+    upper = row.get("value_max")
+    values = [float(v) for v in (value, upper) if v is not None and not pd.isna(v)]
+    if measure == PERCENTAGE and any(not 0 <= v <= 100 for v in values):
+        yield _finding(
+            row, "value", written or value, "value.percentage", ERROR, "un pourcentage est compris entre 0 et 100"
+        )
+    if measure in QUANTITATIVE and not has_value and not written:
+        yield _finding(
+            row,
+            "value",
+            "",
+            "value.number_required",
+            ERROR,
+            "un indicateur quantitatif demande un nombre : le saisir",
+        )
+    if measure == QUALITATIVE and not _text(row.get("comment")).strip():
+        yield _finding(
+            row,
+            "comment",
+            "",
+            "value.comment_required",
+            ERROR,
+            "un indicateur qualitatif demande son constat écrit dans la colonne « comment »",
+        )
+    dimensions = row.get("dimensions")
+    if isinstance(dimensions, str) and dimensions.strip():
+        bad = [part for part in dimensions.split(";") if not DIMENSION.match(part.strip())]
+        if bad:
             yield _finding(
                 row,
-                "comment",
-                "",
-                "value.comment_required",
+                "dimensions",
+                dimensions,
+                "dimensions.format",
                 ERROR,
-                "a qualitative indicator needs its statement in 'comment'",
+                "écrire la ventilation en paires clé=valeur séparées par « ; » (par exemple année=2015)",
             )
-        dimensions = row.get("dimensions")
-        if isinstance(dimensions, str) and dimensions.strip():
-            bad = [part for part in dimensions.split(";") if not DIMENSION.match(part.strip())]
-            if bad:
-                yield _finding(
-                    row,
-                    "dimensions",
-                    dimensions,
-                    "dimensions.format",
-                    ERROR,
-                    "write dimensions as key=value pairs joined by ';'",
-                )
 
 
 def check_periods(observations: pd.DataFrame, operations: pd.DataFrame) -> Iterator[Finding]:
@@ -114,18 +138,21 @@ def check_periods(observations: pd.DataFrame, operations: pd.DataFrame) -> Itera
 
     Compared as periods: "2015" starts on 2015-01-01 and "2018" ends on 2018-12-31.
     """
-    bounds = operations.set_index("operation_id")[["start", "end"]].to_dict("index")
+    bounds = _bounds(operations)
     for row in observations.to_dict("records"):
-        known = bounds.get(row["operation_id"])
-        if not known:
-            continue
+        yield from _row_period(row, bounds)
+
+
+def _row_period(row: dict, bounds: dict[str, dict]) -> Iterator[Finding]:
+    known = bounds.get(row["operation_id"])
+    if known:
         start, end = _text(known.get("start")), _text(known.get("end"))
         period_start, period_end = _text(row.get("period_start")), _text(row.get("period_end"))
         if start and period_start and first_day(period_start) < first_day(start):
-            message = f"the period starts before the operation ({start})"
+            message = f"la période commence avant l'opération (début : {start})"
             yield _finding(row, "period_start", period_start, "period.outside_operation", ERROR, message)
         if end and period_end and last_day(period_end) > last_day(end):
-            message = f"the period ends after the operation ({end})"
+            message = f"la période se termine après l'opération (fin : {end})"
             yield _finding(row, "period_end", period_end, "period.outside_operation", ERROR, message)
 
 
@@ -139,6 +166,13 @@ def _within(part: dict, total: dict) -> bool:
 def check_disaggregations(observations: pd.DataFrame, tolerance: float) -> Iterator[Finding]:
     """Parts broken down by one dimension add up to their total; rows with several keys never join a sum."""
     series = ["operation_id", "indicator_id", "value_type"]
+    # Only series with at least one broken-down row have a sum to check: at portfolio scale
+    # most have none, and building their records is most of the cost.
+    dimensions = observations["dimensions"].fillna("").astype("str").str.strip()
+    broken_down = observations.loc[dimensions != "", series].drop_duplicates()
+    if broken_down.empty:
+        return
+    observations = observations.merge(broken_down, on=series, how="inner")
     for _, group in observations.groupby(series, dropna=False):
         rows = group.to_dict("records")
         totals = [r for r in rows if not _dimensions(r.get("dimensions"))]
@@ -165,7 +199,10 @@ def check_disaggregations(observations: pd.DataFrame, tolerance: float) -> Itera
                     continue  # a part or the total has no number: the sum cannot be checked
                 added, expected = float(sum(values)), float(total["value"])
                 if abs(added - expected) > tolerance * abs(expected):
-                    message = f"the values by {key} add up to {added:g}, not to the total {expected:g}"
+                    message = (
+                        f"les valeurs ventilées par {quoted(key)} font {plain_number(added)} "
+                        f"et non le total {plain_number(expected)}"
+                    )
                     # A total derived from a fiche is not a row of observations.csv: the parts
                     # entered against it are what the user can fix, and what quarantine holds.
                     flagged = parts if _text(total.get("derived_from")) else [total]
@@ -191,7 +228,7 @@ def check_cumulative(observations: pd.DataFrame, indicators: pd.DataFrame) -> It
                     row.get("value_text") or value,
                     "cumulative.decrease",
                     ERROR,
-                    f"a cumulative value cannot fall (previous: {previous:g})",
+                    f"une valeur cumulée ne peut pas diminuer (valeur précédente : {plain_number(previous)})",
                 )
             previous = float(value)
 
@@ -209,17 +246,21 @@ def check_achievement_periods(observations: pd.DataFrame) -> Iterator[Finding]:
             continue
         start, end = _text(row.get("period_start")), _text(row.get("period_end"))
         if (*key, start, end) not in target_periods:
-            message = "no target covers this period: no achievement is computed for it"
+            message = "aucune cible ne couvre cette période : aucun taux de réalisation n'est calculé pour elle"
             yield _finding(row, "period_start", f"{start}–{end}", "achievement.period", WARNING, message)
 
 
 def check_results(
     observations: pd.DataFrame, indicators: pd.DataFrame, operations: pd.DataFrame, tolerance: float
 ) -> list[Finding]:
+    # The row rules share one pass over the rows: at portfolio scale the conversion to
+    # records costs more than the rules themselves.
+    units, measures, bounds = _units(indicators), _measures(indicators), _bounds(operations)
+    by_row: list[Finding] = []
+    for row in observations.to_dict("records"):
+        by_row += [*_row_unit(row, units), *_row_values(row, measures), *_row_period(row, bounds)]
     return [
-        *check_units(observations, indicators),
-        *check_values(observations, indicators),
-        *check_periods(observations, operations),
+        *by_row,
         *check_disaggregations(observations, tolerance),
         *check_cumulative(observations, indicators),
         *check_achievement_periods(observations),

@@ -268,9 +268,11 @@ OPERATIONS = Table(
             ">=",
             "grant_eur",
             "grant_le_budget",
-            "the grant is larger than the operation's budget: check both amounts",
+            "la subvention dépasse le budget de l'opération : vérifier les deux montants",
         ),
-        PairRule("end", ">=", "start", "start_le_end", "the operation ends before it starts: check both dates"),
+        PairRule(
+            "end", ">=", "start", "start_le_end", "l'opération se termine avant de commencer : vérifier les deux dates"
+        ),
     ),
 )
 
@@ -362,7 +364,13 @@ OBSERVATIONS = Table(
         _SOURCE,
     ),
     pair_rules=(
-        PairRule("period_end", ">=", "period_start", "period_start_le_end", "the period ends before it starts"),
+        PairRule(
+            "period_end",
+            ">=",
+            "period_start",
+            "period_start_le_end",
+            "la période se termine avant de commencer : vérifier les deux dates",
+        ),
     ),
     references=(
         Reference("operation_id", "operations", "operation_id", also_allowed=(PROGRAMME_ID,)),

@@ -19,6 +19,7 @@ from toolkit import schema
 from toolkit.codelists import codelist
 from toolkit.errors import ParseError
 from toolkit.findings import ERROR, Finding
+from toolkit.fmt import plain_number
 from toolkit.parse import parse_source_refs
 from toolkit.periods import first_day, last_day
 from toolkit.readers import ROW, RawTable
@@ -29,6 +30,7 @@ _FIRST = "__first_"
 _LAST = "__last_"
 _WITHIN = "__within_lines_"
 _RUNS = itertools.count()  # unique names for suites and data sources in the shared context  # whether every line a source cell cites exists in its document
+UNITS_FR = {"months": "mois"}  # schema units as a French message names them
 
 
 @cache
@@ -60,7 +62,11 @@ def build_suite(table: schema.Table, reference_ids: Mapping[str, Iterable[str]])
             suite.add_expectation(
                 gxe.ExpectColumnValuesToNotBeNull(
                     column=target,
-                    meta=_meta("required", f"'{column.name}' is required and is empty: fill it in", column.name),
+                    meta=_meta(
+                        "required",
+                        f"la colonne « {column.name} » est obligatoire et cette cellule est vide : la remplir",
+                        column.name,
+                    ),
                 )
             )
         if column.required_if:
@@ -70,7 +76,8 @@ def build_suite(table: schema.Table, reference_ids: Mapping[str, Iterable[str]])
                     row_condition=Column(column.required_if).is_not_null(),
                     meta=_meta(
                         "required_if",
-                        f"'{column.name}' is required whenever '{column.required_if}' is given: fill it in",
+                        f"la colonne « {column.name} » est obligatoire dès que « {column.required_if} » est renseignée : "
+                        "remplir cette cellule",
                         column.name,
                     ),
                 )
@@ -82,7 +89,9 @@ def build_suite(table: schema.Table, reference_ids: Mapping[str, Iterable[str]])
                     column=target,
                     regex=rf"^(?:{codes})(?:; (?:{codes}))*$",
                     meta=_meta(
-                        "sdg.unknown", "not an SDG goal or target of the official list (e.g. 5, 8.6)", column.name
+                        "sdg.unknown",
+                        "ce code n'est ni un objectif ni une cible de la liste officielle des ODD : écrire par exemple 5 ou 8.6",
+                        column.name,
                     ),
                 )
             )
@@ -93,24 +102,26 @@ def build_suite(table: schema.Table, reference_ids: Mapping[str, Iterable[str]])
                     regex=schema.SLUG_PATTERN,
                     meta=_meta(
                         "format.slug",
-                        "identifiers use only lower-case letters a-z, digits and single hyphens (e.g. grdr-migrants-ess)",
+                        "un identifiant ne contient que des lettres minuscules a-z, des chiffres et des tirets simples "
+                        "(par exemple grdr-migrants-ess)",
                         column.name,
                     ),
                 )
             )
         if column.minimum is not None or column.maximum is not None:
             bounds = (
-                f"between {column.minimum:g} and {column.maximum:g}"
+                f"comprise entre {plain_number(column.minimum)} et {plain_number(column.maximum)}"
                 if column.maximum is not None
-                else (f"at least {column.minimum:g}")
+                else (f"d'au moins {plain_number(column.minimum)}")
             )
-            unit = f" {column.unit}" if column.unit and " " not in column.unit else ""
+            shown_unit = UNITS_FR.get(column.unit, column.unit)
+            unit = f" {shown_unit}" if shown_unit and " " not in shown_unit else ""
             suite.add_expectation(
                 gxe.ExpectColumnValuesToBeBetween(
                     column=target,
                     min_value=column.minimum,
                     max_value=column.maximum,
-                    meta=_meta("range", f"the value must be {bounds}{unit}", column.name),
+                    meta=_meta("range", f"la valeur doit être {bounds}{unit}", column.name),
                 )
             )
         if column.kind == schema.CODE:
@@ -118,12 +129,12 @@ def build_suite(table: schema.Table, reference_ids: Mapping[str, Iterable[str]])
             labels = sorted({label for label in column.codes if label.lower() not in {c.lower() for c in codes}})
             shown = ", ".join(codes[:12]) + (", …" if len(codes) > 12 else "")
             if labels:
-                shown += " (or a label: " + ", ".join(labels[:6]) + (", …" if len(labels) > 6 else "") + ")"
+                shown += " (ou un libellé : " + ", ".join(labels[:6]) + (", …" if len(labels) > 6 else "") + ")"
             suite.add_expectation(
                 gxe.ExpectColumnValuesToBeInSet(
                     column=target,
                     value_set=codes,
-                    meta=_meta("codelist", f"not an accepted value; use one of: {shown}", column.name),
+                    meta=_meta("codelist", f"valeur non acceptée : utiliser l'une des valeurs {shown}", column.name),
                 )
             )
         if column.kind == schema.LABELS:
@@ -132,7 +143,12 @@ def build_suite(table: schema.Table, reference_ids: Mapping[str, Iterable[str]])
                 gxe.ExpectColumnValuesToMatchRegex(
                     column=target,
                     regex=rf"^(?:{choice})(?:; (?:{choice}))*$",
-                    meta=_meta("codelist", f"each label must be one of: {'; '.join(column.allowed)}", column.name),
+                    meta=_meta(
+                        "codelist",
+                        f"chaque libellé doit être l'un des suivants : {' ; '.join(column.allowed)} "
+                        "(plusieurs libellés se séparent par « ; »)",
+                        column.name,
+                    ),
                 )
             )
     documents = sorted(set(reference_ids.get("documents", ())))
@@ -144,7 +160,9 @@ def build_suite(table: schema.Table, reference_ids: Mapping[str, Iterable[str]])
             gxe.ExpectColumnValuesToBeUnique(
                 column=key_column.target,
                 meta=_meta(
-                    "key.unique", f"'{key_column.name}' must be unique: this value is used twice", key_column.name
+                    "key.unique",
+                    f"la colonne « {key_column.name} » doit être unique : cette valeur est déjà utilisée",
+                    key_column.name,
                 ),
             )
         )
@@ -155,7 +173,7 @@ def build_suite(table: schema.Table, reference_ids: Mapping[str, Iterable[str]])
                 ignore_row_if="never",
                 meta=_meta(
                     "key.unique",
-                    f"two rows share the same key ({', '.join(table.key)}): remove the duplicate or tell them apart",
+                    f"deux lignes ont la même clé ({', '.join(table.key)}) : supprimer le doublon ou les distinguer",
                     table.key[0],
                 ),
             )
@@ -168,7 +186,8 @@ def build_suite(table: schema.Table, reference_ids: Mapping[str, Iterable[str]])
                 value_set=allowed,
                 meta=_meta(
                     "reference",
-                    f"no row of {reference.table}.csv has this {reference.key}: define it there or correct it here",
+                    f"aucune ligne du fichier {reference.table}.csv n'a cette valeur de « {reference.key} » : "
+                    "l'y ajouter ou corriger la valeur ici",
                     reference.column,
                 ),
             )
@@ -205,7 +224,7 @@ def _expect_known_documents(suite: Any, table: schema.Table, documents: list[str
                     regex=rf"^{one_reference}(?: \+ {one_reference})*$",
                     meta=_meta(
                         "source.document",
-                        "the reference names a document that documents.csv does not list: add the document or correct the name",
+                        "la référence cite un document absent de documents.csv : ajouter le document ou corriger son nom",
                         column.name,
                     ),
                 )
@@ -216,7 +235,8 @@ def _expect_known_documents(suite: Any, table: schema.Table, documents: list[str
                     value_set=[True],
                     meta=_meta(
                         "source.lines",
-                        "the reference points past the last line of its document (documents.csv, column lines)",
+                        "la référence renvoie au-delà de la dernière ligne de son document "
+                        "(documents.csv, colonne « lines ») : corriger les lignes citées",
                         column.name,
                     ),
                 )
@@ -330,7 +350,8 @@ def validate(
                     "",
                     "validation.exception",
                     ERROR,
-                    f"the check '{meta.get('rule')}' could not run: {outcome.exception_info.get('exception_message')}",
+                    f"la vérification « {meta.get('rule')} » n'a pas pu s'exécuter : "
+                    f"{outcome.exception_info.get('exception_message')}",
                     table.name,
                 )
             )
@@ -372,7 +393,7 @@ def _first_occurrence_kept(indexes: list[dict]) -> dict[int, str]:
         key = tuple(str(value) for name, value in sorted(index.items()) if name != ROW)
         row = int(index[ROW])
         if key in first:
-            notes[row] = f" (same key as row {first[key]})"
+            notes[row] = f" (même clé qu'à la ligne {first[key]})"
         else:
             first[key] = row
     return notes
