@@ -8,10 +8,11 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 TOOLKIT := $(BIN)/python -m toolkit
 JOBS ?=
+FORCE ?=
 # Jupyter looks for kernels and settings in the environment first: keep it out of ~/.
 export JUPYTER_PLATFORM_DIRS := 1
 
-.PHONY: help setup report validate clean-data test lab lock clean distclean
+.PHONY: help setup report validate clean-data test format lab lock clean distclean
 
 help: ## list the targets
 	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-12s %s\n", $$1, $$2}'
@@ -25,8 +26,8 @@ $(STAMP): requirements.lock pyproject.toml
 
 setup: $(STAMP) ## create .venv from requirements.lock (run by the other targets when needed)
 
-report: $(STAMP) ## validate, clean and build every report into reports/ (JOBS=N to set workers)
-	$(TOOLKIT) build $(if $(JOBS),--jobs $(JOBS))
+report: $(STAMP) ## build the reports into reports/, re-running only what changed (FORCE=1: everything; JOBS=N workers)
+	$(TOOLKIT) build $(if $(JOBS),--jobs $(JOBS)) $(if $(filter-out 0,$(FORCE)),--force)
 
 validate: $(STAMP) ## check data/raw and list the findings
 	$(TOOLKIT) validate
@@ -34,8 +35,14 @@ validate: $(STAMP) ## check data/raw and list the findings
 clean-data: $(STAMP) ## write data/clean (clean tables, quarantine, findings)
 	$(TOOLKIT) clean
 
-test: $(STAMP) ## run the test suite (unit and end-to-end)
+test: $(STAMP) ## check style, then run the test suite (unit and end-to-end)
+	$(BIN)/ruff check toolkit tests benchmarks
+	$(BIN)/ruff format --check toolkit tests benchmarks
 	$(BIN)/python -m pytest
+
+format: $(STAMP) ## format and lint-fix the code with ruff
+	$(BIN)/ruff format toolkit tests benchmarks
+	$(BIN)/ruff check --fix toolkit tests benchmarks
 
 lab: $(STAMP) ## open JupyterLab on notebooks/ (cleans the data first so the notebooks run as they are)
 	-$(TOOLKIT) clean

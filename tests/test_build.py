@@ -29,12 +29,13 @@ EXPECTED_FIGURES = {
 EPOCH = "1700000000"
 
 
-def build_at_epoch(out: Path):
+def build_at_epoch(out: Path, **options):
     """The real build of the CAAC data into ``out``, its date fixed as a reproducible build fixes it."""
     saved = os.environ.get("SOURCE_DATE_EPOCH")
     os.environ["SOURCE_DATE_EPOCH"] = EPOCH
     try:
-        return build(BuildPaths(RAW, out / "clean", out / "reports", NOTEBOOKS), jobs=2, echo=lambda _: None)
+        paths = BuildPaths(RAW, out / "clean", out / "reports", NOTEBOOKS)
+        return build(paths, jobs=2, echo=lambda _: None, **options)
     finally:
         if saved is None:
             del os.environ["SOURCE_DATE_EPOCH"]
@@ -42,10 +43,22 @@ def build_at_epoch(out: Path):
             os.environ["SOURCE_DATE_EPOCH"] = saved
 
 
+NETGUARD = Path(__file__).parent / "netguard"
+
+
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
+    """The CAAC build, every Python process of it (build, workers, kernels) watched for network use."""
     out = tmp_path_factory.mktemp("build")
-    return out, build_at_epoch(out)
+    log = out / "network.jsonl"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("CAAC_NETWORK_LOG", str(log))
+        patch.setenv("PYTHONPATH", os.pathsep.join(filter(None, [str(NETGUARD), os.environ.get("PYTHONPATH")])))
+        from tests.netguard.sitecustomize import install
+
+        install(str(log))
+        result = build_at_epoch(out)
+    return out, result
 
 
 def test_build_succeeds_with_every_page(built):
@@ -55,6 +68,27 @@ def test_build_succeeds_with_every_page(built):
     pages = sorted(p.stem for p in (out / "reports" / "operations").glob("*.html"))
     assert len(pages) == 9
     assert (out / "clean" / "findings.csv").is_file()
+
+
+LOOPBACK = {"127.0.0.1", "::1", "localhost", "0.0.0.0"}
+
+
+def test_the_build_makes_no_network_request(built):
+    """Kernels talk to their worker over loopback; nothing else may leave the machine."""
+    out, _ = built
+    records = [json.loads(line) for line in (out / "network.jsonl").read_text(encoding="utf-8").splitlines()]
+    started = [" ".join(map(str, r["detail"])) for r in records if r["event"] == "start"]
+    # The watch was on in the build, in its worker processes and in the kernels.
+    assert any("multiprocessing" in s or "spawn" in s for s in started), started
+    assert sum("ipykernel_launcher" in s for s in started) >= 11, started
+    for record in records:
+        event, detail = record["event"], record["detail"]
+        if event == "start":
+            continue
+        assert event not in {"urllib.Request", "http.client.connect"}, record
+        host = detail[0] if isinstance(detail, list) and detail else detail
+        # A Unix socket (a path) never leaves the machine; an IP address must be loopback.
+        assert host is None or host in LOOPBACK or (isinstance(host, str) and host.startswith("/")), record
 
 
 @pytest.mark.parametrize("operation_id", sorted(EXPECTED_FIGURES))
@@ -121,16 +155,37 @@ def test_strict_build_stops_after_validation(tmp_path, raw_copy):
     assert not (tmp_path / "reports" / "index.html").exists()
 
 
-def test_two_builds_of_the_same_inputs_are_byte_identical(built, tmp_path):
-    first, _ = built
-    assert build_at_epoch(tmp_path).failures == []
+def assert_same_outputs(first: Path, second: Path) -> None:
     compared = 0
     for path in sorted(first.rglob("*")):
         if path.is_file() and path.suffix in {".csv", ".html"} and ".logs" not in path.parts:
-            assert path.read_bytes() == (tmp_path / path.relative_to(first)).read_bytes(), path.relative_to(first)
+            assert path.read_bytes() == (second / path.relative_to(first)).read_bytes(), path.relative_to(first)
             compared += 1
     assert compared > 20
+
+
+def test_two_builds_of_the_same_inputs_are_byte_identical(built, tmp_path):
+    first, _ = built
+    assert build_at_epoch(tmp_path).failures == []
+    assert_same_outputs(first, tmp_path)
     assert "généré le 2023-11-14 22:13 UTC" in (first / "reports" / "index.html").read_text(encoding="utf-8")
+
+
+def test_the_dask_executor_builds_the_same_pages_as_the_local_one(built, tmp_path):
+    from distributed import LocalCluster
+
+    # One thread per worker: papermill changes the working directory of its process.
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+        result = build_at_epoch(tmp_path, executor="dask", scheduler=cluster.scheduler_address)
+    assert result.failures == [] and len(result.executed) == 11
+    assert_same_outputs(built[0], tmp_path)
+
+
+def test_an_unreachable_scheduler_is_a_clear_error(tmp_path):
+    from toolkit.errors import ConfigurationError
+
+    with pytest.raises(ConfigurationError, match="cannot reach the Dask scheduler at tcp://127.0.0.1:9"):
+        build_at_epoch(tmp_path, executor="dask", scheduler="tcp://127.0.0.1:9")
 
 
 def test_bad_data_and_a_failing_notebook_never_stop_the_build(tmp_path, raw_copy):
@@ -169,7 +224,7 @@ def test_bad_data_and_a_failing_notebook_never_stop_the_build(tmp_path, raw_copy
         assert "&lt;script&gt;alert(1)&lt;/script&gt;" in text, page.name
         assert "<script>alert(1)</script>" not in text, page.name
     summary = (reports / "build-summary.csv").read_text(encoding="utf-8")
-    failed = r"^grdr-migrants-ess,failed,RuntimeError: cellule cassée,\d+,operations/grdr-migrants-ess.failed.ipynb$"
+    failed = r"^operations/grdr-migrants-ess.html,failed,failed,RuntimeError: cellule cassée,\d+,operations/grdr-migrants-ess.failed.ipynb$"
     assert re.search(failed, summary, re.M)
     assert "grant_le_budget" in (tmp_path / "clean" / "quarantine" / "operations.csv").read_text(encoding="utf-8")
 

@@ -1,41 +1,51 @@
-"""The whole build: raw data → clean data → one page per operation → the programme report."""
+"""The whole build: raw data → clean data → one page per operation → the programme report.
+
+Incremental: each page has a key, the fingerprint of everything it reads (its view of the
+clean data, its notebook, its parameters, the toolkit's code, the installed environment,
+the settings and the evaluator's texts). A page whose key and files match the manifest of
+the last build is kept as it is; only the others are executed. A build whose inputs are all
+unchanged stops before cleaning, without loading pandas or starting a kernel.
+"""
 
 from __future__ import annotations
 
-import multiprocessing
+import json
 import os
 import re
 import shutil
 import time
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-import pandas as pd
-
-from toolkit.clean import CleanResult, run_clean
+from toolkit import cache
 from toolkit.config import load_config
 from toolkit.errors import ConfigurationError, NotebookFailed, UnsafeIdentifier
-from toolkit.outputs import write_csv
+from toolkit.executors import LOCAL, make_executor
 from toolkit.paths import BuildPaths
-from toolkit.provenance import Provenance, collect
 from toolkit.schema import SLUG_PATTERN
 
 INDEX_LABEL = "Rapport d'évaluation du programme"
 LOG_DIR = ".logs"
 STAGING = ".building"
 NOTEBOOKS = ("operation.ipynb", "programme.ipynb", "data_quality.ipynb")
+MAX_LISTED = 20
+EXECUTED, CACHED, FAILED = "executed", "cached", "failed"
 
 Echo = Callable[[str], None]
 
 
 @dataclass
 class BuildResult:
-    clean: CleanResult
+    clean: object | None = None  # the CleanResult, or None when nothing had changed
     pages: list[Path] = field(default_factory=list)
     failures: list[NotebookFailed] = field(default_factory=list)
     stopped_after_validation: bool = False
+    executed: list[str] = field(default_factory=list)  # page names run this time
+    cached: list[str] = field(default_factory=list)  # page names kept from the last build
+    up_to_date: bool = False  # nothing had changed: nothing was cleaned or run
+    error_count: int = 0
+    findings: list[str] = field(default_factory=list)  # one line per finding, errors first
 
 
 def safe_operation_id(value: str) -> str:
@@ -45,17 +55,6 @@ def safe_operation_id(value: str) -> str:
             f"'{value}' is not a valid operation_id (lower-case letters, digits, single hyphens)", value=value
         )
     return value
-
-
-def _quiet_kernels(log_dir: str) -> None:
-    """Worker start-up: kernels inherit the worker's stderr; send it to a log, not the terminal.
-
-    ipykernel warns about TCP transport on every start, which would drown the progress lines.
-    """
-    folder = Path(log_dir)
-    folder.mkdir(parents=True, exist_ok=True)
-    log = open(folder / f"worker-{os.getpid()}.log", "ab")  # noqa: SIM115 - lives as long as the worker
-    os.dup2(log.fileno(), 2)
 
 
 def _page(task: dict) -> str:
@@ -74,16 +73,89 @@ def _page(task: dict) -> str:
     return task["html"]
 
 
-def _task(paths: BuildPaths, provenance: Provenance, name: str, notebook: str, html: Path, **extra: object) -> dict:
-    return {
-        "name": name,
-        "notebook": str(paths.notebooks / notebook),
-        "executed": str(html.with_suffix(".ipynb")),
-        "html": str(html),
-        "cwd": str(paths.notebooks),
-        "footer": provenance.footer(),
-        **extra,
-    }
+def notebook_fingerprint(path: Path) -> str:
+    """What a notebook *does*: its cells' sources and tags, not the outputs an evaluator's run left in it."""
+    try:
+        cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+        return cache.hash_text(
+            [(c.get("cell_type"), "".join(c.get("source", "")), c.get("metadata", {}).get("tags", [])) for c in cells]
+        )
+    except (OSError, ValueError, KeyError, TypeError):
+        return cache.hash_files([path])
+
+
+def build_options(strict: bool) -> dict[str, object]:
+    return {"strict": strict}
+
+
+def inputs_fingerprint(paths: BuildPaths, strict: bool) -> str:
+    return cache.inputs_fingerprint(
+        raw=paths.raw,
+        config=paths.config,
+        narrative=paths.narrative,
+        notebooks=[paths.notebooks / name for name in NOTEBOOKS],
+        clean=paths.clean,
+        reports=paths.reports,
+        options=build_options(strict),
+        notebook_hash=notebook_fingerprint,
+    )
+
+
+def up_to_date(paths: BuildPaths, strict: bool = False) -> BuildResult | None:
+    """The last build's result when no input and no output changed since; else None. Cheap."""
+    manifest = cache.Manifest.load(paths.reports)
+    if not manifest.inputs or not manifest.outputs_intact(paths.reports, paths.clean):
+        return None
+    if manifest.inputs != inputs_fingerprint(paths, strict):
+        return None
+    summary = manifest.summary
+    failures = [
+        NotebookFailed(str(f["message"]), notebook=str(f["notebook"]), operation_id=f.get("operation_id"))
+        for f in summary.get("failures", [])
+    ]
+    return BuildResult(
+        pages=[paths.reports / name for name in sorted(manifest.pages)],
+        failures=failures,
+        stopped_after_validation=bool(summary.get("stopped")),
+        cached=sorted(manifest.pages),
+        up_to_date=True,
+        error_count=int(summary.get("errors", 0)),
+        findings=list(summary.get("findings", [])),
+    )
+
+
+@dataclass
+class Page:
+    """One page to build: where it goes, what runs it, and its key."""
+
+    name: str
+    html: str  # relative to the reports folder
+    notebook: str
+    parameters: dict
+    title: str
+    breadcrumb: list[tuple[str, str]]
+    key: str = ""
+    data_hash: str = ""
+    operation_id: str | None = None
+
+    @property
+    def files(self) -> list[str]:
+        return [self.html, str(Path(self.html).with_suffix(".ipynb"))]
+
+    def task(self, paths: BuildPaths, stage: Path, footer: str) -> dict:
+        html = stage / self.html
+        return {
+            "name": self.name,
+            "notebook": str(paths.notebooks / self.notebook),
+            "executed": str(html.with_suffix(".ipynb")),
+            "html": str(html),
+            "cwd": str(paths.notebooks.resolve()),
+            "footer": footer,
+            "parameters": self.parameters,
+            "title": self.title,
+            "breadcrumb": self.breadcrumb,
+            "operation_id": self.operation_id,
+        }
 
 
 def _shared_parameters(paths: BuildPaths) -> dict[str, str]:
@@ -95,37 +167,77 @@ def _shared_parameters(paths: BuildPaths) -> dict[str, str]:
     }
 
 
-def _page_tasks(paths: BuildPaths, clean: CleanResult, provenance: Provenance) -> list[dict]:
-    """One page per operation, and the data-quality page: they do not depend on each other."""
+def plan_pages(paths: BuildPaths, common: str) -> tuple[list[Page], Page]:
+    """Every operation page and the data-quality page (independent of each other), and the
+    programme page (which comes last: it lists the pages that failed), each with its key."""
+    from toolkit.portfolio import load
+    from toolkit.slices import operation_fingerprints, quality_fingerprint
+
+    portfolio = load(paths.clean)
     shared = _shared_parameters(paths)
-    quality = _task(
-        paths,
-        provenance,
+    config_hash = cache.hash_files([paths.config])
+    quarantine = cache.hash_folder(paths.clean / "quarantine")
+    quality_data = quality_fingerprint(portfolio, [quarantine.encode()])
+    quality = Page(
         "data-quality",
+        "data-quality.html",
         "data_quality.ipynb",
-        paths.reports / "data-quality.html",
-        title="Qualité des données",
-        breadcrumb=[(INDEX_LABEL, "index.html"), ("Qualité des données", "")],
-        parameters={key: shared[key] for key in ("clean_dir", "config_path")},
+        {key: shared[key] for key in ("clean_dir", "config_path")},
+        "Qualité des données",
+        [(INDEX_LABEL, "index.html"), ("Qualité des données", "")],
+        data_hash=quality_data,
     )
-    tasks = [quality]
-    for operation in clean.clean("operations").to_dict("records"):
+    pages = [quality]
+    fingerprints = operation_fingerprints(portfolio)
+    for operation in portfolio.operations[["operation_id", "title"]].to_dict("records"):
         operation_id = safe_operation_id(str(operation["operation_id"]))
         title = str(operation["title"])
-        tasks.append(
-            _task(
-                paths,
-                provenance,
+        narrative = cache.hash_files([paths.narrative / "operations" / f"{operation_id}.md"])
+        pages.append(
+            Page(
                 operation_id,
+                f"operations/{operation_id}.html",
                 "operation.ipynb",
-                paths.reports / "operations" / f"{operation_id}.html",
+                {"operation_id": operation_id, **{k: v for k, v in shared.items() if k != "raw_dir"}},
+                title,
+                [(INDEX_LABEL, "../index.html"), (title, "")],
+                data_hash=cache.hash_text(fingerprints[operation_id], narrative),
                 operation_id=operation_id,
-                title=title,
-                breadcrumb=[(INDEX_LABEL, "../index.html"), (title, "")],
-                parameters={"operation_id": operation_id, **{k: v for k, v in shared.items() if k != "raw_dir"}},
             )
         )
-    return tasks
+    for page in pages:
+        notebook = notebook_fingerprint(paths.notebooks / page.notebook)
+        page.key = cache.hash_text(page.name, common, notebook, page.parameters, page.data_hash, config_hash)
+    programme = Page(
+        "programme",
+        "index.html",
+        "programme.ipynb",
+        {**shared, "failures": []},
+        load_config(paths.config).report_title,
+        [(INDEX_LABEL, "")],
+        # The programme report reads every clean table, shows the raw data's hash, and the
+        # evaluator's texts but those of the operation pages.
+        data_hash=cache.hash_text(
+            cache.hash_folder(paths.clean),
+            cache.hash_folder(paths.raw),
+            cache.hash_files(
+                [
+                    p
+                    for p in cache.files_in(paths.narrative)
+                    if "operations" not in p.relative_to(paths.narrative).parts[:1]
+                ],
+                paths.narrative,
+            ),
+        ),
+    )
+    programme.key = cache.hash_text(
+        "programme",
+        common,
+        notebook_fingerprint(paths.notebooks / programme.notebook),
+        config_hash,
+        programme.data_hash,
+    )
+    return pages, programme
 
 
 def _failure_record(failure: NotebookFailed, reports: Path) -> dict[str, object]:
@@ -143,135 +255,196 @@ def _failure_record(failure: NotebookFailed, reports: Path) -> dict[str, object]
     }
 
 
-def run_pages(
-    tasks: list[dict], jobs: int, log_dir: Path, echo: Echo, pool: ProcessPoolExecutor | None = None
-) -> tuple[list[Path], list[NotebookFailed]]:
+def run_pages(tasks: list[dict], executor, progress) -> tuple[list[Path], list[NotebookFailed]]:  # noqa: ANN001
+    """Run ``tasks`` on ``executor``; a failed page never stops the others."""
+    from toolkit.build import _page  # the executor pickles the function by its module path
+
     pages: list[Path] = []
     failures: list[NotebookFailed] = []
-    if not tasks:
-        return pages, failures
-    own_pool = pool is None
-    if pool is None:
-        pool = _pool(jobs, len(tasks), log_dir)
-    try:
-        futures = {pool.submit(_page, task): task for task in tasks}
-        for done, future in enumerate(as_completed(futures), start=1):
-            task = futures[future]
-            try:
-                pages.append(Path(future.result()))
-            except NotebookFailed as failure:
-                failures.append(failure)
-                # A page from an earlier build must not pass for this one.
-                Path(task["html"]).unlink(missing_ok=True)
-                echo(f"  [{done}/{len(tasks)}] {task['name']}: FAILED ({failure.message})")
-                continue
-            echo(f"  [{done}/{len(tasks)}] {task['name']}")
-    finally:
-        if own_pool:
-            pool.shutdown()
+    futures = {executor.submit(_page, task): task for task in tasks}
+    for future in executor.as_completed(futures):
+        task = futures[future]
+        try:
+            pages.append(Path(future.result()))
+        except NotebookFailed as failure:
+            failure.page = task["name"]
+            failures.append(failure)
+            # A page from an earlier build must not pass for this one.
+            Path(task["html"]).unlink(missing_ok=True)
+            progress.advance(task["name"], failure.message)
+            continue
+        progress.advance(task["name"])
     return pages, failures
 
 
-def _pool(jobs: int, tasks: int, log_dir: Path) -> ProcessPoolExecutor:
-    # Processes, not threads: papermill changes the working directory of its process.
-    context = multiprocessing.get_context("spawn")
-    workers = max(1, min(jobs, tasks))
-    return ProcessPoolExecutor(workers, mp_context=context, initializer=_quiet_kernels, initargs=(str(log_dir),))
+def write_summary(reports: Path, rows: list[dict[str, object]]) -> Path:
+    """``build-summary.csv``: every page, built, kept or failed, with the error, the cell and the failed notebook."""
+    import pandas as pd
 
+    from toolkit.outputs import write_csv
 
-def write_summary(reports: Path, pages: list[Path], failures: list[dict[str, object]]) -> Path:
-    """``build-summary.csv``: every page built or failed, with the error, the cell and the failed notebook."""
-    rows = [
-        {
-            "page": p.resolve().relative_to(reports.resolve()).as_posix(),
-            "status": "ok",
-            "error": "",
-            "cell": "",
-            "notebook": "",
-        }
-        for p in sorted(pages)
-    ]
-    rows += [
-        {
-            "page": str(f["page"]),
-            "status": "failed",
-            "error": f["error"],
-            "cell": f["cell"] or "",
-            "notebook": f["notebook"],
-        }
-        for f in failures
-    ]
+    columns = ["page", "status", "run", "error", "cell", "notebook"]
+    frame = pd.DataFrame(rows, columns=columns).sort_values(["status", "page"], kind="stable")
     path = reports / "build-summary.csv"
-    write_csv(path, pd.DataFrame(rows, columns=["page", "status", "error", "cell", "notebook"]))
+    write_csv(path, frame)
     return path
 
 
-def build(paths: BuildPaths, *, strict: bool = False, jobs: int | None = None, echo: Echo = print) -> BuildResult:
+def _finding_lines(clean) -> list[str]:  # noqa: ANN001 - a CleanResult
+    listed = [f for f in clean.findings if f.severity == "error"] + [f for f in clean.findings if f.severity != "error"]
+    lines = [finding.describe() for finding in listed[:MAX_LISTED]]
+    if len(listed) > MAX_LISTED:
+        lines.append(f"… and {len(listed) - MAX_LISTED} more (all in findings.csv)")
+    return lines
+
+
+def build(
+    paths: BuildPaths,
+    *,
+    strict: bool = False,
+    jobs: int | None = None,
+    force: bool = False,
+    executor: str = LOCAL,
+    scheduler: str | None = None,
+    echo: Echo = print,
+    interactive: bool | None = False,
+) -> BuildResult:
     for notebook in NOTEBOOKS:
         if not (paths.notebooks / notebook).is_file():
             raise ConfigurationError(
                 f"notebook not found: {paths.notebooks / notebook}", path=str(paths.notebooks / notebook)
             )
-    config = load_config(paths.config)
     started = time.monotonic()
+    if not force:
+        current = up_to_date(paths, strict)
+        if current is not None:
+            echo(f"Nothing changed since the last build: {len(current.pages)} pages up to date in {paths.reports}")
+            return current
+    config = load_config(paths.config)
+    inputs = inputs_fingerprint(paths, strict)
+    manifest = cache.Manifest() if force else cache.Manifest.load(paths.reports)
+
+    from toolkit.clean import run_clean
+
     echo(f"Validating and cleaning {paths.raw} → {paths.clean}")
     clean = run_clean(paths.raw, paths.clean, config)
     echo_accounting(clean, echo)
-    result = BuildResult(clean)
+    result = BuildResult(clean, error_count=clean.error_count, findings=_finding_lines(clean))
+    summary: dict[str, object] = {"errors": clean.error_count, "findings": result.findings}
+    clean_files = cache.record_files(
+        paths.clean, [p.relative_to(paths.clean).as_posix() for p in cache.files_in(paths.clean)]
+    )
     if strict and clean.error_count:
         echo("Stopped after validation (--strict): fix the errors above, then build again.")
         result.stopped_after_validation = True
+        manifest = cache.Manifest(inputs, {}, clean_files, {**summary, "stopped": True})
+        manifest.save(paths.reports)
         return result
 
+    from toolkit.provenance import collect
+
     provenance = collect(paths.raw, Path(__file__).resolve().parent)
+    common = cache.hash_text(cache.code_fingerprint(), cache.environment_fingerprint())
+    pages, programme = plan_pages(paths, common)
+    stale = [page for page in pages if not manifest.page_is_current(page.html, page.key, paths.reports)]
+    kept = [page for page in pages if page not in stale]
+    result.cached = [page.name for page in kept]
+
     # Pages are built in a staging folder and published at the end, so that a build killed
     # at any moment leaves the previous reports as they were; the next build starts afresh.
     stage = paths.reports / STAGING
     shutil.rmtree(stage, ignore_errors=True)
-    staged = replace(paths, reports=stage)
-    tasks = _page_tasks(staged, clean, provenance)
     (stage / "operations").mkdir(parents=True, exist_ok=True)
+    staged = replace(paths, reports=stage)
     workers = jobs or os.cpu_count() or 1
     log_dir = paths.reports / LOG_DIR
     shutil.rmtree(log_dir, ignore_errors=True)
-    echo(f"Executing {len(tasks) + 1} notebooks ({workers} workers; kernel logs in {log_dir})")
-    with _pool(workers, len(tasks), log_dir) as pool:
-        result.pages, result.failures = run_pages(tasks, workers, log_dir, echo, pool)
-        # The programme page comes last: it lists the pages that failed.
+    from toolkit.progress import Progress
+
+    runner = None
+    progress = Progress(len(stale) + 1, echo, interactive=interactive)
+    try:
+        if stale:
+            runner = make_executor(executor, workers=min(workers, len(stale) + 1), log_dir=log_dir, scheduler=scheduler)
+            echo(
+                f"Executing {len(stale)} of {len(pages)} page notebooks, then the programme's if it changed "
+                f"({runner.describe()}; kernel logs in {log_dir})"
+            )
+            tasks = [page.task(staged, stage, provenance.footer(page.data_hash)) for page in stale]
+            result.pages, result.failures = run_pages(tasks, runner, progress)
+        # The programme page comes last: it lists the pages that failed, so its key does too.
         failures = [_failure_record(f, stage) for f in result.failures]
-        programme = _task(
-            staged,
-            provenance,
-            "programme",
-            "programme.ipynb",
-            stage / "index.html",
-            title=config.report_title,
-            breadcrumb=[(INDEX_LABEL, "")],
-            parameters={**_shared_parameters(paths), "failures": failures},
-        )
-        pages, failed = run_pages([programme], 1, log_dir, echo, pool)
-    result.pages += pages
-    result.failures += failed
-    write_summary(stage, result.pages, [_failure_record(f, stage) for f in result.failures])
-    operation_ids = {t["operation_id"] for t in tasks if "operation_id" in t}
-    result.pages = publish(stage, paths.reports, operation_ids)
+        programme.parameters["failures"] = failures
+        programme.key = cache.hash_text(programme.key, failures)
+        if manifest.page_is_current(programme.html, programme.key, paths.reports):
+            kept.append(programme)
+            result.cached.append(programme.name)
+        else:
+            if runner is None:
+                runner = make_executor(executor, workers=1, log_dir=log_dir, scheduler=scheduler)
+                echo(f"Executing the programme notebook, {len(kept)} pages unchanged ({runner.describe()})")
+            task = programme.task(staged, stage, provenance.footer(programme.data_hash))
+            done, failed = run_pages([task], runner, progress)
+            result.pages += done
+            result.failures += failed
+            stale.append(programme)
+    finally:
+        progress.close()
+        if runner is not None:
+            runner.close()
+    executed = [page for page in stale if (stage / page.html).is_file()]
+    result.executed = [page.name for page in executed]
+
+    failure_records = [_failure_record(f, stage) for f in result.failures]
+    rows = [{"page": page.html, "status": "ok", "run": EXECUTED} for page in executed]
+    rows += [{"page": page.html, "status": "ok", "run": CACHED} for page in kept]
+    html = {page.name: page.html for page in [*pages, programme]}
+    rows += [
+        {
+            **record,
+            "page": html.get(getattr(failure, "page", ""), str(record["page"])),
+            "status": "failed",
+            "run": FAILED,
+        }
+        for failure, record in zip(result.failures, failure_records, strict=True)
+    ]
+    write_summary(stage, rows)
+
+    keep = {name for page in kept for name in page.files}
+    operation_ids = {page.operation_id for page in pages if page.operation_id}
+    publish(stage, paths.reports, operation_ids, keep)
+    result.pages = sorted(paths.reports / page.html for page in [*executed, *kept])
     for failure in result.failures:
         failure.notebook = str(paths.reports / Path(failure.notebook).resolve().relative_to(stage.resolve()))
-    echo(f"Built {len(result.pages)} pages in {time.monotonic() - started:.1f} s → {paths.reports}")
+
+    records = {page.html: manifest.pages[page.html] for page in kept}
+    for page in executed:
+        records[page.html] = cache.PageRecord(page.key, cache.record_files(paths.reports, page.files))
+    summary["failures"] = [
+        {"message": f.message, "notebook": f.notebook, "operation_id": f.operation_id} for f in result.failures
+    ]
+    cache.Manifest(inputs, records, clean_files, summary).save(paths.reports)
+    echo(
+        f"Built {len(result.pages)} pages ({len(executed)} executed, {len(kept)} unchanged, "
+        f"{len(result.failures)} failed) in {time.monotonic() - started:.1f} s → {paths.reports}"
+    )
     return result
 
 
-def publish(stage: Path, reports: Path, operation_ids: set[str]) -> list[Path]:
-    """Move the staged files into ``reports`` one by one (each move is atomic) and drop stale ones."""
+def publish(stage: Path, reports: Path, operation_ids: set[str], keep: set[str] = frozenset()) -> list[Path]:
+    """Move the staged files into ``reports`` one by one (each move is atomic) and drop stale ones.
+
+    ``keep``: files of pages that were up to date and stay as they are.
+    """
     operations = reports / "operations"
     operations.mkdir(parents=True, exist_ok=True)
-    staged = {path.relative_to(stage) for path in stage.rglob("*") if path.is_file()}
+    staged = {path.relative_to(stage).as_posix() for path in stage.rglob("*") if path.is_file()}
     for path in operations.iterdir():
         stem = path.name.split(".")[0]
-        relative = path.relative_to(reports)
+        relative = path.relative_to(reports).as_posix()
         # Another operation's files, or this operation's outputs of another outcome (a page
         # that failed this time, a failed notebook that now succeeds), must not linger.
-        if path.is_file() and (stem not in operation_ids or relative not in staged):
+        if path.is_file() and (stem not in operation_ids or (relative not in staged and relative not in keep)):
             path.unlink()
     published = []
     for relative in sorted(staged):
@@ -284,7 +457,7 @@ def publish(stage: Path, reports: Path, operation_ids: set[str]) -> list[Path]:
     return published
 
 
-def echo_accounting(clean: CleanResult, echo: Echo) -> None:
+def echo_accounting(clean, echo: Echo) -> None:  # noqa: ANN001 - a CleanResult
     for row in clean.accounting.to_dict("records"):
         echo(
             f"  {row['file']}: {row['raw_rows']} rows = {row['clean_rows']} clean + {row['quarantined_rows']} quarantined"

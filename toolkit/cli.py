@@ -87,6 +87,18 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument(
         "--jobs", type=int, default=None, metavar="N", help="notebooks run at once (default: number of cores)"
     )
+    build.add_argument(
+        "--force", action="store_true", help="run every notebook again, even those whose inputs did not change"
+    )
+    build.add_argument(
+        "--executor",
+        choices=("local", "dask"),
+        default="local",
+        help="where notebooks run: worker processes here, or a Dask cluster (default: %(default)s)",
+    )
+    build.add_argument(
+        "--scheduler", metavar="ADDRESS", help="the Dask scheduler, e.g. tcp://10.0.0.5:8786 (with --executor dask)"
+    )
 
     validate = commands.add_parser(
         "validate",
@@ -122,16 +134,20 @@ def _data_exit(result) -> int:  # noqa: ANN001 - a CleanResult
 
 
 def run(arguments: argparse.Namespace) -> int:
+    # Imported here, each where it is needed: `build` with nothing changed must not pay for pandas.
     from toolkit.build import build, echo_accounting
-    from toolkit.clean import clean_tables, run_clean
     from toolkit.config import load_config
 
     if arguments.command == "validate":
+        from toolkit.clean import clean_tables
+
         result = clean_tables(arguments.raw, load_config(arguments.config))
         echo_accounting(result, print)
         _print_findings(result, limit=10_000)
         return _data_exit(result)
     if arguments.command == "clean":
+        from toolkit.clean import run_clean
+
         result = run_clean(arguments.raw, arguments.clean, load_config(arguments.config))
         echo_accounting(result, print)
         _print_findings(result)
@@ -143,13 +159,24 @@ def run(arguments: argparse.Namespace) -> int:
     paths = BuildPaths(
         arguments.raw, arguments.clean, arguments.reports, arguments.notebooks, arguments.narrative, arguments.config
     )
-    outcome = build(paths, strict=arguments.strict, jobs=arguments.jobs)
-    _print_findings(outcome.clean)
+    if arguments.executor == "dask" and not arguments.scheduler:
+        parser().error("--executor dask needs --scheduler ADDRESS")
+    outcome = build(
+        paths,
+        strict=arguments.strict,
+        jobs=arguments.jobs,
+        force=arguments.force,
+        executor=arguments.executor,
+        scheduler=arguments.scheduler,
+        interactive=None,
+    )
+    for line in outcome.findings:
+        print(line)
     if outcome.failures:
         for failure in outcome.failures:
             print(f"report failed: {failure.message} (partial notebook: {failure.notebook})")
         return EXIT_REPORTS_FAILED
-    return _data_exit(outcome.clean)
+    return EXIT_DATA_ERRORS if outcome.error_count else EXIT_OK
 
 
 def main(argv: Sequence[str] | None = None) -> int:

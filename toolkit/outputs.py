@@ -5,8 +5,10 @@ from __future__ import annotations
 import os
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pandas as pd
+if TYPE_CHECKING:  # pandas is imported where it is used: the build's up-to-date check must stay light
+    import pandas as pd
 
 
 def _umask() -> int:
@@ -36,6 +38,8 @@ def write_text_atomic(path: Path, text: str) -> None:
 
 def plain_numbers(frame: pd.DataFrame) -> pd.DataFrame:
     """Whole-number float columns written as integers: ``98525``, not ``98525.0``."""
+    import pandas as pd
+
     frame = frame.copy()
     for name in frame.columns:
         values = frame[name]

@@ -19,10 +19,11 @@ class Provenance:
     built: str  # ISO date and time, UTC
     data_hash: str  # first 12 hex digits of the SHA-256 of the raw files
 
-    def footer(self) -> str:
+    def footer(self, data_hash: str | None = None) -> str:
+        """``data_hash``: the fingerprint of what this page read, when narrower than the raw folder."""
         return (
             f"Boîte à outils d'évaluation {self.version} · version du code {self.commit} · "
-            f"généré le {self.built} · données d'entrée {self.data_hash}"
+            f"généré le {self.built} · données d'entrée {(data_hash or self.data_hash)[:12]}"
         )
 
 

@@ -1,0 +1,87 @@
+"""The build's manifest and the fingerprints it compares."""
+
+import json
+import os
+import shutil
+
+from tests.conftest import NOTEBOOKS
+from toolkit import cache
+from toolkit.build import notebook_fingerprint
+
+
+def test_a_saved_manifest_reads_back(tmp_path):
+    (tmp_path / "index.html").write_text("page", encoding="utf-8")
+    record = cache.PageRecord("key-1", cache.record_files(tmp_path, ["index.html"]))
+    cache.Manifest("inputs", {"index.html": record}, {}, {"errors": 2}).save(tmp_path)
+    loaded = cache.Manifest.load(tmp_path)
+    assert loaded.inputs == "inputs" and loaded.summary == {"errors": 2}
+    assert loaded.page_is_current("index.html", "key-1", tmp_path)
+    assert not loaded.page_is_current("index.html", "key-2", tmp_path)
+    assert not loaded.page_is_current("other.html", "key-1", tmp_path)
+
+
+def test_a_page_whose_file_changed_or_vanished_is_not_current(tmp_path):
+    page = tmp_path / "index.html"
+    page.write_text("page", encoding="utf-8")
+    manifest = cache.Manifest(
+        "inputs", {"index.html": cache.PageRecord("k", cache.record_files(tmp_path, ["index.html"]))}
+    )
+    page.write_text("edited by hand", encoding="utf-8")
+    assert not manifest.page_is_current("index.html", "k", tmp_path)
+    assert not manifest.outputs_intact(tmp_path, tmp_path)
+    page.unlink()
+    assert not manifest.page_is_current("index.html", "k", tmp_path)
+
+
+def test_a_damaged_or_foreign_manifest_counts_as_none(tmp_path):
+    folder = tmp_path / cache.CACHE_DIR
+    folder.mkdir()
+    for content in ("{not json", json.dumps({"format": 999, "inputs": "x"}), json.dumps({"format": cache.FORMAT})):
+        (folder / cache.MANIFEST).write_text(content, encoding="utf-8")
+        assert cache.Manifest.load(tmp_path).inputs == ""
+    assert cache.Manifest.load(tmp_path / "nowhere").pages == {}
+
+
+def test_a_folder_hash_follows_names_and_bytes(tmp_path):
+    (tmp_path / "a.csv").write_text("1", encoding="utf-8")
+    first = cache.hash_folder(tmp_path)
+    assert cache.hash_folder(tmp_path) == first
+    (tmp_path / "a.csv").write_text("2", encoding="utf-8")
+    second = cache.hash_folder(tmp_path)
+    assert second != first
+    (tmp_path / "a.csv").rename(tmp_path / "b.csv")
+    assert cache.hash_folder(tmp_path) != second
+
+
+def test_the_environment_fingerprint_is_stable_and_names_the_installed_versions():
+    assert cache.environment_fingerprint() == cache.environment_fingerprint()
+    assert len(cache.environment_fingerprint()) == 64
+
+
+def test_the_code_fingerprint_covers_the_templates():
+    assert any(p.suffix == ".css" for p in cache.files_in(cache.PACKAGE))
+    assert cache.code_fingerprint() == cache.hash_folder(cache.PACKAGE)
+
+
+def test_running_a_notebook_in_jupyterlab_does_not_change_what_it_does(tmp_path):
+    """Outputs and execution counts left by an evaluator's run are not the notebook's code."""
+    copy = tmp_path / "operation.ipynb"
+    shutil.copy(NOTEBOOKS / "operation.ipynb", copy)
+    before = notebook_fingerprint(copy)
+    notebook = json.loads(copy.read_text(encoding="utf-8"))
+    code = next(c for c in notebook["cells"] if c["cell_type"] == "code")
+    code["outputs"] = [{"output_type": "stream", "name": "stdout", "text": "42\n"}]
+    code["execution_count"] = 7
+    copy.write_text(json.dumps(notebook), encoding="utf-8")
+    assert notebook_fingerprint(copy) == before
+    code["source"] = "print('changed')"
+    copy.write_text(json.dumps(notebook), encoding="utf-8")
+    assert notebook_fingerprint(copy) != before
+
+
+def test_the_manifest_is_replaced_in_one_step(tmp_path):
+    cache.Manifest("one").save(tmp_path)
+    cache.Manifest("two").save(tmp_path)
+    leftovers = [p for p in os.listdir(tmp_path / cache.CACHE_DIR) if p != cache.MANIFEST]
+    assert leftovers == []
+    assert cache.Manifest.load(tmp_path).inputs == "two"

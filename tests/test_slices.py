@@ -1,0 +1,121 @@
+"""What each page may see of the clean data, and the fingerprint that decides whether it runs again."""
+
+import subprocess
+import sys
+from dataclasses import replace
+
+import pandas as pd
+import pytest
+
+from toolkit.clean import write_clean
+from toolkit.errors import ConfigurationError
+from toolkit.portfolio import load
+from toolkit.slices import (
+    PEER_COLUMNS,
+    operation_fingerprints,
+    operation_view,
+    quality_fingerprint,
+    quality_view,
+)
+
+BATIK, CGT = "batik-echangeons", "cgt-banane"
+
+
+def _with(portfolio, table: str, frame: pd.DataFrame):
+    return replace(portfolio, **{table: frame})
+
+
+def test_an_operation_view_holds_only_that_operations_rows(caac_portfolio):
+    view = operation_view(caac_portfolio, BATIK)
+    for table in ("participants", "observations", "evidence", "achievement", "findings"):
+        rows = getattr(view, table)
+        assert set(rows["operation_id"]) <= {BATIK}, table
+    assert len(view.observations) == (caac_portfolio.observations["operation_id"] == BATIK).sum() > 0
+    assert set(view.indicators["indicator_id"]) == set(view.observations["indicator_id"])
+    assert view.claims.empty and view.accounting.empty
+    assert len(view.questions) == len(caac_portfolio.questions)
+
+
+def test_other_operations_keep_only_the_columns_the_page_compares(caac_portfolio):
+    view = operation_view(caac_portfolio, BATIK)
+    assert list(view.operations["operation_id"]) == caac_portfolio.operation_ids
+    own = view.operation(BATIK)
+    assert own["zone"] == caac_portfolio.operation(BATIK)["zone"]
+    other = view.operation(CGT)
+    assert other["budget_eur"] == caac_portfolio.operation(CGT)["budget_eur"]
+    hidden = [c for c in view.operations.columns if c not in PEER_COLUMNS]
+    assert hidden and other[hidden].isna().all()
+
+
+def test_an_unknown_operation_has_no_view(caac_portfolio):
+    with pytest.raises(ConfigurationError, match="no-such-operation"):
+        operation_view(caac_portfolio, "no-such-operation")
+
+
+def test_a_change_to_one_operations_rows_changes_only_its_fingerprint(caac_portfolio):
+    before = operation_fingerprints(caac_portfolio)
+    observations = caac_portfolio.observations.copy()
+    row = observations.index[observations["operation_id"] == BATIK][0]
+    observations.loc[row, "comment"] = "texte modifié"
+    after = operation_fingerprints(_with(caac_portfolio, "observations", observations))
+    assert after[BATIK] != before[BATIK]
+    assert {k: v for k, v in after.items() if k != BATIK} == {k: v for k, v in before.items() if k != BATIK}
+
+
+def test_a_change_another_page_shows_changes_every_operation_fingerprint(caac_portfolio):
+    """A budget appears in every operation's comparison figure: every page must run again."""
+    before = operation_fingerprints(caac_portfolio)
+    operations = caac_portfolio.operations.copy()
+    operations.loc[operations["operation_id"] == CGT, "budget_eur"] += 1
+    after = operation_fingerprints(_with(caac_portfolio, "operations", operations))
+    assert all(after[k] != before[k] for k in before)
+
+
+def test_a_change_no_other_page_shows_changes_only_that_operations_fingerprint(caac_portfolio):
+    before = operation_fingerprints(caac_portfolio)
+    operations = caac_portfolio.operations.copy()
+    operations.loc[operations["operation_id"] == CGT, "zone"] = "Ailleurs"
+    after = operation_fingerprints(_with(caac_portfolio, "operations", operations))
+    assert [k for k in before if after[k] != before[k]] == [CGT]
+
+
+def test_a_programme_wide_table_changes_every_fingerprint(caac_portfolio):
+    before = operation_fingerprints(caac_portfolio)
+    questions = caac_portfolio.questions.copy()
+    questions.loc[0, "question"] = "Une autre question ?"
+    after = operation_fingerprints(_with(caac_portfolio, "questions", questions))
+    assert all(after[k] != before[k] for k in before)
+
+
+def test_fingerprints_are_the_same_in_every_process(caac_clean, tmp_path):
+    """Stable, not salted per process as Python's hash() of a string is: the build compares them across runs."""
+    write_clean(caac_clean, tmp_path)
+    code = (
+        "import sys; from toolkit.portfolio import load; from toolkit.slices import operation_fingerprints;"
+        "print(operation_fingerprints(load(sys.argv[1]))[sys.argv[2]])"
+    )
+    runs = [
+        subprocess.run([sys.executable, "-c", code, str(tmp_path), BATIK], capture_output=True, text=True, check=True)
+        for _ in range(2)
+    ]
+    assert runs[0].stdout == runs[1].stdout
+    assert runs[0].stdout.strip() == operation_fingerprints(load(tmp_path))[BATIK]
+
+
+def test_the_quality_view_has_findings_accounting_and_titles_only(caac_portfolio):
+    view = quality_view(caac_portfolio)
+    assert len(view.findings) == len(caac_portfolio.findings)
+    assert len(view.accounting) == len(caac_portfolio.accounting)
+    assert list(view.operations.columns) == ["operation_id", "title"]
+    assert view.observations.empty and view.evidence.empty
+
+
+def test_the_quality_fingerprint_follows_findings_not_values(caac_portfolio):
+    before = quality_fingerprint(caac_portfolio)
+    observations = caac_portfolio.observations.copy()
+    observations.loc[0, "comment"] = "autre"
+    assert quality_fingerprint(_with(caac_portfolio, "observations", observations)) == before
+    findings = caac_portfolio.findings.copy()
+    findings.loc[0, "message"] = "autre"
+    assert quality_fingerprint(_with(caac_portfolio, "findings", findings)) != before
+    assert quality_fingerprint(caac_portfolio, [b"quarantine"]) != before

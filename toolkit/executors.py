@@ -1,0 +1,104 @@
+"""Where notebooks run: worker processes on this machine, or a Dask distributed cluster.
+
+Both give the build the same two operations: ``submit(function, task)`` returning a future,
+and ``as_completed(futures)``. A task is plain data and a result is a path, so the two
+executors produce the same files.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Callable, Iterable, Iterator
+from concurrent import futures as cf
+from pathlib import Path
+from typing import Any
+
+from toolkit.errors import ConfigurationError
+
+LOCAL, DASK = "local", "dask"
+
+
+def _quiet_kernels(log_dir: str) -> None:
+    """Worker start-up: kernels inherit the worker's stderr; send it to a log, not the terminal.
+
+    ipykernel warns about its transport on every start, which would drown the progress lines.
+    """
+    folder = Path(log_dir)
+    folder.mkdir(parents=True, exist_ok=True)
+    log = open(folder / f"worker-{os.getpid()}.log", "ab")  # noqa: SIM115 - lives as long as the worker
+    os.dup2(log.fileno(), 2)
+
+
+class LocalExecutor:
+    """A pool of worker processes (processes, not threads: papermill changes the working directory)."""
+
+    def __init__(self, workers: int, log_dir: Path) -> None:
+        self.workers = workers
+        context = multiprocessing.get_context("spawn")
+        self.pool = cf.ProcessPoolExecutor(
+            workers, mp_context=context, initializer=_quiet_kernels, initargs=(str(log_dir),)
+        )
+
+    def describe(self) -> str:
+        return f"{self.workers} local workers"
+
+    def submit(self, function: Callable[[dict], str], task: dict) -> Any:
+        return self.pool.submit(function, task)
+
+    def as_completed(self, pending: Iterable[Any]) -> Iterator[Any]:
+        return cf.as_completed(list(pending))
+
+    def close(self) -> None:
+        self.pool.shutdown()
+
+
+class DaskExecutor:
+    """Tasks sent to an existing Dask scheduler.
+
+    The workers must import this toolkit, read the data folders and write the reports folder
+    at the same paths as the machine that runs the build (a shared file system), and run one
+    thread each (``--nthreads 1``), since papermill changes the process's working directory.
+    """
+
+    def __init__(self, scheduler: str) -> None:
+        try:
+            from distributed import Client
+        except ImportError as error:  # pragma: no cover - distributed is in the lock
+            raise ConfigurationError("the Dask executor needs the 'distributed' package") from error
+        try:
+            # The default client: distributed's as_completed looks the client up that way.
+            self.client = Client(scheduler, timeout="10s")
+        except OSError as error:
+            raise ConfigurationError(
+                f"cannot reach the Dask scheduler at {scheduler}: {error}", path=scheduler
+            ) from None
+        self.scheduler = scheduler
+
+    def describe(self) -> str:
+        workers = len(self.client.scheduler_info().get("workers", {}))
+        return f"Dask scheduler {self.scheduler}, {workers} workers"
+
+    def submit(self, function: Callable[[dict], str], task: dict) -> Any:
+        # pure=False: two builds of the same task must both run, never share a cached result.
+        return self.client.submit(function, task, pure=False, key=f"page-{task['name']}-{os.urandom(4).hex()}")
+
+    def as_completed(self, pending: Iterable[Any]) -> Iterator[Any]:
+        from distributed import as_completed
+
+        return iter(as_completed(list(pending)))
+
+    def close(self) -> None:
+        self.client.close()
+
+
+def make_executor(
+    kind: str, *, workers: int, log_dir: Path, scheduler: str | None = None
+) -> LocalExecutor | DaskExecutor:
+    if kind == LOCAL:
+        return LocalExecutor(workers, log_dir)
+    if kind == DASK:
+        if not scheduler:
+            raise ConfigurationError("--executor dask needs --scheduler ADDRESS (for example tcp://10.0.0.5:8786)")
+        return DaskExecutor(scheduler)
+    raise ConfigurationError(f"unknown executor '{kind}': use '{LOCAL}' or '{DASK}'")
