@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from toolkit import parse, schema
@@ -192,60 +193,66 @@ _EMPTY_EXTRAS: dict[str, Callable[[str], dict[str, object]]] = {
 }
 
 
+def _empty_cell(column: schema.Column) -> Cell:
+    return Cell(_EMPTY_EXTRAS.get(column.kind, lambda n: {n: None})(column.target))
+
+
 def convert(raw: RawTable) -> tuple[pd.DataFrame, list[Finding]]:
-    """Typed frame (one row per raw row, ROW kept) and the findings of cells that did not parse."""
+    """Typed frame (one row per raw row, ROW kept) and the findings of cells that did not parse.
+
+    Column by column, each distinct text converted once: converters are pure, and a portfolio
+    repeats its dates, sources and codes over many rows.
+    """
     table = raw.table
-    findings: list[Finding] = []
-    records: list[dict[str, object]] = []
-    has_operation = "operation_id" in table.raw_names
-    # Converters are pure: a text met again (a date, a source, a country) is parsed once.
-    memo: dict[tuple[int, str], Cell] = {}
-    for raw_row in raw.frame.to_dict("records"):
-        record: dict[str, object] = {ROW: raw_row[ROW]}
-        for index, column in enumerate(table.columns):
-            text = str(raw_row[column.name])
-            if not text.strip():
-                empty = _EMPTY_EXTRAS.get(column.kind, lambda n: {n: None})(column.target)
-                record.update(empty)
-                continue
-            cell = memo.get((index, text))
-            if cell is None:
-                cell = memo[(index, text)] = CONVERTERS[column.kind](column, text)
-            record.update(cell.values)
-            if cell.rule:
-                findings.append(
-                    Finding(
-                        raw.file,
-                        int(raw_row[ROW]),
-                        column.name,
-                        text,
-                        cell.rule,
-                        cell.severity,
-                        cell.message,
-                        table.name,
-                        str(raw_row["operation_id"]) if has_operation else "",
-                    )
-                )
-        records.append(record)
-    if not records:
+    frame = raw.frame
+    if frame.empty:
         # An empty table still has every clean column, so that readers of the clean CSV find them.
-        columns = [ROW] + [
-            name for c in table.columns for name in _EMPTY_EXTRAS.get(c.kind, lambda n: {n: None})(c.target)
-        ]
-        return pd.DataFrame({name: pd.Series(dtype="int64" if name == ROW else "str") for name in columns}), findings
-    return _typed(pd.DataFrame(records)), findings
+        columns = [ROW] + [name for c in table.columns for name in _empty_cell(c).values]
+        return pd.DataFrame({name: pd.Series(dtype="int64" if name == ROW else "str") for name in columns}), []
+    findings: list[Finding] = []
+    rows = frame[ROW].to_numpy()
+    operations = frame["operation_id"].astype("str").to_numpy() if "operation_id" in table.raw_names else None
+    typed: dict[str, object] = {ROW: rows}
+    for column in table.columns:
+        codes, texts = pd.factorize(frame[column.name].astype("str").to_numpy())
+        cells = [CONVERTERS[column.kind](column, text) if text.strip() else _empty_cell(column) for text in texts]
+        for name in dict.fromkeys(name for cell in cells for name in cell.values):
+            distinct = np.empty(len(cells), dtype=object)
+            distinct[:] = [cell.values.get(name) for cell in cells]
+            typed[name] = distinct[codes]
+        flagged = np.array([bool(cell.rule) for cell in cells])[codes]
+        for position in np.flatnonzero(flagged):
+            cell, text = cells[codes[position]], texts[codes[position]]
+            operation = str(operations[position]) if operations is not None else ""
+            findings.append(
+                Finding(
+                    raw.file,
+                    int(rows[position]),
+                    column.name,
+                    text,
+                    cell.rule,
+                    cell.severity,
+                    cell.message,
+                    table.name,
+                    operation,
+                )
+            )
+    return _typed(pd.DataFrame(typed)), findings
 
 
 def _typed(frame: pd.DataFrame) -> pd.DataFrame:
     """Nullable dtypes, so that missing stays missing (never 0) and CSV output stays plain."""
     for name in frame.columns:
         values = frame[name]
-        non_null = values.dropna()
-        if non_null.empty:
+        if name == ROW:
             continue
-        if all(isinstance(v, bool) for v in non_null):
+        # A column comes from one converter: its distinct values tell its type.
+        distinct = pd.unique(values.dropna().to_numpy())
+        if not len(distinct):
+            continue
+        if all(isinstance(v, bool) for v in distinct):
             frame[name] = values.astype("boolean")
-        elif all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in non_null):
+        elif all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in distinct):
             frame[name] = values.astype("Float64")
         else:
             frame[name] = values.astype("str").where(values.notna(), None)

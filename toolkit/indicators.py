@@ -73,31 +73,36 @@ def achievement_table(
         return pd.DataFrame(columns=columns)
     keyed = _key(observations)
     ascending = indicators.set_index("indicator_id")["ascending"].to_dict() if "ascending" in indicators else {}
+    # Joins and one loop over plain arrays: row-by-row pandas lookups are slow at portfolio scale.
     targets = keyed[keyed["value_type"] == "target"]
-    # Plain dictionaries: looking keys up in a pandas index row by row is slow at portfolio scale.
-    actual_rows = keyed[keyed["value_type"] == "actual"]
-    actuals: dict[tuple, object] = {}
-    for key, value in zip(
-        actual_rows[[*SERIES, *PERIOD]].itertuples(index=False, name=None), actual_rows["value"], strict=True
-    ):
-        actuals.setdefault(key, value)  # the first actual of a period, if it was entered twice
-    baseline_rows = keyed[keyed["value_type"] == "baseline"].sort_values("period_end", kind="stable")
-    baselines = {
-        key: value
-        for key, value in zip(
-            baseline_rows[SERIES].itertuples(index=False, name=None), baseline_rows["value"], strict=True
-        )
-        if not _missing(value)
-    }
+    actuals = (
+        keyed.loc[keyed["value_type"] == "actual", [*SERIES, *PERIOD, "value"]]
+        .drop_duplicates([*SERIES, *PERIOD])  # the first actual of a period, if it was entered twice
+        .rename(columns={"value": "_actual"})
+    )
+    baselines = (
+        keyed.loc[(keyed["value_type"] == "baseline") & keyed["value"].notna(), [*SERIES, "period_end", "value"]]
+        .sort_values("period_end", kind="stable")
+        .drop_duplicates(SERIES, keep="last")  # the latest baseline of a series
+        .drop(columns="period_end")
+        .rename(columns={"value": "_baseline"})
+    )
+    merged = targets.merge(actuals, on=[*SERIES, *PERIOD], how="left").merge(baselines, on=SERIES, how="left")
     rows = []
-    for target in targets.to_dict("records"):
-        actual = actuals.get(tuple(target[c] for c in [*SERIES, *PERIOD]))
-        baseline = baselines.get(tuple(target[c] for c in SERIES))
-        direction = ascending.get(target["indicator_id"])
-        percent = achievement(target["value"], actual, ascending=direction is not False, baseline=baseline)
-        if _missing(actual):
+    for key, target, actual, baseline, indicator in zip(
+        merged[[*SERIES, *PERIOD]].itertuples(index=False, name=None),
+        merged["value"].astype("object"),
+        merged["_actual"].astype("object"),
+        merged["_baseline"].astype("object"),
+        merged["indicator_id"],
+        strict=True,
+    ):
+        actual = None if _missing(actual) else actual
+        baseline = None if _missing(baseline) else baseline
+        percent = achievement(target, actual, ascending=ascending.get(indicator) is not False, baseline=baseline)
+        if actual is None:
             reason = "aucune réalisation pour la période de la cible"
-        elif _missing(target["value"]):
+        elif _missing(target):
             reason = "cible sans valeur numérique"
         elif percent is None:
             reason = "la cible est égale à la valeur de référence"
@@ -105,9 +110,9 @@ def achievement_table(
             reason = ""
         rows.append(
             {
-                **{c: target[c] or None for c in [*SERIES, *PERIOD]},
+                **{c: v or None for c, v in zip([*SERIES, *PERIOD], key, strict=True)},
                 "baseline": baseline,
-                "target": target["value"],
+                "target": target,
                 "actual": actual,
                 "achievement": None if percent is None else round(percent, 1),
                 "status": status(percent, thresholds),

@@ -172,21 +172,19 @@ def read_table(path: Path, table: Table) -> RawTable:
                 severity=severity,
             )
 
-    rows: list[dict[str, object]] = []
+    kept: list[list[str]] = []
+    numbers: list[int] = []
     blank_rows = 0
+    width = len(header)
     # Each CSV record is one spreadsheet row, even when a quoted cell spans several lines.
     for number, record in enumerate(records[header_index + 1 :], start=header_index + 2):
-        if not any(cell.strip() for cell in record):
+        if not "".join(record).strip():
             blank_rows += 1
             continue
-        row: dict[str, object] = {
-            name: record[position].strip() if position < len(record) else "" for name, position in positions.items()
-        }
-        for column in table.columns:
-            row.setdefault(column.name, "")
-        row[ROW] = number
-        if len(record) > len(header) and any(cell.strip() for cell in record[len(header) :]):
-            extra = "; ".join(cell for cell in record[len(header) :] if cell.strip())
+        kept.append(record)
+        numbers.append(number)
+        if len(record) > width and "".join(record[width:]).strip():
+            extra = "; ".join(cell for cell in record[width:] if cell.strip())
             findings.append(
                 Finding(
                     file,
@@ -200,12 +198,17 @@ def read_table(path: Path, table: Table) -> RawTable:
                     table.name,
                 )
             )
-        rows.append(row)
 
-    if not rows:
+    if not kept:
         if not table.may_be_empty:
             file_finding("file.no_rows", "le fichier a un en-tête mais aucune ligne de données", severity=WARNING)
         return RawTable(table, file, empty, findings, blank_rows)
-    frame = pd.DataFrame(rows, columns=[*table.raw_names, ROW])
-    frame[ROW] = frame[ROW].astype("int64")
+    # Column by column: a missing column, or a short row's missing cells, read as empty.
+    columns = {
+        name: [record[positions[name]].strip() if positions[name] < len(record) else "" for record in kept]
+        if name in positions
+        else [""] * len(kept)
+        for name in table.raw_names
+    }
+    frame = pd.DataFrame({**columns, ROW: pd.Series(numbers, dtype="int64")})
     return RawTable(table, file, frame, findings, blank_rows)

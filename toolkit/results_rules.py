@@ -9,7 +9,7 @@ broken rule is a finding located on the row a user has to fix.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import pandas as pd
 
@@ -50,6 +50,21 @@ def _dimensions(value: object) -> dict[str, str]:
     return dict(part.split("=", 1) for part in value.split(";") if "=" in part)
 
 
+def _strings(values: pd.Series) -> pd.Series:
+    """Text with missing as '' and surrounding spaces removed, for vectorised masks."""
+    return values.astype("string").fillna("").str.strip()
+
+
+def _numbers(values: pd.Series) -> pd.Series:
+    return pd.to_numeric(values, errors="coerce").astype("float64")
+
+
+def _candidates(observations: pd.DataFrame, mask: pd.Series) -> list[dict]:
+    """Only the rows a vectorised pre-check could not clear go through the row-by-row rule:
+    at portfolio scale, turning every row into a dictionary costs more than the rules."""
+    return observations[mask.fillna(False).astype(bool).to_numpy()].to_dict("records")
+
+
 def _units(indicators: pd.DataFrame) -> dict[str, object]:
     return indicators.set_index("indicator_id")["unit"].to_dict()
 
@@ -64,7 +79,9 @@ def _bounds(operations: pd.DataFrame) -> dict[str, dict]:
 
 def check_units(observations: pd.DataFrame, indicators: pd.DataFrame) -> Iterator[Finding]:
     units = _units(indicators)
-    for row in observations.to_dict("records"):
+    stated = _strings(observations["unit"])
+    expected = _strings(observations["indicator_id"].map(units))
+    for row in _candidates(observations, (stated != "") & (expected != "") & (stated != expected)):
         yield from _row_unit(row, units)
 
 
@@ -86,7 +103,17 @@ def _row_unit(row: dict, units: dict[str, object]) -> Iterator[Finding]:
 
 def check_values(observations: pd.DataFrame, indicators: pd.DataFrame) -> Iterator[Finding]:
     measures = _measures(indicators)
-    for row in observations.to_dict("records"):
+    measure = observations["indicator_id"].map(measures)
+    value, upper = _numbers(observations["value"]), _numbers(observations["value_max"])
+    outside = (value < 0) | (value > 100) | (upper < 0) | (upper > 100)
+    missing = value.isna() & (_strings(observations["value_text"]) == "")
+    suspect = (
+        ((measure == PERCENTAGE) & outside)
+        | (measure.isin(QUANTITATIVE) & missing)
+        | ((measure == QUALITATIVE) & (_strings(observations["comment"]) == ""))
+        | (_strings(observations["dimensions"]) != "")
+    )
+    for row in _candidates(observations, suspect):
         yield from _row_values(row, measures)
 
 
@@ -139,8 +166,19 @@ def check_periods(observations: pd.DataFrame, operations: pd.DataFrame) -> Itera
     Compared as periods: "2015" starts on 2015-01-01 and "2018" ends on 2018-12-31.
     """
     bounds = _bounds(operations)
-    for row in observations.to_dict("records"):
+    starts = operations.set_index("operation_id")["start"]
+    ends = operations.set_index("operation_id")["end"]
+    start, end = (_strings(observations["operation_id"].map(days)) for days in (starts, ends))
+    period_start, period_end = _strings(observations["period_start"]), _strings(observations["period_end"])
+    early = (start != "") & (period_start != "") & (_days(period_start, first_day) < _days(start, first_day))
+    late = (end != "") & (period_end != "") & (_days(period_end, last_day) > _days(end, last_day))
+    for row in _candidates(observations, early | late):
         yield from _row_period(row, bounds)
+
+
+def _days(values: pd.Series, day: Callable[[str], str]) -> pd.Series:
+    """``day`` applied once per distinct value: a portfolio repeats a few periods many times."""
+    return values.map({value: day(value) if value else "" for value in values.unique()})
 
 
 def _row_period(row: dict, bounds: dict[str, dict]) -> Iterator[Finding]:
@@ -213,54 +251,49 @@ def check_disaggregations(observations: pd.DataFrame, tolerance: float) -> Itera
 
 
 def check_cumulative(observations: pd.DataFrame, indicators: pd.DataFrame) -> Iterator[Finding]:
+    """Each actual of a cumulative series is at least the one before it (series ordered by period end)."""
     cumulative = set(indicators.loc[indicators["aggregation"] == "cumulative", "indicator_id"])
-    series = observations[observations["indicator_id"].isin(cumulative) & (observations["value_type"] == "actual")]
-    for _, group in series.groupby(["operation_id", "indicator_id", "dimensions"], dropna=False):
-        previous = None
-        for row in group.sort_values("period_end").to_dict("records"):
-            value = row.get("value")
-            if value is None or pd.isna(value):
-                continue
-            if previous is not None and float(value) < previous:
-                yield _finding(
-                    row,
-                    "value",
-                    row.get("value_text") or value,
-                    "cumulative.decrease",
-                    ERROR,
-                    f"une valeur cumulée ne peut pas diminuer (valeur précédente : {plain_number(previous)})",
-                )
-            previous = float(value)
+    actual = observations["indicator_id"].isin(cumulative) & (observations["value_type"] == "actual")
+    series = observations[actual.to_numpy()].assign(_value=lambda f: _numbers(f["value"]))
+    series = series[series["_value"].notna()].sort_values("period_end", kind="stable")
+    keys = ["operation_id", "indicator_id", "dimensions"]
+    series["_previous"] = series.groupby(keys, dropna=False, sort=False)["_value"].shift(1)
+    for row in series[series["_value"] < series["_previous"]].to_dict("records"):
+        yield _finding(
+            row,
+            "value",
+            row.get("value_text") or row["value"],
+            "cumulative.decrease",
+            ERROR,
+            f"une valeur cumulée ne peut pas diminuer (valeur précédente : {plain_number(row['_previous'])})",
+        )
 
 
 def check_achievement_periods(observations: pd.DataFrame) -> Iterator[Finding]:
     """An actual that has targets, none for its own period, cannot be set against them."""
     series = ["operation_id", "indicator_id", "dimensions"]
-    targets = observations[observations["value_type"] == "target"]
-    # Sets of keys, so that the check stays linear in the number of observations.
-    target_series = {tuple(_text(v) for v in key) for key in targets[series].itertuples(index=False)}
-    target_periods = {tuple(_text(v) for v in key) for key in targets[[*series, *PERIOD]].itertuples(index=False)}
-    for row in observations[observations["value_type"] == "actual"].to_dict("records"):
-        key = tuple(_text(row.get(column)) for column in series)
-        if key not in target_series:
-            continue
+    keys = observations[[*series, *PERIOD]].apply(_strings).assign(_position=range(len(observations)))
+    targets = keys[(observations["value_type"] == "target").to_numpy()]
+    actuals = keys[(observations["value_type"] == "actual").to_numpy()]
+    # Joins, not loops: the check stays linear in the number of observations.
+    with_targets = actuals.merge(targets[series].drop_duplicates(), on=series, how="inner")
+    matched = with_targets.merge(
+        targets[[*series, *PERIOD]].drop_duplicates(), on=[*series, *PERIOD], how="left", indicator=True
+    )
+    positions = sorted(matched.loc[matched["_merge"] == "left_only", "_position"])
+    for row in observations.iloc[positions].to_dict("records"):
         start, end = _text(row.get("period_start")), _text(row.get("period_end"))
-        if (*key, start, end) not in target_periods:
-            message = "aucune cible ne couvre cette période : aucun taux de réalisation n'est calculé pour elle"
-            yield _finding(row, "period_start", f"{start}–{end}", "achievement.period", WARNING, message)
+        message = "aucune cible ne couvre cette période : aucun taux de réalisation n'est calculé pour elle"
+        yield _finding(row, "period_start", f"{start}–{end}", "achievement.period", WARNING, message)
 
 
 def check_results(
     observations: pd.DataFrame, indicators: pd.DataFrame, operations: pd.DataFrame, tolerance: float
 ) -> list[Finding]:
-    # The row rules share one pass over the rows: at portfolio scale the conversion to
-    # records costs more than the rules themselves.
-    units, measures, bounds = _units(indicators), _measures(indicators), _bounds(operations)
-    by_row: list[Finding] = []
-    for row in observations.to_dict("records"):
-        by_row += [*_row_unit(row, units), *_row_values(row, measures), *_row_period(row, bounds)]
     return [
-        *by_row,
+        *check_units(observations, indicators),
+        *check_values(observations, indicators),
+        *check_periods(observations, operations),
         *check_disaggregations(observations, tolerance),
         *check_cumulative(observations, indicators),
         *check_achievement_periods(observations),

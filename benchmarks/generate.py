@@ -1,0 +1,525 @@
+"""A seeded synthetic portfolio: N operations × M indicators × P periods, as raw files the toolkit reads.
+
+The files imitate what an evaluator receives: French number formats (`98 525 €` with a
+narrow no-break space, decimal commas), `;` and `,` delimiters, one file saved by Excel on
+Windows (cp1252, CRLF), two with a BOM. A handful of realistic faults are planted so that
+the cleaning has findings and quarantine to produce, never a refused file.
+
+    python benchmarks/generate.py --operations 100 --indicators 5 --periods 4 --seed 1 --out DIR
+
+writes DIR/raw/*.csv, DIR/programme.toml and an empty DIR/narrative/.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+FICHES = "900_fiches_synthetiques.txt"  # one fiche per operation
+SUIVI = "901_suivi_synthetique.txt"  # one line per operation and indicator
+FICHE_LINES = 40
+FIRST_YEAR = 2016
+NNBSP = "\u202f"  # narrow no-break space: French thousands separator in amounts
+NBSP = "\u00a0"  # no-break space: the one cp1252 (Excel on Windows) can hold
+
+COUNTRIES = (
+    "Sénégal",
+    "Mali",
+    "Maroc",
+    "Tunisie",
+    "Egypte",
+    "Burkina Faso",
+    "Guinée",
+    "Tchad",
+    "Haïti",
+    "Bolivie",
+    "Pérou",
+    "Cambodge",
+    "Madagascar",
+    "Bénin",
+    "Togo",
+    "Niger",
+    "Cameroun",
+    "Colombie",
+    "Nicaragua",
+    "Mauritanie",
+)
+THEMES = (
+    "insertion socio-économique",
+    "promotion des droits sociaux",
+    "mobilité internationale",
+    "développement local",
+)
+CRITERIA = ("pertinence", "coherence", "efficacite", "efficience", "impact", "durabilite")
+SDGS = ("8.6", "5", "17.17", "4.4", "8.8", "1")
+MONTHS = (
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+)
+
+# The faults planted, as the findings they must produce: (file, rule, severity).
+FAULTS = (
+    ("observations.csv", "parse.date", "error"),  # a month 13
+    ("observations.csv", "key.unique", "error"),  # a row typed in twice
+    ("participants.csv", "parse.country", "error"),  # a country that does not exist
+    ("operations.csv", "people.not_single_number", "warning"),  # "9 à 15 jeunes": a range, not a number
+)
+
+
+@dataclass
+class Portfolio:
+    root: Path
+    operation_ids: list[str]
+    observation_rows: int
+    faults: tuple[tuple[str, str, str], ...] = FAULTS
+    files: dict[str, int] = field(default_factory=dict)  # raw file -> data rows
+
+    @property
+    def raw(self) -> Path:
+        return self.root / "raw"
+
+    @property
+    def config(self) -> Path:
+        return self.root / "programme.toml"
+
+    @property
+    def narrative(self) -> Path:
+        return self.root / "narrative"
+
+    @property
+    def untouched_operation(self) -> str:
+        """An operation no fault touches: the one a benchmark may change."""
+        return self.operation_ids[-1]
+
+
+def fr_int(value: int, space: str = NNBSP) -> str:
+    """13600 -> '13 600' with French digit grouping."""
+    return f"{value:,}".replace(",", space)
+
+
+def fr_decimal(value: float) -> str:
+    """72.5 -> '72,5'."""
+    return f"{value:.1f}".replace(".", ",")
+
+
+def period(index: int) -> str:
+    """Monthly reporting periods from January of FIRST_YEAR: 0 -> '2016-01'."""
+    return f"{FIRST_YEAR + index // 12}-{index % 12 + 1:02d}"
+
+
+def _write(path: Path, header: list[str], rows: list[list[str]], delimiter: str = ";", encoding: str = "utf-8") -> int:
+    # Excel on French Windows writes cp1252 with CRLF; everything else here is Unix-style.
+    newline = "\r\n" if encoding == "cp1252" else "\n"
+    with path.open("w", encoding=encoding, newline="") as handle:
+        writer = csv.writer(handle, delimiter=delimiter, lineterminator=newline)
+        writer.writerow(header)
+        writer.writerows(rows)
+    return len(rows)
+
+
+def _fiche(index: int, first: int = 1, last: int = FICHE_LINES) -> str:
+    start = index * FICHE_LINES
+    lines = f"{start + first}" if first == last else f"{start + first}-{start + last}"
+    return f"{FICHES} l. {lines}"
+
+
+def programme_toml(operations: int) -> str:
+    """The repository's programme.toml with the synthetic programme's names: same thresholds and scale."""
+    text = (ROOT / "programme.toml").read_text(encoding="utf-8")
+    names = {
+        "name": "Portefeuille synthétique de référence",
+        "short_name": "SYNTH",
+        "organisation": "Plate-forme synthétique",
+        "report_title": f"Portefeuille synthétique ({operations} opérations) — rapport d'évaluation",
+        "funders": "Bailleur synthétique",
+    }
+    for key, value in names.items():
+        text = re.sub(rf'(?m)^{key} = ".*"$', f'{key} = "{value}"', text, count=1)
+    return text
+
+
+def _operations(rng: np.random.Generator, ids: list[str], members: list[str], periods: int) -> list[list[str]]:
+    budgets = rng.integers(40_000, 900_000, len(ids))
+    shares = rng.uniform(0.3, 0.8, len(ids))
+    direct = rng.integers(20, 20_000, len(ids))
+    last = period(periods - 1)
+    rows = []
+    for i, operation_id in enumerate(ids):
+        countries = [COUNTRIES[(i + k * 7) % len(COUNTRIES)] for k in range(1 + i % 3)] + ["France"]
+        # Dates written three ways, as fiches and spreadsheets do; all mean January of FIRST_YEAR.
+        start = (f"{FIRST_YEAR}-01", f"01/{FIRST_YEAR}", f"janvier {FIRST_YEAR}")[i % 3]
+        end_year, end_month = int(last[:4]), int(last[5:])
+        end = (last, f"{end_month:02d}/{end_year}", f"{MONTHS[end_month - 1]} {end_year}")[i % 3]
+        rows.append(
+            [
+                operation_id,
+                "1",
+                f"Opération pilote {i + 1} : coopération entre territoires",
+                members[i % len(members)],
+                " / ".join(countries[:-1]) + " / France",
+                ", ".join(countries),
+                f"Région {i + 1} ({countries[0]}), Île-de-France",
+                f"Directs : {fr_int(int(direct[i]))} personnes",
+                f"Indirects : {fr_int(int(direct[i]) * 4)} habitants",
+                f"{periods} mois",
+                f"{fr_int(int(budgets[i]))} €",
+                f"{fr_int(int(budgets[i] * shares[i]))} €",
+                start,
+                end,
+                "; ".join(THEMES[(i + k) % len(THEMES)] for k in range(1 + i % 2)),
+                _fiche(i),
+                _fiche(i, 2, 4),
+            ]
+        )
+    return rows
+
+
+def _participants(ids: list[str], members: list[str]) -> list[list[str]]:
+    rows = []
+    for i, operation_id in enumerate(ids):
+        country = COUNTRIES[i % len(COUNTRIES)]
+        rows += [
+            [operation_id, members[i % len(members)], "Porteur du projet", "", "France", _fiche(i, 5, 5)],
+            [
+                operation_id,
+                f"Association partenaire {i + 1} de {country}",
+                "Partenaire principal",
+                "",
+                country,
+                _fiche(i, 6, 7),
+            ],
+            [operation_id, f"Commune partenaire {i + 1}", "Partenaire principal", "11", country, _fiche(i, 8, 8)],
+            [operation_id, "Bailleur synthétique", "Financeur", "", "", _fiche(i, 9, 9)],
+        ]
+    return rows
+
+
+def _indicators(count: int) -> list[list[str]]:
+    rows = [
+        [
+            f"people-reached-{kind}",
+            f"Personnes touchées {label}ement",
+            "output",
+            "unit",
+            "personnes",
+            "incremental",
+            "oui",
+            "",
+            "Fiches des opérations",
+            f"Bénéficiaires {label}s déclarés par les fiches.",
+            f"{FICHES} l. 1-{FICHE_LINES}",
+        ]
+        for kind, label in (("direct", "direct"), ("indirect", "indirect"))
+    ]
+    for j in range(count):
+        percentage = j % 5 == 4
+        aggregation = "latest" if percentage else ("cumulative" if j % 4 == 3 else "incremental")
+        rows.append(
+            [
+                f"ind-{j + 1:02d}",
+                f"Indicateur synthétique {j + 1}" + (" (taux)" if percentage else ""),
+                ("output", "outcome", "Effet")[j % 3],  # a French label among the codes, as transcribers write
+                "Pourcentage" if percentage else "unit",
+                "%" if percentage else ("personnes", "sessions", "structures")[j % 3],
+                aggregation,
+                "non" if j % 7 == 6 else "oui",
+                "ODD " + SDGS[j % len(SDGS)] if j % 2 else SDGS[j % len(SDGS)],
+                "Rapports de suivi des opérations",
+                "Valeur déclarée par période de suivi mensuelle.",
+                f"{SUIVI} l. {j + 1}",
+            ]
+        )
+    return rows
+
+
+def _observations(rng: np.random.Generator, ids: list[str], indicators: int, periods: int) -> list[list[str]]:
+    """A target and an actual per operation, indicator and period; values vectorised, then formatted."""
+    n, m, p = len(ids), indicators, periods
+    base = rng.integers(5, 4_000, (n, m, 1))
+    step = np.arange(1, p + 1).reshape(1, 1, p)
+    cumulative = np.array([j % 4 == 3 and j % 5 != 4 for j in range(m)]).reshape(1, m, 1)
+    targets = np.where(cumulative, base * step, base).astype(np.int64) * np.ones((1, 1, p), np.int64)
+    # One achievement rate per series keeps cumulative actuals from falling, as they must.
+    rate = rng.uniform(0.4, 1.3, (n, m, 1))
+    actuals = np.rint(targets * rate).astype(np.int64)
+    percent_targets = rng.uniform(40, 95, (n, m, p))
+    percent_actuals = np.clip(percent_targets * rate, 0, 100)
+    about = rng.random((n, m, p)) < 0.01  # a few actuals written "environ 1 200"
+    periods_text = [period(k) for k in range(p)]
+    rows = []
+    for i, operation_id in enumerate(ids):
+        for j in range(m):
+            indicator = f"ind-{j + 1:02d}"
+            percentage = j % 5 == 4
+            source = f"{SUIVI} l. {m + i * m + j + 1}"
+            for k, when in enumerate(periods_text):
+                if percentage:
+                    target, actual = fr_decimal(percent_targets[i, j, k]), fr_decimal(percent_actuals[i, j, k])
+                else:
+                    target, actual = fr_int(int(targets[i, j, k])), fr_int(int(actuals[i, j, k]))
+                    if about[i, j, k]:
+                        actual = f"environ {actual}"
+                rows.append([operation_id, indicator, "cible", when, when, target, "", "", "", source])
+                rows.append([operation_id, indicator, "réalisé", when, when, actual, "", "", "", source])
+    return rows
+
+
+def generate(out: Path, operations: int, indicators: int, periods: int, seed: int = 1) -> Portfolio:
+    """Write a complete raw folder, programme.toml and narrative/ under ``out``; same seed, same bytes."""
+    if operations < 3 or indicators < 1 or periods < 1:
+        raise ValueError("the faults need at least 3 operations, 1 indicator and 1 period")
+    rng = np.random.default_rng(seed)
+    raw = out / "raw"
+    raw.mkdir(parents=True, exist_ok=True)
+    (out / "narrative").mkdir(exist_ok=True)
+    (out / "programme.toml").write_text(programme_toml(operations), encoding="utf-8")
+    ids = [f"op-{i + 1:04d}" for i in range(operations)]
+    members = [f"Association membre {k + 1}" for k in range(max(3, operations // 3))]
+    suivi_lines = indicators * (operations + 1) + 10
+    files: dict[str, int] = {}
+
+    files["documents.csv"] = _write(
+        raw / "documents.csv",
+        ["document", "title", "author", "date", "lines", "description"],
+        [
+            [
+                FICHES,
+                "Fiches des opérations synthétiques",
+                "Plate-forme synthétique",
+                f"{FIRST_YEAR}-01",
+                fr_int(FICHE_LINES * operations + 5, " "),
+                "Une fiche par opération.",
+            ],
+            [
+                SUIVI,
+                "Suivi mensuel des indicateurs",
+                "Plate-forme synthétique",
+                "2019",
+                fr_int(suivi_lines, " "),
+                "Une ligne par opération et indicateur.",
+            ],
+        ],
+    )
+    files["members.csv"] = _write(
+        raw / "members.csv", ["organisation", "source"], [[name, _fiche(0, 1, 3)] for name in members]
+    )
+
+    operation_rows = _operations(rng, ids, members, periods)
+    operation_rows[1][7] = "Directs : 9 à 15 jeunes"  # fault: a range where one number is expected
+    files["operations.csv"] = _write(
+        raw / "operations.csv",
+        [
+            "operation_id",
+            "phase",
+            "title",
+            "lead_org",
+            "zone",
+            "countries",
+            "territories",
+            "direct_beneficiaries",
+            "indirect_beneficiaries",
+            "duration",
+            "budget",
+            "grant",
+            "start",
+            "end",
+            "themes",
+            "source",
+            "source_countries",
+        ],
+        operation_rows,
+    )
+
+    participant_rows = _participants(ids, members)
+    participant_rows[5][4] = "Atlantide"  # fault: no such country
+    # Saved from Excel on Windows: cp1252, CRLF and commas.
+    files["participants.csv"] = _write(
+        raw / "participants.csv",
+        ["operation_id", "organisation", "role", "org_type", "country", "source"],
+        participant_rows,
+        ",",
+        "cp1252",
+    )
+
+    budget = sum(int(row[10].replace(NNBSP, "").removesuffix(" €")) for row in operation_rows)
+    files["claims.csv"] = _write(
+        raw / "claims.csv",
+        ["claim_id", "subject", "statement", "value", "unit", "scope", "source"],
+        [
+            [
+                "900-operations",
+                "operations",
+                f"le programme a soutenu {operations} opérations pilotes",
+                str(operations),
+                "opérations",
+                "opérations pilotes",
+                _fiche(0, 1, 1),
+            ],
+            [
+                "900-members",
+                "members",
+                f"la plate-forme réunit {len(members)} membres",
+                str(len(members)),
+                "membres",
+                "membres de la plate-forme",
+                _fiche(0, 2, 2),
+            ],
+            [
+                "900-budget",
+                "budget",
+                "un budget de plus d'un million d'euros",
+                f"{fr_decimal(budget / 1e6)} millions d'euros",
+                "€",
+                "budget des opérations",
+                _fiche(0, 3, 3),
+            ],
+            [
+                "900-countries",
+                "countries",
+                "des opérations dans plus de 10 pays",
+                "plus de 10",
+                "pays",
+                "pays, France comprise",
+                _fiche(0, 4, 4),
+            ],
+        ],
+        encoding="utf-8-sig",
+    )
+    files["indicators.csv"] = _write(
+        raw / "indicators.csv",
+        [
+            "indicator_id",
+            "title",
+            "level",
+            "measure",
+            "unit",
+            "aggregation",
+            "ascending",
+            "sdg",
+            "means_of_verification",
+            "definition",
+            "source",
+        ],
+        _indicators(indicators),
+        encoding="utf-8-sig",
+    )
+
+    observation_rows = _observations(rng, ids, indicators, periods)
+    # Faults on actuals of the first operation, so that no target loses its pair.
+    observation_rows[1][4] = f"{FIRST_YEAR}-13"  # a month 13
+    observation_rows.insert(4, list(observation_rows[3]))  # the same actual typed in twice
+    files["observations.csv"] = _write(
+        raw / "observations.csv",
+        [
+            "operation_id",
+            "indicator_id",
+            "value_type",
+            "period_start",
+            "period_end",
+            "value",
+            "unit",
+            "dimensions",
+            "comment",
+            "source",
+        ],
+        observation_rows,
+        ",",
+    )
+
+    questions = [
+        [
+            f"q-{criterion}-1",
+            criterion,
+            ("axe-1", "axe-2", "")[c % 3],
+            ("1.1", "1.2", "2.1", "2.2", "", "")[c],
+            f"Dans quelle mesure les opérations répondent-elles au critère de {criterion} ?",
+            "Constats convergents des fiches et du suivi.",
+            "",
+        ]
+        for c, criterion in enumerate(CRITERIA)
+    ]
+    files["questions.csv"] = _write(
+        raw / "questions.csv",
+        ["question_id", "criterion", "axis", "theme", "question", "judgement_criteria", "source"],
+        questions,
+    )
+    evidence = [
+        [operation_id, questions[i % 4][0], _fiche(i, 10 + k, 11 + k), f"Extrait de la fiche {i + 1}, passage {k + 1}."]
+        for i, operation_id in enumerate(ids)
+        for k in range(2)
+    ]
+    files["evidence.csv"] = _write(raw / "evidence.csv", ["operation_id", "question_id", "source", "excerpt"], evidence)
+    ratings = [
+        [
+            ids[0],
+            "q-pertinence-1",
+            "3",
+            "moyenne",
+            "Besoins établis par un diagnostic partagé.",
+            "Évaluation synthétique",
+            "2024-03-15",
+        ]
+    ]
+    files["ratings.csv"] = _write(
+        raw / "ratings.csv",
+        ["operation_id", "question_id", "rating", "confidence", "justification", "evaluator", "date"],
+        ratings,
+    )
+    return Portfolio(out, ids, files["observations.csv"], files=files)
+
+
+def change_one_value(raw: Path, operation_id: str) -> None:
+    """Add 1 to the first actual of ``operation_id`` in observations.csv, leaving every other line as it was."""
+    path = raw / "observations.csv"
+    lines = path.read_text(encoding="utf-8").split("\n")
+    for number, line in enumerate(lines):
+        if line.startswith(f"{operation_id},") and ",réalisé," in line:
+            fields = next(csv.reader([line]))
+            digits = re.search(rf"[0-9][0-9{NNBSP}]*", fields[5])
+            value = int(digits[0].replace(NNBSP, "")) + 1
+            fields[5] = fields[5][: digits.start()] + fr_int(value) + fields[5][digits.end() :]
+            buffer: list[str] = []
+            csv.writer(_Collect(buffer), lineterminator="").writerow(fields)
+            lines[number] = buffer[0]
+            path.write_text("\n".join(lines), encoding="utf-8")
+            return
+    raise ValueError(f"no actual of {operation_id} in {path.name}")
+
+
+class _Collect:
+    """A file-like sink for csv.writer: the changed line is quoted exactly as the generator quotes."""
+
+    def __init__(self, buffer: list[str]) -> None:
+        self.write = buffer.append
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--operations", type=int, default=9)
+    parser.add_argument("--indicators", type=int, default=5)
+    parser.add_argument("--periods", type=int, default=4)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--out", type=Path, required=True)
+    arguments = parser.parse_args()
+    portfolio = generate(arguments.out, arguments.operations, arguments.indicators, arguments.periods, arguments.seed)
+    print(f"{len(portfolio.operation_ids)} operations, {portfolio.observation_rows} observation rows → {portfolio.raw}")
+
+
+if __name__ == "__main__":
+    main()
