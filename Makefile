@@ -12,7 +12,7 @@ FORCE ?=
 # Jupyter looks for kernels and settings in the environment first: keep it out of ~/.
 export JUPYTER_PLATFORM_DIRS := 1
 
-.PHONY: help setup report validate clean-data test format lab lock clean distclean
+.PHONY: help setup report validate clean-data browser test format lab lock clean distclean
 
 help: ## list the targets
 	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-12s %s\n", $$1, $$2}'
@@ -35,7 +35,16 @@ validate: $(STAMP) ## check data/raw and list the findings
 clean-data: $(STAMP) ## write data/clean (clean tables, quarantine, findings)
 	$(TOOLKIT) clean
 
-test: $(STAMP) ## check style, then run the test suite (unit and end-to-end)
+# Root installs system packages itself; anyone else goes through sudo.
+SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
+
+browser: ## install Debian's Chromium for the browser tests, if it is not there
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "Installing Debian's chromium for the browser tests"; \
+	  $(SUDO) apt-get update -qq && \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+test: $(STAMP) browser ## check style, then run the test suite (unit, end-to-end, in a real browser)
 	$(BIN)/ruff check toolkit tests benchmarks
 	$(BIN)/ruff format --check toolkit tests benchmarks
 	$(BIN)/python -m pytest
@@ -57,7 +66,7 @@ lock: ## regenerate requirements.lock from requirements.in in a scratch environm
 	rm -rf .lock-venv
 
 clean: ## remove build outputs (data/clean, reports, caches)
-	rm -rf data/clean/* reports/* .pytest_cache
+	rm -rf data/clean/* reports/* .pytest_cache test-output
 	find . -name __pycache__ -type d -prune -not -path './$(VENV)/*' -exec rm -rf {} +
 
 distclean: clean ## also remove the environment

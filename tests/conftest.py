@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
 import pytest
 
+from toolkit.build import build
 from toolkit.clean import clean_tables, write_clean
+from toolkit.paths import BuildPaths
 from toolkit.portfolio import load
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -58,3 +61,63 @@ def assert_rows_accounted_for(result) -> None:
     """Every raw row of every table ended up clean or quarantined."""
     accounting = result.accounting
     assert (accounting["raw_rows"] == accounting["clean_rows"] + accounting["quarantined_rows"]).all(), accounting
+
+
+EPOCH = "1700000000"
+
+
+def build_at_epoch(out: Path, **options):
+    """The real build of the CAAC data into ``out``, its date fixed as a reproducible build fixes it."""
+    saved = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = EPOCH
+    try:
+        paths = BuildPaths(RAW, out / "clean", out / "reports", NOTEBOOKS)
+        return build(paths, jobs=2, echo=lambda _: None, **options)
+    finally:
+        if saved is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = saved
+
+
+NETGUARD = Path(__file__).parent / "netguard"
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory):
+    """The CAAC build, every Python process of it (build, workers, kernels) watched for network use."""
+    out = tmp_path_factory.mktemp("build")
+    log = out / "network.jsonl"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("CAAC_NETWORK_LOG", str(log))
+        patch.setenv("PYTHONPATH", os.pathsep.join(filter(None, [str(NETGUARD), os.environ.get("PYTHONPATH")])))
+        from tests.netguard.sitecustomize import install
+
+        install(str(log))
+        result = build_at_epoch(out)
+    return out, result
+
+
+# Flags that keep a headless Chromium from reaching out to Google's services at start-up.
+CHROMIUM_FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """Debian's Chromium, driven by Playwright (which downloads no browser of its own)."""
+    path = shutil.which("chromium") or shutil.which("chromium-browser")
+    assert path, "Chromium is not installed: `make browser` (run by `make test`) installs Debian's package"
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=path, args=CHROMIUM_FLAGS, headless=True)
+        yield browser
+        browser.close()

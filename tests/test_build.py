@@ -8,11 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import NOTEBOOKS, RAW, ROOT, rewrite
-from toolkit.build import build
+from tests.browser import visit
+from tests.conftest import NOTEBOOKS, RAW, ROOT, build_at_epoch, rewrite
 from toolkit.clean import run_clean
 from toolkit.cli import main
-from toolkit.paths import BuildPaths
 from toolkit.run import execute
 
 pytestmark = pytest.mark.e2e
@@ -24,41 +23,6 @@ EXPECTED_FIGURES = {
     "cag44-jeunes-ruraux": [f"526{NNBSP}561{NBSP}€", "non renseigné"],
     "spf-comasagua-montauban": [f"102{NNBSP}220{NBSP}€", f"7{NNBSP}676", "Salvador"],
 }
-
-
-EPOCH = "1700000000"
-
-
-def build_at_epoch(out: Path, **options):
-    """The real build of the CAAC data into ``out``, its date fixed as a reproducible build fixes it."""
-    saved = os.environ.get("SOURCE_DATE_EPOCH")
-    os.environ["SOURCE_DATE_EPOCH"] = EPOCH
-    try:
-        paths = BuildPaths(RAW, out / "clean", out / "reports", NOTEBOOKS)
-        return build(paths, jobs=2, echo=lambda _: None, **options)
-    finally:
-        if saved is None:
-            del os.environ["SOURCE_DATE_EPOCH"]
-        else:
-            os.environ["SOURCE_DATE_EPOCH"] = saved
-
-
-NETGUARD = Path(__file__).parent / "netguard"
-
-
-@pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    """The CAAC build, every Python process of it (build, workers, kernels) watched for network use."""
-    out = tmp_path_factory.mktemp("build")
-    log = out / "network.jsonl"
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("CAAC_NETWORK_LOG", str(log))
-        patch.setenv("PYTHONPATH", os.pathsep.join(filter(None, [str(NETGUARD), os.environ.get("PYTHONPATH")])))
-        from tests.netguard.sitecustomize import install
-
-        install(str(log))
-        result = build_at_epoch(out)
-    return out, result
 
 
 def test_build_succeeds_with_every_page(built):
@@ -188,7 +152,7 @@ def test_an_unreachable_scheduler_is_a_clear_error(tmp_path):
         build_at_epoch(tmp_path, executor="dask", scheduler="tcp://127.0.0.1:9")
 
 
-def test_bad_data_and_a_failing_notebook_never_stop_the_build(tmp_path, raw_copy):
+def test_bad_data_and_a_failing_notebook_never_stop_the_build(tmp_path, raw_copy, chromium):
     """Errors in the data and a notebook that breaks for one operation: everything else is still built."""
     rewrite(raw_copy / "operations.csv", "98 525 €;64 040 €", "98 525 €;164 040 €")
     rewrite(raw_copy / "operations.csv", "La santé et la sécurité au travail", "<script>alert(1)</script> La santé")
@@ -223,6 +187,10 @@ def test_bad_data_and_a_failing_notebook_never_stop_the_build(tmp_path, raw_copy
         text = page.read_text(encoding="utf-8")
         assert "&lt;script&gt;alert(1)&lt;/script&gt;" in text, page.name
         assert "<script>alert(1)</script>" not in text, page.name
+    # In a real browser the hostile title reads as text and runs nothing.
+    seen = visit(chromium, reports / "operations" / "cgt-banane.html")
+    assert "<script>alert(1)</script> La santé" in seen.text
+    assert seen.dialogs == [] and seen.console_errors == []
     summary = (reports / "build-summary.csv").read_text(encoding="utf-8")
     failed = r"^operations/grdr-migrants-ess.html,failed,failed,RuntimeError: cellule cassée,\d+,operations/grdr-migrants-ess.failed.ipynb$"
     assert re.search(failed, summary, re.M)

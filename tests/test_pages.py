@@ -46,3 +46,15 @@ def test_claims_table_shows_each_claim_with_its_verdict_in_french(caac_portfolio
     for verdict in ("cohérent", "incohérent", "non recalculable"):
         assert f"<td>{verdict}</td>" in block
     assert "not_recomputable" not in block
+
+
+def test_each_operation_page_leads_to_the_previous_and_next_operation(caac_portfolio):
+    from toolkit.pages import operation_nav
+    from toolkit.slices import operation_view
+
+    ids = caac_portfolio.operation_ids
+    first, middle, last = (str(operation_nav(operation_view(caac_portfolio, i), i)) for i in (ids[0], ids[1], ids[-1]))
+    assert "Opération précédente" not in first and f'href="{ids[1]}.html"' in first
+    assert f'href="{ids[0]}.html"' in middle and f'href="{ids[2]}.html"' in middle
+    assert "Opération suivante" not in last and f'href="{ids[-2]}.html"' in last
+    assert all('href="../index.html#operations"' in page for page in (first, middle, last))

@@ -27,6 +27,9 @@ from toolkit.portfolio import Portfolio, country_names, short_name  # noqa: E402
 
 PALETTE = sns.color_palette("colorblind")
 HIGHLIGHT, OTHERS, SECOND = PALETTE[0], "#b8b8b8", PALETTE[1]
+# One bar per operation reads well up to this many; a larger portfolio is drawn as a
+# distribution of fixed size, so that pages stay small and quick to build at any scale.
+MAX_BARS = 30
 
 
 def _style() -> None:
@@ -49,9 +52,49 @@ def _euro_axis(axis: plt.Axes) -> None:
     axis.xaxis.set_major_formatter(FuncFormatter(lambda value, _: fmt.euros(value)))
 
 
+def _dots(axis: plt.Axes, rows: list[tuple[str, pd.Series]], highlight: pd.Series | None) -> None:
+    """One row of dots per series, spread vertically in a fixed pattern (no random jitter:
+    two builds must give the same image), the highlighted operation as a large diamond."""
+    for position, (_, values) in enumerate(rows):
+        present = values.dropna()
+        spread = [((rank % 9) - 4) * 0.06 for rank in range(len(present))]
+        axis.scatter(present.to_numpy(), [position + offset for offset in spread], s=14, color=OTHERS, alpha=0.8)
+        if highlight is not None and pd.notna(highlight.iloc[position]):
+            axis.scatter([highlight.iloc[position]], [position], s=90, marker="D", color=HIGHLIGHT, zorder=3)
+    axis.set_yticks(range(len(rows)), [label for label, _ in rows])
+    axis.set_ylim(len(rows) - 0.5, -0.5)
+
+
+def _budget_distribution(portfolio: Portfolio, highlight: str | None) -> Html:
+    operations = portfolio.operations
+    rows = [("Budget total", operations["budget_eur"]), ("Subvention du programme", operations["grant_eur"])]
+    current = None
+    if highlight is not None:
+        own = portfolio.operation(highlight)
+        current = pd.Series([own["budget_eur"], own["grant_eur"]])
+    figure, axis = plt.subplots(figsize=(8, 3))
+    _dots(axis, rows, current)
+    _euro_axis(axis)
+    axis.set(xlabel="Montant (€)", ylabel="", title="Budget total et subvention du programme, par opération")
+    label = short_name(portfolio.operation(highlight)["lead_org"]) if highlight else ""
+    alt = (
+        f"Nuage de points du budget total et de la subvention des {len(operations)} opérations, "
+        f"budgets de {fmt.euros(operations['budget_eur'].min())} à {fmt.euros(operations['budget_eur'].max())}"
+        + (f" ; l'opération de {label} est le losange en couleur" if label else "")
+    )
+    return figure_html(
+        figure,
+        alt=alt,
+        caption="Chaque point est une opération" + (" ; le losange est celle de cette page." if label else "."),
+        source="fiches des opérations (données nettoyées operations.csv, colonnes budget_eur et grant_eur)",
+    )
+
+
 def budget_and_grant(portfolio: Portfolio, highlight: str | None = None) -> Html:
     """Budget and grant of every operation, the current one (if any) in colour."""
     _style()
+    if len(portfolio.operations) > MAX_BARS:
+        return _budget_distribution(portfolio, highlight)
     operations = portfolio.operations.assign(label=portfolio.operations["lead_org"].map(short_name))
     long = operations.melt(
         id_vars=["operation_id", "label"], value_vars=["budget_eur", "grant_eur"], var_name="montant", value_name="eur"
@@ -85,6 +128,8 @@ def budget_and_grant(portfolio: Portfolio, highlight: str | None = None) -> Html
 def people_reached(portfolio: Portfolio) -> Html:
     """Direct and indirect people reached, on a log scale; missing numbers say so on the chart."""
     _style()
+    if len(portfolio.operations) > MAX_BARS:
+        return _people_distribution(portfolio)
     operations = portfolio.operations.assign(label=portfolio.operations["lead_org"].map(short_name))
     long = operations.melt(
         id_vars=["label"],
@@ -116,6 +161,28 @@ def people_reached(portfolio: Portfolio) -> Html:
         alt="Diagramme en barres horizontales, échelle logarithmique, des bénéficiaires directs et indirects de chaque opération ; "
         "les opérations sans nombre unique n'ont pas de barre",
         caption="Bénéficiaires directs et indirects ; sans barre : la fiche ne donne pas de nombre unique (voir le tableau).",
+        source="fiches des opérations (operations.csv, colonnes direct_beneficiaries et indirect_beneficiaries)",
+    )
+
+
+def _people_distribution(portfolio: Portfolio) -> Html:
+    operations = portfolio.operations
+    rows = [("Directs", operations["direct_beneficiaries"]), ("Indirects", operations["indirect_beneficiaries"])]
+    figure, axis = plt.subplots(figsize=(8, 3))
+    _dots(axis, [(label, values.where(values > 0)) for label, values in rows], None)
+    axis.set_xscale("log")
+    axis.xaxis.set_major_formatter(FuncFormatter(lambda value, _: fmt.number(value)))
+    axis.set(
+        xlabel="Nombre (échelle logarithmique ; unités telles que déclarées)",
+        ylabel="",
+        title="Bénéficiaires déclarés par les fiches",
+    )
+    known = {label: int(values.notna().sum()) for label, values in rows}
+    return figure_html(
+        figure,
+        alt=f"Nuage de points, échelle logarithmique, des bénéficiaires de {len(operations)} opérations : "
+        f"{known['Directs']} donnent un nombre de bénéficiaires directs, {known['Indirects']} d'indirects",
+        caption="Chaque point est une opération ; les fiches sans nombre unique n'ont pas de point (voir le tableau).",
         source="fiches des opérations (operations.csv, colonnes direct_beneficiaries et indirect_beneficiaries)",
     )
 

@@ -203,8 +203,24 @@ def sources(portfolio: Portfolio, operation_id: str) -> Html:
     )
 
 
-def back_to_index() -> Html:
-    return Html(f"<p>{link('← Retour au rapport du programme', '../index.html')}</p>")
+def operation_nav(portfolio: Portfolio, operation_id: str) -> Html:
+    """Previous and next operation (in the order of the programme report), and the way back."""
+    ids = portfolio.operation_ids
+    titles = portfolio.operations.set_index("operation_id")["title"].to_dict()
+    position = ids.index(operation_id)
+    items = []
+    if position > 0:
+        previous = ids[position - 1]
+        items.append(
+            f'<li class="caac-prev">{link("← Opération précédente : " + str(titles[previous]), operation_href(previous, False))}</li>'
+        )
+    items.append(f'<li class="caac-up">{link("Toutes les opérations", "../index.html#operations")}</li>')
+    if position < len(ids) - 1:
+        following = ids[position + 1]
+        items.append(
+            f'<li class="caac-next">{link("Opération suivante : " + str(titles[following]) + " →", operation_href(following, False))}</li>'
+        )
+    return Html(f'<nav class="caac-pager" aria-label="Opérations"><ul>{"".join(items)}</ul></nav>')
 
 
 # ---- programme page -------------------------------------------------------------------

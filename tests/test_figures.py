@@ -1,0 +1,56 @@
+"""Figures stay readable, small and reproducible whatever the size of the portfolio."""
+
+import base64
+import re
+import struct
+
+import pytest
+
+from benchmarks.generate import generate
+from toolkit import figures
+from toolkit.clean import run_clean
+from toolkit.config import load_config
+from toolkit.portfolio import load
+from toolkit.slices import operation_view
+
+
+def _png_size(html: str) -> tuple[int, int]:
+    data = base64.b64decode(re.search(r"base64,([^\"]+)", html).group(1))
+    return struct.unpack(">II", data[16:24])  # the PNG header's width and height
+
+
+@pytest.fixture(scope="module")
+def large(tmp_path_factory):
+    """A synthetic portfolio with more operations than a bar chart holds."""
+    folder = tmp_path_factory.mktemp("large")
+    portfolio = generate(folder / "portfolio", operations=figures.MAX_BARS + 12, indicators=1, periods=1, seed=5)
+    run_clean(portfolio.raw, folder / "clean", load_config(portfolio.config))
+    return load(folder / "clean")
+
+
+def test_a_small_portfolio_gets_one_bar_per_operation(caac_portfolio):
+    html = str(figures.budget_and_grant(operation_view(caac_portfolio, "cgt-banane"), highlight="cgt-banane"))
+    assert "Diagramme en barres" in html and "en gras" in html
+
+
+def test_a_large_portfolio_gets_a_distribution_of_fixed_size(large, caac_portfolio):
+    operation = large.operation_ids[3]
+    page = str(figures.budget_and_grant(operation_view(large, operation), highlight=operation))
+    index = str(figures.budget_and_grant(large))
+    people = str(figures.people_reached(large))
+    assert "Nuage de points" in page and "losange" in page
+    assert f"des {len(large.operation_ids)} opérations" in index
+    # Same height as drawn for three rows of dots, however many operations there are.
+    heights = {_png_size(html)[1] for html in (page, index)}
+    assert max(heights) < 400, heights
+    assert _png_size(people)[1] < 400
+    bars = str(figures.budget_and_grant(caac_portfolio))
+    assert _png_size(bars)[1] > 0
+
+
+def test_the_same_data_draws_the_same_bytes(large):
+    operation = large.operation_ids[0]
+    view = operation_view(large, operation)
+    assert str(figures.budget_and_grant(view, highlight=operation)) == str(
+        figures.budget_and_grant(view, highlight=operation)
+    )
