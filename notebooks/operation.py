@@ -1,0 +1,103 @@
+# ---
+# jupyter:
+#   jupytext:
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
+#   kernelspec:
+#     display_name: Python 3 (ipykernel)
+#     language: python
+#     name: python3
+# ---
+
+# %% tags=["parameters"]
+# Parameters: papermill replaces these for each operation.
+operation_id = "batik-echangeons"
+clean_dir = "../data/clean"
+narrative_dir = "../data/narrative"
+config_path = "../programme.toml"
+
+# %%
+from pathlib import Path
+
+from IPython.display import display
+
+from toolkit import evaluation, figures, narrative, pages, results
+from toolkit.config import load_config
+from toolkit.portfolio import load
+from toolkit.slices import operation_view
+
+# The page sees only its operation's rows: the build can then tell when it must run again.
+portfolio = operation_view(load(clean_dir), operation_id)
+config = load_config(Path(config_path))
+display(pages.operation_header(portfolio, operation_id))
+display(pages.operation_nav(portfolio, operation_id))
+
+# %% [markdown]
+# ## Fiche d'identité
+
+# %%
+display(pages.identity(portfolio, operation_id))
+display(pages.participants(portfolio, operation_id))
+
+# %% [markdown]
+# ### Financement
+
+# %%
+display(pages.finances(portfolio, operation_id))
+display(figures.budget_and_grant(portfolio, highlight=operation_id))
+
+# %% [markdown]
+# ## En bref
+
+# %%
+display(evaluation.ratings_strip(portfolio, operation_id, config))
+
+# %% [markdown]
+# ## Logique d'intervention
+#
+# Ce que la fiche de l'opération prévoyait : les publics visés et les résultats attendus chiffrés (cibles), repris dans le tableau des indicateurs ci-dessous.
+
+# %%
+display(pages.people(portfolio, operation_id))
+
+# %% [markdown]
+# ## Résultats et indicateurs
+
+# %%
+display(results.indicator_table(portfolio, operation_id))
+display(figures.progress(portfolio, operation_id))
+
+# %% [markdown]
+# ## Appréciation par critère
+
+# %%
+display(evaluation.operation_assessment(portfolio, operation_id, config))
+
+# %% [markdown]
+# ### Passages des documents qui citent l'opération
+
+# %%
+display(evaluation.operation_evidence(portfolio, operation_id))
+
+# %% [markdown]
+# ## Appréciation et enseignements
+
+# %%
+display(narrative.section(Path(narrative_dir) / "operations", operation_id, "l'appréciation d'ensemble et les enseignements de l'opération"))
+
+# %% [markdown]
+# ## Qualité des données et limites
+
+# %%
+display(pages.findings(portfolio, operation_id))
+display(pages.quality_link(from_operations=True, operation_id=operation_id))
+
+# %% [markdown]
+# ## Sources
+
+# %%
+display(pages.sources(portfolio, operation_id))
+display(pages.operation_nav(portfolio, operation_id))
