@@ -96,7 +96,7 @@ display(pages.findings(portfolio, operation_id))
 display(pages.quality_link(from_operations=True, operation_id=operation_id))
 
 # %% [markdown]
-# ## Sources
+# <h2 id="sources">Sources</h2>
 
 # %%
 display(pages.sources(portfolio, operation_id))

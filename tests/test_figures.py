@@ -54,3 +54,17 @@ def test_the_same_data_draws_the_same_bytes(large):
     assert str(figures.budget_and_grant(view, highlight=operation)) == str(
         figures.budget_and_grant(view, highlight=operation)
     )
+
+
+def test_every_figure_links_to_the_documents_it_comes_from(caac_portfolio, large):
+    view = operation_view(caac_portfolio, "batik-echangeons")
+    # The CAAC targets are undated, so no CAAC operation has a progress chart: the synthetic one does.
+    measured = large.operation_ids[1]
+    on_operation_page = [
+        figures.budget_and_grant(view, highlight="batik-echangeons"),
+        figures.progress(operation_view(large, measured), measured),
+    ]
+    assert all("<figure" in str(html) for html in on_operation_page)
+    on_index = [figures.budget_and_grant(caac_portfolio), figures.countries(caac_portfolio)]
+    assert all('href="#sources">références des documents</a>' in str(html) for html in on_operation_page)
+    assert all('href="#documents">références des documents</a>' in str(html) for html in on_index)

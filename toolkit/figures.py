@@ -37,14 +37,22 @@ def _style() -> None:
     plt.rcParams["svg.hashsalt"] = "caac"
 
 
-def figure_html(figure: plt.Figure, *, alt: str, caption: str, source: str) -> Html:
+# Where a page lists the documents its figures come from: the programme report's annex, or
+# the operation page's own "Sources" section (with the lines of each reference).
+PROGRAMME_SOURCES, OPERATION_SOURCES = "#documents", "#sources"
+
+
+def figure_html(
+    figure: plt.Figure, *, alt: str, caption: str, source: str, sources_href: str = PROGRAMME_SOURCES
+) -> Html:
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png", dpi=96, bbox_inches="tight", metadata={"Software": None})
     plt.close(figure)
     data = base64.b64encode(buffer.getvalue()).decode("ascii")
     return Html(
         f'<figure class="caac-figure"><img src="data:image/png;base64,{data}" alt="{escape(alt, quote=True)}">'
-        f'<figcaption>{escape(caption)}<br><span class="caac-source">Source : {escape(source)}</span></figcaption></figure>'
+        f'<figcaption>{escape(caption)}<br><span class="caac-source">Source : {escape(source)} · '
+        f'<a href="{escape(sources_href, quote=True)}">références des documents</a></span></figcaption></figure>'
     )
 
 
@@ -87,6 +95,7 @@ def _budget_distribution(portfolio: Portfolio, highlight: str | None) -> Html:
         alt=alt,
         caption="Chaque point est une opération" + (" ; le losange est celle de cette page." if label else "."),
         source="fiches des opérations (données nettoyées operations.csv, colonnes budget_eur et grant_eur)",
+        sources_href=OPERATION_SOURCES if highlight else PROGRAMME_SOURCES,
     )
 
 
@@ -122,6 +131,7 @@ def budget_and_grant(portfolio: Portfolio, highlight: str | None = None) -> Html
         alt=alt,
         caption="Budget total et subvention accordée par le programme, en euros.",
         source="fiches des opérations (données nettoyées operations.csv, colonnes budget_eur et grant_eur)",
+        sources_href=OPERATION_SOURCES if highlight else PROGRAMME_SOURCES,
     )
 
 
@@ -254,4 +264,5 @@ def progress(portfolio: Portfolio, operation_id: str) -> Html:
         alt=f"Diagramme en barres du taux d'atteinte de {len(data)} cibles, avec une ligne verticale à 100 %",
         caption="Taux d'atteinte des cibles qui ont une réalisation pour la même période (ligne : cible atteinte).",
         source="fiches des opérations et documents de réalisation (achievement.csv)",
+        sources_href=OPERATION_SOURCES,
     )
