@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+LAPTOP = 1280  # CSS pixels: a laptop screen
+
 # Anything but the page's own files and embedded data is a request leaving the machine.
 LEAVES_THE_MACHINE = re.compile(r"^(?!(file|data|about):)")
 
@@ -20,11 +22,12 @@ class Visit:
     hrefs: list[str] = field(default_factory=list)
     text: str = ""
     hidden_in_print: dict[str, bool] = field(default_factory=dict)
+    width: int = 0  # of the whole page, in CSS pixels: wider than the window means sideways scrolling
 
 
 def visit(browser, page: Path, screenshot: Path | None = None, print_hidden: tuple[str, ...] = ()) -> Visit:  # noqa: ANN001
     seen = Visit()
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, offline=True, locale="fr-FR")
+    context = browser.new_context(viewport={"width": LAPTOP, "height": 900}, offline=True, locale="fr-FR")
 
     def block(route) -> None:  # noqa: ANN001 - Playwright's Route
         seen.blocked_requests.append(route.request.url)
@@ -44,6 +47,7 @@ def visit(browser, page: Path, screenshot: Path | None = None, print_hidden: tup
     tab.goto(page.resolve().as_uri(), wait_until="load")
     seen.hrefs = tab.eval_on_selector_all("a[href]", "links => links.map(a => a.getAttribute('href'))")
     seen.text = tab.inner_text("body")
+    seen.width = tab.evaluate("document.documentElement.scrollWidth")
     if screenshot is not None:
         screenshot.parent.mkdir(parents=True, exist_ok=True)
         tab.screenshot(path=str(screenshot), full_page=True)

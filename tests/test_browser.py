@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.browser import broken_links, visit
+from tests.browser import LAPTOP, broken_links, visit
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.e2e
@@ -27,6 +27,7 @@ def test_every_page_opens_offline_without_error_request_or_broken_link(built, ch
             "failed requests": seen.failed_requests,
             "requests leaving the file": seen.blocked_requests,
             "broken links": broken_links(page, seen.hrefs),
+            "wider than a laptop screen": [f"{seen.width} px"] if seen.width > LAPTOP else [],
         }
         if any(found.values()):
             problems[page.name] = {kind: items for kind, items in found.items() if items}
