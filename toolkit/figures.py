@@ -158,13 +158,7 @@ def people_reached(portfolio: Portfolio) -> Html:
         order=list(operations["label"]),
         orient="h",
     )
-    axis.set_xscale("log")
-    axis.xaxis.set_major_formatter(FuncFormatter(lambda value, _: fmt.number(value)))
-    axis.set(
-        xlabel="Nombre (échelle logarithmique ; unités telles que déclarées)",
-        ylabel="Porteur de l'opération",
-        title="Bénéficiaires déclarés par les fiches",
-    )
+    _people_axis(axis, ylabel="Porteur de l'opération")
     axis.legend(title=None, loc="lower right")
     return figure_html(
         figure,
@@ -175,18 +169,23 @@ def people_reached(portfolio: Portfolio) -> Html:
     )
 
 
+def _people_axis(axis: plt.Axes, *, ylabel: str) -> None:
+    """People counts span several orders of magnitude: a log scale, French numbers."""
+    axis.set_xscale("log")
+    axis.xaxis.set_major_formatter(FuncFormatter(lambda value, _: fmt.number(value)))
+    axis.set(
+        xlabel="Nombre (échelle logarithmique ; unités telles que déclarées)",
+        ylabel=ylabel,
+        title="Bénéficiaires déclarés par les fiches",
+    )
+
+
 def _people_distribution(portfolio: Portfolio) -> Html:
     operations = portfolio.operations
     rows = [("Directs", operations["direct_beneficiaries"]), ("Indirects", operations["indirect_beneficiaries"])]
     figure, axis = plt.subplots(figsize=(8, 3))
     _dots(axis, [(label, values.where(values > 0)) for label, values in rows], None)
-    axis.set_xscale("log")
-    axis.xaxis.set_major_formatter(FuncFormatter(lambda value, _: fmt.number(value)))
-    axis.set(
-        xlabel="Nombre (échelle logarithmique ; unités telles que déclarées)",
-        ylabel="",
-        title="Bénéficiaires déclarés par les fiches",
-    )
+    _people_axis(axis, ylabel="")
     known = {label: int(values.notna().sum()) for label, values in rows}
     return figure_html(
         figure,
