@@ -257,8 +257,6 @@ def _failure_record(failure: NotebookFailed, reports: Path) -> dict[str, object]
 
 def run_pages(tasks: list[dict], executor, progress) -> tuple[list[Path], list[NotebookFailed]]:  # noqa: ANN001
     """Run ``tasks`` on ``executor``; a failed page never stops the others."""
-    from toolkit.build import _page  # the executor pickles the function by its module path
-
     pages: list[Path] = []
     failures: list[NotebookFailed] = []
     futures = {executor.submit(_page, task): task for task in tasks}
@@ -290,11 +288,12 @@ def write_summary(reports: Path, rows: list[dict[str, object]]) -> Path:
     return path
 
 
-def _finding_lines(clean) -> list[str]:  # noqa: ANN001 - a CleanResult
+def finding_lines(clean, limit: int = MAX_LISTED) -> list[str]:  # noqa: ANN001 - a CleanResult
+    """One terminal line per finding, errors first, at most ``limit`` of them."""
     listed = [f for f in clean.findings if f.severity == "error"] + [f for f in clean.findings if f.severity != "error"]
-    lines = [finding.describe() for finding in listed[:MAX_LISTED]]
-    if len(listed) > MAX_LISTED:
-        lines.append(f"… and {len(listed) - MAX_LISTED} more (all in findings.csv)")
+    lines = [finding.describe() for finding in listed[:limit]]
+    if len(listed) > limit:
+        lines.append(f"… and {len(listed) - limit} more")
     return lines
 
 
@@ -329,7 +328,7 @@ def build(
     echo(f"Validating and cleaning {paths.raw} → {paths.clean}")
     clean = run_clean(paths.raw, paths.clean, config)
     echo_accounting(clean, echo)
-    result = BuildResult(clean, error_count=clean.error_count, findings=_finding_lines(clean))
+    result = BuildResult(clean, error_count=clean.error_count, findings=finding_lines(clean))
     summary: dict[str, object] = {"errors": clean.error_count, "findings": result.findings}
     clean_files = cache.record_files(
         paths.clean, [p.relative_to(paths.clean).as_posix() for p in cache.files_in(paths.clean)]

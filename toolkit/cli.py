@@ -24,7 +24,6 @@ from toolkit.paths import (
 )
 
 EXIT_OK, EXIT_DATA_ERRORS, EXIT_USAGE, EXIT_REPORTS_FAILED = 0, 1, 2, 3
-MAX_LISTED = 20
 
 
 def _add_raw(parser: argparse.ArgumentParser) -> None:
@@ -119,23 +118,13 @@ def parser() -> argparse.ArgumentParser:
     return main_parser
 
 
-def _print_findings(result, limit: int = MAX_LISTED) -> None:  # noqa: ANN001 - a CleanResult
-    listed = [f for f in result.findings if f.severity == "error"] + [
-        f for f in result.findings if f.severity != "error"
-    ]
-    for finding in listed[:limit]:
-        print(finding.describe())
-    if len(listed) > limit:
-        print(f"… and {len(listed) - limit} more")
-
-
 def _data_exit(result) -> int:  # noqa: ANN001 - a CleanResult
     return EXIT_DATA_ERRORS if result.error_count else EXIT_OK
 
 
 def run(arguments: argparse.Namespace) -> int:
     # Imported here, each where it is needed: `build` with nothing changed must not pay for pandas.
-    from toolkit.build import build, echo_accounting
+    from toolkit.build import build, echo_accounting, finding_lines
     from toolkit.config import load_config
 
     if arguments.command == "validate":
@@ -143,14 +132,16 @@ def run(arguments: argparse.Namespace) -> int:
 
         result = clean_tables(arguments.raw, load_config(arguments.config))
         echo_accounting(result, print)
-        _print_findings(result, limit=10_000)
+        for line in finding_lines(result, limit=10_000):
+            print(line)
         return _data_exit(result)
     if arguments.command == "clean":
         from toolkit.clean import run_clean
 
         result = run_clean(arguments.raw, arguments.clean, load_config(arguments.config))
         echo_accounting(result, print)
-        _print_findings(result)
+        for line in finding_lines(result):
+            print(line)
         print(f"Clean tables, quarantine and findings written to {arguments.clean}")
         return _data_exit(result)
     if arguments.jobs is not None and arguments.jobs < 1:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import os
 import subprocess
 from dataclasses import dataclass
@@ -10,6 +9,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from toolkit import __version__
+from toolkit.cache import hash_folder
 
 
 @dataclass(frozen=True)
@@ -28,13 +28,8 @@ class Provenance:
 
 
 def data_hash(raw_dir: Path) -> str:
-    """Hash of the raw files' names and bytes, in a stable order."""
-    digest = hashlib.sha256()
-    for path in sorted(p for p in raw_dir.rglob("*") if p.is_file()):
-        digest.update(path.relative_to(raw_dir).as_posix().encode())
-        digest.update(b"\0")
-        digest.update(path.read_bytes())
-    return digest.hexdigest()[:12]
+    """Hash of the raw files' names and bytes, in a stable order (the build's own fingerprint)."""
+    return hash_folder(raw_dir)[:12]
 
 
 def git_commit(start: Path) -> str:
