@@ -45,6 +45,8 @@ PEAK_CHILD = (
 SPLIT_CHILD = (
     "import sys, time\n"
     "start = time.perf_counter()\n"
+    "from toolkit.startup import prepare_command_process\n"
+    "prepare_command_process()  # as python -m toolkit does\n"
     "from pathlib import Path\n"
     "import great_expectations  # noqa: F401 - imported lazily by validation, counted with the imports\n"
     "from toolkit.clean import run_clean\n"

@@ -74,6 +74,39 @@ def test_achievement_only_where_target_and_actual_share_a_period():
     assert pd.isna(table.loc["gret", "actual"])
 
 
+def test_the_table_computes_what_achievement_computes_row_by_row():
+    # Every combination of direction, baseline and zero the table works out over whole columns.
+    cases = [
+        (target, actual, baseline, up)
+        for target in (0, 40, 50.5)
+        for actual in (0, 10, 60)
+        for baseline in (None, 0, 40, 80)
+        for up in (True, False)
+    ]
+    rows, indicators = [], {}
+    for number, (target, actual, baseline, up) in enumerate(cases):
+        operation, indicator = f"op-{number}", "more" if up else "less"
+        indicators[indicator] = up
+        rows.append(observation(operation, "target", target, "2016", "2016", indicator))
+        rows.append(observation(operation, "actual", actual, "2016", "2016", indicator))
+        if baseline is not None:
+            rows.append(observation(operation, "baseline", baseline, "2014", "2014", indicator))
+    table = achievement_table(
+        pd.DataFrame(rows),
+        pd.DataFrame({"indicator_id": list(indicators), "ascending": list(indicators.values())}),
+        BANDS,
+    ).set_index("operation_id")
+    for number, (target, actual, baseline, up) in enumerate(cases):
+        row = table.loc[f"op-{number}"]
+        expected = achievement(target, actual, ascending=up, baseline=baseline)
+        if expected is None:
+            assert pd.isna(row["achievement"]) and row["status"] == "Non renseigné", (target, actual, baseline, up)
+            assert row["reason"] == "la cible est égale à la valeur de référence"
+        else:
+            assert row["achievement"] == round(expected, 1), (target, actual, baseline, up)
+            assert row["status"] == status(expected, BANDS) and row["reason"] == ""
+
+
 def frame(rows):
     return pd.DataFrame(rows, columns=["operation_id", "value", "unit", "aggregation", "measure", "period_end"])
 

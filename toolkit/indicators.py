@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from toolkit.config import StatusThresholds
@@ -88,38 +89,57 @@ def achievement_table(
         .rename(columns={"value": "_baseline"})
     )
     merged = targets.merge(actuals, on=[*SERIES, *PERIOD], how="left").merge(baselines, on=SERIES, how="left")
-    rows = []
-    for key, target, actual, baseline, indicator in zip(
-        merged[[*SERIES, *PERIOD]].itertuples(index=False, name=None),
-        merged["value"].astype("object"),
-        merged["_actual"].astype("object"),
-        merged["_baseline"].astype("object"),
-        merged["indicator_id"],
-        strict=True,
-    ):
-        actual = None if _missing(actual) else actual
-        baseline = None if _missing(baseline) else baseline
-        percent = achievement(target, actual, ascending=ascending.get(indicator) is not False, baseline=baseline)
-        if actual is None:
-            reason = "aucune réalisation pour la période de la cible"
-        elif _missing(target):
-            reason = "cible sans valeur numérique"
-        elif percent is None:
-            reason = "la cible est égale à la valeur de référence"
-        else:
-            reason = ""
-        rows.append(
-            {
-                **{c: v or None for c, v in zip([*SERIES, *PERIOD], key, strict=True)},
-                "baseline": baseline,
-                "target": target,
-                "actual": actual,
-                "achievement": None if percent is None else round(percent, 1),
-                "status": status(percent, thresholds),
-                "reason": reason,
-            }
-        )
-    return pd.DataFrame(rows, columns=columns)
+    # Whole columns at once: a portfolio has hundreds of thousands of targets.
+    target, actual, baseline = (
+        merged[name].astype("Float64").to_numpy(dtype="float64", na_value=np.nan)
+        for name in ("value", "_actual", "_baseline")
+    )
+    up = np.array([ascending.get(indicator) is not False for indicator in merged["indicator_id"]], dtype=bool)
+    percent = _achievement(target, actual, baseline, up)
+    reason = np.select(
+        [np.isnan(actual), np.isnan(target), np.isnan(percent)],
+        [
+            "aucune réalisation pour la période de la cible",
+            "cible sans valeur numérique",
+            "la cible est égale à la valeur de référence",
+        ],
+        "",
+    )
+    table = merged[[*SERIES, *PERIOD]].replace("", None)
+    # Python's round, not numpy's: the two disagree on some halves, and the figures must not move.
+    rounded = [None if np.isnan(p) else round(float(p), 1) for p in percent]
+    return table.assign(
+        baseline=_floats(baseline),
+        target=_floats(target),
+        actual=_floats(actual),
+        achievement=pd.Series(rounded, index=table.index, dtype="float64"),
+        status=_statuses(percent, thresholds),
+        reason=reason,
+    ).reset_index(drop=True)[columns]
+
+
+def _floats(values: np.ndarray) -> pd.Series:
+    return pd.Series(values, dtype="float64")
+
+
+def _achievement(target: np.ndarray, actual: np.ndarray, baseline: np.ndarray, up: np.ndarray) -> np.ndarray:
+    """`achievement` over arrays: NaN wherever the scalar version gives None."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        plain = np.where(up, 100.0 * actual / target, 100.0 * target / actual)
+        plain[np.where(up, target == 0, actual == 0)] = np.nan
+        span = np.where(up, target - baseline, baseline - target)
+        gained = np.where(up, actual - baseline, baseline - actual)
+        based = 100.0 * gained / span
+        based[span == 0] = np.nan
+    return np.where(np.isnan(baseline), plain, based)
+
+
+def _statuses(percent: np.ndarray, thresholds: StatusThresholds) -> np.ndarray:
+    return np.select(
+        [np.isnan(percent), percent >= thresholds.achieved, percent >= thresholds.partially_achieved],
+        [NOT_REPORTED, ACHIEVED, PARTIAL],
+        NOT_ACHIEVED,
+    )
 
 
 @dataclass(frozen=True)

@@ -260,8 +260,10 @@ def _pair_columns(table: schema.Table, rule: schema.PairRule) -> tuple[str, str]
 def period_bounds(values: pd.Series) -> tuple[pd.Series, pd.Series]:
     """First and last day of each ISO partial date ("2015" covers 2015-01-01 to 2015-12-31)."""
     text = values.astype("str").where(values.notna(), None)
-    first = pd.to_datetime(text.map(first_day, na_action="ignore"), errors="coerce")
-    last = pd.to_datetime(text.map(last_day, na_action="ignore"), errors="coerce")
+    # Once per distinct date: a portfolio repeats the same few periods on every row.
+    distinct = text.dropna().unique()
+    first = pd.to_datetime(text.map({day: first_day(day) for day in distinct}), errors="coerce")
+    last = pd.to_datetime(text.map({day: last_day(day) for day in distinct}), errors="coerce")
     return first, last
 
 
@@ -293,7 +295,10 @@ def _for_validation(table: schema.Table, frame: pd.DataFrame, document_lines: Ma
     frame = frame.copy()
     for column in table.columns:
         if column.kind == schema.SOURCE and column.target in frame:
-            frame[_WITHIN + column.target] = frame[column.target].map(lambda cell: _within_lines(cell, document_lines))
+            # Once per distinct reference: a portfolio cites the same few lines on many rows.
+            cells = frame[column.target]
+            within = {cell: _within_lines(cell, document_lines) for cell in cells.dropna().unique()}
+            frame[_WITHIN + column.target] = cells.map(within)
     for column in table.columns:
         if column.target not in frame:
             frame[column.target] = None
@@ -313,31 +318,29 @@ def validate(
     table = raw.table
     if typed.empty:
         return []
-    import great_expectations as gx
-
     context = _context()
     name = f"{table.name}_{next(_RUNS)}"
-    suite = build_suite(table, reference_ids)
-    suite.name = name
-    batch = (
+    batch_definition = (
         context.data_sources.add_pandas(name)
         .add_dataframe_asset(table.name)
         .add_batch_definition_whole_dataframe("all")
     )
-    suite = context.suites.add(suite)
     try:
-        definition = gx.ValidationDefinition(data=batch, suite=suite, name=name)
-        result = definition.run(
-            batch_parameters={"dataframe": _for_validation(table, typed, document_lines or {})},
+        # The batch validates the suite directly: a ValidationDefinition would also store the
+        # suite and every result in the context, a second or more of bookkeeping at scale.
+        batch = batch_definition.get_batch(
+            batch_parameters={"dataframe": _for_validation(table, typed, document_lines or {})}
+        )
+        result = batch.validate(
+            build_suite(table, reference_ids),
             result_format={"result_format": "COMPLETE", "unexpected_index_column_names": [ROW]},
         )
     finally:
         # The context lives as long as the process: leave nothing behind for the next run.
-        context.suites.delete(name)
         context.data_sources.delete(name)
 
     raw_by_row = raw.frame.set_index(ROW)
-    operation_of = raw_by_row["operation_id"].to_dict() if "operation_id" in raw_by_row else {}
+    operation_of = raw_by_row.get("operation_id")
     findings: list[Finding] = []
     for outcome in result.results:
         meta = outcome.expectation_config.meta or {}
@@ -376,7 +379,7 @@ def validate(
                     meta.get("severity", ERROR),
                     meta["message"] + messages.get(row, ""),
                     table.name,
-                    str(operation_of.get(row, "")),
+                    "" if operation_of is None else str(operation_of.at[row]),
                 )
             )
     return findings
