@@ -32,7 +32,7 @@ from toolkit.provenance import data_hash
 
 portfolio = load(clean_dir)
 config = load_config(Path(config_path))
-display(pages.report_title(config))
+display(pages.report_title(config, Path(config_path), portfolio, failures))
 display(pages.failed_pages(failures))
 
 # %% [markdown]

@@ -76,6 +76,20 @@ def test_pages_show_no_code_and_load_nothing_from_the_network(built):
         assert "cdn.jsdelivr" not in text and "cdnjs" not in text, page.name
 
 
+def test_every_page_sums_up_its_parameters_without_the_build_machines_paths(built):
+    out, _ = built
+    reports = out / "reports"
+    index = (reports / "index.html").read_text(encoding="utf-8")
+    assert "Paramètres de cette page : programme = CAAC · configuration = programme.toml · opérations = 9" in index
+    quality = (reports / "data-quality.html").read_text(encoding="utf-8")
+    assert "Paramètres de cette page : programme = CAAC · configuration = programme.toml" in quality
+    for page in [reports / "index.html", reports / "data-quality.html", *(reports / "operations").glob("*.html")]:
+        text = page.read_text(encoding="utf-8")
+        assert text.count("Paramètres de cette page : ") == 1, page.name
+        assert "généré le 14 novembre 2023 à 22:13 UTC" in text, page.name  # SOURCE_DATE_EPOCH, in French
+        assert str(out) not in text and str(ROOT) not in text, page.name
+
+
 def test_index_links_to_every_operation_page(built):
     out, _ = built
     index = (out / "reports" / "index.html").read_text(encoding="utf-8")

@@ -1,4 +1,5 @@
 import math
+from datetime import UTC, datetime
 
 import pytest
 
@@ -28,3 +29,30 @@ def test_missing_values_read_not_reported_never_zero(missing):
 
 def test_months():
     assert fmt.months(25) == f"25{NBSP}mois"
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("2016", "2016"),
+        ("2016-03", "mars 2016"),
+        ("2016-03-05", "5 mars 2016"),
+        ("2016-02-30", "2016-02-30"),  # not a date: shown as written, never moved to another day
+        ("2014–2018", "2014–2018"),
+        (None, "non renseigné"),
+    ],
+)
+def test_dates_read_the_french_way(value, expected):
+    assert fmt.date(value) == expected
+
+
+def test_periods_name_their_bounds():
+    assert fmt.period("2016-01", "2016-06") == "janvier 2016 – juin 2016"
+    assert fmt.period("2016-02", "2016-02") == "février 2016"
+    assert fmt.period("2015", None) == "à partir de 2015"
+    assert fmt.period(None, "2017") == "jusqu'à 2017"
+    assert fmt.period(None, math.nan) == "non renseigné"
+
+
+def test_build_moment_in_french():
+    assert fmt.moment(datetime(2023, 11, 14, 22, 13, tzinfo=UTC)) == "14 novembre 2023 à 22:13 UTC"

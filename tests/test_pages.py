@@ -1,6 +1,7 @@
 """The French blocks of the pages, on the real data and on hostile text."""
 
 from dataclasses import replace
+from pathlib import Path
 
 from toolkit import pages
 
@@ -13,6 +14,13 @@ def test_header_is_markup_and_the_title_is_escaped(caac_portfolio):
     header = pages.operation_header(replace(caac_portfolio, operations=operations), "batik-echangeons")
     assert header.startswith("<h1>&lt;script&gt;alert(1)&lt;/script&gt;</h1>")
     assert "<script>" not in header
+
+
+def test_parameter_summary_names_files_without_their_folders():
+    summary = pages.parameter_summary([("programme", "CAAC"), ("configuration", Path("/srv/build/x/programme.toml"))])
+    assert summary == (
+        '<p class="caac-source">Paramètres de cette page : programme = CAAC · configuration = programme.toml</p>'
+    )
 
 
 def test_finances_in_french(caac_portfolio):

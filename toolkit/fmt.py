@@ -1,4 +1,4 @@
-"""French presentation of numbers, amounts, shares and missing values, for the reports.
+"""French presentation of numbers, amounts, shares, dates and missing values, for the reports.
 
 Babel holds the CLDR rules for French (a narrow no-break space between thousands, a
 decimal comma, a no-break space before % and €), so none of them is typed here.
@@ -7,7 +7,11 @@ decimal comma, a no-break space before % and €), so none of them is typed here
 from __future__ import annotations
 
 import math
+import re
+from datetime import date as Date
+from datetime import datetime
 
+from babel.dates import format_date, format_datetime
 from babel.numbers import format_decimal
 
 LOCALE = "fr_FR"
@@ -65,3 +69,39 @@ def months(value: object) -> str:
     if is_missing(value):
         return NOT_REPORTED
     return f"{number(value)}{NBSP}mois"
+
+
+_ISO = re.compile(r"(?P<year>\d{4})(?:-(?P<month>\d{2})(?:-(?P<day>\d{2}))?)?")
+
+
+def date(value: object) -> str:
+    """An ISO date, whole or partial, the French way: ``2016`` → ``2016``, ``2016-03`` →
+    ``mars 2016``, ``2016-03-05`` → ``5 mars 2016``. Any other text is shown as written."""
+    if is_missing(value):
+        return NOT_REPORTED
+    text = str(value).strip()
+    match = _ISO.fullmatch(text)
+    if not match or not match["month"]:
+        return text
+    try:
+        day = Date(int(match["year"]), int(match["month"]), int(match["day"] or 1))
+    except ValueError:
+        return text
+    return format_date(day, "d MMMM y" if match["day"] else "MMMM y", locale=LOCALE)
+
+
+def period(start: object, end: object) -> str:
+    """``2016-01``, ``2016-06`` → ``janvier 2016 – juin 2016``; ``2015``, nothing → ``à partir de 2015``."""
+    if is_missing(start) and is_missing(end):
+        return NOT_REPORTED
+    if is_missing(end):
+        return f"à partir de {date(start)}"
+    if is_missing(start):
+        return f"jusqu'à {date(end)}"
+    first, last = date(start), date(end)
+    return first if first == last else f"{first} – {last}"
+
+
+def moment(when: datetime) -> str:
+    """A UTC date and time: ``24 novembre 2026 à 13:21 UTC``."""
+    return format_datetime(when, "d MMMM y 'à' HH:mm", tzinfo=when.tzinfo, locale=LOCALE) + " UTC"

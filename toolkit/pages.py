@@ -6,6 +6,9 @@ here, where they are tested.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from pathlib import Path
+
 import pandas as pd
 
 from toolkit import fmt
@@ -28,12 +31,6 @@ def operation_href(operation_id: str, from_index: bool = True) -> str:
     return f"operations/{operation_id}.html" if from_index else f"{operation_id}.html"
 
 
-def _period(start: object, end: object) -> str:
-    if fmt.is_missing(start) and fmt.is_missing(end):
-        return fmt.NOT_REPORTED
-    return f"{'' if fmt.is_missing(start) else start} – {'' if fmt.is_missing(end) else end}".strip()
-
-
 def _first_word(unit: object) -> str:
     """A short unit for wide tables: 'travailleurs et responsables syndicaux' -> 'travailleurs'."""
     return unit.split()[0] if isinstance(unit, str) and unit.strip() else ""
@@ -45,6 +42,15 @@ def _people(number: object, unit: object, text: object) -> str:
     return f"{fmt.number(number)} {'' if fmt.is_missing(unit) else unit}".strip()
 
 
+def parameter_summary(values: Iterable[tuple[str, object]]) -> Html:
+    """What the page was built for, in one line, instead of the notebook's parameters cell.
+
+    Files are named by their name only: the folders they sit in are the build machine's.
+    """
+    shown = [f"{name} = {Path(value).name if isinstance(value, Path) else value}" for name, value in values]
+    return paragraph("Paramètres de cette page : " + " · ".join(shown), "caac-source")
+
+
 # ---- operation page -------------------------------------------------------------------
 
 
@@ -53,7 +59,7 @@ def operation_header(portfolio: Portfolio, operation_id: str) -> Html:
     return (
         Html(f"<h1>{escape(operation['title'])}</h1>")
         + paragraph(f"Opération pilote de la phase {int(operation['phase'])} · porteur : {operation['lead_org']}")
-        + paragraph(f"Paramètres de cette page : operation_id = {operation_id}", "caac-source")
+        + parameter_summary([("operation_id", operation_id)])
     )
 
 
@@ -67,7 +73,7 @@ def identity(portfolio: Portfolio, operation_id: str) -> Html:
             ("Territoires", operation.get("territories")),
             ("Thèmes", operation.get("themes")),
             ("Durée prévue", fmt.months(operation.get("duration_months"))),
-            ("Période", _period(operation.get("start"), operation.get("end"))),
+            ("Période", fmt.period(operation.get("start"), operation.get("end"))),
         ]
     )
 
@@ -152,7 +158,7 @@ def indicators(portfolio: Portfolio, operation_id: str) -> Html:
             (
                 row.get("indicator_title") or row["indicator_id"],
                 VALUE_TYPE_FR.get(str(row["value_type"]), row["value_type"]),
-                _period(row.get("period_start"), row.get("period_end")),
+                fmt.period(row.get("period_start"), row.get("period_end")),
                 _value(row),
                 row.get("comment")
                 if str(row.get("indicator_id", "")).startswith("people-reached")
@@ -325,12 +331,16 @@ def claims(portfolio: Portfolio) -> Html:
     )
 
 
+def _date(value: object) -> str | None:
+    return None if fmt.is_missing(value) else fmt.date(value)
+
+
 def documents(portfolio: Portfolio) -> Html:
     return table(
         "Documents sources cités par les références « document l. lignes »",
         [Col("Document"), Col("Titre"), Col("Auteur"), Col("Date"), Col("Contenu")],
         (
-            (row["document"], row["title"], row.get("author"), row.get("date"), row.get("description"))
+            (row["document"], row["title"], row.get("author"), _date(row.get("date")), row.get("description"))
             for row in portfolio.documents.to_dict("records")
         ),
     )
@@ -385,11 +395,22 @@ def fiche_signaletique(portfolio: Portfolio, config: Config, data_version: str) 
     )
 
 
-def report_title(config: Config) -> Html:
-    return Html(f"<h1>{escape(config.report_title)}</h1>") + paragraph(
-        f"{config.organisation} · {config.period}. Ce rapport présente les données du programme et ce qui peut en "
-        "être calculé ; les appréciations, conclusions et recommandations sont celles de l'évaluateur et ne sont "
-        "jamais produites par la boîte à outils."
+def report_title(config: Config, config_path: Path, portfolio: Portfolio, failures: list[dict]) -> Html:
+    return (
+        Html(f"<h1>{escape(config.report_title)}</h1>")
+        + paragraph(
+            f"{config.organisation} · {config.period}. Ce rapport présente les données du programme et ce qui peut "
+            "en être calculé ; les appréciations, conclusions et recommandations sont celles de l'évaluateur et ne "
+            "sont jamais produites par la boîte à outils."
+        )
+        + parameter_summary(
+            [
+                ("programme", config.short_name),
+                ("configuration", config_path),
+                ("opérations", len(portfolio.operations)),
+                ("pages en échec", len(failures)),
+            ]
+        )
     )
 
 

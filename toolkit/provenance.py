@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from toolkit import __version__
+from toolkit import __version__, fmt
 from toolkit.cache import hash_folder
 
 
@@ -16,14 +16,14 @@ from toolkit.cache import hash_folder
 class Provenance:
     version: str
     commit: str
-    built: str  # ISO date and time, UTC
+    built: datetime  # UTC
     data_hash: str  # first 12 hex digits of the SHA-256 of the raw files
 
     def footer(self, data_hash: str | None = None) -> str:
         """``data_hash``: the fingerprint of what this page read, when narrower than the raw folder."""
         return (
             f"Boîte à outils d'évaluation {self.version} · version du code {self.commit} · "
-            f"généré le {self.built} · données d'entrée {(data_hash or self.data_hash)[:12]}"
+            f"généré le {fmt.moment(self.built)} · données d'entrée {(data_hash or self.data_hash)[:12]}"
         )
 
 
@@ -47,11 +47,11 @@ def git_commit(start: Path) -> str:
     return result.stdout.strip() if result.returncode == 0 and result.stdout.strip() else "inconnue"
 
 
-def build_time() -> str:
-    """``SOURCE_DATE_EPOCH`` when set (reproducible builds), else now."""
+def build_time() -> datetime:
+    """``SOURCE_DATE_EPOCH`` when set (reproducible builds), else now; to the minute, in UTC."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     moment = datetime.fromtimestamp(int(epoch), UTC) if epoch.isdigit() else datetime.now(UTC)
-    return moment.strftime("%Y-%m-%d %H:%M UTC")
+    return moment.replace(second=0, microsecond=0)
 
 
 def collect(raw_dir: Path, code_dir: Path) -> Provenance:

@@ -49,7 +49,9 @@ def _observed(observations: pd.DataFrame, value_type: str, row: dict) -> str:
         return fmt.NOT_REPORTED
     first = match.iloc[-1]
     period = (
-        "" if fmt.is_missing(first.get("period_end")) else f" ({first.get('period_start') or ''}–{first['period_end']})"
+        ""
+        if fmt.is_missing(first.get("period_end"))
+        else f" ({fmt.period(first.get('period_start'), first['period_end'])})"
     )
     return _number(first.get("value"), first.get("qualifier"), first.get("value_text")) + period
 
@@ -218,7 +220,7 @@ def programme_outputs(portfolio: Portfolio) -> Html:
             (
                 row.get("indicator_title") or row["indicator_id"],
                 VALUE_TYPE_FR.get(str(row["value_type"]), row["value_type"]),
-                f"{row.get('period_start') or ''}–{row.get('period_end') or ''}",
+                fmt.period(row.get("period_start"), row.get("period_end")),
                 row.get("dimensions"),
                 _number(row.get("value"), row.get("qualifier"), ""),
                 row.get("value_text"),
