@@ -80,7 +80,7 @@ display(evaluation.operation_assessment(portfolio, operation_id, config))
 # ### Passages des documents qui citent l'opération
 
 # %%
-display(evaluation.operation_evidence(portfolio, operation_id))
+display(evaluation.operation_evidence(portfolio, operation_id, config))
 
 # %% [markdown]
 # ## Appréciation et enseignements

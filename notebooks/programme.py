@@ -163,7 +163,7 @@ display(narrative.section(Path(narrative_dir) / "criteres", "durabilite", "la r�
 
 # %%
 display(evaluation.ratings_overview(portfolio, config))
-display(evaluation.evidence_map(portfolio))
+display(evaluation.evidence_map(portfolio, config))
 display(narrative.section(narrative_dir, "appreciation", "l'appréciation d'ensemble"))
 
 # %% [markdown]
@@ -190,7 +190,7 @@ display(narrative.section(narrative_dir, "enseignements", "les enseignements tra
 # ### Matrice d'évaluation
 
 # %%
-display(evaluation.matrix_annex(portfolio))
+display(evaluation.matrix_annex(portfolio, config))
 
 # %% [markdown]
 # ### Cadre de résultats

@@ -152,7 +152,7 @@ def test_a_second_build_on_a_dask_cluster_gives_the_same_bytes(built, tmp_path):
         result = build_at_epoch(tmp_path, executor="dask", scheduler=cluster.scheduler_address)
     assert result.failures == [] and len(result.executed) == 11
     assert_same_outputs(built[0], tmp_path)
-    assert "généré le 2023-11-14 22:13 UTC" in (tmp_path / "reports" / "index.html").read_text(encoding="utf-8")
+    assert "généré le 14 novembre 2023 à 22:13 UTC" in (tmp_path / "reports" / "index.html").read_text(encoding="utf-8")
 
 
 def test_an_unreachable_scheduler_is_a_clear_error(tmp_path):

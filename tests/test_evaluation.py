@@ -44,7 +44,7 @@ def test_given_ratings_are_shown_with_label_confidence_and_justification(caac_po
 
 
 def test_evidence_map_counts_distinct_passages(caac_portfolio):
-    block = evaluation.evidence_map(caac_portfolio)
+    block = evaluation.evidence_map(caac_portfolio, CONFIG)
     evidence = caac_portfolio.evidence.merge(caac_portfolio.questions[["question_id", "theme"]], on="question_id")
     gret = evidence[(evidence["operation_id"] == "gret-femmes-migrantes") & (evidence["theme"] == "1.1")]
     assert f'<td class="num">{gret["source"].nunique()}</td>' in block
@@ -52,7 +52,7 @@ def test_evidence_map_counts_distinct_passages(caac_portfolio):
 
 
 def test_operation_evidence_quotes_passages_with_their_lines(caac_portfolio):
-    block = evaluation.operation_evidence(caac_portfolio, "gret-femmes-migrantes")
+    block = evaluation.operation_evidence(caac_portfolio, "gret-femmes-migrantes", CONFIG)
     assert "004_7f76860180fe7761.txt l. " in block
     assert "« " in block
 

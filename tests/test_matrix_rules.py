@@ -3,9 +3,10 @@ their rules on the real CAAC data, and a broken row is reported where it is and 
 
 import pytest
 
-from tests.conftest import assert_rows_accounted_for, edit_raw
+from tests.conftest import ROOT, assert_rows_accounted_for, edit_raw
 from toolkit import schema
 from toolkit.clean import clean_tables
+from toolkit.config import load_config
 from toolkit.convert import convert
 from toolkit.findings import ERROR
 from toolkit.readers import read_table
@@ -133,7 +134,11 @@ def test_a_justified_rating_on_the_scale_stays_clean(raw_copy):
 def test_the_message_for_a_rating_off_the_scale_names_the_scale(tmp_path):
     path = tmp_path / "ratings.csv"
     path.write_text(f"{RATINGS_HEADER}\n{_rating(rating='5')}\n", encoding="utf-8")
-    raw = read_table(path, schema.RATINGS)
+    # The scale is the programme's: the table as programme.toml closes its lists.
+    tables = {
+        table.name: table for table in schema.programme_tables(load_config(ROOT / "programme.toml").closed_lists())
+    }
+    raw = read_table(path, tables["ratings"])
     typed, _ = convert(raw)
     findings = validate(raw, typed, {"operations": ["batik-echangeons"], "questions": ["q-pertinence-1"]})
     (finding,) = [f for f in findings if f.rule == "codelist"]

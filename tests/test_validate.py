@@ -128,3 +128,11 @@ def test_range_messages_give_their_bounds_and_unit_the_french_way():
     assert ranges["duration"] == "la valeur doit être comprise entre 1 et 240 mois"
     assert ranges["budget"] == "la valeur doit être comprise entre 0,01 et 1 000 000 000 EUR"
     assert ranges["phase"] == "la valeur doit être comprise entre 1 et 9"
+
+
+def test_sdg_targets_are_read_in_any_case(raw_copy):
+    # 6.b is a UN target written in lower case; evaluators type it either way, with a prefix or not.
+    rewrite(raw_copy / "indicators.csv", ";8.6;", ";ODD 6.B;")
+    result = clean_tables(raw_copy)
+    assert not [f for f in result.findings if f.rule == "sdg.unknown"]
+    assert "6.b" in set(result.tables["indicators"].clean["sdg"])

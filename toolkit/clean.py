@@ -22,7 +22,7 @@ from toolkit.findings import ERROR, Finding, to_frame
 from toolkit.indicators import achievement_table
 from toolkit.outputs import write_csv
 from toolkit.people import counts_persons
-from toolkit.readers import ROW, RawTable, locate, read_table
+from toolkit.readers import ROW, RawTable, read_raw
 from toolkit.reconcile import Data, reconcile
 from toolkit.results_rules import check_results
 from toolkit.validate import validate
@@ -200,8 +200,8 @@ def clean_tables(raw_dir: Path, config: Config | None = None) -> CleanResult:
     findings: list[Finding] = []
     reference_ids: dict[str, list[str]] = {}
     document_lines: dict[str, int] = {}
-    for table in schema.TABLES:
-        raw = read_table(locate(raw_dir, table), table)
+    for table in schema.programme_tables(config.closed_lists()):
+        raw = read_raw(raw_dir, table)
         typed, cell_findings = convert(raw)
         found = validate(raw, typed, reference_ids, document_lines)
         table_findings = _without_shadowed(raw.findings + cell_findings + found, cell_findings)

@@ -1,14 +1,45 @@
-"""The programme configuration (``programme.toml``): names, thresholds, scales."""
+"""The programme configuration (``programme.toml``): names, data folders, thresholds, scales.
+
+One file per programme: another programme is evaluated by pointing the toolkit at its file,
+without touching the code.
+"""
 
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
 from toolkit.errors import ConfigurationError
-from toolkit.paths import DEFAULT_CONFIG
+from toolkit.paths import DEFAULT_CLEAN, DEFAULT_CONFIG, DEFAULT_NARRATIVE, DEFAULT_RAW, DEFAULT_REPORTS
+
+# [data] keys and their defaults, relative to the configuration file's folder.
+FOLDER_DEFAULTS = {
+    "raw": DEFAULT_RAW,
+    "narrative": DEFAULT_NARRATIVE,
+    "clean": DEFAULT_CLEAN,
+    "reports": DEFAULT_REPORTS,
+}
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """The programme's own classifications, which its raw data must use."""
+
+    themes: tuple[str, ...] = ()  # operations.themes
+    axes: dict[str, str] = field(default_factory=dict)  # questions.axis: code -> label
+    question_themes: dict[str, str] = field(default_factory=dict)  # questions.theme: code -> label
+
+
+@dataclass(frozen=True)
+class DataFolders:
+    """Where the programme's data lives and its outputs go, as the configuration names them."""
+
+    raw: Path
+    narrative: Path
+    clean: Path
+    reports: Path
 
 
 @dataclass(frozen=True)
@@ -33,6 +64,23 @@ class Config:
     disaggregation_tolerance: float
     rating_scale: dict[str, str]  # code -> label, best first
     confidence_levels: tuple[str, ...]
+    folders: DataFolders
+    vocabulary: Vocabulary
+
+    def closed_lists(self) -> dict[tuple[str, str], dict[str, str]]:
+        """The programme's closed lists, as ``schema.programme_tables`` takes them."""
+        return {
+            ("operations", "themes"): {theme.lower(): theme for theme in self.vocabulary.themes},
+            ("questions", "axis"): _accepted(self.vocabulary.axes),
+            ("questions", "theme"): _accepted(self.vocabulary.question_themes),
+            ("ratings", "rating"): _accepted(self.rating_scale),
+            ("ratings", "confidence"): _accepted({level: level for level in self.confidence_levels}),
+        }
+
+
+def _accepted(labels: dict[str, str]) -> dict[str, str]:
+    """Each code, written as its code or as its label, in any case."""
+    return {text.lower(): code for code, label in labels.items() for text in (code, label)}
 
 
 def _section(data: dict, name: str, path: Path) -> dict:
@@ -73,6 +121,34 @@ def load_config(path: Path = DEFAULT_CONFIG) -> Config:
             disaggregation_tolerance=float(data.get("indicators", {}).get("disaggregation_tolerance", 0.0)),
             rating_scale={str(item["code"]): str(item["label"]) for item in ratings["scale"]},
             confidence_levels=tuple(str(level) for level in ratings["confidence"]),
+            folders=_folders(data.get("data", {}), path),
+            vocabulary=_vocabulary(data.get("vocabulary", {}), path),
         )
     except KeyError as missing:
         raise ConfigurationError(f"{path}: setting {missing} is missing", path=str(path)) from None
+
+
+def _folders(section: dict, path: Path) -> DataFolders:
+    unknown = sorted(set(section) - set(FOLDER_DEFAULTS))
+    if unknown:
+        known = ", ".join(FOLDER_DEFAULTS)
+        raise ConfigurationError(f"{path}: [data] has no setting {unknown[0]!r} (known: {known})", path=str(path))
+    # Relative to the file, not to wherever the command runs: the file travels with its data.
+    base = path.parent
+    return DataFolders(**{key: base / str(section.get(key, default)) for key, default in FOLDER_DEFAULTS.items()})
+
+
+def _vocabulary(section: dict, path: Path) -> Vocabulary:
+    def coded(key: str) -> dict[str, str]:
+        items = section.get(key, [])
+        if not all(isinstance(item, dict) and "code" in item and "label" in item for item in items):
+            raise ConfigurationError(
+                f"{path}: [vocabulary] {key} is a list of {{ code = ..., label = ... }}", path=str(path)
+            )
+        return {str(item["code"]): str(item["label"]) for item in items}
+
+    return Vocabulary(
+        themes=tuple(str(theme) for theme in section.get("themes", [])),
+        axes=coded("axes"),
+        question_themes=coded("question_themes"),
+    )

@@ -6,6 +6,7 @@ itself is only dropped later, by the error findings, so that nothing is lost sil
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -115,10 +116,14 @@ def _labels(column: schema.Column, raw: str) -> Cell:
     return Cell({column.target: "; ".join(allowed.get(part.lower(), part) for part in parts)})
 
 
+_SDG_PREFIX = re.compile(r"^(?:ODD|SDG)", re.IGNORECASE)
+
+
 def _sdg(column: schema.Column, raw: str) -> Cell:
-    # "ODD 8.6", "SDG 5", "8.6 ; 5.5" -> "8.6; 5.5"; whether each code exists is the suite's check.
+    # "ODD 8.6", "SDG 5", "8.6 ; 5.5", "6.B" -> "8.6; 5.5; 6.b" (the UN writes the means-of-
+    # implementation targets in lower case); whether each code exists is the suite's check.
     parts = [part.strip() for part in raw.replace(",", ";").split(";") if part.strip()]
-    codes = [part.upper().removeprefix("ODD").removeprefix("SDG").strip().rstrip(".") for part in parts]
+    codes = [_SDG_PREFIX.sub("", part).strip().rstrip(".").lower() for part in parts]
     return Cell({column.target: "; ".join(codes)})
 
 

@@ -21,16 +21,6 @@ CRITERIA_FR = {
     "impact": "Impact",
     "durabilite": "Durabilité",
 }
-THEMES_FR = {
-    "1.1": "1.1 Coopérer avec des acteurs de nature différente",
-    "1.2": "1.2 Coopérer avec les acteurs du secteur marchand",
-    "2.1": "2.1 De territoire à territoire",
-    "2.2": "2.2 Solidarité et interdépendance",
-}
-AXES_FR = {
-    "axe-1": "Axe 1 : associer des acteurs de nature différente",
-    "axe-2": "Axe 2 : de l'aide aux interdépendances",
-}
 TO_ASSESS = "à apprécier"
 
 
@@ -62,15 +52,19 @@ def _passages(evidence: pd.DataFrame) -> pd.DataFrame:
     return evidence.drop_duplicates(["operation_id", "source"]).sort_values("source", kind="stable")
 
 
-def operation_evidence(portfolio: Portfolio, operation_id: str) -> Html:
-    """The passages of the documents citing the operation, grouped by capitalisation theme."""
+def operation_evidence(portfolio: Portfolio, operation_id: str, config: Config) -> Html:
+    """The passages of the documents citing the operation, grouped by the programme's question themes."""
     evidence = portfolio.evidence[portfolio.evidence["operation_id"] == operation_id].merge(
         portfolio.questions[["question_id", "theme"]], on="question_id", how="left"
     )
     if evidence.empty:
         return paragraph("Aucun passage des documents n'est rattaché à cette opération.")
+    themes = config.vocabulary.question_themes
+    if not themes:  # a programme without question themes: one list
+        passages = _passages(evidence)
+        return bullet_list(f"« {p['excerpt']} » — {p['source']}" for p in passages.to_dict("records"))
     blocks = []
-    for theme, label in THEMES_FR.items():
+    for theme, label in themes.items():
         passages = _passages(evidence[evidence["theme"] == theme])
         if passages.empty:
             continue
@@ -126,18 +120,19 @@ def operation_assessment(portfolio: Portfolio, operation_id: str, config: Config
     return Html("".join(blocks))
 
 
-def evidence_map(portfolio: Portfolio) -> Html:
-    """Operations × capitalisation themes: how many passages cite each operation for each theme."""
+def evidence_map(portfolio: Portfolio, config: Config) -> Html:
+    """Operations × question themes: how many passages cite each operation for each theme."""
     evidence = portfolio.evidence.merge(portfolio.questions[["question_id", "theme"]], on="question_id", how="left")
     passages = evidence.drop_duplicates(["operation_id", "theme", "source"])
     counts = passages.groupby(["operation_id", "theme"]).size()
+    themes = config.vocabulary.question_themes
     rows = []
     for operation in portfolio.operations.to_dict("records"):
-        cells = [fmt.number(counts.get((operation["operation_id"], theme), 0)) for theme in THEMES_FR]
+        cells = [fmt.number(counts.get((operation["operation_id"], theme), 0)) for theme in themes]
         rows.append((short_name(operation["lead_org"]) + " — " + operation["title"], *cells))
     return table(
-        "Carte des éléments de preuve : passages du rapport de capitalisation par opération et par thème",
-        [Col("Opération"), *(Col(label, numeric=True) for label in THEMES_FR.values())],
+        "Carte des éléments de preuve : passages des documents par opération et par thème",
+        [Col("Opération"), *(Col(label, numeric=True) for label in themes.values())],
         rows,
     )
 
@@ -218,7 +213,7 @@ def matrix_summary(portfolio: Portfolio) -> Html:
     )
 
 
-def matrix_annex(portfolio: Portfolio) -> Html:
+def matrix_annex(portfolio: Portfolio, config: Config) -> Html:
     return table(
         "Matrice d'évaluation complète",
         [Col("Question"), Col("Critère"), Col("Axe"), Col("Thème"), Col("Critères de jugement"), Col("Source")],
@@ -226,8 +221,8 @@ def matrix_annex(portfolio: Portfolio) -> Html:
             (
                 q["question"],
                 CRITERIA_FR.get(q["criterion"], q["criterion"]),
-                AXES_FR.get(str(q.get("axis")), q.get("axis")),
-                THEMES_FR.get(str(q.get("theme")), q.get("theme")),
+                config.vocabulary.axes.get(str(q.get("axis")), q.get("axis")),
+                config.vocabulary.question_themes.get(str(q.get("theme")), q.get("theme")),
                 q.get("judgement_criteria"),
                 q.get("source"),
             )

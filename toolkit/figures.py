@@ -215,7 +215,7 @@ def countries(portfolio: Portfolio) -> Html:
         alt=f"Diagramme en barres du nombre d'opérations par pays ; {len(counts)} pays, la France en tête avec "
         f"{counts.iloc[0]['opérations'] if len(counts) else 0} opérations",
         caption="Nombre d'opérations intervenant dans chaque pays.",
-        source="fiches des opérations et tableau des opérations du rapport de capitalisation (operations.csv, colonne countries)",
+        source="fiches des opérations (operations.csv, colonne countries)",
     )
 
 

@@ -206,7 +206,7 @@ def achievement_overview(portfolio: Portfolio) -> Html:
 def programme_outputs(portfolio: Portfolio) -> Html:
     observed = portfolio.observations_of("programme")
     return table(
-        "Réalisations au niveau du programme (productions de la capitalisation)",
+        "Réalisations au niveau du programme",
         [
             Col("Indicateur"),
             Col("Type"),

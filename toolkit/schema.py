@@ -8,7 +8,8 @@ about a column is written down anywhere else.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 
 from toolkit.codelists import codelist
 
@@ -125,12 +126,6 @@ VALUE_TYPE_CODES = {label: label for label in ("baseline", "target", "actual")} 
     "réalisation": "actual",
 }
 AGGREGATION_CODES = {label: label for label in ("incremental", "cumulative", "latest")}
-THEMES = (
-    "insertion socio-économique",
-    "promotion des droits sociaux",
-    "mobilité internationale",
-    "développement local",
-)
 CLAIM_SUBJECTS = (
     "members",
     "lead_members",
@@ -258,7 +253,7 @@ OPERATIONS = Table(
         ),
         Column("start", PARTIAL_DATE, "Start of the operation, where a document gives it.", unit="YYYY[-MM[-DD]]"),
         Column("end", PARTIAL_DATE, "End of the operation, where a document gives it.", unit="YYYY[-MM[-DD]]"),
-        Column("themes", LABELS, "Themes of the programme the operation addresses.", allowed=THEMES),
+        Column("themes", LABELS, "Themes of the programme the operation addresses ([vocabulary] themes)."),
         _SOURCE,
         Column("source_countries", SOURCE, "Where the list of countries comes from."),
     ),
@@ -393,15 +388,6 @@ CRITERIA = {
     "durabilité": "durabilite",
     "sustainability": "durabilite",
 }
-AXES = {"axe-1": "axe-1", "axe 1": "axe-1", "axe-2": "axe-2", "axe 2": "axe-2"}
-THEMES_CAPITALISATION = {code: code for code in ("1.1", "1.2", "2.1", "2.2")}
-RATING_CODES = {"4": "4", "3": "3", "2": "2", "1": "1", "ne": "NE", "non évaluable": "NE", "non evaluable": "NE"}
-CONFIDENCE_CODES = {
-    "élevée": "élevée",
-    "elevee": "élevée",
-    "moyenne": "moyenne",
-    "faible": "faible",
-}
 
 QUESTIONS = Table(
     name="questions",
@@ -413,12 +399,9 @@ QUESTIONS = Table(
         Column(
             "axis",
             CODE,
-            "Axis of the programme (axe-1: actors of different kinds; axe-2: territory to territory).",
-            codes=AXES,
+            "Axis of the programme ([vocabulary] axes).",
         ),
-        Column(
-            "theme", CODE, "Sub-theme of the capitalisation report (1.1, 1.2, 2.1, 2.2).", codes=THEMES_CAPITALISATION
-        ),
+        Column("theme", CODE, "Theme of the programme the question belongs to ([vocabulary] question_themes)."),
         Column("question", TEXT, "The evaluation question, in French.", required=True),
         Column("judgement_criteria", TEXT, "What would show a positive answer."),
         Column("source", SOURCE, "Where the question comes from, when a document asks it."),
@@ -454,10 +437,9 @@ RATINGS = Table(
         Column(
             "rating",
             CODE,
-            "4 Très satisfaisant, 3 Satisfaisant, 2 Peu satisfaisant, 1 Insatisfaisant, NE Non évaluable.",
-            codes=RATING_CODES,
+            "A code of the evaluator's rating scale ([ratings] scale), or its label.",
         ),
-        Column("confidence", CODE, "Confidence in the rating: élevée, moyenne or faible.", codes=CONFIDENCE_CODES),
+        Column("confidence", CODE, "Confidence in the rating, one of the levels of [ratings] confidence."),
         Column("justification", TEXT, "Why this rating: required for every rating.", required_if="rating"),
         Column("evaluator", TEXT, "Who gave the rating."),
         Column("date", PARTIAL_DATE, "When the rating was given.", unit="YYYY[-MM[-DD]]"),
@@ -488,3 +470,34 @@ def table(name: str) -> Table:
         if candidate.name == name:
             return candidate
     raise KeyError(name)
+
+
+# The columns whose closed list belongs to the programme, not to the toolkit: its
+# configuration gives them ([vocabulary] and [ratings] in programme.toml).
+PROGRAMME_LISTS = (
+    ("operations", "themes"),
+    ("questions", "axis"),
+    ("questions", "theme"),
+    ("ratings", "rating"),
+    ("ratings", "confidence"),
+)
+
+
+def programme_tables(lists: Mapping[tuple[str, str], Mapping[str, str]]) -> tuple[Table, ...]:
+    """TABLES with a programme's closed lists: ``{(table, column): {accepted label: code}}``.
+
+    A CODE column takes the mapping as its codes, a LABELS column the codes as its allowed
+    labels. A list the programme leaves empty leaves its column open: any text is kept.
+    """
+    tables = []
+    for table in TABLES:
+        columns = []
+        for column in table.columns:
+            accepted = lists.get((table.name, column.name))
+            if accepted and column.kind == CODE:
+                column = replace(column, codes=dict(accepted))
+            elif accepted and column.kind == LABELS:
+                column = replace(column, allowed=tuple(dict.fromkeys(accepted.values())))
+            columns.append(column)
+        tables.append(replace(table, columns=tuple(columns)))
+    return tuple(tables)

@@ -124,7 +124,8 @@ def build_suite(table: schema.Table, reference_ids: Mapping[str, Iterable[str]])
                     meta=_meta("range", f"la valeur doit être {bounds}{unit}", column.name),
                 )
             )
-        if column.kind == schema.CODE:
+        # An empty list is a programme's open column: nothing to check it against.
+        if column.kind == schema.CODE and column.codes:
             codes = sorted(set(column.codes.values()))
             labels = sorted({label for label in column.codes if label.lower() not in {c.lower() for c in codes}})
             shown = ", ".join(codes[:12]) + (", …" if len(codes) > 12 else "")
@@ -137,7 +138,7 @@ def build_suite(table: schema.Table, reference_ids: Mapping[str, Iterable[str]])
                     meta=_meta("codelist", f"valeur non acceptée : utiliser l'une des valeurs {shown}", column.name),
                 )
             )
-        if column.kind == schema.LABELS:
+        if column.kind == schema.LABELS and column.allowed:
             choice = "|".join(re.escape(label) for label in column.allowed)
             suite.add_expectation(
                 gxe.ExpectColumnValuesToMatchRegex(

@@ -1,0 +1,48 @@
+"""The programme configuration: what it names, where its folders are, and its closed lists."""
+
+import pytest
+
+from tests.conftest import ROOT
+from toolkit import schema
+from toolkit.config import load_config
+from toolkit.errors import ConfigurationError
+
+CAAC = ROOT / "programme.toml"
+EXAMPLE = ROOT / "examples" / "programme-fictif" / "programme.toml"
+
+
+def test_folders_are_relative_to_the_configuration_file():
+    folders = load_config(EXAMPLE).folders
+    assert folders.raw == EXAMPLE.parent / "raw"
+    assert folders.reports == EXAMPLE.parent / "reports"
+    assert load_config(CAAC).folders.raw == ROOT / "data" / "raw"
+
+
+def test_each_programme_brings_its_own_closed_lists():
+    caac, example = load_config(CAAC), load_config(EXAMPLE)
+    assert "axe-1" in caac.vocabulary.axes and "axe-a" in example.vocabulary.axes
+    lists = example.closed_lists()
+    # A code is accepted as its code or its label, in any case.
+    assert lists[("ratings", "rating")] == {"a": "A", "bon": "A", "b": "B", "moyen": "B", "c": "C", "faible": "C"}
+    tables = {table.name: table for table in schema.programme_tables(lists)}
+    assert tables["operations"].column("themes").allowed == ("accès à l'eau", "assainissement")
+    assert tables["questions"].column("theme").codes["usages et usagers"] == "usages"
+    # The toolkit's own table stays open: the lists are the programme's, not the code's.
+    assert schema.OPERATIONS.column("themes").allowed == ()
+
+
+def test_a_vocabulary_entry_without_its_label_is_refused(tmp_path):
+    # The file already has a [vocabulary]: a second one would be a TOML error, so replace it.
+    text = CAAC.read_text(encoding="utf-8")
+    text = text.replace('{ code = "axe-1", label = "Axe 1 : associer des acteurs de nature différente" }', '"axe-1"')
+    path = tmp_path / "programme.toml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ConfigurationError, match=r"\[vocabulary\] axes is a list of"):
+        load_config(path)
+
+
+def test_an_unknown_data_folder_setting_is_named(tmp_path):
+    path = tmp_path / "programme.toml"
+    path.write_text(CAAC.read_text(encoding="utf-8").replace('reports = "reports"', 'rapports = "x"'), "utf-8")
+    with pytest.raises(ConfigurationError, match="no setting 'rapports'"):
+        load_config(path)
