@@ -9,10 +9,13 @@ STAMP := $(VENV)/.installed
 TOOLKIT := $(BIN)/python -m toolkit
 JOBS ?=
 FORCE ?=
+# Another programme: make report CONFIG=path/to/its/programme.toml (its [data] names its folders).
+CONFIG ?=
+CONFIG_OPTION := $(if $(CONFIG),--config $(CONFIG))
 # Jupyter looks for kernels and settings in the environment first: keep it out of ~/.
 export JUPYTER_PLATFORM_DIRS := 1
 
-.PHONY: help setup report validate clean-data browser test format lab lock clean distclean
+.PHONY: help setup report validate clean-data workbook iati docs browser test format lab lock clean distclean
 
 help: ## list the targets
 	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-12s %s\n", $$1, $$2}'
@@ -26,14 +29,23 @@ $(STAMP): requirements.lock pyproject.toml
 
 setup: $(STAMP) ## create .venv from requirements.lock (run by the other targets when needed)
 
-report: $(STAMP) ## build the reports into reports/, re-running only what changed (FORCE=1: everything; JOBS=N workers)
-	$(TOOLKIT) build $(if $(JOBS),--jobs $(JOBS)) $(if $(filter-out 0,$(FORCE)),--force)
+report: $(STAMP) ## build the reports into reports/, re-running only what changed (FORCE=1: everything; JOBS=N workers; CONFIG=another programme)
+	$(TOOLKIT) build $(CONFIG_OPTION) $(if $(JOBS),--jobs $(JOBS)) $(if $(filter-out 0,$(FORCE)),--force)
 
 validate: $(STAMP) ## check data/raw and list the findings
-	$(TOOLKIT) validate
+	$(TOOLKIT) validate $(CONFIG_OPTION)
 
 clean-data: $(STAMP) ## write data/clean (clean tables, quarantine, findings)
-	$(TOOLKIT) clean
+	$(TOOLKIT) clean $(CONFIG_OPTION)
+
+workbook: $(STAMP) ## write the clean tables, findings and quarantine to reports/donnees-propres.xlsx
+	$(TOOLKIT) workbook $(CONFIG_OPTION)
+
+iati: $(STAMP) ## write the clean data as IATI 2.03 activity XML (reports/activites-iati.xml), checked against the schema
+	$(TOOLKIT) export-iati $(CONFIG_OPTION)
+
+docs: $(STAMP) ## regenerate docs/data-dictionary.md from the schema
+	$(TOOLKIT) data-dictionary --out docs/data-dictionary.md
 
 # Root installs system packages itself; anyone else goes through sudo.
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
@@ -54,7 +66,7 @@ format: $(STAMP) ## format and lint-fix the code with ruff
 	$(BIN)/ruff check --fix toolkit tests benchmarks
 
 lab: $(STAMP) ## open JupyterLab on notebooks/ (cleans the data first so the notebooks run as they are)
-	-$(TOOLKIT) clean
+	-$(TOOLKIT) clean $(CONFIG_OPTION)
 	$(BIN)/jupyter lab --notebook-dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root)
 
 lock: ## regenerate requirements.lock from requirements.in in a scratch environment

@@ -15,7 +15,10 @@ def run_cli(*arguments: str) -> subprocess.CompletedProcess:
     )
 
 
-@pytest.mark.parametrize("command", [[], ["build"], ["validate"], ["clean"]])
+@pytest.mark.parametrize(
+    "command",
+    [[], ["build"], ["validate"], ["clean"], ["workbook"], ["import-iati"], ["export-iati"], ["data-dictionary"]],
+)
 def test_every_command_has_help(command, capsys):
     with pytest.raises(SystemExit) as exit_info:
         main([*command, "--help"])
@@ -71,3 +74,25 @@ def test_missing_raw_table_exits_2_without_traceback(tmp_path):
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
     assert "la table brute « documents » est introuvable : un fichier documents.csv est attendu" in result.stderr
+
+
+def test_an_iati_file_becomes_raw_tables_the_cleaning_reads(tmp_path):
+    published = ROOT / "tests" / "fixtures" / "iati" / "worldbank-1.0-excerpt.xml"
+    imported = run_cli("import-iati", str(published), "--out", str(tmp_path / "raw"))
+    # A real 2010 file: no iati-identifier, roles spelled out. Findings, exit 1, never a traceback.
+    assert imported.returncode == 1, imported.stderr
+    assert "Traceback" not in imported.stdout + imported.stderr
+    assert "ligne 3, colonne « iati-activity/iati-identifier » [iati.missing_identifier]" in imported.stdout
+    cleaned = run_cli("clean", "--raw", str(tmp_path / "raw"), "--clean", str(tmp_path / "clean"))
+    assert "operations.csv: 2 rows" in cleaned.stdout
+    assert "Traceback" not in cleaned.stderr
+
+
+def test_the_clean_caac_data_exports_as_valid_iati(caac_clean, tmp_path):
+    from toolkit.clean import write_clean
+
+    write_clean(caac_clean, tmp_path / "clean")
+    exported = run_cli("export-iati", "--clean", str(tmp_path / "clean"), "--out", str(tmp_path / "caac.xml"))
+    assert exported.returncode == 0, exported.stdout + exported.stderr
+    assert "schema" not in exported.stdout  # no schema error listed
+    assert (tmp_path / "caac.xml").read_bytes().count(b"<iati-activity ") == 9

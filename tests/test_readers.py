@@ -2,9 +2,10 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import RAW
 from toolkit import schema
 from toolkit.errors import InputFileError
-from toolkit.readers import ROW, read_table
+from toolkit.readers import ROW, read_raw, read_table
 
 
 def write(tmp_path: Path, text: str, encoding: str = "utf-8") -> Path:
@@ -108,3 +109,43 @@ def test_locate_prefers_csv_then_xlsx(tmp_path):
     assert locate(tmp_path, schema.PARTICIPANTS).name == "participants.xlsx"
     (tmp_path / "participants.csv").write_text("x", encoding="utf-8")
     assert locate(tmp_path, schema.PARTICIPANTS).name == "participants.csv"
+
+
+def _programme_workbook(raw: Path, out: Path) -> Path:
+    """The CAAC raw tables as evaluators often receive them: one workbook, a sheet per table."""
+    import csv
+
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    for table in schema.TABLES:
+        # Sheet names as people type them: capitalised.
+        sheet = workbook.create_sheet(table.name.capitalize())
+        with (raw / table.file).open(encoding="utf-8-sig", newline="") as stream:
+            for record in csv.reader(stream, delimiter=";"):
+                sheet.append(record)
+    workbook.save(out)
+    return out
+
+
+def test_a_workbook_with_a_sheet_per_table_reads_as_the_folder_of_files(tmp_path):
+    from toolkit.clean import clean_tables
+
+    workbook = _programme_workbook(RAW, tmp_path / "caac.xlsx")
+    from_files, from_workbook = clean_tables(RAW), clean_tables(workbook)
+    for name, result in from_files.tables.items():
+        assert from_workbook.tables[name].clean.equals(result.clean), name
+    assert len(from_workbook.findings) == len(from_files.findings)
+    # Findings name the workbook and the sheet, so the evaluator knows where to look.
+    assert {f.file for f in from_workbook.findings} >= {"caac.xlsx (feuille operations)"}
+
+
+def test_a_workbook_without_one_of_the_tables_is_refused_naming_the_sheet(tmp_path):
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    workbook.active.title = "operations"
+    workbook.save(tmp_path / "donnees.xlsx")
+    with pytest.raises(InputFileError, match="la feuille « participants » manque dans le classeur donnees.xlsx"):
+        read_raw(tmp_path / "donnees.xlsx", schema.PARTICIPANTS)

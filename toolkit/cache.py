@@ -27,6 +27,9 @@ PACKAGE = Path(__file__).resolve().parent
 
 
 def files_in(folder: Path) -> list[Path]:
+    """The files under ``folder``; a file stands for itself (raw data given as one workbook)."""
+    if folder.is_file():
+        return [folder]
     if not folder.is_dir():
         return []
     return sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts)

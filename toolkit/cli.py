@@ -26,16 +26,20 @@ from toolkit.paths import (
 EXIT_OK, EXIT_DATA_ERRORS, EXIT_USAGE, EXIT_REPORTS_FAILED = 0, 1, 2, 3
 
 
-def _add_raw(parser: argparse.ArgumentParser) -> None:
+# Folder options default to what the programme's configuration names ([data]), and to these
+# when it names nothing.
+def _add_folder(parser: argparse.ArgumentParser, name: str, default: Path, what: str) -> None:
     parser.add_argument(
-        "--raw", type=Path, default=DEFAULT_RAW, metavar="DIR", help="raw data folder (default: %(default)s)"
+        f"--{name}", type=Path, metavar="DIR", help=f"{what} (default: as the configuration says, else {default})"
     )
+
+
+def _add_raw(parser: argparse.ArgumentParser) -> None:
+    _add_folder(parser, "raw", DEFAULT_RAW, "raw data folder")
 
 
 def _add_clean(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--clean", type=Path, default=DEFAULT_CLEAN, metavar="DIR", help="clean data folder (default: %(default)s)"
-    )
+    _add_folder(parser, "clean", DEFAULT_CLEAN, "clean data folder")
 
 
 def _add_config(parser: argparse.ArgumentParser) -> None:
@@ -64,9 +68,7 @@ def parser() -> argparse.ArgumentParser:
     )
     _add_raw(build)
     _add_clean(build)
-    build.add_argument(
-        "--reports", type=Path, default=DEFAULT_REPORTS, metavar="DIR", help="reports folder (default: %(default)s)"
-    )
+    _add_folder(build, "reports", DEFAULT_REPORTS, "reports folder")
     build.add_argument(
         "--notebooks",
         type=Path,
@@ -74,13 +76,7 @@ def parser() -> argparse.ArgumentParser:
         metavar="DIR",
         help="notebook templates (default: %(default)s)",
     )
-    build.add_argument(
-        "--narrative",
-        type=Path,
-        default=DEFAULT_NARRATIVE,
-        metavar="DIR",
-        help="evaluator's texts (default: %(default)s)",
-    )
+    _add_folder(build, "narrative", DEFAULT_NARRATIVE, "evaluator's texts")
     _add_config(build)
     build.add_argument("--strict", action="store_true", help="stop after validation when the data holds errors")
     build.add_argument(
@@ -115,6 +111,51 @@ def parser() -> argparse.ArgumentParser:
     _add_raw(clean)
     _add_clean(clean)
     _add_config(clean)
+
+    workbook = commands.add_parser(
+        "workbook",
+        help="write the clean tables and the findings to one Excel workbook",
+        description="Write the clean tables, the findings and the quarantined rows to one workbook, a sheet each "
+        "(run `clean` or `build` first).",
+    )
+    _add_clean(workbook)
+    _add_config(workbook)
+    workbook.add_argument(
+        "--out", type=Path, metavar="FILE", help="the workbook (default: donnees-propres.xlsx in the reports folder)"
+    )
+
+    import_iati = commands.add_parser(
+        "import-iati",
+        help="turn an IATI activity file into raw tables",
+        description="Map the activities, organisations, results and indicators of an IATI activity file (2.0x or 1.0x) "
+        "onto the raw tables; every defect of the file becomes a finding.",
+    )
+    import_iati.add_argument("file", type=Path, metavar="FILE.xml", help="the IATI activity file")
+    import_iati.add_argument("--out", type=Path, required=True, metavar="DIR", help="folder for the raw tables")
+    _add_config(import_iati)
+
+    export_iati = commands.add_parser(
+        "export-iati",
+        help="write the clean data as IATI 2.03 activity XML, checked against the official schema",
+        description="Write one IATI activity per operation, with its results, and check the file against the "
+        "IATI 2.03 schema (run `clean` or `build` first).",
+    )
+    _add_clean(export_iati)
+    _add_config(export_iati)
+    export_iati.add_argument(
+        "--out", type=Path, metavar="FILE", help="the XML file (default: activites-iati.xml in the reports folder)"
+    )
+    export_iati.add_argument(
+        "--reporting-org-ref", default="", metavar="ID", help="the reporting organisation's IATI identifier"
+    )
+
+    dictionary = commands.add_parser(
+        "data-dictionary",
+        help="print the data dictionary generated from the schema (Markdown)",
+        description="Print the data dictionary: every raw table, its columns and their rules.",
+    )
+    dictionary.add_argument("--out", type=Path, metavar="FILE", help="write it to FILE instead of printing it")
+    _add_config(dictionary)
     return main_parser
 
 
@@ -127,10 +168,14 @@ def run(arguments: argparse.Namespace) -> int:
     from toolkit.build import build, echo_accounting, finding_lines
     from toolkit.config import load_config
 
+    config = load_config(arguments.config)
+    for name, folder in vars(config.folders).items():
+        if getattr(arguments, name, False) is None:
+            setattr(arguments, name, folder)
     if arguments.command == "validate":
         from toolkit.clean import clean_tables
 
-        result = clean_tables(arguments.raw, load_config(arguments.config))
+        result = clean_tables(arguments.raw, config)
         echo_accounting(result, print)
         for line in finding_lines(result, limit=10_000):
             print(line)
@@ -138,12 +183,14 @@ def run(arguments: argparse.Namespace) -> int:
     if arguments.command == "clean":
         from toolkit.clean import run_clean
 
-        result = run_clean(arguments.raw, arguments.clean, load_config(arguments.config))
+        result = run_clean(arguments.raw, arguments.clean, config)
         echo_accounting(result, print)
         for line in finding_lines(result):
             print(line)
         print(f"Clean tables, quarantine and findings written to {arguments.clean}")
         return _data_exit(result)
+    if arguments.command in EXTRA_COMMANDS:
+        return EXTRA_COMMANDS[arguments.command](arguments, finding_lines)
     if arguments.jobs is not None and arguments.jobs < 1:
         raise_usage = parser()
         raise_usage.error("--jobs takes a whole number of at least 1")
@@ -168,6 +215,64 @@ def run(arguments: argparse.Namespace) -> int:
             print(f"report failed: {failure.message} (partial notebook: {failure.notebook})")
         return EXIT_REPORTS_FAILED
     return EXIT_DATA_ERRORS if outcome.error_count else EXIT_OK
+
+
+def _workbook(arguments: argparse.Namespace, _finding_lines) -> int:  # noqa: ANN001
+    from toolkit.config import load_config
+    from toolkit.workbook import write_workbook
+
+    out = arguments.out or load_config(arguments.config).folders.reports / "donnees-propres.xlsx"
+    sheets = write_workbook(arguments.clean, out)
+    print(f"Workbook written to {out}: {len(sheets)} sheets, {sum(sheets.values())} rows")
+    return EXIT_OK
+
+
+def _import_iati(arguments: argparse.Namespace, finding_lines) -> int:  # noqa: ANN001
+    from toolkit.iati_import import import_iati
+
+    result = import_iati(arguments.file, arguments.out)
+    print(", ".join(f"{name}: {count}" for name, count in result.rows.items() if count))
+    for line in finding_lines(result):
+        print(line)
+    errors = sum(finding.severity == "error" for finding in result.findings)
+    print(f"Raw tables written to {arguments.out} ({errors} errors, {len(result.findings) - errors} warnings)")
+    return EXIT_DATA_ERRORS if errors else EXIT_OK
+
+
+def _export_iati(arguments: argparse.Namespace, _finding_lines) -> int:  # noqa: ANN001
+    from toolkit.config import load_config
+    from toolkit.iati_export import export_iati, schema_errors
+    from toolkit.outputs import write_bytes_atomic
+
+    config = load_config(arguments.config)
+    out = arguments.out or config.folders.reports / "activites-iati.xml"
+    xml = export_iati(arguments.clean, config, arguments.reporting_org_ref)
+    write_bytes_atomic(out, xml)
+    errors = schema_errors(xml)
+    for error in errors:
+        print(f"IATI 2.03 schema: {error}")
+    print(f"IATI activity file written to {out}" + (f" ({len(errors)} schema errors)" if errors else ""))
+    return EXIT_DATA_ERRORS if errors else EXIT_OK
+
+
+def _data_dictionary(arguments: argparse.Namespace, _finding_lines) -> int:  # noqa: ANN001
+    from toolkit.dictionary import data_dictionary
+    from toolkit.outputs import write_text_atomic
+
+    text = data_dictionary()
+    if arguments.out:
+        write_text_atomic(arguments.out, text)
+    else:
+        print(text, end="")
+    return EXIT_OK
+
+
+EXTRA_COMMANDS = {
+    "workbook": _workbook,
+    "import-iati": _import_iati,
+    "export-iati": _export_iati,
+    "data-dictionary": _data_dictionary,
+}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -78,7 +78,8 @@ def _cell_text(value: object) -> str:
     return str(value)
 
 
-def _xlsx_records(path: Path) -> list[list[str]]:
+def _xlsx_records(path: Path, sheet_name: str | None = None) -> list[list[str]]:
+    """The first sheet of a one-table workbook, or the sheet ``sheet_name`` of a whole-programme one."""
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
 
@@ -87,7 +88,18 @@ def _xlsx_records(path: Path) -> list[list[str]]:
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError) as error:
         raise InputFileError(f"{path.name} n'est pas un classeur Excel lisible ({error})", file=path.name) from None
     try:
-        sheet = workbook.worksheets[0]
+        if sheet_name is None:
+            sheet = workbook.worksheets[0]
+        else:
+            # People retype sheet names: "Operations" or " operations " is still the operations sheet.
+            named = {name.strip().lower(): name for name in workbook.sheetnames}
+            if sheet_name not in named:
+                raise InputFileError(
+                    f"la feuille « {sheet_name} » manque dans le classeur {path.name} "
+                    f"(ses feuilles : {', '.join(workbook.sheetnames)}) : une feuille par table est attendue",
+                    file=path.name,
+                )
+            sheet = workbook[named[sheet_name]]
         return [[_cell_text(value) for value in row] for row in sheet.iter_rows(values_only=True)]
     finally:
         workbook.close()
@@ -119,17 +131,31 @@ def _csv_records(path: Path) -> list[list[str]]:
         ) from None
 
 
-def read_table(path: Path, table: Table) -> RawTable:
-    """Read ``path`` (CSV or .xlsx) as ``table``; problems with the file or its header become findings.
+def is_workbook(raw: Path) -> bool:
+    """Whether the raw data is one workbook with a sheet per table, rather than a folder of files."""
+    return raw.suffix.lower() == ".xlsx" and not raw.is_dir()
+
+
+def read_raw(raw: Path, table: Table) -> RawTable:
+    """``table`` from the raw data: a folder with a file per table, or a workbook with a sheet per table."""
+    if is_workbook(raw):
+        return read_table(raw, table, sheet=table.name)
+    return read_table(locate(raw, table), table)
+
+
+def read_table(path: Path, table: Table, sheet: str | None = None) -> RawTable:
+    """Read ``path`` (CSV or .xlsx; of a workbook, the sheet ``sheet``) as ``table``; problems with
+    the file or its header become findings.
 
     Raises InputFileError only when there is no table at all to read (missing file, not a table).
     """
-    file = path.name
+    file = path.name if sheet is None else f"{path.name} (feuille {sheet})"
     if not path.is_file():
+        expected = f"un fichier {path.name}" if sheet is None else f"le classeur {path.name}"
         raise InputFileError(
-            f"la table brute « {table.name} » est introuvable : un fichier {file} est attendu", file=str(path)
+            f"la table brute « {table.name} » est introuvable : {expected} est attendu", file=str(path)
         )
-    records = _xlsx_records(path) if path.suffix.lower() == ".xlsx" else _csv_records(path)
+    records = _xlsx_records(path, sheet) if path.suffix.lower() == ".xlsx" else _csv_records(path)
     findings: list[Finding] = []
 
     def file_finding(rule: str, message: str, column: str = "", value: str = "", severity: str = ERROR) -> None:

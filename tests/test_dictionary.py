@@ -1,0 +1,23 @@
+"""The data dictionary in docs/ is the schema's own description, regenerated, never hand-edited."""
+
+from tests.conftest import ROOT
+from toolkit import schema
+from toolkit.dictionary import data_dictionary
+
+DOC = ROOT / "docs" / "data-dictionary.md"
+
+
+def test_the_committed_dictionary_is_the_generated_one():
+    assert DOC.read_text(encoding="utf-8") == data_dictionary(), (
+        "docs/data-dictionary.md is stale: run `python -m toolkit data-dictionary --out docs/data-dictionary.md`"
+    )
+
+
+def test_every_table_and_column_is_described_with_its_rules():
+    text = data_dictionary()
+    for table in schema.TABLES:
+        assert f"## `{table.file}`" in text
+        for column in table.columns:
+            assert f"| `{column.name}` |" in text, column.name
+    assert "required; ≥ 0.01 and ≤ 1e+09; currency EUR only" in text  # the budget's rules
+    assert "`operation_id` must be a `operation_id` of `operations.csv` (or `programme`)" in text
