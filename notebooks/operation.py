@@ -32,7 +32,7 @@ from toolkit.slices import operation_view
 # The page sees only its operation's rows: the build can then tell when it must run again.
 portfolio = operation_view(load(clean_dir), operation_id)
 config = load_config(Path(config_path))
-display(pages.operation_header(portfolio, operation_id))
+display(pages.operation_header(portfolio, operation_id, config))
 display(pages.operation_nav(portfolio, operation_id))
 
 # %% [markdown]

@@ -41,7 +41,7 @@ display(pages.failed_pages(failures))
 # 0. [Fiche signalétique](#fiche) · 1. [Synthèse](#synthese) · 2. [Introduction](#introduction) · 3. [Contexte et logique d'intervention](#contexte) · 4. [Méthodologie](#methodologie) · 5. [Constats par critère](#constats) · 6. [Appréciation d'ensemble](#appreciation) · 7. [Conclusions](#conclusions) · 8. [Recommandations](#recommandations) · 9. [Enseignements](#enseignements) · 10. [Annexes](#annexes) · [Qualité des données](data-quality.html)
 
 # %% [markdown]
-# <h2 id="operations">Les opérations pilotes</h2>
+# <h2 id="operations">Les opérations</h2>
 
 # %%
 display(pages.operation_links(portfolio, quarantined(clean_dir, "operations")))

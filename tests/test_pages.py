@@ -3,7 +3,9 @@
 from dataclasses import replace
 from pathlib import Path
 
+from tests.conftest import ROOT
 from toolkit import pages
+from toolkit.config import load_config
 
 NNBSP, NBSP = "\u202f", "\u00a0"
 
@@ -11,7 +13,9 @@ NNBSP, NBSP = "\u202f", "\u00a0"
 def test_header_is_markup_and_the_title_is_escaped(caac_portfolio):
     operations = caac_portfolio.operations.copy()
     operations.loc[operations["operation_id"] == "batik-echangeons", "title"] = "<script>alert(1)</script>"
-    header = pages.operation_header(replace(caac_portfolio, operations=operations), "batik-echangeons")
+    header = pages.operation_header(
+        replace(caac_portfolio, operations=operations), "batik-echangeons", load_config(ROOT / "programme.toml")
+    )
     assert header.startswith("<h1>&lt;script&gt;alert(1)&lt;/script&gt;</h1>")
     assert "<script>" not in header
 

@@ -48,9 +48,12 @@ def test_its_reports_speak_of_it_and_not_of_caac(example_build):
     assert "Eau et territoires solidaires — rapport d'évaluation (données fictives)" in index
     assert "Texte fictif de l'évaluatrice" in index  # its narrative folder, named by its configuration
     assert "Gouvernance des services" in index  # its question themes
+    assert "2 projets dans 2 pays" in index  # what it calls its operations
+    page = (reports / "operations" / "puits-kayes.html").read_text(encoding="utf-8")
+    assert "Projet de la phase 1 · porteur : Association Puits du Sahel" in page
     for page in reports.rglob("*.html"):
         text = page.read_text(encoding="utf-8")
-        for caac in ("CAAC", "CFSI", "Coopérer Autrement", "capitalisation"):
+        for caac in ("CAAC", "CFSI", "Coopérer Autrement", "capitalisation", "pilote"):
             assert caac not in text, f"{caac!r} in {page.name}"
 
 

@@ -55,6 +55,7 @@ class Config:
     organisation: str
     report_title: str
     period: str
+    operation_noun: tuple[str, str]  # what the programme calls an operation: singular, plural
     funders: str
     evaluator: str
     evaluation_date: str
@@ -112,6 +113,10 @@ def load_config(path: Path = DEFAULT_CONFIG) -> Config:
             organisation=str(programme.get("organisation", "")),
             report_title=str(programme["report_title"]),
             period=str(programme.get("period", "")),
+            operation_noun=(
+                str(programme.get("operation", "opération")),
+                str(programme.get("operations", programme.get("operation", "opération") + "s")),
+            ),
             funders=str(programme.get("funders", "")),
             evaluator=str(data.get("evaluation", {}).get("evaluator", "")),
             evaluation_date=str(data.get("evaluation", {}).get("date", "")),

@@ -106,7 +106,8 @@ def _money(value: float) -> str:
 
 
 def _description(operation: pd.Series, config: Config) -> str:
-    parts = [f"Opération pilote du programme {config.short_name} (phase {_text(operation.get('phase'))})"]
+    noun = config.operation_noun[0]
+    parts = [f"{noun[:1].upper()}{noun[1:]} du programme {config.short_name} (phase {_text(operation.get('phase'))})"]
     if _present(operation.get("lead_org")):
         parts.append(f"portée par {_text(operation.get('lead_org'))}")
     text = " ".join(parts) + "."

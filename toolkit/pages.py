@@ -54,11 +54,14 @@ def parameter_summary(values: Iterable[tuple[str, object]]) -> Html:
 # ---- operation page -------------------------------------------------------------------
 
 
-def operation_header(portfolio: Portfolio, operation_id: str) -> Html:
+def operation_header(portfolio: Portfolio, operation_id: str, config: Config) -> Html:
     operation = portfolio.operation(operation_id)
+    noun = config.operation_noun[0]
     return (
         Html(f"<h1>{escape(operation['title'])}</h1>")
-        + paragraph(f"Opération pilote de la phase {int(operation['phase'])} · porteur : {operation['lead_org']}")
+        + paragraph(
+            f"{noun[:1].upper()}{noun[1:]} de la phase {int(operation['phase'])} · porteur : {operation['lead_org']}"
+        )
         + parameter_summary([("operation_id", operation_id)])
     )
 
@@ -269,7 +272,7 @@ def portfolio_table(portfolio: Portfolio) -> Html:
         )
     )
     return table(
-        "Portefeuille des opérations pilotes",
+        "Portefeuille des opérations",
         [
             Col("Opération"),
             Col("Porteur"),
@@ -383,7 +386,10 @@ def fiche_signaletique(portfolio: Portfolio, config: Config, data_version: str) 
             ("Porté par", config.organisation),
             ("Période", config.period),
             ("Financeurs", config.funders),
-            ("Opérations évaluées", f"{totals['operations']} opérations pilotes dans {len(totals['countries'])} pays"),
+            (
+                "Opérations évaluées",
+                f"{totals['operations']} {config.operation_noun[1]} dans {len(totals['countries'])} pays",
+            ),
             (
                 "Budget des opérations",
                 f"{fmt.euros(totals['budget_eur'])} dont {fmt.euros(totals['grant_eur'])} de subventions du programme",

@@ -20,9 +20,9 @@ from toolkit.people import counts_persons
 CONSISTENT, INCONSISTENT, NOT_RECOMPUTABLE = "consistent", "inconsistent", "not_recomputable"
 SUBJECT_FR = {
     "members": "Membres de la plate-forme",
-    "lead_members": "Membres porteurs d'opérations pilotes",
-    "members_without_operation": "Membres sans opération pilote",
-    "operations": "Opérations pilotes",
+    "lead_members": "Membres porteurs d'opérations",
+    "members_without_operation": "Membres sans opération",
+    "operations": "Opérations",
     "partners": "Partenaires",
     "countries": "Pays",
     "continents": "Continents",
