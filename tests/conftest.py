@@ -32,6 +32,18 @@ def caac_portfolio(caac_clean, tmp_path_factory):
     return load(folder)
 
 
+EXAMPLE = ROOT / "examples" / "programme-fictif"
+
+
+def copy_example(target: Path) -> BuildPaths:
+    """A writable copy of the small invented programme (2 operations, 4 pages): end-to-end tests
+    whose point is the build's behaviour, not CAAC's content, build it in a fraction of the time."""
+    shutil.copytree(EXAMPLE, target, ignore=shutil.ignore_patterns("clean", "reports"))
+    return BuildPaths(
+        target / "raw", target / "clean", target / "reports", NOTEBOOKS, target / "narrative", target / "programme.toml"
+    )
+
+
 @pytest.fixture
 def raw_copy(tmp_path: Path) -> Path:
     """A writable copy of the CAAC raw data, for tests that break it on purpose."""
