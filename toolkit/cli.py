@@ -10,6 +10,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from toolkit import __version__
 from toolkit.errors import ToolkitError
@@ -22,6 +23,9 @@ from toolkit.paths import (
     DEFAULT_REPORTS,
     BuildPaths,
 )
+
+if TYPE_CHECKING:
+    from toolkit.config import Config
 
 EXIT_OK, EXIT_DATA_ERRORS, EXIT_USAGE, EXIT_REPORTS_FAILED = 0, 1, 2, 3
 
@@ -190,7 +194,7 @@ def run(arguments: argparse.Namespace) -> int:
         print(f"Clean tables, quarantine and findings written to {arguments.clean}")
         return _data_exit(result)
     if arguments.command in EXTRA_COMMANDS:
-        return EXTRA_COMMANDS[arguments.command](arguments, finding_lines)
+        return EXTRA_COMMANDS[arguments.command](arguments, config)
     if arguments.jobs is not None and arguments.jobs < 1:
         raise_usage = parser()
         raise_usage.error("--jobs takes a whole number of at least 1")
@@ -217,17 +221,19 @@ def run(arguments: argparse.Namespace) -> int:
     return EXIT_DATA_ERRORS if outcome.error_count else EXIT_OK
 
 
-def _workbook(arguments: argparse.Namespace, _finding_lines) -> int:  # noqa: ANN001
-    from toolkit.config import load_config
+# Commands that read or write the data beside the build; each takes the parsed arguments and
+# the programme's configuration.
+def _workbook(arguments: argparse.Namespace, config: Config) -> int:
     from toolkit.workbook import write_workbook
 
-    out = arguments.out or load_config(arguments.config).folders.reports / "donnees-propres.xlsx"
+    out = arguments.out or config.folders.reports / "donnees-propres.xlsx"
     sheets = write_workbook(arguments.clean, out)
     print(f"Workbook written to {out}: {len(sheets)} sheets, {sum(sheets.values())} rows")
     return EXIT_OK
 
 
-def _import_iati(arguments: argparse.Namespace, finding_lines) -> int:  # noqa: ANN001
+def _import_iati(arguments: argparse.Namespace, _config: Config) -> int:
+    from toolkit.build import finding_lines
     from toolkit.iati_import import import_iati
 
     result = import_iati(arguments.file, arguments.out)
@@ -239,12 +245,10 @@ def _import_iati(arguments: argparse.Namespace, finding_lines) -> int:  # noqa: 
     return EXIT_DATA_ERRORS if errors else EXIT_OK
 
 
-def _export_iati(arguments: argparse.Namespace, _finding_lines) -> int:  # noqa: ANN001
-    from toolkit.config import load_config
+def _export_iati(arguments: argparse.Namespace, config: Config) -> int:
     from toolkit.iati_export import export_iati, schema_errors
     from toolkit.outputs import write_bytes_atomic
 
-    config = load_config(arguments.config)
     out = arguments.out or config.folders.reports / "activites-iati.xml"
     xml = export_iati(arguments.clean, config, arguments.reporting_org_ref)
     write_bytes_atomic(out, xml)
@@ -255,7 +259,7 @@ def _export_iati(arguments: argparse.Namespace, _finding_lines) -> int:  # noqa:
     return EXIT_DATA_ERRORS if errors else EXIT_OK
 
 
-def _data_dictionary(arguments: argparse.Namespace, _finding_lines) -> int:  # noqa: ANN001
+def _data_dictionary(arguments: argparse.Namespace, _config: Config) -> int:
     from toolkit.dictionary import data_dictionary
     from toolkit.outputs import write_text_atomic
 
