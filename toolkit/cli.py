@@ -46,6 +46,14 @@ def _add_clean(parser: argparse.ArgumentParser) -> None:
     _add_folder(parser, "clean", DEFAULT_CLEAN, "clean data folder")
 
 
+# Files the data commands write into the reports folder unless told otherwise.
+WORKBOOK_NAME, IATI_NAME = "donnees-propres.xlsx", "activites-iati.xml"
+
+
+def _add_output(parser: argparse.ArgumentParser, name: str, what: str) -> None:
+    parser.add_argument("--out", type=Path, metavar="FILE", help=f"{what} (default: {name} in the reports folder)")
+
+
 def _add_config(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--config",
@@ -124,9 +132,7 @@ def parser() -> argparse.ArgumentParser:
     )
     _add_clean(workbook)
     _add_config(workbook)
-    workbook.add_argument(
-        "--out", type=Path, metavar="FILE", help="the workbook (default: donnees-propres.xlsx in the reports folder)"
-    )
+    _add_output(workbook, WORKBOOK_NAME, "the workbook")
 
     import_iati = commands.add_parser(
         "import-iati",
@@ -146,9 +152,7 @@ def parser() -> argparse.ArgumentParser:
     )
     _add_clean(export_iati)
     _add_config(export_iati)
-    export_iati.add_argument(
-        "--out", type=Path, metavar="FILE", help="the XML file (default: activites-iati.xml in the reports folder)"
-    )
+    _add_output(export_iati, IATI_NAME, "the XML file")
     export_iati.add_argument(
         "--reporting-org-ref", default="", metavar="ID", help="the reporting organisation's IATI identifier"
     )
@@ -226,7 +230,7 @@ def run(arguments: argparse.Namespace) -> int:
 def _workbook(arguments: argparse.Namespace, config: Config) -> int:
     from toolkit.workbook import write_workbook
 
-    out = arguments.out or config.folders.reports / "donnees-propres.xlsx"
+    out = arguments.out or config.folders.reports / WORKBOOK_NAME
     sheets = write_workbook(arguments.clean, out)
     print(f"Workbook written to {out}: {len(sheets)} sheets, {sum(sheets.values())} rows")
     return EXIT_OK
@@ -249,7 +253,7 @@ def _export_iati(arguments: argparse.Namespace, config: Config) -> int:
     from toolkit.iati_export import export_iati, schema_errors
     from toolkit.outputs import write_bytes_atomic
 
-    out = arguments.out or config.folders.reports / "activites-iati.xml"
+    out = arguments.out or config.folders.reports / IATI_NAME
     xml = export_iati(arguments.clean, config, arguments.reporting_org_ref)
     write_bytes_atomic(out, xml)
     errors = schema_errors(xml)
