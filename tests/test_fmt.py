@@ -56,3 +56,23 @@ def test_periods_name_their_bounds():
 
 def test_build_moment_in_french():
     assert fmt.moment(datetime(2023, 11, 14, 22, 13, tzinfo=UTC)) == "14 novembre 2023 à 22:13 UTC"
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        ((3, 4, "range", "représentants"), "3 à 4 représentants"),
+        ((15, 20, "range", "pratiques", "15 à 20"), "15 à 20 pratiques"),
+        ((135, None, "more_than", "ressources"), "plus de 135 ressources"),
+        ((28910, None, "about", "personnes"), f"environ 28{NNBSP}910 personnes"),
+        ((10, None, "about", "futurs jardiniers", "une dizaine"), "une dizaine de futurs jardiniers"),
+        ((20, None, "at_most", ""), "jusqu'à 20"),
+        ((12, None, "about", "agents", "une douzaine"), "une douzaine d'agents"),
+        ((100, None, "", "%"), f"100{NBSP}%"),
+        ((49.7, None, "", "%"), f"49,7{NBSP}%"),
+        ((None, None, "", "entretiens", "7/11"), "7/11 entretiens"),
+        ((None, None, "", "jeunes", ""), "non renseigné"),
+    ],
+)
+def test_a_measured_value_keeps_its_range_qualifier_and_unit(args, expected):
+    assert fmt.measured(*args) == expected

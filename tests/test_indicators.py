@@ -179,3 +179,77 @@ def test_rollup_by_group_reports_refusals_instead_of_failing():
     table = rollup_by(observations, indicators, groups, "target").set_index("group")
     assert table.loc["Afrique", "refused"] == "unités différentes (personnes, structures)"
     assert table.loc["Asie", "total"] == 7
+
+
+def qualified(rows):
+    return pd.DataFrame(
+        rows,
+        columns=["operation_id", "value", "value_max", "qualifier", "unit", "aggregation", "measure", "period_end"],
+    )
+
+
+def test_a_total_with_a_lower_bound_in_it_is_a_lower_bound():
+    # 004 l. 400 gives "plus de 135" resources: added to an exact 10, the total is at least 145.
+    result = rollup(
+        qualified(
+            [
+                ("a", 135, None, "more_than", "", "incremental", "1", None),
+                ("b", 10, None, "exact", "", "incremental", "1", None),
+            ]
+        )
+    )
+    assert (result.total, result.qualifier, result.total_max) == (145, "at_least", None)
+
+
+def test_ranges_add_up_bound_by_bound_and_estimates_stay_estimates():
+    result = rollup(
+        qualified(
+            [
+                ("a", 3, 4, "range", "", "incremental", "1", None),
+                ("b", 15, 20, "range", "", "incremental", "1", None),
+                ("c", 10, None, "about", "", "incremental", "1", None),
+            ]
+        )
+    )
+    assert (result.total, result.total_max, result.qualifier) == (28, 34, "about")
+
+
+def test_an_upper_bound_is_never_added():
+    with pytest.raises(AggregationError, match="bornée par le haut"):
+        rollup(qualified([("a", 20, None, "at_most", "", "incremental", "1", None)]))
+
+
+def test_a_group_without_any_value_has_no_total_not_zero():
+    result = rollup(frame([("a", None, "jeunes", "incremental", "1", None)]))
+    assert result.total is None and result.operations == 0
+
+
+def test_a_range_target_is_met_at_its_low_bound_and_measured_against_both():
+    observations = pd.DataFrame(
+        [
+            {**observation("cgt", "target", 3), "value_max": 4},
+            {**observation("cgt", "actual", 3), "value_max": None},
+            {**observation("gret", "target", 15, indicator="practices"), "value_max": 20},
+            {**observation("gret", "actual", 12, indicator="practices"), "value_max": None},
+        ]
+    )
+    indicators = pd.DataFrame({"indicator_id": ["young-trained", "practices"], "ascending": [True, True]})
+    table = achievement_table(observations, indicators, BANDS).set_index("operation_id")
+    assert table.loc["cgt", ["target", "target_max", "achievement", "achievement_other_bound"]].tolist() == [
+        3,
+        4,
+        100.0,
+        75.0,
+    ]
+    assert table.loc["cgt", "status"] == "Atteint"
+    assert table.loc["gret", "achievement"] == 80.0 and table.loc["gret", "achievement_other_bound"] == 60.0
+    assert table.loc["gret", "status"] == "Partiellement atteint"
+
+
+def test_a_falling_range_target_is_met_at_its_high_bound():
+    observations = pd.DataFrame(
+        [{**observation("a", "target", 15), "value_max": 20}, {**observation("a", "actual", 20), "value_max": None}]
+    )
+    indicators = pd.DataFrame({"indicator_id": ["young-trained"], "ascending": [False]})
+    row = achievement_table(observations, indicators, BANDS).iloc[0]
+    assert (row["achievement"], row["achievement_other_bound"], row["status"]) == (100.0, 75.0, "Atteint")

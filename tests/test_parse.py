@@ -469,6 +469,10 @@ def test_parse_people_reached_rejects_empty_text(text: str) -> None:
         ("2014 à 2018", ClaimValue(2014, "range", 2018)),
         ("4 ans", ClaimValue(4, "exact", None)),
         ("16 pays", ClaimValue(16, "exact", None)),
+        ("3-4", ClaimValue(3, "range", 4)),
+        ("jusqu'à 20", ClaimValue(20, "at_most", None)),
+        ("une dizaine", ClaimValue(10, "about", None)),
+        ("une centaine de familles", ClaimValue(100, "about", None)),
     ],
 )
 def test_parse_claim_value_reads_quoted_figures(text: str, expected: ClaimValue) -> None:

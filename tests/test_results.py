@@ -6,9 +6,23 @@ from toolkit.indicators import NOT_REPORTED
 
 def test_indicator_rows_show_targets_and_not_reported_actuals(caac_portfolio):
     rows = results.indicator_rows(caac_portfolio, "essor-tchad").set_index("indicator_id")
-    assert rows.loc["essor-jeunes-formes", "target_text"] == "50"
+    assert rows.loc["essor-jeunes-formes", "target_text"] == "50 jeunes"
     assert rows.loc["essor-jeunes-formes", "actual_text"] == "non renseigné"
     assert rows.loc["essor-jeunes-formes", "status"] == NOT_REPORTED
+
+
+def test_a_range_target_stays_a_range_with_its_unit(caac_portfolio):
+    # 003 l. 190: "Voyage d'étude de 3-4 représentants/formateurs de COLSIBA".
+    rows = results.indicator_rows(caac_portfolio, "cgt-banane").set_index("indicator_id")
+    assert rows.loc["cgt-colsiba-representants-voyage-etude", "target_text"] == "3 à 4 représentants"
+
+
+def test_achievement_against_a_range_names_both_bounds():
+    row = {"achievement": 100.0, "achievement_other_bound": 75.0, "ascending": True}
+    assert results.achievement_text(row) == "100,0\u00a0% de la borne basse, 75,0\u00a0% de la borne haute"
+    falling = {"achievement": 100.0, "achievement_other_bound": 80.0, "ascending": False}
+    assert results.achievement_text(falling) == "80,0\u00a0% de la borne basse, 100,0\u00a0% de la borne haute"
+    assert results.achievement_text({"achievement": None}) == ""
 
 
 def test_indicator_table_tells_status_by_shape_and_word(caac_portfolio):

@@ -36,6 +36,50 @@ def number(value: object, decimals: int = 0) -> str:
     return format_decimal(float(value), format=pattern, locale=LOCALE)  # type: ignore[arg-type]
 
 
+# How the parsers' qualifiers read in French, before the number they qualify.
+QUALIFIER_FR = {
+    "more_than": "plus de",
+    "at_least": "au moins",
+    "about": "environ",
+    "less_than": "moins de",
+    "at_most": "jusqu'à",
+}
+
+
+def figure(value: object, decimals: int | None = None) -> str:
+    """A number with as many decimals as it has (at most two): ``3`` → ``3``, ``49.7`` → ``49,7``."""
+    if is_missing(value):
+        return NOT_REPORTED
+    if decimals is None:
+        decimals = next((d for d in (0, 1, 2) if round(float(value), d) == float(value)), 2)  # type: ignore[arg-type]
+    return number(value, decimals)
+
+
+def measured(
+    value: object, value_max: object = None, qualifier: object = "", unit: object = "", text: object = ""
+) -> str:
+    """A value in the shape its source gives it, with its unit: ``3``, ``4`` → ``3 à 4 représentants``;
+    ``135`` more_than → ``plus de 135 ressources``. Without a number, the source's own text is
+    shown as written (``7/11``), and without either, ``non renseigné``: absence is never 0."""
+    unit_text = "" if is_missing(unit) else str(unit).strip()
+    written = "" if is_missing(text) else str(text).strip()
+    if is_missing(value):
+        return f"{written} {unit_text}".strip() if written else NOT_REPORTED
+    if qualifier == "about" and written and not any(char.isdigit() for char in written):
+        # "une dizaine" says more than "environ 10"; French joins it to its noun with "de".
+        if not unit_text:
+            return written
+        return f"{written} d'{unit_text}" if unit_text[0].lower() in "aeéèêiîoôuy" else f"{written} de {unit_text}"
+    shown = figure(value)
+    if not is_missing(value_max) and float(value_max) != float(value):  # type: ignore[arg-type]
+        shown = f"{shown} à {figure(value_max)}"
+    prefix = QUALIFIER_FR.get(str(qualifier or ""), "")
+    shown = f"{prefix} {shown}" if prefix else shown
+    if unit_text == "%":
+        return f"{shown}{NBSP}%"
+    return f"{shown} {unit_text}".strip()
+
+
 def euros(value: object, decimals: int = 0) -> str:
     """``98525`` → ``98 525 €``."""
     if is_missing(value):

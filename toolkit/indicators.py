@@ -68,8 +68,24 @@ def _key(frame: pd.DataFrame) -> pd.DataFrame:
 def achievement_table(
     observations: pd.DataFrame, indicators: pd.DataFrame, thresholds: StatusThresholds
 ) -> pd.DataFrame:
-    """One row per target: its actual for the same period (if any), baseline, achievement and status."""
-    columns = [*SERIES, *PERIOD, "baseline", "target", "actual", "achievement", "status", "reason"]
+    """One row per target: its actual for the same period (if any), baseline, achievement and status.
+
+    A range target ("3 à 4") keeps both bounds: ``achievement`` is measured against the bound
+    that meets the target (the low one when higher is better, the high one otherwise) and
+    decides the status; ``achievement_other_bound`` is measured against the other one.
+    """
+    columns = [
+        *SERIES,
+        *PERIOD,
+        "baseline",
+        "target",
+        "target_max",
+        "actual",
+        "achievement",
+        "achievement_other_bound",
+        "status",
+        "reason",
+    ]
     if observations.empty:
         return pd.DataFrame(columns=columns)
     keyed = _key(observations)
@@ -90,12 +106,17 @@ def achievement_table(
     )
     merged = targets.merge(actuals, on=[*SERIES, *PERIOD], how="left").merge(baselines, on=SERIES, how="left")
     # Whole columns at once: a portfolio has hundreds of thousands of targets.
-    target, actual, baseline = (
+    if "value_max" not in merged:
+        merged["value_max"] = None
+    target, target_max, actual, baseline = (
         merged[name].astype("Float64").to_numpy(dtype="float64", na_value=np.nan)
-        for name in ("value", "_actual", "_baseline")
+        for name in ("value", "value_max", "_actual", "_baseline")
     )
+    high = np.where(np.isnan(target_max), target, target_max)
     up = np.array([ascending.get(indicator) is not False for indicator in merged["indicator_id"]], dtype=bool)
-    percent = _achievement(target, actual, baseline, up)
+    at_low, at_high = _achievement(target, actual, baseline, up), _achievement(high, actual, baseline, up)
+    percent = np.where(up, at_low, at_high)
+    other = np.where(np.isnan(target_max) | (target_max == target), np.nan, np.where(up, at_high, at_low))
     reason = np.select(
         [np.isnan(actual), np.isnan(target), np.isnan(percent)],
         [
@@ -106,16 +127,21 @@ def achievement_table(
         "",
     )
     table = merged[[*SERIES, *PERIOD]].replace("", None)
-    # Python's round, not numpy's: the two disagree on some halves, and the figures must not move.
-    rounded = [None if np.isnan(p) else round(float(p), 1) for p in percent]
     return table.assign(
         baseline=_floats(baseline),
         target=_floats(target),
+        target_max=_floats(np.where(np.isnan(target_max) | (target_max == target), np.nan, target_max)),
         actual=_floats(actual),
-        achievement=pd.Series(rounded, index=table.index, dtype="float64"),
+        achievement=_rounded(percent, table.index),
+        achievement_other_bound=_rounded(other, table.index),
         status=_statuses(percent, thresholds),
         reason=reason,
     ).reset_index(drop=True)[columns]
+
+
+def _rounded(percent: np.ndarray, index: pd.Index) -> pd.Series:
+    # Python's round, not numpy's: the two disagree on some halves, and the figures must not move.
+    return pd.Series([None if np.isnan(p) else round(float(p), 1) for p in percent], index=index, dtype="float64")
 
 
 def _floats(values: np.ndarray) -> pd.Series:
@@ -146,17 +172,34 @@ def _statuses(percent: np.ndarray, thresholds: StatusThresholds) -> np.ndarray:
 class Rollup:
     unit: str
     aggregation: str
-    total: float
+    total: float | None  # None when no operation has a value: absence is not zero
     operations: int
+    qualifier: str = ""  # "at_least" or "about" when a value added in is one
+    total_max: float | None = None  # upper bound, when range values were added in
+
+
+_LOWER_BOUNDS = {"more_than", "at_least"}
+_UPPER_BOUNDS = {"less_than", "at_most"}
+
+
+def _total_qualifier(qualifiers: set[str]) -> str:
+    """What a sum is, given its parts: one lower bound makes it a lower bound, one estimate an estimate."""
+    if qualifiers & _UPPER_BOUNDS:
+        raise AggregationError("une valeur bornée par le haut (« moins de », « jusqu'à ») ne s'additionne pas")
+    if qualifiers & _LOWER_BOUNDS:
+        return "at_least"
+    return "about" if "about" in qualifiers else ""
 
 
 def rollup(rows: pd.DataFrame) -> Rollup:
     """Add up the values of several operations for one indicator group, or refuse.
 
     ``rows`` has ``operation_id``, ``value``, ``unit``, ``aggregation``, ``measure`` and
-    ``period_end``. Incremental values add up; cumulative and latest values add up only
-    as each operation's latest value. Different units, different aggregation methods and
-    anything but counts are refused.
+    ``period_end`` (and may have ``qualifier`` and ``value_max``). Incremental values add up;
+    cumulative and latest values add up only as each operation's latest value. Different
+    units, different aggregation methods, anything but counts and upper bounds are refused.
+    A total that includes a lower bound ("plus de 135") is itself one ("au moins"), one that
+    includes an estimate is an estimate, and ranges add up bound by bound.
     """
     present = rows.dropna(subset=["value"])
     units = set(present["unit"].fillna(""))
@@ -169,14 +212,18 @@ def rollup(rows: pd.DataFrame) -> Rollup:
     if set(present["measure"]) - {UNIT_MEASURE}:
         raise AggregationError("seules les valeurs de type nombre s'additionnent (mesure IATI 1, unité)")
     if present.empty:
-        return Rollup(next(iter(units), ""), next(iter(methods), ""), 0.0, 0)
+        return Rollup(next(iter(units), ""), next(iter(methods), ""), None, 0)
+    present = present.assign(
+        _qualifier=present["qualifier"].fillna("") if "qualifier" in present else "",
+        _high=present["value_max"].fillna(present["value"]) if "value_max" in present else present["value"],
+    )
     method = methods.pop()
-    if method == "incremental":
-        total = float(present["value"].sum())
-    else:
-        latest = present.sort_values("period_end", na_position="first").groupby("operation_id")["value"].last()
-        total = float(latest.sum())
-    return Rollup(units.pop(), method, total, int(present["operation_id"].nunique()))
+    if method != "incremental":
+        present = present.sort_values("period_end", na_position="first").groupby("operation_id").tail(1)
+    qualifier = _total_qualifier(set(present["_qualifier"]) - {"", "exact", "range"})
+    total, high = float(present["value"].sum()), float(present["_high"].sum())
+    total_max = high if high != total and qualifier != "at_least" else None
+    return Rollup(units.pop(), method, total, int(present["operation_id"].nunique()), qualifier, total_max)
 
 
 def rollup_by(
@@ -213,6 +260,8 @@ def rollup_by(
                     "unit": result.unit,
                     "aggregation": result.aggregation,
                     "total": result.total,
+                    "total_max": result.total_max,
+                    "qualifier": result.qualifier,
                     "operations": result.operations,
                     "refused": "",
                 }
@@ -226,10 +275,24 @@ def rollup_by(
                     "unit": "",
                     "aggregation": "",
                     "total": None,
+                    "total_max": None,
+                    "qualifier": "",
                     "operations": int(part["operation_id"].nunique()),
                     "refused": refused.message,
                 }
             )
     return pd.DataFrame(
-        rows, columns=["group", "indicator_id", "title", "unit", "aggregation", "total", "operations", "refused"]
+        rows,
+        columns=[
+            "group",
+            "indicator_id",
+            "title",
+            "unit",
+            "aggregation",
+            "total",
+            "total_max",
+            "qualifier",
+            "operations",
+            "refused",
+        ],
     )

@@ -16,15 +16,12 @@ from toolkit.config import Config
 from toolkit.html import Col, Html, bullet_list, definition_list, escape, link, missing, paragraph, table
 from toolkit.portfolio import (
     ROLE_LABELS_FR,
-    VALUE_TYPE_FR,
     Portfolio,
     cost_per_direct_beneficiary,
     country_names,
     grant_share,
     portfolio_totals,
 )
-
-QUALIFIER_FR = {"more_than": "plus de ", "at_least": "au moins ", "about": "environ ", "less_than": "moins de "}
 
 
 def operation_href(operation_id: str, from_index: bool = True) -> str:
@@ -134,46 +131,6 @@ def people(portfolio: Portfolio, operation_id: str) -> Html:
         "Bénéficiaires déclarés par la fiche",
         [Col("Bénéficiaires"), Col("Nombre retenu", numeric=True), Col("Texte de la fiche")],
         rows,
-    )
-
-
-def _value(row: dict) -> str:
-    if fmt.is_missing(row.get("value")):
-        return fmt.NOT_REPORTED
-    prefix = QUALIFIER_FR.get(str(row.get("qualifier") or ""), "")
-    return f"{prefix}{fmt.number(row['value'])}"
-
-
-def indicators(portfolio: Portfolio, operation_id: str) -> Html:
-    observed = portfolio.observations_of(operation_id)
-    return table(
-        "Indicateurs : valeurs de référence, cibles et réalisations",
-        [
-            Col("Indicateur"),
-            Col("Type"),
-            Col("Période"),
-            Col("Valeur", numeric=True),
-            Col("Unité"),
-            Col("Texte source"),
-            Col("Source"),
-        ],
-        (
-            (
-                row.get("indicator_title") or row["indicator_id"],
-                VALUE_TYPE_FR.get(str(row["value_type"]), row["value_type"]),
-                fmt.period(row.get("period_start"), row.get("period_end")),
-                _value(row),
-                row.get("comment")
-                if str(row.get("indicator_id", "")).startswith("people-reached")
-                else row.get("indicator_unit"),
-                row.get("value_text"),
-                row.get("source"),
-            )
-            for row in observed.to_dict("records")
-        ),
-    ) + paragraph(
-        "Aucune réalisation n'est rapportée par opération dans les documents : les réalisations sont « non renseigné ».",
-        "caac-source",
     )
 
 

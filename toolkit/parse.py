@@ -540,7 +540,7 @@ def parse_people_reached(text: str) -> PeopleReached:
 @dataclass(frozen=True)
 class ClaimValue:
     """A figure quoted in a text: ``qualifier`` is exact, more_than, at_least, about,
-    less_than or range (then ``value`` is the low and ``value_max`` the high bound)."""
+    less_than, at_most or range (then ``value`` is the low and ``value_max`` the high bound)."""
 
     value: float | None
     qualifier: str
@@ -555,7 +555,11 @@ _CLAIM_QUALIFIERS = (
         "about",
     ),
     (re.compile(r"moins\s+d(?:e\s+|['’]\s*)", re.IGNORECASE), "less_than"),
+    (re.compile(r"jusqu['’]\s*(?:à|a)\s+", re.IGNORECASE), "at_most"),
 )
+# "une dizaine", "une centaine": a round figure the text gives as an estimate.
+_ROUND_FIGURES = {"dizaine": 10, "douzaine": 12, "quinzaine": 15, "vingtaine": 20, "trentaine": 30, "centaine": 100}
+_ROUND_FIGURE = re.compile(r"(?:une\s+)?(?P<word>[^\W\d_]+)(?:\s+(?:de\s+|d['’]\s*).*)?", re.IGNORECASE)
 _WORD_NUMBERS = {
     word: value
     for value, word in enumerate(
@@ -630,11 +634,15 @@ def _claim_number(text: str) -> Decimal:
 def parse_claim_value(text: str) -> ClaimValue:
     """Read a figure quoted in a text (``plus de 70``, ``neuf``, ``2014-2018``)."""
     qualifier, rest = _claim_qualifier(text.strip())
+    round_figure = _ROUND_FIGURE.fullmatch(rest)
+    if qualifier == "exact" and round_figure and fold(round_figure["word"]) in _ROUND_FIGURES:
+        return ClaimValue(float(_ROUND_FIGURES[fold(round_figure["word"])]), "about", None)
     range_match = _find_range(rest)
     try:
         if range_match and qualifier != "exact":
             raise ValueError(
-                "une plage ne peut pas être précédée de « plus de », « au moins », « environ » ou « moins de »"
+                "une plage ne peut pas être précédée de « plus de », « au moins », « environ », « moins de » "
+                "ou « jusqu'à »"
             )
         if range_match:
             low, high = _range_bounds(range_match)

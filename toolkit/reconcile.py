@@ -134,6 +134,8 @@ def _holds(
         return computed >= claimed
     if qualifier == "less_than":
         return computed < claimed
+    if qualifier == "at_most":
+        return computed <= claimed
     if qualifier == "range" and claimed_max is not None:
         return claimed <= computed <= claimed_max
     tolerance = about if qualifier == "about" else exact

@@ -19,7 +19,6 @@ STATUS_MARK = {
 }
 LEVEL_FR = {"1": "Produit", "2": "Effet", "3": "Impact", "9": "Autre"}
 MEASURE_FR = {"1": "Nombre", "2": "Pourcentage", "3": "Nominal", "4": "Ordinal", "5": "Qualitatif"}
-QUALIFIER_FR = {"more_than": "plus de ", "at_least": "au moins ", "about": "environ ", "less_than": "moins de "}
 
 
 def status_badge(status: str) -> Html:
@@ -29,10 +28,10 @@ def status_badge(status: str) -> Html:
     )
 
 
-def _number(value: object, qualifier: object = "", text: object = "") -> str:
-    if fmt.is_missing(value):
-        return str(text) if isinstance(text, str) and text.strip() else fmt.NOT_REPORTED
-    return f"{QUALIFIER_FR.get(str(qualifier or ''), '')}{fmt.number(value, 0 if float(value).is_integer() else 1)}"
+def observed_value(row: dict) -> str:
+    """An observation as its source states it: range, qualifier and unit (its own, else its indicator's)."""
+    unit = row.get("unit") if not fmt.is_missing(row.get("unit")) else row.get("indicator_unit")
+    return fmt.measured(row.get("value"), row.get("value_max"), row.get("qualifier"), unit, row.get("value_text"))
 
 
 def _dims(value: object) -> str:
@@ -53,7 +52,7 @@ def _observed(observations: pd.DataFrame, value_type: str, row: dict) -> str:
         if fmt.is_missing(first.get("period_end"))
         else f" ({fmt.period(first.get('period_start'), first['period_end'])})"
     )
-    return _number(first.get("value"), first.get("qualifier"), first.get("value_text")) + period
+    return observed_value(first) + period
 
 
 def indicator_rows(portfolio: Portfolio, operation_id: str) -> pd.DataFrame:
@@ -63,6 +62,7 @@ def indicator_rows(portfolio: Portfolio, operation_id: str) -> pd.DataFrame:
         return observed
     series = observed.drop_duplicates(["indicator_id", "dimensions"]).copy()
     achievement = portfolio.achievement[portfolio.achievement["operation_id"] == operation_id]
+    ascending = portfolio.indicators.set_index("indicator_id")["ascending"].to_dict()
     rows = []
     for row in series.to_dict("records"):
         reached = achievement[
@@ -78,6 +78,8 @@ def indicator_rows(portfolio: Portfolio, operation_id: str) -> pd.DataFrame:
                 "target_text": _observed(observed, "target", row),
                 "actual_text": _observed(observed, "actual", row),
                 "achievement": None if chosen is None else chosen["achievement"],
+                "achievement_other_bound": None if chosen is None else chosen.get("achievement_other_bound"),
+                "ascending": ascending.get(row["indicator_id"]),
                 "status": NOT_REPORTED if chosen is None else chosen["status"],
             }
         )
@@ -98,6 +100,19 @@ def _flagged(portfolio: Portfolio, operation_id: str) -> set[tuple[str, int]]:
     return {(str(f), int(r)) for f, r in zip(findings["file"], findings["row"], strict=True)}
 
 
+def achievement_text(row: dict) -> str:
+    """The achievement rate; against a range target, against each bound, the deciding one first."""
+    if fmt.is_missing(row.get("achievement")):
+        return ""
+    rate = fmt.percent(float(row["achievement"]) / 100)
+    other = row.get("achievement_other_bound")
+    if fmt.is_missing(other):
+        return rate
+    other_rate = fmt.percent(float(other) / 100)
+    low, high = (rate, other_rate) if row.get("ascending") is not False else (other_rate, rate)
+    return f"{low} de la borne basse, {high} de la borne haute"
+
+
 def indicator_table(portfolio: Portfolio, operation_id: str) -> Html:
     rows = indicator_rows(portfolio, operation_id)
     if rows.empty:
@@ -115,7 +130,7 @@ def indicator_table(portfolio: Portfolio, operation_id: str) -> Html:
                 row["baseline_text"],
                 row["target_text"],
                 row["actual_text"],
-                "" if fmt.is_missing(row["achievement"]) else f"{fmt.number(row['achievement'], 1)}\u00a0%",
+                achievement_text(row),
                 status_badge(str(row["status"])),
                 definition.get("means_of_verification"),
                 quality,
@@ -139,7 +154,9 @@ def indicator_table(portfolio: Portfolio, operation_id: str) -> Html:
         body,
     ) + paragraph(
         "Le taux d'atteinte n'est calculé que lorsque la cible et la réalisation portent sur la même période ; "
-        "sinon le statut est « Non renseigné ». Une réalisation absente n'est jamais comptée comme zéro.",
+        "sinon le statut est « Non renseigné ». Une réalisation absente n'est jamais comptée comme zéro. "
+        "Une cible donnée comme une plage (« 3 à 4 ») est atteinte dès sa borne basse (sa borne haute quand "
+        "la baisse est l'objectif) ; le taux est donné pour chacune des deux bornes.",
         "caac-source",
     )
 
@@ -222,7 +239,7 @@ def programme_outputs(portfolio: Portfolio) -> Html:
                 VALUE_TYPE_FR.get(str(row["value_type"]), row["value_type"]),
                 fmt.period(row.get("period_start"), row.get("period_end")),
                 row.get("dimensions"),
-                _number(row.get("value"), row.get("qualifier"), ""),
+                observed_value(row),
                 row.get("value_text"),
                 row.get("source"),
             )
@@ -281,7 +298,7 @@ def rollups(portfolio: Portfolio, by: str, value_type: str = "target") -> Html:
             (
                 row["group"],
                 row["title"],
-                "—" if fmt.is_missing(row["total"]) else fmt.number(row["total"]),
+                "—" if fmt.is_missing(row["total"]) else fmt.measured(row["total"], row["total_max"], row["qualifier"]),
                 row["unit"] or "—",
                 fmt.number(row["operations"]),
                 _refusal_fr(row["refused"]),
@@ -290,6 +307,8 @@ def rollups(portfolio: Portfolio, by: str, value_type: str = "target") -> Html:
         ),
     ) + paragraph(
         "Chaque indicateur est agrégé à part ; des valeurs d'unités ou de modes d'agrégation différents ne sont jamais additionnées. "
+        "Un total qui compte une valeur minorée (« plus de ») est lui-même un minimum (« au moins »), un total qui compte "
+        "une estimation (« environ ») en est une, et des plages s'additionnent borne à borne. "
         "Une opération présente dans plusieurs pays ou thèmes compte dans chacun : les totaux de groupes différents ne s'additionnent pas.",
         "caac-source",
     )
