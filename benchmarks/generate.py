@@ -346,6 +346,18 @@ def generate(out: Path, operations: int, indicators: int, periods: int, seed: in
         operation_rows,
     )
 
+    # Each fiche's groups, as people.csv transcribes them: the count and the group of its text.
+    people_rows = [
+        [row[0], reach, *row[column].split(" : ", 1)[1].split(" ", 1), "oui", "", "", "", _fiche(i, 6, 6)]
+        for i, row in enumerate(operation_rows)
+        for reach, column in (("direct", 7), ("indirect", 8))
+    ]
+    files["people.csv"] = _write(
+        raw / "people.csv",
+        ["operation_id", "reach", "count", "group", "persons", "place", "restates", "note", "source"],
+        people_rows,
+    )
+
     participant_rows = _participants(ids, members)
     participant_rows[5][4] = "Atlantide"  # fault: no such country
     # Saved from Excel on Windows: cp1252, CRLF and commas.

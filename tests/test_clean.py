@@ -79,7 +79,20 @@ def test_people_reached_become_target_observations(caac_clean):
     ]
     assert list(direct["value_type"]) == ["target"]
     assert list(direct["value"]) == [13600]
-    assert direct["derived_from"].iloc[0].startswith("operations.csv row ")
+    # people.csv row 6 transcribes 003 l. 155-157, "Directs : 13 600 travailleurs et responsables syndicaux".
+    assert direct["derived_from"].iloc[0] == "people.csv row 6 column count"
+
+
+def test_people_reached_keep_ranges_and_estimates_and_say_what_they_leave_out(caac_clean):
+    observations = caac_clean.clean("observations").set_index(["operation_id", "indicator_id"])
+    geres = observations.loc[("geres-konseguela", "people-reached-indirect")]
+    assert (geres["value"], geres["qualifier"]) == (28910, "about")
+    assert pd.isna(geres["comment"])  # the 4 130 ménages are the same people, not a group left out
+    cag44 = observations.loc[("cag44-jeunes-ruraux", "people-reached-direct")]
+    assert cag44["value"] == 350
+    assert cag44["comment"] == "Non additionnés : 200 familles (pas des personnes)."
+    # No persons counted: no observation at all rather than a zero (003 l. 92: 240 structures).
+    assert ("cap-solidarites-jeunes", "people-reached-indirect") not in observations.index
 
 
 def test_grant_above_budget_goes_to_quarantine_with_its_reason(raw_copy, tmp_path):

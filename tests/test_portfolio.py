@@ -1,9 +1,10 @@
 """What the pages compute from the clean CAAC data."""
 
+import pandas as pd
 import pytest
 
 from toolkit.errors import ConfigurationError
-from toolkit.portfolio import cost_per_direct_beneficiary, load, short_name
+from toolkit.portfolio import cost_per_person_reached, load, short_name
 
 
 def test_load_reads_every_table(caac_portfolio):
@@ -21,9 +22,34 @@ def test_missing_clean_folder_says_what_to_run(tmp_path):
         load(tmp_path)
 
 
-def test_cost_per_direct_beneficiary_only_with_a_single_number(caac_portfolio):
-    assert cost_per_direct_beneficiary(caac_portfolio.operation("batik-echangeons")) == pytest.approx(98525 / 35)
-    assert cost_per_direct_beneficiary(caac_portfolio.operation("essor-tchad")) is None
+def _cost(portfolio, operation_id):
+    return cost_per_person_reached(portfolio.operation(operation_id), portfolio.person_total(operation_id, "direct"))
+
+
+def test_cost_per_person_only_where_every_direct_group_is_persons_counted_exactly(caac_portfolio):
+    # 003 l. 33 and 38: a budget of 98 525 € for 35 persons.
+    assert _cost(caac_portfolio, "batik-echangeons") == pytest.approx(98525 / 35)
+    # 003 l. 303-304: services, OSC and organisations, not persons.
+    assert _cost(caac_portfolio, "essor-tchad") is None
+    # 003 l. 240-245: 200 families are left out of the persons, so the cost would be wrong.
+    assert _cost(caac_portfolio, "cag44-jeunes-ruraux") is None
+
+
+def test_persons_reached_add_each_group_of_persons_once(caac_portfolio):
+    totals = caac_portfolio.persons_reached().set_index(["operation_id", "reach"])
+    # 003 l. 240-245: 200 jeunes + 40 + 110 représentants; the 200 familles are not persons.
+    cag44 = totals.loc[("cag44-jeunes-ruraux", "direct")]
+    assert cag44["total"] == 350 and cag44["left_out"] == ("200 familles (pas des personnes)",)
+    # 003 l. 390-392: "4 130 ménages soit environ 28 910 personnes" is one public, counted once.
+    geres = totals.loc[("geres-konseguela", "indirect")]
+    assert (geres["total"], geres["qualifier"]) == (28910, "about")
+    # 003 l. 384-387: 30 meuniers, and buyers and users without a count: at least 30.
+    assert (
+        totals.loc[("geres-konseguela", "direct"), "total"],
+        totals.loc[("geres-konseguela", "direct"), "qualifier"],
+    ) == (30, "at_least")
+    # 003 l. 92: 240 structures and nothing else: no persons, and no zero either.
+    assert pd.isna(totals.loc[("cap-solidarites-jeunes", "indirect"), "total"])
 
 
 def test_short_names_fit_an_axis():

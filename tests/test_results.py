@@ -45,9 +45,21 @@ def test_results_framework_lists_every_indicator_with_its_sdg(caac_portfolio):
     assert "8.6" in block
 
 
-def test_rollups_never_add_structures_to_people(caac_portfolio):
-    block = results.rollups(caac_portfolio, "country")
-    assert "non additionné : unités différentes" in block
+def test_rollups_by_country_never_copy_a_result_to_every_country(caac_portfolio):
+    table = results.rollup_by(
+        caac_portfolio.observations,
+        caac_portfolio.indicators,
+        results._groups(caac_portfolio, "country"),
+        "target",
+    )
+    direct = table[table["indicator_id"] == "people-reached-direct"].set_index("group")
+    # Only Geres (Mali, 003 l. 376-387: 30 meuniers and more) works in one country of its own.
+    assert direct.loc["Mali", "total"] == 30 and direct.loc["Mali", "qualifier"] == "at_least"
+    # 003 l. 155: CGT's 13 600 workers belong to the operation, not to each of its nine countries.
+    assert "Guatemala" not in direct.index and "Honduras" not in direct.index
+    # Batik, CGT, Guinée 44, Grdr and SPF count direct persons in several countries; Essor and
+    # Gret count services and practitioners (003 l. 303-304, 517), which are not persons.
+    assert direct.loc[results.MANY_COUNTRIES, "operations"] == 5
     level = results.rollups(caac_portfolio, "level")
     assert "Produit" in level
 

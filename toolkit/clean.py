@@ -21,7 +21,7 @@ from toolkit.errors import ToolkitError
 from toolkit.findings import ERROR, Finding, to_frame
 from toolkit.indicators import achievement_table
 from toolkit.outputs import write_csv
-from toolkit.people import counts_persons
+from toolkit.people import group_label, person_total
 from toolkit.readers import ROW, RawTable, read_raw
 from toolkit.reconcile import Data, reconcile
 from toolkit.results_rules import check_results
@@ -30,8 +30,8 @@ from toolkit.validate import validate
 RAW_ROW = "raw_row"  # in clean and quarantine tables: the row of the raw file the record came from
 DERIVED_FROM = "derived_from"
 PEOPLE_INDICATORS = {
-    "direct_beneficiaries": "people-reached-direct",
-    "indirect_beneficiaries": "people-reached-indirect",
+    "direct": "people-reached-direct",
+    "indirect": "people-reached-indirect",
 }
 ACCOUNTING_COLUMNS = ["table", "file", "raw_rows", "clean_rows", "quarantined_rows", "blank_rows"]
 
@@ -140,36 +140,42 @@ def _enrich(name: str, clean: pd.DataFrame) -> pd.DataFrame:
     return clean
 
 
-def people_reached_observations(operations: pd.DataFrame) -> pd.DataFrame:
-    """Each operation's people reached, as target observations of the two people-reached indicators.
+def people_reached_observations(people: pd.DataFrame, operations: pd.DataFrame) -> pd.DataFrame:
+    """Each operation's persons reached, as target observations of the two people-reached indicators.
 
-    Derived here rather than typed twice in the raw data: the fiche is the one source.
+    Derived from the fiche's groups (people.csv) rather than typed twice: only groups that
+    count persons are added, each once, and the comment says what the sum leaves out.
     """
     rows = []
-    for operation in operations.to_dict("records"):
-        for column, indicator in PEOPLE_INDICATORS.items():
-            text = operation.get(f"{column}_text") or ""
-            if not text:
-                continue
-            unit = operation.get(f"{column}_unit") or ""
-            rows.append(
-                {
-                    "operation_id": operation["operation_id"],
-                    "indicator_id": indicator,
-                    "value_type": "target",
-                    "period_start": operation.get("start"),
-                    "period_end": operation.get("end"),
-                    "value": operation.get(column),
-                    "value_text": text,
-                    "qualifier": "about" if operation.get(f"{column}_approximate") else "",
-                    "value_max": None,
-                    "dimensions": None,
-                    "unit": None if counts_persons(unit) else unit,
-                    "comment": unit or None,
-                    "source": operation["source"],
-                    DERIVED_FROM: f"operations.csv row {int(operation[RAW_ROW])} column {column}",
-                }
-            )
+    known = set(operations["operation_id"]) if "operation_id" in operations else set()
+    for (operation_id, reach), part in people.groupby(["operation_id", "reach"], sort=False):
+        indicator = PEOPLE_INDICATORS.get(str(reach))
+        if operation_id not in known or indicator is None:
+            continue
+        groups = part.to_dict("records")
+        total = person_total(groups)
+        if total.total is None:
+            continue
+        counted = next(group for group in groups if group_label(group) in total.counted)
+        left_out = f"Non additionnés : {' ; '.join(total.left_out)}." if total.left_out else None
+        rows.append(
+            {
+                "operation_id": operation_id,
+                "indicator_id": indicator,
+                "value_type": "target",
+                "period_start": None,
+                "period_end": None,
+                "value": total.total,
+                "value_text": " + ".join(total.counted),
+                "qualifier": total.qualifier,
+                "value_max": total.total_max,
+                "dimensions": None,
+                "unit": None,
+                "comment": left_out,
+                "source": " + ".join(dict.fromkeys(str(group["source"]) for group in groups)),
+                DERIVED_FROM: f"people.csv row {int(counted[RAW_ROW])} column count",
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -217,7 +223,7 @@ def clean_tables(raw_dir: Path, config: Config | None = None) -> CleanResult:
             document_lines = dict(zip(clean["document"], clean["lines"].astype("int64"), strict=True))
 
     observations = results["observations"]
-    derived = people_reached_observations(results["operations"].clean)
+    derived = people_reached_observations(results["people"].clean, results["operations"].clean)
     observations.clean = pd.concat([observations.clean.assign(**{DERIVED_FROM: ""}), derived], ignore_index=True)
     indicators, operations = results["indicators"].clean, results["operations"].clean
     if not indicators.empty:
@@ -230,7 +236,7 @@ def clean_tables(raw_dir: Path, config: Config | None = None) -> CleanResult:
     claims = results["claims"]
     claims.clean = reconcile(
         claims.clean,
-        Data(operations, results["participants"].clean, results["members"].clean),
+        Data(operations, results["participants"].clean, results["members"].clean, results["people"].clean),
         (config.exact_tolerance, config.about_tolerance),
     )
     _check_accounting(results)

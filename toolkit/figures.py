@@ -141,12 +141,13 @@ def people_reached(portfolio: Portfolio) -> Html:
     if len(portfolio.operations) > MAX_BARS:
         return _people_distribution(portfolio)
     operations = portfolio.operations.assign(label=portfolio.operations["lead_org"].map(short_name))
-    long = operations.melt(
+    persons = _persons(portfolio)
+    long = operations.merge(persons, on="operation_id", how="left").melt(
         id_vars=["label"],
-        value_vars=["direct_beneficiaries", "indirect_beneficiaries"],
+        value_vars=["Directs", "Indirects"],
         var_name="type",
         value_name="nombre",
-    ).replace({"type": {"direct_beneficiaries": "Directs", "indirect_beneficiaries": "Indirects"}})
+    )
     figure, axis = plt.subplots(figsize=(8, 0.55 * len(operations) + 1.5))
     sns.barplot(
         data=long.dropna(subset=["nombre"]),
@@ -162,11 +163,27 @@ def people_reached(portfolio: Portfolio) -> Html:
     axis.legend(title=None, loc="lower right")
     return figure_html(
         figure,
-        alt="Diagramme en barres horizontales, échelle logarithmique, des bénéficiaires directs et indirects de chaque opération ; "
-        "les opérations sans nombre unique n'ont pas de barre",
-        caption="Bénéficiaires directs et indirects ; sans barre : la fiche ne donne pas de nombre unique (voir le tableau).",
-        source="fiches des opérations (operations.csv, colonnes direct_beneficiaries et indirect_beneficiaries)",
+        alt="Diagramme en barres horizontales, échelle logarithmique, des personnes touchées directement et "
+        "indirectement par chaque opération ; les opérations dont la fiche ne compte personne en personnes n'ont pas de barre",
+        caption=PERSONS_CAPTION,
+        source=PERSONS_SOURCE,
     )
+
+
+PERSONS_CAPTION = (
+    "Personnes touchées directement et indirectement : somme des groupes que la fiche compte en personnes "
+    "(borne basse d'une plage ou d'un minimum) ; sans barre : aucun groupe compté en personnes. Les autres "
+    "publics (familles, structures…) sont sur la page de chaque opération."
+)
+PERSONS_SOURCE = "fiches des opérations (people.csv, groupes comptés en personnes)"
+
+
+def _persons(portfolio: Portfolio) -> pd.DataFrame:
+    """One row per operation: the persons its fiche counts, direct and indirect (NaN where none)."""
+    totals = portfolio.persons_reached()
+    wide = totals.pivot(index="operation_id", columns="reach", values="total") if len(totals) else pd.DataFrame()
+    wide = wide.reindex(index=portfolio.operation_ids, columns=["direct", "indirect"]).astype("float64")
+    return wide.rename(columns={"direct": "Directs", "indirect": "Indirects"}).rename_axis("operation_id").reset_index()
 
 
 def _people_axis(axis: plt.Axes, *, ylabel: str) -> None:
@@ -174,25 +191,26 @@ def _people_axis(axis: plt.Axes, *, ylabel: str) -> None:
     axis.set_xscale("log")
     axis.xaxis.set_major_formatter(FuncFormatter(lambda value, _: fmt.number(value)))
     axis.set(
-        xlabel="Nombre (échelle logarithmique ; unités telles que déclarées)",
+        xlabel="Personnes (échelle logarithmique)",
         ylabel=ylabel,
-        title="Bénéficiaires déclarés par les fiches",
+        title="Personnes touchées selon les fiches",
     )
 
 
 def _people_distribution(portfolio: Portfolio) -> Html:
     operations = portfolio.operations
-    rows = [("Directs", operations["direct_beneficiaries"]), ("Indirects", operations["indirect_beneficiaries"])]
+    persons = _persons(portfolio)
+    rows = [("Directs", persons["Directs"]), ("Indirects", persons["Indirects"])]
     figure, axis = plt.subplots(figsize=(8, 3))
     _dots(axis, [(label, values.where(values > 0)) for label, values in rows], None)
     _people_axis(axis, ylabel="")
     known = {label: int(values.notna().sum()) for label, values in rows}
     return figure_html(
         figure,
-        alt=f"Nuage de points, échelle logarithmique, des bénéficiaires de {len(operations)} opérations : "
-        f"{known['Directs']} donnent un nombre de bénéficiaires directs, {known['Indirects']} d'indirects",
-        caption="Chaque point est une opération ; les fiches sans nombre unique n'ont pas de point (voir le tableau).",
-        source="fiches des opérations (operations.csv, colonnes direct_beneficiaries et indirect_beneficiaries)",
+        alt=f"Nuage de points, échelle logarithmique, des personnes touchées par {len(operations)} opérations : "
+        f"{known['Directs']} comptent des personnes touchées directement, {known['Indirects']} indirectement",
+        caption="Chaque point est une opération. " + PERSONS_CAPTION,
+        source=PERSONS_SOURCE,
     )
 
 

@@ -14,10 +14,11 @@ import pandas as pd
 from toolkit import fmt
 from toolkit.config import Config
 from toolkit.html import Col, Html, bullet_list, definition_list, escape, link, missing, paragraph, table
+from toolkit.people import PersonTotal, sum_person_totals
 from toolkit.portfolio import (
     ROLE_LABELS_FR,
     Portfolio,
-    cost_per_direct_beneficiary,
+    cost_per_person_reached,
     country_names,
     grant_share,
     portfolio_totals,
@@ -26,17 +27,6 @@ from toolkit.portfolio import (
 
 def operation_href(operation_id: str, from_index: bool = True) -> str:
     return f"operations/{operation_id}.html" if from_index else f"{operation_id}.html"
-
-
-def _first_word(unit: object) -> str:
-    """A short unit for wide tables: 'travailleurs et responsables syndicaux' -> 'travailleurs'."""
-    return unit.split()[0] if isinstance(unit, str) and unit.strip() else ""
-
-
-def _people(number: object, unit: object, text: object) -> str:
-    if fmt.is_missing(number):
-        return fmt.NOT_REPORTED
-    return f"{fmt.number(number)} {'' if fmt.is_missing(unit) else unit}".strip()
 
 
 def parameter_summary(values: Iterable[tuple[str, object]]) -> Html:
@@ -97,40 +87,97 @@ def participants(portfolio: Portfolio, operation_id: str) -> Html:
 
 def finances(portfolio: Portfolio, operation_id: str) -> Html:
     operation = portfolio.operation(operation_id)
-    cost = cost_per_direct_beneficiary(operation)
-    unit = operation.get("direct_beneficiaries_unit")
-    per = f"par bénéficiaire direct ({unit})" if not fmt.is_missing(unit) and unit else "par bénéficiaire direct"
+    direct = portfolio.person_total(operation_id, "direct")
+    cost = cost_per_person_reached(operation, direct)
+    if cost is not None:
+        cost_text = fmt.euros(cost)
+    elif direct is None or direct.total is None:
+        cost_text = "non calculé : la fiche ne compte pas de personnes touchées directement"
+    else:
+        cost_text = "non calculé : le nombre de personnes touchées directement n'est pas exact (voir Publics touchés)"
     return table(
         "Financement de l'opération",
         [Col("Poste"), Col("Montant", numeric=True)],
         [
-            ("Budget total", fmt.euros(operation.get("budget_eur"))),
-            ("Subvention accordée par le programme", fmt.euros(operation.get("grant_eur"))),
-            ("Part de la subvention dans le budget", fmt.percent(grant_share(operation))),
-            (f"Coût {per}", fmt.euros(cost) if cost is not None else fmt.NOT_REPORTED),
+            ("Budget total (fiche)", fmt.euros(operation.get("budget_eur"))),
+            ("Subvention accordée par le programme (fiche)", fmt.euros(operation.get("grant_eur"))),
+            ("Part de la subvention dans le budget (calculée¹)", fmt.percent(grant_share(operation))),
+            ("Coût par personne touchée directement (calculé²)", cost_text),
         ],
     ) + paragraph(
-        "Le coût par bénéficiaire direct divise le budget total par le nombre de bénéficiaires directs, "
-        "seulement quand la fiche donne un nombre unique ; l'unité est celle de la fiche.",
+        "Valeurs calculées par la boîte à outils, non par la fiche : ¹ subvention accordée ÷ budget total ; "
+        "² budget total ÷ personnes touchées directement, calculé seulement quand tous les publics directs de la "
+        "fiche sont des personnes comptées exactement (sans plage, estimation ni groupe non chiffré).",
         "caac-source",
     )
 
 
+REACH_FR = {"direct": "Directs", "indirect": "Indirects"}
+REACH_SENTENCE_FR = {"direct": "Personnes touchées directement", "indirect": "Personnes touchées indirectement"}
+
+
+def _count(group: dict) -> str:
+    if fmt.is_missing(group.get("count")) and fmt.is_missing(group.get("count_text")):
+        return "non chiffré"
+    return fmt.measured(group.get("count"), group.get("count_max"), group.get("qualifier"), "", group.get("count_text"))
+
+
+def person_total_text(total: PersonTotal | None) -> str:
+    """A persons total as a sentence's figure: ``environ 28 910 personnes``, or why there is none."""
+    if total is None or total.total is None:
+        return "aucun groupe compté en personnes"
+    return fmt.measured(total.total, total.total_max, total.qualifier, "personnes")
+
+
 def people(portfolio: Portfolio, operation_id: str) -> Html:
-    operation = portfolio.operation(operation_id)
-    rows = []
-    for column, label in (("direct_beneficiaries", "Directs"), ("indirect_beneficiaries", "Indirects")):
-        rows.append(
+    """The groups the fiche counts or names, each as written, then the persons they add up to."""
+    groups = portfolio.people_of(operation_id)
+    if groups.empty:
+        return paragraph("Non renseigné : la fiche ne donne aucun public touché.")
+    block = table(
+        "Publics touchés selon la fiche, groupe par groupe",
+        [
+            Col("Publics"),
+            Col("Nombre", numeric=True),
+            Col("Groupe"),
+            Col("Lieu"),
+            Col("Personnes"),
+            Col("Remarque"),
+            Col("Source"),
+        ],
+        (
             (
-                label,
-                _people(operation.get(column), operation.get(f"{column}_unit"), operation.get(f"{column}_text")),
-                operation.get(f"{column}_text"),
+                REACH_FR.get(str(group["reach"]), group["reach"]),
+                _count(group),
+                group["group"],
+                group.get("place") or "—",
+                "oui" if group.get("persons") is True else "non",
+                group.get("note") or "—",
+                group["source"],
             )
+            for group in groups.to_dict("records")
+        ),
+    )
+    sentences = []
+    for reach in ("direct", "indirect"):
+        if not (groups["reach"] == reach).any():
+            sentences.append(f"{REACH_SENTENCE_FR[reach]} : non renseigné, la fiche n'en donne pas.")
+            continue
+        total = portfolio.person_total(operation_id, reach)
+        sentence = f"{REACH_SENTENCE_FR[reach]} : {person_total_text(total)}"
+        if total is not None and total.total is not None:
+            sentence += f" ({' + '.join(total.counted)})"
+        if total is not None and total.left_out:
+            sentence += f" ; non additionnés : {' ; '.join(total.left_out)}"
+        sentences.append(sentence + ".")
+    return (
+        block
+        + bullet_list(sentences)
+        + paragraph(
+            "Les totaux sont calculés par la boîte à outils : ils n'additionnent que les groupes comptés en "
+            "personnes, chacun une fois (un groupe recompté autrement, « soit … », ne l'est pas deux fois).",
+            "caac-source",
         )
-    return table(
-        "Bénéficiaires déclarés par la fiche",
-        [Col("Bénéficiaires"), Col("Nombre retenu", numeric=True), Col("Texte de la fiche")],
-        rows,
     )
 
 
@@ -204,17 +251,23 @@ def portfolio_table(portfolio: Portfolio) -> Html:
                 fmt.euros(operation.get("budget_eur")),
                 fmt.euros(operation.get("grant_eur")),
                 fmt.percent(grant_share(pd.Series(operation))),
-                _people(
-                    operation.get("direct_beneficiaries"), _first_word(operation.get("direct_beneficiaries_unit")), None
-                ),
-                _people(
-                    operation.get("indirect_beneficiaries"),
-                    _first_word(operation.get("indirect_beneficiaries_unit")),
-                    None,
+                *(
+                    _persons_cell(portfolio.person_total(operation["operation_id"], reach))
+                    for reach in ("direct", "indirect")
                 ),
             )
         )
     totals = portfolio_totals(portfolio)
+    persons = {
+        reach: sum_person_totals(
+            [
+                total
+                for operation_id in portfolio.operation_ids
+                if (total := portfolio.person_total(operation_id, reach)) is not None
+            ]
+        )
+        for reach in ("direct", "indirect")
+    }
     rows.append(
         (
             Html("<strong>Ensemble</strong>"),
@@ -224,8 +277,7 @@ def portfolio_table(portfolio: Portfolio) -> Html:
             fmt.euros(totals["budget_eur"]),
             fmt.euros(totals["grant_eur"]),
             fmt.percent(totals["grant_eur"] / totals["budget_eur"]) if totals["budget_eur"] else fmt.NOT_REPORTED,
-            f"{totals['direct_known']} nombres lisibles",
-            f"{totals['indirect_known']} nombres lisibles",
+            *(_persons_cell(persons[reach]) for reach in ("direct", "indirect")),
         )
     )
     return table(
@@ -238,11 +290,23 @@ def portfolio_table(portfolio: Portfolio) -> Html:
             Col("Budget", numeric=True),
             Col("Subvention", numeric=True),
             Col("Part subventionnée", numeric=True),
-            Col("Bénéficiaires directs", numeric=True),
-            Col("Bénéficiaires indirects", numeric=True),
+            Col("Personnes touchées directement", numeric=True),
+            Col("Personnes touchées indirectement", numeric=True),
         ],
         rows,
+    ) + paragraph(
+        "Personnes touchées : somme, calculée par la boîte à outils, des seuls groupes que chaque fiche compte en "
+        "personnes ; « + autres publics » signale des groupes non additionnés (familles, ménages, structures, "
+        "groupes non chiffrés), détaillés sur la page de l'opération.",
+        "caac-source",
     )
+
+
+def _persons_cell(total: PersonTotal | None) -> str:
+    if total is None or total.total is None:
+        return "aucun décompte en personnes" if total is not None else fmt.NOT_REPORTED
+    shown = fmt.measured(total.total, total.total_max, total.qualifier, "personnes")
+    return f"{shown} + autres publics" if total.left_out else shown
 
 
 def _claim_value(row: dict) -> str:

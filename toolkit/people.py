@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from toolkit import fmt
+
 # First words of a people-reached unit that count persons (not households or organisations).
 PERSON_WORDS = frozenset(
     {
@@ -31,3 +36,86 @@ def counts_persons(unit: object) -> bool:
     if not isinstance(unit, str) or not unit.strip():
         return True
     return unit.split()[0].lower() in PERSON_WORDS
+
+
+@dataclass(frozen=True)
+class PersonTotal:
+    """The persons an operation's fiche counts for one reach, and what the sum leaves out.
+
+    ``total`` is None when no group is counted in persons (absence is not zero);
+    ``qualifier`` is "at_least" when a group of persons has no count, "about" when an added
+    count is an estimate; ``total_max`` is the upper bound when a range was added.
+    """
+
+    total: float | None
+    total_max: float | None
+    qualifier: str
+    counted: tuple[str, ...]
+    left_out: tuple[str, ...]
+
+
+def group_label(group: Mapping[str, object]) -> str:
+    """A group as the fiche counts it: ``200 jeunes``, ``une dizaine de « futurs jardiniers »``."""
+    name = str(group.get("group") or "")
+    if fmt.is_missing(group.get("count")) and fmt.is_missing(group.get("count_text")):
+        return name
+    return fmt.measured(
+        group.get("count"), group.get("count_max"), group.get("qualifier"), name, group.get("count_text")
+    )
+
+
+def _chains(groups: list[Mapping[str, object]]) -> list[list[Mapping[str, object]]]:
+    """Rows grouped with the rows that restate them ("4 130 ménages soit environ 28 910 personnes")."""
+    chains: list[list[Mapping[str, object]]] = []
+    for group in groups:
+        if group.get("restates") is True and chains:
+            chains[-1].append(group)
+        else:
+            chains.append([group])
+    return chains
+
+
+def person_total(groups: list[Mapping[str, object]]) -> PersonTotal:
+    """Add the groups of one operation and reach that count persons, each group once."""
+    low = high = 0.0
+    qualifiers: set[str] = set()
+    counted: list[str] = []
+    left_out: list[str] = []
+    for chain in _chains(groups):
+        persons = [group for group in chain if group.get("persons") is True]
+        numbered = [group for group in persons if not fmt.is_missing(group.get("count"))]
+        if numbered:
+            chosen = numbered[0]
+            low += float(chosen["count"])  # type: ignore[arg-type]
+            high += float(chosen["count_max"] if not fmt.is_missing(chosen.get("count_max")) else chosen["count"])  # type: ignore[arg-type]
+            qualifiers.add(str(chosen.get("qualifier") or ""))
+            counted.append(group_label(chosen))
+        elif persons:
+            left_out.append(f"{group_label(persons[0])} (non chiffrés)")
+            qualifiers.add("at_least")
+        else:
+            left_out.append(f"{group_label(chain[0])} (pas des personnes)")
+    if not counted:
+        return PersonTotal(None, None, "", (), tuple(left_out))
+    if qualifiers & {"at_least", "more_than"}:
+        qualifier = "at_least"
+    elif "about" in qualifiers:
+        qualifier = "about"
+    else:
+        qualifier = ""
+    total_max = high if high != low and qualifier != "at_least" else None
+    return PersonTotal(low, total_max, qualifier, tuple(counted), tuple(left_out))
+
+
+def sum_person_totals(totals: list[PersonTotal]) -> PersonTotal:
+    """Several operations' persons added up, the total as qualified as its least exact part."""
+    known = [total for total in totals if total.total is not None]
+    if not known:
+        return PersonTotal(None, None, "", (), ())
+    low = sum(float(total.total) for total in known)  # type: ignore[arg-type]
+    high = sum(float(total.total if total.total_max is None else total.total_max) for total in known)  # type: ignore[arg-type]
+    qualifiers = {total.qualifier for total in known}
+    qualifier = "at_least" if "at_least" in qualifiers else ("about" if "about" in qualifiers else "")
+    left_out = tuple(item for total in totals for item in total.left_out)
+    total_max = high if high != low and qualifier != "at_least" else None
+    return PersonTotal(low, total_max, qualifier, tuple(item for total in known for item in total.counted), left_out)

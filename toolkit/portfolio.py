@@ -6,7 +6,7 @@ against the operation data) is computed here, where it is tested, and not in a n
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import pandas as pd
@@ -14,6 +14,7 @@ import pandas as pd
 from toolkit import schema
 from toolkit.countries import country_name_fr
 from toolkit.errors import ConfigurationError
+from toolkit.people import PersonTotal, person_total
 from toolkit.schema import PROGRAMME_ID
 
 TABLES = (
@@ -21,6 +22,7 @@ TABLES = (
     "members",
     "operations",
     "participants",
+    "people",
     "claims",
     "indicators",
     "observations",
@@ -58,6 +60,7 @@ class Portfolio:
     members: pd.DataFrame
     operations: pd.DataFrame
     participants: pd.DataFrame
+    people: pd.DataFrame
     claims: pd.DataFrame
     indicators: pd.DataFrame
     observations: pd.DataFrame
@@ -94,6 +97,26 @@ class Portfolio:
             columns={"title": "indicator_title", "unit": "indicator_unit"}
         )
         return observed.merge(titles, on="indicator_id", how="left")
+
+    def people_of(self, operation_id: str) -> pd.DataFrame:
+        return self.people[self.people["operation_id"] == operation_id]
+
+    def persons_reached(self) -> pd.DataFrame:
+        """Per operation and reach (direct, indirect), the persons its fiche counts: the groups that
+        count persons, each once, with the groups the sum leaves out. Operations whose fiche counts
+        no persons for a reach have no row: absence is not zero."""
+        rows = []
+        for (operation_id, reach), part in self.people.groupby(["operation_id", "reach"], sort=False):
+            total = person_total(part.to_dict("records"))
+            rows.append({"operation_id": operation_id, "reach": reach, **asdict(total)})
+        return pd.DataFrame(
+            rows, columns=["operation_id", "reach", "total", "total_max", "qualifier", "counted", "left_out"]
+        )
+
+    def person_total(self, operation_id: str, reach: str) -> PersonTotal | None:
+        """The persons one operation's fiche counts for ``reach``; None when it names no group for it."""
+        groups = self.people[(self.people["operation_id"] == operation_id) & (self.people["reach"] == reach)]
+        return None if groups.empty else person_total(groups.to_dict("records"))
 
     def findings_of(self, operation_id: str) -> pd.DataFrame:
         return self.findings[self.findings["operation_id"] == operation_id]
@@ -141,12 +164,15 @@ def grant_share(operation: pd.Series) -> float | None:
     return float(grant) / float(budget)
 
 
-def cost_per_direct_beneficiary(operation: pd.Series) -> float | None:
-    """Budget divided by the people reached directly, only where the fiche gives a single number."""
-    budget, direct = operation.get("budget_eur"), operation.get("direct_beneficiaries")
-    if pd.isna(budget) or pd.isna(direct) or not direct:
+def cost_per_person_reached(operation: pd.Series, direct: PersonTotal | None) -> float | None:
+    """Budget divided by the persons reached directly, only where that count is exact and whole:
+    every direct group counted in persons, none an estimate, a range or left out."""
+    budget = operation.get("budget_eur")
+    if direct is None or direct.total is None or direct.qualifier or direct.total_max is not None or direct.left_out:
         return None
-    return float(budget) / float(direct)
+    if pd.isna(budget) or not direct.total:
+        return None
+    return float(budget) / direct.total
 
 
 def portfolio_totals(portfolio: Portfolio) -> dict[str, object]:
@@ -156,8 +182,6 @@ def portfolio_totals(portfolio: Portfolio) -> dict[str, object]:
         "budget_eur": float(operations["budget_eur"].sum(min_count=1)),
         "grant_eur": float(operations["grant_eur"].sum(min_count=1)),
         "countries": sorted({code for codes in operations["countries"].dropna() for code in codes.split(";")}),
-        "direct_known": int(operations["direct_beneficiaries"].notna().sum()),
-        "indirect_known": int(operations["indirect_beneficiaries"].notna().sum()),
     }
 
 

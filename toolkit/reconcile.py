@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from toolkit import fmt
-from toolkit.people import counts_persons
+from toolkit.people import person_total, sum_person_totals
 
 CONSISTENT, INCONSISTENT, NOT_RECOMPUTABLE = "consistent", "inconsistent", "not_recomputable"
 SUBJECT_FR = {
@@ -48,6 +48,7 @@ class Data:
     operations: pd.DataFrame
     participants: pd.DataFrame
     members: pd.DataFrame
+    people: pd.DataFrame
 
 
 def _members(data: Data, scope: str) -> Computed:
@@ -80,19 +81,24 @@ def _countries(data: Data, scope: str) -> Computed:
 
 
 def _people(data: Data, scope: str) -> Computed:
-    if data.operations.empty:
-        return Computed(None, "aucune opération dans les données")
-    total, unknown = 0.0, 0
-    for column in ("direct_beneficiaries", "indirect_beneficiaries"):
-        for value, unit in zip(data.operations[column], data.operations[f"{column}_unit"], strict=True):
-            if pd.isna(value) or not counts_persons(unit):
-                unknown += 1
-            else:
-                total += float(value)
-    basis = f"somme des nombres de personnes lisibles dans les fiches ({fmt.number(total)})"
-    if unknown:
-        basis += f" ; {unknown} textes sans nombre de personnes unique ne sont pas comptés"
-    return Computed(total, basis, complete=unknown == 0)
+    if data.operations.empty or data.people.empty:
+        return Computed(None, "aucun public d'opération dans les données")
+    people = data.people[data.people["operation_id"].isin(data.operations["operation_id"])]
+    totals = [person_total(part.to_dict("records")) for _, part in people.groupby(["operation_id", "reach"])]
+    summed = sum_person_totals(totals)
+    if summed.total is None:
+        return Computed(None, "aucun groupe compté en personnes dans les fiches")
+    shown = fmt.measured(summed.total, summed.total_max, summed.qualifier, "personnes")
+    basis = f"somme des groupes que les fiches comptent en personnes, directs et indirects : {shown}"
+    unquantified = [item for item in summed.left_out if item.endswith("(non chiffrés)")]
+    if unquantified:
+        basis += f" ; {len(unquantified)} groupes de personnes non chiffrés n'y sont pas"
+    others = len(summed.left_out) - len(unquantified)
+    if others:
+        basis += f" ; {others} groupes qui ne sont pas des personnes (familles, structures…) non additionnés"
+    # An estimate or a range leaves the sum uncertain: only a bound it already satisfies decides.
+    exact = not unquantified and summed.qualifier == "" and summed.total_max is None
+    return Computed(summed.total, basis, complete=exact)
 
 
 def _budget(data: Data, scope: str) -> Computed:

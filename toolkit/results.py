@@ -263,13 +263,28 @@ def _groups(portfolio: Portfolio, by: str) -> pd.DataFrame:
             if code.strip() and code.strip() != "nan"
         ]
         return pd.DataFrame(pairs, columns=["indicator_id", "group"])
-    column = {"theme": "themes", "country": "countries"}[by]
+    if by == "country":
+        return pd.DataFrame(
+            [(row["operation_id"], _place(row.get("countries"))) for row in portfolio.operations.to_dict("records")],
+            columns=["operation_id", "group"],
+        )
+    column = "themes"
     pairs = []
     for row in portfolio.operations.to_dict("records"):
         for part in str(row.get(column) or "").split(";"):
             if part.strip() and part.strip() != "nan":
-                pairs.append((row["operation_id"], country_name_fr(part.strip()) if by == "country" else part.strip()))
+                pairs.append((row["operation_id"], part.strip()))
     return pd.DataFrame(pairs, columns=["operation_id", "group"])
+
+
+MANY_COUNTRIES = "Plusieurs pays (résultat non localisé)"
+
+
+def _place(countries: object) -> str:
+    """Where an operation's results belong: its country when it works in one, else the operation
+    as a whole; the data do not say in which of several countries a result was obtained."""
+    codes = [code for code in str(countries or "").split(";") if code.strip() and code.strip() != "nan"]
+    return country_name_fr(codes[0].strip()) if len(codes) == 1 else MANY_COUNTRIES
 
 
 ROLLUP_FR = {
@@ -309,7 +324,9 @@ def rollups(portfolio: Portfolio, by: str, value_type: str = "target") -> Html:
         "Chaque indicateur est agrégé à part ; des valeurs d'unités ou de modes d'agrégation différents ne sont jamais additionnées. "
         "Un total qui compte une valeur minorée (« plus de ») est lui-même un minimum (« au moins »), un total qui compte "
         "une estimation (« environ ») en est une, et des plages s'additionnent borne à borne. "
-        "Une opération présente dans plusieurs pays ou thèmes compte dans chacun : les totaux de groupes différents ne s'additionnent pas.",
+        "Un résultat n'est rattaché à un pays que si l'opération n'en compte qu'un ; celui d'une opération "
+        "présente dans plusieurs pays reste à l'opération (« plusieurs pays »), car les sources ne le localisent pas. "
+        "Une opération à plusieurs thèmes compte dans chacun : les totaux de thèmes différents ne s'additionnent pas.",
         "caac-source",
     )
 

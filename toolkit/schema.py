@@ -298,6 +298,55 @@ PARTICIPANTS = Table(
     references=(Reference("operation_id", "operations", "operation_id"),),
 )
 
+REACH_CODES = {
+    "direct": "direct",
+    "directs": "direct",
+    "directement": "direct",
+    "indirect": "indirect",
+    "indirects": "indirect",
+    "indirectement": "indirect",
+}
+
+PEOPLE_GROUPS = Table(
+    name="people",
+    description=(
+        "The groups of people (or bodies) an operation's fiche says it reaches, one row per group "
+        "as the fiche counts or names it."
+    ),
+    key=("operation_id", "reach", "group", "place"),
+    may_be_empty=True,
+    columns=(
+        Column("operation_id", SLUG, "Operation whose fiche names the group.", required=True),
+        Column("reach", CODE, "Reached directly or indirectly.", required=True, codes=REACH_CODES),
+        Column(
+            "count",
+            MEASURED_VALUE,
+            "The count as written (“200”, “9 à 15”, “environ 28 910”, “une dizaine”); empty when the "
+            "fiche names the group without a count.",
+            minimum=0,
+        ),
+        Column(
+            "group", TEXT, "Who is counted, in the fiche's words (“jeunes”, “familles”, “structures”).", required=True
+        ),
+        Column(
+            "persons",
+            BOOLEAN,
+            "Whether the group counts persons (oui) or something else: households, organisations, services (non).",
+            required=True,
+        ),
+        Column("place", TEXT, "Where the fiche places the group (“Salvador”, “hors France”); empty when it does not."),
+        Column(
+            "restates",
+            BOOLEAN,
+            "oui when the count restates the group of the row above in another unit (“4 130 ménages soit "
+            "environ 28 910 personnes”): the two are the same people and never add up.",
+        ),
+        Column("note", TEXT, "What a reader needs to know about the count."),
+        _SOURCE,
+    ),
+    references=(Reference("operation_id", "operations", "operation_id"),),
+)
+
 CLAIMS = Table(
     name="claims",
     description="Statements about the programme as a whole, as published, each with its source.",
@@ -456,6 +505,7 @@ TABLES: tuple[Table, ...] = (
     MEMBERS,
     OPERATIONS,
     PARTICIPANTS,
+    PEOPLE_GROUPS,
     CLAIMS,
     INDICATORS,
     OBSERVATIONS,

@@ -20,6 +20,7 @@ DESCRIPTIONS_FR = {
     "members": "organisations membres",
     "operations": "opérations, montants en euros",
     "participants": "organisations de chaque opération et leur rôle",
+    "people": "publics touchés, groupe par groupe, comme les fiches les comptent",
     "claims": "chiffres publiés et leur vérification",
     "indicators": "indicateurs du cadre de résultats",
     "observations": "valeurs de référence, cibles et réalisations",
