@@ -119,6 +119,9 @@ REACH_SENTENCE_FR = {"direct": "Personnes touchées directement", "indirect": "P
 def _count(group: dict) -> str:
     if fmt.is_missing(group.get("count")) and fmt.is_missing(group.get("count_text")):
         return "non chiffré"
+    written = str(group.get("count_text") or "")
+    if written and not any(char.isdigit() for char in written):
+        return written  # "un opérateur privé", "une dizaine": the fiche's words, not a digit it did not write
     return fmt.measured(group.get("count"), group.get("count_max"), group.get("qualifier"), "", group.get("count_text"))
 
 
