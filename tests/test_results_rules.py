@@ -34,7 +34,7 @@ SPF_SOURCE = "001_62b3f33ff500d6e8.txt l. 33"
 ESSOR_SOURCE = "003_373f3e170bffc0e1.txt l. 338"
 GRDR_ODD_COMMENT = (
     "Selon le rapport, le GRDR, l'APES et leurs partenaires internationaux contribuent à l'atteinte des ODD 1, 10 "
-    "et 17. Période : celle du programme (2014-2018), le rapport ne datant pas l'opération."
+    "et 17. Non daté : le rapport ne date pas ce résultat."
 )
 APPENDED_ROW = 47  # the real observations.csv ends at row 46
 
@@ -67,19 +67,10 @@ def test_rule_holds_on_the_real_data(caac_clean, rule):
     assert not [f.describe() for f in caac_clean.findings if f.rule == rule and f.severity == ERROR]
 
 
-# What the documents themselves give: fiches that count structures or organisations as people
-# reached, and actuals for periods no fiche target names.
-KNOWN_WARNINGS = {
-    "indicator.unit": {
-        ("operations.csv", 3, "indirect_beneficiaries", "cap-solidarites-jeunes"),
-        ("operations.csv", 8, "indirect_beneficiaries", "grdr-migrants-ess"),
-        ("operations.csv", 9, "direct_beneficiaries", "gret-femmes-migrantes"),
-    },
-    "achievement.period": {
-        ("observations.csv", 37, "period_start", "cag44-jeunes-ruraux"),
-        ("observations.csv", 38, "period_start", "geres-konseguela"),
-    },
-}
+# The real data raise no results-rule warning: groups that are not persons (structures,
+# organisations) stay in people.csv and never reach the persons indicators, and undated
+# actuals meet the undated targets of the fiches.
+KNOWN_WARNINGS: dict[str, set] = {}
 
 
 @pytest.mark.parametrize("rule", RULES)
@@ -92,19 +83,18 @@ def test_warnings_on_the_real_data_are_exactly_the_known_ones(caac_clean, rule):
     assert found == KNOWN_WARNINGS.get(rule, set())
 
 
-def test_people_reached_in_structures_are_a_warning_on_the_fiche_and_stay_clean(caac_clean):
-    (finding,) = [
-        f for f in caac_clean.findings if f.rule == "indicator.unit" and f.operation_id == "cap-solidarites-jeunes"
-    ]
-    assert (finding.file, finding.row, finding.column) == ("operations.csv", 3, "indirect_beneficiaries")
-    assert (finding.severity, finding.table) == (WARNING, "operations")
-    assert finding.value == "Indirects : 240 structures"
-    assert finding.message.startswith("la valeur est exprimée en « structures » mais l'indicateur en « personnes » : ")
+def test_structures_are_kept_as_a_group_and_never_counted_as_persons(caac_clean):
+    # 003 l. 92: "Indirects : 240 structures".
+    people = caac_clean.clean("people")
+    (row,) = people[(people["operation_id"] == "cap-solidarites-jeunes") & (people["reach"] == "indirect")].to_dict(
+        "records"
+    )
+    assert (row["count"], row["group"], row["persons"]) == (240, "structures", False)
     observations = caac_clean.clean("observations")
-    derived = observations[observations["derived_from"] == "operations.csv row 3 column indirect_beneficiaries"]
-    assert list(derived["value"]) == [240]
-    assert list(derived["unit"]) == ["structures"]
-    assert 3 not in _quarantined_rows(caac_clean, "operations.csv")
+    assert observations[
+        (observations["operation_id"] == "cap-solidarites-jeunes")
+        & (observations["indicator_id"] == "people-reached-indirect")
+    ].empty
     assert caac_clean.tables["observations"].quarantine.empty
 
 
@@ -274,8 +264,8 @@ def test_an_actual_no_target_covers_is_a_warning_that_keeps_its_row(raw_copy):
 
 
 def test_an_error_on_a_derived_total_sends_a_row_to_quarantine(raw_copy):
-    # SPF's fiche counts 7 676 people reached indirectly; these parts make 6 815.
-    people = ("spf-comasagua-montauban", "people-reached-indirect", "target", "2015", "2018")
+    # SPF's fiche counts 7 676 people reached indirectly (003 l. 582, undated); these parts make 6 815.
+    people = ("spf-comasagua-montauban", "people-reached-indirect", "target", "", "")
     _apply(
         raw_copy, [_appended(_line(*people, "3815", "sexe=femmes")), _appended(_line(*people, "3000", "sexe=hommes"))]
     )

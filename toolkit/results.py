@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import pandas as pd
 
 from toolkit import fmt
@@ -47,12 +49,21 @@ def _observed(observations: pd.DataFrame, value_type: str, row: dict) -> str:
     if match.empty:
         return fmt.NOT_REPORTED
     first = match.iloc[-1]
-    period = (
-        ""
-        if fmt.is_missing(first.get("period_end"))
-        else f" ({fmt.period(first.get('period_start'), first['period_end'])})"
-    )
-    return observed_value(first) + period
+    if value_type == "target" and _undated(first):
+        return observed_value(first)  # a fiche's target is for the operation's own span
+    return f"{observed_value(first)} ({period_text(first)})"
+
+
+UNDATED = "non daté"
+
+
+def _undated(row: Mapping) -> bool:
+    return fmt.is_missing(row.get("period_start")) and fmt.is_missing(row.get("period_end"))
+
+
+def period_text(row: Mapping) -> str:
+    """An observation's period, or "non daté" when its source gives none: no period is stamped on it."""
+    return UNDATED if _undated(row) else fmt.period(row.get("period_start"), row.get("period_end"))
 
 
 def indicator_rows(portfolio: Portfolio, operation_id: str) -> pd.DataFrame:
@@ -237,7 +248,7 @@ def programme_outputs(portfolio: Portfolio) -> Html:
             (
                 row.get("indicator_title") or row["indicator_id"],
                 VALUE_TYPE_FR.get(str(row["value_type"]), row["value_type"]),
-                fmt.period(row.get("period_start"), row.get("period_end")),
+                period_text(row),
                 row.get("dimensions"),
                 observed_value(row),
                 row.get("value_text"),

@@ -221,10 +221,7 @@ def check_disaggregations(observations: pd.DataFrame, tolerance: float) -> Itera
                 if len(dims) != 1:
                     continue  # a part with several keys would be counted twice in a one-key sum
                 key = next(iter(dims))
-                same_period = (part.get("period_start"), part.get("period_end")) == (
-                    total.get("period_start"),
-                    total.get("period_end"),
-                )
+                same_period = all(_text(part.get(end)) == _text(total.get(end)) for end in PERIOD)
                 if same_period or (key.lower() in TIME_DIMENSIONS and _within(part, total)):
                     by_key.setdefault(key, []).append(part)
             for key, parts in by_key.items():
