@@ -110,6 +110,8 @@ def test_every_group_of_people_with_its_count_unit_place_and_line(pages, operati
         assert row["Personnes"] == ("oui" if group["persons"] else "non"), group
         if group["place"]:
             assert plain(group["place"]) in row["Lieu"], group
+        else:
+            assert row["Lieu"] == "—", group
         assert cites(row["Source"], group["line"]), group
 
 

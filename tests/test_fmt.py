@@ -76,3 +76,17 @@ def test_build_moment_in_french():
 )
 def test_a_measured_value_keeps_its_range_qualifier_and_unit(args, expected):
     assert fmt.measured(*args) == expected
+
+
+@pytest.mark.parametrize(
+    ("unit", "expected"),
+    [
+        ("conventions", "convention"),
+        ("chemins de changement", "chemin de changement"),
+        ("pays", "pays"),
+        ("mois", "mois"),
+    ],
+)
+def test_one_of_a_unit_reads_in_the_singular(unit, expected):
+    assert fmt.measured(1, None, "exact", unit) == f"1 {expected}"
+    assert fmt.measured(2, None, "exact", unit) == f"2 {unit}"

@@ -31,13 +31,30 @@ def test_finances_in_french(caac_portfolio):
     block = pages.finances(caac_portfolio, "batik-echangeons")
     assert f"98{NNBSP}525{NBSP}€" in block
     assert f"65,0{NBSP}%" in block
-    assert f"2{NNBSP}815{NBSP}€" in block  # 98 525 € / 35 direct beneficiaries
+    assert f"2{NNBSP}815{NBSP}€" in block  # 98 525 € / 35 persons (003 l. 38), computed and labelled so
+    assert "Coût par personne touchée directement (calculé²)" in block
+    assert "² budget total ÷ personnes touchées directement" in block
 
 
-def test_people_not_a_single_number_read_not_reported(caac_portfolio):
+def test_groups_that_are_not_persons_are_shown_and_never_called_not_reported(caac_portfolio):
+    # 003 l. 302-307: 7 services publics, 9 OSC, 2 organisations professionnelles; 250 jeunes
+    # vulnérables, and companies and training centres without a count.
     block = pages.people(caac_portfolio, "essor-tchad")
-    assert "non renseigné" in block
-    assert "7 services publics" in block
+    assert "non renseigné" not in block
+    assert "<td>services publics</td>" in block and '<td class="num">non chiffré</td>' in block
+    assert (
+        "Personnes touchées directement : aucun groupe compté en personnes ; non additionnés : "
+        "7 services publics (pas des personnes) ; 9 OSC (pas des personnes) ; "
+        "2 organisations professionnelles (pas des personnes)."
+    ) in block
+    # The uncounted companies and centres are not persons: the 250 young people stay an exact count.
+    assert "Personnes touchées indirectement : 250 personnes ; non additionnés : les entreprises" in block
+
+
+def test_an_operation_whose_fiche_counts_nobody_for_a_reach_says_so(caac_portfolio):
+    # 003 l. 237-245: Guinée 44's fiche gives only direct beneficiaries.
+    block = pages.people(caac_portfolio, "cag44-jeunes-ruraux")
+    assert "Personnes touchées indirectement : non renseigné, la fiche n&#x27;en donne pas." in block
 
 
 def test_participants_by_role(caac_portfolio):
@@ -50,6 +67,9 @@ def test_portfolio_table_links_every_operation(caac_portfolio):
     for operation_id in caac_portfolio.operation_ids:
         assert f'href="operations/{operation_id}.html"' in block
     assert f"1{NNBSP}336{NNBSP}449{NBSP}€" in block
+    # 003 l. 8: "en France et dans 16 pays"; persons: the sum of the groups counted in persons.
+    assert "<td>France et 16 pays</td>" in block
+    assert f"au moins 15{NNBSP}030 personnes + autres publics" in block
 
 
 def test_claims_table_shows_each_claim_with_its_verdict_in_french(caac_portfolio):

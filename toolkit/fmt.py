@@ -77,7 +77,22 @@ def measured(
     shown = f"{prefix} {shown}" if prefix else shown
     if unit_text == "%":
         return f"{shown}{NBSP}%"
+    if float(value) == 1 and is_missing(value_max):  # type: ignore[arg-type]
+        unit_text = singular(unit_text)
     return f"{shown} {unit_text}".strip()
+
+
+# Nouns whose plural is their singular: "1 pays", "6 mois".
+_INVARIABLE_ENDINGS = ("ss", "is", "us", "ys", "x", "z")
+
+
+def singular(unit: str) -> str:
+    """A unit label read after 1: ``conventions`` → ``convention``, ``chemins de changement`` →
+    ``chemin de changement``; a noun that does not change (pays, mois) is left as it is."""
+    head, space, rest = unit.partition(" ")
+    if len(head) > 3 and head.endswith("s") and not head.endswith(_INVARIABLE_ENDINGS):
+        head = head[:-1]
+    return f"{head}{space}{rest}"
 
 
 def euros(value: object, decimals: int = 0) -> str:

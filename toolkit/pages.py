@@ -153,9 +153,9 @@ def people(portfolio: Portfolio, operation_id: str) -> Html:
                 REACH_FR.get(str(group["reach"]), group["reach"]),
                 _count(group),
                 group["group"],
-                group.get("place") or "—",
+                "—" if fmt.is_missing(group.get("place")) else group["place"],
                 "oui" if group.get("persons") is True else "non",
-                group.get("note") or "—",
+                "—" if fmt.is_missing(group.get("note")) else group["note"],
                 group["source"],
             )
             for group in groups.to_dict("records")
@@ -168,7 +168,7 @@ def people(portfolio: Portfolio, operation_id: str) -> Html:
             continue
         total = portfolio.person_total(operation_id, reach)
         sentence = f"{REACH_SENTENCE_FR[reach]} : {person_total_text(total)}"
-        if total is not None and total.total is not None:
+        if total is not None and total.total is not None and len(total.counted) > 1:
             sentence += f" ({' + '.join(total.counted)})"
         if total is not None and total.left_out:
             sentence += f" ; non additionnés : {' ; '.join(total.left_out)}"
@@ -275,8 +275,8 @@ def portfolio_table(portfolio: Portfolio) -> Html:
         (
             Html("<strong>Ensemble</strong>"),
             f"{totals['operations']} opérations",
-            f"{len(totals['countries'])} pays",
-            "",
+            _countries_total(totals["countries"]),
+            "—",
             fmt.euros(totals["budget_eur"]),
             fmt.euros(totals["grant_eur"]),
             fmt.percent(totals["grant_eur"] / totals["budget_eur"]) if totals["budget_eur"] else fmt.NOT_REPORTED,
@@ -303,6 +303,12 @@ def portfolio_table(portfolio: Portfolio) -> Html:
         "groupes non chiffrés), détaillés sur la page de l'opération.",
         "caac-source",
     )
+
+
+def _countries_total(codes: list[str]) -> str:
+    """As the fiches count them (003 l. 8: "en France et dans 16 pays"): France apart."""
+    others = [code for code in codes if code != "FRA"]
+    return f"France et {len(others)} pays" if "FRA" in codes else f"{len(others)} pays"
 
 
 def _persons_cell(total: PersonTotal | None) -> str:

@@ -57,11 +57,12 @@ class PersonTotal:
 def group_label(group: Mapping[str, object]) -> str:
     """A group as the fiche counts it: ``200 jeunes``, ``une dizaine de « futurs jardiniers »``."""
     name = str(group.get("group") or "")
-    if fmt.is_missing(group.get("count")) and fmt.is_missing(group.get("count_text")):
+    written = "" if fmt.is_missing(group.get("count_text")) else str(group["count_text"]).strip()
+    if fmt.is_missing(group.get("count")) and not written:
         return name
-    return fmt.measured(
-        group.get("count"), group.get("count_max"), group.get("qualifier"), name, group.get("count_text")
-    )
+    if written and group.get("qualifier") == "exact" and not any(char.isdigit() for char in written):
+        return f"{written} {name}"  # "un opérateur privé": the fiche's words, not a digit it did not write
+    return fmt.measured(group.get("count"), group.get("count_max"), group.get("qualifier"), name, written)
 
 
 def _chains(groups: list[Mapping[str, object]]) -> list[list[Mapping[str, object]]]:
