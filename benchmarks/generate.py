@@ -154,6 +154,9 @@ def programme_toml(operations: int) -> str:
     return text
 
 
+SHARED_ISSUES = ("Jeunes et insertion", "Droits des travailleurs", "Économie des territoires")
+
+
 def _operations(rng: np.random.Generator, ids: list[str], members: list[str], periods: int) -> list[list[str]]:
     budgets = rng.integers(40_000, 900_000, len(ids))
     shares = rng.uniform(0.3, 0.8, len(ids))
@@ -185,6 +188,8 @@ def _operations(rng: np.random.Generator, ids: list[str], members: list[str], pe
                 "; ".join(THEMES[(i + k) % len(THEMES)] for k in range(1 + i % 2)),
                 _fiche(i),
                 _fiche(i, 2, 4),
+                SHARED_ISSUES[i % len(SHARED_ISSUES)],
+                _fiche(i, 5, 5),
             ]
         )
     return rows
@@ -342,9 +347,21 @@ def generate(out: Path, operations: int, indicators: int, periods: int, seed: in
             "themes",
             "source",
             "source_countries",
+            "shared_issue",
+            "source_shared_issue",
         ],
         operation_rows,
     )
+    files["logframe.csv"] = _write(
+        raw / "logframe.csv",
+        ["operation_id", "item_id", "kind", "text", "source"],
+        [
+            [operation_id, f"{operation_id}-o1", "objectif", "Coopérer entre territoires.", _fiche(i, 7, 7)]
+            for i, operation_id in enumerate(ids)
+        ],
+    )
+    # No document of the synthetic programme links an operation to a goal.
+    files["sdgs.csv"] = _write(raw / "sdgs.csv", ["operation_id", "sdg", "statement", "source"], [])
 
     # Each fiche's groups, as people.csv transcribes them: the count and the group of its text.
     people_rows = [

@@ -58,9 +58,10 @@ display(evaluation.ratings_strip(portfolio, operation_id, config))
 # %% [markdown]
 # ## Logique d'intervention
 #
-# Ce que la fiche de l'opération prévoyait : les publics visés et les résultats attendus chiffrés (cibles), repris dans le tableau des indicateurs ci-dessous.
+# Ce que la fiche de l'opération prévoyait : son objectif, ses résultats attendus et ses activités, avec les cibles chiffrées qu'elle énonce, puis les publics qu'elle compte.
 
 # %%
+display(pages.logframe(portfolio, operation_id))
 display(pages.people(portfolio, operation_id))
 
 # %% [markdown]

@@ -81,6 +81,7 @@ display(figures.budget_and_grant(portfolio))
 display(figures.people_reached(portfolio))
 display(figures.countries(portfolio))
 display(figures.themes(portfolio))
+display(results.sdg_links(portfolio))
 
 # %% [markdown]
 # ### Prévu et réalisé
@@ -93,7 +94,7 @@ display(results.programme_outputs(portfolio))
 # ### Agrégations : niveau, thème, ODD et pays
 
 # %%
-for by in ("level", "theme", "sdg", "country"):
+for by in ("level", "shared_issue", "sdg", "country"):
     display(results.rollups(portfolio, by))
 
 # %% [markdown]

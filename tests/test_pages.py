@@ -90,3 +90,25 @@ def test_each_operation_page_leads_to_the_previous_and_next_operation(caac_portf
     assert f'href="{ids[0]}.html"' in middle and f'href="{ids[2]}.html"' in middle
     assert "Opération suivante" not in last and f'href="{ids[-2]}.html"' in last
     assert all('href="../index.html#operations"' in page for page in (first, middle, last))
+
+
+def test_the_fiche_says_what_the_operation_set_out_to_do_with_its_targets_in_place(caac_portfolio):
+    block = pages.logframe(caac_portfolio, "cgt-banane")
+    # 003 l. 178-179, 184-187, 190-194: two objectives, four expected results, five activities.
+    assert block.count("<li>") == 11
+    assert "<h3>Objectif</h3>" in block and "<h3>Résultats attendus</h3>" in block
+    assert "(003_373f3e170bffc0e1.txt l. 190)" in block
+    # The 3-4 representatives of the study tour are stated by the activity of l. 190.
+    activity = block.split("Voyage d&#x27;étude de 3-4 représentants")[1].split("</li>")[0]
+    assert "<strong>Cible chiffrée :</strong> 3 à 4 représentants" in activity
+
+
+def test_every_target_of_a_fiche_is_tied_to_the_item_that_states_it(caac_portfolio):
+    fiche_targets = caac_portfolio.observations[
+        (caac_portfolio.observations["value_type"] == "target")
+        & ~caac_portfolio.observations["indicator_id"].str.startswith("people-reached")
+    ]
+    tied = sum(
+        len(found) for op in caac_portfolio.operation_ids for found in caac_portfolio.targets_by_item(op).values()
+    )
+    assert tied == len(fiche_targets) == 19

@@ -39,10 +39,19 @@ def test_spf_income_keeps_its_baseline_and_actual(caac_portfolio):
     assert income["actual_text"].startswith("300")
 
 
-def test_results_framework_lists_every_indicator_with_its_sdg(caac_portfolio):
+def test_results_framework_lists_every_indicator_and_no_goal_that_no_document_names(caac_portfolio):
     block = results.results_framework(caac_portfolio)
     assert block.count("<tr>") == len(caac_portfolio.indicators) + 1
-    assert "8.6" in block
+    assert ">ODD<" not in block and "8.6" not in block
+
+
+def test_goals_are_those_the_documents_name_each_with_its_line(caac_portfolio):
+    block = results.sdg_links(caac_portfolio)
+    # 004 l. 1300: the programme's 8 goals; l. 1492: Grdr's 1, 10 and 17; l. 1484: Geres's 7 and 13.
+    assert "<td>ODD 1, ODD 2, ODD 5, ODD 7, ODD 8, ODD 10, ODD 12, ODD 17</td>" in block
+    assert "<td>ODD 1, ODD 10, ODD 17</td>" in block and "<td>ODD 7, ODD 13</td>" in block
+    assert "004_7f76860180fe7761.txt l. 1492" in block
+    assert block.count("<tr>") == 5  # header, programme, Geres, SPF, Grdr
 
 
 def test_rollups_by_country_never_copy_a_result_to_every_country(caac_portfolio):

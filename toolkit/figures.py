@@ -238,19 +238,34 @@ def countries(portfolio: Portfolio) -> Html:
 
 
 def themes(portfolio: Portfolio) -> Html:
+    """Operations by the programme's own grouping (its shared issues) where a document gives one for
+    every operation; otherwise by the themes the transcriber gave them, said to be such."""
     _style()
-    labels = [
-        t.strip() for value in portfolio.operations["themes"].dropna() for t in str(value).split(";") if t.strip()
-    ]
+    operations = portfolio.operations
+    shared = operations["shared_issue"] if "shared_issue" in operations else pd.Series(dtype="str")
+    own = len(operations) > 0 and shared.notna().all()
+    if own:
+        labels = [str(value) for value in shared]
+    else:
+        labels = [t.strip() for value in operations["themes"].dropna() for t in str(value).split(";") if t.strip()]
     counts = pd.Series(labels).value_counts().rename_axis("thème").reset_index(name="opérations")
     figure, axis = plt.subplots(figsize=(8, 0.45 * max(len(counts), 1) + 1.2))
     sns.barplot(data=counts, y="thème", x="opérations", color=HIGHLIGHT, ax=axis, orient="h")
+    if own:
+        axis.set(xlabel="Nombre d'opérations", ylabel="Enjeu partagé", title="Opérations par enjeu partagé")
+        return figure_html(
+            figure,
+            alt="Diagramme en barres du nombre d'opérations par enjeu partagé",
+            caption="Nombre d'opérations que le programme regroupe sous chaque enjeu partagé.",
+            source="regroupement des opérations par un document du programme (operations.csv, colonne shared_issue)",
+        )
     axis.set(xlabel="Nombre d'opérations", ylabel="Thème", title="Thèmes abordés par les opérations")
     return figure_html(
         figure,
-        alt="Diagramme en barres du nombre d'opérations par thème du programme",
-        caption="Nombre d'opérations qui abordent chaque thème (une opération peut en aborder plusieurs).",
-        source="fiches des opérations, thèmes cités en introduction des fiches (operations.csv, colonne themes)",
+        alt="Diagramme en barres du nombre d'opérations par thème",
+        caption="Nombre d'opérations qui abordent chaque thème (une opération peut en aborder plusieurs) ; "
+        "thèmes attribués par le transcripteur des données, non par les documents.",
+        source="classement du transcripteur (operations.csv, colonne themes)",
     )
 
 

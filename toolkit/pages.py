@@ -23,6 +23,7 @@ from toolkit.portfolio import (
     grant_share,
     portfolio_totals,
 )
+from toolkit.results import observed_value
 
 
 def operation_href(operation_id: str, from_index: bool = True) -> str:
@@ -61,11 +62,19 @@ def identity(portfolio: Portfolio, operation_id: str) -> Html:
             ("Zone", operation.get("zone")),
             ("Pays", ", ".join(country_names(operation["countries"])) or None),
             ("Territoires", operation.get("territories")),
-            ("Thèmes", operation.get("themes")),
+            ("Enjeu partagé", _shared_issue(operation)),
+            ("Thèmes (classement du transcripteur)", operation.get("themes")),
             ("Durée prévue", fmt.months(operation.get("duration_months"))),
             ("Période", fmt.period(operation.get("start"), operation.get("end"))),
         ]
     )
+
+
+def _shared_issue(operation: pd.Series) -> str | None:
+    issue = operation.get("shared_issue")
+    if fmt.is_missing(issue):
+        return None
+    return f"{issue} (source : {operation.get('source_shared_issue')})"
 
 
 def participants(portfolio: Portfolio, operation_id: str) -> Html:
@@ -108,6 +117,38 @@ def finances(portfolio: Portfolio, operation_id: str) -> Html:
         "Valeurs calculées par la boîte à outils, non par la fiche : ¹ subvention accordée ÷ budget total ; "
         "² budget total ÷ personnes touchées directement, calculé seulement quand tous les publics directs de la "
         "fiche sont des personnes comptées exactement (sans plage, estimation ni groupe non chiffré).",
+        "caac-source",
+    )
+
+
+LOGFRAME_HEADINGS = (
+    ("objectif", "Objectif"),
+    ("résultat attendu", "Résultats attendus"),
+    ("activité", "Principales activités"),
+)
+
+
+def logframe(portfolio: Portfolio, operation_id: str) -> Html:
+    """What the fiche set out to do, item by item with its line, and the targets each item states."""
+    items = portfolio.logframe_of(operation_id)
+    if items.empty:
+        return paragraph("Non renseigné : la fiche de l'opération n'est pas transcrite dans les données.")
+    tied = portfolio.targets_by_item(operation_id)
+    blocks = []
+    for kind, heading in LOGFRAME_HEADINGS:
+        entries = []
+        for item in items[items["kind"] == kind].to_dict("records"):
+            targets = tied.get(item["item_id"], [])
+            entry = f'{escape(item["text"])} <span class="caac-source">({escape(item["source"])})</span>'
+            if targets:
+                stated = " ; ".join(escape(f"{observed_value(t)} ({t.get('indicator_title')})") for t in targets)
+                entry += f"<br><strong>Cible chiffrée :</strong> {stated}"
+            entries.append(f"<li>{entry}</li>")
+        if entries:
+            blocks.append(f"<h3>{escape(heading)}</h3><ul>{''.join(entries)}</ul>")
+    return Html("".join(blocks)) + paragraph(
+        "Textes de la fiche, tels qu'elle les écrit. Une cible chiffrée est rattachée à l'élément de la fiche "
+        "qui l'énonce (même ligne du document) ; les taux d'atteinte sont dans le tableau des indicateurs.",
         "caac-source",
     )
 

@@ -14,6 +14,7 @@ import pandas as pd
 from toolkit import schema
 from toolkit.countries import country_name_fr
 from toolkit.errors import ConfigurationError
+from toolkit.parse import SourceRef, parse_source_refs
 from toolkit.people import PersonTotal, person_total
 from toolkit.schema import PROGRAMME_ID
 
@@ -23,6 +24,8 @@ TABLES = (
     "operations",
     "participants",
     "people",
+    "logframe",
+    "sdgs",
     "claims",
     "indicators",
     "observations",
@@ -61,6 +64,8 @@ class Portfolio:
     operations: pd.DataFrame
     participants: pd.DataFrame
     people: pd.DataFrame
+    logframe: pd.DataFrame
+    sdgs: pd.DataFrame
     claims: pd.DataFrame
     indicators: pd.DataFrame
     observations: pd.DataFrame
@@ -113,6 +118,27 @@ class Portfolio:
             rows, columns=["operation_id", "reach", "total", "total_max", "qualifier", "counted", "left_out"]
         )
 
+    def logframe_of(self, operation_id: str) -> pd.DataFrame:
+        return self.logframe[self.logframe["operation_id"] == operation_id]
+
+    def targets_by_item(self, operation_id: str) -> dict[str, list[dict]]:
+        """The operation's targets under the fiche item whose lines state them: a tie read from
+        the source references, so that no one has to decide which result a target measures."""
+        items = [
+            (item["item_id"], ref)
+            for item in self.logframe_of(operation_id).to_dict("records")
+            for ref in parse_source_refs(str(item["source"]))
+        ]
+        observed = self.observations_of(operation_id)
+        tied: dict[str, list[dict]] = {}
+        for target in observed[observed["value_type"] == "target"].to_dict("records"):
+            refs = parse_source_refs(str(target["source"]))
+            for item_id, item_ref in items:
+                if any(_overlaps(ref, item_ref) for ref in refs):
+                    tied.setdefault(item_id, []).append(target)
+                    break
+        return tied
+
     def person_total(self, operation_id: str, reach: str) -> PersonTotal | None:
         """The persons one operation's fiche counts for ``reach``; None when it names no group for it."""
         groups = self.people[(self.people["operation_id"] == operation_id) & (self.people["reach"] == reach)]
@@ -162,6 +188,12 @@ def grant_share(operation: pd.Series) -> float | None:
     if pd.isna(budget) or pd.isna(grant) or not budget:
         return None
     return float(grant) / float(budget)
+
+
+def _overlaps(one: SourceRef, other: SourceRef) -> bool:
+    if one.document != other.document or one.first_line is None or other.first_line is None:
+        return False
+    return one.first_line <= other.last_line and other.first_line <= one.last_line  # type: ignore[operator]
 
 
 def cost_per_person_reached(operation: pd.Series, direct: PersonTotal | None) -> float | None:

@@ -173,32 +173,46 @@ def indicator_table(portfolio: Portfolio, operation_id: str) -> Html:
 
 
 def results_framework(portfolio: Portfolio) -> Html:
-    """The indicator definitions: the programme's results framework."""
+    """The indicator definitions: the programme's results framework (its goals only where a document names them)."""
+    indicators = portfolio.indicators
+    with_sdg = "sdg" in indicators and indicators["sdg"].notna().any()
+    columns = [Col("Indicateur"), Col("Niveau"), Col("Mesure"), Col("Unité"), Col("Agrégation")]
+    columns += [Col("ODD")] if with_sdg else []
+    columns += [Col("Moyen de vérification"), Col("Source")]
+    rows = []
+    for row in indicators.to_dict("records"):
+        cells = [
+            row["title"],
+            LEVEL_FR.get(str(row.get("level")), row.get("level")),
+            MEASURE_FR.get(str(row.get("measure")), row.get("measure")),
+            row.get("unit"),
+            row.get("aggregation"),
+        ]
+        cells += [row.get("sdg")] if with_sdg else []
+        rows.append((*cells, row.get("means_of_verification"), row.get("source")))
+    return table("Cadre de résultats : définitions des indicateurs (IATI 2.03)", columns, rows)
+
+
+def sdg_links(portfolio: Portfolio) -> Html:
+    """The goals each document links to the programme or to an operation, in the document's words."""
+    links = portfolio.sdgs
+    if links.empty:
+        return paragraph(
+            "Aucun document ne rattache le programme ou ses opérations à des objectifs de développement durable."
+        )
+    titles = portfolio.operations.set_index("operation_id")["title"].to_dict()
+    rows = []
+    for (operation_id, statement, source), part in links.groupby(["operation_id", "statement", "source"], sort=False):
+        goals = ", ".join(f"ODD {code}" for code in part["sdg"])
+        rows.append((titles.get(operation_id, "Programme (ensemble)"), goals, f"« {statement} »", source))
     return table(
-        "Cadre de résultats : définitions des indicateurs (IATI 2.03)",
-        [
-            Col("Indicateur"),
-            Col("Niveau"),
-            Col("Mesure"),
-            Col("Unité"),
-            Col("Agrégation"),
-            Col("ODD"),
-            Col("Moyen de vérification"),
-            Col("Source"),
-        ],
-        (
-            (
-                row["title"],
-                LEVEL_FR.get(str(row.get("level")), row.get("level")),
-                MEASURE_FR.get(str(row.get("measure")), row.get("measure")),
-                row.get("unit"),
-                row.get("aggregation"),
-                row.get("sdg"),
-                row.get("means_of_verification"),
-                row.get("source"),
-            )
-            for row in portfolio.indicators.to_dict("records")
-        ),
+        "Objectifs de développement durable cités par les documents",
+        [Col("Programme ou opération"), Col("Objectifs"), Col("Ce que dit le document"), Col("Source")],
+        rows,
+    ) + paragraph(
+        "Seuls les objectifs qu'un document nomme sont repris ; aucun n'est attribué par la boîte à outils "
+        "ni par le transcripteur des données.",
+        "caac-source",
     )
 
 
@@ -267,13 +281,13 @@ def _groups(portfolio: Portfolio, by: str) -> pd.DataFrame:
             {"indicator_id": indicators["indicator_id"], "group": indicators["level"].astype("str").map(LEVEL_FR)}
         )
     if by == "sdg":
-        pairs = [
-            (row["indicator_id"], f"ODD {code.strip()}")
-            for row in portfolio.indicators.to_dict("records")
-            for code in str(row.get("sdg") or "").split(";")
-            if code.strip() and code.strip() != "nan"
-        ]
-        return pd.DataFrame(pairs, columns=["indicator_id", "group"])
+        # The goals a document links each operation to (sdgs.csv), never the transcriber's choice.
+        links = portfolio.sdgs[portfolio.sdgs["operation_id"].isin(portfolio.operation_ids)]
+        pairs = sorted({(row["operation_id"], f"ODD {row['sdg']}") for row in links.to_dict("records")})
+        return pd.DataFrame(pairs, columns=["operation_id", "group"])
+    if by == "shared_issue":
+        issues = portfolio.operations.dropna(subset=["shared_issue"])
+        return pd.DataFrame({"operation_id": issues["operation_id"], "group": issues["shared_issue"]})
     if by == "country":
         return pd.DataFrame(
             [(row["operation_id"], _place(row.get("countries"))) for row in portfolio.operations.to_dict("records")],
@@ -300,7 +314,8 @@ def _place(countries: object) -> str:
 
 ROLLUP_FR = {
     "level": "niveau de résultat",
-    "theme": "thème",
+    "theme": "thème (classement du transcripteur)",
+    "shared_issue": "enjeu partagé",
     "sdg": "objectif de développement durable",
     "country": "pays",
 }

@@ -253,9 +253,20 @@ OPERATIONS = Table(
         ),
         Column("start", PARTIAL_DATE, "Start of the operation, where a document gives it.", unit="YYYY[-MM[-DD]]"),
         Column("end", PARTIAL_DATE, "End of the operation, where a document gives it.", unit="YYYY[-MM[-DD]]"),
-        Column("themes", LABELS, "Themes of the programme the operation addresses ([vocabulary] themes)."),
+        Column(
+            "themes",
+            LABELS,
+            "Themes of the programme the operation addresses ([vocabulary] themes): the transcriber's classification.",
+        ),
         _SOURCE,
         Column("source_countries", SOURCE, "Where the list of countries comes from."),
+        Column(
+            "shared_issue",
+            TEXT,
+            "The shared issue (“enjeu partagé”) a programme document groups the operation under, verbatim.",
+            required_if="source_shared_issue",
+        ),
+        Column("source_shared_issue", SOURCE, "Where the document groups the operation.", required_if="shared_issue"),
     ),
     pair_rules=(
         PairRule(
@@ -345,6 +356,45 @@ PEOPLE_GROUPS = Table(
         _SOURCE,
     ),
     references=(Reference("operation_id", "operations", "operation_id"),),
+)
+
+LOGFRAME_KINDS = {"objectif": "objectif", "résultat attendu": "résultat attendu", "activité": "activité"}
+
+LOGFRAME = Table(
+    name="logframe",
+    description=(
+        "What each operation's fiche set out to do: its objective, its expected results and its main "
+        "activities, one row per sentence or bullet, verbatim."
+    ),
+    key=("item_id",),
+    may_be_empty=True,
+    columns=(
+        Column("operation_id", SLUG, "Operation whose fiche states the item.", required=True),
+        Column(
+            "item_id", SLUG, "Identifier of the item: <operation_id>-o1, -r1, -a1 in the fiche's order.", required=True
+        ),
+        Column("kind", CODE, "objectif, résultat attendu or activité.", required=True, codes=LOGFRAME_KINDS),
+        Column("text", TEXT, "The item as the fiche writes it.", required=True),
+        _SOURCE,
+    ),
+    references=(Reference("operation_id", "operations", "operation_id"),),
+)
+
+SDGS = Table(
+    name="sdgs",
+    description=(
+        "The Sustainable Development Goals (or targets) a document links an operation, or the programme, "
+        "to: one row per goal and statement, never the transcriber's choice."
+    ),
+    key=("operation_id", "sdg", "source"),
+    may_be_empty=True,
+    columns=(
+        Column("operation_id", SLUG, f"Operation the document links to the goal, or “{PROGRAMME_ID}”.", required=True),
+        Column("sdg", SDG, "The goal (e.g. 7) or target (e.g. 8.6) as the document names it.", required=True),
+        Column("statement", TEXT, "The words of the document that make the link, verbatim.", required=True),
+        _SOURCE,
+    ),
+    references=(Reference("operation_id", "operations", "operation_id", also_allowed=(PROGRAMME_ID,)),),
 )
 
 CLAIMS = Table(
@@ -506,6 +556,8 @@ TABLES: tuple[Table, ...] = (
     OPERATIONS,
     PARTICIPANTS,
     PEOPLE_GROUPS,
+    LOGFRAME,
+    SDGS,
     CLAIMS,
     INDICATORS,
     OBSERVATIONS,

@@ -20,7 +20,17 @@ from toolkit.portfolio import TABLES, Portfolio
 # Programme-wide tables an operation page reads whole (sources, evaluation questions).
 WHOLE = ("documents", "members", "questions")
 # Tables whose rows belong to one operation through their operation_id column.
-BY_OPERATION = ("participants", "people", "observations", "evidence", "ratings", "achievement", "findings")
+BY_OPERATION = (
+    "participants",
+    "people",
+    "logframe",
+    "sdgs",
+    "observations",
+    "evidence",
+    "ratings",
+    "achievement",
+    "findings",
+)
 # Columns of the *other* operations an operation page shows: the budget comparison figure
 # and the previous/next links. Changing any other column of operation B leaves A's page alone.
 PEER_COLUMNS = ("operation_id", "title", "lead_org", "budget_eur", "grant_eur")

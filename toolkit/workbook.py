@@ -21,6 +21,8 @@ DESCRIPTIONS_FR = {
     "operations": "opérations, montants en euros",
     "participants": "organisations de chaque opération et leur rôle",
     "people": "publics touchés, groupe par groupe, comme les fiches les comptent",
+    "logframe": "objectif, résultats attendus et activités de chaque fiche",
+    "sdgs": "objectifs de développement durable auxquels un document rattache une opération ou le programme",
     "claims": "chiffres publiés et leur vérification",
     "indicators": "indicateurs du cadre de résultats",
     "observations": "valeurs de référence, cibles et réalisations",
