@@ -61,3 +61,10 @@ def test_programme_criterion_lists_its_questions(caac_portfolio):
     block = evaluation.programme_criterion(caac_portfolio, "efficacite", CONFIG)
     questions = caac_portfolio.questions[caac_portfolio.questions["criterion"] == "efficacite"]
     assert block.count("<tr>") == len(questions) + 1
+
+
+def test_the_criterion_of_a_question_is_said_to_be_the_transcribers(caac_portfolio):
+    block = evaluation.operation_assessment(caac_portfolio, "cgt-banane", CONFIG)
+    assert "est le classement du transcripteur de la matrice, non celui des documents" in block
+    annex = evaluation.matrix_annex(caac_portfolio, CONFIG)
+    assert "Critère (classement du transcripteur)" in annex

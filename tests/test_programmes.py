@@ -61,6 +61,6 @@ def test_its_own_bands_and_scale_are_applied(example_build):
     clean = example_build[0] / "clean"
     achievement = (clean / "achievement.csv").read_text(encoding="utf-8")
     # 91.7 % of the target: reached under this programme's 90 % band (CAAC's would say partial).
-    assert "puits-kayes,kayes-points-eau,,2020-09,2021-08,2,14,13,91.7,Atteint," in achievement
+    assert "puits-kayes,kayes-points-eau,,2020-09,2021-08,2,14,,13,91.7,,Atteint," in achievement
     page = (example_build[0] / "reports" / "operations" / "puits-kayes.html").read_text(encoding="utf-8")
     assert "Moyen (B), confiance forte" in page  # its three-level rating scale, its confidence levels

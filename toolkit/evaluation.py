@@ -73,6 +73,13 @@ def operation_evidence(portfolio: Portfolio, operation_id: str, config: Config) 
     return Html("".join(blocks))
 
 
+# Who sorted the questions: the documents ask some of them (by axis and theme), none by criterion.
+CLASSIFICATION_NOTE = (
+    "Le rattachement de chaque question à un critère du CAD de l'OCDE est le classement du transcripteur de la "
+    "matrice, non celui des documents ; une question sans source a été formulée par lui."
+)
+
+
 def operation_assessment(portfolio: Portfolio, operation_id: str, config: Config) -> Html:
     """Per criterion: its questions, what would show a positive answer, the evidence, the rating."""
     ratings = _ratings_of(portfolio, operation_id).set_index("question_id") if not portfolio.ratings.empty else None
@@ -117,7 +124,7 @@ def operation_assessment(portfolio: Portfolio, operation_id: str, config: Config
                 rows,
             )
         )
-    return Html("".join(blocks))
+    return Html("".join(blocks)) + paragraph(CLASSIFICATION_NOTE, "caac-source")
 
 
 def evidence_map(portfolio: Portfolio, config: Config) -> Html:
@@ -199,7 +206,7 @@ def programme_criterion(portfolio: Portfolio, criterion: str, config: Config) ->
             Col("Source de la question"),
         ],
         rows,
-    )
+    ) + paragraph(CLASSIFICATION_NOTE, "caac-source")
 
 
 def matrix_summary(portfolio: Portfolio) -> Html:
@@ -216,7 +223,14 @@ def matrix_summary(portfolio: Portfolio) -> Html:
 def matrix_annex(portfolio: Portfolio, config: Config) -> Html:
     return table(
         "Matrice d'évaluation complète",
-        [Col("Question"), Col("Critère"), Col("Axe"), Col("Thème"), Col("Critères de jugement"), Col("Source")],
+        [
+            Col("Question"),
+            Col("Critère (classement du transcripteur)"),
+            Col("Axe"),
+            Col("Thème"),
+            Col("Critères de jugement"),
+            Col("Source"),
+        ],
         (
             (
                 q["question"],
