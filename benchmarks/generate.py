@@ -154,6 +154,8 @@ def programme_toml(operations: int) -> str:
     return text
 
 
+# Columns of claims.csv the synthetic programme leaves empty: no growth claim, no explanation.
+CLAIM_EXTRA_COLUMNS = ("operation_id", "indicator_id", "explanation", "source_explanation")
 SHARED_ISSUES = ("Jeunes et insertion", "Droits des travailleurs", "Économie des territoires")
 
 
@@ -360,7 +362,12 @@ def generate(out: Path, operations: int, indicators: int, periods: int, seed: in
             for i, operation_id in enumerate(ids)
         ],
     )
-    # No document of the synthetic programme links an operation to a goal.
+    # No document of the synthetic programme announces a later phase or links an operation to a goal.
+    files["phase2.csv"] = _write(
+        raw / "phase2.csv",
+        ["project_id", "phase", "title", "leads", "partners", "territories", "countries", "support", "source"],
+        [],
+    )
     files["sdgs.csv"] = _write(raw / "sdgs.csv", ["operation_id", "sdg", "statement", "source"], [])
 
     # Each fiche's groups, as people.csv transcribes them: the count and the group of its text.
@@ -380,8 +387,8 @@ def generate(out: Path, operations: int, indicators: int, periods: int, seed: in
     # Saved from Excel on Windows: cp1252, CRLF and commas.
     files["participants.csv"] = _write(
         raw / "participants.csv",
-        ["operation_id", "organisation", "role", "org_type", "country", "source"],
-        participant_rows,
+        ["operation_id", "organisation", "role", "org_type", "country", "source", "member"],
+        [[*row, ""] for row in participant_rows],
         ",",
         "cp1252",
     )
@@ -389,44 +396,47 @@ def generate(out: Path, operations: int, indicators: int, periods: int, seed: in
     budget = sum(int(row[10].replace(NNBSP, "").removesuffix(" €")) for row in operation_rows)
     files["claims.csv"] = _write(
         raw / "claims.csv",
-        ["claim_id", "subject", "statement", "value", "unit", "scope", "source"],
+        ["claim_id", "subject", "statement", "value", "unit", "scope", "source", *CLAIM_EXTRA_COLUMNS],
         [
-            [
-                "900-operations",
-                "operations",
-                f"le programme a soutenu {operations} opérations pilotes",
-                str(operations),
-                "opérations",
-                "opérations pilotes",
-                _fiche(0, 1, 1),
-            ],
-            [
-                "900-members",
-                "members",
-                f"la plate-forme réunit {len(members)} membres",
-                str(len(members)),
-                "membres",
-                "membres de la plate-forme",
-                _fiche(0, 2, 2),
-            ],
-            [
-                "900-budget",
-                "budget",
-                "un budget de plus d'un million d'euros",
-                f"{fr_decimal(budget / 1e6)} millions d'euros",
-                "€",
-                "budget des opérations",
-                _fiche(0, 3, 3),
-            ],
-            [
-                "900-countries",
-                "countries",
-                "des opérations dans plus de 10 pays",
-                "plus de 10",
-                "pays",
-                "pays, France comprise",
-                _fiche(0, 4, 4),
-            ],
+            [*row, *("" for _ in CLAIM_EXTRA_COLUMNS)]
+            for row in (
+                [
+                    "900-operations",
+                    "operations",
+                    f"le programme a soutenu {operations} opérations pilotes",
+                    str(operations),
+                    "opérations",
+                    "opérations pilotes",
+                    _fiche(0, 1, 1),
+                ],
+                [
+                    "900-members",
+                    "members",
+                    f"la plate-forme réunit {len(members)} membres",
+                    str(len(members)),
+                    "membres",
+                    "membres de la plate-forme",
+                    _fiche(0, 2, 2),
+                ],
+                [
+                    "900-budget",
+                    "budget",
+                    "un budget de plus d'un million d'euros",
+                    f"{fr_decimal(budget / 1e6)} millions d'euros",
+                    "€",
+                    "budget des opérations",
+                    _fiche(0, 3, 3),
+                ],
+                [
+                    "900-countries",
+                    "countries",
+                    "des opérations dans plus de 10 pays",
+                    "plus de 10",
+                    "pays",
+                    "pays, France comprise",
+                    _fiche(0, 4, 4),
+                ],
+            )
         ],
         encoding="utf-8-sig",
     )

@@ -42,11 +42,55 @@ def test_lead_members_9_in_003_and_10_in_004(claims):
     assert claims.loc["004-lead-members", "verdict"] == INCONSISTENT
 
 
-def test_people_reached_and_partners_cannot_be_decided_from_lower_bounds(claims):
+def test_people_reached_are_not_recomputed_from_the_publics_the_fiches_aim_at(claims):
+    # 001 l. 27 says 460 000 people benefited; the fiches give the publics they aim at.
     people = claims.loc["001-people-reached"]
     assert people["verdict"] == NOT_RECOMPUTABLE
-    assert "minorant" in people["reason"]
+    assert people["reason"].startswith("les fiches donnent des publics visés, non des personnes effectivement touchées")
     assert claims.loc["003-partners", "verdict"] == NOT_RECOMPUTABLE
+    assert "minorant" in claims.loc["003-partners", "reason"]
+
+
+def test_the_programme_period_and_its_four_years_are_recomputed(claims):
+    # 001 l. 27 and 004 l. 216, 308: 2014-2018, four years; the fiches' 24 to 36 months fit in it.
+    for claim_id in ("001-period", "004-period", "004-period-4", "001-period-2", "004-period-3", "004-duration-3"):
+        assert claims.loc[claim_id, "verdict"] == CONSISTENT, claim_id
+    assert "24 à 36 mois" in claims.loc["001-period", "reason"]
+    # 004 l. 1308 "Depuis 2015": the programme began in 2014 (001 l. 14).
+    assert claims.loc["004-period-5", "verdict"] == INCONSISTENT
+    assert claims.loc["001-start", "verdict"] == CONSISTENT
+    # 004 l. 292 gives the pilot operations 4 years; the fiches give 24 to 36 months.
+    assert claims.loc["004-period-2", "verdict"] == INCONSISTENT
+    assert claims.loc["004-period-2", "computed_value"] == 3
+
+
+def test_continents_counted_with_one_america(claims):
+    # 004 l. 216: "14 pays sur 4 continents": Africa, America, Asia and Europe (France).
+    assert claims.loc["004-continents", "computed_value"] == 4
+    assert claims.loc["004-continents", "verdict"] == CONSISTENT
+    assert "Afrique, Amérique, Asie, Europe" in claims.loc["004-continents", "reason"]
+
+
+def test_members_without_an_operation_from_who_takes_part(claims):
+    # 004 l. 326 lists 23 members; 10 take part in an operation (the nine leads and UNMFREO,
+    # 004 l. 1312); 004 l. 352 says 12 have none.
+    row = claims.loc["004-members-without-operation"]
+    assert (row["computed_value"], row["verdict"]) == (13, INCONSISTENT)
+    assert "UNMFREO" in row["reason"]
+
+
+def test_phase_two_projects_announced_against_those_described(claims):
+    # 002 l. 7 announces 7 projects; the page describes 6 (l. 9-33).
+    row = claims.loc["002-phase2-projects"]
+    assert (row["computed_value"], row["verdict"]) == (6, INCONSISTENT)
+
+
+def test_goals_and_growth_words_are_checked_against_what_the_same_report_says(claims):
+    # 004 l. 1300: 8 goals; l. 1484-1492 already tie 15 distinct goals to three operations.
+    assert (claims.loc["004-sdg-goals", "computed_value"], claims.loc["004-sdg-goals", "verdict"]) == (15, INCONSISTENT)
+    # 004 l. 880 and 1173: "triplement"; l. 1486: from 70 to 300 dollars, 4.29 times.
+    growth = claims.loc["004-growth"]
+    assert (growth["computed_value"], growth["verdict"]) == (4.29, INCONSISTENT)
 
 
 def test_programme_budget_is_not_the_sum_of_operation_budgets(claims):
@@ -67,6 +111,9 @@ def test_programme_budget_is_not_the_sum_of_operation_budgets(claims):
         ("more_than", 70, 80, False, CONSISTENT),  # a lower bound above the claim settles "plus de"
         ("more_than", 70, 27, False, NOT_RECOMPUTABLE),
         ("exact", 460000, 166746, False, NOT_RECOMPUTABLE),
+        ("exact", 8, 15, False, INCONSISTENT),  # a lower bound already above an exact claim settles it
+        ("at_most", 20, 25, False, INCONSISTENT),
+        ("at_most", 20, 15, True, CONSISTENT),
     ],
 )
 def test_verdict_rules(qualifier, claimed, computed, complete, expected):

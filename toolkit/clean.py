@@ -8,6 +8,7 @@ drop a row. ``raw rows = clean rows + quarantined rows`` is checked for every ta
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -140,6 +141,12 @@ def _enrich(name: str, clean: pd.DataFrame) -> pd.DataFrame:
     return clean
 
 
+def programme_years(period: str) -> tuple[int, int] | None:
+    """The first and last years of a configured period such as "2014-2018"; None when it is not one."""
+    years = re.fullmatch(r"\s*(\d{4})\s*[-–]\s*(\d{4})\s*", period or "")
+    return (int(years[1]), int(years[2])) if years else None
+
+
 def people_reached_observations(people: pd.DataFrame, operations: pd.DataFrame) -> pd.DataFrame:
     """Each operation's persons reached, as target observations of the two people-reached indicators.
 
@@ -236,7 +243,16 @@ def clean_tables(raw_dir: Path, config: Config | None = None) -> CleanResult:
     claims = results["claims"]
     claims.clean = reconcile(
         claims.clean,
-        Data(operations, results["participants"].clean, results["members"].clean, results["people"].clean),
+        Data(
+            operations,
+            results["participants"].clean,
+            results["members"].clean,
+            results["people"].clean,
+            sdgs=results["sdgs"].clean,
+            phase2=results["phase2"].clean,
+            observations=observations.clean,
+            period=programme_years(config.period),
+        ),
         (config.exact_tolerance, config.about_tolerance),
     )
     _check_accounting(results)

@@ -589,6 +589,10 @@ _WORD_NUMBERS = {
     )
 } | {
     "une": 1,
+    # Growth words: the factor they state ("triplement des revenus": multiplied by 3).
+    "doublement": 2,
+    "triplement": 3,
+    "quadruplement": 4,
     "trente": 30,
     "quarante": 40,
     "cinquante": 50,

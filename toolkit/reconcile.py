@@ -10,9 +10,10 @@ two documents state different values, each claim keeps its own verdict.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
+import pycountry
 
 from toolkit import fmt
 from toolkit.people import person_total, sum_person_totals
@@ -29,7 +30,10 @@ SUBJECT_FR = {
     "people_reached": "Personnes touchées",
     "budget": "Budget du programme",
     "period": "Période",
+    "duration": "Durée",
     "phase2_projects": "Projets de la phase 2",
+    "sdg_goals": "Objectifs de développement durable",
+    "growth": "Évolution d'un indicateur",
 }
 
 
@@ -41,6 +45,7 @@ class Computed:
     basis: str
     comparable: bool = True
     complete: bool = True
+    value_max: float | None = None  # a recomputed period's last year, set against a claimed range
 
 
 @dataclass(frozen=True)
@@ -49,22 +54,51 @@ class Data:
     participants: pd.DataFrame
     members: pd.DataFrame
     people: pd.DataFrame
+    sdgs: pd.DataFrame = field(default_factory=pd.DataFrame)
+    phase2: pd.DataFrame = field(default_factory=pd.DataFrame)
+    observations: pd.DataFrame = field(default_factory=pd.DataFrame)
+    period: tuple[int, int] | None = None  # the programme's years, from its configuration
 
 
-def _members(data: Data, scope: str) -> Computed:
+Recompute = Callable[[Data, dict], Computed]
+
+
+def _members(data: Data, claim: dict) -> Computed:
     return Computed(float(len(data.members)), f"{len(data.members)} noms dans la liste des membres (members.csv)")
 
 
-def _lead_members(data: Data, scope: str) -> Computed:
+def _members_with_operation(data: Data) -> list[str]:
+    if "member" not in data.participants:
+        return []
+    return sorted(set(data.participants["member"].dropna()) & set(data.members["organisation"]))
+
+
+def _lead_members(data: Data, claim: dict) -> Computed:
     leads = data.operations["lead_org"].nunique()
-    return Computed(float(leads), f"{leads} porteurs distincts dans les fiches des opérations")
+    basis = f"{leads} porteurs distincts dans les fiches des opérations"
+    taking_part = _members_with_operation(data)
+    if len(taking_part) != leads:
+        basis += f" ; {len(taking_part)} membres prennent part à une opération, comme porteurs ou partenaires"
+    return Computed(float(leads), basis)
 
 
-def _operations(data: Data, scope: str) -> Computed:
+def _members_without_operation(data: Data, claim: dict) -> Computed:
+    if "member" not in data.participants or data.members.empty:
+        return Computed(None, "les données ne disent pas quels membres prennent part à une opération")
+    taking_part = _members_with_operation(data)
+    without = len(data.members) - len(taking_part)
+    return Computed(
+        float(without),
+        f"{len(data.members)} membres listés, dont {len(taking_part)} prennent part à une opération "
+        f"({', '.join(taking_part)}) : {without} sans opération",
+    )
+
+
+def _operations(data: Data, claim: dict) -> Computed:
     return Computed(float(len(data.operations)), f"{len(data.operations)} opérations dans les données")
 
 
-def _partners(data: Data, scope: str) -> Computed:
+def _partners(data: Data, claim: dict) -> Computed:
     partners = data.participants[data.participants["role"] == "4"]["organisation"].nunique()
     return Computed(
         float(partners),
@@ -73,14 +107,48 @@ def _partners(data: Data, scope: str) -> Computed:
     )
 
 
-def _countries(data: Data, scope: str) -> Computed:
-    codes = {code for codes in data.operations["countries"].dropna() for code in str(codes).split(";")}
-    if "hors france" in scope.lower():
+def _country_codes(data: Data) -> set[str]:
+    return {code for codes in data.operations["countries"].dropna() for code in str(codes).split(";") if code}
+
+
+def _countries(data: Data, claim: dict) -> Computed:
+    codes = _country_codes(data)
+    if "hors france" in str(claim.get("scope") or "").lower():
         return Computed(float(len(codes - {"FRA"})), f"{len(codes - {'FRA'})} pays distincts hors France")
     return Computed(float(len(codes)), f"{len(codes)} pays distincts, France comprise")
 
 
-def _people(data: Data, scope: str) -> Computed:
+# Continents as French usage and the UN M49 geoscheme count them: one America.
+CONTINENTS_FR = {"AF": "Afrique", "NA": "Amérique", "SA": "Amérique", "AS": "Asie", "EU": "Europe", "OC": "Océanie"}
+
+
+def continent_fr(code: str) -> str | None:
+    """The continent of an ISO 3166-1 alpha-3 country code, in French; None when unknown."""
+    from pycountry_convert import country_alpha2_to_continent_code
+
+    country = pycountry.countries.get(alpha_3=code)
+    if country is None:
+        return None
+    try:
+        return CONTINENTS_FR.get(country_alpha2_to_continent_code(country.alpha_2))
+    except KeyError:
+        return None
+
+
+def _continents(data: Data, claim: dict) -> Computed:
+    codes = _country_codes(data)
+    continents = {continent_fr(code) for code in codes}
+    if None in continents or not codes:
+        return Computed(None, "un pays des opérations n'a pas de continent connu")
+    names = sorted(continents - {None})  # type: ignore[type-var]
+    return Computed(
+        float(len(names)),
+        f"{len(names)} continents ({', '.join(names)}), France comprise ; l'Amérique compte pour un continent "
+        "(géoschéma M49 des Nations unies)",
+    )
+
+
+def _people(data: Data, claim: dict) -> Computed:
     if data.operations.empty or data.people.empty:
         return Computed(None, "aucun public d'opération dans les données")
     people = data.people[data.people["operation_id"].isin(data.operations["operation_id"])]
@@ -89,19 +157,17 @@ def _people(data: Data, scope: str) -> Computed:
     if summed.total is None:
         return Computed(None, "aucun groupe compté en personnes dans les fiches")
     shown = fmt.measured(summed.total, summed.total_max, summed.qualifier, "personnes")
-    basis = f"somme des groupes que les fiches comptent en personnes, directs et indirects : {shown}"
+    basis = f"les fiches donnent des publics visés, non des personnes effectivement touchées : {shown}"
     unquantified = [item for item in summed.left_out if item.endswith("(non chiffrés)")]
     if unquantified:
-        basis += f" ; {len(unquantified)} groupes de personnes non chiffrés n'y sont pas"
+        basis += f", sans {len(unquantified)} groupes de personnes non chiffrés"
     others = len(summed.left_out) - len(unquantified)
     if others:
-        basis += f" ; {others} groupes qui ne sont pas des personnes (familles, structures…) non additionnés"
-    # An estimate or a range leaves the sum uncertain: only a bound it already satisfies decides.
-    exact = not unquantified and summed.qualifier == "" and summed.total_max is None
-    return Computed(summed.total, basis, complete=exact)
+        basis += f" ni {others} groupes qui ne sont pas des personnes (familles, structures…)"
+    return Computed(summed.total, basis, comparable=False)
 
 
-def _budget(data: Data, scope: str) -> Computed:
+def _budget(data: Data, claim: dict) -> Computed:
     summed = data.operations["budget_eur"].sum(min_count=1) if "budget_eur" in data.operations else None
     if summed is None or pd.isna(summed):
         return Computed(None, "aucun budget d'opération dans les données", comparable=False)
@@ -113,20 +179,115 @@ def _budget(data: Data, scope: str) -> Computed:
     )
 
 
-RECOMPUTE: dict[str, Callable[[Data, str], Computed]] = {
+def _durations(data: Data) -> pd.Series:
+    return data.operations["duration_months"].dropna() if "duration_months" in data.operations else pd.Series()
+
+
+def _period(data: Data, claim: dict) -> Computed:
+    """A period ("2014-2018") or a year ("2014", "depuis 2015") against the programme's period and
+    the operations' own dates and durations."""
+    if data.period is None:
+        return Computed(None, "la configuration ne donne pas la période du programme")
+    first, last = data.period
+    durations = _durations(data)
+    span = (last - first) * 12
+    basis = f"période du programme {first}-{last} (configuration)"
+    if len(durations):
+        fits = "tiennent" if durations.max() <= span else "ne tiennent pas"
+        basis += (
+            f" ; les durées des fiches ({fmt.number(durations.min())} à {fmt.number(durations.max())} mois) y {fits}"
+        )
+    dated = data.operations.dropna(subset=["start"]) if "start" in data.operations else pd.DataFrame()
+    outside = [
+        row["operation_id"]
+        for row in dated.to_dict("records")
+        if int(str(row["start"])[:4]) < first or int(str(row.get("end") or row["start"])[:4]) > last
+    ]
+    if len(dated):
+        basis += f" ; dates connues pour {len(dated)} opération(s), " + (
+            f"hors de la période : {', '.join(outside)}" if outside else "dans la période"
+        )
+    if claim.get("qualifier") != "range":
+        basis += f" ; le programme commence en {first}"
+    return Computed(float(first), basis, value_max=float(last))
+
+
+def _duration(data: Data, claim: dict) -> Computed:
+    """A duration in years: of the operations when the claim says so, else of the programme."""
+    durations = _durations(data)
+    if "opération" in str(claim.get("scope") or "").lower():
+        if not len(durations):
+            return Computed(None, "aucune durée d'opération dans les données")
+        longest = float(durations.max()) / 12
+        return Computed(
+            longest,
+            f"les fiches donnent des durées de {fmt.number(durations.min())} à {fmt.number(durations.max())} mois "
+            f"(la plus longue : {fmt.figure(longest)} ans)",
+        )
+    if data.period is None:
+        return Computed(None, "la configuration ne donne pas la période du programme")
+    first, last = data.period
+    return Computed(float(last - first), f"période du programme {first}-{last} (configuration) : {last - first} ans")
+
+
+def _phase2_projects(data: Data, claim: dict) -> Computed:
+    if data.phase2.empty:
+        return Computed(None, "les données ne contiennent pas les projets de la phase 2")
+    return Computed(
+        float(len(data.phase2)), f"le document décrit {len(data.phase2)} projets (phase2.csv, un par projet décrit)"
+    )
+
+
+def _sdg_goals(data: Data, claim: dict) -> Computed:
+    links = data.sdgs[data.sdgs["operation_id"].isin(data.operations["operation_id"])] if len(data.sdgs) else data.sdgs
+    if links.empty:
+        return Computed(None, "aucun document ne rattache une opération à des objectifs")
+    goals = sorted({str(code).split(".")[0] for code in links["sdg"]}, key=int)
+    described = links["operation_id"].nunique()
+    return Computed(
+        float(len(goals)),
+        f"{len(goals)} objectifs distincts rattachés par les documents à {described} des "
+        f"{len(data.operations)} opérations (ODD {', '.join(goals)})",
+        complete=described == len(data.operations),
+    )
+
+
+def _growth(data: Data, claim: dict) -> Computed:
+    """A growth word ("triplement") against the actual and baseline of the indicator it summarises."""
+    observed = data.observations
+    if observed.empty:
+        return Computed(None, "aucune observation dans les données")
+    series = observed[
+        (observed["operation_id"] == claim.get("operation_id"))
+        & (observed["indicator_id"] == claim.get("indicator_id"))
+    ]
+    baseline = series.loc[series["value_type"] == "baseline", "value"].dropna()
+    actual = series.loc[series["value_type"] == "actual", "value"].dropna()
+    if baseline.empty or actual.empty or not float(baseline.iloc[-1]):
+        return Computed(None, "l'indicateur n'a pas de valeur de référence et de réalisation chiffrées")
+    start, end = float(baseline.iloc[-1]), float(actual.iloc[-1])
+    factor = round(end / start, 2)
+    return Computed(
+        factor,
+        f"de {fmt.figure(start)} (référence) à {fmt.figure(end)} (réalisation) : multiplié par {fmt.figure(factor)}",
+    )
+
+
+RECOMPUTE: dict[str, Recompute] = {
     "members": _members,
     "lead_members": _lead_members,
+    "members_without_operation": _members_without_operation,
     "operations": _operations,
     "partners": _partners,
     "countries": _countries,
+    "continents": _continents,
     "people_reached": _people,
     "budget": _budget,
-}
-NOT_IN_DATA = {
-    "members_without_operation": "les données ne disent pas quels membres n'ont pas d'opération",
-    "continents": "les données ne rattachent pas les pays à des continents",
-    "period": "les dates de début et de fin des opérations ne sont pas connues",
-    "phase2_projects": "les données ne contiennent pas les projets de la phase 2",
+    "period": _period,
+    "duration": _duration,
+    "phase2_projects": _phase2_projects,
+    "sdg_goals": _sdg_goals,
+    "growth": _growth,
 }
 
 
@@ -156,13 +317,21 @@ def verdict(claim: dict, computed: Computed, tolerances: tuple[float, float]) ->
     if claimed is None or pd.isna(claimed):
         return NOT_RECOMPUTABLE, "le chiffre publié n'est pas un nombre"
     qualifier = str(claim.get("qualifier") or "exact")
+    if claim.get("subject") == "growth" and qualifier == "exact":
+        qualifier = "about"  # "triplement" is a round word: it holds within the "environ" tolerance
     claimed_max = claim.get("value_max")
     claimed_max = None if claimed_max is None or pd.isna(claimed_max) else float(claimed_max)
-    holds = _holds(qualifier, float(claimed), computed.value, claimed_max, tolerances)
+    if qualifier == "range" and computed.value_max is not None:
+        holds = (float(claimed), claimed_max) == (computed.value, computed.value_max)
+    else:
+        holds = _holds(qualifier, float(claimed), computed.value, claimed_max, tolerances)
     if not computed.complete:
-        # A lower bound decides only "plus de"/"au moins" claims it already satisfies.
+        # A lower bound decides a "plus de"/"au moins" claim it already satisfies, and any claim
+        # that it already exceeds: the full count can only be larger.
         if holds and qualifier in {"more_than", "at_least"}:
             return CONSISTENT, computed.basis
+        if qualifier in {"exact", "less_than", "at_most"} and computed.value > float(claimed):
+            return INCONSISTENT, f"déjà plus que le chiffre publié, d'après une partie des données : {computed.basis}"
         return NOT_RECOMPUTABLE, f"minorant seulement : {computed.basis}"
     return (CONSISTENT if holds else INCONSISTENT), computed.basis
 
@@ -174,7 +343,7 @@ def reconcile(claims: pd.DataFrame, data: Data, tolerances: tuple[float, float])
         subject = str(claim.get("subject") or "")
         scope = str(claim.get("scope") or "")
         recompute = RECOMPUTE.get(subject)
-        computed = recompute(data, scope) if recompute else Computed(None, NOT_IN_DATA.get(subject, "non recalculable"))
+        computed = recompute(data, claim) if recompute else Computed(None, "non recalculable")
         result, reason = verdict(claim, computed, tolerances)
         description = SUBJECT_FR.get(subject, subject) + (f" ({scope})" if scope else "")
         rows.append(

@@ -137,7 +137,10 @@ CLAIM_SUBJECTS = (
     "people_reached",
     "budget",
     "period",
+    "duration",
     "phase2_projects",
+    "sdg_goals",
+    "growth",
 )
 
 _SOURCE = Column(
@@ -305,8 +308,16 @@ PARTICIPANTS = Table(
         ),
         Column("country", COUNTRIES, "Country where the organisation is based, where the document says so."),
         _SOURCE,
+        Column(
+            "member",
+            TEXT,
+            "The organisation's entry in members.csv when it is a member of the platform, as that list spells it.",
+        ),
     ),
-    references=(Reference("operation_id", "operations", "operation_id"),),
+    references=(
+        Reference("operation_id", "operations", "operation_id"),
+        Reference("member", "members", "organisation"),
+    ),
 )
 
 REACH_CODES = {
@@ -408,6 +419,47 @@ CLAIMS = Table(
         Column("value", CLAIM_VALUE, "The value as written (“plus de 70”, “1,7 millions d'euros”).", required=True),
         Column("unit", TEXT, "Unit of the value."),
         Column("scope", TEXT, "What exactly is counted, where the document says it."),
+        _SOURCE,
+        Column("operation_id", SLUG, "For a figure about one operation (growth of an indicator): that operation."),
+        Column(
+            "indicator_id",
+            SLUG,
+            "For a growth claim (“triplement”): the indicator whose baseline and actual it summarises.",
+            required_if="operation_id",
+        ),
+        Column(
+            "explanation",
+            TEXT,
+            "Where a document explains how it counts the figure: its words, verbatim.",
+            required_if="source_explanation",
+        ),
+        Column("source_explanation", SOURCE, "Where the explanation stands.", required_if="explanation"),
+    ),
+    references=(
+        Reference("operation_id", "operations", "operation_id"),
+        Reference("indicator_id", "indicators", "indicator_id"),
+    ),
+)
+
+PHASE2 = Table(
+    name="phase2",
+    description=(
+        "Projects a document announces for a later phase, as it describes them; listed apart, never "
+        "evaluated with the operations."
+    ),
+    key=("project_id",),
+    may_be_empty=True,
+    columns=(
+        Column("project_id", SLUG, "Identifier of the project.", required=True),
+        Column("phase", INTEGER, "Programme phase the project belongs to.", required=True, minimum=2, maximum=9),
+        Column("title", TEXT, "The document's heading for the project, verbatim.", required=True),
+        Column(
+            "leads", TEXT, "The organisations that carry it, as the document names them, joined by '; '.", required=True
+        ),
+        Column("partners", TEXT, "Other organisations the document names, joined by '; '."),
+        Column("territories", TEXT, "Territories the document names, verbatim."),
+        Column("countries", COUNTRIES, "Countries other than France that the document names."),
+        Column("support", TEXT, "The support the document announces, verbatim."),
         _SOURCE,
     ),
 )
@@ -558,9 +610,10 @@ TABLES: tuple[Table, ...] = (
     PEOPLE_GROUPS,
     LOGFRAME,
     SDGS,
-    CLAIMS,
+    PHASE2,
     INDICATORS,
     OBSERVATIONS,
+    CLAIMS,
     QUESTIONS,
     EVIDENCE,
     RATINGS,
