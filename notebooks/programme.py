@@ -91,7 +91,7 @@ display(results.achievement_overview(portfolio))
 display(results.programme_outputs(portfolio))
 
 # %% [markdown]
-# ### Agrégations : niveau, thème, ODD et pays
+# ### Agrégations : niveau, enjeu partagé, ODD et pays
 
 # %%
 for by in ("level", "shared_issue", "sdg", "country"):
@@ -102,6 +102,24 @@ for by in ("level", "shared_issue", "sdg", "country"):
 
 # %%
 display(pages.claims(portfolio))
+
+# %% [markdown]
+# ### Les documents face aux documents
+
+# %%
+display(pages.document_pairs(portfolio))
+
+# %% [markdown]
+# ### Points d'attention pour l'évaluateur
+
+# %%
+display(pages.points_of_attention(portfolio))
+
+# %% [markdown]
+# ### La phase suivante : projets annoncés
+
+# %%
+display(pages.phase2(portfolio))
 
 # %% [markdown]
 # <h2 id="methodologie">4. Méthodologie</h2>

@@ -112,3 +112,19 @@ def test_every_target_of_a_fiche_is_tied_to_the_item_that_states_it(caac_portfol
         len(found) for op in caac_portfolio.operation_ids for found in caac_portfolio.targets_by_item(op).values()
     )
     assert tied == len(fiche_targets) == 19
+
+
+def test_phase_two_projects_are_listed_apart(caac_portfolio):
+    block = pages.phase2(caac_portfolio)
+    # 002 l. 9-33: six projects described.
+    assert block.count("<tr>") == 7
+    assert "ils n&#x27;ont pas de page et n&#x27;entrent dans aucun total" in block
+    assert "Essentiel; Guinée 44; Univers-Sel" in block
+
+
+def test_an_operation_far_from_the_others_is_pointed_out_without_a_verdict(caac_portfolio):
+    block = pages.points_of_attention(caac_portfolio)
+    # 003 l. 246-256: Guinée 44's budget of 526 561 € with a grant of 66 440 €.
+    assert f"budget de 526{NNBSP}561{NBSP}€, 5,2 fois la médiane des opérations (102{NNBSP}100{NBSP}€)" in block
+    assert f"12,6{NBSP}% du budget, contre 64,6{NBSP}% pour l&#x27;opération médiane" in block
+    assert block.count("<li>") == 2

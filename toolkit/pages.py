@@ -13,11 +13,14 @@ import pandas as pd
 
 from toolkit import fmt
 from toolkit.config import Config
+from toolkit.crosscheck import document_pairs as crosscheck_pairs
+from toolkit.crosscheck import published_figures
 from toolkit.html import Col, Html, bullet_list, definition_list, escape, link, missing, paragraph, table
 from toolkit.people import PersonTotal, sum_person_totals
 from toolkit.portfolio import (
     ROLE_LABELS_FR,
     Portfolio,
+    attention_points,
     cost_per_person_reached,
     country_names,
     grant_share,
@@ -359,11 +362,6 @@ def _persons_cell(total: PersonTotal | None) -> str:
     return f"{shown} + autres publics" if total.left_out else shown
 
 
-def _claim_value(row: dict) -> str:
-    unit = "" if fmt.is_missing(row.get("unit")) else f" {row['unit']}"
-    return f"{row['value_text']}{unit}"
-
-
 VERDICT_FR = {"consistent": "cohérent", "inconsistent": "incohérent", "not_recomputable": "non recalculable"}
 
 
@@ -373,14 +371,20 @@ def _computed(value: object, subject: str) -> str | Html:
     return fmt.euros(value) if subject == "budget" else fmt.number(value)
 
 
+def _lines(items: Iterable[object]) -> Html:
+    """Several short texts in one cell, one a line."""
+    return Html("<br>".join(str(escape(item)) for item in items))
+
+
 def claims(portfolio: Portfolio) -> Html:
+    """Each published figure once, with every place it is written, set against the data."""
+    figures = published_figures(portfolio.claims)
     return table(
-        "Chiffres publiés sur le programme, recalculés à partir des données des opérations",
+        "Chiffres publiés sur le programme, un par ligne, face aux données des opérations",
         [
             Col("Objet"),
             Col("Chiffre publié"),
-            Col("Citation"),
-            Col("Source"),
+            Col("Où il est écrit"),
             Col("Recalcul", numeric=True),
             Col("Verdict"),
             Col("Raison"),
@@ -388,19 +392,96 @@ def claims(portfolio: Portfolio) -> Html:
         (
             (
                 row["description"],
-                _claim_value(row),
-                row["statement"],
-                row["source"],
+                row["figure"],
+                _lines([f"« {row['statements'][0]} »", *row["sources"]]),
                 _computed(row.get("computed_value"), str(row["subject"])),
                 VERDICT_FR.get(str(row["verdict"]), row["verdict"]),
                 row["reason"],
             )
-            for row in portfolio.claims.to_dict("records")
+            for row in figures.to_dict("records")
         ),
     ) + paragraph(
         "« Cohérent » : le recalcul confirme le chiffre publié ; « incohérent » : il le contredit ; "
-        "« non recalculable » : les données ne permettent pas de trancher. Quand deux documents donnent "
-        "des chiffres différents, chacun est confronté aux données.",
+        "« non recalculable » : les données ne permettent pas de trancher. Un chiffre écrit à plusieurs "
+        "endroits n'a qu'une ligne, qui les cite tous.",
+        "caac-source",
+    )
+
+
+def document_pairs(portfolio: Portfolio) -> Html:
+    """Documents set against documents: the same thing stated twice, the same or differently."""
+    pairs = crosscheck_pairs(portfolio.claims, portfolio.observations)
+    return table(
+        "Les documents face aux documents",
+        [
+            Col("Objet"),
+            Col("Un document dit"),
+            Col("Sources"),
+            Col("Un autre passage dit"),
+            Col("Sources"),
+            Col("Verdict"),
+            Col("Raison"),
+        ],
+        (
+            (
+                row["description"],
+                row["first"],
+                _lines(row["first_sources"]),
+                row["second"] or "—",
+                _lines(row["second_sources"]) if row["second_sources"] else "—",
+                row["verdict"],
+                row["reason"],
+            )
+            for row in pairs.to_dict("records")
+        ),
+    ) + paragraph(
+        "« Concordants » : les documents disent la même chose ; « discordants » : ils se contredisent. "
+        "L'explication qu'un document donne d'un écart est citée dans la raison.",
+        "caac-source",
+    )
+
+
+def phase2(portfolio: Portfolio) -> Html:
+    """The projects a document announces for the next phase: listed apart, never evaluated or added here."""
+    projects = portfolio.phase2
+    if projects.empty:
+        return paragraph("Aucun projet d'une phase suivante n'est transcrit dans les données.")
+    return table(
+        "Projets annoncés pour la phase suivante (non évalués dans ce rapport)",
+        [
+            Col("Projet"),
+            Col("Porteurs"),
+            Col("Partenaires nommés"),
+            Col("Territoires"),
+            Col("Soutien annoncé"),
+            Col("Source"),
+        ],
+        (
+            (
+                row["title"],
+                row["leads"],
+                row.get("partners") or "—",
+                row.get("territories") or "—",
+                row.get("support") or "—",
+                row["source"],
+            )
+            for row in projects.to_dict("records")
+        ),
+    ) + paragraph(
+        "Ces projets ne sont pas des opérations de la phase évaluée : ils n'ont pas de page et n'entrent dans "
+        "aucun total de ce rapport.",
+        "caac-source",
+    )
+
+
+def points_of_attention(portfolio: Portfolio) -> Html:
+    """Figures an evaluator must see that are not contradictions: an operation far from the others."""
+    notes = attention_points(portfolio)
+    if not notes:
+        return paragraph("Aucune opération ne s'écarte nettement des autres par son budget ou sa part subventionnée.")
+    return bullet_list(notes) + paragraph(
+        "Constats calculés par la boîte à outils, sans jugement : un budget d'au moins trois fois la médiane des "
+        "opérations, une part subventionnée d'au plus la moitié de la médiane. À l'évaluateur d'en chercher la raison.",
         "caac-source",
     )
 

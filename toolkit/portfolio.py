@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from toolkit import schema
+from toolkit import fmt, schema
 from toolkit.countries import country_name_fr
 from toolkit.errors import ConfigurationError
 from toolkit.parse import SourceRef, parse_source_refs
@@ -26,6 +26,7 @@ TABLES = (
     "people",
     "logframe",
     "sdgs",
+    "phase2",
     "claims",
     "indicators",
     "observations",
@@ -66,6 +67,7 @@ class Portfolio:
     people: pd.DataFrame
     logframe: pd.DataFrame
     sdgs: pd.DataFrame
+    phase2: pd.DataFrame
     claims: pd.DataFrame
     indicators: pd.DataFrame
     observations: pd.DataFrame
@@ -233,3 +235,35 @@ def findings_summary(portfolio: Portfolio) -> pd.DataFrame:
         .sort_values(["count", "table", "rule"], ascending=[False, True, True], kind="stable")
         .reset_index(drop=True)
     )
+
+
+# How far from the median an operation must be for the evaluator to be shown it.
+BUDGET_FACTOR = 3.0
+GRANT_SHARE_FACTOR = 0.5
+
+
+def attention_points(portfolio: Portfolio) -> list[str]:
+    """Operations far from the others: a budget several times the median, a grant share far below it.
+    Not verdicts: facts an evaluator must see and explain."""
+    operations = portfolio.operations.dropna(subset=["budget_eur", "grant_eur"])
+    if len(operations) < 3:
+        return []
+    median_budget = float(operations["budget_eur"].median())
+    shares = operations["grant_eur"] / operations["budget_eur"]
+    median_share = float(shares.median())
+    notes = []
+    for operation, share in zip(operations.to_dict("records"), shares, strict=True):
+        budget = float(operation["budget_eur"])
+        if budget >= BUDGET_FACTOR * median_budget:
+            notes.append(
+                f"{operation['title']} ({operation['lead_org']}) : budget de {fmt.euros(budget)}, "
+                f"{fmt.figure(round(budget / median_budget, 1))} fois la médiane des opérations "
+                f"({fmt.euros(median_budget)}) ; source : {operation['source']}."
+            )
+        if share <= GRANT_SHARE_FACTOR * median_share:
+            notes.append(
+                f"{operation['title']} ({operation['lead_org']}) : subvention de {fmt.euros(operation['grant_eur'])}, "
+                f"{fmt.percent(share)} du budget, contre {fmt.percent(median_share)} pour l'opération médiane ; "
+                f"source : {operation['source']}."
+            )
+    return notes

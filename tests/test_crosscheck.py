@@ -1,0 +1,77 @@
+"""Published figures once each, and documents set against documents, on the real CAAC claims."""
+
+import pytest
+
+from toolkit.crosscheck import CONCORDANT, DISCORDANT, document_pairs, published_figures
+
+D4 = "004_7f76860180fe7761.txt"
+
+
+@pytest.fixture(scope="module")
+def figures(caac_portfolio):
+    return published_figures(caac_portfolio.claims)
+
+
+@pytest.fixture(scope="module")
+def pairs(caac_portfolio):
+    return document_pairs(caac_portfolio.claims, caac_portfolio.observations).set_index("description")
+
+
+def test_a_figure_written_in_five_places_is_one_row_citing_them_all(figures):
+    members = figures[(figures["subject"] == "members")]
+    assert len(members) == 1
+    # 000 l. 13, 001 l. 19, 004 l. 140, l. 216 (+ footnote l. 238) and l. 322 (+ footnote l. 326).
+    assert len(members.iloc[0]["sources"]) == 5
+    assert members.iloc[0]["figure"] == "24 organisations"
+
+
+def test_every_claim_is_cited_by_a_published_figure(caac_portfolio, figures):
+    cited = [source for sources in figures["sources"] for source in sources]
+    assert set(caac_portfolio.claims["source"]) == set(cited)
+    assert len(figures) == 19 < len(caac_portfolio.claims) == 41
+
+
+def test_nine_leads_against_ten_with_the_reports_own_explanation(pairs):
+    # 003 l. 8: 9 members; 004 l. 216: 10; the table at 004 l. 1312 names two leads for one operation.
+    row = pairs.loc["Membres porteurs d'opérations"]
+    assert (row["first"], row["second"], row["verdict"]) == ("9 membres", "10 membres", DISCORDANT)
+    assert (
+        f"« Guinée 44, Union Nationale des Maisons Familiales rurales et d'orientation … CGT, Gret » ({D4} l. 1312"
+        in (row["reason"])
+    )
+
+
+def test_countries_16_against_14(pairs):
+    row = pairs.loc["Pays"]
+    assert (row["first"], row["second"], row["verdict"]) == ("16 pays", "14 pays", DISCORDANT)
+
+
+def test_a_period_against_a_duration(pairs):
+    # 001 l. 27 and 004 l. 308: 2014-2018, "quatre années", "4 ans".
+    row = pairs.loc["Période et durée du programme"]
+    assert row["verdict"] == CONCORDANT
+    assert row["reason"] == "4 ans de la première à la dernière année de la période"
+
+
+def test_the_start_year_against_since_2015(pairs):
+    # 001 l. 14 "Mis en place en 2014" agrees with 2014-2018; 004 l. 1308 "Depuis 2015" does not.
+    row = pairs.loc["Période"]
+    assert row["verdict"] == DISCORDANT and row["second"] == "2015"
+    assert f"{D4} l. 1308" in row["second_sources"]
+
+
+def test_parts_that_do_not_make_the_whole(pairs):
+    # 004 l. 352: 10 leading members and 12 without an operation; l. 216: 24 members.
+    row = pairs.loc["Membres porteurs et membres sans opération, face à l'ensemble des membres"]
+    assert row["first"] == "10 membres + 12 membres = 22" and row["verdict"] == DISCORDANT
+
+
+def test_a_growth_word_against_the_figures_it_summarises(pairs):
+    # 004 l. 880 and 1173 "triplement"; l. 1486 "de 70 à 300 dollars US en 3 ans".
+    row = pairs.loc["Évolution d'un indicateur (revenus des agriculteurs de Comasagua (SPF))"]
+    assert (row["first"], row["second"], row["verdict"]) == ("triplement", "multiplié par 4,29", DISCORDANT)
+    assert f"{D4} l. 1486" in row["second_sources"]
+
+
+def test_statements_that_agree_are_said_to(pairs):
+    assert pairs.loc["Opérations", "verdict"] == CONCORDANT
