@@ -21,7 +21,17 @@ from toolkit.reconcile import SUBJECT_FR
 CONCORDANT, DISCORDANT = "concordants", "discordants"
 # Subjects whose figure documents restate: each is compared across the documents that give it.
 COMPARED = ("members", "lead_members", "operations", "partners", "countries", "continents", "period", "duration")
-FIGURE_COLUMNS = ["subject", "description", "figure", "sources", "statements", "computed_value", "verdict", "reason"]
+FIGURE_COLUMNS = [
+    "subject",
+    "description",
+    "figure",
+    "sources",
+    "statements",
+    "computed_value",
+    "computed_value_max",
+    "verdict",
+    "reason",
+]
 PAIR_COLUMNS = ["subject", "description", "first", "first_sources", "second", "second_sources", "verdict", "reason"]
 
 
@@ -66,11 +76,15 @@ def published_figures(claims: pd.DataFrame) -> pd.DataFrame:
         rows.append(
             {
                 "subject": first["subject"],
-                "description": first.get("description") or SUBJECT_FR.get(str(first["subject"]), first["subject"]),
+                # One scope: the claim's own description; several: what they all count.
+                "description": first.get("description")
+                if len({_text(c.get("scope")) for c in members}) == 1
+                else SUBJECT_FR.get(str(first["subject"]), first["subject"]),
                 "figure": figure_text(first),
                 "sources": tuple(dict.fromkeys(str(c["source"]) for c in members)),
                 "statements": tuple(dict.fromkeys(str(c["statement"]) for c in members)),
                 "computed_value": first.get("computed_value"),
+                "computed_value_max": first.get("computed_value_max"),
                 "verdict": first.get("verdict"),
                 "reason": reason,
             }

@@ -365,10 +365,12 @@ def _persons_cell(total: PersonTotal | None) -> str:
 VERDICT_FR = {"consistent": "cohérent", "inconsistent": "incohérent", "not_recomputable": "non recalculable"}
 
 
-def _computed(value: object, subject: str) -> str | Html:
+def _computed(value: object, subject: str, value_max: object = None) -> str | Html:
     if fmt.is_missing(value):
         return missing("—")
-    return fmt.euros(value) if subject == "budget" else fmt.number(value)
+    if subject == "period":  # years, written as years: 2014-2018, not 2 014
+        return f"{int(value)}-{int(value_max)}" if not fmt.is_missing(value_max) else str(int(value))  # type: ignore[call-overload]
+    return fmt.euros(value) if subject == "budget" else fmt.figure(value)
 
 
 def _lines(items: Iterable[object]) -> Html:
@@ -394,7 +396,7 @@ def claims(portfolio: Portfolio) -> Html:
                 row["description"],
                 row["figure"],
                 _lines([f"« {row['statements'][0]} »", *row["sources"]]),
-                _computed(row.get("computed_value"), str(row["subject"])),
+                _computed(row.get("computed_value"), str(row["subject"]), row.get("computed_value_max")),
                 VERDICT_FR.get(str(row["verdict"]), row["verdict"]),
                 row["reason"],
             )
@@ -460,9 +462,10 @@ def phase2(portfolio: Portfolio) -> Html:
             (
                 row["title"],
                 row["leads"],
-                row.get("partners") or "—",
-                row.get("territories") or "—",
-                row.get("support") or "—",
+                *(
+                    "—" if fmt.is_missing(row.get(column)) else row[column]
+                    for column in ("partners", "territories", "support")
+                ),
                 row["source"],
             )
             for row in projects.to_dict("records")

@@ -347,7 +347,14 @@ def reconcile(claims: pd.DataFrame, data: Data, tolerances: tuple[float, float])
         result, reason = verdict(claim, computed, tolerances)
         description = SUBJECT_FR.get(subject, subject) + (f" ({scope})" if scope else "")
         rows.append(
-            {**claim, "description": description, "computed_value": computed.value, "verdict": result, "reason": reason}
+            {
+                **claim,
+                "description": description,
+                "computed_value": computed.value,
+                "computed_value_max": computed.value_max,
+                "verdict": result,
+                "reason": reason,
+            }
         )
-    columns = [*claims.columns, "description", "computed_value", "verdict", "reason"]
+    columns = [*claims.columns, "description", "computed_value", "computed_value_max", "verdict", "reason"]
     return pd.DataFrame(rows, columns=columns)
