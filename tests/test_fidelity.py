@@ -35,6 +35,8 @@ def folded(text: str) -> str:
 def tables(page: Path) -> dict[str, list[dict[str, str]]]:
     """Each table of the page by its caption: its rows as {header: cell text}."""
     root = lxml.html.parse(str(page)).getroot()
+    for line_break in root.iter("br"):  # a cell's lines stay apart, as the browser shows them
+        line_break.tail = "\n" + (line_break.tail or "")
     found = {}
     for element in root.iter("table"):
         caption = element.find("caption")
@@ -134,3 +136,29 @@ def test_every_target_keeps_its_range_and_unit(pages, operation_id, target):
     expected = plain(f"{target['figure']}" if unit == "%" else f"{target['figure']} {unit}")
     matches = [row for row in rows if row["Cible"].startswith(expected) and cites(row["Source"], target["line"])]
     assert matches, (expected, [(row["Cible"], row["Source"]) for row in rows])
+
+
+# The programme-level figures of the second list, each found in the claims table of the index.
+CLAIMS = [claim for claim in SOURCES["claim"] if claim["subject"] != "other"]
+
+
+@pytest.fixture(scope="module")
+def published(built):
+    out, _ = built
+    found = tables(out / "reports" / "index.html")
+    return found["Chiffres publiés sur le programme, un par ligne, face aux données des opérations"]
+
+
+def _cites_document(cell: str, document: str, line: int) -> bool:
+    for first, last in re.findall(rf"{re.escape(document)} l\. (\d+)(?:-(\d+))?", cell):
+        if int(first) <= line <= int(last or first):
+            return True
+    return False
+
+
+@pytest.mark.parametrize("claim", CLAIMS, ids=[f"{c['document'][:3]}-{c['line']}-{c['subject']}" for c in CLAIMS])
+def test_every_published_figure_is_in_the_claims_table_with_its_line(published, claim):
+    rows = [row for row in published if _cites_document(row["Où il est écrit"], claim["document"], claim["line"])]
+    figure = plain(claim["figure"])
+    assert any(figure in row["Chiffre publié"] for row in rows), (claim, [r["Chiffre publié"] for r in rows])
+    assert all(row["Verdict"] in {"cohérent", "incohérent", "non recalculable"} for row in rows)

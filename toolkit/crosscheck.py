@@ -80,7 +80,7 @@ def published_figures(claims: pd.DataFrame) -> pd.DataFrame:
                 "description": first.get("description")
                 if len({_text(c.get("scope")) for c in members}) == 1
                 else SUBJECT_FR.get(str(first["subject"]), first["subject"]),
-                "figure": figure_text(first),
+                "figure": " ; ".join(dict.fromkeys(figure_text(c) for c in members)),
                 "sources": tuple(dict.fromkeys(str(c["source"]) for c in members)),
                 "statements": tuple(dict.fromkeys(str(c["statement"]) for c in members)),
                 "computed_value": first.get("computed_value"),

@@ -593,6 +593,10 @@ _WORD_NUMBERS = {
     "doublement": 2,
     "triplement": 3,
     "quadruplement": 4,
+    # Periods in years: "une phase triennale" lasts 3 years.
+    "biennale": 2,
+    "triennale": 3,
+    "quadriennale": 4,
     "trente": 30,
     "quarante": 40,
     "cinquante": 50,

@@ -34,7 +34,10 @@ SUBJECT_FR = {
     "phase2_projects": "Projets de la phase 2",
     "sdg_goals": "Objectifs de développement durable",
     "growth": "Évolution d'un indicateur",
+    "next_phase": "Phase suivante",
 }
+# Subjects stated in the documents but outside what the operation data can tell.
+NOT_IN_DATA = {"next_phase": "concerne la phase suivante, hors du champ des données évaluées"}
 
 
 @dataclass(frozen=True)
@@ -343,7 +346,7 @@ def reconcile(claims: pd.DataFrame, data: Data, tolerances: tuple[float, float])
         subject = str(claim.get("subject") or "")
         scope = str(claim.get("scope") or "")
         recompute = RECOMPUTE.get(subject)
-        computed = recompute(data, claim) if recompute else Computed(None, "non recalculable")
+        computed = recompute(data, claim) if recompute else Computed(None, NOT_IN_DATA.get(subject, "non recalculable"))
         result, reason = verdict(claim, computed, tolerances)
         description = SUBJECT_FR.get(subject, subject) + (f" ({scope})" if scope else "")
         rows.append(

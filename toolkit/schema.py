@@ -141,6 +141,7 @@ CLAIM_SUBJECTS = (
     "phase2_projects",
     "sdg_goals",
     "growth",
+    "next_phase",
 )
 
 _SOURCE = Column(
