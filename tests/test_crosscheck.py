@@ -22,13 +22,13 @@ def test_a_figure_written_in_five_places_is_one_row_citing_them_all(figures):
     assert len(members) == 1
     # 000 l. 13, 001 l. 19, 004 l. 140, l. 216 (+ footnote l. 238) and l. 322 (+ footnote l. 326).
     assert len(members.iloc[0]["sources"]) == 5
-    assert members.iloc[0]["figure"] == "24 organisations"
+    assert members.iloc[0]["figure"] == "24 organisations ; 24 membres"
 
 
 def test_every_claim_is_cited_by_a_published_figure(caac_portfolio, figures):
     cited = [source for sources in figures["sources"] for source in sources]
     assert set(caac_portfolio.claims["source"]) == set(cited)
-    assert len(figures) == 19 < len(caac_portfolio.claims) == 41
+    assert len(figures) == 21 < len(caac_portfolio.claims) == 43
 
 
 def test_nine_leads_against_ten_with_the_reports_own_explanation(pairs):

@@ -128,3 +128,9 @@ def test_an_operation_far_from_the_others_is_pointed_out_without_a_verdict(caac_
     assert f"budget de 526{NNBSP}561{NBSP}€, 5,2 fois la médiane des opérations (102{NNBSP}100{NBSP}€)" in block
     assert f"12,6{NBSP}% du budget, contre 64,6{NBSP}% pour l&#x27;opération médiane" in block
     assert block.count("<li>") == 2
+
+
+def test_a_persons_total_keeps_the_place_the_fiche_gives(caac_portfolio):
+    # 003 l. 158-159: "Indirects : 115 000 (hors France)".
+    block = pages.people(caac_portfolio, "cgt-banane")
+    assert f"Personnes touchées indirectement : 115{NNBSP}000 personnes (hors France)." in block

@@ -69,3 +69,13 @@ def test_operations_add_up_as_qualified_as_their_least_exact_part():
     assert (summed.total, summed.qualifier) == (380, "at_least")
     assert len(summed.left_out) == 2
     assert sum_person_totals([]).total is None
+
+
+def test_a_total_keeps_the_place_its_groups_share():
+    # 003 l. 158-159: "Indirects : 115 000 (hors France)".
+    total = person_total([{**group(115000, "bénéficiaires"), "place": "hors France"}])
+    assert total.place == "hors France"
+    mixed = person_total(
+        [{**group(243, "agriculteurs"), "place": "Salvador"}, {**group(10, "jardiniers"), "place": "France"}]
+    )
+    assert mixed.place == ""

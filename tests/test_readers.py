@@ -14,7 +14,7 @@ def write(tmp_path: Path, text: str, encoding: str = "utf-8") -> Path:
     return path
 
 
-HEADER = "operation_id;organisation;role;org_type;country;source\n"
+HEADER = "operation_id;organisation;role;org_type;country;source;member\n"
 
 
 def test_semicolon_file_keeps_spreadsheet_row_numbers(tmp_path):
@@ -60,7 +60,7 @@ def test_missing_unexpected_and_duplicated_columns_are_findings(tmp_path):
 
 
 def test_extra_cells_in_a_row_are_an_error_on_that_row(tmp_path):
-    raw = read_table(write(tmp_path, HEADER + "a;Org;Partenaire;;;d.txt l. 1;de trop\n"), schema.PARTICIPANTS)
+    raw = read_table(write(tmp_path, HEADER + "a;Org;Partenaire;;;d.txt l. 1;;de trop\n"), schema.PARTICIPANTS)
     assert [(f.rule, f.row, f.value) for f in raw.findings] == [("row.extra_cells", 2, "de trop")]
 
 

@@ -105,7 +105,10 @@ def test_rule_fails_where_the_data_is_broken(raw_copy, file, old, new, rule, row
 def test_suites_are_built_from_the_schema():
     suite = build_suite(schema.OPERATIONS, {})
     types = [e.expectation_type for e in suite.expectations]
-    assert types.count("expect_column_values_to_not_be_null") == sum(c.required for c in schema.OPERATIONS.columns)
+    # One not-null expectation per required column, and one (with a row condition) per required_if.
+    assert types.count("expect_column_values_to_not_be_null") == sum(
+        c.required or bool(c.required_if) for c in schema.OPERATIONS.columns
+    )
     assert "expect_column_pair_values_a_to_be_greater_than_b" in types
     assert "expect_column_values_to_be_unique" in types
 
@@ -132,7 +135,11 @@ def test_range_messages_give_their_bounds_and_unit_the_french_way():
 
 def test_sdg_targets_are_read_in_any_case(raw_copy):
     # 6.b is a UN target written in lower case; evaluators type it either way, with a prefix or not.
-    rewrite(raw_copy / "indicators.csv", ";8.6;", ";ODD 6.B;")
+    rewrite(
+        raw_copy / "indicators.csv",
+        "essor-jeunes-formes;Jeunes vulnérables formés et insérés grâce au dispositif;outcome;unit;jeunes;incremental;oui;;",
+        "essor-jeunes-formes;Jeunes vulnérables formés et insérés grâce au dispositif;outcome;unit;jeunes;incremental;oui;ODD 6.B;",
+    )
     result = clean_tables(raw_copy)
     assert not [f for f in result.findings if f.rule == "sdg.unknown"]
     assert "6.b" in set(result.tables["indicators"].clean["sdg"])

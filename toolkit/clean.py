@@ -178,6 +178,7 @@ def people_reached_observations(people: pd.DataFrame, operations: pd.DataFrame) 
                 "value_max": total.total_max,
                 "dimensions": None,
                 "unit": None,
+                "place": total.place or None,
                 "comment": left_out,
                 "source": " + ".join(dict.fromkeys(str(group["source"]) for group in groups)),
                 DERIVED_FROM: f"people.csv row {int(counted[RAW_ROW])} column count",

@@ -16,7 +16,7 @@ from toolkit.config import Config
 from toolkit.crosscheck import document_pairs as crosscheck_pairs
 from toolkit.crosscheck import published_figures
 from toolkit.html import Col, Html, bullet_list, definition_list, escape, link, missing, paragraph, table
-from toolkit.people import PersonTotal, sum_person_totals
+from toolkit.people import PersonTotal, persons_text, sum_person_totals
 from toolkit.portfolio import (
     ROLE_LABELS_FR,
     Portfolio,
@@ -173,7 +173,7 @@ def person_total_text(total: PersonTotal | None) -> str:
     """A persons total as a sentence's figure: ``environ 28 910 personnes``, or why there is none."""
     if total is None or total.total is None:
         return "aucun groupe compté en personnes"
-    return fmt.measured(total.total, total.total_max, total.qualifier, "personnes")
+    return persons_text(total)
 
 
 def people(portfolio: Portfolio, operation_id: str) -> Html:
@@ -336,7 +336,7 @@ def portfolio_table(portfolio: Portfolio) -> Html:
             Col("Durée", numeric=True),
             Col("Budget", numeric=True),
             Col("Subvention", numeric=True),
-            Col("Part subventionnée", numeric=True),
+            Col("Part subventionnée (calculée)", numeric=True),
             Col("Personnes touchées directement", numeric=True),
             Col("Personnes touchées indirectement", numeric=True),
         ],
@@ -358,7 +358,7 @@ def _countries_total(codes: list[str]) -> str:
 def _persons_cell(total: PersonTotal | None) -> str:
     if total is None or total.total is None:
         return "aucun décompte en personnes" if total is not None else fmt.NOT_REPORTED
-    shown = fmt.measured(total.total, total.total_max, total.qualifier, "personnes")
+    shown = persons_text(total)
     return f"{shown} + autres publics" if total.left_out else shown
 
 

@@ -52,6 +52,13 @@ class PersonTotal:
     qualifier: str
     counted: tuple[str, ...]
     left_out: tuple[str, ...]
+    place: str = ""  # where every counted group is, when the fiche places them all in one place
+
+
+def persons_text(total: PersonTotal) -> str:
+    """A persons total as a figure: ``environ 28 910 personnes``, ``115 000 personnes (hors France)``."""
+    shown = fmt.measured(total.total, total.total_max, total.qualifier, "personnes")
+    return f"{shown} ({total.place})" if total.place else shown
 
 
 def group_label(group: Mapping[str, object]) -> str:
@@ -81,6 +88,7 @@ def person_total(groups: list[Mapping[str, object]]) -> PersonTotal:
     low = high = 0.0
     qualifiers: set[str] = set()
     counted: list[str] = []
+    places: set[str] = set()
     left_out: list[str] = []
     for chain in _chains(groups):
         persons = [group for group in chain if group.get("persons") is True]
@@ -91,6 +99,7 @@ def person_total(groups: list[Mapping[str, object]]) -> PersonTotal:
             high += float(chosen["count_max"] if not fmt.is_missing(chosen.get("count_max")) else chosen["count"])  # type: ignore[arg-type]
             qualifiers.add(str(chosen.get("qualifier") or ""))
             counted.append(group_label(chosen))
+            places.add("" if fmt.is_missing(chosen.get("place")) else str(chosen["place"]))
         elif persons:
             left_out.append(f"{group_label(persons[0])} (non chiffrés)")
             qualifiers.add("at_least")
@@ -105,7 +114,8 @@ def person_total(groups: list[Mapping[str, object]]) -> PersonTotal:
     else:
         qualifier = ""
     total_max = high if high != low and qualifier != "at_least" else None
-    return PersonTotal(low, total_max, qualifier, tuple(counted), tuple(left_out))
+    place = places.pop() if len(places) == 1 else ""
+    return PersonTotal(low, total_max, qualifier, tuple(counted), tuple(left_out), place)
 
 
 def sum_person_totals(totals: list[PersonTotal]) -> PersonTotal:
@@ -119,4 +129,6 @@ def sum_person_totals(totals: list[PersonTotal]) -> PersonTotal:
     qualifier = "at_least" if "at_least" in qualifiers else ("about" if "about" in qualifiers else "")
     left_out = tuple(item for total in totals for item in total.left_out)
     total_max = high if high != low and qualifier != "at_least" else None
-    return PersonTotal(low, total_max, qualifier, tuple(item for total in known for item in total.counted), left_out)
+    places = {total.place for total in known}
+    counted = tuple(item for total in known for item in total.counted)
+    return PersonTotal(low, total_max, qualifier, counted, left_out, places.pop() if len(places) == 1 else "")

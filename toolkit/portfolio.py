@@ -117,7 +117,7 @@ class Portfolio:
             total = person_total(part.to_dict("records"))
             rows.append({"operation_id": operation_id, "reach": reach, **asdict(total)})
         return pd.DataFrame(
-            rows, columns=["operation_id", "reach", "total", "total_max", "qualifier", "counted", "left_out"]
+            rows, columns=["operation_id", "reach", "total", "total_max", "qualifier", "counted", "left_out", "place"]
         )
 
     def logframe_of(self, operation_id: str) -> pd.DataFrame:

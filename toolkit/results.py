@@ -33,7 +33,9 @@ def status_badge(status: str) -> Html:
 def observed_value(row: dict) -> str:
     """An observation as its source states it: range, qualifier and unit (its own, else its indicator's)."""
     unit = row.get("unit") if not fmt.is_missing(row.get("unit")) else row.get("indicator_unit")
-    return fmt.measured(row.get("value"), row.get("value_max"), row.get("qualifier"), unit, row.get("value_text"))
+    shown = fmt.measured(row.get("value"), row.get("value_max"), row.get("qualifier"), unit, row.get("value_text"))
+    place = row.get("place")  # where the source places the value, when it does (people reached)
+    return shown if fmt.is_missing(place) else f"{shown} ({place})"
 
 
 def _dims(value: object) -> str:
