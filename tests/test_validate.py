@@ -143,3 +143,21 @@ def test_sdg_targets_are_read_in_any_case(raw_copy):
     result = clean_tables(raw_copy)
     assert not [f for f in result.findings if f.rule == "sdg.unknown"]
     assert "6.b" in set(result.tables["indicators"].clean["sdg"])
+
+
+def test_an_unchanged_table_is_not_validated_twice_and_a_changed_one_is(raw_copy, monkeypatch):
+    from toolkit import validate as module
+
+    runs = []
+    real = module._run_suite
+    monkeypatch.setattr(module, "_run_suite", lambda raw, *args: runs.append(raw.table.name) or real(raw, *args))
+    first = clean_tables(raw_copy)
+    runs.clear()
+    again = clean_tables(raw_copy)
+    assert runs == [] and again.findings == first.findings  # every table remembered
+    rewrite(raw_copy / "operations.csv", "batik-echangeons;1;", "batik-echangeons;12;")
+    changed = clean_tables(raw_copy)
+    assert "operations" in runs  # the edited table goes through Great Expectations again
+    assert [(f.rule, f.row) for f in changed.findings if f.table == "operations" and f.rule == "range"] == [
+        ("range", 2)
+    ]

@@ -6,9 +6,11 @@ will show, so that a failing expectation becomes a finding without any lookup ta
 
 from __future__ import annotations
 
+import hashlib
 import itertools
 import logging
 import re
+from collections import OrderedDict
 from collections.abc import Iterable, Mapping
 from functools import cache
 from typing import Any
@@ -309,6 +311,34 @@ def _for_validation(table: schema.Table, frame: pd.DataFrame, document_lines: Ma
     return _with_period_columns(table, frame)
 
 
+# Findings of the tables validated in this process, by everything they depend on: a table that
+# has not changed since its last validation (the untouched tables of a notebook re-run, or of a
+# test's edited copy of the data) is not run through Great Expectations a second time.
+_MEMO: OrderedDict[str, list[Finding]] = OrderedDict()
+_MEMO_SIZE = 64
+
+
+def _frame_digest(frame: pd.DataFrame) -> bytes:
+    hashed = pd.util.hash_pandas_object(frame.astype("object"), index=True).to_numpy().tobytes()
+    return repr([(str(name), str(dtype)) for name, dtype in frame.dtypes.items()]).encode() + hashed
+
+
+def _memo_key(
+    raw: RawTable,
+    typed: pd.DataFrame,
+    reference_ids: Mapping[str, Iterable[str]],
+    document_lines: Mapping[str, int],
+) -> str:
+    digest = hashlib.sha256(repr(raw.table).encode())
+    digest.update(raw.file.encode())
+    digest.update(_frame_digest(raw.frame))
+    digest.update(_frame_digest(typed))
+    for reference in raw.table.references:
+        digest.update(repr((reference.table, sorted(map(str, reference_ids.get(reference.table, ()))))).encode())
+    digest.update(repr(sorted(document_lines.items())).encode())
+    return digest.hexdigest()
+
+
 def validate(
     raw: RawTable,
     typed: pd.DataFrame,
@@ -316,9 +346,29 @@ def validate(
     document_lines: Mapping[str, int] | None = None,
 ) -> list[Finding]:
     """Run the table's suite on its typed values; one finding per failing row and rule."""
-    table = raw.table
     if typed.empty:
         return []
+    try:
+        key = _memo_key(raw, typed, reference_ids, document_lines or {})
+    except TypeError:  # a cell pandas cannot hash: validate without remembering
+        return _run_suite(raw, typed, reference_ids, document_lines)
+    if key in _MEMO:
+        _MEMO.move_to_end(key)
+        return list(_MEMO[key])
+    findings = _run_suite(raw, typed, reference_ids, document_lines)
+    _MEMO[key] = findings
+    if len(_MEMO) > _MEMO_SIZE:
+        _MEMO.popitem(last=False)
+    return list(findings)
+
+
+def _run_suite(
+    raw: RawTable,
+    typed: pd.DataFrame,
+    reference_ids: Mapping[str, Iterable[str]],
+    document_lines: Mapping[str, int] | None,
+) -> list[Finding]:
+    table = raw.table
     context = _context()
     name = f"{table.name}_{next(_RUNS)}"
     batch_definition = (
