@@ -78,7 +78,7 @@ FAULTS = (
     ("observations.csv", "parse.date", "error"),  # a month 13
     ("observations.csv", "key.unique", "error"),  # a row typed in twice
     ("participants.csv", "parse.country", "error"),  # a country that does not exist
-    ("operations.csv", "people.not_single_number", "warning"),  # "9 à 15 jeunes": a range, not a number
+    ("operations.csv", "people.untranscribed", "warning"),  # "9 à 15 jeunes" transcribed as 9 in people.csv
 )
 
 
@@ -328,7 +328,7 @@ def generate(out: Path, operations: int, indicators: int, periods: int, seed: in
     )
 
     operation_rows = _operations(rng, ids, members, periods)
-    operation_rows[1][7] = "Directs : 9 à 15 jeunes"  # fault: a range where one number is expected
+    operation_rows[1][7] = "Directs : 9 à 15 jeunes"  # a range, which people.csv must keep whole
     files["operations.csv"] = _write(
         raw / "operations.csv",
         [
@@ -376,6 +376,7 @@ def generate(out: Path, operations: int, indicators: int, periods: int, seed: in
         for i, row in enumerate(operation_rows)
         for reach, column in (("direct", 7), ("indirect", 8))
     ]
+    people_rows[2][2] = "9"  # fault: the fiche's "9 à 15 jeunes" loses its upper bound in transcription
     files["people.csv"] = _write(
         raw / "people.csv",
         ["operation_id", "reach", "count", "group", "persons", "place", "restates", "note", "source"],

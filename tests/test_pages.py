@@ -32,8 +32,8 @@ def test_finances_in_french(caac_portfolio):
     assert f"98{NNBSP}525{NBSP}€" in block
     assert f"65,0{NBSP}%" in block
     assert f"2{NNBSP}815{NBSP}€" in block  # 98 525 € / 35 persons (003 l. 38), computed and labelled so
-    assert "Coût par personne touchée directement (calculé²)" in block
-    assert "² budget total ÷ personnes touchées directement" in block
+    assert "Coût par personne visée directement (calculé²)" in block
+    assert "² budget total ÷ personnes que la fiche prévoit de toucher directement" in block
 
 
 def test_groups_that_are_not_persons_are_shown_and_never_called_not_reported(caac_portfolio):
@@ -69,7 +69,8 @@ def test_portfolio_table_links_every_operation(caac_portfolio):
     assert f"1{NNBSP}336{NNBSP}449{NBSP}€" in block
     # 003 l. 8: "en France et dans 16 pays"; persons: the sum of the groups counted in persons.
     assert "<td>France et 16 pays</td>" in block
-    assert f"au moins 15{NNBSP}030 personnes + autres publics" in block
+    # SPF's "une dizaine de « futurs jardiniers »" (003 l. 578) is an estimate inside that minimum.
+    assert f"au moins 15{NNBSP}030 personnes (estimation comprise) + autres publics" in block
 
 
 def test_claims_table_shows_each_claim_with_its_verdict_in_french(caac_portfolio):

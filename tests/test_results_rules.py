@@ -36,7 +36,7 @@ GRDR_ODD_COMMENT = (
     "Selon le rapport, le GRDR, l'APES et leurs partenaires internationaux contribuent à l'atteinte des ODD 1, 10 "
     "et 17. Non daté : le rapport ne date pas ce résultat."
 )
-APPENDED_ROW = 47  # the real observations.csv ends at row 46
+APPENDED_ROW = 48  # the real observations.csv ends at row 47
 
 MISSING_COMMENT_BUG = (
     "results_rules.py check_values tests `str(row.get('comment') or '')`: pandas 3 holds a missing comment as NaN "
@@ -110,10 +110,8 @@ def _appended(line: str) -> tuple:
 
 
 def _garden(value: str, dimensions: str = "") -> str:
-    """An actual of the people SPF's Montauban garden mobilises, over the years SPF was supported (2015-2018)."""
-    return _line(
-        "spf-comasagua-montauban", "spf-personnes-precaires-jardin", "actual", "2015", "2018", value, dimensions
-    )
+    """An undated actual of the people SPF's Montauban garden mobilises, as 001 l. 33 gives its 300."""
+    return _line("spf-comasagua-montauban", "spf-personnes-precaires-jardin", "actual", "", "", value, dimensions)
 
 
 # (edits, rule, row of observations.csv, column, value shown in the finding)
@@ -151,7 +149,7 @@ ERROR_BREAKS = [
         id="dimension-with-colon",
     ),
     pytest.param(
-        [_changed("spf-personnes-precaires-jardin;actual;2015;", "spf-personnes-precaires-jardin;actual;2014;")],
+        [_changed("spf-personnes-precaires-jardin;actual;;;", "spf-personnes-precaires-jardin;actual;2014;2016;")],
         "period.outside_operation",
         40,
         "period_start",
@@ -159,7 +157,7 @@ ERROR_BREAKS = [
         id="starts-before-spf",
     ),
     pytest.param(
-        [_changed("spf-universites-partenaires;actual;2015;2018;", "spf-universites-partenaires;actual;2015;2019;")],
+        [_changed("spf-universites-partenaires;actual;;;", "spf-universites-partenaires;actual;2016;2019;")],
         "period.outside_operation",
         41,
         "period_end",
@@ -197,8 +195,8 @@ ERROR_BREAKS = [
     pytest.param(
         [
             _changed(
-                "spf-personnes-precaires-jardin;actual;2015;2018;300;;",
-                "spf-personnes-precaires-jardin;actual;2015;2018;300;familles;",
+                "spf-personnes-precaires-jardin;actual;;;300;;",
+                "spf-personnes-precaires-jardin;actual;;;300;familles;",
             )
         ],
         "indicator.unit",

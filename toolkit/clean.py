@@ -25,7 +25,7 @@ from toolkit.outputs import write_csv
 from toolkit.people import group_label, person_total
 from toolkit.readers import ROW, RawTable, read_raw
 from toolkit.reconcile import Data, reconcile
-from toolkit.results_rules import check_results
+from toolkit.results_rules import check_people_transcribed, check_results
 from toolkit.validate import validate
 
 RAW_ROW = "raw_row"  # in clean and quarantine tables: the row of the raw file the record came from
@@ -241,6 +241,10 @@ def clean_tables(raw_dir: Path, config: Config | None = None) -> CleanResult:
         rule_findings = [replace(f, file=actual.get(f.file, f.file)) for f in rule_findings]
         _quarantine_rows(observations, rule_findings)
         findings.extend(rule_findings)
+    fiche_file = results["operations"].raw.file  # the rule names operations.csv; the data may be a workbook
+    findings.extend(
+        replace(finding, file=fiche_file) for finding in check_people_transcribed(operations, results["people"].clean)
+    )
     claims = results["claims"]
     claims.clean = reconcile(
         claims.clean,

@@ -77,26 +77,6 @@ def _duration(column: schema.Column, raw: str) -> Cell:
         return _problem(column, {column.target: None}, error, ERROR)
 
 
-def _people(column: schema.Column, raw: str) -> Cell:
-    name = column.target
-    reached = parse.parse_people_reached(raw)
-    values = {
-        name: reached.number,
-        f"{name}_unit": reached.unit if reached.number is not None else "",
-        f"{name}_approximate": reached.approximate if reached.number is not None else None,
-        f"{name}_text": raw,
-    }
-    if reached.number is None:
-        return Cell(
-            values,
-            "people.not_single_number",
-            WARNING,
-            f"aucun nombre unique de personnes ne se lit sans deviner : {reached.reason} ; "
-            "le nombre est laissé vide et le texte est conservé",
-        )
-    return Cell(values)
-
-
 def _countries(column: schema.Column, raw: str) -> Cell:
     try:
         return Cell({column.target: ";".join(country_codes(raw))})
@@ -178,7 +158,6 @@ CONVERTERS: dict[str, Converter] = {
     schema.INTEGER: _integer,
     schema.AMOUNT: _amount,
     schema.DURATION: _duration,
-    schema.PEOPLE: _people,
     schema.COUNTRIES: _countries,
     schema.CODE: _code,
     schema.LABELS: _labels,
@@ -192,7 +171,6 @@ CONVERTERS: dict[str, Converter] = {
 
 # Extra clean columns some kinds write, so that an empty cell still yields every column.
 _EMPTY_EXTRAS: dict[str, Callable[[str], dict[str, object]]] = {
-    schema.PEOPLE: lambda n: {n: None, f"{n}_unit": "", f"{n}_approximate": None, f"{n}_text": ""},
     schema.CLAIM_VALUE: lambda n: {n: None, f"{n}_text": "", "qualifier": "", f"{n}_max": None},
     schema.MEASURED_VALUE: lambda n: {n: None, f"{n}_text": "", "qualifier": "", f"{n}_max": None},
 }

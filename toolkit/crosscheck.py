@@ -43,7 +43,9 @@ def figure_text(claim: dict) -> str:
     """A published figure as written, with its unit: ``24 membres``, ``plus de 70 organisations``."""
     unit = _text(claim.get("unit"))
     written = _text(claim.get("value_text")) or _text(claim.get("value"))
-    if claim.get("subject") == "period" or unit in ("", "€"):
+    if claim.get("subject") in ("period", "next_phase") and unit in ("année", "années"):
+        return written  # "2014-2018", "2019": a year needs no unit
+    if unit in ("", "€"):
         return written  # "2014-2018", "1,7 millions d'euros": the words already say what they count
     return f"{written} {unit}"
 
@@ -103,7 +105,15 @@ def _compatible(subject: str, one: dict, other: dict) -> bool:
     high = (float(other["value"]), None if fmt.is_missing(other.get("value_max")) else float(other["value_max"]))
     if low == high:
         return True
-    return subject == "period" and low[0] == high[0] and None in (low[1], high[1])
+    if subject != "period":
+        return False
+    # A first year agrees with a period that starts then; "depuis 2015" with any period it falls in.
+    for year, period, qualifier in ((one, other, one.get("qualifier")), (other, one, other.get("qualifier"))):
+        if fmt.is_missing(year.get("value_max")) and not fmt.is_missing(period.get("value_max")):
+            first, last, value = float(period["value"]), float(period["value_max"]), float(year["value"])
+            if value == first or (qualifier == "since" and first <= value <= last):
+                return True
+    return False
 
 
 def _scope_key(claim: dict) -> str:

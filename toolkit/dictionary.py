@@ -12,7 +12,6 @@ KIND_TEXT = {
     schema.INTEGER: "whole number",
     schema.AMOUNT: "amount in euros, written the French way (`98 525 €`)",
     schema.DURATION: "duration (`25 mois`, `2 ans`) → months",
-    schema.PEOPLE: "people reached (`Directs : 13 600 travailleurs`) → number, unit, text as written",
     schema.COUNTRIES: "country names or ISO codes (`Maroc, Egypte`) → ISO 3166 alpha-3 codes",
     schema.CODE: "a code, or its label",
     schema.LABELS: "labels from a closed list, separated by `;`",

@@ -43,6 +43,7 @@ QUALIFIER_FR = {
     "about": "environ",
     "less_than": "moins de",
     "at_most": "jusqu'à",
+    "since": "depuis",
 }
 
 

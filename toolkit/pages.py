@@ -104,9 +104,13 @@ def finances(portfolio: Portfolio, operation_id: str) -> Html:
     if cost is not None:
         cost_text = fmt.euros(cost)
     elif direct is None or direct.total is None:
-        cost_text = "non calculé : la fiche ne compte pas de personnes touchées directement"
+        cost_text = "non calculé : la fiche ne compte pas de personnes parmi ses publics directs"
+    elif direct.left_out:
+        cost_text = (
+            "non calculé : des publics directs de la fiche ne sont pas comptés en personnes (voir Publics touchés)"
+        )
     else:
-        cost_text = "non calculé : le nombre de personnes touchées directement n'est pas exact (voir Publics touchés)"
+        cost_text = "non calculé : le nombre de personnes visées directement n'est pas exact (voir Publics touchés)"
     return table(
         "Financement de l'opération",
         [Col("Poste"), Col("Montant", numeric=True)],
@@ -114,12 +118,13 @@ def finances(portfolio: Portfolio, operation_id: str) -> Html:
             ("Budget total (fiche)", fmt.euros(operation.get("budget_eur"))),
             ("Subvention accordée par le programme (fiche)", fmt.euros(operation.get("grant_eur"))),
             ("Part de la subvention dans le budget (calculée¹)", fmt.percent(grant_share(operation))),
-            ("Coût par personne touchée directement (calculé²)", cost_text),
+            ("Coût par personne visée directement (calculé²)", cost_text),
         ],
     ) + paragraph(
         "Valeurs calculées par la boîte à outils, non par la fiche : ¹ subvention accordée ÷ budget total ; "
-        "² budget total ÷ personnes touchées directement, calculé seulement quand tous les publics directs de la "
-        "fiche sont des personnes comptées exactement (sans plage, estimation ni groupe non chiffré).",
+        "² budget total ÷ personnes que la fiche prévoit de toucher directement (des publics visés, non des "
+        "personnes effectivement touchées), calculé seulement quand tous les publics directs de la fiche sont des "
+        "personnes comptées exactement (sans plage, estimation ni groupe non chiffré).",
         "caac-source",
     )
 

@@ -540,7 +540,8 @@ def parse_people_reached(text: str) -> PeopleReached:
 @dataclass(frozen=True)
 class ClaimValue:
     """A figure quoted in a text: ``qualifier`` is exact, more_than, at_least, about,
-    less_than, at_most or range (then ``value`` is the low and ``value_max`` the high bound)."""
+    less_than, at_most, since (a year from which) or range (then ``value`` is the low and
+    ``value_max`` the high bound)."""
 
     value: float | None
     qualifier: str
@@ -556,6 +557,7 @@ _CLAIM_QUALIFIERS = (
     ),
     (re.compile(r"moins\s+d(?:e\s+|['’]\s*)", re.IGNORECASE), "less_than"),
     (re.compile(r"jusqu['’]\s*(?:à|a)\s+", re.IGNORECASE), "at_most"),
+    (re.compile(r"depuis\s+", re.IGNORECASE), "since"),
 )
 # "une dizaine", "une centaine": a round figure the text gives as an estimate.
 _ROUND_FIGURES = {"dizaine": 10, "douzaine": 12, "quinzaine": 15, "vingtaine": 20, "trentaine": 30, "centaine": 100}

@@ -53,12 +53,16 @@ class PersonTotal:
     counted: tuple[str, ...]
     left_out: tuple[str, ...]
     place: str = ""  # where every counted group is, when the fiche places them all in one place
+    estimated: bool = False  # an added count is an estimate ("une dizaine")
 
 
 def persons_text(total: PersonTotal) -> str:
     """A persons total as a figure: ``environ 28 910 personnes``, ``115 000 personnes (hors France)``."""
     shown = fmt.measured(total.total, total.total_max, total.qualifier, "personnes")
-    return f"{shown} ({total.place})" if total.place else shown
+    notes = [total.place] if total.place else []
+    if total.estimated and total.qualifier != "about":
+        notes.append("estimation comprise")  # "au moins 325" that counts "une dizaine" is a minimum of estimates
+    return f"{shown} ({', '.join(notes)})" if notes else shown
 
 
 def group_label(group: Mapping[str, object]) -> str:
@@ -115,7 +119,7 @@ def person_total(groups: list[Mapping[str, object]]) -> PersonTotal:
         qualifier = ""
     total_max = high if high != low and qualifier != "at_least" else None
     place = places.pop() if len(places) == 1 else ""
-    return PersonTotal(low, total_max, qualifier, tuple(counted), tuple(left_out), place)
+    return PersonTotal(low, total_max, qualifier, tuple(counted), tuple(left_out), place, "about" in qualifiers)
 
 
 def sum_person_totals(totals: list[PersonTotal]) -> PersonTotal:
@@ -131,4 +135,6 @@ def sum_person_totals(totals: list[PersonTotal]) -> PersonTotal:
     total_max = high if high != low and qualifier != "at_least" else None
     places = {total.place for total in known}
     counted = tuple(item for total in known for item in total.counted)
-    return PersonTotal(low, total_max, qualifier, counted, left_out, places.pop() if len(places) == 1 else "")
+    estimated = any(total.estimated for total in known)
+    place = places.pop() if len(places) == 1 else ""
+    return PersonTotal(low, total_max, qualifier, counted, left_out, place, estimated)

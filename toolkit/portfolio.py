@@ -100,8 +100,8 @@ class Portfolio:
 
     def observations_of(self, operation_id: str) -> pd.DataFrame:
         observed = self.observations[self.observations["operation_id"] == operation_id]
-        titles = self.indicators[["indicator_id", "title", "unit"]].rename(
-            columns={"title": "indicator_title", "unit": "indicator_unit"}
+        titles = self.indicators[["indicator_id", "title", "unit", "measure"]].rename(
+            columns={"title": "indicator_title", "unit": "indicator_unit", "measure": "indicator_measure"}
         )
         return observed.merge(titles, on="indicator_id", how="left")
 
@@ -117,7 +117,18 @@ class Portfolio:
             total = person_total(part.to_dict("records"))
             rows.append({"operation_id": operation_id, "reach": reach, **asdict(total)})
         return pd.DataFrame(
-            rows, columns=["operation_id", "reach", "total", "total_max", "qualifier", "counted", "left_out", "place"]
+            rows,
+            columns=[
+                "operation_id",
+                "reach",
+                "total",
+                "total_max",
+                "qualifier",
+                "counted",
+                "left_out",
+                "place",
+                "estimated",
+            ],
         )
 
     def logframe_of(self, operation_id: str) -> pd.DataFrame:

@@ -66,8 +66,28 @@ class Data:
 Recompute = Callable[[Data, dict], Computed]
 
 
+def _document(source: object) -> str:
+    return str(source or "").split(" ")[0]
+
+
+def _list_document(data: Data) -> str:
+    """The document the members list is transcribed from."""
+    sources = {_document(source) for source in data.members.get("source", pd.Series(dtype="str")).dropna()}
+    return sources.pop() if len(sources) == 1 else ""
+
+
 def _members(data: Data, claim: dict) -> Computed:
-    return Computed(float(len(data.members)), f"{len(data.members)} noms dans la liste des membres (members.csv)")
+    basis = f"{len(data.members)} noms dans la liste des membres"
+    listed_in = _list_document(data)
+    if listed_in and _document(claim.get("source")) != listed_in:
+        # Membership changes: a count published in another document, at another date, is not
+        # set against this list.
+        return Computed(
+            float(len(data.members)),
+            f"{basis} de {listed_in}, un autre document que celui qui publie ce chiffre, à une autre date",
+            comparable=False,
+        )
+    return Computed(float(len(data.members)), f"{basis} que le même document donne ({listed_in})")
 
 
 def _members_with_operation(data: Data) -> list[str]:
@@ -77,12 +97,26 @@ def _members_with_operation(data: Data) -> list[str]:
 
 
 def _lead_members(data: Data, claim: dict) -> Computed:
+    """The fiches name one lead per operation; a document may count co-leads too. The claim is set
+    against the count whose definition gives its figure, and the reason says which."""
     leads = data.operations["lead_org"].nunique()
-    basis = f"{leads} porteurs distincts dans les fiches des opérations"
     taking_part = _members_with_operation(data)
-    if len(taking_part) != leads:
-        basis += f" ; {len(taking_part)} membres prennent part à une opération, comme porteurs ou partenaires"
-    return Computed(float(leads), basis)
+    by_fiche = f"{leads} porteurs distincts dans les fiches des opérations"
+    if taking_part and len(taking_part) != leads and claim.get("value") == len(taking_part):
+        extra = ", ".join(sorted(set(taking_part) - set(_fiche_lead_members(data))))
+        return Computed(
+            float(len(taking_part)),
+            f"{len(taking_part)} membres portent ou co-portent une opération en comptant {extra}, partenaire "
+            f"des fiches ; {by_fiche}",
+        )
+    return Computed(float(leads), by_fiche)
+
+
+def _fiche_lead_members(data: Data) -> list[str]:
+    if "member" not in data.participants:
+        return []
+    leads = data.participants[data.participants["role"] == "2"]
+    return sorted(set(leads["member"].dropna()))
 
 
 def _members_without_operation(data: Data, claim: dict) -> Computed:
@@ -92,8 +126,8 @@ def _members_without_operation(data: Data, claim: dict) -> Computed:
     without = len(data.members) - len(taking_part)
     return Computed(
         float(without),
-        f"{len(data.members)} membres listés, dont {len(taking_part)} prennent part à une opération "
-        f"({', '.join(taking_part)}) : {without} sans opération",
+        f"{len(data.members)} membres dans la liste de {_list_document(data) or 'members.csv'}, dont "
+        f"{len(taking_part)} prennent part à une opération ({', '.join(taking_part)}) : {without} sans opération",
     )
 
 
@@ -224,8 +258,10 @@ def _duration(data: Data, claim: dict) -> Computed:
         longest = float(durations.max()) / 12
         return Computed(
             longest,
-            f"les fiches donnent des durées de {fmt.number(durations.min())} à {fmt.number(durations.max())} mois "
-            f"(la plus longue : {fmt.figure(longest)} ans)",
+            f"les fiches donnent des durées prévues de {fmt.number(durations.min())} à "
+            f"{fmt.number(durations.max())} mois (la plus longue : {fmt.figure(longest)} ans) ; leurs durées "
+            "effectives ne sont pas connues",
+            comparable=False,
         )
     if data.period is None:
         return Computed(None, "la configuration ne donne pas la période du programme")
@@ -236,8 +272,11 @@ def _duration(data: Data, claim: dict) -> Computed:
 def _phase2_projects(data: Data, claim: dict) -> Computed:
     if data.phase2.empty:
         return Computed(None, "les données ne contiennent pas les projets de la phase 2")
+    # A page may describe fewer projects than it announces: what it describes is a lower bound.
     return Computed(
-        float(len(data.phase2)), f"le document décrit {len(data.phase2)} projets (phase2.csv, un par projet décrit)"
+        float(len(data.phase2)),
+        f"le document décrit {len(data.phase2)} projets ; il peut en avoir sélectionné d'autres sans les décrire",
+        complete=False,
     )
 
 
@@ -247,11 +286,13 @@ def _sdg_goals(data: Data, claim: dict) -> Computed:
         return Computed(None, "aucun document ne rattache une opération à des objectifs")
     goals = sorted({str(code).split(".")[0] for code in links["sdg"]}, key=int)
     described = links["operation_id"].nunique()
+    # The programme's priority goals and the goals an operation says it serves are not one count.
     return Computed(
         float(len(goals)),
-        f"{len(goals)} objectifs distincts rattachés par les documents à {described} des "
-        f"{len(data.operations)} opérations (ODD {', '.join(goals)})",
-        complete=described == len(data.operations),
+        f"les objectifs prioritaires du programme ne se déduisent pas des objectifs que chaque opération dit "
+        f"servir : les documents en rattachent {len(goals)} à {described} des {len(data.operations)} opérations "
+        f"(ODD {', '.join(goals)})",
+        comparable=False,
     )
 
 
@@ -326,6 +367,8 @@ def verdict(claim: dict, computed: Computed, tolerances: tuple[float, float]) ->
     claimed_max = None if claimed_max is None or pd.isna(claimed_max) else float(claimed_max)
     if qualifier == "range" and computed.value_max is not None:
         holds = (float(claimed), claimed_max) == (computed.value, computed.value_max)
+    elif qualifier == "since" and computed.value_max is not None:
+        holds = computed.value <= float(claimed) <= computed.value_max  # "depuis 2015": within the period
     else:
         holds = _holds(qualifier, float(claimed), computed.value, claimed_max, tolerances)
     if not computed.complete:

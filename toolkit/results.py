@@ -7,7 +7,8 @@ from collections.abc import Mapping
 import pandas as pd
 
 from toolkit import fmt
-from toolkit.countries import country_name_fr
+from toolkit.countries import country_codes, country_name_fr
+from toolkit.errors import ParseError
 from toolkit.html import Col, Html, escape, paragraph, table
 from toolkit.indicators import ACHIEVED, NOT_ACHIEVED, NOT_REPORTED, PARTIAL, rollup_by
 from toolkit.portfolio import VALUE_TYPE_FR, Portfolio
@@ -19,6 +20,7 @@ STATUS_MARK = {
     NOT_ACHIEVED: ("○", "non-atteint"),
     NOT_REPORTED: ("–", "non-renseigne"),
 }
+QUALITATIVE = "5"  # IATI IndicatorMeasure
 LEVEL_FR = {"1": "Produit", "2": "Effet", "3": "Impact", "9": "Autre"}
 MEASURE_FR = {"1": "Nombre", "2": "Pourcentage", "3": "Nominal", "4": "Ordinal", "5": "Qualitatif"}
 
@@ -33,6 +35,9 @@ def status_badge(status: str) -> Html:
 def observed_value(row: dict) -> str:
     """An observation as its source states it: range, qualifier and unit (its own, else its indicator's)."""
     unit = row.get("unit") if not fmt.is_missing(row.get("unit")) else row.get("indicator_unit")
+    if str(row.get("indicator_measure")) == QUALITATIVE and fmt.is_missing(row.get("value_text")):
+        # A qualitative value is a statement: the observation's comment holds it.
+        return fmt.NOT_REPORTED if fmt.is_missing(row.get("comment")) else str(row["comment"])
     shown = fmt.measured(row.get("value"), row.get("value_max"), row.get("qualifier"), unit, row.get("value_text"))
     place = row.get("place")  # where the source places the value, when it does (people reached)
     return shown if fmt.is_missing(place) else f"{shown} ({place})"
@@ -84,9 +89,17 @@ def indicator_rows(portfolio: Portfolio, operation_id: str) -> pd.DataFrame:
         ]
         best = reached.dropna(subset=["achievement"]).tail(1) if not reached.empty else reached
         chosen = best.iloc[0] if not best.empty else (reached.iloc[0] if not reached.empty else None)
+        series_rows = observed[
+            (observed["indicator_id"] == row["indicator_id"])
+            & (observed["dimensions"].map(_dims) == _dims(row.get("dimensions")))
+        ]
         rows.append(
             {
                 **row,
+                # Every line the series' values come from: the target's fiche and the actual's report.
+                "source": " + ".join(
+                    dict.fromkeys(ref for cell in series_rows["source"] for ref in str(cell).split(" + "))
+                ),
                 "baseline_text": _observed(observed, "baseline", row),
                 "target_text": _observed(observed, "target", row),
                 "actual_text": _observed(observed, "actual", row),
@@ -166,8 +179,8 @@ def indicator_table(portfolio: Portfolio, operation_id: str) -> Html:
         ],
         body,
     ) + paragraph(
-        "Le taux d'atteinte n'est calculé que lorsque la cible et la réalisation portent sur la même période ; "
-        "sinon le statut est « Non renseigné ». Une réalisation absente n'est jamais comptée comme zéro. "
+        "Le taux d'atteinte n'est calculé que lorsque la cible et la réalisation portent sur la même période, ou "
+        "qu'aucune des deux n'est datée ; sinon le statut est « Non renseigné ». Une réalisation absente n'est jamais comptée comme zéro. "
         "Une cible donnée comme une plage (« 3 à 4 ») est atteinte dès sa borne basse (sa borne haute quand "
         "la baisse est l'objectif) ; le taux est donné pour chacune des deux bornes.",
         "caac-source",
@@ -291,10 +304,7 @@ def _groups(portfolio: Portfolio, by: str) -> pd.DataFrame:
         issues = portfolio.operations.dropna(subset=["shared_issue"])
         return pd.DataFrame({"operation_id": issues["operation_id"], "group": issues["shared_issue"]})
     if by == "country":
-        return pd.DataFrame(
-            [(row["operation_id"], _place(row.get("countries"))) for row in portfolio.operations.to_dict("records")],
-            columns=["operation_id", "group"],
-        )
+        return _countries_of_results(portfolio)
     column = "themes"
     pairs = []
     for row in portfolio.operations.to_dict("records"):
@@ -304,7 +314,38 @@ def _groups(portfolio: Portfolio, by: str) -> pd.DataFrame:
     return pd.DataFrame(pairs, columns=["operation_id", "group"])
 
 
-MANY_COUNTRIES = "Plusieurs pays (résultat non localisé)"
+MANY_COUNTRIES = "Plusieurs pays (lieu non enregistré)"
+
+
+def _countries_of_results(portfolio: Portfolio) -> pd.DataFrame:
+    """Where each operation's results belong: the country the data place them in, else the operation's
+    country when it works in one, else the operation as a whole."""
+    default = {row["operation_id"]: _place(row.get("countries")) for row in portfolio.operations.to_dict("records")}
+    observed = portfolio.observations[portfolio.observations["operation_id"].isin(default)]
+    placed = observed.get("place", pd.Series(index=observed.index, dtype="object"))
+    pairs = {}
+    for operation_id, indicator_id, place in zip(
+        observed["operation_id"], observed["indicator_id"], placed, strict=True
+    ):
+        country = _country_of(place)
+        pairs[(operation_id, indicator_id)] = (
+            country or pairs.get((operation_id, indicator_id)) or default[operation_id]
+        )
+    return pd.DataFrame(
+        [(operation_id, indicator_id, group) for (operation_id, indicator_id), group in pairs.items()],
+        columns=["operation_id", "indicator_id", "group"],
+    )
+
+
+def _country_of(place: object) -> str | None:
+    """The country a place names ("Salvador"), or None ("hors France", a region, nothing)."""
+    if fmt.is_missing(place):
+        return None
+    try:
+        codes = country_codes(str(place))
+    except ParseError:
+        return None
+    return country_name_fr(codes[0]) if len(codes) == 1 else None
 
 
 def _place(countries: object) -> str:
@@ -352,8 +393,9 @@ def rollups(portfolio: Portfolio, by: str, value_type: str = "target") -> Html:
         "Chaque indicateur est agrégé à part ; des valeurs d'unités ou de modes d'agrégation différents ne sont jamais additionnées. "
         "Un total qui compte une valeur minorée (« plus de ») est lui-même un minimum (« au moins »), un total qui compte "
         "une estimation (« environ ») en est une, et des plages s'additionnent borne à borne. "
-        "Un résultat n'est rattaché à un pays que si l'opération n'en compte qu'un ; celui d'une opération "
-        "présente dans plusieurs pays reste à l'opération (« plusieurs pays »), car les sources ne le localisent pas. "
+        "Un résultat est rattaché à un pays quand les données lui donnent un lieu qui en est un, ou quand son "
+        "opération n'en compte qu'un ; sinon il reste à l'opération (« plusieurs pays ») : les données n'enregistrent "
+        "pas encore le lieu de chaque cible, même quand la fiche le nomme. "
         "Une opération à plusieurs thèmes compte dans chacun : les totaux de thèmes différents ne s'additionnent pas.",
         "caac-source",
     )

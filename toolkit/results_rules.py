@@ -15,6 +15,7 @@ import pandas as pd
 
 from toolkit.findings import ERROR, WARNING, Finding
 from toolkit.fmt import plain_number, quoted
+from toolkit.parse import parse_people_reached
 from toolkit.periods import first_day, last_day
 
 PERCENTAGE, QUALITATIVE = "2", "5"
@@ -295,3 +296,41 @@ def check_results(
         *check_cumulative(observations, indicators),
         *check_achievement_periods(observations),
     ]
+
+
+PEOPLE_COLUMNS = {"direct": "direct_beneficiaries", "indirect": "indirect_beneficiaries"}
+
+
+def check_people_transcribed(operations: pd.DataFrame, people: pd.DataFrame) -> Iterator[Finding]:
+    """Every count the fiche's people text gives (operations.csv) is a group of people.csv.
+
+    The text is kept verbatim and the groups are transcribed by hand: a count left out would
+    silently drop a public from the pages, so each missing number is a warning on the fiche text.
+    """
+    if "raw_row" not in operations:
+        return
+    for operation in operations.to_dict("records"):
+        for reach, column in PEOPLE_COLUMNS.items():
+            text = _text(operation.get(column))
+            if not text.strip():
+                continue
+            groups = people[(people["operation_id"] == operation["operation_id"]) & (people["reach"] == reach)]
+            transcribed = {
+                float(value) for name in ("count", "count_max") for value in groups.get(name, pd.Series()).dropna()
+            }
+            stated = {quantity.number for quantity in parse_people_reached(text).quantities}
+            missing = sorted(stated - transcribed)
+            if missing:
+                numbers = ", ".join(plain_number(value) for value in missing)
+                yield Finding(
+                    "operations.csv",
+                    int(operation["raw_row"]),
+                    column,
+                    text,
+                    "people.untranscribed",
+                    WARNING,
+                    f"la fiche compte {numbers} que people.csv ne reprend pour aucun groupe de cette opération "
+                    f"({'directs' if reach == 'direct' else 'indirects'}) : y ajouter le groupe, avec sa ligne",
+                    "operations",
+                    str(operation["operation_id"]),
+                )

@@ -22,7 +22,6 @@ SLUG = "slug"
 INTEGER = "integer"
 AMOUNT = "amount"  # "98 525 €" -> <clean_name> in euros
 DURATION = "duration"  # "25 mois" -> months
-PEOPLE = "people"  # "Directs : 13 600 travailleurs" -> number, unit, verbatim text
 COUNTRIES = "countries"  # "Maroc, Egypte" -> "MAR;EGY"
 CODE = "code"  # a label or code mapped onto a code list
 LABELS = "labels"  # several labels from a closed list, joined by "; "
@@ -211,17 +210,13 @@ OPERATIONS = Table(
         Column("territories", TEXT, "Territories (“Localisation du projet/territoires”), verbatim."),
         Column(
             "direct_beneficiaries",
-            PEOPLE,
-            "People reached directly, as the fiche states them; clean: the number when the text gives a single one.",
-            unit="as stated (column *_unit)",
-            minimum=0,
+            TEXT,
+            "People reached directly, the fiche's text verbatim; each group it counts is a row of people.csv.",
         ),
         Column(
             "indirect_beneficiaries",
-            PEOPLE,
-            "People reached indirectly, as the fiche states them; clean: the number when the text gives a single one.",
-            unit="as stated (column *_unit)",
-            minimum=0,
+            TEXT,
+            "People reached indirectly, the fiche's text verbatim; each group it counts is a row of people.csv.",
         ),
         Column(
             "duration",
