@@ -138,7 +138,7 @@ def test_a_workbook_with_a_sheet_per_table_reads_as_the_folder_of_files(caac_cle
         assert from_workbook.tables[name].clean.equals(result.clean), name
     assert len(from_workbook.findings) == len(from_files.findings)
     # Findings name the workbook and the sheet, so the evaluator knows where to look.
-    assert {f.file for f in from_workbook.findings} >= {"caac.xlsx (feuille operations)"}
+    assert {f.file for f in from_workbook.findings} == {"caac.xlsx (feuille observations)"}
 
 
 def test_a_workbook_without_one_of_the_tables_is_refused_naming_the_sheet(tmp_path):

@@ -137,8 +137,8 @@ def test_sdg_targets_are_read_in_any_case(raw_copy):
     # 6.b is a UN target written in lower case; evaluators type it either way, with a prefix or not.
     rewrite(
         raw_copy / "indicators.csv",
-        "essor-jeunes-formes;Jeunes vulnérables formés et insérés grâce au dispositif;outcome;unit;jeunes;incremental;oui;;",
-        "essor-jeunes-formes;Jeunes vulnérables formés et insérés grâce au dispositif;outcome;unit;jeunes;incremental;oui;ODD 6.B;",
+        "essor-jeunes-formes;Jeunes vulnérables dont le dispositif implanté contribue à la formation et à l'insertion;output;unit;jeunes;incremental;oui;;",
+        "essor-jeunes-formes;Jeunes vulnérables dont le dispositif implanté contribue à la formation et à l'insertion;output;unit;jeunes;incremental;oui;ODD 6.B;",
     )
     result = clean_tables(raw_copy)
     assert not [f for f in result.findings if f.rule == "sdg.unknown"]
