@@ -135,3 +135,14 @@ def test_a_persons_total_keeps_the_place_the_fiche_gives(caac_portfolio):
     # 003 l. 158-159: "Indirects : 115 000 (hors France)".
     block = pages.people(caac_portfolio, "cgt-banane")
     assert f"Personnes touchées indirectement : 115{NNBSP}000 personnes (hors France)." in block
+
+
+def test_a_cost_per_person_is_not_computed_and_the_page_says_why(caac_portfolio):
+    # 003 l. 578-579: "une dizaine" and a group without a count: the number of persons is not exact.
+    assert "non calculé : le nombre de personnes visées directement n&#x27;est pas exact" in pages.finances(
+        caac_portfolio, "spf-comasagua-montauban"
+    )
+    # 003 l. 240-241: 200 families among the direct publics.
+    assert "non calculé : des publics directs de la fiche ne sont pas comptés en personnes" in pages.finances(
+        caac_portfolio, "cag44-jeunes-ruraux"
+    )

@@ -105,7 +105,7 @@ def finances(portfolio: Portfolio, operation_id: str) -> Html:
         cost_text = fmt.euros(cost)
     elif direct is None or direct.total is None:
         cost_text = "non calculé : la fiche ne compte pas de personnes parmi ses publics directs"
-    elif direct.left_out:
+    elif any(item.endswith("(pas des personnes)") for item in direct.left_out):
         cost_text = (
             "non calculé : des publics directs de la fiche ne sont pas comptés en personnes (voir Publics touchés)"
         )
