@@ -282,8 +282,8 @@ def _observations(rng: np.random.Generator, ids: list[str], indicators: int, per
                     target, actual = fr_int(int(targets[i, j, k])), fr_int(int(actuals[i, j, k]))
                     if about[i, j, k]:
                         actual = f"environ {actual}"
-                rows.append([operation_id, indicator, "cible", when, when, target, "", "", "", source])
-                rows.append([operation_id, indicator, "réalisé", when, when, actual, "", "", "", source])
+                rows.append([operation_id, indicator, "cible", when, when, target, "", "", "", source, ""])
+                rows.append([operation_id, indicator, "réalisé", when, when, actual, "", "", "", source, ""])
     return rows
 
 
@@ -477,6 +477,7 @@ def generate(out: Path, operations: int, indicators: int, periods: int, seed: in
             "dimensions",
             "comment",
             "source",
+            "place",
         ],
         observation_rows,
         ",",

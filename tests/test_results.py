@@ -14,7 +14,9 @@ def test_indicator_rows_show_targets_and_not_reported_actuals(caac_portfolio):
 def test_a_range_target_stays_a_range_with_its_unit(caac_portfolio):
     # 003 l. 190: "Voyage d'étude de 3-4 représentants/formateurs de COLSIBA".
     rows = results.indicator_rows(caac_portfolio, "cgt-banane").set_index("indicator_id")
-    assert rows.loc["cgt-colsiba-representants-voyage-etude", "target_text"] == "3 à 4 représentants"
+    assert (
+        rows.loc["cgt-colsiba-representants-voyage-etude", "target_text"] == "3 à 4 représentants (Guadeloupe, France)"
+    )
 
 
 def test_achievement_against_a_range_names_both_bounds():
@@ -69,6 +71,13 @@ def test_rollups_by_country_never_copy_a_result_to_every_country(caac_portfolio)
     # Batik, CGT, Guinée 44, Grdr and SPF count direct persons in several countries; Essor and
     # Gret count services and practitioners (003 l. 303-304, 517), which are not persons.
     assert direct.loc[results.MANY_COUNTRIES, "operations"] == 5
+    placed = table.set_index("indicator_id")["group"]
+    # 003 l. 274: "deux plateformes de concertation territoriales (Kindia et Boké)", in Guinea.
+    assert placed["cag44-plateformes-concertation"] == "Guinée"
+    # 003 l. 491: "ébauche en Nord-Pas de Calais d'un Espace Migration Développement".
+    assert placed["grdr-espace-migration-developpement"] == "France"
+    # 003 l. 551: a campaign "en France et au Vietnam" belongs to the operation, not to one country.
+    assert placed["gret-campagne-syndicale"] == results.MANY_COUNTRIES
     level = results.rollups(caac_portfolio, "level")
     assert "Produit" in level
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 
 import pandas as pd
@@ -21,6 +22,7 @@ STATUS_MARK = {
     NOT_REPORTED: ("–", "non-renseigne"),
 }
 QUALITATIVE = "5"  # IATI IndicatorMeasure
+_BRACKETED_COUNTRY = re.compile(r"\s*\(([^()]+)\)\s*$")
 LEVEL_FR = {"1": "Produit", "2": "Effet", "3": "Impact", "9": "Autre"}
 MEASURE_FR = {"1": "Nombre", "2": "Pourcentage", "3": "Nominal", "4": "Ordinal", "5": "Qualitatif"}
 
@@ -39,8 +41,12 @@ def observed_value(row: dict) -> str:
         # A qualitative value is a statement: the observation's comment holds it.
         return fmt.NOT_REPORTED if fmt.is_missing(row.get("comment")) else str(row["comment"])
     shown = fmt.measured(row.get("value"), row.get("value_max"), row.get("qualifier"), unit, row.get("value_text"))
-    place = row.get("place")  # where the source places the value, when it does (people reached)
-    return shown if fmt.is_missing(place) else f"{shown} ({place})"
+    place = row.get("place")  # where the source places the value, when it does
+    if fmt.is_missing(place):
+        return shown
+    # "Kindia et Boké (Guinée)" reads "Kindia et Boké, Guinée" inside the value's own brackets.
+    where = _BRACKETED_COUNTRY.sub(r", \1", str(place))
+    return f"{shown} ({where})"
 
 
 def _dims(value: object) -> str:
@@ -341,11 +347,16 @@ def _country_of(place: object) -> str | None:
     """The country a place names ("Salvador"), or None ("hors France", a region, nothing)."""
     if fmt.is_missing(place):
         return None
-    try:
-        codes = country_codes(str(place))
-    except ParseError:
-        return None
-    return country_name_fr(codes[0]) if len(codes) == 1 else None
+    text = str(place)
+    bracketed = _BRACKETED_COUNTRY.search(text)
+    for candidate in (text, bracketed[1] if bracketed else ""):
+        try:
+            codes = country_codes(candidate) if candidate else []
+        except ParseError:
+            continue
+        if len(codes) == 1:
+            return country_name_fr(codes[0])
+    return None
 
 
 def _place(countries: object) -> str:
@@ -394,8 +405,8 @@ def rollups(portfolio: Portfolio, by: str, value_type: str = "target") -> Html:
         "Un total qui compte une valeur minorée (« plus de ») est lui-même un minimum (« au moins »), un total qui compte "
         "une estimation (« environ ») en est une, et des plages s'additionnent borne à borne. "
         "Un résultat est rattaché à un pays quand les données lui donnent un lieu qui en est un, ou quand son "
-        "opération n'en compte qu'un ; sinon il reste à l'opération (« plusieurs pays ») : les données n'enregistrent "
-        "pas encore le lieu de chaque cible, même quand la fiche le nomme. "
+        "opération n'en compte qu'un ; sinon il reste à l'opération (« plusieurs pays ») : un lieu n'est enregistré "
+        "que là où la source en nomme un. "
         "Une opération à plusieurs thèmes compte dans chacun : les totaux de thèmes différents ne s'additionnent pas.",
         "caac-source",
     )

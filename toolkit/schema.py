@@ -504,6 +504,12 @@ OBSERVATIONS = Table(
         Column("dimensions", TEXT, "Disaggregation as key=value pairs joined by ';' (e.g. année=2015)."),
         Column("comment", TEXT, "Remarks on the value."),
         _SOURCE,
+        Column(
+            "place",
+            TEXT,
+            "Where the source places the value, as it names the place, with the country in brackets when the "
+            "place is not one (“Kindia et Boké (Guinée)”); empty when the source does not place it.",
+        ),
     ),
     pair_rules=(
         PairRule(
