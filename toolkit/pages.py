@@ -218,7 +218,7 @@ def people(portfolio: Portfolio, operation_id: str) -> Html:
         total = portfolio.person_total(operation_id, reach)
         sentence = f"{REACH_SENTENCE_FR[reach]} : {person_total_text(total)}"
         if total is not None and total.total is not None and len(total.counted) > 1:
-            sentence += f" ({' + '.join(total.counted)})"
+            sentence += f", somme de {' + '.join(total.counted)}"
         if total is not None and total.left_out:
             sentence += f" ; non additionnés : {' ; '.join(total.left_out)}"
         sentences.append(sentence + ".")

@@ -34,19 +34,22 @@ def status_badge(status: str) -> Html:
     )
 
 
-def observed_value(row: dict) -> str:
-    """An observation as its source states it: range, qualifier and unit (its own, else its indicator's)."""
+def observed_value(row: dict, with_period: bool = False) -> str:
+    """An observation as its source states it: range, qualifier and unit (its own, else its indicator's),
+    then in brackets its place and, ``with_period``, its period."""
     unit = row.get("unit") if not fmt.is_missing(row.get("unit")) else row.get("indicator_unit")
     if str(row.get("indicator_measure")) == QUALITATIVE and fmt.is_missing(row.get("value_text")):
         # A qualitative value is a statement: the observation's comment holds it.
         return fmt.NOT_REPORTED if fmt.is_missing(row.get("comment")) else str(row["comment"])
     shown = fmt.measured(row.get("value"), row.get("value_max"), row.get("qualifier"), unit, row.get("value_text"))
+    notes = []
     place = row.get("place")  # where the source places the value, when it does
-    if fmt.is_missing(place):
-        return shown
-    # "Kindia et Boké (Guinée)" reads "Kindia et Boké, Guinée" inside the value's own brackets.
-    where = _BRACKETED_COUNTRY.sub(r", \1", str(place))
-    return f"{shown} ({where})"
+    if not fmt.is_missing(place):
+        # "Kindia et Boké (Guinée)" reads "Kindia et Boké, Guinée" inside the value's own brackets.
+        notes.append(_BRACKETED_COUNTRY.sub(r", \1", str(place)))
+    if with_period:
+        notes.append(period_text(row))
+    return f"{shown} ({' ; '.join(notes)})" if notes else shown
 
 
 def _dims(value: object) -> str:
@@ -64,7 +67,7 @@ def _observed(observations: pd.DataFrame, value_type: str, row: dict) -> str:
     first = match.iloc[-1]
     if value_type == "target" and _undated(first):
         return observed_value(first)  # a fiche's target is for the operation's own span
-    return f"{observed_value(first)} ({period_text(first)})"
+    return observed_value(first, with_period=True)
 
 
 UNDATED = "non daté"
