@@ -120,8 +120,6 @@ def _scope_key(claim: dict) -> str:
     # "4 ans des opérations pilotes" and "4 ans du programme" are two different durations.
     if claim.get("subject") == "duration" and "opération" in _text(claim.get("scope")).lower():
         return "operations"
-    if claim.get("subject") == "countries" and "hors france" in _text(claim.get("scope")).lower():
-        return ""
     return ""
 
 

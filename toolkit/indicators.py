@@ -182,13 +182,22 @@ _LOWER_BOUNDS = {"more_than", "at_least"}
 _UPPER_BOUNDS = {"less_than", "at_most"}
 
 
-def _total_qualifier(qualifiers: set[str]) -> str:
+def sum_qualifier(qualifiers: set[str]) -> str:
     """What a sum is, given its parts: one lower bound makes it a lower bound, one estimate an estimate."""
-    if qualifiers & _UPPER_BOUNDS:
-        raise AggregationError("une valeur bornée par le haut (« moins de », « jusqu'à ») ne s'additionne pas")
     if qualifiers & _LOWER_BOUNDS:
         return "at_least"
     return "about" if "about" in qualifiers else ""
+
+
+def sum_upper_bound(low: float, high: float, qualifier: str) -> float | None:
+    """The upper bound of a sum of ranges; none when it is a lower bound or no range was added."""
+    return high if high != low and qualifier != "at_least" else None
+
+
+def _total_qualifier(qualifiers: set[str]) -> str:
+    if qualifiers & _UPPER_BOUNDS:
+        raise AggregationError("une valeur bornée par le haut (« moins de », « jusqu'à ») ne s'additionne pas")
+    return sum_qualifier(qualifiers)
 
 
 def rollup(rows: pd.DataFrame) -> Rollup:
@@ -222,7 +231,7 @@ def rollup(rows: pd.DataFrame) -> Rollup:
         present = present.sort_values("period_end", na_position="first").groupby("operation_id").tail(1)
     qualifier = _total_qualifier(set(present["_qualifier"]) - {"", "exact", "range"})
     total, high = float(present["value"].sum()), float(present["_high"].sum())
-    total_max = high if high != total and qualifier != "at_least" else None
+    total_max = sum_upper_bound(total, high, qualifier)
     return Rollup(units.pop(), method, total, int(present["operation_id"].nunique()), qualifier, total_max)
 
 

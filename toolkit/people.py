@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from toolkit import fmt
+from toolkit.indicators import sum_qualifier, sum_upper_bound
 
 
 @dataclass(frozen=True)
@@ -85,13 +86,8 @@ def person_total(groups: list[Mapping[str, object]]) -> PersonTotal:
             left_out.append(f"{group_label(chain[0])} (pas des personnes)")
     if not counted:
         return PersonTotal(None, None, "", (), tuple(left_out))
-    if qualifiers & {"at_least", "more_than"}:
-        qualifier = "at_least"
-    elif "about" in qualifiers:
-        qualifier = "about"
-    else:
-        qualifier = ""
-    total_max = high if high != low and qualifier != "at_least" else None
+    qualifier = sum_qualifier(qualifiers)
+    total_max = sum_upper_bound(low, high, qualifier)
     place = places.pop() if len(places) == 1 else ""
     return PersonTotal(low, total_max, qualifier, tuple(counted), tuple(left_out), place, "about" in qualifiers)
 
@@ -103,10 +99,9 @@ def sum_person_totals(totals: list[PersonTotal]) -> PersonTotal:
         return PersonTotal(None, None, "", (), ())
     low = sum(float(total.total) for total in known)  # type: ignore[arg-type]
     high = sum(float(total.total if total.total_max is None else total.total_max) for total in known)  # type: ignore[arg-type]
-    qualifiers = {total.qualifier for total in known}
-    qualifier = "at_least" if "at_least" in qualifiers else ("about" if "about" in qualifiers else "")
+    qualifier = sum_qualifier({total.qualifier for total in known})
     left_out = tuple(item for total in totals for item in total.left_out)
-    total_max = high if high != low and qualifier != "at_least" else None
+    total_max = sum_upper_bound(low, high, qualifier)
     places = {total.place for total in known}
     counted = tuple(item for total in known for item in total.counted)
     estimated = any(total.estimated for total in known)
