@@ -177,6 +177,7 @@ def _operations(rng: np.random.Generator, ids: list[str], members: list[str], pe
                 "1",
                 f"Opération pilote {i + 1} : coopération entre territoires",
                 members[i % len(members)],
+                f"AM{i % len(members) + 1}",
                 " / ".join(countries[:-1]) + " / France",
                 ", ".join(countries),
                 f"Région {i + 1} ({countries[0]}), Île-de-France",
@@ -303,32 +304,41 @@ def generate(out: Path, operations: int, indicators: int, periods: int, seed: in
 
     files["documents.csv"] = _write(
         raw / "documents.csv",
-        ["document", "title", "author", "date", "lines", "description"],
+        ["document", "title", "short_title", "author", "author_short", "date", "kind", "lines", "description"],
         [
             [
                 FICHES,
                 "Fiches des opérations synthétiques",
+                "Fiches synthétiques",
                 "Plate-forme synthétique",
+                "PFS",
                 f"{FIRST_YEAR}-01",
+                "présentation",
                 fr_int(FICHE_LINES * operations + 5, " "),
                 "Une fiche par opération.",
             ],
             [
                 SUIVI,
                 "Suivi mensuel des indicateurs",
+                "Suivi mensuel",
                 "Plate-forme synthétique",
+                "PFS",
                 "2019",
+                "rapport de suivi",
                 fr_int(suivi_lines, " "),
                 "Une ligne par opération et indicateur.",
             ],
         ],
     )
+    # No context facts nor acronyms: the pages say so, which is what a new programme sees first.
+    files["acronyms.csv"] = _write(raw / "acronyms.csv", ["acronym", "meaning", "source"], [])
+    files["context.csv"] = _write(raw / "context.csv", ["fact_id", "topic", "text", "source"], [])
     files["members.csv"] = _write(
         raw / "members.csv", ["organisation", "source"], [[name, _fiche(0, 1, 3)] for name in members]
     )
 
     operation_rows = _operations(rng, ids, members, periods)
-    operation_rows[1][7] = "Directs : 9 à 15 jeunes"  # a range, which people.csv must keep whole
+    operation_rows[1][8] = "Directs : 9 à 15 jeunes"  # a range, which people.csv must keep whole
     files["operations.csv"] = _write(
         raw / "operations.csv",
         [
@@ -336,6 +346,7 @@ def generate(out: Path, operations: int, indicators: int, periods: int, seed: in
             "phase",
             "title",
             "lead_org",
+            "lead_short",
             "zone",
             "countries",
             "territories",
@@ -490,6 +501,7 @@ def generate(out: Path, operations: int, indicators: int, periods: int, seed: in
             ("axe-1", "axe-2", "")[c % 3],
             ("1.1", "1.2", "2.1", "2.2", "", "")[c],
             f"Dans quelle mesure les opérations répondent-elles au critère de {criterion} ?",
+            "évaluative",
             "Constats convergents des fiches et du suivi.",
             "",
         ]
@@ -497,7 +509,7 @@ def generate(out: Path, operations: int, indicators: int, periods: int, seed: in
     ]
     files["questions.csv"] = _write(
         raw / "questions.csv",
-        ["question_id", "criterion", "axis", "theme", "question", "judgement_criteria", "source"],
+        ["question_id", "criterion", "axis", "theme", "question", "kind", "judgement_criteria", "source"],
         questions,
     )
     evidence = [
@@ -509,7 +521,8 @@ def generate(out: Path, operations: int, indicators: int, periods: int, seed: in
     ratings = [
         [
             ids[0],
-            "q-pertinence-1",
+            "pertinence",
+            "",
             "3",
             "moyenne",
             "Besoins établis par un diagnostic partagé.",
@@ -519,7 +532,7 @@ def generate(out: Path, operations: int, indicators: int, periods: int, seed: in
     ]
     files["ratings.csv"] = _write(
         raw / "ratings.csv",
-        ["operation_id", "question_id", "rating", "confidence", "justification", "evaluator", "date"],
+        ["operation_id", "criterion", "question_id", "rating", "confidence", "justification", "evaluator", "date"],
         ratings,
     )
     return Portfolio(out, ids, files["observations.csv"], files=files)

@@ -18,26 +18,19 @@ clean_dir = "../data/clean"
 config_path = "../programme.toml"
 
 # %%
-from pathlib import Path
-
 from IPython.display import display
 
-from toolkit import pages, quality
-from toolkit.config import load_config
+from toolkit import quality
 from toolkit.html import Html
 from toolkit.portfolio import load
 from toolkit.slices import quality_view
 
 portfolio = quality_view(load(clean_dir))
-config = load_config(Path(config_path))
 
 # %% [markdown]
 # # Qualité des données
 #
 # Ce que les rapports ont lu, ce qu'ils ont écarté et pourquoi. Chaque problème nomme le fichier, la ligne (comptée comme dans un tableur, l'en-tête étant la ligne 1), la colonne, la valeur et la règle. Une erreur met la ligne en quarantaine ; un avertissement ne retire jamais de ligne.
-
-# %%
-display(pages.parameter_summary([("programme", config.short_name), ("configuration", Path(config_path))]))
 
 # %% [markdown]
 # ## Comptabilité des lignes

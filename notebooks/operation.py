@@ -47,13 +47,12 @@ display(pages.participants(portfolio, operation_id))
 
 # %%
 display(pages.finances(portfolio, operation_id))
-display(figures.budget_and_grant(portfolio, highlight=operation_id))
 
 # %% [markdown]
-# ## En bref
+# ## En bref : l'opération parmi les autres
 
 # %%
-display(evaluation.ratings_strip(portfolio, operation_id, config))
+display(pages.among_others(portfolio, operation_id))
 
 # %% [markdown]
 # ## Logique d'intervention

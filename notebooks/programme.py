@@ -25,26 +25,22 @@ from pathlib import Path
 
 from IPython.display import display
 
-from toolkit import evaluation, figures, narrative, pages, quality, results
+from toolkit import context, evaluation, figures, narrative, pages, results
 from toolkit.config import load_config
 from toolkit.portfolio import load, quarantined
 from toolkit.provenance import data_hash
 
 portfolio = load(clean_dir)
 config = load_config(Path(config_path))
+criteria = Path(narrative_dir) / "criteres"
 display(pages.report_title(config, Path(config_path), portfolio, failures))
 display(pages.failed_pages(failures))
+display(pages.quarantined_operations(quarantined(clean_dir, "operations")))
 
 # %% [markdown]
 # <h2 id="sommaire">Sommaire</h2>
 #
-# 0. [Fiche signalétique](#fiche) · 1. [Synthèse](#synthese) · 2. [Introduction](#introduction) · 3. [Contexte et logique d'intervention](#contexte) · 4. [Méthodologie](#methodologie) · 5. [Constats par critère](#constats) · 6. [Appréciation d'ensemble](#appreciation) · 7. [Conclusions](#conclusions) · 8. [Recommandations](#recommandations) · 9. [Enseignements](#enseignements) · 10. [Annexes](#annexes) · [Qualité des données](data-quality.html)
-
-# %% [markdown]
-# <h2 id="operations">Les opérations</h2>
-
-# %%
-display(pages.operation_links(portfolio, quarantined(clean_dir, "operations")))
+# 0. [Fiche signalétique](#fiche) · 1. [Synthèse](#synthese) · 2. [Introduction](#introduction) · 3. [Contexte et logique d'intervention](#contexte) · 4. [Méthodologie](#methodologie) · 5. [Constats par critère](#constats) · 6. [Appréciation d'ensemble](#appreciation) · 7. [Conclusions](#conclusions) · 8. [Recommandations](#recommandations) · 9. [Enseignements](#enseignements) · 10. [Réponse de la direction](#reponse) · 11. [Annexes](#annexes)
 
 # %% [markdown]
 # <h2 id="fiche">0. Fiche signalétique</h2>
@@ -57,80 +53,47 @@ display(pages.fiche_signaletique(portfolio, config, data_hash(Path(raw_dir))))
 
 # %%
 display(narrative.section(narrative_dir, "synthese", "la synthèse de l'évaluation (objet, méthode, conclusions clés, recommandations, limites)"))
-display(evaluation.ratings_overview(portfolio, config))
+display(evaluation.programme_ratings(portfolio, config))
 
 # %% [markdown]
 # <h2 id="introduction">2. Introduction</h2>
 
 # %%
-display(narrative.section(narrative_dir, "introduction", "l'objet, les utilisateurs et le champ de l'évaluation"))
+display(narrative.section(narrative_dir, "introduction", "l'objet et les utilisateurs de l'évaluation"))
+display(context.scope(portfolio, config))
 display(evaluation.matrix_summary(portfolio))
 
 # %% [markdown]
 # <h2 id="contexte">3. Contexte et logique d'intervention</h2>
 
 # %%
-display(narrative.section(narrative_dir, "contexte", "le contexte et la théorie du changement du programme"))
+display(context.programme_context(portfolio))
+display(narrative.section(narrative_dir, "contexte", "la théorie du changement du programme et sa lecture du contexte"))
 
 # %% [markdown]
-# ### Portefeuille des opérations
+# <h3 id="operations">Les opérations</h3>
 
 # %%
 display(pages.portfolio_table(portfolio))
 display(figures.budget_and_grant(portfolio))
 display(figures.people_reached(portfolio))
 display(figures.countries(portfolio))
-display(figures.themes(portfolio))
-display(results.sdg_links(portfolio))
 
 # %% [markdown]
 # ### Prévu et réalisé
 
 # %%
 display(results.achievement_overview(portfolio))
-display(results.programme_outputs(portfolio))
-
-# %% [markdown]
-# ### Agrégations : niveau, enjeu partagé, ODD et pays
-
-# %%
-for by in ("level", "shared_issue", "sdg", "country"):
-    display(results.rollups(portfolio, by))
-
-# %% [markdown]
-# ### Les chiffres publiés du programme face aux données
-
-# %%
-display(pages.claims(portfolio))
-
-# %% [markdown]
-# ### Les documents face aux documents
-
-# %%
-display(pages.document_pairs(portfolio))
-
-# %% [markdown]
-# ### Points d'attention pour l'évaluateur
-
-# %%
 display(pages.points_of_attention(portfolio))
-
-# %% [markdown]
-# ### La phase suivante : projets annoncés
-
-# %%
-display(pages.phase2(portfolio))
 
 # %% [markdown]
 # <h2 id="methodologie">4. Méthodologie</h2>
 
 # %%
-display(narrative.section(narrative_dir, "methodologie", "la démarche, les outils de collecte et les limites"))
+display(context.methodology(portfolio))
 display(evaluation.rating_scale(config))
-display(pages.documents(portfolio))
-display(quality.accounting(portfolio))
-display(quality.by_rule(portfolio))
-display(pages.quality_link())
+display(context.limitations(portfolio))
+display(narrative.section(narrative_dir, "methodologie", "la démarche propre à l'évaluateur (entretiens, visites) et ses limites"))
 
 # %% [markdown]
 # <h2 id="constats">5. Constats par critère</h2>
@@ -140,62 +103,67 @@ display(pages.quality_link())
 
 # %%
 display(evaluation.programme_criterion(portfolio, "pertinence", config))
-display(narrative.section(Path(narrative_dir) / "criteres", "pertinence", "la réponse aux questions de pertinence"))
+display(narrative.section(criteria, "pertinence", "la réponse aux questions de pertinence"))
 
 # %% [markdown]
 # <h3 id="critere-coherence">Cohérence</h3>
 
 # %%
 display(evaluation.programme_criterion(portfolio, "coherence", config))
-display(narrative.section(Path(narrative_dir) / "criteres", "coherence", "la réponse aux questions de cohérence"))
+display(narrative.section(criteria, "coherence", "la réponse aux questions de cohérence"))
 
 # %% [markdown]
 # <h3 id="critere-efficacite">Efficacité</h3>
 
 # %%
 display(evaluation.programme_criterion(portfolio, "efficacite", config))
-display(narrative.section(Path(narrative_dir) / "criteres", "efficacite", "la réponse aux questions d'efficacité"))
+display(narrative.section(criteria, "efficacite", "la réponse aux questions d'efficacité"))
 
 # %% [markdown]
 # <h3 id="critere-efficience">Efficience</h3>
 
 # %%
 display(evaluation.programme_criterion(portfolio, "efficience", config))
-display(narrative.section(Path(narrative_dir) / "criteres", "efficience", "la réponse aux questions d'efficience"))
+display(narrative.section(criteria, "efficience", "la réponse aux questions d'efficience"))
 
 # %% [markdown]
 # <h3 id="critere-impact">Impact</h3>
 
 # %%
 display(evaluation.programme_criterion(portfolio, "impact", config))
-display(narrative.section(Path(narrative_dir) / "criteres", "impact", "la réponse aux questions d'impact"))
+display(narrative.section(criteria, "impact", "la réponse aux questions d'impact"))
 
 # %% [markdown]
 # <h3 id="critere-durabilite">Durabilité</h3>
 
 # %%
 display(evaluation.programme_criterion(portfolio, "durabilite", config))
-display(narrative.section(Path(narrative_dir) / "criteres", "durabilite", "la réponse aux questions de durabilité"))
+display(narrative.section(criteria, "durabilite", "la réponse aux questions de durabilité"))
+
+# %% [markdown]
+# <h3 id="transversal">Genre et thèmes transversaux</h3>
+
+# %%
+display(narrative.section(narrative_dir, "transversal", "l'égalité femmes-hommes, les droits humains, l'environnement et les autres thèmes transversaux"))
 
 # %% [markdown]
 # <h2 id="appreciation">6. Appréciation d'ensemble</h2>
 
 # %%
 display(evaluation.ratings_overview(portfolio, config))
-display(evaluation.evidence_map(portfolio, config))
 display(narrative.section(narrative_dir, "appreciation", "l'appréciation d'ensemble"))
 
 # %% [markdown]
 # <h2 id="conclusions">7. Conclusions</h2>
 
 # %%
-display(narrative.section(narrative_dir, "conclusions", "les conclusions de l'évaluation"))
+display(narrative.section(narrative_dir, "conclusions", "les conclusions, chacune rattachée aux constats"))
 
 # %% [markdown]
 # <h2 id="recommandations">8. Recommandations</h2>
 
 # %%
-display(narrative.section(narrative_dir, "recommandations", "les recommandations, numérotées et rattachées aux constats"))
+display(narrative.section(narrative_dir, "recommandations", "les recommandations, numérotées et rattachées aux conclusions"))
 
 # %% [markdown]
 # <h2 id="enseignements">9. Enseignements</h2>
@@ -204,27 +172,13 @@ display(narrative.section(narrative_dir, "recommandations", "les recommandations
 display(narrative.section(narrative_dir, "enseignements", "les enseignements transférables"))
 
 # %% [markdown]
-# <h2 id="annexes">10. Annexes</h2>
-#
-# ### Matrice d'évaluation
+# <h2 id="reponse">10. Réponse de la direction</h2>
 
 # %%
-display(evaluation.matrix_annex(portfolio, config))
+display(narrative.section(narrative_dir, "reponse-direction", "la réponse du programme à chaque recommandation (acceptée ou non, actions, échéances)"))
 
 # %% [markdown]
-# ### Cadre de résultats
+# <h2 id="annexes">11. Annexes</h2>
 
 # %%
-display(results.results_framework(portfolio))
-
-# %% [markdown]
-# <h3 id="documents">Documents sources</h3>
-
-# %%
-display(pages.documents(portfolio))
-
-# %% [markdown]
-# ### Glossaire
-
-# %%
-display(evaluation.glossary())
+display(pages.annex_links())

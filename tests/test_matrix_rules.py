@@ -22,7 +22,7 @@ def _rating(
     operation="batik-echangeons", question="q-pertinence-1", rating="3", confidence="moyenne", justification=None
 ):
     justification = JUSTIFICATION if justification is None else justification
-    return ";".join((operation, question, rating, confidence, justification, "", ""))
+    return ";".join((operation, "", question, rating, confidence, justification, "", ""))
 
 
 # (file, text to replace or None to append a row, new text, rule, row, column, value shown in the finding)

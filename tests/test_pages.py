@@ -1,7 +1,6 @@
 """The French blocks of the pages, on the real data and on hostile text."""
 
 from dataclasses import replace
-from pathlib import Path
 
 from tests.conftest import ROOT
 from toolkit import pages
@@ -18,13 +17,6 @@ def test_header_is_markup_and_the_title_is_escaped(caac_portfolio):
     )
     assert header.startswith("<h1>&lt;script&gt;alert(1)&lt;/script&gt;</h1>")
     assert "<script>" not in header
-
-
-def test_parameter_summary_names_files_without_their_folders():
-    summary = pages.parameter_summary([("programme", "CAAC"), ("configuration", Path("/srv/build/x/programme.toml"))])
-    assert summary == (
-        '<p class="caac-source">Paramètres de cette page : programme = CAAC · configuration = programme.toml</p>'
-    )
 
 
 def test_finances_in_french(caac_portfolio):

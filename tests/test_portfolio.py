@@ -4,7 +4,7 @@ import pandas as pd
 import pytest
 
 from toolkit.errors import ConfigurationError
-from toolkit.portfolio import cost_per_person_reached, load, short_name
+from toolkit.portfolio import cost_per_person_reached, lead_name, lead_names, load
 
 
 def test_load_reads_every_table(caac_portfolio):
@@ -52,6 +52,13 @@ def test_persons_reached_add_each_group_of_persons_once(caac_portfolio):
     assert pd.isna(totals.loc[("cap-solidarites-jeunes", "indirect"), "total"])
 
 
-def test_short_names_fit_an_axis():
-    assert short_name("Geres, Groupe Energies Renouvelables et Environnement") == "Geres"
-    assert len(short_name("Confédération Générale du Travail (CGT) et ses partenaires")) <= 28
+def test_a_lead_organisation_is_named_by_its_short_name_from_the_data_never_cut(caac_portfolio):
+    # The short names are those the capitalisation report writes (004 l. 234: "CA-G44").
+    names = lead_names(caac_portfolio.operations)
+    assert names["cag44-jeunes-ruraux"] == "CA-G44"
+    assert names["cgt-banane"] == "CGT"
+    assert names["spf-comasagua-montauban"] == "SPF"
+    assert not any("…" in name for name in names.values())
+    # Without a short name, the full name, whole.
+    full = "Geres, Groupe Energies Renouvelables et Environnement"
+    assert lead_name({"lead_org": full, "lead_short": None}) == full

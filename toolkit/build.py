@@ -28,7 +28,7 @@ from toolkit.schema import SLUG_PATTERN
 INDEX_LABEL = "Rapport d'évaluation du programme"
 LOG_DIR = ".logs"
 STAGING = ".building"
-NOTEBOOKS = ("operation.ipynb", "programme.ipynb", "data_quality.ipynb")
+NOTEBOOKS = ("operation.ipynb", "programme.ipynb", "data_quality.ipynb", "annexes.ipynb")
 MAX_LISTED = 20
 EXECUTED, CACHED, FAILED = "executed", "cached", "failed"
 
@@ -187,7 +187,17 @@ def plan_pages(paths: BuildPaths, common: str) -> tuple[list[Page], Page]:
         [(INDEX_LABEL, "index.html"), ("Qualité des données", "")],
         data_hash=quality_data,
     )
-    pages = [quality]
+    # The annexes read every clean table (the detail the report leaves out) and nothing else.
+    annexes = Page(
+        "annexes",
+        "annexes.html",
+        "annexes.ipynb",
+        {key: shared[key] for key in ("clean_dir", "config_path")},
+        "Annexes",
+        [(INDEX_LABEL, "index.html"), ("Annexes", "")],
+        data_hash=cache.hash_folder(paths.clean),
+    )
+    pages = [quality, annexes]
     fingerprints = operation_fingerprints(portfolio)
     for operation in portfolio.operations[["operation_id", "title"]].to_dict("records"):
         operation_id = safe_operation_id(str(operation["operation_id"]))

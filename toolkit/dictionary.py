@@ -35,6 +35,8 @@ def _rules(column: schema.Column) -> str:
         rules.append("required")
     if column.required_if:
         rules.append(f"required when `{column.required_if}` has a value")
+    if column.required_if_missing:
+        rules.append(f"required when `{column.required_if_missing}` is empty")
     if column.minimum is not None or column.maximum is not None:
         low = "" if column.minimum is None else f"≥ {column.minimum:g}"
         high = "" if column.maximum is None else f"≤ {column.maximum:g}"

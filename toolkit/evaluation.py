@@ -9,9 +9,11 @@ from __future__ import annotations
 import pandas as pd
 
 from toolkit import fmt
+from toolkit.citations import Citer
 from toolkit.config import Config
-from toolkit.html import Col, Html, bullet_list, escape, heading, paragraph, table
-from toolkit.portfolio import Portfolio, short_name
+from toolkit.html import Col, Html, bullet_list, escape, heading, link, paragraph, table
+from toolkit.portfolio import Portfolio, lead_names
+from toolkit.quotes import clean_quote
 
 CRITERIA_FR = {
     "pertinence": "Pertinence",
@@ -33,19 +35,37 @@ def rating_text(rating: pd.Series | dict | None, config: Config) -> str:
     return f"{label} ({code})" + ("" if fmt.is_missing(confidence) else f", confiance {confidence}")
 
 
+def with_criteria(portfolio: Portfolio) -> pd.DataFrame:
+    """Every rating with its criterion: its own, or for a rating of one question, that question's."""
+    ratings = portfolio.ratings
+    if ratings.empty:
+        return ratings.assign(criterion=pd.Series(dtype="str"), level=pd.Series(dtype="str"))
+    by_question = portfolio.questions.set_index("question_id")["criterion"]
+    own = ratings["criterion"] if "criterion" in ratings else pd.Series(index=ratings.index, dtype="str")
+    question = ratings["question_id"] if "question_id" in ratings else pd.Series(index=ratings.index, dtype="str")
+    return ratings.assign(
+        criterion=own.where(own.notna(), question.map(by_question)),
+        # A rating of the criterion as a whole is the one the overview shows; ratings of single
+        # questions are listed beside it.
+        level=question.isna().map({True: "criterion", False: "question"}),
+    )
+
+
 def _ratings_of(portfolio: Portfolio, operation_id: str) -> pd.DataFrame:
-    ratings = portfolio.ratings[portfolio.ratings["operation_id"] == operation_id]
-    return ratings.merge(portfolio.questions[["question_id", "criterion"]], on="question_id", how="left")
+    ratings = with_criteria(portfolio)
+    return ratings[ratings["operation_id"] == operation_id]
 
 
-def ratings_strip(portfolio: Portfolio, operation_id: str, config: Config) -> Html:
-    """En bref: one line per criterion with the ratings given, or 'à apprécier'."""
-    ratings = _ratings_of(portfolio, operation_id)
-    rows = []
-    for criterion, label in CRITERIA_FR.items():
-        given = ratings[(ratings["criterion"] == criterion) & ratings["rating"].notna()]
-        rows.append((label, "; ".join(rating_text(r, config) for r in given.to_dict("records")) or TO_ASSESS))
-    return table("Appréciation par critère (notes de l'évaluateur)", [Col("Critère"), Col("Appréciation")], rows)
+def criterion_rating(ratings: pd.DataFrame, criterion: str, config: Config) -> tuple[str, str]:
+    """The rating shown for a criterion (the criterion's own, else each question's) and its justification."""
+    given = ratings[(ratings["criterion"] == criterion) & ratings["rating"].notna()]
+    if given.empty:
+        return TO_ASSESS, ""
+    own = given[given["level"] == "criterion"]
+    chosen = own if not own.empty else given
+    texts = "; ".join(rating_text(r, config) for r in chosen.to_dict("records"))
+    reasons = " ".join(str(r) for r in chosen["justification"].dropna())
+    return texts, reasons
 
 
 def _passages(evidence: pd.DataFrame) -> pd.DataFrame:
@@ -59,17 +79,24 @@ def operation_evidence(portfolio: Portfolio, operation_id: str, config: Config) 
     )
     if evidence.empty:
         return paragraph("Aucun passage des documents n'est rattaché à cette opération.")
+    citer = Citer.of(portfolio.documents, from_operations=True)
+
+    def quoted(passages: pd.DataFrame) -> Html:
+        return bullet_list(
+            Html(f"« {escape(clean_quote(p['excerpt']))} » — {citer.html(p['source'])}")
+            for p in passages.to_dict("records")
+        )
+
     themes = config.vocabulary.question_themes
     if not themes:  # a programme without question themes: one list
-        passages = _passages(evidence)
-        return bullet_list(f"« {p['excerpt']} » — {p['source']}" for p in passages.to_dict("records"))
+        return quoted(_passages(evidence))
     blocks = []
     for theme, label in themes.items():
         passages = _passages(evidence[evidence["theme"] == theme])
         if passages.empty:
             continue
         blocks.append(heading(f"{label} ({len(passages)} passages)", 4))
-        blocks.append(bullet_list(f"« {p['excerpt']} » — {p['source']}" for p in passages.to_dict("records")))
+        blocks.append(quoted(passages))
     return Html("".join(blocks))
 
 
@@ -81,50 +108,51 @@ CLASSIFICATION_NOTE = (
 
 
 def operation_assessment(portfolio: Portfolio, operation_id: str, config: Config) -> Html:
-    """Per criterion: its questions, what would show a positive answer, the evidence, the rating."""
-    ratings = _ratings_of(portfolio, operation_id).set_index("question_id") if not portfolio.ratings.empty else None
+    """Six rows, one per criterion: the evaluative questions it covers, the passages that cite the
+    operation for them, and the evaluator's rating with its justification."""
+    ratings = _ratings_of(portfolio, operation_id)
     evidence = portfolio.evidence[portfolio.evidence["operation_id"] == operation_id]
-    counts = evidence.groupby("question_id").size().to_dict()
-    blocks = []
+    questions = evaluative(portfolio.questions)
+    rows = []
     for criterion, label in CRITERIA_FR.items():
-        questions = portfolio.questions[portfolio.questions["criterion"] == criterion]
-        rows = []
-        for question in questions.to_dict("records"):
-            rating = (
-                ratings.loc[question["question_id"]]
-                if ratings is not None and question["question_id"] in ratings.index
-                else None
-            )
-            theme = question.get("theme")
-            found = counts.get(question["question_id"], 0)
-            where = f"{found} passages (thème {theme})" if found else "aucun passage rattaché"
-            justification = (
-                "" if rating is None or fmt.is_missing(rating.get("justification")) else rating["justification"]
-            )
-            rows.append(
-                (
-                    question["question"],
-                    question.get("judgement_criteria"),
-                    where,
-                    rating_text(rating, config),
-                    justification,
-                )
-            )
-        blocks.append(heading(label, 3, anchor=f"critere-{criterion}"))
-        blocks.append(
-            table(
-                f"{label} : questions, éléments de preuve et appréciation",
-                [
-                    Col("Question"),
-                    Col("Critères de jugement"),
-                    Col("Éléments de preuve"),
-                    Col("Appréciation"),
-                    Col("Justification"),
-                ],
-                rows,
+        asked = questions[questions["criterion"] == criterion]
+        cited = evidence[evidence["question_id"].isin(asked["question_id"])]["source"].nunique()
+        rating, justification = criterion_rating(ratings, criterion, config)
+        rows.append(
+            (
+                link(label, f"../index.html#critere-{criterion}"),
+                fmt.number(len(asked)),
+                fmt.number(cited) if cited else "aucun",
+                rating,
+                justification or "—",
             )
         )
-    return Html("".join(blocks)) + paragraph(CLASSIFICATION_NOTE, "caac-source")
+    return table(
+        "Appréciation par critère : questions évaluatives, passages des documents et note de l'évaluateur",
+        [
+            Col("Critère"),
+            Col("Questions", numeric=True),
+            Col("Passages", numeric=True),
+            Col("Appréciation"),
+            Col("Justification"),
+        ],
+        rows,
+    ) + paragraph(
+        "Questions : questions évaluatives du critère (matrice en annexe du rapport de programme) ; passages : "
+        "passages distincts des documents qui citent l'opération pour ces questions. " + CLASSIFICATION_NOTE,
+        "caac-source",
+    )
+
+
+def evaluative(questions: pd.DataFrame) -> pd.DataFrame:
+    """The questions the evaluator answers; the others are the documents' capitalisation questions."""
+    kind = questions["kind"] if "kind" in questions else pd.Series(index=questions.index, dtype="str")
+    return questions[kind.fillna("évaluative") == "évaluative"]
+
+
+def capitalisation(questions: pd.DataFrame) -> pd.DataFrame:
+    kind = questions["kind"] if "kind" in questions else pd.Series(index=questions.index, dtype="str")
+    return questions[kind.fillna("évaluative") == "capitalisation"]
 
 
 def evidence_map(portfolio: Portfolio, config: Config) -> Html:
@@ -133,10 +161,11 @@ def evidence_map(portfolio: Portfolio, config: Config) -> Html:
     passages = evidence.drop_duplicates(["operation_id", "theme", "source"])
     counts = passages.groupby(["operation_id", "theme"]).size()
     themes = config.vocabulary.question_themes
+    names = lead_names(portfolio.operations)
     rows = []
     for operation in portfolio.operations.to_dict("records"):
         cells = [fmt.number(counts.get((operation["operation_id"], theme), 0)) for theme in themes]
-        rows.append((short_name(operation["lead_org"]) + " — " + operation["title"], *cells))
+        rows.append((names[operation["operation_id"]], *cells))
     return table(
         "Carte des éléments de preuve : passages des documents par opération et par thème",
         [Col("Opération"), *(Col(label, numeric=True) for label in themes.values())],
@@ -144,104 +173,127 @@ def evidence_map(portfolio: Portfolio, config: Config) -> Html:
     )
 
 
+NO_RATINGS = (
+    '<div class="caac-placeholder"><p><strong>Appréciations à venir</strong> : aucune note n\'a encore été '
+    "saisie par l'évaluateur. {what} apparaîtra ici dès les premières notes ; la boîte "
+    "à outils n'en produit jamais.</p></div>"
+)
+
+
+def _rated(portfolio: Portfolio) -> pd.DataFrame:
+    ratings = with_criteria(portfolio)
+    return ratings.dropna(subset=["rating"]) if "rating" in ratings else ratings
+
+
+def programme_ratings(portfolio: Portfolio, config: Config) -> Html:
+    """The synthesis' view: one rating per criterion for the programme as a whole."""
+    rated = _rated(portfolio)
+    if rated.empty:
+        return Html(NO_RATINGS.format(what="L'appréciation du programme par critère"))
+    programme = rated[rated["operation_id"] == "programme"]
+    rows = [(label, *criterion_rating(programme, criterion, config)) for criterion, label in CRITERIA_FR.items()]
+    return table(
+        "Appréciation du programme par critère (notes de l'évaluateur)",
+        [Col("Critère"), Col("Appréciation"), Col("Justification")],
+        [(label, rating, reason or "—") for label, rating, reason in rows],
+    )
+
+
 def ratings_overview(portfolio: Portfolio, config: Config) -> Html:
     """Criteria × operations, once the evaluator has rated; until then, says so."""
-    rated = portfolio.ratings.dropna(subset=["rating"]) if "rating" in portfolio.ratings else portfolio.ratings
+    rated = _rated(portfolio)
     if rated.empty:
-        return Html(
-            '<div class="caac-placeholder"><p><strong>Appréciations à venir</strong> : aucune note n\'a encore été '
-            "saisie par l'évaluateur (fichier ratings.csv vide). La vue d'ensemble critères × opérations apparaîtra "
-            "ici dès les premières notes ; la boîte à outils n'en produit jamais.</p></div>"
-        )
-    merged = rated.merge(portfolio.questions[["question_id", "criterion"]], on="question_id", how="left")
-    columns = [*portfolio.operation_ids, "programme"]
-    labels = {
-        **portfolio.operations.set_index("operation_id")["lead_org"].map(short_name).to_dict(),
-        "programme": "Programme",
-    }
+        return Html(NO_RATINGS.format(what="La vue d'ensemble critères × opérations"))
+    names = lead_names(portfolio.operations)
     rows = []
     for criterion, label in CRITERIA_FR.items():
         cells = []
-        for operation_id in columns:
-            given = merged[(merged["criterion"] == criterion) & (merged["operation_id"] == operation_id)]
-            cells.append(" / ".join(str(code) for code in given["rating"]) or TO_ASSESS)
+        for operation_id in portfolio.operation_ids:
+            given = rated[(rated["criterion"] == criterion) & (rated["operation_id"] == operation_id)]
+            own = given[given["level"] == "criterion"]
+            cells.append(" / ".join(str(code) for code in (own if not own.empty else given)["rating"]) or "—")
         rows.append((label, *cells))
     scale = " ; ".join(f"{code} {text}" for code, text in config.rating_scale.items())
     return table(
-        "Vue d'ensemble : critères × opérations", [Col("Critère"), *(Col(labels[c]) for c in columns)], rows
-    ) + paragraph(f"Échelle : {scale}.", "caac-source")
+        "Vue d'ensemble : critères × opérations",
+        [Col("Critère"), *(Col(names[o]) for o in portfolio.operation_ids)],
+        rows,
+    ) + paragraph(f"Échelle : {scale} ; « — » : pas encore apprécié.", "caac-source")
 
 
 def programme_criterion(portfolio: Portfolio, criterion: str, config: Config) -> Html:
-    """A criterion for the programme: questions, judgement criteria, evidence by operation, programme rating."""
-    questions = portfolio.questions[portfolio.questions["criterion"] == criterion]
+    """A criterion for the programme: its evaluative questions, their judgement criteria, the
+    operations the documents cite for them, and the programme's rating."""
+    questions = evaluative(portfolio.questions)
+    questions = questions[questions["criterion"] == criterion]
     evidence = portfolio.evidence
-    names = portfolio.operations.set_index("operation_id")["lead_org"].map(short_name).to_dict()
-    ratings = _ratings_of(portfolio, "programme").set_index("question_id") if not portfolio.ratings.empty else None
+    names = lead_names(portfolio.operations)
     rows = []
     for question in questions.to_dict("records"):
-        cited = evidence[evidence["question_id"] == question["question_id"]].groupby("operation_id").size()
-        where = ", ".join(f"{names.get(o, o)} ({n})" for o, n in cited.items()) or "aucun passage rattaché"
-        rating = (
-            ratings.loc[question["question_id"]]
-            if ratings is not None and question["question_id"] in ratings.index
-            else None
-        )
-        rows.append(
-            (
-                question["question"],
-                question.get("judgement_criteria"),
-                where,
-                rating_text(rating, config),
-                question.get("source"),
-            )
-        )
+        cited = evidence[evidence["question_id"] == question["question_id"]].drop_duplicates(["operation_id", "source"])
+        counts = cited.groupby("operation_id").size()
+        where = ", ".join(f"{names.get(o, o)} ({n})" for o, n in counts.items()) or "aucun passage rattaché"
+        rows.append((question["question"], question.get("judgement_criteria"), where))
+    rating, justification = criterion_rating(_ratings_of(portfolio, "programme"), criterion, config)
     return table(
-        f"{CRITERIA_FR[criterion]} : questions, critères de jugement, éléments de preuve par opération, appréciation",
-        [
-            Col("Question"),
-            Col("Critères de jugement"),
-            Col("Éléments de preuve (passages)"),
-            Col("Appréciation du programme"),
-            Col("Source de la question"),
-        ],
+        f"{CRITERIA_FR[criterion]} : questions évaluatives, critères de jugement et passages des documents par opération",
+        [Col("Question"), Col("Critères de jugement"), Col("Passages des documents (par porteur)")],
         rows,
-    ) + paragraph(CLASSIFICATION_NOTE, "caac-source")
+    ) + paragraph(
+        f"Appréciation du programme : {rating}" + (f" — {justification}" if justification else "") + ".",
+    )
 
 
 def matrix_summary(portfolio: Portfolio) -> Html:
-    counts = portfolio.questions.groupby("criterion").size()
-    rows = [(label, fmt.number(counts.get(criterion, 0))) for criterion, label in CRITERIA_FR.items()]
-    rows.append(("Ensemble", fmt.number(len(portfolio.questions))))
+    questions = portfolio.questions
+    asked = evaluative(questions).groupby("criterion").size()
+    documents = capitalisation(questions).groupby("criterion").size()
+    rows = [
+        (label, fmt.number(asked.get(criterion, 0)), fmt.number(documents.get(criterion, 0)))
+        for criterion, label in CRITERIA_FR.items()
+    ]
+    rows.append(("Ensemble", fmt.number(int(asked.sum())), fmt.number(int(documents.sum()))))
     return table(
-        "Matrice d'évaluation : nombre de questions par critère du CAD de l'OCDE",
-        [Col("Critère"), Col("Questions", numeric=True)],
+        "Questions par critère du CAD de l'OCDE",
+        [Col("Critère"), Col("Questions évaluatives", numeric=True), Col("Questions de capitalisation", numeric=True)],
         rows,
     )
 
 
 def matrix_annex(portfolio: Portfolio, config: Config) -> Html:
+    """The evaluation matrix: evaluative questions, criterion by criterion."""
+    questions = evaluative(portfolio.questions)
     return table(
-        "Matrice d'évaluation complète",
-        [
-            Col("Question"),
-            Col("Critère (classement du transcripteur)"),
-            Col("Axe"),
-            Col("Thème"),
-            Col("Critères de jugement"),
-            Col("Source"),
-        ],
+        "Matrice d'évaluation : questions évaluatives et critères de jugement",
+        [Col("Critère"), Col("Question"), Col("Critères de jugement")],
+        (
+            (CRITERIA_FR.get(q["criterion"], q["criterion"]), q["question"], q.get("judgement_criteria"))
+            for q in questions.to_dict("records")
+        ),
+    ) + paragraph(CLASSIFICATION_NOTE, "caac-source")
+
+
+def capitalisation_annex(portfolio: Portfolio, config: Config) -> Html:
+    """The descriptive questions a document asks (the capitalisation's), with where it asks them."""
+    questions = capitalisation(portfolio.questions)
+    if questions.empty:
+        return paragraph("Aucune question de capitalisation n'est transcrite.")
+    citer = Citer.of(portfolio.documents)
+    return table(
+        "Questions de capitalisation posées par les documents",
+        [Col("Question"), Col("Axe"), Col("Rattachée au critère"), Col("Source")],
         (
             (
                 q["question"],
-                CRITERIA_FR.get(q["criterion"], q["criterion"]),
                 config.vocabulary.axes.get(str(q.get("axis")), q.get("axis")),
-                config.vocabulary.question_themes.get(str(q.get("theme")), q.get("theme")),
-                q.get("judgement_criteria"),
-                q.get("source"),
+                CRITERIA_FR.get(q["criterion"], q["criterion"]),
+                citer.html(q.get("source")),
             )
-            for q in portfolio.questions.to_dict("records")
+            for q in questions.to_dict("records")
         ),
+    ) + paragraph(
+        "Questions descriptives : elles orientent la lecture des passages, l'évaluateur n'y répond pas par une note.",
+        "caac-source",
     )
 
 

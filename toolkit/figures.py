@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 import io
+import textwrap
 from html import escape
 
 import matplotlib
@@ -22,8 +23,9 @@ import seaborn as sns  # noqa: E402
 from matplotlib.ticker import FuncFormatter  # noqa: E402
 
 from toolkit import fmt  # noqa: E402
+from toolkit.citations import Citer  # noqa: E402
 from toolkit.html import Html  # noqa: E402
-from toolkit.portfolio import Portfolio, country_names, short_name  # noqa: E402
+from toolkit.portfolio import Portfolio, country_names, lead_name, lead_names  # noqa: E402
 
 PALETTE = sns.color_palette("colorblind")
 HIGHLIGHT, OTHERS, SECOND = PALETTE[0], "#b8b8b8", PALETTE[1]
@@ -37,9 +39,20 @@ def _style() -> None:
     plt.rcParams["svg.hashsalt"] = "caac"
 
 
+def fiche_sources(portfolio: Portfolio) -> str:
+    """The documents the operations' figures come from (a figure draws on every fiche)."""
+    cited = Citer.of(portfolio.documents).documents_cited(portfolio.operations["source"])
+    return cited or "fiches des opérations"
+
+
+def wrapped(label: object, width: int = 38) -> str:
+    """An axis label on several lines rather than cut short."""
+    return "\n".join(textwrap.wrap(str(label), width)) or str(label)
+
+
 # Where a page lists the documents its figures come from: the programme report's annex, or
 # the operation page's own "Sources" section (with the lines of each reference).
-PROGRAMME_SOURCES, OPERATION_SOURCES = "#documents", "#sources"
+PROGRAMME_SOURCES, OPERATION_SOURCES = "annexes.html#documents", "#sources"
 
 
 def figure_html(
@@ -84,7 +97,7 @@ def _budget_distribution(portfolio: Portfolio, highlight: str | None) -> Html:
     _dots(axis, rows, current)
     _euro_axis(axis)
     axis.set(xlabel="Montant (€)", ylabel="", title="Budget total et subvention du programme, par opération")
-    label = short_name(portfolio.operation(highlight)["lead_org"]) if highlight else ""
+    label = lead_name(portfolio.operation(highlight)) if highlight else ""
     alt = (
         f"Nuage de points du budget total et de la subvention des {len(operations)} opérations, "
         f"budgets de {fmt.euros(operations['budget_eur'].min())} à {fmt.euros(operations['budget_eur'].max())}"
@@ -94,9 +107,23 @@ def _budget_distribution(portfolio: Portfolio, highlight: str | None) -> Html:
         figure,
         alt=alt,
         caption="Chaque point est une opération" + (" ; le losange est celle de cette page." if label else "."),
-        source="fiches des opérations (données nettoyées operations.csv, colonnes budget_eur et grant_eur)",
+        source=fiche_sources(portfolio),
         sources_href=OPERATION_SOURCES if highlight else PROGRAMME_SOURCES,
     )
+
+
+def budget_message(portfolio: Portfolio) -> str:
+    """What the budget chart shows, in a sentence: the largest budget against the median."""
+    operations = portfolio.operations.dropna(subset=["budget_eur"])
+    if operations.empty:
+        return "Aucun budget n'est renseigné."
+    largest = operations.loc[operations["budget_eur"].idxmax()]
+    median = float(operations["budget_eur"].median())
+    ratio = float(largest["budget_eur"]) / median if median else None
+    message = f"Le budget le plus élevé est celui de {lead_name(largest)} ({fmt.euros(largest['budget_eur'])}), " + (
+        f"{fmt.figure(round(ratio, 1))} fois le budget médian ({fmt.euros(median)})" if ratio else ""
+    )
+    return message.rstrip(", ") + "."
 
 
 def budget_and_grant(portfolio: Portfolio, highlight: str | None = None) -> Html:
@@ -104,7 +131,9 @@ def budget_and_grant(portfolio: Portfolio, highlight: str | None = None) -> Html
     _style()
     if len(portfolio.operations) > MAX_BARS:
         return _budget_distribution(portfolio, highlight)
-    operations = portfolio.operations.assign(label=portfolio.operations["lead_org"].map(short_name))
+    operations = portfolio.operations.assign(
+        label=portfolio.operations["operation_id"].map(lead_names(portfolio.operations))
+    )
     long = operations.melt(
         id_vars=["operation_id", "label"], value_vars=["budget_eur", "grant_eur"], var_name="montant", value_name="eur"
     ).replace({"montant": {"budget_eur": "Budget total", "grant_eur": "Subvention du programme"}})
@@ -122,15 +151,18 @@ def budget_and_grant(portfolio: Portfolio, highlight: str | None = None) -> Html
         title="Budget total et subvention du programme, par opération",
     )
     axis.legend(title=None, loc="lower right")
-    label = short_name(portfolio.operation(highlight)["lead_org"]) if highlight else ""
-    alt = "Diagramme en barres horizontales du budget total et de la subvention de chaque opération" + (
-        f" ; l'opération de {label} est en gras" if label else ""
+    label = lead_name(portfolio.operation(highlight)) if highlight else ""
+    message = budget_message(portfolio)
+    alt = (
+        "Budget total et subvention de chaque opération, en barres. "
+        + message
+        + (f" L'opération de {label} est en gras." if label else "")
     )
     return figure_html(
         figure,
         alt=alt,
-        caption="Budget total et subvention accordée par le programme, en euros.",
-        source="fiches des opérations (données nettoyées operations.csv, colonnes budget_eur et grant_eur)",
+        caption=f"Budget total et subvention accordée par le programme, en euros. {message}",
+        source=fiche_sources(portfolio),
         sources_href=OPERATION_SOURCES if highlight else PROGRAMME_SOURCES,
     )
 
@@ -140,7 +172,9 @@ def people_reached(portfolio: Portfolio) -> Html:
     _style()
     if len(portfolio.operations) > MAX_BARS:
         return _people_distribution(portfolio)
-    operations = portfolio.operations.assign(label=portfolio.operations["lead_org"].map(short_name))
+    operations = portfolio.operations.assign(
+        label=portfolio.operations["operation_id"].map(lead_names(portfolio.operations))
+    )
     persons = _persons(portfolio)
     long = operations.merge(persons, on="operation_id", how="left").melt(
         id_vars=["label"],
@@ -159,15 +193,38 @@ def people_reached(portfolio: Portfolio) -> Html:
         order=list(operations["label"]),
         orient="h",
     )
+    for bars in axis.containers:  # each bar carries its figure: small counts stay readable beside large ones
+        axis.bar_label(bars, labels=[fmt.number(bar.get_width()) for bar in bars], padding=3, fontsize=8)
     _people_axis(axis, ylabel="Porteur de l'opération")
     axis.legend(title=None, loc="lower right")
+    message = persons_message(portfolio, persons)
     return figure_html(
         figure,
-        alt="Diagramme en barres horizontales, échelle logarithmique, des personnes touchées directement et "
-        "indirectement par chaque opération ; les opérations dont la fiche ne compte personne en personnes n'ont pas de barre",
-        caption=PERSONS_CAPTION,
-        source=PERSONS_SOURCE,
+        alt="Personnes touchées directement et indirectement par chaque opération, en barres, échelle linéaire. "
+        + message,
+        caption=f"{PERSONS_CAPTION} {message}",
+        source=fiche_sources(portfolio),
     )
+
+
+def persons_message(portfolio: Portfolio, persons: pd.DataFrame) -> str:
+    """What the persons chart shows: the largest count and how many operations count no persons."""
+    names = lead_names(portfolio.operations)
+    parts = []
+    for column, words in (("Directs", "directement"), ("Indirects", "indirectement")):
+        known = persons.dropna(subset=[column])
+        if known.empty:
+            continue
+        top = known.loc[known[column].idxmax()]
+        others = known[known["operation_id"] != top["operation_id"]][column]
+        share = f", plus que les {len(others)} autres réunies" if len(others) and top[column] > others.sum() else ""
+        parts.append(
+            f"{names[top['operation_id']]} compte le plus de personnes touchées {words} ({fmt.number(top[column])}{share})"
+        )
+    none = int(persons[["Directs", "Indirects"]].isna().all(axis=1).sum())
+    if none:
+        parts.append(f"{none} opération(s) ne comptent aucun public en personnes")
+    return (" ; ".join(parts) + ".") if parts else "Aucune fiche ne compte de personnes."
 
 
 PERSONS_CAPTION = (
@@ -175,7 +232,6 @@ PERSONS_CAPTION = (
     "(borne basse d'une plage ou d'un minimum) ; sans barre : aucun groupe compté en personnes. Les autres "
     "publics (familles, structures…) sont sur la page de chaque opération."
 )
-PERSONS_SOURCE = "fiches des opérations (people.csv, groupes comptés en personnes)"
 
 
 def _persons(portfolio: Portfolio) -> pd.DataFrame:
@@ -187,11 +243,10 @@ def _persons(portfolio: Portfolio) -> pd.DataFrame:
 
 
 def _people_axis(axis: plt.Axes, *, ylabel: str) -> None:
-    """People counts span several orders of magnitude: a log scale, French numbers."""
-    axis.set_xscale("log")
+    """Persons only, on a linear scale (a log scale hides how far apart the counts are), French numbers."""
     axis.xaxis.set_major_formatter(FuncFormatter(lambda value, _: fmt.number(value)))
     axis.set(
-        xlabel="Personnes (échelle logarithmique)",
+        xlabel="Personnes",
         ylabel=ylabel,
         title="Personnes touchées selon les fiches",
     )
@@ -207,10 +262,10 @@ def _people_distribution(portfolio: Portfolio) -> Html:
     known = {label: int(values.notna().sum()) for label, values in rows}
     return figure_html(
         figure,
-        alt=f"Nuage de points, échelle logarithmique, des personnes touchées par {len(operations)} opérations : "
+        alt=f"Nuage de points, échelle linéaire, des personnes touchées par {len(operations)} opérations : "
         f"{known['Directs']} comptent des personnes touchées directement, {known['Indirects']} indirectement",
         caption="Chaque point est une opération. " + PERSONS_CAPTION,
-        source=PERSONS_SOURCE,
+        source=fiche_sources(portfolio),
     )
 
 
@@ -230,10 +285,20 @@ def countries(portfolio: Portfolio) -> Html:
     axis.set(xlabel="Nombre d'opérations", ylabel="Pays", title="Pays d'intervention des opérations")
     return figure_html(
         figure,
-        alt=f"Diagramme en barres du nombre d'opérations par pays ; {len(counts)} pays, la France en tête avec "
-        f"{counts.iloc[0]['opérations'] if len(counts) else 0} opérations",
-        caption="Nombre d'opérations intervenant dans chaque pays.",
-        source="fiches des opérations (operations.csv, colonne countries)",
+        alt=f"Nombre d'opérations par pays, en barres. {countries_message(counts)}",
+        caption=f"Nombre d'opérations intervenant dans chaque pays. {countries_message(counts)}",
+        source=fiche_sources(portfolio),
+    )
+
+
+def countries_message(counts: pd.DataFrame) -> str:
+    if counts.empty:
+        return "Aucun pays n'est renseigné."
+    first = counts.iloc[0]
+    alone = int((counts["opérations"] == 1).sum())
+    return (
+        f"{len(counts)} pays ; {first['pays']} en tête avec {fmt.number(first['opérations'])} opérations ; "
+        f"{fmt.number(alone)} pays ne comptent qu'une opération."
     )
 
 
@@ -257,7 +322,9 @@ def themes(portfolio: Portfolio) -> Html:
             figure,
             alt="Diagramme en barres du nombre d'opérations par enjeu partagé",
             caption="Nombre d'opérations que le programme regroupe sous chaque enjeu partagé.",
-            source="regroupement des opérations par un document du programme (operations.csv, colonne shared_issue)",
+            source=Citer.of(portfolio.documents).text(
+                " + ".join(dict.fromkeys(operations["source_shared_issue"].dropna()))
+            ),
         )
     axis.set(xlabel="Nombre d'opérations", ylabel="Thème", title="Thèmes abordés par les opérations")
     return figure_html(
@@ -265,7 +332,7 @@ def themes(portfolio: Portfolio) -> Html:
         alt="Diagramme en barres du nombre d'opérations par thème",
         caption="Nombre d'opérations qui abordent chaque thème (une opération peut en aborder plusieurs) ; "
         "thèmes attribués par le transcripteur des données, non par les documents.",
-        source="classement du transcripteur (operations.csv, colonne themes)",
+        source="classement du transcripteur des données",
     )
 
 
@@ -284,7 +351,7 @@ def progress(portfolio: Portfolio, operation_id: str) -> Html:
             "caac-source",
         )
     _style()
-    titles = portfolio.indicators.set_index("indicator_id")["title"].map(lambda t: t if len(t) <= 45 else t[:44] + "…")
+    titles = portfolio.indicators.set_index("indicator_id")["title"].map(wrapped)
     data = achievement.assign(indicateur=achievement["indicator_id"].map(titles))
     figure, axis = plt.subplots(figsize=(8, 0.5 * len(data) + 1.5))
     sns.barplot(data=data, y="indicateur", x="achievement", color=HIGHLIGHT, ax=axis, orient="h")
@@ -295,6 +362,8 @@ def progress(portfolio: Portfolio, operation_id: str) -> Html:
         figure,
         alt=f"Diagramme en barres du taux d'atteinte de {len(data)} cibles, avec une ligne verticale à 100 %",
         caption="Taux d'atteinte des cibles qui ont une réalisation pour la même période (ligne : cible atteinte).",
-        source="fiches des opérations et documents de réalisation (achievement.csv)",
+        source=Citer.of(portfolio.documents).text(
+            " + ".join(dict.fromkeys(portfolio.observations_of(operation_id)["source"].dropna()))
+        ),
         sources_href=OPERATION_SOURCES,
     )

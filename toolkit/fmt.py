@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from datetime import date as Date
 from datetime import datetime
 
@@ -17,6 +18,11 @@ from babel.numbers import format_decimal
 LOCALE = "fr_FR"
 NOT_REPORTED = "non renseigné"
 NBSP = "\u00a0"
+
+
+def sort_key(text: object) -> str:
+    """Alphabetical order as a French reader expects it: Égypte with the E, not after Z."""
+    return unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode().casefold()
 
 
 def is_missing(value: object) -> bool:

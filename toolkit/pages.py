@@ -12,6 +12,7 @@ from pathlib import Path
 import pandas as pd
 
 from toolkit import fmt
+from toolkit.citations import Citer, anchor, citation_of
 from toolkit.config import Config
 from toolkit.crosscheck import document_pairs as crosscheck_pairs
 from toolkit.crosscheck import published_figures
@@ -24,6 +25,7 @@ from toolkit.portfolio import (
     cost_per_person_reached,
     country_names,
     grant_share,
+    lead_name,
     portfolio_totals,
 )
 from toolkit.results import observed_value
@@ -33,39 +35,55 @@ def operation_href(operation_id: str, from_index: bool = True) -> str:
     return f"operations/{operation_id}.html" if from_index else f"{operation_id}.html"
 
 
-def parameter_summary(values: Iterable[tuple[str, object]]) -> Html:
-    """What the page was built for, in one line, instead of the notebook's parameters cell.
-
-    Files are named by their name only: the folders they sit in are the build machine's.
-    """
-    shown = [f"{name} = {Path(value).name if isinstance(value, Path) else value}" for name, value in values]
-    return paragraph("Paramètres de cette page : " + " · ".join(shown), "caac-source")
-
-
 # ---- operation page -------------------------------------------------------------------
 
 
 def operation_header(portfolio: Portfolio, operation_id: str, config: Config) -> Html:
     operation = portfolio.operation(operation_id)
     noun = config.operation_noun[0]
-    return (
-        Html(f"<h1>{escape(operation['title'])}</h1>")
-        + paragraph(
-            f"{noun[:1].upper()}{noun[1:]} de la phase {int(operation['phase'])} · porteur : {operation['lead_org']}"
+    return Html(f"<h1>{escape(operation['title'])}</h1>") + paragraph(
+        f"{noun[:1].upper()}{noun[1:]} de la phase {int(operation['phase'])} · porteur : {operation['lead_org']}"
+    )
+
+
+def _rank_fr(rank: int) -> str:
+    return "1er" if rank == 1 else f"{rank}e"
+
+
+def among_others(portfolio: Portfolio, operation_id: str) -> Html:
+    """This operation among the others, in two lines: its budget's rank and its grant share
+    against the median; the full comparison is in the programme report."""
+    operations = portfolio.operations.dropna(subset=["budget_eur"])
+    own = portfolio.operation(operation_id)
+    if fmt.is_missing(own.get("budget_eur")) or len(operations) < 2:
+        return paragraph("Pas de comparaison : le budget de l'opération, ou celui des autres, n'est pas renseigné.")
+    rank = int((operations["budget_eur"] > own["budget_eur"]).sum()) + 1
+    lines = [
+        f"Budget : {fmt.euros(own['budget_eur'])}, {_rank_fr(rank)} des {len(operations)} opérations "
+        f"(médiane : {fmt.euros(operations['budget_eur'].median())})."
+    ]
+    shares = (operations["grant_eur"] / operations["budget_eur"]).dropna()
+    share = grant_share(own)
+    if share is not None and len(shares):
+        lines.append(
+            f"Part du budget subventionnée par le programme : {fmt.percent(share)} "
+            f"(médiane des opérations : {fmt.percent(float(shares.median()))} ; calculée)."
         )
-        + parameter_summary([("operation_id", operation_id)])
+    return bullet_list(lines) + Html(
+        f'<p class="caac-source">{link("Toutes les opérations comparées", "../index.html#operations")}</p>'
     )
 
 
 def identity(portfolio: Portfolio, operation_id: str) -> Html:
     operation = portfolio.operation(operation_id)
+    citer = Citer.of(portfolio.documents, from_operations=True)
     return definition_list(
         [
             ("Porteur du projet", operation["lead_org"]),
             ("Zone", operation.get("zone")),
             ("Pays", ", ".join(country_names(operation["countries"])) or None),
             ("Territoires", operation.get("territories")),
-            ("Enjeu partagé", _shared_issue(operation)),
+            ("Enjeu partagé", _shared_issue(operation, citer)),
             ("Thèmes (classement du transcripteur)", operation.get("themes")),
             ("Durée prévue", fmt.months(operation.get("duration_months"))),
             ("Période", fmt.period(operation.get("start"), operation.get("end"))),
@@ -73,15 +91,16 @@ def identity(portfolio: Portfolio, operation_id: str) -> Html:
     )
 
 
-def _shared_issue(operation: pd.Series) -> str | None:
+def _shared_issue(operation: pd.Series, citer: Citer) -> Html | None:
     issue = operation.get("shared_issue")
     if fmt.is_missing(issue):
         return None
-    return f"{issue} (source : {operation.get('source_shared_issue')})"
+    return Html(f"{escape(issue)} ({citer.html(operation.get('source_shared_issue'))})")
 
 
 def participants(portfolio: Portfolio, operation_id: str) -> Html:
     rows = portfolio.participants_of(operation_id).sort_values(["role", "organisation"], kind="stable")
+    citer = Citer.of(portfolio.documents, from_operations=True)
     return table(
         "Organisations de l'opération, par rôle (rôles IATI)",
         [Col("Organisation"), Col("Rôle"), Col("Pays"), Col("Source")],
@@ -90,7 +109,7 @@ def participants(portfolio: Portfolio, operation_id: str) -> Html:
                 row["organisation"],
                 ROLE_LABELS_FR.get(str(row["role"]), row["role"]),
                 ", ".join(country_names(row.get("country"))) or None,
-                row["source"],
+                citer.html(row["source"]),
             )
             for row in rows.to_dict("records")
         ),
@@ -142,12 +161,13 @@ def logframe(portfolio: Portfolio, operation_id: str) -> Html:
     if items.empty:
         return paragraph("Non renseigné : la fiche de l'opération n'est pas transcrite dans les données.")
     tied = portfolio.targets_by_item(operation_id)
+    citer = Citer.of(portfolio.documents, from_operations=True)
     blocks = []
     for kind, heading in LOGFRAME_HEADINGS:
         entries = []
         for item in items[items["kind"] == kind].to_dict("records"):
             targets = tied.get(item["item_id"], [])
-            entry = f'{escape(item["text"])} <span class="caac-source">({escape(item["source"])})</span>'
+            entry = f'{escape(item["text"])} <span class="caac-source">({citer.html(item["source"])})</span>'
             if targets:
                 stated = " ; ".join(escape(f"{observed_value(t)} ({t.get('indicator_title')})") for t in targets)
                 entry += f"<br><strong>Cible chiffrée :</strong> {stated}"
@@ -186,6 +206,7 @@ def people(portfolio: Portfolio, operation_id: str) -> Html:
     groups = portfolio.people_of(operation_id)
     if groups.empty:
         return paragraph("Non renseigné : la fiche ne donne aucun public touché.")
+    citer = Citer.of(portfolio.documents, from_operations=True)
     block = table(
         "Publics touchés selon la fiche, groupe par groupe",
         [
@@ -205,7 +226,7 @@ def people(portfolio: Portfolio, operation_id: str) -> Html:
                 "—" if fmt.is_missing(group.get("place")) else group["place"],
                 "oui" if group.get("persons") is True else "non",
                 "—" if fmt.is_missing(group.get("note")) else group["note"],
-                group["source"],
+                citer.html(group["source"]),
             )
             for group in groups.to_dict("records")
         ),
@@ -257,14 +278,10 @@ def sources(portfolio: Portfolio, operation_id: str) -> Html:
     refs = source_refs(
         [operation.get("source"), operation.get("source_countries"), *portfolio.participants_of(operation_id)["source"]]
     )
-    items = []
-    for ref in refs:
-        document = ref.split(" ")[0]
-        title = portfolio.document_title(document)
-        items.append(f"{ref} — {title}" if title else ref)
-    return bullet_list(items) + Html(
-        '<p class="caac-source">Chaque référence donne le document source et ses lignes (l.). '
-        f"{link('Liste des documents sources', '../index.html#documents')}.</p>"
+    citer = Citer.of(portfolio.documents, from_operations=True)
+    return bullet_list(citer.html(ref) for ref in refs) + Html(
+        '<p class="caac-source">Chaque référence donne le document (auteur, titre court, année) et ses lignes (l.). '
+        f"{link('Liste des documents sources', citer.list_href)}.</p>"
     )
 
 
@@ -293,20 +310,17 @@ def operation_nav(portfolio: Portfolio, operation_id: str) -> Html:
 
 def portfolio_table(portfolio: Portfolio) -> Html:
     rows = []
+    errors = portfolio.findings[portfolio.findings["severity"] == "error"].groupby("operation_id").size().to_dict()
     for operation in portfolio.operations.to_dict("records"):
         rows.append(
             (
-                link(operation["title"], operation_href(operation["operation_id"])),
-                operation["lead_org"],
+                _operation_cell(operation, errors.get(operation["operation_id"], 0)),
+                lead_name(operation),
                 ", ".join(country_names(operation["countries"])),
                 fmt.months(operation.get("duration_months")),
                 fmt.euros(operation.get("budget_eur")),
-                fmt.euros(operation.get("grant_eur")),
-                fmt.percent(grant_share(pd.Series(operation))),
-                *(
-                    _persons_cell(portfolio.person_total(operation["operation_id"], reach))
-                    for reach in ("direct", "indirect")
-                ),
+                _grant_cell(operation.get("grant_eur"), grant_share(pd.Series(operation))),
+                _persons_cell(portfolio.person_total(operation["operation_id"], "direct")),
             )
         )
     totals = portfolio_totals(portfolio)
@@ -318,7 +332,7 @@ def portfolio_table(portfolio: Portfolio) -> Html:
                 if (total := portfolio.person_total(operation_id, reach)) is not None
             ]
         )
-        for reach in ("direct", "indirect")
+        for reach in ("direct",)
     }
     rows.append(
         (
@@ -327,9 +341,10 @@ def portfolio_table(portfolio: Portfolio) -> Html:
             _countries_total(totals["countries"]),
             "—",
             fmt.euros(totals["budget_eur"]),
-            fmt.euros(totals["grant_eur"]),
-            fmt.percent(totals["grant_eur"] / totals["budget_eur"]) if totals["budget_eur"] else fmt.NOT_REPORTED,
-            *(_persons_cell(persons[reach]) for reach in ("direct", "indirect")),
+            _grant_cell(
+                totals["grant_eur"], totals["grant_eur"] / totals["budget_eur"] if totals["budget_eur"] else None
+            ),
+            _persons_cell(persons["direct"]),
         )
     )
     return table(
@@ -340,18 +355,40 @@ def portfolio_table(portfolio: Portfolio) -> Html:
             Col("Pays"),
             Col("Durée", numeric=True),
             Col("Budget", numeric=True),
-            Col("Subvention", numeric=True),
-            Col("Part subventionnée (calculée)", numeric=True),
-            Col("Personnes touchées directement", numeric=True),
-            Col("Personnes touchées indirectement", numeric=True),
+            Col("Subvention (part du budget)", numeric=True),
+            Col("Personnes visées directement", numeric=True),
         ],
         rows,
     ) + paragraph(
-        "Personnes touchées : somme, calculée par la boîte à outils, des seuls groupes que chaque fiche compte en "
-        "personnes ; « + autres publics » signale des groupes non additionnés (familles, ménages, structures, "
-        "groupes non chiffrés), détaillés sur la page de l'opération.",
+        "Source : fiches des opérations (CFSI, Les actions pilotes). Part du budget et personnes : calculées par la "
+        "boîte à outils ; les personnes additionnent les seuls groupes que chaque fiche compte en personnes, "
+        "« + autres publics » signale des groupes non additionnés (familles, structures, groupes non chiffrés), "
+        "détaillés sur la page de l'opération avec les publics indirects.",
         "caac-source",
     )
+
+
+def _operation_cell(operation: dict, errors: int) -> Html:
+    operation_id = operation["operation_id"]
+    cell = link(operation["title"], operation_href(operation_id))
+    if errors:
+        cell += Html(
+            f'<br><span class="caac-flag"><span aria-hidden="true">⚠</span> {errors} erreur(s) de données : '
+            f"{link('voir', f'data-quality.html#op-{operation_id}')}</span>"
+        )
+    return cell
+
+
+def _grant_cell(grant: object, share: float | None) -> str:
+    if fmt.is_missing(grant):
+        return fmt.NOT_REPORTED
+    return fmt.euros(grant) if share is None else f"{fmt.euros(grant)} ({fmt.percent(share, 0)})"
+
+
+def _countries_phrase(codes: list[str]) -> str:
+    """Where the operations work, as the fiches say it: "en France et dans 16 pays"."""
+    others = len([code for code in codes if code != "FRA"])
+    return f"en France et dans {others} pays" if "FRA" in codes else f"dans {others} pays"
 
 
 def _countries_total(codes: list[str]) -> str:
@@ -386,6 +423,7 @@ def _lines(items: Iterable[object]) -> Html:
 def claims(portfolio: Portfolio) -> Html:
     """Each published figure once, with every place it is written, set against the data."""
     figures = published_figures(portfolio.claims)
+    citer = Citer.of(portfolio.documents)
     return table(
         "Chiffres publiés sur le programme, un par ligne, face aux données des opérations",
         [
@@ -400,7 +438,7 @@ def claims(portfolio: Portfolio) -> Html:
             (
                 row["description"],
                 row["figure"],
-                _lines([f"« {row['statements'][0]} »", *row["sources"]]),
+                _lines([f"« {row['statements'][0]} »", citer.many(row["sources"])]),
                 _computed(row.get("computed_value"), str(row["subject"]), row.get("computed_value_max")),
                 VERDICT_FR.get(str(row["verdict"]), row["verdict"]),
                 row["reason"],
@@ -418,6 +456,7 @@ def claims(portfolio: Portfolio) -> Html:
 def document_pairs(portfolio: Portfolio) -> Html:
     """Documents set against documents: the same thing stated twice, the same or differently."""
     pairs = crosscheck_pairs(portfolio.claims, portfolio.observations)
+    citer = Citer.of(portfolio.documents)
     return table(
         "Les documents face aux documents",
         [
@@ -433,9 +472,9 @@ def document_pairs(portfolio: Portfolio) -> Html:
             (
                 row["description"],
                 row["first"],
-                _lines(row["first_sources"]),
+                citer.many(row["first_sources"]),
                 row["second"] or "—",
-                _lines(row["second_sources"]) if row["second_sources"] else "—",
+                citer.many(row["second_sources"]) if row["second_sources"] else "—",
                 row["verdict"],
                 row["reason"],
             )
@@ -453,6 +492,7 @@ def phase2(portfolio: Portfolio) -> Html:
     projects = portfolio.phase2
     if projects.empty:
         return paragraph("Aucun projet d'une phase suivante n'est transcrit dans les données.")
+    citer = Citer.of(portfolio.documents)
     return table(
         "Projets annoncés pour la phase suivante (non évalués dans ce rapport)",
         [
@@ -471,7 +511,7 @@ def phase2(portfolio: Portfolio) -> Html:
                     "—" if fmt.is_missing(row.get(column)) else row[column]
                     for column in ("partners", "territories", "support")
                 ),
-                row["source"],
+                citer.html(row["source"]),
             )
             for row in projects.to_dict("records")
         ),
@@ -487,7 +527,8 @@ def points_of_attention(portfolio: Portfolio) -> Html:
     notes = attention_points(portfolio)
     if not notes:
         return paragraph("Aucune opération ne s'écarte nettement des autres par son budget ou sa part subventionnée.")
-    return bullet_list(notes) + paragraph(
+    citer = Citer.of(portfolio.documents)
+    return bullet_list(Html(f"{escape(text)} ({citer.html(source)})") for text, source in notes) + paragraph(
         "Constats calculés par la boîte à outils, sans jugement : un budget d'au moins trois fois la médiane des "
         "opérations, une part subventionnée d'au plus la moitié de la médiane. À l'évaluateur d'en chercher la raison.",
         "caac-source",
@@ -499,41 +540,70 @@ def _date(value: object) -> str | None:
 
 
 def documents(portfolio: Portfolio) -> Html:
-    return table(
-        "Documents sources cités par les références « document l. lignes »",
-        [Col("Document"), Col("Titre"), Col("Auteur"), Col("Date"), Col("Contenu")],
-        (
-            (row["document"], row["title"], row.get("author"), _date(row.get("date")), row.get("description"))
-            for row in portfolio.documents.to_dict("records")
-        ),
+    """The documents the pages cite, each with the anchor its citations link to."""
+    rows = []
+    for row in portfolio.documents.to_dict("records"):
+        cells = [row["title"], row.get("author"), _date(row.get("date")), row.get("kind"), row.get("description")]
+        rows.append(
+            f'<tr id="{escape(anchor(row["document"]))}"><th scope="row">{escape(citation_of(row))}</th>'
+            + "".join(f"<td>{escape(cell)}</td>" for cell in cells)
+            + "</tr>"
+        )
+    head = "".join(
+        f'<th scope="col">{label}</th>' for label in ("Citation", "Titre", "Auteur", "Date", "Nature", "Contenu")
+    )
+    return Html(
+        "<table><caption>Documents sources, sous la forme où les pages les citent (auteur, titre court, année, "
+        f"lignes)</caption><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
     )
 
 
-def operation_links(portfolio: Portfolio, quarantined: pd.DataFrame | None = None) -> Html:
-    """A card per operation; operations with data errors, or set aside whole, say so on their card."""
-    errors = portfolio.findings[portfolio.findings["severity"] == "error"].groupby("operation_id").size().to_dict()
-    cards = []
-    for operation in portfolio.operations.to_dict("records"):
-        operation_id = operation["operation_id"]
-        count = errors.get(operation_id, 0)
-        warning = (
-            f'<p class="caac-flag"><span aria-hidden="true">⚠</span> {count} erreur(s) de données : '
-            f"{link('voir la qualité des données', f'data-quality.html#op-{operation_id}')}</p>"
-            if count
-            else ""
-        )
-        cards.append(
-            f'<div class="caac-card"><h3>{link(operation["title"], operation_href(operation_id))}</h3>'
-            f"<p>{escape(operation['lead_org'])} · {escape(', '.join(country_names(operation['countries'])))}</p>{warning}</div>"
-        )
-    for row in [] if quarantined is None else quarantined.to_dict("records"):
-        cards.append(
-            f'<div class="caac-card caac-card-quarantined"><h3>{escape(row.get("title") or row.get("operation_id"))}</h3>'
-            '<p class="caac-flag"><span aria-hidden="true">⚠</span> Opération non publiée : sa ligne de données est en '
-            f"quarantaine ({escape(row.get('reasons'))}). "
-            f"{link('Voir la qualité des données', 'data-quality.html')}</p></div>"
-        )
-    return Html(f'<nav aria-label="Opérations" class="caac-cards">{"".join(cards)}</nav>')
+def quarantined_operations(quarantined: pd.DataFrame | None) -> Html:
+    """Operations set aside whole: said at the top of the report, with their reasons."""
+    rows = [] if quarantined is None else quarantined.to_dict("records")
+    if not rows:
+        return Html("")
+    items = "".join(
+        f"<li>{escape(row.get('title') or row.get('operation_id'))} : opération non publiée, sa ligne de données "
+        f"est en quarantaine ({escape(row.get('reasons'))}).</li>"
+        for row in rows
+    )
+    return Html(
+        f'<div class="caac-failures" role="note"><p class="caac-flag"><span aria-hidden="true">⚠</span> '
+        f"Opérations écartées du rapport</p><ul>{items}</ul><p>{link('Voir la qualité des données', 'data-quality.html')}</p></div>"
+    )
+
+
+ANNEXES = (
+    ("matrice", "A. Matrice d'évaluation : questions évaluatives et critères de jugement"),
+    ("capitalisation", "B. Questions de capitalisation et carte des passages des documents"),
+    ("cadre", "C. Cadre de résultats, réalisations du programme et objectifs de développement durable"),
+    ("agregations", "D. Agrégations par niveau, enjeu partagé, ODD et pays"),
+    ("chiffres-publies", "E. Les chiffres publiés face aux données et aux autres documents"),
+    ("phase-suivante", "F. Projets annoncés pour la phase suivante"),
+    ("documents", "G. Documents sources"),
+    ("sigles", "H. Sigles et acronymes"),
+    ("glossaire", "I. Glossaire"),
+)
+
+
+def annex_links() -> Html:
+    """The annexes live on their own page: the report lists them, with the data-quality page."""
+    items = [link(label, f"annexes.html#{anchor_id}") for anchor_id, label in ANNEXES]
+    items.append(link("Qualité des données : contrôles, problèmes relevés, lignes écartées", "data-quality.html"))
+    return bullet_list(items)
+
+
+def acronyms(portfolio: Portfolio) -> Html:
+    rows = portfolio.acronyms
+    if rows.empty:
+        return paragraph("Aucun sigle n'est transcrit.")
+    citer = Citer.of(portfolio.documents)
+    return table(
+        "Sigles et acronymes employés par les documents",
+        [Col("Sigle"), Col("Signification"), Col("Source")],
+        ((row["acronym"], row["meaning"], citer.html(row["source"])) for row in rows.to_dict("records")),
+    )
 
 
 def fiche_signaletique(portfolio: Portfolio, config: Config, data_version: str) -> Html:
@@ -548,7 +618,7 @@ def fiche_signaletique(portfolio: Portfolio, config: Config, data_version: str) 
             ("Financeurs", config.funders),
             (
                 "Opérations évaluées",
-                f"{totals['operations']} {config.operation_noun[1]} dans {len(totals['countries'])} pays",
+                f"{totals['operations']} {config.operation_noun[1]}, {_countries_phrase(totals['countries'])}",
             ),
             (
                 "Budget des opérations",
@@ -562,21 +632,10 @@ def fiche_signaletique(portfolio: Portfolio, config: Config, data_version: str) 
 
 
 def report_title(config: Config, config_path: Path, portfolio: Portfolio, failures: list[dict]) -> Html:
-    return (
-        Html(f"<h1>{escape(config.report_title)}</h1>")
-        + paragraph(
-            f"{config.organisation} · {config.period}. Ce rapport présente les données du programme et ce qui peut "
-            "en être calculé ; les appréciations, conclusions et recommandations sont celles de l'évaluateur et ne "
-            "sont jamais produites par la boîte à outils."
-        )
-        + parameter_summary(
-            [
-                ("programme", config.short_name),
-                ("configuration", config_path),
-                ("opérations", len(portfolio.operations)),
-                ("pages en échec", len(failures)),
-            ]
-        )
+    return Html(f"<h1>{escape(config.report_title)}</h1>") + paragraph(
+        f"{config.organisation} · {config.period}. Ce rapport présente les données du programme et ce qui peut "
+        "en être calculé ; les appréciations, conclusions et recommandations sont celles de l'évaluateur et ne "
+        "sont jamais produites par la boîte à outils."
     )
 
 

@@ -6,6 +6,7 @@ against the operation data) is computed here, where it is tested, and not in a n
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -20,6 +21,8 @@ from toolkit.schema import PROGRAMME_ID
 
 TABLES = (
     "documents",
+    "acronyms",
+    "context",
     "members",
     "operations",
     "participants",
@@ -61,6 +64,8 @@ VALUE_TYPE_FR = {"baseline": "Référence", "target": "Cible", "actual": "Réali
 @dataclass(frozen=True)
 class Portfolio:
     documents: pd.DataFrame
+    acronyms: pd.DataFrame
+    context: pd.DataFrame
     members: pd.DataFrame
     operations: pd.DataFrame
     participants: pd.DataFrame
@@ -184,10 +189,16 @@ def quarantined(clean_dir: str | Path, table: str) -> pd.DataFrame:
     return pd.read_csv(path, dtype="str", keep_default_na=False)
 
 
-def short_name(organisation: str) -> str:
-    """A label that fits a chart axis: the name before its first comma, at most 28 characters."""
-    head = str(organisation).split(",")[0].split("–")[0].strip()
-    return head if len(head) <= 28 else head[:27].rstrip() + "…"
+def lead_name(operation: Mapping) -> str:
+    """The lead organisation as tables and figures name it: its short name from the data
+    (operations.csv, lead_short), else its full name; never a name cut short."""
+    short = operation.get("lead_short")
+    return str(operation["lead_org"]) if fmt.is_missing(short) else str(short)
+
+
+def lead_names(operations: pd.DataFrame) -> dict[str, str]:
+    """operation_id → lead_name, for every operation of the table."""
+    return {str(row["operation_id"]): lead_name(row) for row in operations.to_dict("records")}
 
 
 def country_names(codes: object) -> list[str]:
@@ -253,9 +264,9 @@ BUDGET_FACTOR = 3.0
 GRANT_SHARE_FACTOR = 0.5
 
 
-def attention_points(portfolio: Portfolio) -> list[str]:
+def attention_points(portfolio: Portfolio) -> list[tuple[str, str]]:
     """Operations far from the others: a budget several times the median, a grant share far below it.
-    Not verdicts: facts an evaluator must see and explain."""
+    Not verdicts: facts an evaluator must see and explain. Each note comes with the source of its figures."""
     operations = portfolio.operations.dropna(subset=["budget_eur", "grant_eur"])
     if len(operations) < 3:
         return []
@@ -267,14 +278,19 @@ def attention_points(portfolio: Portfolio) -> list[str]:
         budget = float(operation["budget_eur"])
         if budget >= BUDGET_FACTOR * median_budget:
             notes.append(
-                f"{operation['title']} ({operation['lead_org']}) : budget de {fmt.euros(budget)}, "
-                f"{fmt.figure(round(budget / median_budget, 1))} fois la médiane des opérations "
-                f"({fmt.euros(median_budget)}) ; source : {operation['source']}."
+                (
+                    f"{lead_name(operation)} : budget de {fmt.euros(budget)}, "
+                    f"{fmt.figure(round(budget / median_budget, 1))} fois la médiane des opérations "
+                    f"({fmt.euros(median_budget)})",
+                    str(operation["source"]),
+                )
             )
         if share <= GRANT_SHARE_FACTOR * median_share:
             notes.append(
-                f"{operation['title']} ({operation['lead_org']}) : subvention de {fmt.euros(operation['grant_eur'])}, "
-                f"{fmt.percent(share)} du budget, contre {fmt.percent(median_share)} pour l'opération médiane ; "
-                f"source : {operation['source']}."
+                (
+                    f"{lead_name(operation)} : subvention de {fmt.euros(operation['grant_eur'])}, "
+                    f"{fmt.percent(share)} du budget, contre {fmt.percent(median_share)} pour l'opération médiane",
+                    str(operation["source"]),
+                )
             )
     return notes

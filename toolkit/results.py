@@ -8,11 +8,12 @@ from collections.abc import Mapping
 import pandas as pd
 
 from toolkit import fmt
+from toolkit.citations import Citer
 from toolkit.countries import country_codes, country_name_fr
 from toolkit.errors import ParseError
 from toolkit.html import Col, Html, escape, paragraph, table
 from toolkit.indicators import ACHIEVED, NOT_ACHIEVED, NOT_REPORTED, PARTIAL, rollup_by
-from toolkit.portfolio import VALUE_TYPE_FR, Portfolio
+from toolkit.portfolio import VALUE_TYPE_FR, Portfolio, lead_names
 
 # Status is never told by colour alone: a shape and a word go with it (WCAG 1.4.1).
 STATUS_MARK = {
@@ -154,36 +155,37 @@ def indicator_table(portfolio: Portfolio, operation_id: str) -> Html:
         return paragraph("Aucun indicateur n'est renseigné pour cette opération.")
     definitions = portfolio.indicators.set_index("indicator_id")
     flagged = _flagged(portfolio, operation_id)
+    citer = Citer.of(portfolio.documents, from_operations=True)
     body = []
     for row in rows.to_dict("records"):
         definition = definitions.loc[row["indicator_id"]] if row["indicator_id"] in definitions.index else {}
-        quality = "à vérifier (voir qualité des données)" if _origin(row) in flagged else "—"
+        status = status_badge(str(row["status"]))
+        if _origin(row) in flagged:
+            status = Html(f'{status}<br><span class="caac-flag">à vérifier (qualité des données)</span>')
+        level = LEVEL_FR.get(str(definition.get("level")), "")
         body.append(
             (
-                row.get("indicator_title") or row["indicator_id"],
-                LEVEL_FR.get(str(definition.get("level")), ""),
+                Html(
+                    escape(row.get("indicator_title") or row["indicator_id"])
+                    + (f'<br><span class="caac-source">{escape(level)}</span>' if level else "")
+                ),
                 row["baseline_text"],
                 row["target_text"],
                 row["actual_text"],
                 achievement_text(row),
-                status_badge(str(row["status"])),
-                definition.get("means_of_verification"),
-                quality,
-                row.get("source"),
+                status,
+                citer.html(row.get("source")),
             )
         )
     return table(
         "Indicateurs : référence, cible, réalisation, taux d'atteinte et statut",
         [
             Col("Indicateur"),
-            Col("Niveau"),
-            Col("Référence", numeric=True),
-            Col("Cible", numeric=True),
-            Col("Réalisation", numeric=True),
+            Col("Référence"),
+            Col("Cible"),
+            Col("Réalisation"),
             Col("Atteinte", numeric=True),
             Col("Statut"),
-            Col("Moyen de vérification"),
-            Col("Qualité des données"),
             Col("Source"),
         ],
         body,
@@ -191,7 +193,8 @@ def indicator_table(portfolio: Portfolio, operation_id: str) -> Html:
         "Le taux d'atteinte n'est calculé que lorsque la cible et la réalisation portent sur la même période, ou "
         "qu'aucune des deux n'est datée ; sinon le statut est « Non renseigné ». Une réalisation absente n'est jamais comptée comme zéro. "
         "Une cible donnée comme une plage (« 3 à 4 ») est atteinte dès sa borne basse (sa borne haute quand "
-        "la baisse est l'objectif) ; le taux est donné pour chacune des deux bornes.",
+        "la baisse est l'objectif) ; le taux est donné pour chacune des deux bornes. Le moyen de vérification de "
+        "chaque indicateur est dans le cadre de résultats, en annexe du rapport de programme.",
         "caac-source",
     )
 
@@ -203,6 +206,7 @@ def results_framework(portfolio: Portfolio) -> Html:
     columns = [Col("Indicateur"), Col("Niveau"), Col("Mesure"), Col("Unité"), Col("Agrégation")]
     columns += [Col("ODD")] if with_sdg else []
     columns += [Col("Moyen de vérification"), Col("Source")]
+    citer = Citer.of(portfolio.documents)
     rows = []
     for row in indicators.to_dict("records"):
         cells = [
@@ -213,7 +217,7 @@ def results_framework(portfolio: Portfolio) -> Html:
             row.get("aggregation"),
         ]
         cells += [row.get("sdg")] if with_sdg else []
-        rows.append((*cells, row.get("means_of_verification"), row.get("source")))
+        rows.append((*cells, row.get("means_of_verification"), citer.html(row.get("source"))))
     return table("Cadre de résultats : définitions des indicateurs (IATI 2.03)", columns, rows)
 
 
@@ -224,14 +228,15 @@ def sdg_links(portfolio: Portfolio) -> Html:
         return paragraph(
             "Aucun document ne rattache le programme ou ses opérations à des objectifs de développement durable."
         )
-    titles = portfolio.operations.set_index("operation_id")["title"].to_dict()
+    names = lead_names(portfolio.operations)
+    citer = Citer.of(portfolio.documents)
     rows = []
     for (operation_id, statement, source), part in links.groupby(["operation_id", "statement", "source"], sort=False):
         goals = ", ".join(f"ODD {code}" for code in part["sdg"])
-        rows.append((titles.get(operation_id, "Programme (ensemble)"), goals, f"« {statement} »", source))
+        rows.append((names.get(operation_id, "Programme (ensemble)"), goals, f"« {statement} »", citer.html(source)))
     return table(
         "Objectifs de développement durable cités par les documents",
-        [Col("Programme ou opération"), Col("Objectifs"), Col("Ce que dit le document"), Col("Source")],
+        [Col("Programme ou porteur"), Col("Objectifs"), Col("Ce que dit le document"), Col("Source")],
         rows,
     ) + paragraph(
         "Seuls les objectifs qu'un document nomme sont repris ; aucun n'est attribué par la boîte à outils "
@@ -243,7 +248,7 @@ def sdg_links(portfolio: Portfolio) -> Html:
 def achievement_overview(portfolio: Portfolio) -> Html:
     """How many targets of each operation have each status."""
     achievement = portfolio.achievement
-    titles = portfolio.operations.set_index("operation_id")["title"].to_dict()
+    titles = lead_names(portfolio.operations)
     statuses = [ACHIEVED, PARTIAL, NOT_ACHIEVED, NOT_REPORTED]
     rows = []
     for operation_id in [*portfolio.operation_ids, "programme"]:
@@ -260,7 +265,7 @@ def achievement_overview(portfolio: Portfolio) -> Html:
         )
     return table(
         "Cibles par statut d'atteinte, par opération",
-        [Col("Opération"), *(Col(s, numeric=True) for s in statuses), Col("Cibles", numeric=True)],
+        [Col("Porteur"), *(Col(s, numeric=True) for s in statuses), Col("Cibles", numeric=True)],
         rows,
     ) + paragraph(
         "Statuts : Atteint (taux ≥ seuil « atteint » de la configuration), Partiellement atteint, Non atteint, "
@@ -271,6 +276,7 @@ def achievement_overview(portfolio: Portfolio) -> Html:
 
 def programme_outputs(portfolio: Portfolio) -> Html:
     observed = portfolio.observations_of("programme")
+    citer = Citer.of(portfolio.documents)
     return table(
         "Réalisations au niveau du programme",
         [
@@ -278,7 +284,7 @@ def programme_outputs(portfolio: Portfolio) -> Html:
             Col("Type"),
             Col("Période"),
             Col("Désagrégation"),
-            Col("Valeur", numeric=True),
+            Col("Valeur"),
             Col("Texte source"),
             Col("Source"),
         ],
@@ -290,7 +296,7 @@ def programme_outputs(portfolio: Portfolio) -> Html:
                 row.get("dimensions"),
                 observed_value(row),
                 row.get("value_text"),
-                row.get("source"),
+                citer.html(row.get("source")),
             )
             for row in observed.to_dict("records")
         ),
@@ -382,6 +388,14 @@ def rollups(portfolio: Portfolio, by: str, value_type: str = "target") -> Html:
     """Totals of one value type by group, each indicator apart; refusals say why values were not added."""
     table_ = rollup_by(portfolio.observations, portfolio.indicators, _groups(portfolio, by), value_type)
     label = VALUE_TYPE_FR.get(value_type, value_type).lower()
+    # A group with one operation restates that operation's value: it informs nothing a
+    # roll-up should, and its row is on the operation's page already.
+    table_ = table_[table_["operations"] >= 2]
+    if table_.empty:
+        return paragraph(
+            f"Par {ROLLUP_FR[by]} : aucun indicateur n'a de {label} dans plusieurs opérations d'un même groupe, "
+            "il n'y a donc rien à agréger."
+        )
     return table(
         f"Agrégation des valeurs ({label}s) par {ROLLUP_FR[by]}",
         [

@@ -47,6 +47,7 @@ class Column:
     allowed: tuple[str, ...] = ()  # for LABELS: the closed list
     currency: str = ""  # for AMOUNT: the only currency accepted
     required_if: str = ""  # required whenever this other column has a value
+    required_if_missing: str = ""  # required whenever this other column is empty
 
     @property
     def target(self) -> str:
@@ -151,6 +152,16 @@ _SOURCE = Column(
     unit="`<document> l. <first>-<last>`",
 )
 
+# What a document is decides what it can prove: a capitalisation reports what the actors say,
+# a presentation what the programme says of itself; only an evaluation judges.
+DOCUMENT_KINDS = {
+    "présentation": "présentation",
+    "article": "article",
+    "capitalisation": "capitalisation",
+    "évaluation": "évaluation",
+    "rapport de suivi": "rapport de suivi",
+}
+
 DOCUMENTS = Table(
     name="documents",
     description="The source documents every source reference points to.",
@@ -158,8 +169,25 @@ DOCUMENTS = Table(
     columns=(
         Column("document", TEXT, "File name of the document, as source references write it.", required=True),
         Column("title", TEXT, "Title of the document.", required=True),
+        Column(
+            "short_title",
+            TEXT,
+            "A few words that name the document in a citation (“Capitalisation CAAC”); the title where empty.",
+        ),
         Column("author", TEXT, "Author or publisher."),
+        Column(
+            "author_short",
+            TEXT,
+            "The author or body as a citation names it (“IRG”, “CFSI”); the author where empty.",
+        ),
         Column("date", PARTIAL_DATE, "Date of publication, as precise as known.", unit="YYYY[-MM[-DD]]"),
+        Column(
+            "kind",
+            CODE,
+            "What sort of document it is: the report's limits say what a capitalisation or a presentation "
+            "can and cannot show.",
+            codes=DOCUMENT_KINDS,
+        ),
         Column(
             "lines",
             INTEGER,
@@ -187,6 +215,46 @@ MEMBERS = Table(
     ),
 )
 
+ACRONYMS = Table(
+    name="acronyms",
+    description="Acronyms and short names the documents use, with their meaning, for the report's list of acronyms.",
+    key=("acronym",),
+    may_be_empty=True,
+    columns=(
+        Column("acronym", TEXT, "The acronym or short name as written (“CA-G44”).", required=True),
+        Column("meaning", TEXT, "What it stands for, as the document spells it out.", required=True),
+        _SOURCE,
+    ),
+)
+
+# The order in which the report's context section tells them.
+CONTEXT_TOPICS = {
+    topic: topic
+    for topic in ("programme", "financement", "gouvernance", "antécédents", "suivi", "évaluations", "phases")
+}
+
+CONTEXT = Table(
+    name="context",
+    description=(
+        "Facts about the programme that the documents state (partners and funders, budget, governance, "
+        "earlier programmes, monitoring, evaluations, phases): one sentence each, in the transcriber's "
+        "words, close to the source line it cites. The report's context section is written from them."
+    ),
+    key=("fact_id",),
+    may_be_empty=True,
+    columns=(
+        Column("fact_id", SLUG, "Identifier of the fact.", required=True),
+        Column("topic", CODE, "Paragraph of the context section it belongs to.", required=True, codes=CONTEXT_TOPICS),
+        Column(
+            "text",
+            TEXT,
+            "The fact as one French sentence; no judgement, nothing the source does not say.",
+            required=True,
+        ),
+        _SOURCE,
+    ),
+)
+
 OPERATIONS = Table(
     name="operations",
     description="One row per pilot operation, as its fiche describes it.",
@@ -200,6 +268,12 @@ OPERATIONS = Table(
         ),
         Column("title", TEXT, "Title of the operation, verbatim from its fiche.", required=True),
         Column("lead_org", TEXT, "Lead organisation (“Porteur du projet”), a member of the platform.", required=True),
+        Column(
+            "lead_short",
+            TEXT,
+            "The lead organisation's short name as the documents write it (“CGT”, “CA-G44”), for tables and "
+            "figures; the full name where it is empty.",
+        ),
         Column("zone", TEXT, "The fiche's geographic header, verbatim."),
         Column(
             "countries",
@@ -542,6 +616,8 @@ CRITERIA = {
     "sustainability": "durabilite",
 }
 
+QUESTION_KINDS = {"évaluative": "évaluative", "capitalisation": "capitalisation"}
+
 QUESTIONS = Table(
     name="questions",
     description="The evaluation matrix: questions by OECD-DAC criterion and by the programme's axes.",
@@ -556,6 +632,13 @@ QUESTIONS = Table(
         ),
         Column("theme", CODE, "Theme of the programme the question belongs to ([vocabulary] question_themes)."),
         Column("question", TEXT, "The evaluation question, in French.", required=True),
+        Column(
+            "kind",
+            CODE,
+            "évaluative (answered by the evaluator's judgement, in the findings by criterion) or capitalisation "
+            "(a descriptive question a document asks, listed in an annex); évaluative when empty.",
+            codes=QUESTION_KINDS,
+        ),
         Column("judgement_criteria", TEXT, "What would show a positive answer."),
         Column("source", SOURCE, "Where the question comes from, when a document asks it."),
     ),
@@ -581,12 +664,22 @@ EVIDENCE = Table(
 
 RATINGS = Table(
     name="ratings",
-    description="The evaluator's ratings, one per operation and question; never generated by the toolkit.",
-    key=("operation_id", "question_id"),
+    description=(
+        "The evaluator's ratings, one per operation and criterion (the report's rating overview), or per "
+        "operation and question; never generated by the toolkit."
+    ),
+    key=("operation_id", "criterion", "question_id"),
     may_be_empty=True,
     columns=(
         Column("operation_id", SLUG, f"Operation rated, or “{PROGRAMME_ID}”.", required=True),
-        Column("question_id", SLUG, "Question answered.", required=True),
+        Column(
+            "criterion",
+            CODE,
+            "OECD-DAC criterion rated; for a rating of one question, its criterion may be left empty.",
+            required_if_missing="question_id",
+            codes=CRITERIA,
+        ),
+        Column("question_id", SLUG, "Question answered, for a rating of one question; empty for a criterion."),
         Column(
             "rating",
             CODE,
@@ -606,6 +699,8 @@ RATINGS = Table(
 # Order matters: a table is cleaned after the tables it references.
 TABLES: tuple[Table, ...] = (
     DOCUMENTS,
+    ACRONYMS,
+    CONTEXT,
     MEMBERS,
     OPERATIONS,
     PARTICIPANTS,

@@ -18,7 +18,7 @@ import pandas as pd
 from toolkit.portfolio import TABLES, Portfolio
 
 # Programme-wide tables an operation page reads whole (sources, evaluation questions).
-WHOLE = ("documents", "members", "questions")
+WHOLE = ("documents", "acronyms", "members", "questions")
 # Tables whose rows belong to one operation through their operation_id column.
 BY_OPERATION = (
     "participants",
@@ -33,7 +33,7 @@ BY_OPERATION = (
 )
 # Columns of the *other* operations an operation page shows: the budget comparison figure
 # and the previous/next links. Changing any other column of operation B leaves A's page alone.
-PEER_COLUMNS = ("operation_id", "title", "lead_org", "budget_eur", "grant_eur")
+PEER_COLUMNS = ("operation_id", "title", "lead_org", "lead_short", "budget_eur", "grant_eur")
 # The data-quality page: findings, row accounting, and operation titles to group them by.
 QUALITY_TABLES = ("findings", "accounting")
 QUALITY_OPERATION_COLUMNS = ("operation_id", "title")

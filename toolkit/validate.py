@@ -84,6 +84,19 @@ def build_suite(table: schema.Table, reference_ids: Mapping[str, Iterable[str]])
                     ),
                 )
             )
+        if column.required_if_missing:
+            suite.add_expectation(
+                gxe.ExpectColumnValuesToNotBeNull(
+                    column=target,
+                    row_condition=Column(column.required_if_missing).is_null(),
+                    meta=_meta(
+                        "required_if_missing",
+                        f"la colonne « {column.name} » est obligatoire quand « {column.required_if_missing} » est vide : "
+                        "remplir l'une ou l'autre",
+                        column.name,
+                    ),
+                )
+            )
         if column.kind == schema.SDG:
             codes = "|".join(re.escape(code) for code in sorted(sdg_codes(), key=len, reverse=True))
             suite.add_expectation(

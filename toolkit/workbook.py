@@ -17,6 +17,8 @@ from toolkit.portfolio import TABLES, load, quarantined
 CONTENTS_SHEET = "sommaire"
 DESCRIPTIONS_FR = {
     "documents": "documents sources cités par les références",
+    "acronyms": "sigles et acronymes des documents",
+    "context": "faits de contexte du programme, chacun avec sa source",
     "members": "organisations membres",
     "operations": "opérations, montants en euros",
     "participants": "organisations de chaque opération et leur rôle",

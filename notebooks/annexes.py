@@ -1,0 +1,97 @@
+# ---
+# jupyter:
+#   jupytext:
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
+#   kernelspec:
+#     display_name: Python 3 (ipykernel)
+#     language: python
+#     name: python3
+# ---
+
+# %% tags=["parameters"]
+# Parameters: papermill replaces these when the build runs.
+clean_dir = "../data/clean"
+config_path = "../programme.toml"
+
+# %%
+from pathlib import Path
+
+from IPython.display import display
+
+from toolkit import evaluation, figures, pages, results
+from toolkit.config import load_config
+from toolkit.portfolio import load
+
+portfolio = load(clean_dir)
+config = load_config(Path(config_path))
+
+# %% [markdown]
+# # Annexes du rapport d'évaluation
+#
+# Le détail sur lequel s'appuie le [rapport](index.html) : la matrice d'évaluation complète, le cadre de résultats, les agrégations, les chiffres publiés confrontés aux données, les documents sources, les sigles et le glossaire.
+
+# %% [markdown]
+# <h2 id="matrice">A. Matrice d'évaluation</h2>
+
+# %%
+display(evaluation.matrix_annex(portfolio, config))
+
+# %% [markdown]
+# <h2 id="capitalisation">B. Questions de capitalisation</h2>
+
+# %%
+display(evaluation.capitalisation_annex(portfolio, config))
+display(evaluation.evidence_map(portfolio, config))
+
+# %% [markdown]
+# <h2 id="cadre">C. Cadre de résultats</h2>
+
+# %%
+display(results.results_framework(portfolio))
+display(results.programme_outputs(portfolio))
+display(results.sdg_links(portfolio))
+
+# %% [markdown]
+# <h2 id="agregations">D. Agrégations</h2>
+#
+# Cibles additionnées par groupe d'opérations, seulement quand un groupe en réunit plusieurs pour un même indicateur.
+
+# %%
+for by in ("level", "shared_issue", "sdg", "country"):
+    display(results.rollups(portfolio, by))
+display(figures.themes(portfolio))
+
+# %% [markdown]
+# <h2 id="chiffres-publies">E. Les chiffres publiés face aux données et aux autres documents</h2>
+
+# %%
+display(pages.claims(portfolio))
+display(pages.document_pairs(portfolio))
+
+# %% [markdown]
+# <h2 id="phase-suivante">F. La phase suivante : projets annoncés</h2>
+
+# %%
+display(pages.phase2(portfolio))
+
+# %% [markdown]
+# <h2 id="documents">G. Documents sources</h2>
+
+# %%
+display(pages.documents(portfolio))
+
+# %% [markdown]
+# <h2 id="sigles">H. Sigles et acronymes</h2>
+
+# %%
+display(pages.acronyms(portfolio))
+
+# %% [markdown]
+# <h2 id="glossaire">I. Glossaire</h2>
+
+# %%
+display(evaluation.glossary())
