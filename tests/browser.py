@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -11,6 +14,100 @@ LAPTOP = 1280  # CSS pixels: a laptop screen
 
 # Anything but the page's own files and embedded data is a request leaving the machine.
 LEAVES_THE_MACHINE = re.compile(r"^(?!(file|data|about):)")
+
+# axe-core's impacts that fail a page; "moderate" and "minor" ones are in the saved results only.
+BLOCKING_IMPACTS = ("serious", "critical")
+
+
+@cache
+def axe_script() -> str:
+    """axe-core as shipped inside the pinned axe-playwright-python wheel: read from disk, never fetched."""
+    return resources.files("axe_playwright_python").joinpath("axe.min.js").read_text(encoding="utf-8")
+
+
+@dataclass
+class Violation:
+    """One axe-core rule broken on a page, with a few of the elements that break it."""
+
+    rule: str
+    impact: str
+    help: str
+    targets: list[str]
+    count: int  # elements that break it; ``targets`` names at most a few
+
+    def __str__(self) -> str:
+        more = f" (+{self.count - len(self.targets)} more)" if self.count > len(self.targets) else ""
+        return f"{self.rule} [{self.impact}] {self.help}: {', '.join(self.targets)}{more}"
+
+
+def violations(results: dict, impacts: tuple[str, ...] = BLOCKING_IMPACTS, shown: int = 5) -> list[Violation]:
+    """The violations of axe-core ``results`` whose impact is one of ``impacts``."""
+    found = []
+    for rule in results.get("violations", []):
+        if rule.get("impact") not in impacts:
+            continue
+        targets = [" ".join(map(str, node["target"])) for node in rule["nodes"]]
+        found.append(Violation(rule["id"], rule["impact"], rule["help"], targets[:shown], len(targets)))
+    return found
+
+
+# In the browser, an element named for a message: its tag and classes.
+_NAME = r"""
+const name = (element) => element.tagName.toLowerCase()
+  + (typeof element.className === "string" && element.className.trim() ? "." + element.className.trim().split(/\s+/).join(".") : "");
+const words = (text, most) => (text || "").trim().replace(/\s+/g, " ").slice(0, most);
+"""
+
+# In the browser: every table in <main> whose right edge passes the right edge of what shows it: the
+# nearest ancestors that clip or scroll sideways (the lab wraps each output in an overflow:auto
+# .jp-OutputArea-output inside an overflow:hidden .jp-OutputArea-child), whose padding box is what
+# shows, and in any case <main>'s content box, the reading column.
+TABLES_CUT_OFF = (
+    "() => {"
+    + _NAME
+    + r"""
+  const main = document.querySelector("main");
+  const style = getComputedStyle(main);
+  const column = main.getBoundingClientRect().right - parseFloat(style.paddingRight) - parseFloat(style.borderRightWidth);
+  const found = [];
+  for (const table of main.querySelectorAll("table")) {
+    let limit = Infinity, container = "main";
+    for (let box = table.parentElement; box && box !== main; box = box.parentElement) {
+      if (getComputedStyle(box).overflowX === "visible") continue;
+      const right = box.getBoundingClientRect().left + box.clientLeft + box.clientWidth;
+      if (right < limit) { limit = right; container = name(box); }
+    }
+    if (column < limit) { limit = column; container = "main"; }
+    const right = table.getBoundingClientRect().right;
+    if (right > limit + 1) {
+      const caption = table.caption ? table.caption.innerText : (table.querySelector("th") || {}).innerText;
+      found.push({caption: words(caption, 100), overflow: Math.round(right - limit), container: container});
+    }
+  }
+  return found;
+}"""
+)
+
+# In the browser: <main>, and every element in it that scrolls or clips sideways (overflow-x other than
+# visible), wider inside than it shows. An element that lets its content spill over is not listed: what
+# spills is either seen, or clipped by an ancestor, and then that ancestor is wider inside than it shows.
+SCROLLS_SIDEWAYS = (
+    "() => {"
+    + _NAME
+    + r"""
+  const main = document.querySelector("main");
+  const found = [];
+  for (const element of [main, ...main.querySelectorAll("*")]) {
+    const overflowX = getComputedStyle(element).overflowX;
+    if (element !== main && overflowX === "visible") continue;
+    if (element.scrollWidth > element.clientWidth + 1) {
+      found.push({element: name(element), overflowX: overflowX, excess: element.scrollWidth - element.clientWidth,
+                  text: words(element.innerText, 60)});
+    }
+  }
+  return found;
+}"""
+)
 
 
 @dataclass
@@ -23,9 +120,25 @@ class Visit:
     text: str = ""
     hidden_in_print: dict[str, bool] = field(default_factory=dict)
     width: int = 0  # of the whole page, in CSS pixels: wider than the window means sideways scrolling
+    lang: str = ""  # <html lang>
+    axe: dict = field(default_factory=dict)  # axe-core's full results, when asked for
+    violations: list[Violation] = field(default_factory=list)  # those of them that fail a page
+    tables_cut_off: list[dict] = field(default_factory=list)  # caption, overflow (px), container
+    scrolling: list[dict] = field(default_factory=list)  # element, overflowX, excess (px), text
 
 
-def visit(browser, page: Path, screenshot: Path | None = None, print_hidden: tuple[str, ...] = ()) -> Visit:  # noqa: ANN001
+def visit(  # noqa: ANN001
+    browser,
+    page: Path,
+    screenshot: Path | None = None,
+    print_hidden: tuple[str, ...] = (),
+    accessibility: bool = False,
+    axe_json: Path | None = None,
+    layout: bool = False,
+) -> Visit:
+    """Open ``page`` offline at a laptop's width. ``accessibility`` runs axe-core on it (its full
+    results also written to ``axe_json`` if given); ``layout`` measures tables cut off and sideways
+    scrolling inside <main>."""
     seen = Visit()
     context = browser.new_context(viewport={"width": LAPTOP, "height": 900}, offline=True, locale="fr-FR")
 
@@ -48,6 +161,17 @@ def visit(browser, page: Path, screenshot: Path | None = None, print_hidden: tup
     seen.hrefs = tab.eval_on_selector_all("a[href]", "links => links.map(a => a.getAttribute('href'))")
     seen.text = tab.inner_text("body")
     seen.width = tab.evaluate("document.documentElement.scrollWidth")
+    seen.lang = tab.evaluate("document.documentElement.lang")
+    if layout:
+        seen.tables_cut_off = tab.evaluate(TABLES_CUT_OFF)
+        seen.scrolling = tab.evaluate(SCROLLS_SIDEWAYS)
+    if accessibility:
+        tab.add_script_tag(content=axe_script())
+        seen.axe = tab.evaluate("() => axe.run(document)")
+        seen.violations = violations(seen.axe)
+        if axe_json is not None:
+            axe_json.parent.mkdir(parents=True, exist_ok=True)
+            axe_json.write_text(json.dumps(seen.axe, ensure_ascii=False, indent=1), encoding="utf-8")
     if screenshot is not None:
         screenshot.parent.mkdir(parents=True, exist_ok=True)
         tab.screenshot(path=str(screenshot), full_page=True)

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.browser import LAPTOP, broken_links, visit
+from tests.browser import BLOCKING_IMPACTS, LAPTOP, broken_links, visit
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.e2e
@@ -35,6 +35,40 @@ def test_every_page_opens_offline_without_error_request_or_broken_link(built, ch
         assert "Boîte à outils d'évaluation" in seen.text, f"{page.name} has no provenance footer"
     assert problems == {}
     assert all((SCREENSHOTS / f"{page.stem}.png").stat().st_size > 10_000 for page in pages)
+
+
+# A page broken on purpose: the accessibility and layout checks of tests.browser must see what is wrong.
+BROKEN = """<!DOCTYPE html><html><head><meta charset="utf-8"><title>Cassée</title><style>
+main { width: 600px; margin: 0 auto; padding: 0 20px; }
+.output { overflow: auto; }
+td { white-space: nowrap; }
+</style></head><body><main>
+<p style="color: #bbbbbb">Texte presque invisible</p>
+<img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=">
+<div class="output"><table><caption>Trop large</caption><tr><th>En-tête</th></tr><tr><td>{long}</td></tr></table></div>
+<table><caption>Étroite</caption><tr><th>Court</th></tr></table>
+</main></body></html>
+"""
+
+
+def test_axe_runs_offline_and_reports_what_a_page_breaks(chromium, tmp_path):
+    page = tmp_path / "cassee.html"
+    page.write_text(BROKEN.replace("{long}", "mot"), encoding="utf-8")
+    seen = visit(chromium, page, accessibility=True, axe_json=tmp_path / "axe.json")
+    assert seen.blocked_requests == [] and seen.console_errors == []
+    assert seen.axe["testEngine"]["name"] == "axe-core"
+    assert {"image-alt", "html-has-lang", "color-contrast"} <= {violation.rule for violation in seen.violations}
+    assert all(violation.impact in BLOCKING_IMPACTS and violation.targets for violation in seen.violations)
+    assert '"violations"' in (tmp_path / "axe.json").read_text(encoding="utf-8")
+
+
+def test_the_layout_check_sees_a_table_cut_off_by_a_scrolling_output(chromium, tmp_path):
+    page = tmp_path / "cassee.html"
+    page.write_text(BROKEN.replace("{long}", "très long " * 100), encoding="utf-8")
+    seen = visit(chromium, page, layout=True)
+    assert [(table["caption"], table["container"]) for table in seen.tables_cut_off] == [("Trop large", "div.output")]
+    assert seen.tables_cut_off[0]["overflow"] > 1000
+    assert [box["element"] for box in seen.scrolling] == ["div.output"]
 
 
 def test_an_operation_page_links_back_and_to_its_neighbours(built, chromium):
