@@ -385,7 +385,7 @@ def generate(out: Path, operations: int, indicators: int, periods: int, seed: in
     people_rows = [
         [row[0], reach, *row[column].split(" : ", 1)[1].split(" ", 1), "oui", "", "", "", _fiche(i, 6, 6)]
         for i, row in enumerate(operation_rows)
-        for reach, column in (("direct", 7), ("indirect", 8))
+        for reach, column in (("direct", 8), ("indirect", 9))
     ]
     people_rows[2][2] = "9"  # fault: the fiche's "9 à 15 jeunes" loses its upper bound in transcription
     files["people.csv"] = _write(
@@ -405,7 +405,7 @@ def generate(out: Path, operations: int, indicators: int, periods: int, seed: in
         "cp1252",
     )
 
-    budget = sum(int(row[10].replace(NNBSP, "").removesuffix(" €")) for row in operation_rows)
+    budget = sum(int(row[11].replace(NNBSP, "").removesuffix(" €")) for row in operation_rows)
     files["claims.csv"] = _write(
         raw / "claims.csv",
         ["claim_id", "subject", "statement", "value", "unit", "scope", "source", *CLAIM_EXTRA_COLUMNS],

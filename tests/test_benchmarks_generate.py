@@ -41,7 +41,7 @@ def test_same_seed_same_bytes_and_one_value_changes(tmp_path):
 
 def test_floor_notebooks_keep_the_parameters_and_imports_of_the_real_ones():
     """The floor is only a floor while it starts the same kernel with the same parameters and imports."""
-    for name in ("operation.ipynb", "programme.ipynb", "data_quality.ipynb"):
+    for name in ("operation.ipynb", "programme.ipynb", "data_quality.ipynb", "annexes.ipynb"):
         real = json.loads((NOTEBOOKS / name).read_text(encoding="utf-8"))["cells"]
         floor = json.loads((ROOT / "benchmarks" / "floor" / name).read_text(encoding="utf-8"))["cells"]
         code = [cell for cell in floor if cell["cell_type"] == "code"]

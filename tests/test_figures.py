@@ -30,7 +30,27 @@ def large(tmp_path_factory):
 
 def test_a_small_portfolio_gets_one_bar_per_operation(caac_portfolio):
     html = str(figures.budget_and_grant(operation_view(caac_portfolio, "cgt-banane"), highlight="cgt-banane"))
-    assert "Diagramme en barres" in html and "en gras" in html
+    assert "en barres" in html and "L'opération de CGT est en gras" in html.replace("&#x27;", "'")
+
+
+def test_the_budget_figure_says_which_operation_stands_out_and_by_how_much(caac_portfolio):
+    # 003 l. 253: CA-G44's budget is 526 561 €; the nine budgets of 003 have a median of 102 100 €
+    # (GRET's, l. 529), and 526 561 / 102 100 = 5,16.
+    html = (
+        str(figures.budget_and_grant(caac_portfolio)).replace("\u202f", " ").replace("\xa0", " ").replace("&#x27;", "'")
+    )
+    message = "Le budget le plus élevé est celui de CA-G44 (526 561 €), 5,2 fois le budget médian (102 100 €)."
+    alt = re.search(r'alt="([^"]+)"', html).group(1)
+    caption = re.search(r"<figcaption>(.*?)<br>", html).group(1)
+    assert message in alt and message in caption
+
+
+def test_the_persons_figure_counts_persons_on_a_linear_scale_and_names_the_largest(caac_portfolio):
+    html = str(figures.people_reached(caac_portfolio)).replace("\u202f", " ")
+    alt = re.search(r'alt="([^"]+)"', html).group(1)
+    assert "échelle linéaire" in alt and "logarithmique" not in html
+    # 003: the CGT fiche counts 13 600 persons reached directly, more than the other fiches together.
+    assert "CGT compte le plus de personnes touchées directement (13 600, plus que les" in alt
 
 
 def test_a_large_portfolio_gets_a_distribution_of_fixed_size(large, caac_portfolio):
@@ -67,4 +87,7 @@ def test_every_figure_links_to_the_documents_it_comes_from(caac_portfolio, large
     assert all("<figure" in str(html) for html in on_operation_page)
     on_index = [figures.budget_and_grant(caac_portfolio), figures.countries(caac_portfolio)]
     assert all('href="#sources">références des documents</a>' in str(html) for html in on_operation_page)
-    assert all('href="#documents">références des documents</a>' in str(html) for html in on_index)
+    assert all('href="annexes.html#documents">références des documents</a>' in str(html) for html in on_index)
+    # Sources are cited as a reader cites them, never by file name.
+    assert all("CFSI, Les actions pilotes, s. d." in str(html) for html in on_index)
+    assert not any(".txt" in str(html) or ".csv" in str(html) for html in [*on_index, *on_operation_page])

@@ -13,16 +13,21 @@ from toolkit.readers import read_table
 from toolkit.validate import validate
 
 CRITERIA = {"pertinence", "coherence", "efficacite", "efficience", "impact", "durabilite"}
-RATINGS_HEADER = "operation_id;question_id;rating;confidence;justification;evaluator;date"
+RATINGS_HEADER = "operation_id;criterion;question_id;rating;confidence;justification;evaluator;date"
 JUSTIFICATION = "Les besoins des femmes visées sont décrits par la fiche et confirmés par le rapport de capitalisation."
 FIRST_EVIDENCE = "004_7f76860180fe7761.txt l. 1239-1241"  # the source of evidence.csv row 2
 
 
 def _rating(
-    operation="batik-echangeons", question="q-pertinence-1", rating="3", confidence="moyenne", justification=None
+    operation="batik-echangeons",
+    question="q-pertinence-1",
+    rating="3",
+    confidence="moyenne",
+    justification=None,
+    criterion="",
 ):
     justification = JUSTIFICATION if justification is None else justification
-    return ";".join((operation, "", question, rating, confidence, justification, "", ""))
+    return ";".join((operation, criterion, question, rating, confidence, justification, "", ""))
 
 
 # (file, text to replace or None to append a row, new text, rule, row, column, value shown in the finding)
@@ -30,6 +35,19 @@ BREAKS = [
     pytest.param("ratings.csv", None, _rating(rating="5"), "codelist", 2, "rating", "5", id="rating-off-scale"),
     pytest.param(
         "ratings.csv", None, _rating(justification=""), "required_if", 2, "justification", "", id="rating-unjustified"
+    ),
+    pytest.param(
+        "ratings.csv", None, _rating(question=""), "required_if_missing", 2, "criterion", "", id="rating-of-nothing"
+    ),
+    pytest.param(
+        "ratings.csv",
+        None,
+        _rating(question="", criterion="qualite"),
+        "codelist",
+        2,
+        "criterion",
+        "qualite",
+        id="rating-unknown-criterion",
     ),
     pytest.param(
         "ratings.csv",

@@ -9,7 +9,7 @@ from toolkit.validate import build_suite, period_bounds
 
 # (file, text in the real file, replacement, rule, row, column)
 BREAKS = [
-    ("operations.csv", "Batik International;Egypte", ";Egypte", "required", 2, "lead_org"),
+    ("operations.csv", ";Batik International;Batik;Egypte", ";;Batik;Egypte", "required", 2, "lead_org"),
     ("operations.csv", "batik-echangeons;1", "Batik_Echangeons;1", "format.slug", 2, "operation_id"),
     ("operations.csv", ";25 mois;", ";0 mois;", "range", 2, "duration"),
     ("operations.csv", ";98 525 €;", ";-98 525 €;", "range", 2, "budget"),

@@ -41,7 +41,7 @@ def programme_context(portfolio: Portfolio) -> Html:
     facts = portfolio.context
     if facts.empty:
         return paragraph(
-            "Aucun fait de contexte n'est transcrit (context.csv est vide) : l'évaluateur rédige le contexte "
+            "Aucun fait de contexte n'est transcrit dans les données : l'évaluateur rédige le contexte "
             "dans sa section."
         )
     citer = Citer.of(portfolio.documents)

@@ -1,0 +1,48 @@
+"""Sources as a reader cites them: body, short title, year, lines; never a file name."""
+
+import pandas as pd
+
+from toolkit.citations import Citer, anchor, citation_of
+
+
+def test_a_document_is_cited_by_its_body_short_title_and_year(caac_portfolio):
+    rows = caac_portfolio.documents.set_index("document")
+    assert citation_of(rows.loc["004_7f76860180fe7761.txt"].to_dict()) == "IRG, Capitalisation CAAC, 2018"
+    # 003 gives no date: "s. d.", as bibliographies write it.
+    assert citation_of(rows.loc["003_373f3e170bffc0e1.txt"].to_dict()) == "CFSI, Les actions pilotes, s. d."
+
+
+def test_without_short_fields_the_full_author_and_title(caac_portfolio):
+    row = {"author": "Réseau fictif pour l'eau", "title": "Rapport final", "date": "2021-12"}
+    assert citation_of(row) == "Réseau fictif pour l'eau, Rapport final, 2021"
+
+
+def test_a_source_cell_becomes_linked_citations_grouped_by_document(caac_portfolio):
+    citer = Citer.of(caac_portfolio.documents, from_operations=True)
+    cell = "003_373f3e170bffc0e1.txt l. 12-69 + 004_7f76860180fe7761.txt l. 328 + 003_373f3e170bffc0e1.txt l. 80"
+    assert (
+        citer.text(cell) == "CFSI, Les actions pilotes, s. d., l. 12-69, l. 80 ; IRG, Capitalisation CAAC, 2018, l. 328"
+    )
+    html = citer.html(cell)
+    assert html.startswith('<a href="../annexes.html#doc-003_373f3e170bffc0e1">CFSI, Les actions pilotes, s. d.</a>')
+    assert ".txt" not in html.replace(".txt l.", "")  # only the anchor keeps the file's stem, never its name
+
+
+def test_the_anchor_is_the_annex_row_of_the_document(caac_portfolio):
+    assert anchor("004_7f76860180fe7761.txt") == "doc-004_7f76860180fe7761"
+    assert (
+        Citer.of(caac_portfolio.documents).href("004_7f76860180fe7761.txt") == "annexes.html#doc-004_7f76860180fe7761"
+    )
+
+
+def test_an_unknown_document_or_unreadable_cell_is_shown_as_written():
+    citer = Citer.of(pd.DataFrame(columns=["document", "title", "author", "date"]))
+    assert citer.text("inconnu.txt l. 3") == "inconnu.txt, l. 3"
+    assert citer.text("page 12 du rapport") == "page 12 du rapport"
+
+
+def test_documents_cited_by_a_column_once_each_without_lines(caac_portfolio):
+    citer = Citer.of(caac_portfolio.documents)
+    cited = citer.documents_cited(caac_portfolio.operations["source"])
+    assert cited.split(" ; ")[0] == "CFSI, Les actions pilotes, s. d."
+    assert "l. " not in cited and len(cited.split(" ; ")) == len(set(cited.split(" ; ")))

@@ -1,0 +1,73 @@
+"""Context, scope, method and limits: facts from the sources and the data, each cited."""
+
+import re
+from dataclasses import replace
+
+import pandas as pd
+
+from tests.conftest import ROOT
+from toolkit import context
+from toolkit.config import load_config
+
+CONFIG = load_config(ROOT / "programme.toml")
+
+
+def _text(html: str) -> str:
+    return re.sub(r"<[^>]+>", "", str(html)).replace("\u202f", " ").replace("&#x27;", "'")
+
+
+def test_every_context_sentence_is_followed_by_its_citation(caac_portfolio):
+    block = context.programme_context(caac_portfolio)
+    text = _text(block)
+    # 004 l. 308: the three partners and the 1,7 million euros over 4 years.
+    assert (
+        "l'Agence Française de Développement (AFD) et la Fondation Abbé Pierre. (IRG, Capitalisation CAAC, 2018, l. 308)"
+        in text
+    )
+    assert "1,7 million d'euros" in text
+    # Both counts of members and countries are kept, each with its document (004 l. 324, 003 l. 8).
+    assert "dans 14 pays sur 4 continents. (IRG, Capitalisation CAAC, 2018, l. 324)" in text
+    assert "dans 16 pays d'Amérique latine, d'Asie et d'Afrique. (CFSI, Les actions pilotes, s. d., l. 8)" in text
+    assert block.count('<span class="caac-source">(') == len(caac_portfolio.context)
+
+
+def test_without_facts_the_section_says_so(caac_portfolio):
+    empty = replace(caac_portfolio, context=caac_portfolio.context.iloc[0:0])
+    assert "Aucun fait de contexte n'est transcrit" in _text(context.programme_context(empty))
+
+
+def test_scope_counts_operations_and_countries_from_the_data(caac_portfolio):
+    text = _text(context.scope(caac_portfolio, CONFIG))
+    # 003 l. 8: "en France et dans 16 pays"; the nine fiches.
+    assert text.startswith("L'évaluation porte sur les 9 opérations pilotes de la phase 1 du programme (2014-2018)")
+    assert "en France et dans 16 autres pays (Colombie, Costa Rica, Égypte, Équateur, Guatemala" in text
+
+
+def test_the_limits_are_computed_from_the_data(caac_portfolio):
+    text = _text(context.limitations(caac_portfolio))
+    achievement = caac_portfolio.achievement
+    unknown = int(achievement["achievement"].isna().sum())
+    assert unknown == 29  # 32 targets of the fiches, 3 with an actual of the same period (CA-G44, GERES, GRET)
+    assert f"Sur {len(achievement)} cibles chiffrées, {unknown} n'ont aucune réalisation rapportée" in text
+    assert "Aucun des 5 documents sources n'est une évaluation" in text
+    assert "IRG, Capitalisation CAAC, 2018 est une capitalisation" in text
+    # 004 l. 272 cites the final evaluation of March 2018, which is not among the sources.
+    assert "évaluation antérieure du programme (IRG, Capitalisation CAAC, 2018, l. 272)" in text
+
+
+def test_an_evaluation_among_the_sources_lifts_the_limit(caac_portfolio):
+    documents = pd.concat(
+        [
+            caac_portfolio.documents,
+            pd.DataFrame([{"document": "eval.txt", "title": "Évaluation", "kind": "évaluation"}]),
+        ]
+    )
+    text = _text(context.limitations(replace(caac_portfolio, documents=documents)))
+    assert "n'est une évaluation" not in text and "évaluation antérieure" not in text
+
+
+def test_the_method_says_what_was_counted(caac_portfolio):
+    text = _text(context.methodology(caac_portfolio))
+    assert "5 documents du programme" in text
+    assert "14 questions évaluatives" in text and "24 questions descriptives" in text
+    assert not re.search(r"\.csv|\.txt|\[[a-z]+\.[a-z_]+\]", text)  # no file name, no rule id
