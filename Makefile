@@ -15,7 +15,7 @@ CONFIG_OPTION := $(if $(CONFIG),--config $(CONFIG))
 # Jupyter looks for kernels and settings in the environment first: keep it out of ~/.
 export JUPYTER_PLATFORM_DIRS := 1
 
-.PHONY: help setup report validate clean-data workbook iati docs browser test format lab lock clean distclean
+.PHONY: help setup report pdf validate clean-data workbook iati docs browser test format lab lock clean distclean
 
 help: ## list the targets
 	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-12s %s\n", $$1, $$2}'
@@ -31,6 +31,11 @@ setup: $(STAMP) ## create .venv from requirements.lock (run by the other targets
 
 report: $(STAMP) ## build the reports into reports/, re-running only what changed (FORCE=1: everything; JOBS=N workers; CONFIG=another programme)
 	$(TOOLKIT) build $(CONFIG_OPTION) $(if $(JOBS),--jobs $(JOBS)) $(if $(filter-out 0,$(FORCE)),--force)
+
+# The build's exit 1 (data errors, rows quarantined) still leaves a report to print; 2 or 3 stops here.
+pdf: $(STAMP) browser ## print the programme report to reports/rapport-evaluation.pdf (builds it first if needed)
+	$(TOOLKIT) build $(CONFIG_OPTION) $(if $(JOBS),--jobs $(JOBS)) || [ $$? -eq 1 ]
+	$(TOOLKIT) pdf $(CONFIG_OPTION)
 
 validate: $(STAMP) ## check data/raw and list the findings
 	$(TOOLKIT) validate $(CONFIG_OPTION)

@@ -47,7 +47,7 @@ def _add_clean(parser: argparse.ArgumentParser) -> None:
 
 
 # Files the data commands write into the reports folder unless told otherwise.
-WORKBOOK_NAME, IATI_NAME = "donnees-propres.xlsx", "activites-iati.xml"
+WORKBOOK_NAME, IATI_NAME, PDF_NAME = "donnees-propres.xlsx", "activites-iati.xml", "rapport-evaluation.pdf"
 
 
 def _add_output(parser: argparse.ArgumentParser, name: str, what: str) -> None:
@@ -157,6 +157,19 @@ def parser() -> argparse.ArgumentParser:
         "--reporting-org-ref", default="", metavar="ID", help="the reporting organisation's IATI identifier"
     )
 
+    pdf = commands.add_parser(
+        "pdf",
+        help="print the programme report to one PDF for a board (headless Chromium)",
+        description="Print the built programme report (index.html, then its annexes page) to one A4 PDF: cover, "
+        "table of contents with page numbers, running header and page numbers, no navigation (run `build` first).",
+    )
+    _add_folder(pdf, "reports", DEFAULT_REPORTS, "reports folder holding the built report")
+    _add_config(pdf)
+    _add_output(pdf, PDF_NAME, "the PDF")
+    pdf.add_argument(
+        "--chromium", type=Path, metavar="FILE", help="the Chromium to print with (default: chromium on the PATH)"
+    )
+
     dictionary = commands.add_parser(
         "data-dictionary",
         help="print the data dictionary generated from the schema (Markdown)",
@@ -263,6 +276,28 @@ def _export_iati(arguments: argparse.Namespace, config: Config) -> int:
     return EXIT_DATA_ERRORS if errors else EXIT_OK
 
 
+def _pdf(arguments: argparse.Namespace, config: Config) -> int:
+    from toolkit.pdf import Cover, print_report
+
+    out = arguments.out or arguments.reports / PDF_NAME
+    lines = [config.period]
+    if config.evaluator:
+        lines.append(f"Évaluateur : {config.evaluator}")
+    if config.evaluation_date:
+        lines.append(f"Date de l'évaluation : {config.evaluation_date}")
+    cover = Cover(config.name, config.short_name, config.organisation, tuple(line for line in lines if line))
+    summary = print_report(arguments.reports, out, cover, chromium_path=arguments.chromium)
+    for url in summary.blocked:
+        print(f"warning: the report asked for {url}; refused, it is read offline")
+    for item in summary.too_wide:
+        print(f"warning: wider than the page, cut off in the PDF: {item}")
+    print(
+        f"PDF written to {out}: {summary.pages} pages, {summary.size / 1_000_000:.1f} MB, "
+        f"{len(summary.sections)} sections in its table of contents (from {', '.join(summary.printed)})"
+    )
+    return EXIT_OK
+
+
 def _data_dictionary(arguments: argparse.Namespace, _config: Config) -> int:
     from toolkit.dictionary import data_dictionary
     from toolkit.outputs import write_text_atomic
@@ -279,6 +314,7 @@ EXTRA_COMMANDS = {
     "workbook": _workbook,
     "import-iati": _import_iati,
     "export-iati": _export_iati,
+    "pdf": _pdf,
     "data-dictionary": _data_dictionary,
 }
 

@@ -1,0 +1,188 @@
+"""The programme report printed for a board (`make pdf`), read back as its reader's PDF software does."""
+
+import io
+import re
+
+import lxml.html
+import pytest
+from pypdf import PdfReader
+from pypdf.generic import IndirectObject
+
+from tests.conftest import ROOT
+from toolkit.cli import main
+from toolkit.config import load_config
+from toolkit.errors import ConfigurationError
+from toolkit.pdf import ANNEX_PAGES, Cover, print_report
+
+e2e = pytest.mark.e2e
+
+# Measured on the CAAC build when the PDF was added (index and annexes: 32 pages, 1.2 MB);
+# about twice that, so that the report may grow but a print gone wrong (a table cut into a
+# page per row, figures embedded at full resolution, a page printed twice) does not pass.
+MAX_PAGES = 70
+MAX_BYTES = 3_000_000
+
+CONFIG = ROOT / "programme.toml"
+
+
+def _words(text: str) -> str:
+    return " ".join(text.replace("¶", "").split())
+
+
+def _squeezed(text: str) -> str:
+    """Without any whitespace: a heading wrapped over two lines still reads as itself."""
+    return "".join(text.replace("¶", "").split())
+
+
+def _headings(page) -> list[str]:  # noqa: ANN001 - a Path
+    """The h2 sections of a built page as the reader sees their titles, except the screen's own
+    table of contents, which the printed one (with page numbers) replaces."""
+    tree = lxml.html.parse(str(page))
+    return [_words(h2.text_content()) for h2 in tree.xpath("//main//h2") if h2.get("id") != "sommaire"]
+
+
+@pytest.fixture(scope="module")
+def printed(built, chromium, tmp_path_factory):
+    reports = built[0] / "reports"
+    config = load_config(CONFIG)
+    cover = Cover(config.name, config.short_name, config.organisation, (config.period,))
+    out = tmp_path_factory.mktemp("pdf") / "rapport-evaluation.pdf"
+    summary = print_report(reports, out, cover, browser=chromium)
+    reader = PdfReader(out)
+    texts = [page.extract_text() for page in reader.pages]
+    return reports, config, summary, reader, texts
+
+
+@e2e
+def test_the_pdf_opens_on_its_cover_then_its_table_of_contents(printed):
+    reports, config, summary, reader, texts = printed
+    assert summary.printed[0] == "index.html"
+    cover = _words(texts[0])
+    assert _words(config.name) in cover and "Rapport d'évaluation" in cover
+    assert config.organisation in cover and config.period in cover
+    # The build's provenance line, as the report's footer gives it.
+    footer = _words(lxml.html.parse(str(reports / "index.html")).xpath("//footer")[0].text_content())
+    assert "généré le" in footer and _squeezed(footer) in _squeezed(texts[0])
+    # The cover has no running header and no page number.
+    assert "page 1 /" not in texts[0] and config.short_name not in cover
+    assert "Sommaire" in texts[1], "page 2 is not the table of contents"
+    assert reader.metadata.title.startswith(config.name)
+
+
+@e2e
+def test_every_section_is_listed_with_the_page_it_starts_on(printed):
+    reports, _config, _summary, reader, texts = printed
+    pages = [reports / "index.html"] + [reports / name for name in ANNEX_PAGES if (reports / name).is_file()]
+    headings = [title for page in pages for title in _headings(page)]
+    assert len(headings) >= 10, headings
+    contents = _words(texts[1])
+    first = re.search(re.escape(headings[0]) + r" (\d+)\b", contents)
+    assert first, f"{headings[0]!r} not in the table of contents: {contents[:300]}"
+    # The table of contents may run over several pages: all those before the first section.
+    contents = _words(" ".join(texts[1 : int(first.group(1)) - 1]))
+    listed = []
+    for title in headings:
+        found = re.search(re.escape(title) + r" (\d+)\b", contents)
+        assert found, f"{title!r} is not in the table of contents with a page number"
+        page = int(found.group(1))
+        assert 2 < page <= len(reader.pages), (title, page)
+        assert _squeezed(title) in _squeezed(texts[page - 1]), f"{title!r} is not on page {page}, as listed"
+        listed.append(page)
+    assert listed == sorted(listed), "the sections are not listed in the order they are printed"
+    # The same sections are bookmarks to the same pages.
+    outline = {_words(item.title): reader.get_destination_page_number(item) + 1 for item in _flat(reader.outline)}
+    assert {title: outline.get(title) for title in headings} == dict(zip(headings, listed, strict=True))
+
+
+def _flat(outline):  # noqa: ANN001, ANN202 - pypdf's nested outline lists
+    for item in outline:
+        yield from _flat(item) if isinstance(item, list) else [item]
+
+
+@e2e
+def test_every_page_after_the_cover_has_the_running_header_and_page_x_of_y(printed):
+    _reports, config, _summary, reader, texts = printed
+    total = len(reader.pages)
+    for number, text in enumerate(texts[1:], start=2):
+        assert f"page {number} / {total}" in text, f"page {number} has no page number"
+        assert config.short_name in text and "Rapport d'évaluation" in text, f"page {number} has no running header"
+
+
+@e2e
+def test_no_navigation_is_printed_and_no_link_leads_off_the_paper(printed):
+    reports, _config, summary, reader, texts = printed
+    text = _words(" ".join(texts))
+    crumbs = [
+        _words(nav.text_content())
+        for name in summary.printed
+        for nav in lxml.html.parse(str(reports / name)).xpath("//nav[contains(@class, 'caac-breadcrumb')]")
+    ]
+    assert len(crumbs) == len(summary.printed), crumbs
+    for crumb in crumbs:  # the whole trail, e.g. "Rapport d'évaluation du programme › Annexes"
+        assert crumb not in text, crumb
+    for chrome in ("›", "Aller au contenu", "Opération suivante", "Opération précédente"):
+        assert chrome not in text, chrome
+    # The screen's table of contents is not printed beside the printed one.
+    assert text.count("Sommaire") == 1
+    targets = []
+    for page in reader.pages:
+        for annotation in page.get("/Annots") or []:
+            action = (annotation.get_object() if isinstance(annotation, IndirectObject) else annotation).get("/A")
+            if action is not None:
+                targets.append(action.get("/URI") or action.get("/S"))
+    assert not [target for target in targets if str(target).startswith("file:") or target == "/Launch"]
+    # The report's links to its annexes became links inside the PDF, to where each annex starts.
+    annexes = [name for name in summary.printed if name != "index.html"]
+    links = lxml.html.parse(str(reports / "index.html")).xpath("//main//a/@href")
+    fragments = {href.split("#", 1)[1] for href in links if "#" in href and href.split("#", 1)[0] in annexes}
+    assert fragments or not annexes, links
+    destinations = {name.lstrip("/") for name in reader.named_destinations}
+    for fragment in fragments:
+        assert fragment in destinations or any(name.endswith("-" + fragment) for name in destinations), fragment
+
+
+@e2e
+def test_nothing_is_cut_off_nothing_fetched_and_the_pdf_stays_within_its_budget(printed):
+    _reports, _config, summary, reader, _texts = printed
+    assert summary.too_wide == ()
+    assert summary.blocked == ()
+    assert summary.passes <= 3
+    assert len(reader.pages) == summary.pages <= MAX_PAGES
+    assert summary.path.stat().st_size == summary.size <= MAX_BYTES
+
+
+@e2e
+def test_printing_the_same_build_twice_gives_the_same_bytes(printed, chromium, tmp_path):
+    reports, config, summary, _reader, _texts = printed
+    cover = Cover(config.name, config.short_name, config.organisation, (config.period,))
+    again = print_report(reports, tmp_path / "again.pdf", cover, browser=chromium)
+    assert again.path.read_bytes() == summary.path.read_bytes()
+    assert PdfReader(io.BytesIO(again.path.read_bytes())).metadata.get("/CreationDate") is None
+
+
+def test_the_pdf_command_without_a_built_report_is_a_usage_error(tmp_path, capsys):
+    out = tmp_path / "rapport.pdf"
+    code = main(["pdf", "--config", str(CONFIG), "--reports", str(tmp_path / "reports"), "--out", str(out)])
+    assert code == 2
+    error = capsys.readouterr().err
+    assert error.startswith("error: no built report to print") and "make report" in error
+    assert "Traceback" not in error and not out.exists()
+
+
+def test_the_pdf_command_without_chromium_is_an_environment_error(tmp_path, capsys):
+    (tmp_path / "index.html").write_text("<html><body><main><h2>Un</h2></main></body></html>", encoding="utf-8")
+    missing = tmp_path / "no-chromium"
+    code = main(["pdf", "--config", str(CONFIG), "--reports", str(tmp_path), "--chromium", str(missing)])
+    assert code == 2
+    assert "Chromium not found" in capsys.readouterr().err
+    with pytest.raises(ConfigurationError, match="Chromium not found"):
+        print_report(tmp_path, tmp_path / "rapport.pdf", Cover("Programme", "P"), chromium_path=missing)
+    assert not (tmp_path / "rapport.pdf").exists()
+
+
+def test_the_pdf_command_has_help(capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        main(["pdf", "--help"])
+    assert exit_info.value.code == 0
+    out = capsys.readouterr().out
+    assert "usage: python -m toolkit pdf" in out and "--reports DIR" in out and "--out FILE" in out
