@@ -100,4 +100,4 @@ display(pages.quality_link(from_operations=True, operation_id=operation_id))
 
 # %%
 display(pages.sources(portfolio, operation_id))
-display(pages.operation_nav(portfolio, operation_id))
+display(pages.operation_nav(portfolio, operation_id, "bas"))

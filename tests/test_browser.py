@@ -1,5 +1,7 @@
 """What a reviewer sees: every page of the CAAC build opened in headless Chromium, offline."""
 
+import shutil
+
 import pytest
 
 from tests.browser import BLOCKING_IMPACTS, LAPTOP, broken_links, visit
@@ -9,10 +11,19 @@ pytestmark = pytest.mark.e2e
 
 # Saved for a person to look at after `make test`; ignored by git.
 SCREENSHOTS = ROOT / "test-output" / "screenshots"
+AXE_RESULTS = ROOT / "test-output" / "axe"
 
 
 def _pages(reports):
     return [reports / "index.html", reports / "data-quality.html", *sorted((reports / "operations").glob("*.html"))]
+
+
+def _every_page(reports):
+    """Every page of the build: the programme's (index, data quality, any other), then the nine operations'."""
+    pages = [*sorted(reports.glob("*.html")), *sorted((reports / "operations").glob("*.html"))]
+    assert {"index.html", "data-quality.html"} <= {page.name for page in pages}
+    assert len(list((reports / "operations").glob("*.html"))) == 9
+    return pages
 
 
 def test_every_page_opens_offline_without_error_request_or_broken_link(built, chromium):
@@ -69,6 +80,38 @@ def test_the_layout_check_sees_a_table_cut_off_by_a_scrolling_output(chromium, t
     assert [(table["caption"], table["container"]) for table in seen.tables_cut_off] == [("Trop large", "div.output")]
     assert seen.tables_cut_off[0]["overflow"] > 1000
     assert [box["element"] for box in seen.scrolling] == ["div.output"]
+
+
+def test_every_page_passes_axe_without_a_serious_or_critical_violation(built, chromium):
+    """axe-core (from the pinned wheel, offline) on every page; its full results are in test-output/axe/."""
+    shutil.rmtree(AXE_RESULTS, ignore_errors=True)  # no results left over from a page that is gone
+    problems = {}
+    for page in _every_page(built[0] / "reports"):
+        seen = visit(chromium, page, accessibility=True, axe_json=AXE_RESULTS / f"{page.stem}.json")
+        assert seen.axe.get("testEngine", {}).get("name") == "axe-core", f"axe-core did not run on {page.name}"
+        assert seen.lang == "fr", f"{page.name} is not declared French: lang={seen.lang!r}"
+        if seen.violations:
+            problems[page.name] = [str(violation) for violation in seen.violations]
+    assert problems == {}, "axe-core (see test-output/axe/):\n" + "\n".join(
+        f"{name}: {violation}" for name, found in problems.items() for violation in found
+    )
+
+
+def test_no_table_is_cut_off_and_nothing_scrolls_sideways_on_a_laptop(built, chromium):
+    problems = []
+    for page in _every_page(built[0] / "reports"):
+        seen = visit(chromium, page, layout=True)
+        problems += [
+            f"{page.name}: table « {table['caption']} » passes the right edge of {table['container']} "
+            f"by {table['overflow']} px"
+            for table in seen.tables_cut_off
+        ]
+        problems += [
+            f"{page.name}: {box['element']} (overflow-x: {box['overflowX']}) is {box['excess']} px wider inside "
+            f"than it shows: « {box['text']} »"
+            for box in seen.scrolling
+        ]
+    assert problems == [], f"at {LAPTOP} px wide:\n" + "\n".join(problems)
 
 
 def test_an_operation_page_links_back_and_to_its_neighbours(built, chromium):

@@ -166,11 +166,12 @@ def evidence_map(portfolio: Portfolio, config: Config) -> Html:
     for operation in portfolio.operations.to_dict("records"):
         cells = [fmt.number(counts.get((operation["operation_id"], theme), 0)) for theme in themes]
         rows.append((names[operation["operation_id"]], *cells))
+    legend = " ; ".join(f"{code} : {label.removeprefix(code).strip()}" for code, label in themes.items())
     return table(
-        "Carte des éléments de preuve : passages des documents par opération et par thème",
-        [Col("Opération"), *(Col(label, numeric=True) for label in themes.values())],
+        "Carte des éléments de preuve : passages des documents par porteur et par thème",
+        [Col("Porteur"), *(Col(f"Thème {code}", numeric=True) for code in themes)],
         rows,
-    )
+    ) + paragraph(f"Thèmes du rapport de capitalisation : {legend}.", "caac-source")
 
 
 NO_RATINGS = (

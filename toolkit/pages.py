@@ -285,7 +285,7 @@ def sources(portfolio: Portfolio, operation_id: str) -> Html:
     )
 
 
-def operation_nav(portfolio: Portfolio, operation_id: str) -> Html:
+def operation_nav(portfolio: Portfolio, operation_id: str, where: str = "haut") -> Html:
     """Previous and next operation (in the order of the programme report), and the way back."""
     ids = portfolio.operation_ids
     titles = portfolio.operations.set_index("operation_id")["title"].to_dict()
@@ -302,7 +302,9 @@ def operation_nav(portfolio: Portfolio, operation_id: str) -> Html:
         items.append(
             f'<li class="caac-next">{link("Opération suivante : " + str(titles[following]) + " →", operation_href(following, False))}</li>'
         )
-    return Html(f'<nav class="caac-pager" aria-label="Opérations"><ul>{"".join(items)}</ul></nav>')
+    # Two pagers on a page (top and bottom): each landmark needs a name of its own.
+    label = f"Opérations voisines ({where} de page)"
+    return Html(f'<nav class="caac-pager" aria-label="{label}"><ul>{"".join(items)}</ul></nav>')
 
 
 # ---- programme page -------------------------------------------------------------------
