@@ -41,7 +41,7 @@ config = load_config(Path(config_path))
 display(evaluation.matrix_annex(portfolio, config))
 
 # %% [markdown]
-# <h2 id="capitalisation">B. Questions de capitalisation</h2>
+# <h2 id="descriptives">B. Questions descriptives des documents</h2>
 
 # %%
 display(evaluation.capitalisation_annex(portfolio, config))

@@ -14,22 +14,17 @@ SCREENSHOTS = ROOT / "test-output" / "screenshots"
 AXE_RESULTS = ROOT / "test-output" / "axe"
 
 
-def _pages(reports):
-    return [reports / "index.html", reports / "data-quality.html", *sorted((reports / "operations").glob("*.html"))]
-
-
 def _every_page(reports):
     """Every page of the build: the programme's (index, data quality, any other), then the nine operations'."""
     pages = [*sorted(reports.glob("*.html")), *sorted((reports / "operations").glob("*.html"))]
-    assert {"index.html", "data-quality.html"} <= {page.name for page in pages}
-    assert len(list((reports / "operations").glob("*.html"))) == 9
+    assert {"index.html", "annexes.html", "data-quality.html"} <= {page.name for page in pages}
+    assert len(list((reports / "operations").glob("*.html"))) == 9 and len(pages) == 12
     return pages
 
 
 def test_every_page_opens_offline_without_error_request_or_broken_link(built, chromium):
     reports = built[0] / "reports"
-    pages = _pages(reports)
-    assert len(pages) == 11
+    pages = _every_page(reports)
     problems = {}
     for page in pages:
         seen = visit(chromium, page, SCREENSHOTS / f"{page.stem}.png")

@@ -23,7 +23,7 @@ def project(tmp_path_factory):
     # has findings to list again.
     rewrite(paths.raw / "operations.csv", "Indirects : 6 000 habitants", "Indirects : 5 000 à 6 000 habitants")
     first = build(paths, jobs=2, echo=lambda _: None)
-    assert first.failures == [] and len(first.executed) == 4
+    assert first.failures == [] and len(first.executed) == 5  # two operations, data quality, annexes, programme
     return paths
 
 
@@ -50,14 +50,14 @@ def test_1_a_build_with_nothing_changed_loads_nothing_heavy_and_starts_no_kernel
         [sys.executable, "-c", code, *_cli(project)], cwd=ROOT, capture_output=True, text=True, timeout=60
     )
     assert finished.returncode == 0, finished.stderr
-    assert "Nothing changed since the last build: 4 pages up to date" in finished.stdout
+    assert "Nothing changed since the last build: 5 pages up to date" in finished.stdout
     assert "LOADED []" in finished.stdout
     # The last build's findings are still listed: the programme team sees the same report.
     assert "[people.untranscribed]" in finished.stdout
     assert _stats(project) == before
 
 
-def test_2_one_changed_row_runs_that_operation_and_the_programme_only(project):
+def test_2_one_changed_row_runs_that_operation_the_programme_and_its_annexes_only(project):
     before = _stats(project)
     rewrite(
         project.raw / "observations.csv",
@@ -65,11 +65,12 @@ def test_2_one_changed_row_runs_that_operation_and_the_programme_only(project):
         "kayes-comites;actual;2019-09;2021-08;10;",
     )
     result = build(project, jobs=2, echo=lambda _: None)
-    assert sorted(result.executed) == ["programme", PUITS]
+    # The annexes show every operation's values (results framework, roll-ups): they run again too.
+    assert sorted(result.executed) == ["annexes", "programme", PUITS]
     assert len(result.cached) == 2
     after = _stats(project)
     changed = sorted(name for name in after if after[name] != before[name])
-    assert changed == ["index.html", f"operations/{PUITS}.html"]
+    assert changed == ["annexes.html", "index.html", f"operations/{PUITS}.html"]
     summary = (project.reports / "build-summary.csv").read_text(encoding="utf-8")
     assert f"operations/{PUITS}.html,ok,executed" in summary
     assert f"operations/{LATRINES}.html,ok,cached" in summary
@@ -98,4 +99,4 @@ def test_4_a_page_edited_by_hand_is_rebuilt(project):
 
 def test_5_force_runs_everything(project):
     result = build(project, jobs=2, force=True, echo=lambda _: None)
-    assert len(result.executed) == 4 and result.cached == []
+    assert len(result.executed) == 5 and result.cached == []

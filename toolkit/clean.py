@@ -257,6 +257,7 @@ def clean_tables(raw_dir: Path, config: Config | None = None) -> CleanResult:
             phase2=results["phase2"].clean,
             observations=observations.clean,
             period=programme_years(config.period),
+            documents=results["documents"].clean,
         ),
         (config.exact_tolerance, config.about_tolerance),
     )

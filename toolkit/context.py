@@ -25,7 +25,7 @@ TOPIC_FR = {
     "financement": "Financement",
     "gouvernance": "Membres et opérations",
     "antécédents": "Antécédents",
-    "suivi": "Suivi et capitalisation",
+    "suivi": "Suivi du programme",
     "évaluations": "Évaluations antérieures",
     "phases": "Phases suivantes",
 }
@@ -41,8 +41,7 @@ def programme_context(portfolio: Portfolio) -> Html:
     facts = portfolio.context
     if facts.empty:
         return paragraph(
-            "Aucun fait de contexte n'est transcrit dans les données : l'évaluateur rédige le contexte "
-            "dans sa section."
+            "Aucun fait de contexte n'est transcrit dans les données : l'évaluateur rédige le contexte dans sa section."
         )
     citer = Citer.of(portfolio.documents)
     blocks = []
@@ -170,7 +169,7 @@ def methodology(portfolio: Portfolio) -> Html:
         "valeur absente reste absente, jamais zéro.</p>"
         f"<p><strong>Matrice d'évaluation.</strong> {fmt.number(asked)} questions évaluatives, réparties sur les six "
         "critères du CAD de l'OCDE et accompagnées de critères de jugement, organisent les constats ; "
-        f"{fmt.number(capitalised)} questions descriptives posées par le rapport de capitalisation orientent la "
+        f"{fmt.number(capitalised)} questions descriptives posées par les documents eux-mêmes orientent la "
         f"lecture des documents ({link('annexe', 'annexes.html#matrice')}). {fmt.number(len(passages))} passages "
         "des documents sont rattachés aux opérations qu'ils citent et aux questions qu'ils éclairent.</p>"
         f"<p><strong>Vérification des données.</strong> Les {fmt.number(rows)} lignes des {fmt.number(tables)} "

@@ -11,7 +11,7 @@ words go with the row.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import pandas as pd
 
@@ -61,8 +61,9 @@ def _number_key(claim: dict) -> tuple:
     )
 
 
-def published_figures(claims: pd.DataFrame) -> pd.DataFrame:
-    """One row per published figure: the same number stated in several places is one row listing them all."""
+def published_figures(claims: pd.DataFrame, cite: Callable[[object], str] = str) -> pd.DataFrame:
+    """One row per published figure: the same number stated in several places is one row listing them all.
+    ``cite`` writes the source of a document's explanation for a reader."""
     rows = []
     groups: dict[tuple, list[dict]] = {}
     for claim in claims.to_dict("records"):
@@ -72,9 +73,7 @@ def published_figures(claims: pd.DataFrame) -> pd.DataFrame:
         explanation = next((c for c in members if _text(c.get("explanation"))), None)
         reason = _text(first.get("reason"))
         if explanation is not None:
-            reason += (
-                f" — le document l'explique : « {explanation['explanation']} » ({explanation['source_explanation']})"
-            )
+            reason += f" — le document l'explique : « {explanation['explanation']} » ({cite(explanation['source_explanation'])})"
         rows.append(
             {
                 "subject": first["subject"],
@@ -128,14 +127,14 @@ def _side(claims: list[dict]) -> tuple[str, tuple[str, ...]]:
     return figures, tuple(dict.fromkeys(str(c["source"]) for c in claims))
 
 
-def _explained(claims: list[dict]) -> str:
+def _explained(claims: list[dict], cite: Callable[[object], str] = str) -> str:
     found = next((c for c in claims if _text(c.get("explanation"))), None)
     if found is None:
         return ""
-    return f" Le document l'explique : « {found['explanation']} » ({found['source_explanation']})."
+    return f" Le document l'explique : « {found['explanation']} » ({cite(found['source_explanation'])})."
 
 
-def _restated(claims: pd.DataFrame) -> Iterator[dict]:
+def _restated(claims: pd.DataFrame, cite: Callable[[object], str] = str) -> Iterator[dict]:
     """The same subject stated by several documents, or differently within one."""
     numbered = claims[claims["value"].notna() & claims["subject"].isin(COMPARED)]
     for (subject, _), part in numbered.groupby([numbered["subject"], numbered.apply(_scope_key, axis=1)], sort=False):
@@ -152,7 +151,7 @@ def _restated(claims: pd.DataFrame) -> Iterator[dict]:
             continue
         first, first_sources = _side(agreeing)
         second, second_sources = _side(differing)
-        reason = "les documents donnent des chiffres différents." + _explained(records)
+        reason = "les documents donnent des chiffres différents." + _explained(records, cite)
         yield _pair(subject, label, first, first_sources, second, second_sources, DISCORDANT, reason)
 
 
@@ -245,12 +244,15 @@ def _pair(subject, description, first, first_sources, second, second_sources, ve
     )
 
 
-def document_pairs(claims: pd.DataFrame, observations: pd.DataFrame) -> pd.DataFrame:
-    """Documents set against each other: each row two statements (or one restated everywhere) and a verdict."""
+def document_pairs(
+    claims: pd.DataFrame, observations: pd.DataFrame, cite: Callable[[object], str] = str
+) -> pd.DataFrame:
+    """Documents set against each other: each row two statements (or one restated everywhere) and a verdict.
+    ``cite`` writes a source reference for a reader (the pages pass the documents' short citations)."""
     if claims.empty:
         return pd.DataFrame(columns=PAIR_COLUMNS)
     rows = [
-        *_restated(claims),
+        *_restated(claims, cite),
         *_period_against_duration(claims),
         *_parts_against_whole(claims),
         *_growth_against_values(claims, observations),

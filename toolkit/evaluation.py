@@ -171,7 +171,7 @@ def evidence_map(portfolio: Portfolio, config: Config) -> Html:
         "Carte des éléments de preuve : passages des documents par porteur et par thème",
         [Col("Porteur"), *(Col(f"Thème {code}", numeric=True) for code in themes)],
         rows,
-    ) + paragraph(f"Thèmes du rapport de capitalisation : {legend}.", "caac-source")
+    ) + paragraph(f"Thèmes des questions : {legend}.", "caac-source")
 
 
 NO_RATINGS = (
@@ -256,7 +256,11 @@ def matrix_summary(portfolio: Portfolio) -> Html:
     rows.append(("Ensemble", fmt.number(int(asked.sum())), fmt.number(int(documents.sum()))))
     return table(
         "Questions par critère du CAD de l'OCDE",
-        [Col("Critère"), Col("Questions évaluatives", numeric=True), Col("Questions de capitalisation", numeric=True)],
+        [
+            Col("Critère"),
+            Col("Questions évaluatives", numeric=True),
+            Col("Questions descriptives des documents", numeric=True),
+        ],
         rows,
     )
 
@@ -278,10 +282,10 @@ def capitalisation_annex(portfolio: Portfolio, config: Config) -> Html:
     """The descriptive questions a document asks (the capitalisation's), with where it asks them."""
     questions = capitalisation(portfolio.questions)
     if questions.empty:
-        return paragraph("Aucune question de capitalisation n'est transcrite.")
+        return paragraph("Aucune question descriptive des documents n'est transcrite.")
     citer = Citer.of(portfolio.documents)
     return table(
-        "Questions de capitalisation posées par les documents",
+        "Questions descriptives posées par les documents",
         [Col("Question"), Col("Axe"), Col("Rattachée au critère"), Col("Source")],
         (
             (

@@ -362,7 +362,8 @@ def portfolio_table(portfolio: Portfolio) -> Html:
         ],
         rows,
     ) + paragraph(
-        "Source : fiches des opérations (CFSI, Les actions pilotes). Part du budget et personnes : calculées par la "
+        f"Source : {Citer.of(portfolio.documents).documents_cited(portfolio.operations['source'])}. "
+        "Part du budget et personnes : calculées par la "
         "boîte à outils ; les personnes additionnent les seuls groupes que chaque fiche compte en personnes, "
         "« + autres publics » signale des groupes non additionnés (familles, structures, groupes non chiffrés), "
         "détaillés sur la page de l'opération avec les publics indirects.",
@@ -424,8 +425,8 @@ def _lines(items: Iterable[object]) -> Html:
 
 def claims(portfolio: Portfolio) -> Html:
     """Each published figure once, with every place it is written, set against the data."""
-    figures = published_figures(portfolio.claims)
     citer = Citer.of(portfolio.documents)
+    figures = published_figures(portfolio.claims, citer.text)
     return table(
         "Chiffres publiés sur le programme, un par ligne, face aux données des opérations",
         [
@@ -457,8 +458,8 @@ def claims(portfolio: Portfolio) -> Html:
 
 def document_pairs(portfolio: Portfolio) -> Html:
     """Documents set against documents: the same thing stated twice, the same or differently."""
-    pairs = crosscheck_pairs(portfolio.claims, portfolio.observations)
     citer = Citer.of(portfolio.documents)
+    pairs = crosscheck_pairs(portfolio.claims, portfolio.observations, citer.text)
     return table(
         "Les documents face aux documents",
         [
@@ -578,7 +579,7 @@ def quarantined_operations(quarantined: pd.DataFrame | None) -> Html:
 
 ANNEXES = (
     ("matrice", "A. Matrice d'évaluation : questions évaluatives et critères de jugement"),
-    ("capitalisation", "B. Questions de capitalisation et carte des passages des documents"),
+    ("descriptives", "B. Questions descriptives des documents et carte des passages"),
     ("cadre", "C. Cadre de résultats, réalisations du programme et objectifs de développement durable"),
     ("agregations", "D. Agrégations par niveau, enjeu partagé, ODD et pays"),
     ("chiffres-publies", "E. Les chiffres publiés face aux données et aux autres documents"),
@@ -620,7 +621,7 @@ def fiche_signaletique(portfolio: Portfolio, config: Config, data_version: str) 
             ("Financeurs", config.funders),
             (
                 "Opérations évaluées",
-                f"{totals['operations']} {config.operation_noun[1]}, {_countries_phrase(totals['countries'])}",
+                f"{totals['operations']} {config.operation_noun[1]} {_countries_phrase(totals['countries'])}",
             ),
             (
                 "Budget des opérations",

@@ -61,6 +61,7 @@ class Data:
     phase2: pd.DataFrame = field(default_factory=pd.DataFrame)
     observations: pd.DataFrame = field(default_factory=pd.DataFrame)
     period: tuple[int, int] | None = None  # the programme's years, from its configuration
+    documents: pd.DataFrame = field(default_factory=pd.DataFrame)  # to name a document as a reader cites it
 
 
 Recompute = Callable[[Data, dict], Computed]
@@ -76,6 +77,17 @@ def _list_document(data: Data) -> str:
     return sources.pop() if len(sources) == 1 else ""
 
 
+def _cited(data: Data, document: str) -> str:
+    """A document as the pages cite it ("IRG, Capitalisation CAAC, 2018"), its file name if unlisted."""
+    from toolkit.citations import citation_of
+
+    if document and len(data.documents) and "document" in data.documents:
+        rows = data.documents[data.documents["document"] == document]
+        if len(rows):
+            return citation_of(rows.iloc[0].to_dict())
+    return document
+
+
 def _members(data: Data, claim: dict) -> Computed:
     basis = f"{len(data.members)} noms dans la liste des membres"
     listed_in = _list_document(data)
@@ -84,10 +96,10 @@ def _members(data: Data, claim: dict) -> Computed:
         # set against this list.
         return Computed(
             float(len(data.members)),
-            f"{basis} de {listed_in}, un autre document que celui qui publie ce chiffre, à une autre date",
+            f"{basis} de {_cited(data, listed_in)}, un autre document que celui qui publie ce chiffre, à une autre date",
             comparable=False,
         )
-    return Computed(float(len(data.members)), f"{basis} que le même document donne ({listed_in})")
+    return Computed(float(len(data.members)), f"{basis} que le même document donne ({_cited(data, listed_in)})")
 
 
 def _members_with_operation(data: Data) -> list[str]:
@@ -126,7 +138,7 @@ def _members_without_operation(data: Data, claim: dict) -> Computed:
     without = len(data.members) - len(taking_part)
     return Computed(
         float(without),
-        f"{len(data.members)} membres dans la liste de {_list_document(data) or 'members.csv'}, dont "
+        f"{len(data.members)} membres dans la liste de {_cited(data, _list_document(data)) or 'la liste des membres'}, dont "
         f"{len(taking_part)} prennent part à une opération ({', '.join(taking_part)}) : {without} sans opération",
     )
 
