@@ -15,7 +15,7 @@ CONFIG_OPTION := $(if $(CONFIG),--config $(CONFIG))
 # Jupyter looks for kernels and settings in the environment first: keep it out of ~/.
 export JUPYTER_PLATFORM_DIRS := 1
 
-.PHONY: help setup report pdf validate clean-data workbook iati docs browser test format lab lock clean distclean
+.PHONY: help setup report pdf evaluator-templates validate clean-data workbook iati docs browser test format lab lock clean distclean
 
 help: ## list the targets
 	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-12s %s\n", $$1, $$2}'
@@ -36,6 +36,9 @@ report: $(STAMP) ## build the reports into reports/, re-running only what change
 pdf: $(STAMP) browser ## print the programme report to reports/rapport-evaluation.pdf (builds it first if needed)
 	$(TOOLKIT) build $(CONFIG_OPTION) $(if $(JOBS),--jobs $(JOBS)) || [ $$? -eq 1 ]
 	$(TOOLKIT) pdf $(CONFIG_OPTION)
+
+evaluator-templates: $(STAMP) ## write the evaluator's narrative files and a ratings grid (criterion × operation), keeping what exists
+	$(TOOLKIT) evaluator-templates $(CONFIG_OPTION)
 
 validate: $(STAMP) ## check data/raw and list the findings
 	$(TOOLKIT) validate $(CONFIG_OPTION)

@@ -86,7 +86,7 @@ display(evaluation.operation_evidence(portfolio, operation_id, config))
 # ## Appréciation et enseignements
 
 # %%
-display(narrative.section(Path(narrative_dir) / "operations", operation_id, "l'appréciation d'ensemble et les enseignements de l'opération"))
+display(narrative.operation_slot(narrative_dir, operation_id))
 
 # %% [markdown]
 # ## Qualité des données et limites

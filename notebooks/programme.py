@@ -32,7 +32,6 @@ from toolkit.provenance import data_hash
 
 portfolio = load(clean_dir)
 config = load_config(Path(config_path))
-criteria = Path(narrative_dir) / "criteres"
 display(pages.report_title(config, Path(config_path), portfolio, failures))
 display(pages.failed_pages(failures))
 display(pages.quarantined_operations(quarantined(clean_dir, "operations")))
@@ -52,14 +51,14 @@ display(pages.fiche_signaletique(portfolio, config, data_hash(Path(raw_dir))))
 # <h2 id="synthese">1. Synthèse</h2>
 
 # %%
-display(narrative.section(narrative_dir, "synthese", "la synthèse de l'évaluation (objet, méthode, conclusions clés, recommandations, limites)"))
+display(narrative.slot(narrative_dir, "synthese"))
 display(evaluation.programme_ratings(portfolio, config))
 
 # %% [markdown]
 # <h2 id="introduction">2. Introduction</h2>
 
 # %%
-display(narrative.section(narrative_dir, "introduction", "l'objet et les utilisateurs de l'évaluation"))
+display(narrative.slot(narrative_dir, "introduction"))
 display(context.scope(portfolio, config))
 display(evaluation.matrix_summary(portfolio))
 
@@ -68,7 +67,7 @@ display(evaluation.matrix_summary(portfolio))
 
 # %%
 display(context.programme_context(portfolio))
-display(narrative.section(narrative_dir, "contexte", "la théorie du changement du programme et sa lecture du contexte"))
+display(narrative.slot(narrative_dir, "contexte"))
 
 # %% [markdown]
 # <h3 id="operations">Les opérations</h3>
@@ -93,7 +92,7 @@ display(pages.points_of_attention(portfolio))
 display(context.methodology(portfolio))
 display(evaluation.rating_scale(config))
 display(context.limitations(portfolio))
-display(narrative.section(narrative_dir, "methodologie", "la démarche propre à l'évaluateur (entretiens, visites) et ses limites"))
+display(narrative.slot(narrative_dir, "methodologie"))
 
 # %% [markdown]
 # <h2 id="constats">5. Constats par critère</h2>
@@ -103,79 +102,79 @@ display(narrative.section(narrative_dir, "methodologie", "la démarche propre à
 
 # %%
 display(evaluation.programme_criterion(portfolio, "pertinence", config))
-display(narrative.section(criteria, "pertinence", "la réponse aux questions de pertinence"))
+display(narrative.slot(narrative_dir, "criteres/pertinence"))
 
 # %% [markdown]
 # <h3 id="critere-coherence">Cohérence</h3>
 
 # %%
 display(evaluation.programme_criterion(portfolio, "coherence", config))
-display(narrative.section(criteria, "coherence", "la réponse aux questions de cohérence"))
+display(narrative.slot(narrative_dir, "criteres/coherence"))
 
 # %% [markdown]
 # <h3 id="critere-efficacite">Efficacité</h3>
 
 # %%
 display(evaluation.programme_criterion(portfolio, "efficacite", config))
-display(narrative.section(criteria, "efficacite", "la réponse aux questions d'efficacité"))
+display(narrative.slot(narrative_dir, "criteres/efficacite"))
 
 # %% [markdown]
 # <h3 id="critere-efficience">Efficience</h3>
 
 # %%
 display(evaluation.programme_criterion(portfolio, "efficience", config))
-display(narrative.section(criteria, "efficience", "la réponse aux questions d'efficience"))
+display(narrative.slot(narrative_dir, "criteres/efficience"))
 
 # %% [markdown]
 # <h3 id="critere-impact">Impact</h3>
 
 # %%
 display(evaluation.programme_criterion(portfolio, "impact", config))
-display(narrative.section(criteria, "impact", "la réponse aux questions d'impact"))
+display(narrative.slot(narrative_dir, "criteres/impact"))
 
 # %% [markdown]
 # <h3 id="critere-durabilite">Durabilité</h3>
 
 # %%
 display(evaluation.programme_criterion(portfolio, "durabilite", config))
-display(narrative.section(criteria, "durabilite", "la réponse aux questions de durabilité"))
+display(narrative.slot(narrative_dir, "criteres/durabilite"))
 
 # %% [markdown]
 # <h3 id="transversal">Genre et thèmes transversaux</h3>
 
 # %%
-display(narrative.section(narrative_dir, "transversal", "l'égalité femmes-hommes, les droits humains, l'environnement et les autres thèmes transversaux"))
+display(narrative.slot(narrative_dir, "transversal"))
 
 # %% [markdown]
 # <h2 id="appreciation">6. Appréciation d'ensemble</h2>
 
 # %%
 display(evaluation.ratings_overview(portfolio, config))
-display(narrative.section(narrative_dir, "appreciation", "l'appréciation d'ensemble"))
+display(narrative.slot(narrative_dir, "appreciation"))
 
 # %% [markdown]
 # <h2 id="conclusions">7. Conclusions</h2>
 
 # %%
-display(narrative.section(narrative_dir, "conclusions", "les conclusions, chacune rattachée aux constats"))
+display(narrative.slot(narrative_dir, "conclusions"))
 
 # %% [markdown]
 # <h2 id="recommandations">8. Recommandations</h2>
 
 # %%
-display(narrative.section(narrative_dir, "recommandations", "les recommandations, numérotées et rattachées aux conclusions"))
+display(narrative.slot(narrative_dir, "recommandations"))
 
 # %% [markdown]
 # <h2 id="enseignements">9. Enseignements</h2>
 
 # %%
-display(narrative.section(narrative_dir, "enseignements", "les enseignements transférables"))
+display(narrative.slot(narrative_dir, "enseignements"))
 
 # %% [markdown]
 # <h2 id="reponse">10. Réponse de la direction</h2>
 
 # %%
-display(narrative.section(narrative_dir, "reponse-direction", "la réponse du programme à chaque recommandation (acceptée ou non, actions, échéances)"))
+display(narrative.slot(narrative_dir, "reponse-direction"))
 
 # %% [markdown]
 # <h2 id="annexes">11. Annexes</h2>

@@ -170,6 +170,17 @@ def parser() -> argparse.ArgumentParser:
         "--chromium", type=Path, metavar="FILE", help="the Chromium to print with (default: chromium on the PATH)"
     )
 
+    templates = commands.add_parser(
+        "evaluator-templates",
+        help="write the evaluator's files: narrative texts with their headings and guidance, a ratings grid",
+        description="Write every narrative file the reports read (headings and guidance in comments) and add to "
+        "ratings.csv one empty row per criterion and operation, and per criterion for the programme. Nothing that "
+        "exists is overwritten.",
+    )
+    _add_raw(templates)
+    _add_folder(templates, "narrative", DEFAULT_NARRATIVE, "evaluator's texts")
+    _add_config(templates)
+
     dictionary = commands.add_parser(
         "data-dictionary",
         help="print the data dictionary generated from the schema (Markdown)",
@@ -310,7 +321,26 @@ def _data_dictionary(arguments: argparse.Namespace, _config: Config) -> int:
     return EXIT_OK
 
 
+def _evaluator_templates(arguments: argparse.Namespace, config: Config) -> int:
+    from toolkit.clean import clean_tables
+    from toolkit.evaluator_files import write_templates
+
+    if not Path(arguments.raw).is_dir():
+        print(f"{arguments.raw} is not a folder of CSV files: add the ratings rows to its ratings sheet by hand")
+        return EXIT_USAGE
+    operations = clean_tables(arguments.raw, config).tables["operations"].clean
+    written = write_templates(Path(arguments.narrative), Path(arguments.raw), list(operations["operation_id"]))
+    for path in written.created:
+        print(f"  written: {path}")
+    print(
+        f"Evaluator's files in {arguments.narrative}: {len(written.created)} written, {len(written.kept)} already there "
+        f"(left as they are); {written.ratings_added} rows added to {Path(arguments.raw) / 'ratings.csv'}"
+    )
+    return EXIT_OK
+
+
 EXTRA_COMMANDS = {
+    "evaluator-templates": _evaluator_templates,
     "workbook": _workbook,
     "import-iati": _import_iati,
     "export-iati": _export_iati,

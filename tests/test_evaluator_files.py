@@ -1,0 +1,60 @@
+"""The evaluator's files: written once with their guidance, never overwriting what the evaluator wrote."""
+
+import csv
+
+from tests.conftest import RAW
+from toolkit import narrative
+from toolkit.cli import main
+from toolkit.evaluator_files import write_templates
+
+OPERATIONS = ["batik-echangeons", "cgt-banane"]
+
+
+def _ratings(raw):
+    return list(csv.DictReader((raw / "ratings.csv").read_text(encoding="utf-8").splitlines(), delimiter=";"))
+
+
+def test_every_slot_of_the_report_gets_a_file_with_its_heading_and_guidance(tmp_path, raw_copy):
+    written = write_templates(tmp_path / "narrative", raw_copy, OPERATIONS)
+    assert len(written.created) == len(narrative.SLOTS) + len(OPERATIONS) == 18
+    impact = (tmp_path / "narrative" / "criteres" / "impact.md").read_text(encoding="utf-8")
+    assert impact.startswith("<!-- 5. Constats — Impact") and "la réponse aux questions d'impact" in impact
+    # The guidance is a comment: the report still shows the slot as to be written.
+    assert narrative.text(tmp_path / "narrative" / "criteres" / "impact.md") == ""
+    assert "À rédiger par l'évaluateur" in narrative.slot(tmp_path / "narrative", "criteres/impact")
+
+
+def test_the_ratings_grid_has_a_row_per_criterion_and_operation_and_for_the_programme(tmp_path, raw_copy):
+    written = write_templates(tmp_path / "narrative", raw_copy, OPERATIONS)
+    rows = _ratings(raw_copy)
+    assert written.ratings_added == len(rows) == 6 * (len(OPERATIONS) + 1)
+    assert {(row["operation_id"], row["criterion"]) for row in rows} >= {
+        ("programme", "durabilite"),
+        ("cgt-banane", "impact"),
+    }
+    assert all(row["rating"] == "" and row["question_id"] == "" for row in rows)
+
+
+def test_nothing_the_evaluator_wrote_is_overwritten(tmp_path, raw_copy):
+    mine = tmp_path / "narrative" / "synthese.md"
+    mine.parent.mkdir(parents=True)
+    mine.write_text("Ma synthèse.\n", encoding="utf-8")
+    with (raw_copy / "ratings.csv").open("a", encoding="utf-8") as ratings:
+        ratings.write("cgt-banane;impact;;3;moyenne;Effets documentés.;Évaluatrice;2026-11\n")
+    written = write_templates(tmp_path / "narrative", raw_copy, OPERATIONS)
+    assert mine.read_text(encoding="utf-8") == "Ma synthèse.\n" and mine in written.kept
+    rows = _ratings(raw_copy)
+    given = [row for row in rows if (row["operation_id"], row["criterion"]) == ("cgt-banane", "impact")]
+    assert len(given) == 1 and given[0]["rating"] == "3" and given[0]["justification"] == "Effets documentés."
+    assert written.ratings_added == 6 * (len(OPERATIONS) + 1) - 1
+    again = write_templates(tmp_path / "narrative", raw_copy, OPERATIONS)
+    assert again.created == [] and again.ratings_added == 0
+
+
+def test_the_command_writes_the_caac_files_and_the_data_stay_valid(tmp_path, raw_copy, capsys):
+    code = main(["evaluator-templates", "--raw", str(raw_copy), "--narrative", str(tmp_path / "narrative")])
+    assert code == 0
+    assert "25 written, 0 already there" in capsys.readouterr().out  # 16 slots and 9 operations
+    assert len(_ratings(raw_copy)) == 60  # (9 operations + the programme) × 6 criteria
+    assert main(["validate", "--raw", str(raw_copy)]) == 0
+    assert (RAW / "ratings.csv").read_text(encoding="utf-8").count("\n") == 1  # the embedded data untouched
