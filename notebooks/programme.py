@@ -149,6 +149,7 @@ display(narrative.slot(narrative_dir, "transversal"))
 # <h2 id="appreciation">6. Appréciation d'ensemble</h2>
 
 # %%
+display(figures.ratings_heatmap(portfolio, config))
 display(evaluation.ratings_overview(portfolio, config))
 display(narrative.slot(narrative_dir, "appreciation"))
 

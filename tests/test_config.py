@@ -23,7 +23,9 @@ def test_each_programme_brings_its_own_closed_lists():
     assert "axe-1" in caac.vocabulary.axes and "axe-a" in example.vocabulary.axes
     lists = example.closed_lists()
     # A code is accepted as its code or its label, in any case.
-    assert lists[("ratings", "rating")] == {"a": "A", "bon": "A", "b": "B", "moyen": "B", "c": "C", "faible": "C"}
+    assert lists[("ratings", "rating")] == {
+        "a": "A", "bon": "A", "b": "B", "moyen": "B", "c": "C", "faible": "C", "ne": "NE", "non évaluable": "NE"
+    }  # fmt: skip
     tables = {table.name: table for table in schema.programme_tables(lists)}
     assert tables["operations"].column("themes").allowed == ("accès à l'eau", "assainissement")
     assert tables["questions"].column("theme").codes["usages et usagers"] == "usages"

@@ -74,3 +74,21 @@ def test_its_own_bands_and_scale_are_applied(example_build):
     assert "puits-kayes,kayes-points-eau,,2020-09,2021-08,2,14,,13,91.7,,Atteint," in achievement
     page = (example_build[0] / "reports" / "operations" / "puits-kayes.html").read_text(encoding="utf-8")
     assert "Moyen (B), confiance forte" in page  # its three-level rating scale, its confidence levels
+
+
+def test_the_worked_example_reads_as_a_finished_report(example_build):
+    """Every slot written and every criterion rated: what a finished evaluation looks like."""
+    reports = example_build[0] / "reports"
+    index = (reports / "index.html").read_text(encoding="utf-8").replace("&#x27;", "'")
+    assert "À rédiger par l'évaluateur" not in index and "Appréciations à venir" not in index
+    # The rating overview as a figure, its message computed from raw/ratings.csv: 18 ratings,
+    # 6 A, 7 B, 2 C, 3 NE; durability is rated lowest (C for Puits du Sahel and the programme).
+    alt = re.search(r'alt="(Grille des appréciations[^"]+)"', index).group(1)
+    assert "Sur 18 appréciations : 6 « Bon », 7 « Moyen », 2 « Faible », 3 « Non évaluable »." in alt
+    assert "Le critère le moins bien apprécié est durabilité (note la plus basse : Puits du Sahel, Programme)." in alt
+    # Conclusions and recommendations tied to findings, and the programme's answer to them.
+    assert "C2</strong> (durabilité)" in index and "R1</strong> (suite de C2)" in index
+    assert "R1 acceptée" in index
+    assert "Appréciation du programme : Faible (C), confiance forte — Comités sans ressources propres (C2)." in index
+    page = (reports / "operations" / "puits-kayes.html").read_text(encoding="utf-8").replace("&#x27;", "'")
+    assert "À rédiger par l'évaluateur" not in page and "Faible (C), confiance forte" in page

@@ -241,7 +241,7 @@ def programme_criterion(portfolio: Portfolio, criterion: str, config: Config) ->
         [Col("Question"), Col("Critères de jugement"), Col("Passages des documents (par porteur)")],
         rows,
     ) + paragraph(
-        f"Appréciation du programme : {rating}" + (f" — {justification}" if justification else "") + ".",
+        f"Appréciation du programme : {rating}" + (f" — {justification.rstrip('.')}" if justification else "") + ".",
     )
 
 

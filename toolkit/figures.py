@@ -367,3 +367,80 @@ def progress(portfolio: Portfolio, operation_id: str) -> Html:
         ),
         sources_href=OPERATION_SOURCES,
     )
+
+
+def _not_assessable(label: str) -> bool:
+    # A scale's "cannot be judged" level is not a step of the scale: it is drawn apart, in grey.
+    return label.casefold().startswith("non évaluable")
+
+
+def ratings_heatmap(portfolio: Portfolio, config) -> Html:  # noqa: ANN001 - a Config
+    """Criteria × operations (and the programme): each cell the evaluator's rating of the criterion,
+    coloured by its step on the scale; nothing when no rating is given."""
+    from toolkit.evaluation import CRITERIA_FR, with_criteria
+
+    ratings = with_criteria(portfolio)
+    ratings = ratings[ratings["rating"].notna() & (ratings["level"] == "criterion")] if len(ratings) else ratings
+    if ratings.empty:
+        return Html("")
+    _style()
+    steps = [code for code, label in config.rating_scale.items() if not _not_assessable(label)]
+    rank = {code: position for position, code in enumerate(steps)}
+    names = {**lead_names(portfolio.operations), "programme": "Programme"}
+    columns = [*portfolio.operation_ids, "programme"]
+    grid = pd.DataFrame(index=list(CRITERIA_FR.values()), columns=[names[c] for c in columns], dtype="float64")
+    codes = pd.DataFrame("", index=grid.index, columns=grid.columns)
+    for row in ratings.to_dict("records"):
+        if row["criterion"] in CRITERIA_FR and row["operation_id"] in names:
+            cell = (CRITERIA_FR[row["criterion"]], names[row["operation_id"]])
+            codes.loc[cell] = str(row["rating"])
+            grid.loc[cell] = rank.get(str(row["rating"]), float("nan"))
+    palette = sns.color_palette("Blues_r", len(steps) + 1)[: len(steps)]
+    figure, axis = plt.subplots(figsize=(1.1 * len(columns) + 2.5, 0.5 * len(grid) + 1.5))
+    axis.set_facecolor("#d9d9d9")  # a cell without a step (not assessable, or not rated) stays grey
+    sns.heatmap(
+        grid, ax=axis, cmap=matplotlib.colors.ListedColormap(palette), vmin=-0.5, vmax=len(steps) - 0.5,
+        annot=codes, fmt="", cbar=False, linewidths=1, linecolor="white",
+        annot_kws={"fontsize": 10, "fontweight": "bold"},
+    )  # fmt: skip
+    axis.grid(False)
+    for i, criterion in enumerate(grid.index):  # seaborn leaves a grey cell unlabelled: it still has its code
+        for j, column in enumerate(grid.columns):
+            if pd.isna(grid.loc[criterion, column]) and codes.loc[criterion, column]:
+                axis.text(j + 0.5, i + 0.5, codes.loc[criterion, column], ha="center", va="center", fontsize=10)
+    for text in axis.texts:  # dark steps carry white codes, light ones dark codes
+        value = rank.get(text.get_text())
+        text.set_color("white" if value is not None and value < len(steps) / 2 else "#1b1b1b")
+    axis.set(xlabel="", ylabel="", title="Appréciations de l'évaluateur, critère par critère")
+    axis.tick_params(axis="x", rotation=30)
+    message = ratings_message(ratings, config, names)
+    return figure_html(
+        figure,
+        alt=f"Grille des appréciations, critères en lignes, porteurs et programme en colonnes. {message}",
+        caption=f"Chaque case porte la note de l'évaluateur ; plus elle est foncée, meilleure est la note ; en gris : "
+        f"non évaluable ou pas encore apprécié. {message}",
+        source="appréciations de l'évaluateur",
+    )
+
+
+def ratings_message(ratings: pd.DataFrame, config, names: dict[str, str]) -> str:  # noqa: ANN001 - a Config
+    """How the ratings fall: how many at each level, and the criterion rated lowest on average."""
+    from toolkit.evaluation import CRITERIA_FR
+
+    counts = ratings["rating"].astype(str).value_counts()
+    levels = ", ".join(
+        f"{fmt.number(counts[code])} « {label} »" for code, label in config.rating_scale.items() if code in counts
+    )
+    steps = [code for code, label in config.rating_scale.items() if not _not_assessable(label)]
+    ranked = ratings.assign(step=ratings["rating"].astype(str).map({code: i for i, code in enumerate(steps)}))
+    means = ranked.dropna(subset=["step"]).groupby("criterion")["step"].mean()
+    if means.empty:
+        return f"Sur {len(ratings)} appréciations : {levels}."
+    weakest = means.idxmax()
+    mine = ranked[ranked["criterion"] == weakest]
+    where = mine[mine["step"] == mine["step"].max()]["operation_id"]
+    lowest = ", ".join(names.get(o, o) for o in where)
+    return (
+        f"Sur {len(ratings)} appréciations : {levels}. Le critère le moins bien apprécié est "
+        f"{CRITERIA_FR.get(weakest, weakest).lower()} (note la plus basse : {lowest})."
+    )
