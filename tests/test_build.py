@@ -258,3 +258,31 @@ def test_a_killed_build_leaves_the_previous_reports_and_the_next_build_completes
     assert "rapport de la construction précédente" not in (reports / "index.html").read_text(encoding="utf-8")
     assert len(list(reports.glob("operations/*.html"))) == 2
     assert not (reports / ".building").exists()
+
+
+def _reading_text(page: Path) -> str:
+    root = lxml.html.parse(str(page)).getroot()
+    for hidden in root.xpath("//style|//script|//img"):
+        hidden.drop_tree()
+    return " ".join(root.xpath("string(//body)").split())
+
+
+def test_the_index_reads_in_one_sitting_and_says_nothing_twice(built):
+    out, _ = built
+    index = out / "reports" / "index.html"
+    words = len(_reading_text(index).split())
+    assert 2_000 < words <= 6_000, words
+    root = lxml.html.parse(str(index)).getroot()
+    captions = [" ".join(c.text_content().split()) for c in root.xpath("//table/caption")]
+    headings = [" ".join(h.text_content().split()).rstrip("¶") for h in root.xpath("//h2|//h3")]
+    figures = [img.get("alt") for img in root.xpath("//figure/img")]
+    for kind, items in (("table", captions), ("heading", headings), ("figure", figures)):
+        repeated = {item for item in items if items.count(item) > 1}
+        assert not repeated, (kind, repeated)
+    assert len(captions) >= 5 and len(figures) >= 3
+    # The detail has its own page, linked from the report's annex section.
+    assert 'href="annexes.html#matrice"' in index.read_text(encoding="utf-8")
+    # No rule id, parameter string or truncated name in the report's body.
+    text = _reading_text(index)
+    assert not re.search(r"\[[a-z_]+\.[a-z_]+\]|\b[a-z_]+ = |…\s*\|", text)
+    assert "…" not in text.replace("(familles, structures…)", "")
