@@ -62,8 +62,9 @@ def cites(cell: str, line: int, document: str = FICHES) -> bool:
     ``document`` at ``line``, alone or within a range."""
     label = CITED_AS[document]
     for part in plain(cell).split(" ; "):
-        if part.startswith(label + ","):
-            for first, last in re.findall(r"l\. (\d+)(?:-(\d+))?", part[len(label) :]):
+        start = part.find(label + ",")
+        if start >= 0:
+            for first, last in re.findall(r"l\. (\d+)(?:-(\d+))?", part[start + len(label) :]):
                 if int(first) <= line <= int(last or first):
                     return True
     return False
