@@ -21,13 +21,14 @@ def test_every_context_sentence_is_followed_by_its_citation(caac_portfolio):
     text = _text(block)
     # 004 l. 308: the three partners and the 1,7 million euros over 4 years.
     assert (
-        "l'Agence Française de Développement (AFD) et la Fondation Abbé Pierre. (IRG, Capitalisation CAAC, 2018, l. 308)"
+        "l'Agence Française de Développement (AFD) et la Fondation Abbé Pierre (IRG, Capitalisation CAAC, 2018, l. 308)."
         in text
     )
     assert "1,7 million d'euros" in text
-    # Both counts of members and countries are kept, each with its document (004 l. 324, 003 l. 8).
-    assert "dans 14 pays sur 4 continents. (IRG, Capitalisation CAAC, 2018, l. 324)" in text
-    assert "dans 16 pays d'Amérique latine, d'Asie et d'Afrique. (CFSI, Les actions pilotes, s. d., l. 8)" in text
+    # Both counts of members and countries are kept, each with its document (004 l. 322, 003 l. 8),
+    # the citation before the full stop.
+    assert "dans 14 pays sur 4 continents (IRG, Capitalisation CAAC, 2018, l. 322)." in text
+    assert "dans 16 pays d'Amérique latine, d'Asie et d'Afrique (CFSI, Les actions pilotes, s. d., l. 8)." in text
     assert block.count('<span class="caac-source">(') == len(caac_portfolio.context)
 
 
@@ -52,7 +53,7 @@ def test_the_limits_are_computed_from_the_data(caac_portfolio):
     assert "Aucun des 5 documents sources n'est une évaluation" in text
     assert "IRG, Capitalisation CAAC, 2018 est une capitalisation" in text
     # 004 l. 272 cites the final evaluation of March 2018, which is not among the sources.
-    assert "évaluation antérieure du programme (IRG, Capitalisation CAAC, 2018, l. 272)" in text
+    assert "L'évaluation que cite un document (IRG, Capitalisation CAAC, 2018, l. 272) ne figure pas" in text
 
 
 def test_an_evaluation_among_the_sources_lifts_the_limit(caac_portfolio):
@@ -63,11 +64,12 @@ def test_an_evaluation_among_the_sources_lifts_the_limit(caac_portfolio):
         ]
     )
     text = _text(context.limitations(replace(caac_portfolio, documents=documents)))
-    assert "n'est une évaluation" not in text and "évaluation antérieure" not in text
+    assert "n'est une évaluation" not in text and "que cite un document" not in text
 
 
 def test_the_method_says_what_was_counted(caac_portfolio):
     text = _text(context.methodology(caac_portfolio))
     assert "5 documents du programme" in text
-    assert "14 questions évaluatives" in text and "24 questions descriptives" in text
+    # The question counts are in the introduction's table: the method does not repeat them.
+    assert "Les questions évaluatives (voir l'introduction)" in text and "14 questions" not in text
     assert not re.search(r"\.csv|\.txt|\[[a-z]+\.[a-z_]+\]", text)  # no file name, no rule id

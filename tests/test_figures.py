@@ -50,7 +50,7 @@ def test_the_persons_figure_counts_persons_on_a_linear_scale_and_names_the_large
     alt = re.search(r'alt="([^"]+)"', html).group(1)
     assert "échelle linéaire" in alt and "logarithmique" not in html
     # 003: the CGT fiche counts 13 600 persons reached directly, more than the other fiches together.
-    assert "CGT compte le plus de personnes touchées directement (13 600, plus que les" in alt
+    assert "CGT vise le plus de personnes directement (13 600, plus que les" in alt
 
 
 def test_a_large_portfolio_gets_a_distribution_of_fixed_size(large, caac_portfolio):

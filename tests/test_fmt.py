@@ -90,3 +90,9 @@ def test_a_measured_value_keeps_its_range_qualifier_and_unit(args, expected):
 def test_one_of_a_unit_reads_in_the_singular(unit, expected):
     assert fmt.measured(1, None, "exact", unit) == f"1 {expected}"
     assert fmt.measured(2, None, "exact", unit) == f"2 {unit}"
+
+
+def test_a_count_agrees_with_its_noun():
+    assert fmt.counted(0, "erreur") == "0 erreur"
+    assert fmt.counted(1, "avertissement") == "1 avertissement"
+    assert fmt.counted(4, "chiffre publié", "chiffres publiés") == "4 chiffres publiés"

@@ -26,14 +26,16 @@ TOPIC_FR = {
     "gouvernance": "Membres et opérations",
     "antécédents": "Antécédents",
     "suivi": "Suivi du programme",
-    "évaluations": "Évaluations antérieures",
+    "évaluations": "Évaluation finale",
     "phases": "Phases suivantes",
 }
 QUALITY_PAGE = "data-quality.html"
 
 
 def _cited(text: object, source: object, citer: Citer) -> str:
-    return f'{escape(text)} <span class="caac-source">({citer.html(source)})</span>'
+    """A sentence with its citation before the final full stop, as French typography places it."""
+    sentence = str(text).strip().rstrip(".")
+    return f'{escape(sentence)} <span class="caac-source">({citer.html(source)})</span>.'
 
 
 def programme_context(portfolio: Portfolio) -> Html:
@@ -56,8 +58,10 @@ def programme_context(portfolio: Portfolio) -> Html:
     )
 
 
-def _fiche_documents(portfolio: Portfolio) -> str:
-    return Citer.of(portfolio.documents).documents_cited(portfolio.operations["source"])
+def _countries_cited(portfolio: Portfolio) -> Html:
+    """The lines that give each operation's countries, cited once each."""
+    column = "source_countries" if "source_countries" in portfolio.operations else "source"
+    return Citer.of(portfolio.documents).html(" + ".join(portfolio.operations[column].dropna().astype(str)))
 
 
 def scope(portfolio: Portfolio, config: Config) -> Html:
@@ -77,7 +81,7 @@ def scope(portfolio: Portfolio, config: Config) -> Html:
         Html(
             f"L'évaluation porte sur les {fmt.number(totals['operations'])} {escape(noun)} {escape(phase_text)} du "
             f"programme ({escape(config.period)}), menées {escape(where)} "
-            f'<span class="caac-source">({escape(_fiche_documents(portfolio))})</span>. '
+            f'<span class="caac-source">({_countries_cited(portfolio)})</span>. '
             "Les projets annoncés pour les phases suivantes sont listés en annexe et ne sont pas évalués."
         )
     )
@@ -95,8 +99,8 @@ def limitations(portfolio: Portfolio) -> Html:
     if len(achievement):
         unknown = int(achievement["achievement"].isna().sum())
         points.append(
-            f"Sur {fmt.number(len(achievement))} cibles chiffrées, {fmt.number(unknown)} n'ont aucune réalisation "
-            "rapportée pour la même période : leur atteinte n'est pas connue."
+            f"Sur {fmt.counted(len(achievement), 'cible chiffrée', 'cibles chiffrées')}, {fmt.number(unknown)} "
+            "n'ont aucune réalisation rapportée pour la même période : leur atteinte n'est pas connue."
         )
     documents = portfolio.documents
     kinds = _kinds(documents)
@@ -121,8 +125,9 @@ def limitations(portfolio: Portfolio) -> Html:
         if "évaluation" not in kinds:
             points.append(
                 Html(
-                    "Un document mentionne une évaluation antérieure du programme "
-                    f"({citer.html(row['source'])}) qui ne figure pas parmi les sources de ce rapport."
+                    "L'évaluation que cite un document "
+                    f"({citer.html(row['source'])}) ne figure pas parmi les sources de ce rapport : ses constats "
+                    "n'ont pu être ni lus ni recoupés."
                 )
             )
     figures = published_figures(portfolio.claims)
@@ -132,17 +137,18 @@ def limitations(portfolio: Portfolio) -> Html:
     if inconsistent or discordant:
         points.append(
             Html(
-                f"{fmt.number(inconsistent)} chiffre(s) publié(s) sur le programme sont contredits par les données des "
-                f"opérations et {fmt.number(discordant)} sujet(s) sont dits différemment d'un document à l'autre "
-                f"({link('annexe', 'annexes.html#chiffres-publies')})."
+                f"{fmt.counted(inconsistent, 'chiffre publié', 'chiffres publiés')} sur le programme ne concordent "
+                "pas avec leur recalcul (à partir des données des opérations ou d'un autre passage du même document) "
+                f"et {fmt.counted(discordant, 'sujet est dit', 'sujets sont dits')} de deux façons "
+                f"({link('annexe E', 'annexes.html#chiffres-publies')})."
             )
         )
     errors = int((portfolio.findings["severity"] == "error").sum())
     warnings = int((portfolio.findings["severity"] == "warning").sum())
     points.append(
         Html(
-            f"La vérification des données a relevé {fmt.number(errors)} erreur(s) et {fmt.number(warnings)} "
-            f"avertissement(s) ({link('qualité des données', QUALITY_PAGE)})."
+            f"La vérification des données a relevé {fmt.counted(errors, 'erreur')} et "
+            f"{fmt.counted(warnings, 'avertissement')} ({link('qualité des données', QUALITY_PAGE)})."
         )
     )
     items = "".join(f"<li>{escape(point)}</li>" for point in points)
@@ -154,11 +160,7 @@ def limitations(portfolio: Portfolio) -> Html:
 
 def methodology(portfolio: Portfolio) -> Html:
     """How the evidence was gathered and checked, in plain French, with the data's own counts."""
-    from toolkit.evaluation import capitalisation, evaluative
-
     documents = portfolio.documents
-    asked = len(evaluative(portfolio.questions))
-    capitalised = len(capitalisation(portfolio.questions))
     passages = portfolio.evidence.drop_duplicates(["operation_id", "source"])
     tables = len(portfolio.accounting)
     rows = int(portfolio.accounting["raw_rows"].sum()) if tables else 0
@@ -167,10 +169,10 @@ def methodology(portfolio: Portfolio) -> Html:
         f"programme, listés en {link('annexe', 'annexes.html#documents')}. Chaque chiffre en est transcrit tel "
         "que le document l'écrit (plage, qualificatif, unité, lieu, période) avec la ligne d'où il vient ; une "
         "valeur absente reste absente, jamais zéro.</p>"
-        f"<p><strong>Matrice d'évaluation.</strong> {fmt.number(asked)} questions évaluatives, réparties sur les six "
-        "critères du CAD de l'OCDE et accompagnées de critères de jugement, organisent les constats ; "
-        f"{fmt.number(capitalised)} questions descriptives posées par les documents eux-mêmes orientent la "
-        f"lecture des documents ({link('annexe', 'annexes.html#matrice')}). {fmt.number(len(passages))} passages "
+        "<p><strong>Matrice d'évaluation.</strong> Les questions évaluatives (voir l'introduction), réparties sur "
+        "les six critères du CAD de l'OCDE et accompagnées de critères de jugement, organisent les constats ; "
+        "les questions descriptives posées par les documents eux-mêmes orientent leur lecture "
+        f"({link('annexes A et B', 'annexes.html#matrice')}). {fmt.number(len(passages))} passages "
         "des documents sont rattachés aux opérations qu'ils citent et aux questions qu'ils éclairent.</p>"
         f"<p><strong>Vérification des données.</strong> Les {fmt.number(rows)} lignes des {fmt.number(tables)} "
         "tables de données sont contrôlées (formats, listes de codes, cohérence entre colonnes et entre tables) ; "

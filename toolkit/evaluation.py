@@ -95,7 +95,7 @@ def operation_evidence(portfolio: Portfolio, operation_id: str, config: Config) 
         passages = _passages(evidence[evidence["theme"] == theme])
         if passages.empty:
             continue
-        blocks.append(heading(f"{label} ({len(passages)} passages)", 4))
+        blocks.append(heading(f"{label} ({fmt.counted(len(passages), 'passage')})", 4))
         blocks.append(quoted(passages))
     return Html("".join(blocks))
 
@@ -176,8 +176,7 @@ def evidence_map(portfolio: Portfolio, config: Config) -> Html:
 
 NO_RATINGS = (
     '<div class="caac-placeholder"><p><strong>Appréciations à venir</strong> : aucune note n\'a encore été '
-    "saisie par l'évaluateur. {what} apparaîtra ici dès les premières notes ; la boîte "
-    "à outils n'en produit jamais.</p></div>"
+    "saisie par l'évaluateur. {what} apparaîtra ici dès les premières notes.</p></div>"
 )
 
 

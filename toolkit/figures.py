@@ -200,7 +200,7 @@ def people_reached(portfolio: Portfolio) -> Html:
     message = persons_message(portfolio, persons)
     return figure_html(
         figure,
-        alt="Personnes touchées directement et indirectement par chaque opération, en barres, échelle linéaire. "
+        alt="Personnes visées directement et indirectement par chaque opération, en barres, échelle linéaire. "
         + message,
         caption=f"{PERSONS_CAPTION} {message}",
         source=fiche_sources(portfolio),
@@ -219,7 +219,7 @@ def persons_message(portfolio: Portfolio, persons: pd.DataFrame) -> str:
         others = known[known["operation_id"] != top["operation_id"]][column]
         share = f", plus que les {len(others)} autres réunies" if len(others) and top[column] > others.sum() else ""
         parts.append(
-            f"{names[top['operation_id']]} compte le plus de personnes touchées {words} ({fmt.number(top[column])}{share})"
+            f"{names[top['operation_id']]} vise le plus de personnes {words} ({fmt.number(top[column])}{share})"
         )
     none = int(persons[["Directs", "Indirects"]].isna().all(axis=1).sum())
     if none:
@@ -228,7 +228,8 @@ def persons_message(portfolio: Portfolio, persons: pd.DataFrame) -> str:
 
 
 PERSONS_CAPTION = (
-    "Personnes touchées directement et indirectement : somme des groupes que la fiche compte en personnes "
+    "Personnes que les fiches prévoient de toucher (publics visés, non des personnes effectivement touchées), "
+    "directement et indirectement : somme des groupes que la fiche compte en personnes "
     "(borne basse d'une plage ou d'un minimum) ; sans barre : aucun groupe compté en personnes. Les autres "
     "publics (familles, structures…) sont sur la page de chaque opération."
 )
@@ -248,7 +249,7 @@ def _people_axis(axis: plt.Axes, *, ylabel: str) -> None:
     axis.set(
         xlabel="Personnes",
         ylabel=ylabel,
-        title="Personnes touchées selon les fiches",
+        title="Personnes visées selon les fiches",
     )
 
 

@@ -25,6 +25,12 @@ def sort_key(text: object) -> str:
     return unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode().casefold()
 
 
+def counted(count: int, singular: str, plural: str | None = None) -> str:
+    """A count with its noun agreeing: "1 erreur", "3 erreurs", "0 erreur" (French: 0 takes the singular)."""
+    noun = singular if abs(count) < 2 else (plural or singular + "s")
+    return f"{number(count)} {noun}"
+
+
 def is_missing(value: object) -> bool:
     if value is None:
         return True

@@ -47,7 +47,7 @@ def operation_header(portfolio: Portfolio, operation_id: str, config: Config) ->
 
 
 def _rank_fr(rank: int) -> str:
-    return "1er" if rank == 1 else f"{rank}e"
+    return "1re" if rank == 1 else f"{rank}e"  # une opération: feminine
 
 
 def among_others(portfolio: Portfolio, operation_id: str) -> Html:

@@ -12,7 +12,7 @@ from toolkit.citations import Citer
 from toolkit.countries import country_codes, country_name_fr
 from toolkit.errors import ParseError
 from toolkit.html import Col, Html, escape, paragraph, table
-from toolkit.indicators import ACHIEVED, NOT_ACHIEVED, NOT_REPORTED, PARTIAL, rollup_by
+from toolkit.indicators import ACHIEVED, AGGREGATION_FR, NOT_ACHIEVED, NOT_REPORTED, PARTIAL, rollup_by
 from toolkit.portfolio import VALUE_TYPE_FR, Portfolio, lead_names
 
 # Status is never told by colour alone: a shape and a word go with it (WCAG 1.4.1).
@@ -214,7 +214,7 @@ def results_framework(portfolio: Portfolio) -> Html:
             LEVEL_FR.get(str(row.get("level")), row.get("level")),
             MEASURE_FR.get(str(row.get("measure")), row.get("measure")),
             row.get("unit"),
-            row.get("aggregation"),
+            AGGREGATION_FR.get(str(row.get("aggregation")), row.get("aggregation")),
         ]
         cells += [row.get("sdg")] if with_sdg else []
         rows.append((*cells, row.get("means_of_verification"), citer.html(row.get("source"))))
