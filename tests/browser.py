@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-LAPTOP = 1280  # CSS pixels: a laptop screen
+# Anything but the page's own files and embedded data is a request leaving the machine: the
+# PDF printer and the tests block the same ones.
+from toolkit.pdf import LEAVES_THE_MACHINE
 
-# Anything but the page's own files and embedded data is a request leaving the machine.
-LEAVES_THE_MACHINE = re.compile(r"^(?!(file|data|about):)")
+LAPTOP = 1280  # CSS pixels: a laptop screen
 
 # axe-core's impacts that fail a page; "moderate" and "minor" ones are in the saved results only.
 BLOCKING_IMPACTS = ("serious", "critical")

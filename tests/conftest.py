@@ -11,6 +11,7 @@ import pytest
 from toolkit.build import build
 from toolkit.clean import clean_tables, write_clean
 from toolkit.paths import BuildPaths
+from toolkit.pdf import CHROMIUM_FLAGS as PRINTER_FLAGS
 from toolkit.portfolio import load
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -110,16 +111,8 @@ def built(tmp_path_factory):
     return out, result
 
 
-# Flags that keep a headless Chromium from reaching out to Google's services at start-up.
-CHROMIUM_FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+# The tests launch Chromium as the PDF printer does: no start-up calls to Google's services.
+CHROMIUM_FLAGS = list(PRINTER_FLAGS)
 
 
 @pytest.fixture(scope="session")
