@@ -62,6 +62,8 @@ def test_a_start_year_and_a_year_since_agree_with_the_period(pairs):
     row = pairs.loc["Période"]
     assert row["verdict"] == CONCORDANT
     assert "depuis 2015" in row["first"] and f"{D4} l. 1308" in row["first_sources"]
+    # Three different figures: the reason says they are compatible, not that they are the same.
+    assert row["reason"].startswith("des chiffres différents mais compatibles")
 
 
 def test_parts_that_do_not_make_the_whole(pairs):

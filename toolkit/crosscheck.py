@@ -147,7 +147,14 @@ def _restated(claims: pd.DataFrame, cite: Callable[[object], str] = str) -> Iter
         label = SUBJECT_FR.get(subject, subject) + (" des opérations" if _scope_key(reference) == "operations" else "")
         if not differing:
             figures, sources = _side(agreeing)
-            yield _pair(subject, label, figures, sources, "", (), CONCORDANT, "le même chiffre dans chaque document")
+            same = len({(r["value"], _text(r.get("value_max")), _text(r.get("qualifier"))) for r in agreeing}) == 1
+            reason = (
+                "le même chiffre dans chaque document"
+                if same
+                else "des chiffres différents mais compatibles : une année de début ou une année « depuis » "
+                "comprise dans la période donnée ailleurs"
+            )
+            yield _pair(subject, label, figures, sources, "", (), CONCORDANT, reason)
             continue
         first, first_sources = _side(agreeing)
         second, second_sources = _side(differing)
