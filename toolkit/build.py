@@ -168,7 +168,7 @@ def _shared_parameters(paths: BuildPaths) -> dict[str, str]:
 
 
 def plan_pages(paths: BuildPaths, common: str) -> tuple[list[Page], Page]:
-    """Every operation page and the data-quality page (independent of each other), and the
+    """Every operation page, the data-quality page and the annexes (independent of each other), and the
     programme page (which comes last: it lists the pages that failed), each with its key."""
     from toolkit.portfolio import load
     from toolkit.slices import operation_fingerprints, quality_fingerprint
@@ -178,26 +178,23 @@ def plan_pages(paths: BuildPaths, common: str) -> tuple[list[Page], Page]:
     config_hash = cache.hash_files([paths.config])
     quarantine = cache.hash_folder(paths.clean / "quarantine")
     quality_data = quality_fingerprint(portfolio, [quarantine.encode()])
-    quality = Page(
-        "data-quality",
-        "data-quality.html",
-        "data_quality.ipynb",
-        {key: shared[key] for key in ("clean_dir", "config_path")},
-        "Qualité des données",
-        [(INDEX_LABEL, "index.html"), ("Qualité des données", "")],
-        data_hash=quality_data,
-    )
-    # The annexes read every clean table (the detail the report leaves out) and nothing else.
-    annexes = Page(
-        "annexes",
-        "annexes.html",
-        "annexes.ipynb",
-        {key: shared[key] for key in ("clean_dir", "config_path")},
-        "Annexes",
-        [(INDEX_LABEL, "index.html"), ("Annexes", "")],
-        data_hash=cache.hash_folder(paths.clean),
-    )
-    pages = [quality, annexes]
+
+    def beside_index(name: str, notebook: str, title: str, data_hash: str) -> Page:
+        return Page(
+            name,
+            f"{name}.html",
+            notebook,
+            {key: shared[key] for key in ("clean_dir", "config_path")},
+            title,
+            [(INDEX_LABEL, "index.html"), (title, "")],
+            data_hash=data_hash,
+        )
+
+    pages = [
+        beside_index("data-quality", "data_quality.ipynb", "Qualité des données", quality_data),
+        # The annexes read every clean table (the detail the report leaves out) and nothing else.
+        beside_index("annexes", "annexes.ipynb", "Annexes", cache.hash_folder(paths.clean)),
+    ]
     fingerprints = operation_fingerprints(portfolio)
     for operation in portfolio.operations[["operation_id", "title"]].to_dict("records"):
         operation_id = safe_operation_id(str(operation["operation_id"]))

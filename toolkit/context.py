@@ -120,16 +120,16 @@ def limitations(portfolio: Portfolio) -> Html:
                 "elle rapporte ce que disent les acteurs des opérations, ce n'est pas un jugement indépendant."
             )
         )
-    cited = portfolio.context[portfolio.context["topic"] == "évaluations"] if len(portfolio.context) else []
-    for row in [] if len(cited) == 0 else cited.to_dict("records"):
-        if "évaluation" not in kinds:
-            points.append(
-                Html(
-                    "L'évaluation que cite un document "
-                    f"({citer.html(row['source'])}) ne figure pas parmi les sources de ce rapport : ses constats "
-                    "n'ont pu être ni lus ni recoupés."
-                )
+    facts = portfolio.context
+    cited = facts[facts["topic"] == "évaluations"] if "évaluation" not in kinds and len(facts) else facts.iloc[0:0]
+    for row in cited.to_dict("records"):
+        points.append(
+            Html(
+                "L'évaluation que cite un document "
+                f"({citer.html(row['source'])}) ne figure pas parmi les sources de ce rapport : ses constats "
+                "n'ont pu être ni lus ni recoupés."
             )
+        )
     figures = published_figures(portfolio.claims)
     inconsistent = int((figures["verdict"] == "inconsistent").sum()) if len(figures) else 0
     pairs = document_pairs(portfolio.claims, portfolio.observations)

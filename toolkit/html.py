@@ -49,12 +49,20 @@ class Col:
     numeric: bool = False
 
 
-def table(caption: str, columns: Sequence[Col], rows: Iterable[Sequence[object]], *, row_headers: bool = True) -> Html:
-    """A table whose first cell in each row is a row header (``scope="row"``) unless told otherwise."""
+def table(
+    caption: str,
+    columns: Sequence[Col],
+    rows: Iterable[Sequence[object]],
+    *,
+    row_headers: bool = True,
+    row_ids: Sequence[str] | None = None,
+) -> Html:
+    """A table whose first cell in each row is a row header (``scope="row"``) unless told otherwise;
+    ``row_ids`` gives each row an id that links can point to."""
     numeric = ' class="num"'
     head = "".join(f'<th scope="col"{numeric if col.numeric else ""}>{escape(col.label)}</th>' for col in columns)
     body = []
-    for row in rows:
+    for number, row in enumerate(rows):
         cells = []
         for position, (col, value) in enumerate(zip(columns, row, strict=True)):
             css = ' class="num"' if col.numeric else ""
@@ -62,7 +70,8 @@ def table(caption: str, columns: Sequence[Col], rows: Iterable[Sequence[object]]
                 cells.append(f'<th scope="row"{css}>{escape(value)}</th>')
             else:
                 cells.append(f"<td{css}>{escape(value)}</td>")
-        body.append(f"<tr>{''.join(cells)}</tr>")
+        row_id = f' id="{_html.escape(row_ids[number], quote=True)}"' if row_ids is not None else ""
+        body.append(f"<tr{row_id}>{''.join(cells)}</tr>")
     if not body:
         body.append(f'<tr><td colspan="{len(columns)}">{missing("aucune donnée")}</td></tr>')
     return Html(

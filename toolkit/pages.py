@@ -544,20 +544,22 @@ def _date(value: object) -> str | None:
 
 def documents(portfolio: Portfolio) -> Html:
     """The documents the pages cite, each with the anchor its citations link to."""
-    rows = []
-    for row in portfolio.documents.to_dict("records"):
-        cells = [row["title"], row.get("author"), _date(row.get("date")), row.get("kind"), row.get("description")]
-        rows.append(
-            f'<tr id="{escape(anchor(row["document"]))}"><th scope="row">{escape(citation_of(row))}</th>'
-            + "".join(f"<td>{escape(cell)}</td>" for cell in cells)
-            + "</tr>"
-        )
-    head = "".join(
-        f'<th scope="col">{label}</th>' for label in ("Citation", "Titre", "Auteur", "Date", "Nature", "Contenu")
-    )
-    return Html(
-        "<table><caption>Documents sources, sous la forme où les pages les citent (auteur, titre court, année, "
-        f"lignes)</caption><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+    records = portfolio.documents.to_dict("records")
+    return table(
+        "Documents sources, sous la forme où les pages les citent (auteur, titre court, année, lignes)",
+        [Col(label) for label in ("Citation", "Titre", "Auteur", "Date", "Nature", "Contenu")],
+        (
+            (
+                citation_of(row),
+                row["title"],
+                row.get("author"),
+                _date(row.get("date")),
+                row.get("kind"),
+                row.get("description"),
+            )
+            for row in records
+        ),
+        row_ids=[anchor(row["document"]) for row in records],
     )
 
 

@@ -16,6 +16,7 @@ import pandas as pd
 import pycountry
 
 from toolkit import fmt
+from toolkit.citations import citation_of
 from toolkit.people import person_total, sum_person_totals
 
 CONSISTENT, INCONSISTENT, NOT_RECOMPUTABLE = "consistent", "inconsistent", "not_recomputable"
@@ -79,8 +80,6 @@ def _list_document(data: Data) -> str:
 
 def _cited(data: Data, document: str) -> str:
     """A document as the pages cite it ("IRG, Capitalisation CAAC, 2018"), its file name if unlisted."""
-    from toolkit.citations import citation_of
-
     if document and len(data.documents) and "document" in data.documents:
         rows = data.documents[data.documents["document"] == document]
         if len(rows):

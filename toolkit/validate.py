@@ -71,32 +71,29 @@ def build_suite(table: schema.Table, reference_ids: Mapping[str, Iterable[str]])
                     ),
                 )
             )
-        if column.required_if:
-            suite.add_expectation(
-                gxe.ExpectColumnValuesToNotBeNull(
-                    column=target,
-                    row_condition=Column(column.required_if).is_not_null(),
-                    meta=_meta(
-                        "required_if",
-                        f"la colonne « {column.name} » est obligatoire dès que « {column.required_if} » est renseignée : "
-                        "remplir cette cellule",
-                        column.name,
-                    ),
+        # Required depending on another column: when it is filled in, or when it is empty.
+        for rule, other, condition, message in (
+            (
+                "required_if",
+                column.required_if,
+                lambda name: Column(name).is_not_null(),
+                "est obligatoire dès que « {other} » est renseignée : remplir cette cellule",
+            ),
+            (
+                "required_if_missing",
+                column.required_if_missing,
+                lambda name: Column(name).is_null(),
+                "est obligatoire quand « {other} » est vide : remplir l'une ou l'autre",
+            ),
+        ):
+            if other:
+                suite.add_expectation(
+                    gxe.ExpectColumnValuesToNotBeNull(
+                        column=target,
+                        row_condition=condition(other),
+                        meta=_meta(rule, f"la colonne « {column.name} » " + message.format(other=other), column.name),
+                    )
                 )
-            )
-        if column.required_if_missing:
-            suite.add_expectation(
-                gxe.ExpectColumnValuesToNotBeNull(
-                    column=target,
-                    row_condition=Column(column.required_if_missing).is_null(),
-                    meta=_meta(
-                        "required_if_missing",
-                        f"la colonne « {column.name} » est obligatoire quand « {column.required_if_missing} » est vide : "
-                        "remplir l'une ou l'autre",
-                        column.name,
-                    ),
-                )
-            )
         if column.kind == schema.SDG:
             codes = "|".join(re.escape(code) for code in sorted(sdg_codes(), key=len, reverse=True))
             suite.add_expectation(
