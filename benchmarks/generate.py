@@ -331,7 +331,7 @@ def generate(out: Path, operations: int, indicators: int, periods: int, seed: in
         ],
     )
     # No context facts nor acronyms: the pages say so, which is what a new programme sees first.
-    files["acronyms.csv"] = _write(raw / "acronyms.csv", ["acronym", "meaning", "source"], [])
+    files["acronyms.csv"] = _write(raw / "acronyms.csv", ["acronym", "meaning", "source", "misspellings"], [])
     files["context.csv"] = _write(raw / "context.csv", ["fact_id", "topic", "text", "source"], [])
     files["members.csv"] = _write(
         raw / "members.csv", ["organisation", "source"], [[name, _fiche(0, 1, 3)] for name in members]
@@ -511,6 +511,15 @@ def generate(out: Path, operations: int, indicators: int, periods: int, seed: in
         raw / "questions.csv",
         ["question_id", "criterion", "axis", "theme", "question", "kind", "judgement_criteria", "source"],
         questions,
+    )
+    files["matrix_indicators.csv"] = _write(
+        raw / "matrix_indicators.csv",
+        ["question_id", "indicator", "indicator_id", "computed"],
+        [
+            ["q-efficacite-1", "Part des cibles atteintes", "", "cibles"],
+            ["q-efficience-1", "Budget et subvention par opération", "", "budget"],
+            ["q-pertinence-1", "Besoins établis par un diagnostic partagé", "", ""],
+        ],
     )
     evidence = [
         [operation_id, questions[i % 4][0], _fiche(i, 10 + k, 11 + k), f"Extrait de la fiche {i + 1}, passage {k + 1}."]

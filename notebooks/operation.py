@@ -77,7 +77,7 @@ display(figures.progress(portfolio, operation_id))
 display(evaluation.operation_assessment(portfolio, operation_id, config))
 
 # %% [markdown]
-# ### Passages des documents qui citent l'opération
+# ### Passages des documents qui citent l'opération, question par question
 
 # %%
 display(evaluation.operation_evidence(portfolio, operation_id, config))

@@ -267,6 +267,24 @@ def _reading_text(page: Path) -> str:
     return " ".join(root.xpath("string(//body)").split())
 
 
+def test_french_punctuation_never_starts_a_line(built):
+    out, _ = built
+    pages = [
+        out / "reports" / "index.html",
+        out / "reports" / "annexes.html",
+        *(out / "reports" / "operations").glob("*.html"),
+    ]
+    assert len(pages) == 11
+    for page in pages:
+        root = lxml.html.parse(str(page)).getroot()
+        for hidden in root.xpath("//style|//script"):
+            hidden.drop_tree()
+        text = root.xpath("string(//body)")
+        # An ordinary space before ; : ! ? » or after « lets the browser break the line there.
+        assert not re.search(r" [;:!?»]|« ", text), (page.name, re.search(r".{30} [;:!?»]|« .{30}", text))
+        assert "\u202f;" in text or page.name != "index.html"
+
+
 def test_the_index_reads_in_one_sitting_and_says_nothing_twice(built):
     out, _ = built
     index = out / "reports" / "index.html"

@@ -1,10 +1,11 @@
 """Report blocks of the evaluation matrix: evidence laid out, ratings only as the evaluator gave them."""
 
+import csv
 from dataclasses import replace
 
 import pandas as pd
 
-from tests.conftest import ROOT
+from tests.conftest import RAW, ROOT
 from toolkit import evaluation
 from toolkit.config import load_config
 
@@ -56,21 +57,55 @@ def test_the_criterion_rating_wins_over_the_ratings_of_its_questions(caac_portfo
     assert synthesis.count("<tr>") == 7 and "Non évaluable (NE)" in synthesis
 
 
-def test_evidence_map_counts_distinct_passages(caac_portfolio):
+def _raw(name: str) -> list[dict]:
+    with (RAW / name).open(encoding="utf-8") as file:
+        return list(csv.DictReader(file, delimiter=";"))
+
+
+def test_evidence_map_counts_distinct_passages_per_criterion(caac_portfolio):
     block = evaluation.evidence_map(caac_portfolio, CONFIG)
-    evidence = caac_portfolio.evidence.merge(caac_portfolio.questions[["question_id", "theme"]], on="question_id")
-    gret = evidence[(evidence["operation_id"] == "gret-femmes-migrantes") & (evidence["theme"] == "1.1")]
-    assert f'<td class="num">{gret["source"].nunique()}</td>' in block
+    # Counted from the raw files, without the code under test: GRET's distinct passages filed
+    # under an evaluative question of coherence.
+    coherence = {
+        q["question_id"] for q in _raw("questions.csv") if q["criterion"] == "coherence" and q["kind"] == "évaluative"
+    }
+    passages = {
+        e["source"]
+        for e in _raw("evidence.csv")
+        if e["operation_id"] == "gret-femmes-migrantes" and e["question_id"] in coherence
+    }
+    assert passages  # GRET is cited for coherence: the check below would hold for an empty map otherwise
+    row = block.split('<th scope="row">GRET</th>')[1].split("</tr>")[0]
+    cells = row.replace('<td class="num">', "").split("</td>")
+    assert cells[1] == str(len(passages))  # Pertinence, then Cohérence
     assert block.count("<tr>") == 10  # header + nine operations
 
 
-def test_operation_evidence_quotes_whole_sentences_cited_by_document(caac_portfolio):
-    block = evaluation.operation_evidence(caac_portfolio, "gret-femmes-migrantes", CONFIG)
-    assert "IRG, Capitalisation CAAC, 2018</a>, l. " in block
-    assert ".txt" not in block and "**" not in block
-    # 004 l. 1744 is cut at 200 characters in the middle of a sentence: the quotation stops at the
-    # end of the sentence before, and says where it leaves the text.
-    assert "« Ces derniers ont été noués plus particulièrement au sein de trois opérations pilotes" in block
+def test_each_passage_is_shown_under_the_question_it_answers(caac_portfolio):
+    block = evaluation.operation_evidence(caac_portfolio, "essor-tchad", CONFIG)
+    # 004 l. 1604: ESSOR's platform anchored in the national vocational-training policy, filed
+    # under Q3 (policies) only among the evaluative questions.
+    q3 = block.split('href="../annexes.html#q-coherence-1">Q3</a>')[1].split("<h4>")[0]
+    assert "inscription de l&#x27;opération pilote dans une politique publique nationale" in q3
+    filed = [
+        e for e in _raw("evidence.csv") if e["operation_id"] == "essor-tchad" and e["question_id"] == "q-coherence-1"
+    ]
+    assert f"{len(filed)} passages" in q3 and q3.count("<li>") == len(filed)
+    # A heading that only names the lead (004 l. 539-540, "ESSOR") answers no question: it is not shown.
+    assert "l. 539-540" not in block
+    assert "Sur les questions descriptives des documents" in block
+
+
+def test_the_matrix_gives_indicators_with_what_the_data_hold_and_its_sources(caac_portfolio):
+    annex = evaluation.matrix_annex(caac_portfolio, CONFIG)
+    assert '<th scope="col">Indicateurs</th><th scope="col">Sources</th>' in annex
+    targets = annex.split('<tr id="q-efficacite-1">')[1].split("</tr>")[0]
+    assert "31 cibles chiffrées (dont 13 publics visés) ; 1 avec une réalisation de même période" in targets
+    assert "CFSI, Les actions pilotes" in targets and "(données)" in targets
+    policies = annex.split('<tr id="q-coherence-1">')[1].split("</tr>")[0]
+    cited = {e["source"] for e in _raw("evidence.csv") if e["question_id"] == "q-coherence-1"}
+    assert f"IRG, Capitalisation CAAC, 2018</a> ({len(cited)} passages)" in policies
+    assert "à documenter" in policies  # nothing in the data measures public policies
 
 
 def test_programme_criterion_lists_its_evaluative_questions_only(caac_portfolio):
@@ -96,3 +131,12 @@ def test_the_criterion_of_a_question_is_said_to_be_the_transcribers(caac_portfol
     assert "est le classement du transcripteur de la matrice, non celui des documents" in block
     annex = evaluation.matrix_annex(caac_portfolio, CONFIG)
     assert "est le classement du transcripteur de la matrice" in annex
+
+
+def test_the_evidence_map_and_the_operation_page_count_descriptive_passages_alike(caac_portfolio):
+    block = evaluation.evidence_map(caac_portfolio, CONFIG)
+    row = block.split('<th scope="row">CA-G44</th>')[1].split("</tr>")[0]
+    descriptive = row.replace('<td class="num">', "").split("</td>")[6]
+    page = evaluation.operation_evidence(caac_portfolio, "cag44-jeunes-ruraux", CONFIG)
+    listed = page.split("Sur les questions descriptives des documents")[1]
+    assert int(descriptive) == listed.count("<li>") > 0

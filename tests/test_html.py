@@ -29,3 +29,10 @@ def test_joined_blocks_stay_markup():
     assert isinstance(joined, Html)
     assert joined == "<p>a</p><p>b</p>"
     assert Html("<p>a</p>") + "<b>" == "<p>a</p>&lt;b&gt;"
+
+
+def test_a_missing_value_agrees_with_a_feminine_column():
+    markup = table("t", [Col("Indicateur"), Col("Réalisation", feminine=True), Col("Statut")], [("A", None, None)])
+    realisation, status = markup.split("<td>")[1:3]
+    assert "non renseignée" in realisation
+    assert "non renseigné<" in status  # "Statut" is masculine

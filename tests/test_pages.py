@@ -105,7 +105,9 @@ def test_every_target_of_a_fiche_is_tied_to_the_item_that_states_it(caac_portfol
     tied = sum(
         len(found) for op in caac_portfolio.operation_ids for found in caac_portfolio.targets_by_item(op).values()
     )
-    assert tied == len(fiche_targets) == 19
+    # 18 digit targets in the fiches; Guinée 44's "deux territoires" (003 l. 276) is the project's
+    # scope, not a target, and is not transcribed as one.
+    assert tied == len(fiche_targets) == 18
 
 
 def test_phase_two_projects_are_listed_apart(caac_portfolio):

@@ -36,7 +36,7 @@ GRDR_ODD_COMMENT = (
     "Selon le rapport, le GRDR, l'APES et leurs partenaires internationaux contribuent à l'atteinte des ODD 1, 10 "
     "et 17. Non daté : le rapport ne date pas ce résultat."
 )
-APPENDED_ROW = 48  # the real observations.csv ends at row 47
+APPENDED_ROW = 45  # the real observations.csv ends at row 44
 
 MISSING_COMMENT_BUG = (
     "results_rules.py check_values tests `str(row.get('comment') or '')`: pandas 3 holds a missing comment as NaN "
@@ -119,7 +119,7 @@ ERROR_BREAKS = [
     pytest.param(
         [_changed("geres-energie-renouvelable;target;;;100 %;", "geres-energie-renouvelable;target;;;140 %;")],
         "value.percentage",
-        32,
+        31,
         "value",
         "140 %",
         id="percentage-140",
@@ -127,7 +127,7 @@ ERROR_BREAKS = [
     pytest.param(
         [_changed("essor-jeunes-formes;target;;;50;", "essor-jeunes-formes;target;;;;")],
         "value.number_required",
-        29,
+        28,
         "value",
         "",
         id="target-without-value",
@@ -135,7 +135,7 @@ ERROR_BREAKS = [
     pytest.param(
         [_changed(f";{GRDR_ODD_COMMENT};", ";;")],
         "value.comment_required",
-        46,
+        44,
         "comment",
         "",
         id="qualitative-without-comment",
@@ -151,7 +151,7 @@ ERROR_BREAKS = [
     pytest.param(
         [_changed("spf-personnes-precaires-jardin;actual;;;", "spf-personnes-precaires-jardin;actual;2014;2016;")],
         "period.outside_operation",
-        40,
+        38,
         "period_start",
         "2014",
         id="starts-before-spf",
@@ -159,7 +159,7 @@ ERROR_BREAKS = [
     pytest.param(
         [_changed("spf-universites-partenaires;actual;;;", "spf-universites-partenaires;actual;2016;2019;")],
         "period.outside_operation",
-        41,
+        39,
         "period_end",
         "2019",
         id="ends-after-spf",
@@ -167,7 +167,7 @@ ERROR_BREAKS = [
     pytest.param(
         [_appended(_garden("100", "sexe=femmes")), _appended(_garden("150", "sexe=hommes"))],
         "dimensions.sum",
-        40,
+        38,
         "value",
         "300",
         id="sexe-parts-short-of-total",
@@ -187,7 +187,7 @@ ERROR_BREAKS = [
             _appended(_line("spf-comasagua-montauban", "spf-universites-partenaires", "actual", "2015", "2016", "5")),
         ],
         "cumulative.decrease",
-        41,
+        39,
         "value",
         "trois",
         id="cumulative-falls",
@@ -200,7 +200,7 @@ ERROR_BREAKS = [
             )
         ],
         "indicator.unit",
-        40,
+        38,
         "unit",
         "familles",
         id="raw-unit-differs",

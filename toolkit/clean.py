@@ -30,10 +30,6 @@ from toolkit.validate import validate
 
 RAW_ROW = "raw_row"  # in clean and quarantine tables: the row of the raw file the record came from
 DERIVED_FROM = "derived_from"
-PEOPLE_INDICATORS = {
-    "direct": "people-reached-direct",
-    "indirect": "people-reached-indirect",
-}
 ACCOUNTING_COLUMNS = ["table", "file", "raw_rows", "clean_rows", "quarantined_rows", "blank_rows"]
 
 
@@ -156,7 +152,7 @@ def people_reached_observations(people: pd.DataFrame, operations: pd.DataFrame) 
     rows = []
     known = set(operations["operation_id"]) if "operation_id" in operations else set()
     for (operation_id, reach), part in people.groupby(["operation_id", "reach"], sort=False):
-        indicator = PEOPLE_INDICATORS.get(str(reach))
+        indicator = schema.PEOPLE_INDICATORS.get(str(reach))
         if operation_id not in known or indicator is None:
             continue
         groups = part.to_dict("records")

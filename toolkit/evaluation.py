@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import pandas as pd
 
-from toolkit import fmt
-from toolkit.citations import Citer
+from toolkit import fmt, matrix
+from toolkit.citations import ANNEX_PAGE, Citer
 from toolkit.config import Config
 from toolkit.html import Col, Html, bullet_list, escape, heading, link, paragraph, table
+from toolkit.parse import parse_source_refs
 from toolkit.portfolio import Portfolio, lead_names
-from toolkit.quotes import clean_quote
+from toolkit.quotes import clean_quote, misspellings
 
 CRITERIA_FR = {
     "pertinence": "Pertinence",
@@ -73,30 +74,44 @@ def _passages(evidence: pd.DataFrame) -> pd.DataFrame:
 
 
 def operation_evidence(portfolio: Portfolio, operation_id: str, config: Config) -> Html:
-    """The passages of the documents citing the operation, grouped by the programme's question themes."""
-    evidence = portfolio.evidence[portfolio.evidence["operation_id"] == operation_id].merge(
-        portfolio.questions[["question_id", "theme"]], on="question_id", how="left"
-    )
+    """The passages of the documents citing the operation, under the evaluative question each one
+    answers; passages that answer only the documents' descriptive questions come last."""
+    evidence = portfolio.evidence[portfolio.evidence["operation_id"] == operation_id]
     if evidence.empty:
         return paragraph("Aucun passage des documents n'est rattaché à cette opération.")
     citer = Citer.of(portfolio.documents, from_operations=True)
+    sic = misspellings(portfolio.acronyms)
 
     def quoted(passages: pd.DataFrame) -> Html:
         return bullet_list(
-            Html(f"« {escape(clean_quote(p['excerpt']))} » — {citer.html(p['source'])}")
+            Html(f"« {escape(clean_quote(p['excerpt'], sic))} » — {citer.html(p['source'])}")
             for p in passages.to_dict("records")
         )
 
-    themes = config.vocabulary.question_themes
-    if not themes:  # a programme without question themes: one list
-        return quoted(_passages(evidence))
+    numbers = question_numbers(portfolio.questions)
     blocks = []
-    for theme, label in themes.items():
-        passages = _passages(evidence[evidence["theme"] == theme])
+    for question in evaluative(portfolio.questions).to_dict("records"):
+        passages = _passages(evidence[evidence["question_id"] == question["question_id"]])
         if passages.empty:
             continue
-        blocks.append(heading(f"{label} ({fmt.counted(len(passages), 'passage')})", 4))
+        number = link(numbers[question["question_id"]], f"../{ANNEX_PAGE}#{question['question_id']}")
+        blocks.append(
+            heading(
+                Html(
+                    f"{number} ({CRITERIA_FR.get(question['criterion'], question['criterion'])}) "
+                    f"{escape(question['question'])} — {fmt.counted(len(passages), 'passage')}"
+                ),
+                4,
+            )
+        )
         blocks.append(quoted(passages))
+    answered = evidence[evidence["question_id"].isin(list(numbers))]["source"]
+    others = _passages(evidence[~evidence["source"].isin(answered)])
+    if len(others):
+        blocks.append(
+            heading(f"Sur les questions descriptives des documents — {fmt.counted(len(others), 'passage')}", 4)
+        )
+        blocks.append(quoted(others))
     return Html("".join(blocks))
 
 
@@ -156,22 +171,35 @@ def capitalisation(questions: pd.DataFrame) -> pd.DataFrame:
 
 
 def evidence_map(portfolio: Portfolio, config: Config) -> Html:
-    """Operations × question themes: how many passages cite each operation for each theme."""
-    evidence = portfolio.evidence.merge(portfolio.questions[["question_id", "theme"]], on="question_id", how="left")
-    passages = evidence.drop_duplicates(["operation_id", "theme", "source"])
-    counts = passages.groupby(["operation_id", "theme"]).size()
-    themes = config.vocabulary.question_themes
+    """Operations × criteria: how many passages cite each operation for the evaluative questions of
+    each criterion, and for the documents' descriptive questions."""
+    kinds = portfolio.questions.assign(
+        group=lambda q: q["criterion"].where(q["question_id"].isin(evaluative(q)["question_id"]), "descriptive")
+    )
+    evidence = portfolio.evidence.merge(kinds[["question_id", "group"]], on="question_id", how="left")
+    # As on the operation pages: a passage counts as descriptive only when it answers no
+    # evaluative question.
+    answered = evidence[evidence["group"] != "descriptive"][["operation_id", "source"]].drop_duplicates()
+    keys = pd.MultiIndex.from_frame(evidence[["operation_id", "source"]])
+    evidence = evidence[(evidence["group"] != "descriptive") | ~keys.isin(pd.MultiIndex.from_frame(answered))]
+    counts = evidence.drop_duplicates(["operation_id", "group", "source"]).groupby(["operation_id", "group"]).size()
     names = lead_names(portfolio.operations)
-    rows = []
-    for operation in portfolio.operations.to_dict("records"):
-        cells = [fmt.number(counts.get((operation["operation_id"], theme), 0)) for theme in themes]
-        rows.append((names[operation["operation_id"]], *cells))
-    legend = " ; ".join(f"{code} : {label.removeprefix(code).strip()}" for code, label in themes.items())
+    groups = [*CRITERIA_FR, "descriptive"]
+    rows = [(names[o], *(fmt.number(counts.get((o, group), 0)) for group in groups)) for o in portfolio.operation_ids]
     return table(
-        "Carte des éléments de preuve : passages des documents par porteur et par thème",
-        [Col("Porteur"), *(Col(f"Thème {code}", numeric=True) for code in themes)],
+        "Carte des éléments de preuve : passages des documents par porteur et par critère",
+        [
+            Col("Porteur"),
+            *(Col(label, numeric=True) for label in CRITERIA_FR.values()),
+            Col("Questions descriptives", numeric=True),
+        ],
         rows,
-    ) + paragraph(f"Thèmes des questions : {legend}.", "caac-source")
+    ) + paragraph(
+        "Passages distincts rattachés aux questions évaluatives de chaque critère (matrice en annexe A) ; un "
+        "passage qui éclaire plusieurs critères compte pour chacun. Questions descriptives : passages qui ne "
+        "répondent qu'aux questions descriptives des documents, comme sur les pages des opérations.",
+        "caac-source",
+    )
 
 
 NO_RATINGS = (
@@ -264,17 +292,81 @@ def matrix_summary(portfolio: Portfolio) -> Html:
     )
 
 
+def question_numbers(questions: pd.DataFrame) -> dict[str, str]:
+    """Q1, Q2…: the evaluative questions numbered in the matrix's order, for references from other pages."""
+    return {qid: f"Q{n}" for n, qid in enumerate(evaluative(questions)["question_id"], start=1)}
+
+
+def _indicators_cell(portfolio: Portfolio, question_id: str) -> Html:
+    rows = portfolio.matrix_indicators
+    own = rows[rows["question_id"] == question_id] if len(rows) else rows
+    if own.empty:
+        return Html(escape("à définir par l'évaluateur"))
+    items = []
+    for row in own.to_dict("records"):
+        summary = matrix.data_summary(portfolio, row)
+        items.append(
+            escape(row["indicator"])
+            + (f" — <em>données : {escape(summary)}</em>" if summary else " — <em>à documenter</em>")
+        )
+    return bullet_list(Html(item) for item in items)
+
+
+def _sources_cell(portfolio: Portfolio, question_id: str, citer: Citer) -> Html:
+    """The documents whose passages answer the question, with how many passages each, then the
+    documents the indicators' data come from."""
+    evidence = portfolio.evidence
+    passages: dict[str, int] = {}
+    for source in _passages(evidence[evidence["question_id"] == question_id])["source"]:
+        for document in _documents(source):
+            passages[document] = passages.get(document, 0) + 1
+    rows = portfolio.matrix_indicators
+    data: dict[str, None] = {}
+    for row in (rows[rows["question_id"] == question_id] if len(rows) else rows).to_dict("records"):
+        for source in matrix.data_sources(portfolio, row):
+            data.update(dict.fromkeys(_documents(source)))
+    parts = [
+        f"{link(citer.label(document), citer.href(document))} ({fmt.counted(count, 'passage')})"
+        for document, count in passages.items()
+    ] + [f"{link(citer.label(document), citer.href(document))} (données)" for document in data]
+    return Html(" ; ".join(parts)) if parts else Html(escape("aucun passage ni donnée rattachés"))
+
+
+def _documents(source: object) -> list[str]:
+    try:
+        return list(dict.fromkeys(ref.document for ref in parse_source_refs(str(source))))
+    except ValueError:  # an unreadable reference is reported by the checks; it cites nothing here
+        return []
+
+
 def matrix_annex(portfolio: Portfolio, config: Config) -> Html:
-    """The evaluation matrix: evaluative questions, criterion by criterion."""
+    """The evaluation matrix: evaluative questions, criterion by criterion, with judgement criteria,
+    indicators (and what the data hold for each) and the documents whose passages answer them."""
     questions = evaluative(portfolio.questions)
+    numbers = question_numbers(portfolio.questions)
+    citer = Citer.of(portfolio.documents)
+    records = questions.to_dict("records")
     return table(
-        "Matrice d'évaluation : questions évaluatives et critères de jugement",
-        [Col("Critère"), Col("Question"), Col("Critères de jugement")],
+        "Matrice d'évaluation : questions évaluatives, critères de jugement, indicateurs et sources",
+        [Col("Critère"), Col("Question"), Col("Critères de jugement"), Col("Indicateurs"), Col("Sources")],
         (
-            (CRITERIA_FR.get(q["criterion"], q["criterion"]), q["question"], q.get("judgement_criteria"))
-            for q in questions.to_dict("records")
+            (
+                CRITERIA_FR.get(q["criterion"], q["criterion"]),
+                Html(f"<strong>{numbers[q['question_id']]}</strong> {escape(q['question'])}"),
+                q.get("judgement_criteria"),
+                _indicators_cell(portfolio, q["question_id"]),
+                _sources_cell(portfolio, q["question_id"], citer),
+            )
+            for q in records
         ),
-    ) + paragraph(CLASSIFICATION_NOTE, "caac-source")
+        row_ids=[q["question_id"] for q in records],
+    ) + paragraph(
+        "Indicateurs : « données » résume ce que les données transcrites contiennent pour l'indicateur, "
+        "« à documenter » qu'aucune donnée transcrite ne le mesure encore. Sources : documents dont des passages "
+        "sont rattachés à la question, avec leur nombre, puis documents d'où viennent les données des indicateurs. "
+        + CLASSIFICATION_NOTE,
+        "caac-source",
+    )
 
 
 def capitalisation_annex(portfolio: Portfolio, config: Config) -> Html:
@@ -314,7 +406,7 @@ def glossary() -> Html:
         ("Cible", "valeur qu'une opération prévoyait d'atteindre pour un indicateur (fiche de l'opération)."),
         (
             "Réalisation",
-            "valeur effectivement atteinte, rapportée par un document ; absente, elle est « non renseigné », jamais zéro.",
+            "valeur effectivement atteinte, rapportée par un document ; absente, elle est « non renseignée », jamais zéro.",
         ),
         (
             "Taux d'atteinte",

@@ -223,7 +223,8 @@ def persons_message(portfolio: Portfolio, persons: pd.DataFrame) -> str:
         )
     none = int(persons[["Directs", "Indirects"]].isna().all(axis=1).sum())
     if none:
-        parts.append(f"{none} opération(s) ne comptent aucun public en personnes")
+        verb = "ne compte" if none == 1 else "ne comptent"
+        parts.append(f"{fmt.counted(none, 'opération')} {verb} aucun public en personnes")
     return (" ; ".join(parts) + ".") if parts else "Aucune fiche ne compte de personnes."
 
 
@@ -361,7 +362,7 @@ def progress(portfolio: Portfolio, operation_id: str) -> Html:
     axis.set(xlabel="Taux d'atteinte de la cible (%)", ylabel="Indicateur", title="Progression vers les cibles")
     return figure_html(
         figure,
-        alt=f"Diagramme en barres du taux d'atteinte de {len(data)} cibles, avec une ligne verticale à 100 %",
+        alt=f"Diagramme en barres du taux d'atteinte de {fmt.counted(len(data), 'cible')}, avec une ligne verticale à 100 %",
         caption="Taux d'atteinte des cibles qui ont une réalisation pour la même période (ligne : cible atteinte).",
         source=Citer.of(portfolio.documents).text(
             " + ".join(dict.fromkeys(portfolio.observations_of(operation_id)["source"].dropna()))

@@ -17,6 +17,7 @@ from babel.numbers import format_decimal
 
 LOCALE = "fr_FR"
 NOT_REPORTED = "non renseigné"
+NOT_REPORTED_F = "non renseignée"  # agreeing with a feminine noun: "Réalisation : non renseignée"
 NBSP = "\u00a0"
 
 

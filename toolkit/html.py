@@ -47,6 +47,12 @@ def missing(text: str = fmt.NOT_REPORTED) -> Html:
 class Col:
     label: str
     numeric: bool = False
+    # French agreement: an empty cell under "Cible" or "Réalisation" reads "non renseignée".
+    feminine: bool = False
+
+
+def _agree(cell: str, col: Col) -> str:
+    return cell.replace(fmt.NOT_REPORTED, fmt.NOT_REPORTED_F) if col.feminine else cell
 
 
 def table(
@@ -69,7 +75,7 @@ def table(
             if position == 0 and row_headers:
                 cells.append(f'<th scope="row"{css}>{escape(value)}</th>')
             else:
-                cells.append(f"<td{css}>{escape(value)}</td>")
+                cells.append(f"<td{css}>{_agree(escape(value), col)}</td>")
         row_id = f' id="{_html.escape(row_ids[number], quote=True)}"' if row_ids is not None else ""
         body.append(f"<tr{row_id}>{''.join(cells)}</tr>")
     if not body:

@@ -46,10 +46,6 @@ def operation_header(portfolio: Portfolio, operation_id: str, config: Config) ->
     )
 
 
-def _rank_fr(rank: int) -> str:
-    return "1re" if rank == 1 else f"{rank}e"  # une opération: feminine
-
-
 def among_others(portfolio: Portfolio, operation_id: str) -> Html:
     """This operation among the others, in two lines: its budget's rank and its grant share
     against the median; the full comparison is in the programme report."""
@@ -59,8 +55,9 @@ def among_others(portfolio: Portfolio, operation_id: str) -> Html:
         return paragraph("Pas de comparaison : le budget de l'opération, ou celui des autres, n'est pas renseigné.")
     rank = int((operations["budget_eur"] > own["budget_eur"]).sum()) + 1
     lines = [
-        f"Budget : {fmt.euros(own['budget_eur'])}, {_rank_fr(rank)} des {len(operations)} opérations "
-        f"(médiane : {fmt.euros(operations['budget_eur'].median())})."
+        # A position in a sorted list, not a standing: the order says how it was sorted.
+        f"Budget : {fmt.euros(own['budget_eur'])}, rang {rank} sur {len(operations)} opérations classées du plus "
+        f"gros budget au plus petit (médiane : {fmt.euros(operations['budget_eur'].median())})."
     ]
     shares = (operations["grant_eur"] / operations["budget_eur"]).dropna()
     share = grant_share(own)
@@ -80,15 +77,23 @@ def identity(portfolio: Portfolio, operation_id: str) -> Html:
     return definition_list(
         [
             ("Porteur du projet", operation["lead_org"]),
-            ("Zone", operation.get("zone")),
             ("Pays", ", ".join(country_names(operation["countries"])) or None),
-            ("Territoires", operation.get("territories")),
+            # The fiche's own words, spellings included ("Egypte"): quoted so that they read as its.
+            ("Territoires (termes de la fiche)", _verbatim(operation.get("territories"))),
             ("Enjeu partagé", _shared_issue(operation, citer)),
             ("Thèmes (classement du transcripteur)", operation.get("themes")),
             ("Durée prévue", fmt.months(operation.get("duration_months"))),
-            ("Période", fmt.period(operation.get("start"), operation.get("end"))),
+            ("Période", _feminine(fmt.period(operation.get("start"), operation.get("end")))),
         ]
     )
+
+
+def _feminine(text: str) -> str:
+    return fmt.NOT_REPORTED_F if text == fmt.NOT_REPORTED else text
+
+
+def _verbatim(text: object) -> str | None:
+    return None if fmt.is_missing(text) else f"« {text} »"
 
 
 def _shared_issue(operation: pd.Series, citer: Citer) -> Html | None:

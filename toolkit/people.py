@@ -104,6 +104,7 @@ def sum_person_totals(totals: list[PersonTotal]) -> PersonTotal:
     total_max = sum_upper_bound(low, high, qualifier)
     places = {total.place for total in known}
     counted = tuple(item for total in known for item in total.counted)
-    estimated = any(total.estimated for total in known)
+    # An "environ" part stays an estimate inside a sum that another part makes a minimum.
+    estimated = any(total.estimated or total.qualifier == "about" for total in known)
     place = places.pop() if len(places) == 1 else ""
     return PersonTotal(low, total_max, qualifier, counted, left_out, place, estimated)

@@ -34,6 +34,7 @@ TABLES = (
     "indicators",
     "observations",
     "questions",
+    "matrix_indicators",
     "evidence",
     "ratings",
     "achievement",
@@ -77,6 +78,7 @@ class Portfolio:
     indicators: pd.DataFrame
     observations: pd.DataFrame
     questions: pd.DataFrame
+    matrix_indicators: pd.DataFrame
     evidence: pd.DataFrame
     ratings: pd.DataFrame
     achievement: pd.DataFrame

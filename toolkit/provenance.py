@@ -23,7 +23,14 @@ class Provenance:
         """``data_hash``: the fingerprint of what this page read, when narrower than the raw folder."""
         return (
             f"Boîte à outils d'évaluation {self.version} · version du code {self.commit} · "
-            f"généré le {fmt.moment(self.built)} · données d'entrée {(data_hash or self.data_hash)[:12]}"
+            f"généré le {fmt.moment(self.built)} · "
+            # Each page names the fingerprint of what it read: an incremental build leaves a page
+            # untouched, footer included, as long as that fingerprint has not changed.
+            + (
+                f"empreinte des données lues par cette page {data_hash[:12]}"
+                if data_hash
+                else f"données brutes {self.data_hash[:12]}"
+            )
         )
 
 

@@ -17,7 +17,7 @@ import pycountry
 
 from toolkit import fmt
 from toolkit.citations import citation_of
-from toolkit.people import person_total, sum_person_totals
+from toolkit.people import person_total, persons_text, sum_person_totals
 
 CONSISTENT, INCONSISTENT, NOT_RECOMPUTABLE = "consistent", "inconsistent", "not_recomputable"
 SUBJECT_FR = {
@@ -204,8 +204,7 @@ def _people(data: Data, claim: dict) -> Computed:
     summed = sum_person_totals(totals)
     if summed.total is None:
         return Computed(None, "aucun groupe compté en personnes dans les fiches")
-    shown = fmt.measured(summed.total, summed.total_max, summed.qualifier, "personnes")
-    basis = f"les fiches donnent des publics visés, non des personnes effectivement touchées : {shown}"
+    basis = f"les fiches donnent des publics visés, non des personnes effectivement touchées : {persons_text(summed)}"
     unquantified = [item for item in summed.left_out if item.endswith("(non chiffrés)")]
     if unquantified:
         basis += f", sans {len(unquantified)} groupes de personnes non chiffrés"
@@ -252,7 +251,7 @@ def _period(data: Data, claim: dict) -> Computed:
         if int(str(row["start"])[:4]) < first or int(str(row.get("end") or row["start"])[:4]) > last
     ]
     if len(dated):
-        basis += f" ; dates connues pour {len(dated)} opération(s), " + (
+        basis += f" ; dates connues pour {fmt.counted(len(dated), 'opération')}, " + (
             f"hors de la période : {', '.join(outside)}" if outside else "dans la période"
         )
     if claim.get("qualifier") != "range":
@@ -322,10 +321,13 @@ def _growth(data: Data, claim: dict) -> Computed:
         return Computed(None, "l'indicateur n'a pas de valeur de référence et de réalisation chiffrées")
     start, end = float(baseline.iloc[-1]), float(actual.iloc[-1])
     factor = round(end / start, 2)
-    return Computed(
-        factor,
-        f"de {fmt.figure(start)} (référence) à {fmt.figure(end)} (réalisation) : multiplié par {fmt.figure(factor)}",
-    )
+    basis = f"de {fmt.figure(start)} (référence) à {fmt.figure(end)} (réalisation) : multiplié par {fmt.figure(factor)}"
+    word, said = claim.get("value_text"), claim.get("value")
+    if not fmt.is_missing(said) and not fmt.is_missing(word):
+        # Say which way the word and the values part, so that a gap reads as what it is.
+        direction = "plus" if factor > float(said) else "moins"
+        basis += f", soit {direction} que le « {word} » écrit (×{fmt.figure(float(said))})"
+    return Computed(factor, basis)
 
 
 RECOMPUTE: dict[str, Recompute] = {

@@ -15,6 +15,7 @@ from nbconvert import HTMLExporter
 from nbconvert.preprocessors import Preprocessor
 
 from toolkit.outputs import write_text_atomic
+from toolkit.typography import french_spacing
 
 TEMPLATE = "caac"
 
@@ -73,4 +74,4 @@ def export_html(notebook: Path, html: Path, *, title: str, breadcrumb: list[tupl
         node,
         resources={"caac": {"css": _css(), "breadcrumb": breadcrumb, "footer": footer}},
     )
-    write_text_atomic(html, body)
+    write_text_atomic(html, french_spacing(body))

@@ -15,6 +15,11 @@ from toolkit.codelists import codelist
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 PROGRAMME_ID = "programme"  # observations about the programme as a whole use this operation_id
+# The indicators cleaning derives from each operation's people table (publics aimed at, by reach).
+PEOPLE_INDICATORS = {
+    "direct": "people-reached-direct",
+    "indirect": "people-reached-indirect",
+}
 
 # Column kinds. Each kind names a parser (see toolkit/convert.py) and the columns it writes.
 TEXT = "text"
@@ -224,6 +229,11 @@ ACRONYMS = Table(
         Column("acronym", TEXT, "The acronym or short name as written (“CA-G44”).", required=True),
         Column("meaning", TEXT, "What it stands for, as the document spells it out.", required=True),
         _SOURCE,
+        Column(
+            "misspellings",
+            TEXT,
+            "Other spellings the documents use by mistake, joined by '; ': quotations keep them, marked [sic].",
+        ),
     ),
 )
 
@@ -662,6 +672,44 @@ EVIDENCE = Table(
     ),
 )
 
+# What the toolkit computes from its own data for an indicator of the matrix that no single
+# indicator of indicators.csv measures.
+MATRIX_DATA = {
+    "cibles": "cibles",
+    "budget": "budget",
+    "duree": "duree",
+    "durée": "duree",
+    "personnes": "personnes",
+    "projets": "projets",
+}
+
+MATRIX_INDICATORS = Table(
+    name="matrix_indicators",
+    description=(
+        "The indicators column of the evaluation matrix: for an evaluative question, what would measure the "
+        "answer, and the data of this toolkit that informs it, if any."
+    ),
+    key=("question_id", "indicator"),
+    may_be_empty=True,
+    columns=(
+        Column("question_id", SLUG, "Evaluative question the indicator serves.", required=True),
+        Column("indicator", TEXT, "The indicator, in French, as the matrix states it.", required=True),
+        Column("indicator_id", SLUG, "An indicator of indicators.csv whose targets and actuals inform it."),
+        Column(
+            "computed",
+            CODE,
+            "What the toolkit computes for it from the data: cibles (achievement of every target), budget, "
+            "durée (planned duration), personnes (publics aimed at, in persons) or projets (projects of the next "
+            "phase).",
+            codes=MATRIX_DATA,
+        ),
+    ),
+    references=(
+        Reference("question_id", "questions", "question_id"),
+        Reference("indicator_id", "indicators", "indicator_id"),
+    ),
+)
+
 RATINGS = Table(
     name="ratings",
     description=(
@@ -712,6 +760,7 @@ TABLES: tuple[Table, ...] = (
     OBSERVATIONS,
     CLAIMS,
     QUESTIONS,
+    MATRIX_INDICATORS,
     EVIDENCE,
     RATINGS,
 )

@@ -30,6 +30,7 @@ DESCRIPTIONS_FR = {
     "indicators": "indicateurs du cadre de résultats",
     "observations": "valeurs de référence, cibles et réalisations",
     "questions": "questions de la matrice d'évaluation",
+    "matrix_indicators": "indicateurs de la matrice d'évaluation, question par question",
     "evidence": "passages des documents rattachés aux questions",
     "ratings": "appréciations de l'évaluateur",
     "achievement": "taux de réalisation calculés (cible et réalisation d'une même période)",
