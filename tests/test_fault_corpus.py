@@ -22,6 +22,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import RAW, ROOT
+from toolkit import schema
 from toolkit.clean import clean_tables
 from toolkit.findings import ERROR
 
@@ -363,3 +364,29 @@ def _check_printed(case: Case, result) -> None:
 def test_the_corpus_covers_enough_distinct_faults():
     assert len(CASES) >= 45
     assert len({tuple(map(str, case.edits)) for case in CASES}) == len(CASES)
+
+
+@pytest.mark.parametrize("mode", ["empty-file", "header-only"])
+@pytest.mark.parametrize("table", [table.name for table in schema.TABLES])
+def test_every_table_may_be_empty(table, mode, raw_copy, capsys):
+    """Any raw table, empty or with a header and no rows, through the real command: never a traceback.
+    An empty file is refused (it has no header to check); a header with no rows is accepted, in
+    silence when the table may be empty (ratings before the evaluator rates), else with a warning."""
+    from toolkit.cli import main
+
+    spec = schema.table(table)
+    path = raw_copy / spec.file
+    header = path.read_text(encoding="utf-8").splitlines()[0]
+    path.write_text("" if mode == "empty-file" else header + "\n", encoding="utf-8")
+    code = main(["validate", "--raw", str(raw_copy)])
+    printed = capsys.readouterr()
+    assert "Traceback" not in printed.out + printed.err
+    if mode == "empty-file":
+        assert f"erreur : {spec.file} [file.empty]" in printed.out, printed.out[-2000:]
+        assert code == 1
+    elif spec.may_be_empty:
+        assert f"{spec.file} [file." not in printed.out
+        assert code in (0, 1)  # 1 when other tables point at rows it no longer has
+    else:
+        assert f"avertissement : {spec.file} [file.no_rows]" in printed.out, printed.out[-2000:]
+        assert code in (0, 1)

@@ -23,6 +23,7 @@ from toolkit.config import load_config
 from toolkit.errors import ConfigurationError, NotebookFailed, UnsafeIdentifier
 from toolkit.executors import LOCAL, make_executor
 from toolkit.paths import BuildPaths
+from toolkit.run import FORK, PAPERMILL_ENGINES
 from toolkit.schema import SLUG_PATTERN
 
 INDEX_LABEL = "Rapport d'évaluation du programme"
@@ -58,19 +59,10 @@ def safe_operation_id(value: str) -> str:
 
 
 def _page(task: dict) -> str:
-    """Worker: execute one notebook and export its page. Runs in its own process."""
-    from toolkit.render import export_html
-    from toolkit.run import execute
+    """Worker: execute one notebook and export its page, in a process of the page's own."""
+    from toolkit.isolation import run_isolated
 
-    executed = execute(
-        Path(task["notebook"]),
-        Path(task["executed"]),
-        task["parameters"],
-        cwd=Path(task["cwd"]),
-        operation_id=task.get("operation_id"),
-    )
-    export_html(executed, Path(task["html"]), title=task["title"], breadcrumb=task["breadcrumb"], footer=task["footer"])
-    return task["html"]
+    return run_isolated(task)
 
 
 def notebook_fingerprint(path: Path) -> str:
@@ -142,9 +134,11 @@ class Page:
     def files(self) -> list[str]:
         return [self.html, str(Path(self.html).with_suffix(".ipynb"))]
 
-    def task(self, paths: BuildPaths, stage: Path, footer: str) -> dict:
+    def task(self, paths: BuildPaths, stage: Path, footer: str, run: dict) -> dict:
+        """What a worker needs to build the page; ``run`` says how (engine, time limit, log)."""
         html = stage / self.html
         return {
+            **run,
             "name": self.name,
             "notebook": str(paths.notebooks / self.notebook),
             "executed": str(html.with_suffix(".ipynb")),
@@ -314,6 +308,8 @@ def build(
     scheduler: str | None = None,
     echo: Echo = print,
     interactive: bool | None = False,
+    engine: str = FORK,
+    page_timeout: float | None = None,
 ) -> BuildResult:
     for notebook in NOTEBOOKS:
         if not (paths.notebooks / notebook).is_file():
@@ -365,18 +361,25 @@ def build(
     workers = jobs or os.cpu_count() or 1
     log_dir = paths.reports / LOG_DIR
     shutil.rmtree(log_dir, ignore_errors=True)
+    if engine not in PAPERMILL_ENGINES:
+        raise ConfigurationError(f"unknown engine '{engine}': use {' or '.join(PAPERMILL_ENGINES)}")
+    run = {
+        "engine": PAPERMILL_ENGINES[engine],
+        "page_timeout": page_timeout or config.page_timeout,
+        "log": str(log_dir / "pages.log"),
+    }
     from toolkit.progress import Progress
 
     runner = None
     progress = Progress(len(stale) + 1, echo, interactive=interactive)
     try:
         if stale:
-            runner = make_executor(executor, workers=min(workers, len(stale) + 1), log_dir=log_dir, scheduler=scheduler)
+            runner = make_executor(executor, workers=min(workers, len(stale) + 1), scheduler=scheduler)
             echo(
                 f"Executing {len(stale)} of {len(pages)} page notebooks, then the programme's if it changed "
-                f"({runner.describe()}; kernel logs in {log_dir})"
+                f"({runner.describe()}, engine {engine}; page logs in {log_dir})"
             )
-            tasks = [page.task(staged, stage, provenance.footer(page.data_hash)) for page in stale]
+            tasks = [page.task(staged, stage, provenance.footer(page.data_hash), run) for page in stale]
             result.pages, result.failures = run_pages(tasks, runner, progress)
         # The programme page comes last: it lists the pages that failed, so its key does too.
         failures = [_failure_record(f, stage) for f in result.failures]
@@ -387,9 +390,9 @@ def build(
             result.cached.append(programme.name)
         else:
             if runner is None:
-                runner = make_executor(executor, workers=1, log_dir=log_dir, scheduler=scheduler)
+                runner = make_executor(executor, workers=1, scheduler=scheduler)
                 echo(f"Executing the programme notebook, {len(kept)} pages unchanged ({runner.describe()})")
-            task = programme.task(staged, stage, provenance.footer(programme.data_hash))
+            task = programme.task(staged, stage, provenance.footer(programme.data_hash), run)
             done, failed = run_pages([task], runner, progress)
             result.pages += done
             result.failures += failed

@@ -126,7 +126,8 @@ def _enrich(name: str, clean: pd.DataFrame) -> pd.DataFrame:
     """Values derived from the row itself, computed once here rather than in every report."""
     clean = clean.copy()
     if name == "operations" and {"budget_eur", "grant_eur"} <= set(clean.columns):
-        clean["grant_share"] = (clean["grant_eur"] / clean["budget_eur"]).round(4)
+        # pd.to_numeric: a table with no rows keeps its columns as text, and text cannot divide.
+        clean["grant_share"] = (pd.to_numeric(clean["grant_eur"]) / pd.to_numeric(clean["budget_eur"])).round(4)
     if name == "participants" and "role" in clean:
         clean["role_name"] = clean["role"].map(codelist("OrganisationRole"))
     if name == "indicators":

@@ -23,6 +23,7 @@ from toolkit.paths import (
     DEFAULT_REPORTS,
     BuildPaths,
 )
+from toolkit.run import FORK, PAPERMILL_ENGINES
 
 if TYPE_CHECKING:
     from toolkit.config import Config
@@ -105,6 +106,20 @@ def parser() -> argparse.ArgumentParser:
     )
     build.add_argument(
         "--scheduler", metavar="ADDRESS", help="the Dask scheduler, e.g. tcp://10.0.0.5:8786 (with --executor dask)"
+    )
+    build.add_argument(
+        "--engine",
+        choices=tuple(PAPERMILL_ENGINES),
+        default=FORK,
+        help="how a page's cells run: in the page's own process forked from one that has the libraries "
+        "loaded, or in a Jupyter kernel (default: %(default)s)",
+    )
+    build.add_argument(
+        "--page-timeout",
+        type=float,
+        default=None,
+        metavar="SECONDS",
+        help="stop a page that runs longer and report it failed (default: [build] page_timeout, or 600)",
     )
 
     validate = commands.add_parser(
@@ -226,6 +241,8 @@ def run(arguments: argparse.Namespace) -> int:
     if arguments.jobs is not None and arguments.jobs < 1:
         raise_usage = parser()
         raise_usage.error("--jobs takes a whole number of at least 1")
+    if arguments.page_timeout is not None and arguments.page_timeout <= 0:
+        parser().error("--page-timeout takes a number of seconds above 0")
     paths = BuildPaths(
         arguments.raw, arguments.clean, arguments.reports, arguments.notebooks, arguments.narrative, arguments.config
     )
@@ -239,6 +256,8 @@ def run(arguments: argparse.Namespace) -> int:
         executor=arguments.executor,
         scheduler=arguments.scheduler,
         interactive=None,
+        engine=arguments.engine,
+        page_timeout=arguments.page_timeout,
     )
     for line in outcome.findings:
         print(line)

@@ -42,6 +42,10 @@ class DataFolders:
     reports: Path
 
 
+# A CAAC page takes 1 to 3 s; a page at ten minutes is stuck, not slow.
+DEFAULT_PAGE_TIMEOUT = 600.0
+
+
 @dataclass(frozen=True)
 class StatusThresholds:
     achieved: float = 100.0
@@ -67,6 +71,7 @@ class Config:
     confidence_levels: tuple[str, ...]
     folders: DataFolders
     vocabulary: Vocabulary
+    page_timeout: float = DEFAULT_PAGE_TIMEOUT  # seconds; past it a page fails alone
 
     def closed_lists(self) -> dict[tuple[str, str], dict[str, str]]:
         """The programme's closed lists, as ``schema.programme_tables`` takes them."""
@@ -128,9 +133,19 @@ def load_config(path: Path = DEFAULT_CONFIG) -> Config:
             confidence_levels=tuple(str(level) for level in ratings["confidence"]),
             folders=_folders(data.get("data", {}), path),
             vocabulary=_vocabulary(data.get("vocabulary", {}), path),
+            page_timeout=_page_timeout(data.get("build", {}), path),
         )
     except KeyError as missing:
         raise ConfigurationError(f"{path}: setting {missing} is missing", path=str(path)) from None
+
+
+def _page_timeout(section: dict, path: Path) -> float:
+    value = section.get("page_timeout", DEFAULT_PAGE_TIMEOUT)
+    if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
+        raise ConfigurationError(
+            f"{path}: [build] page_timeout must be a number of seconds above 0, not {value!r}", path=str(path)
+        )
+    return float(value)
 
 
 def _folders(section: dict, path: Path) -> DataFolders:

@@ -7,11 +7,9 @@ executors produce the same files.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 from collections.abc import Callable, Iterable, Iterator
 from concurrent import futures as cf
-from pathlib import Path
 from typing import Any
 
 from toolkit.errors import ConfigurationError
@@ -19,26 +17,17 @@ from toolkit.errors import ConfigurationError
 LOCAL, DASK = "local", "dask"
 
 
-def _quiet_kernels(log_dir: str) -> None:
-    """Worker start-up: kernels inherit the worker's stderr; send it to a log, not the terminal.
-
-    ipykernel warns about its transport on every start, which would drown the progress lines.
-    """
-    folder = Path(log_dir)
-    folder.mkdir(parents=True, exist_ok=True)
-    log = open(folder / f"worker-{os.getpid()}.log", "ab")  # noqa: SIM115 - lives as long as the worker
-    os.dup2(log.fileno(), 2)
-
-
 class LocalExecutor:
-    """A pool of worker processes (processes, not threads: papermill changes the working directory)."""
+    """Pages run side by side on this machine, each in a process of its own.
 
-    def __init__(self, workers: int, log_dir: Path) -> None:
+    The pool's threads only wait: each one hands a page to ``toolkit.isolation``, which forks
+    the page's process from the preloaded fork server and watches it. A page that dies or
+    hangs is then one failed page, not a broken pool.
+    """
+
+    def __init__(self, workers: int) -> None:
         self.workers = workers
-        context = multiprocessing.get_context("spawn")
-        self.pool = cf.ProcessPoolExecutor(
-            workers, mp_context=context, initializer=_quiet_kernels, initargs=(str(log_dir),)
-        )
+        self.pool = cf.ThreadPoolExecutor(workers, thread_name_prefix="page")
 
     def describe(self) -> str:
         return f"{self.workers} local workers"
@@ -50,7 +39,7 @@ class LocalExecutor:
         return cf.as_completed(list(pending))
 
     def close(self) -> None:
-        self.pool.shutdown()
+        self.pool.shutdown(cancel_futures=True)
 
 
 class DaskExecutor:
@@ -92,11 +81,9 @@ class DaskExecutor:
         self.client.close()
 
 
-def make_executor(
-    kind: str, *, workers: int, log_dir: Path, scheduler: str | None = None
-) -> LocalExecutor | DaskExecutor:
+def make_executor(kind: str, *, workers: int, scheduler: str | None = None) -> LocalExecutor | DaskExecutor:
     if kind == LOCAL:
-        return LocalExecutor(workers, log_dir)
+        return LocalExecutor(workers)
     if kind == DASK:
         if not scheduler:
             raise ConfigurationError("--executor dask needs --scheduler ADDRESS (for example tcp://10.0.0.5:8786)")

@@ -53,6 +53,7 @@ def _css() -> str:
     return resources.files("toolkit").joinpath("templates", TEMPLATE, "report.css").read_text(encoding="utf-8")
 
 
+@cache
 def _exporter() -> HTMLExporter:
     exporter = HTMLExporter(
         template_name=TEMPLATE,
@@ -64,6 +65,13 @@ def _exporter() -> HTMLExporter:
     exporter.language_code = "fr"
     exporter.register_preprocessor(DropNoise(), enabled=True)
     return exporter
+
+
+def warm_up() -> None:
+    """Load the exporter and compile its templates ahead of the first page (in the fork server)."""
+    _exporter().from_notebook_node(
+        nbformat.v4.new_notebook(), resources={"caac": {"css": _css(), "breadcrumb": [], "footer": ""}}
+    )
 
 
 def export_html(notebook: Path, html: Path, *, title: str, breadcrumb: list[tuple[str, str]], footer: str) -> None:

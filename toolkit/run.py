@@ -15,18 +15,33 @@ from typing import Any
 from toolkit.errors import NotebookFailed
 
 KERNEL = "python3"  # in a virtual environment ipykernel's bundled kernel runs that environment's Python
+# How a page's cells run, by the name the command line gives them, and papermill's engine for
+# each: "fork", in the page's own process forked warm (toolkit.engine); "kernel", a Jupyter kernel.
+FORK, KERNEL_ENGINE = "fork", "kernel"
+PAPERMILL_ENGINES: dict[str, str | None] = {FORK: "toolkit", KERNEL_ENGINE: None}
 
 
 def execute(
-    notebook: Path, output: Path, parameters: dict[str, Any], *, cwd: Path, operation_id: str | None = None
+    notebook: Path,
+    output: Path,
+    parameters: dict[str, Any],
+    *,
+    cwd: Path,
+    operation_id: str | None = None,
+    engine: str | None = None,
 ) -> Path:
     """Run ``notebook`` with ``parameters`` and write the executed copy to ``output``.
 
-    Raises NotebookFailed naming the failing cell; the partial output is then left at
-    ``<output stem>.failed.ipynb`` for the evaluator to open.
+    ``engine`` is papermill's engine name: None for a Jupyter kernel (nbclient), or
+    ``toolkit.engine.NAME`` to run the cells in this process. Raises NotebookFailed naming the
+    failing cell; the partial output is then left at ``<output stem>.failed.ipynb`` for the
+    evaluator to open.
     """
     import papermill
     from papermill.exceptions import PapermillExecutionError
+
+    if engine is not None:
+        import toolkit.engine  # noqa: F401 - registers the in-process engine with papermill
 
     logging.getLogger("papermill").setLevel(logging.WARNING)
     output.parent.mkdir(parents=True, exist_ok=True)
@@ -41,6 +56,7 @@ def execute(
             str(pending),
             parameters=parameters,
             kernel_name=KERNEL,
+            engine_name=engine,
             cwd=str(cwd),
             progress_bar=False,
             log_output=False,

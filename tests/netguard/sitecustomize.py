@@ -2,7 +2,8 @@
 folder is on PYTHONPATH, in the build, its workers and every kernel they start.
 
 With CAAC_NETWORK_LOG set, an audit hook appends one line per network event (a connection,
-a name lookup, a URL opened) and one 'start' line per process, so a test can tell both that
+a name lookup, a URL opened), one 'start' line per process started and one 'fork' line per
+process forked, so a test can tell both that
 the watch was on in every kind of process and what, if anything, tried to leave the machine.
 """
 
@@ -32,6 +33,9 @@ def install(log: str) -> None:
 
     sys.addaudithook(hook)
     _write(log, {"pid": os.getpid(), "event": "start", "detail": sys.orig_argv[:4]})
+    # A page's process is forked from the build's fork server, not started: it inherits the
+    # hook, and says so here.
+    os.register_at_fork(after_in_child=lambda: _write(log, {"pid": os.getpid(), "event": "fork", "detail": None}))
 
 
 if os.environ.get("CAAC_NETWORK_LOG"):

@@ -1,0 +1,84 @@
+"""The in-process papermill engine records what a Jupyter kernel records, run for real with both."""
+
+import nbformat
+import pytest
+
+from toolkit.errors import NotebookFailed
+from toolkit.run import FORK, KERNEL_ENGINE, PAPERMILL_ENGINES, execute
+
+CELLS = [
+    "from IPython.display import HTML, display\nimport sys",
+    "print('bonjour')\nprint('le monde')",
+    "display(HTML('<p>Tableau</p>'))",
+    "6 * 7",
+    "import matplotlib.pyplot as plt\nplt.plot([1, 2, 3])\nplt.show()",
+    "print('attention', file=sys.stderr)",
+]
+
+
+def _notebook(path, cells):
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nb.cells = [nbformat.v4.new_code_cell("x = 1", metadata={"tags": ["parameters"]})]
+    nb.cells += [nbformat.v4.new_code_cell(source) for source in cells]
+    nbformat.write(nb, path)
+    return path
+
+
+def _outputs(path):
+    shapes = []
+    for cell in nbformat.read(path, as_version=4).cells:
+        for output in cell.get("outputs", []):
+            data = output.get("data", {})
+            shapes.append(
+                (
+                    output.output_type,
+                    output.get("name"),
+                    output.get("text"),
+                    data.get("text/html"),
+                    data.get("text/plain"),
+                    sorted(data),
+                )
+            )
+    return shapes
+
+
+def test_the_engine_records_the_outputs_a_kernel_records(tmp_path):
+    notebook = _notebook(tmp_path / "page.ipynb", CELLS)
+    by_engine = {}
+    for name in (FORK, KERNEL_ENGINE):
+        out = execute(notebook, tmp_path / f"{name}.ipynb", {"x": 2}, cwd=tmp_path, engine=PAPERMILL_ENGINES[name])
+        by_engine[name] = _outputs(out)
+    fork = by_engine[FORK]
+    assert ("stream", "stdout", "bonjour\nle monde\n", None, None, []) in fork
+    assert (
+        "display_data",
+        None,
+        None,
+        "<p>Tableau</p>",
+        "<IPython.core.display.HTML object>",
+        ["text/html", "text/plain"],
+    ) in fork
+    assert ("execute_result", None, None, None, "42", ["text/plain"]) in fork
+    assert any(shape[0] == "display_data" and "image/png" in shape[5] for shape in fork)  # the inline figure
+    assert ("stream", "stderr", "attention\n", None, None, []) in fork
+    # Figure bytes differ only by what matplotlib writes in them; everything else is the same.
+    assert [s for s in fork if "image/png" not in s[5]] == [
+        s for s in by_engine[KERNEL_ENGINE] if "image/png" not in s[5]
+    ]
+
+
+@pytest.mark.parametrize("engine", [FORK, KERNEL_ENGINE])
+def test_a_failing_cell_is_named_and_the_partial_notebook_kept(tmp_path, engine):
+    notebook = _notebook(tmp_path / "page.ipynb", ["y = 1", "1 / 0", "z = 3"])
+    with pytest.raises(NotebookFailed) as failed:
+        execute(notebook, tmp_path / "out.ipynb", {}, cwd=tmp_path, engine=PAPERMILL_ENGINES[engine])
+    # No parameters, so papermill injects no cell: "1 / 0" is the third cell run, as in Jupyter.
+    assert failed.value.cell == 3
+    assert failed.value.error == "ZeroDivisionError: division by zero"
+    assert not (tmp_path / "out.ipynb").exists()
+    partial = nbformat.read(tmp_path / "out.failed.ipynb", as_version=4)
+    error = [o for c in partial.cells for o in c.get("outputs", []) if o.output_type == "error"]
+    assert error and error[0].ename == "ZeroDivisionError" and error[0].traceback
+    # Nothing ran after the failing cell.
+    assert partial.cells[-1].get("outputs", []) == [] and partial.cells[-1].execution_count is None

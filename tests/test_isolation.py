@@ -1,0 +1,80 @@
+"""A page in a process of its own: a crash, a kill or a hang fails that page, never its caller."""
+
+import os
+import time
+
+import nbformat
+import pytest
+
+from toolkit import isolation
+from toolkit.errors import NotebookFailed
+from toolkit.run import FORK, KERNEL_ENGINE, PAPERMILL_ENGINES
+
+
+def _task(tmp_path, cells, engine=FORK, timeout=60):
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nb.cells = [nbformat.v4.new_code_cell(source) for source in cells]
+    nbformat.write(nb, tmp_path / "page.ipynb")
+    return {
+        "name": "page",
+        "notebook": str(tmp_path / "page.ipynb"),
+        "executed": str(tmp_path / "out" / "page.ipynb"),
+        "html": str(tmp_path / "out" / "page.html"),
+        "cwd": str(tmp_path),
+        "footer": "pied",
+        "parameters": {},
+        "title": "Page",
+        "breadcrumb": [],
+        "operation_id": None,
+        "engine": PAPERMILL_ENGINES[engine],
+        "page_timeout": timeout,
+        "log": str(tmp_path / "logs" / "pages.log"),
+    }
+
+
+def test_a_page_is_built_in_its_own_process_and_leaves_nothing_behind(tmp_path):
+    task = _task(tmp_path, ["import os\nprint(os.getpid())", "import toolkit\ntoolkit.left_by_a_page = True"])
+    assert isolation.run_isolated(task) == task["html"]
+    page = (tmp_path / "out" / "page.html").read_text(encoding="utf-8")
+    assert str(os.getpid()) not in page  # the cells ran in another process
+    # A second page starts clean: nothing the first one set is there.
+    second = _task(tmp_path, ["import toolkit\nassert not hasattr(toolkit, 'left_by_a_page')"])
+    assert isolation.run_isolated(second) == second["html"]
+    import toolkit
+
+    assert not hasattr(toolkit, "left_by_a_page")
+
+
+@pytest.mark.parametrize("engine", [FORK, KERNEL_ENGINE])
+def test_a_killed_page_fails_alone_with_its_cause(tmp_path, engine):
+    # As the out-of-memory killer does: SIGKILL, no chance to clean up.
+    task = _task(tmp_path, ["x = 1", "import os, signal\nos.kill(os.getpid(), signal.SIGKILL)"], engine=engine)
+    with pytest.raises(NotebookFailed) as failed:
+        isolation.run_isolated(task)
+    message = failed.value.message
+    if engine == FORK:
+        assert "signal SIGKILL (tué, par exemple par manque de mémoire)" in message
+        assert failed.value.cell == 2
+    else:
+        assert "DeadKernelError" in message  # the kernel died; the page's process reports it
+    assert not (tmp_path / "out" / "page.html").exists()
+
+
+@pytest.mark.parametrize("engine", [FORK, KERNEL_ENGINE])
+def test_a_hung_page_is_stopped_at_its_time_limit_naming_the_running_cell(tmp_path, engine):
+    task = _task(tmp_path, ["x = 1", "import time\ntime.sleep(600)"], engine=engine, timeout=4)
+    started = time.monotonic()
+    with pytest.raises(NotebookFailed) as failed:
+        isolation.run_isolated(task)
+    assert time.monotonic() - started < 4 + 2 * isolation.GRACE + 5
+    assert failed.value.message == "page.ipynb (cellule 2) : la page a dépassé sa limite de 4 s"
+    assert isolation.stop_all() == 0  # its process is gone
+
+
+def test_a_daemonic_caller_is_told_how_to_start_its_workers(tmp_path, monkeypatch):
+    from toolkit.errors import ConfigurationError
+
+    monkeypatch.setattr(isolation.multiprocessing.current_process(), "daemon", True, raising=False)
+    with pytest.raises(ConfigurationError, match="DASK_DISTRIBUTED__WORKER__DAEMON=False"):
+        isolation.run_isolated(_task(tmp_path, ["x = 1"]))
