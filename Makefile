@@ -20,11 +20,24 @@ export JUPYTER_PLATFORM_DIRS := 1
 help: ## list the targets
 	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-12s %s\n", $$1, $$2}'
 
+# uv installs the lock in seconds where pip takes a minute; it comes from PyPI into .tools/,
+# pinned, and pip does the same work when uv cannot be had.
+UV_VERSION := 0.13.9
+UV := .tools/uv/bin/uv
+
 $(STAMP): requirements.lock pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else "Python 3.11 is required (found " + sys.version.split()[0] + "); set PYTHON=python3.11")'
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --requirement requirements.lock
-	$(BIN)/python -m pip install --quiet --no-deps --editable .
+	@if { [ -x $(UV) ] || $(PYTHON) -m pip install --quiet --target .tools/uv uv==$(UV_VERSION) 2>/dev/null; } && \
+	  UV_PYTHON_DOWNLOADS=never $(UV) venv --quiet --seed --allow-existing --python $(PYTHON) $(VENV) && \
+	  $(UV) pip install --quiet --python $(BIN)/python --requirement requirements.lock && \
+	  $(UV) pip install --quiet --python $(BIN)/python --no-deps --editable .; then \
+	  echo "Created $(VENV) with uv $(UV_VERSION) from requirements.lock"; \
+	else \
+	  echo "uv could not create $(VENV): creating it with pip from requirements.lock"; \
+	  rm -rf $(VENV) && $(PYTHON) -m venv $(VENV) && \
+	  $(BIN)/python -m pip install --quiet --requirement requirements.lock && \
+	  $(BIN)/python -m pip install --quiet --no-deps --editable .; \
+	fi
 	@touch $@
 
 setup: $(STAMP) ## create .venv from requirements.lock (run by the other targets when needed)
@@ -89,5 +102,5 @@ clean: ## remove build outputs (data/clean, reports, caches)
 	rm -rf data/clean/* reports/* .pytest_cache test-output
 	find . -name __pycache__ -type d -prune -not -path './$(VENV)/*' -exec rm -rf {} +
 
-distclean: clean ## also remove the environment
-	rm -rf $(VENV)
+distclean: clean ## also remove the environment (and the uv that made it)
+	rm -rf $(VENV) .tools

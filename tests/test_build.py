@@ -171,6 +171,14 @@ def test_a_second_build_on_a_dask_cluster_gives_the_same_bytes(built, tmp_path):
     assert "généré le 14 novembre 2023 à 22:13 UTC" in (tmp_path / "reports" / "index.html").read_text(encoding="utf-8")
 
 
+def test_a_jupyter_kernel_builds_the_same_bytes_as_the_forked_pages(built, tmp_path):
+    """The shared build runs the cells in forked processes (the default engine); this one in
+    Jupyter kernels, as JupyterLab does: byte-identical clean data and pages."""
+    result = build_at_epoch(tmp_path, engine="kernel")
+    assert result.failures == [] and len(result.executed) == 12
+    assert_same_outputs(built[0], tmp_path)
+
+
 def test_an_unreachable_scheduler_is_a_clear_error(tmp_path):
     from toolkit.errors import ConfigurationError
 

@@ -1,11 +1,16 @@
 """No page can take a build down: a real build of the invented programme, one page killed or hung."""
 
 import csv
+import os
 import shutil
+import signal
+import subprocess
+import sys
+import time
 
 import pytest
 
-from tests.conftest import NOTEBOOKS, copy_example
+from tests.conftest import NOTEBOOKS, ROOT, copy_example
 from toolkit.cli import main
 
 pytestmark = pytest.mark.e2e
@@ -76,3 +81,94 @@ def test_the_page_time_limit_is_read_from_the_configuration(tmp_path):
     broken.write_text(text + '\n[build]\npage_timeout = "longtemps"\n', encoding="utf-8")
     with pytest.raises(ConfigurationError, match=r"\[build\] page_timeout must be a number of seconds"):
         load_config(broken)
+
+
+def _descendants(pid: int) -> set[int]:
+    """Every process below ``pid``, from /proc (the page processes and their kernels included)."""
+    parents = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                stat = open(f"/proc/{entry}/stat").read()  # noqa: SIM115 - a /proc read
+            except OSError:
+                continue
+            parents[int(entry)] = int(stat.rsplit(")", 1)[1].split()[1])
+    found, frontier = set(), {pid}
+    while frontier:
+        frontier = {child for child, parent in parents.items() if parent in frontier} - found
+        found |= frontier
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()[0]  # noqa: SIM115
+    except OSError:
+        return False
+    return state != "Z"
+
+
+def test_ctrl_c_stops_the_build_its_pages_and_leaves_the_previous_reports(tmp_path):
+    paths, args = _sabotaged(tmp_path, "import time; time.sleep(3600)")
+    clean_args = [a if a != str(tmp_path / "notebooks") else str(NOTEBOOKS) for a in args]
+    assert main(clean_args) == 0
+    before = (paths.reports / "index.html").read_bytes()
+    build = subprocess.Popen(
+        [sys.executable, "-m", "toolkit", *args, "--force"],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    # Wait until the hung page is running: the build, its fork server and the pages' processes.
+    deadline = time.monotonic() + 120
+    while len(_descendants(build.pid)) < 3 and time.monotonic() < deadline:
+        time.sleep(0.5)
+    time.sleep(3)
+    running = _descendants(build.pid)
+    assert running, "no page process started"
+    interrupted = time.monotonic()
+    build.send_signal(signal.SIGINT)
+    out, err = build.communicate(timeout=60)
+    assert time.monotonic() - interrupted < 15, "Ctrl-C took too long"
+    assert build.returncode == 130, (out[-2000:], err[-2000:])
+    assert "build interrupted:" in err and "previous reports left as they were" in err
+    assert "Traceback" not in err
+    time.sleep(1)
+    assert [pid for pid in running if _alive(pid)] == []
+    assert not (paths.reports / ".building").exists()
+    assert (paths.reports / "index.html").read_bytes() == before
+
+
+def test_a_second_build_on_the_same_folder_stops_at_once_naming_the_first(tmp_path, capsys):
+    from toolkit.build import one_build_at_a_time
+
+    paths = copy_example(tmp_path / "programme")
+    args = [
+        "build",
+        *("--raw", str(paths.raw), "--clean", str(paths.clean), "--reports", str(paths.reports)),
+        *("--narrative", str(paths.narrative), "--config", str(paths.config)),
+    ]
+    with one_build_at_a_time(paths.reports, print):
+        # flock locks belong to an open file: a second open, as a second build makes, is refused.
+        assert main(args) == 2
+    err = capsys.readouterr().err
+    assert f"another build is writing {paths.reports} (pid {os.getpid()}, started " in err
+    assert "Traceback" not in err
+    assert not (paths.reports / "index.html").exists()
+
+
+def test_a_lock_left_by_a_killed_build_is_taken_over(tmp_path, capsys):
+    paths = copy_example(tmp_path / "programme")
+    paths.reports.mkdir(parents=True)
+    (paths.reports / ".build.lock").write_text("pid 999999, started 2026-01-01 00:00:00", encoding="utf-8")
+    code = main(
+        [
+            "build",
+            *("--raw", str(paths.raw), "--clean", str(paths.clean), "--reports", str(paths.reports)),
+            *("--narrative", str(paths.narrative), "--config", str(paths.config)),
+        ]
+    )
+    assert code in (0, 1)
+    assert "Taking over the lock of a build that did not end (pid 999999" in capsys.readouterr().out
+    assert (paths.reports / "index.html").is_file()

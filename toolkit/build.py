@@ -9,18 +9,20 @@ unchanged stops before cleaning, without loading pandas or starting a kernel.
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import re
 import shutil
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from toolkit import cache
 from toolkit.config import load_config
-from toolkit.errors import ConfigurationError, NotebookFailed, UnsafeIdentifier
+from toolkit.errors import BuildInterrupted, BuildRunning, ConfigurationError, NotebookFailed, UnsafeIdentifier
 from toolkit.executors import LOCAL, make_executor
 from toolkit.paths import BuildPaths
 from toolkit.run import FORK, PAPERMILL_ENGINES
@@ -29,6 +31,7 @@ from toolkit.schema import SLUG_PATTERN
 INDEX_LABEL = "Rapport d'évaluation du programme"
 LOG_DIR = ".logs"
 STAGING = ".building"
+LOCK = ".build.lock"  # held (flock) by the build writing this reports folder
 NOTEBOOKS = ("operation.ipynb", "programme.ipynb", "data_quality.ipynb", "annexes.ipynb")
 MAX_LISTED = 20
 EXECUTED, CACHED, FAILED = "executed", "cached", "failed"
@@ -298,7 +301,59 @@ def finding_lines(clean, limit: int = MAX_LISTED) -> list[str]:  # noqa: ANN001 
     return lines
 
 
-def build(
+def build(paths: BuildPaths, *, echo: Echo = print, **options) -> BuildResult:  # noqa: ANN003 - _build's options
+    """Validate, clean, execute the stale pages and publish them: one build at a time per reports
+    folder, and Ctrl-C stops it cleanly (pages ended, staging removed, previous reports intact)."""
+    from toolkit import isolation
+
+    with one_build_at_a_time(paths.reports, echo):
+        isolation.allow_pages()
+        try:
+            return _build(paths, echo=echo, **options)
+        except KeyboardInterrupt:
+            stopped = isolation.stop_all()
+            shutil.rmtree(paths.reports / STAGING, ignore_errors=True)
+            raise BuildInterrupted(
+                f"build interrupted: {stopped} running page(s) stopped, the previous reports left as they were"
+            ) from None
+
+
+@contextmanager
+def one_build_at_a_time(reports: Path, echo: Echo) -> Iterator[None]:
+    """Hold the reports folder's lock for the build, or stop at once naming the build that holds it.
+
+    The lock is an advisory ``flock``: the system releases it when its holder ends, however it
+    ends, so a lock left by a killed build is free and simply taken over.
+    """
+    reports.mkdir(parents=True, exist_ok=True)
+    with (reports / LOCK).open("a+", encoding="utf-8") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            handle.seek(0)
+            holder = handle.read().strip() or "another process"
+            raise BuildRunning(
+                f"another build is writing {reports} ({holder}): wait for it to end, then build again",
+                path=str(reports),
+            ) from None
+        handle.seek(0)
+        left = handle.read().strip()
+        if left:
+            echo(f"Taking over the lock of a build that did not end ({left})")
+        handle.seek(0)
+        handle.truncate()
+        handle.write(f"pid {os.getpid()}, started {time.strftime('%Y-%m-%d %H:%M:%S')}")
+        handle.flush()
+        try:
+            yield
+        finally:
+            handle.seek(0)
+            handle.truncate()
+            handle.flush()
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _build(
     paths: BuildPaths,
     *,
     strict: bool = False,
@@ -397,6 +452,12 @@ def build(
             result.pages += done
             result.failures += failed
             stale.append(programme)
+    except KeyboardInterrupt:
+        # Stop the pages before the pool waits for them.
+        from toolkit.isolation import stop_all
+
+        stop_all()
+        raise
     finally:
         progress.close()
         if runner is not None:

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from toolkit import __version__
-from toolkit.errors import ToolkitError
+from toolkit.errors import BuildInterrupted, ToolkitError
 from toolkit.paths import (
     DEFAULT_CLEAN,
     DEFAULT_CONFIG,
@@ -376,8 +376,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"error: {error}", file=sys.stderr)
         return error.exit_code
     except KeyboardInterrupt:
+        # Ctrl-C outside a build's pages (a build stops its pages itself and raises BuildInterrupted).
         print("interrupted", file=sys.stderr)
-        return EXIT_USAGE
+        return BuildInterrupted.exit_code
     except BrokenPipeError:
         # The reader (e.g. `| head`) has gone: stop quietly, as command-line tools do.
         sys.stderr.close()

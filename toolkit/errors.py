@@ -94,3 +94,13 @@ class NotebookFailed(ToolkitError):
         self.operation_id = operation_id
         self.cell = cell
         self.error = error
+
+
+class BuildRunning(ToolkitError):
+    """Another build holds the reports folder (exit code 2): two builds would overwrite each other."""
+
+
+class BuildInterrupted(ToolkitError):
+    """The build was stopped by the user (Ctrl-C); the previous reports are left as they were."""
+
+    exit_code = 130  # the shell's code for a command ended by SIGINT

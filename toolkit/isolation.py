@@ -22,7 +22,7 @@ import signal
 import time
 from multiprocessing.connection import Connection
 from pathlib import Path
-from threading import Lock
+from threading import Event, Lock
 
 from toolkit.errors import ConfigurationError, NotebookFailed
 
@@ -31,6 +31,7 @@ PRELOAD = ["toolkit.pagework"]
 GRACE = 5.0  # seconds a stopped page's process gets to end by itself before it is killed
 _children: dict[int, multiprocessing.Process] = {}
 _children_lock = Lock()
+_stopping = Event()  # set by stop_all: no page may start after Ctrl-C
 _context = None
 
 
@@ -104,6 +105,8 @@ def run_isolated(task: dict) -> str:
             "this Dask worker is a daemonic process and cannot start the pages' processes: start the "
             "workers with DASK_DISTRIBUTED__WORKER__DAEMON=False in their environment"
         )
+    if _stopping.is_set():
+        raise _failed(task, "le build a été interrompu avant cette page")
     context = _forkserver()
     reader, writer = context.Pipe(duplex=False)
     process = context.Process(target=_child, args=(task, writer), name=f"page-{task['name']}")
@@ -148,9 +151,22 @@ def run_isolated(task: dict) -> str:
 
 
 def stop_all() -> int:
-    """End every page process this process started (Ctrl-C); how many were running."""
+    """End every page process this process started (Ctrl-C), and start no other until
+    ``allow_pages``; how many were running."""
+    _stopping.set()
     with _children_lock:
         running = list(_children.values())
     for process in running:
         _stop(process)
     return len(running)
+
+
+def running_pages() -> int:
+    """How many page processes this process is watching."""
+    with _children_lock:
+        return len(_children)
+
+
+def allow_pages() -> None:
+    """A new build may start pages again."""
+    _stopping.clear()
