@@ -29,7 +29,7 @@ $(STAMP): requirements.lock pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else "Python 3.11 is required (found " + sys.version.split()[0] + "); set PYTHON=python3.11")'
 	@if { [ -x $(UV) ] || $(PYTHON) -m pip install --quiet --target .tools/uv uv==$(UV_VERSION) 2>/dev/null; } && \
 	  UV_PYTHON_DOWNLOADS=never $(UV) venv --quiet --seed --allow-existing --python $(PYTHON) $(VENV) && \
-	  $(UV) pip install --quiet --python $(BIN)/python --requirement requirements.lock && \
+	  $(UV) pip install --quiet --compile-bytecode --python $(BIN)/python --requirement requirements.lock && \
 	  $(UV) pip install --quiet --python $(BIN)/python --no-deps --editable .; then \
 	  echo "Created $(VENV) with uv $(UV_VERSION) from requirements.lock"; \
 	else \

@@ -91,3 +91,38 @@ def test_every_figure_links_to_the_documents_it_comes_from(caac_portfolio, large
     # Sources are cited as a reader cites them, never by file name.
     assert all("CFSI, Les actions pilotes, s. d." in str(html) for html in on_index)
     assert not any(".txt" in str(html) or ".csv" in str(html) for html in [*on_index, *on_operation_page])
+
+
+def test_the_ratings_grid_keeps_two_operations_that_share_a_lead_apart(caac_portfolio):
+    from dataclasses import replace
+
+    import pandas as pd
+
+    from tests.conftest import ROOT
+
+    config = load_config(ROOT / "programme.toml")
+    operations = caac_portfolio.operations.copy()
+    # Two operations led by the same organisation, as a portfolio with repeat leads has.
+    operations.loc[operations["operation_id"] == "gret-femmes-migrantes", "lead_short"] = "CGT"
+    ratings = pd.DataFrame(
+        [
+            {
+                "operation_id": "cgt-banane",
+                "criterion": "efficacite",
+                "question_id": None,
+                "rating": "3",
+                "confidence": "moyenne",
+                "justification": "x",
+            },
+            {
+                "operation_id": "gret-femmes-migrantes",
+                "criterion": "efficacite",
+                "question_id": None,
+                "rating": "NE",
+                "confidence": "faible",
+                "justification": "y",
+            },
+        ]
+    )
+    block = figures.ratings_heatmap(replace(caac_portfolio, operations=operations, ratings=ratings), config)
+    assert "data:image/png;base64," in block

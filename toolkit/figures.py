@@ -390,13 +390,15 @@ def ratings_heatmap(portfolio: Portfolio, config) -> Html:  # noqa: ANN001 - a C
     rank = {code: position for position, code in enumerate(steps)}
     names = {**lead_names(portfolio.operations), "programme": "Programme"}
     columns = [*portfolio.operation_ids, "programme"]
-    grid = pd.DataFrame(index=list(CRITERIA_FR.values()), columns=[names[c] for c in columns], dtype="float64")
+    # Filled by operation id, then labelled by short name: two operations may share a lead.
+    grid = pd.DataFrame(index=list(CRITERIA_FR.values()), columns=columns, dtype="float64")
     codes = pd.DataFrame("", index=grid.index, columns=grid.columns)
     for row in ratings.to_dict("records"):
         if row["criterion"] in CRITERIA_FR and row["operation_id"] in names:
-            cell = (CRITERIA_FR[row["criterion"]], names[row["operation_id"]])
+            cell = (CRITERIA_FR[row["criterion"]], row["operation_id"])
             codes.loc[cell] = str(row["rating"])
             grid.loc[cell] = rank.get(str(row["rating"]), float("nan"))
+    grid.columns = codes.columns = [names[c] for c in columns]
     palette = sns.color_palette("Blues_r", len(steps) + 1)[: len(steps)]
     figure, axis = plt.subplots(figsize=(1.1 * len(columns) + 2.5, 0.5 * len(grid) + 1.5))
     axis.set_facecolor("#d9d9d9")  # a cell without a step (not assessable, or not rated) stays grey
@@ -406,10 +408,10 @@ def ratings_heatmap(portfolio: Portfolio, config) -> Html:  # noqa: ANN001 - a C
         annot_kws={"fontsize": 10, "fontweight": "bold"},
     )  # fmt: skip
     axis.grid(False)
-    for i, criterion in enumerate(grid.index):  # seaborn leaves a grey cell unlabelled: it still has its code
-        for j, column in enumerate(grid.columns):
-            if pd.isna(grid.loc[criterion, column]) and codes.loc[criterion, column]:
-                axis.text(j + 0.5, i + 0.5, codes.loc[criterion, column], ha="center", va="center", fontsize=10)
+    for i in range(len(grid.index)):  # seaborn leaves a grey cell unlabelled: it still has its code
+        for j in range(len(grid.columns)):
+            if pd.isna(grid.iat[i, j]) and codes.iat[i, j]:
+                axis.text(j + 0.5, i + 0.5, codes.iat[i, j], ha="center", va="center", fontsize=10)
     for text in axis.texts:  # dark steps carry white codes, light ones dark codes
         value = rank.get(text.get_text())
         text.set_color("white" if value is not None and value < len(steps) / 2 else "#1b1b1b")
