@@ -172,3 +172,27 @@ def test_a_lock_left_by_a_killed_build_is_taken_over(tmp_path, capsys):
     assert code in (0, 1)
     assert "Taking over the lock of a build that did not end (pid 999999" in capsys.readouterr().out
     assert (paths.reports / "index.html").is_file()
+
+
+def test_a_page_that_loses_its_dask_worker_fails_alone(tmp_path, capsys):
+    import dask
+    from distributed import LocalCluster
+
+    # The page kills the Dask worker it runs under (its process's parent is the worker's fork
+    # server, whose parent is the worker), as a machine losing a worker would.
+    paths, args = _sabotaged(
+        tmp_path,
+        "import os, signal; server = os.getppid(); "
+        "os.kill(int(open(f'/proc/{server}/stat').read().rsplit(')', 1)[1].split()[1]), signal.SIGKILL)",
+    )
+    settings = {"distributed.worker.daemon": False, "distributed.scheduler.allowed-failures": 0}
+    with (
+        dask.config.set(settings),
+        LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster,
+    ):
+        code = main([*args, "--executor", "dask", "--scheduler", cluster.scheduler_address])
+    assert code == 3
+    failed = _summary(paths.reports)["operations/puits-kayes.html"]
+    assert failed["status"] == "failed" and failed["error"].startswith("processus perdu : KilledWorker")
+    assert (paths.reports / "operations" / "latrines-thies.html").is_file()
+    assert "a été perdu" in capsys.readouterr().out

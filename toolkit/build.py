@@ -22,7 +22,14 @@ from pathlib import Path
 
 from toolkit import cache
 from toolkit.config import load_config
-from toolkit.errors import BuildInterrupted, BuildRunning, ConfigurationError, NotebookFailed, UnsafeIdentifier
+from toolkit.errors import (
+    BuildInterrupted,
+    BuildRunning,
+    ConfigurationError,
+    NotebookFailed,
+    ToolkitError,
+    UnsafeIdentifier,
+)
 from toolkit.executors import LOCAL, make_executor
 from toolkit.paths import BuildPaths
 from toolkit.run import FORK, PAPERMILL_ENGINES
@@ -269,14 +276,33 @@ def run_pages(tasks: list[dict], executor, progress) -> tuple[list[Path], list[N
         try:
             pages.append(Path(future.result()))
         except NotebookFailed as failure:
-            failure.page = task["name"]
-            failures.append(failure)
-            # A page from an earlier build must not pass for this one.
-            Path(task["html"]).unlink(missing_ok=True)
-            progress.advance(task["name"], failure.message)
-            continue
-        progress.advance(task["name"])
+            _record_failure(task, failure, failures, progress)
+        except ToolkitError:
+            raise  # a setting that stops the whole build (a Dask worker that may not start processes)
+        except Exception as error:  # noqa: BLE001 - a lost Dask worker: that page fails, not the build
+            _record_failure(task, lost_page(task, error), failures, progress)
+        else:
+            progress.advance(task["name"])
     return pages, failures
+
+
+def _record_failure(task: dict, failure: NotebookFailed, failures: list[NotebookFailed], progress) -> None:  # noqa: ANN001
+    failure.page = task["name"]
+    failures.append(failure)
+    # A page from an earlier build must not pass for this one.
+    Path(task["html"]).unlink(missing_ok=True)
+    progress.advance(task["name"], failure.message)
+
+
+def lost_page(task: dict, error: BaseException) -> NotebookFailed:
+    """A page whose worker was lost before it could report (a Dask worker killed, for one)."""
+    cause = f"{type(error).__name__}: {error}"
+    return NotebookFailed(
+        f"{Path(task['notebook']).name} : le processus qui exécutait la page a été perdu ({cause})",
+        notebook=str(Path(task["executed"]).with_name(f"{Path(task['executed']).stem}.failed.ipynb")),
+        operation_id=task.get("operation_id"),
+        error=f"processus perdu : {cause}",
+    )
 
 
 def write_summary(reports: Path, rows: list[dict[str, object]]) -> Path:
