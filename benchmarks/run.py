@@ -209,9 +209,7 @@ def baseline(portfolio: Portfolio, work: Path, log: Path) -> dict[str, object]:
     return {"seconds": round(perf_counter() - start, 2), "pages": len(pages)}
 
 
-def peak_memory(
-    command: list[str], work: Path, log: Path, ok: set[int] = DATA_EXIT_CODES
-) -> tuple[float, int, float]:
+def peak_memory(command: list[str], work: Path, log: Path, ok: set[int] = DATA_EXIT_CODES) -> tuple[float, int, float]:
     """Wall time, exit code and peak resident memory (GB) of ``command``, measured from a dedicated child."""
     record = work / "maxrss"
     seconds, code = run([sys.executable, "-c", PEAK_CHILD, str(record), *command], log, ok)
