@@ -325,10 +325,16 @@ def _sources_cell(portfolio: Portfolio, question_id: str, citer: Citer) -> Html:
     for row in (rows[rows["question_id"] == question_id] if len(rows) else rows).to_dict("records"):
         for source in matrix.data_sources(portfolio, row):
             data.update(dict.fromkeys(_documents(source)))
+    # A document cited for passages and for data is named once, with both.
     parts = [
-        f"{link(citer.label(document), citer.href(document))} ({fmt.counted(count, 'passage')})"
+        f"{link(citer.label(document), citer.href(document))} ({fmt.counted(count, 'passage')}"
+        + (", données)" if document in data else ")")
         for document, count in passages.items()
-    ] + [f"{link(citer.label(document), citer.href(document))} (données)" for document in data]
+    ] + [
+        f"{link(citer.label(document), citer.href(document))} (données)"
+        for document in data
+        if document not in passages
+    ]
     return Html(" ; ".join(parts)) if parts else Html(escape("aucun passage ni donnée rattachés"))
 
 
