@@ -32,7 +32,7 @@ from toolkit.errors import (
 )
 from toolkit.executors import LOCAL, make_executor
 from toolkit.paths import BuildPaths
-from toolkit.run import FORK, PAPERMILL_ENGINES
+from toolkit.run import FORK, PAPERMILL_ENGINES, failed_path
 from toolkit.schema import SLUG_PATTERN
 
 INDEX_LABEL = "Rapport d'évaluation du programme"
@@ -299,7 +299,7 @@ def lost_page(task: dict, error: BaseException) -> NotebookFailed:
     cause = f"{type(error).__name__}: {error}"
     return NotebookFailed(
         f"{Path(task['notebook']).name} : le processus qui exécutait la page a été perdu ({cause})",
-        notebook=str(Path(task["executed"]).with_name(f"{Path(task['executed']).stem}.failed.ipynb")),
+        notebook=str(failed_path(Path(task["executed"]))),
         operation_id=task.get("operation_id"),
         error=f"processus perdu : {cause}",
     )

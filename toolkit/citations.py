@@ -84,6 +84,11 @@ class Citer:
             groups.setdefault(ref.document, []).append(ref)
         return list(groups.items())
 
+    def documents(self, source: object) -> list[str]:
+        """The documents a source cell cites, in order; none when the cell cannot be read (the
+        checks report it)."""
+        return [document for document, _ in self._groups(source) or []]
+
     def label(self, document: str) -> str:
         # A document missing from documents.csv is a data error the checks report; the page
         # still names it rather than hide where the figure comes from.

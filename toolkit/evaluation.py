@@ -12,7 +12,6 @@ from toolkit import fmt, matrix
 from toolkit.citations import ANNEX_PAGE, Citer
 from toolkit.config import Config
 from toolkit.html import Col, Html, bullet_list, escape, heading, link, paragraph, table
-from toolkit.parse import parse_source_refs
 from toolkit.portfolio import Portfolio, lead_names
 from toolkit.quotes import clean_quote, misspellings
 
@@ -318,13 +317,13 @@ def _sources_cell(portfolio: Portfolio, question_id: str, citer: Citer) -> Html:
     evidence = portfolio.evidence
     passages: dict[str, int] = {}
     for source in _passages(evidence[evidence["question_id"] == question_id])["source"]:
-        for document in _documents(source):
+        for document in citer.documents(source):
             passages[document] = passages.get(document, 0) + 1
     rows = portfolio.matrix_indicators
     data: dict[str, None] = {}
     for row in (rows[rows["question_id"] == question_id] if len(rows) else rows).to_dict("records"):
         for source in matrix.data_sources(portfolio, row):
-            data.update(dict.fromkeys(_documents(source)))
+            data.update(dict.fromkeys(citer.documents(source)))
     # A document cited for passages and for data is named once, with both.
     parts = [
         f"{link(citer.label(document), citer.href(document))} ({fmt.counted(count, 'passage')}"
@@ -336,13 +335,6 @@ def _sources_cell(portfolio: Portfolio, question_id: str, citer: Citer) -> Html:
         if document not in passages
     ]
     return Html(" ; ".join(parts)) if parts else Html(escape("aucun passage ni donnée rattachés"))
-
-
-def _documents(source: object) -> list[str]:
-    try:
-        return list(dict.fromkeys(ref.document for ref in parse_source_refs(str(source))))
-    except ValueError:  # an unreadable reference is reported by the checks; it cites nothing here
-        return []
 
 
 def matrix_annex(portfolio: Portfolio, config: Config) -> Html:

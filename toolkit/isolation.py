@@ -25,6 +25,7 @@ from pathlib import Path
 from threading import Event, Lock
 
 from toolkit.errors import ConfigurationError, NotebookFailed
+from toolkit.run import failed_path
 
 # Imported once in the fork server; every page's child inherits them.
 PRELOAD = ["toolkit.pagework"]
@@ -72,7 +73,7 @@ def _failed(task: dict, error: str, cell: int | None = None) -> NotebookFailed:
     where = f" (cellule {cell})" if cell is not None else ""
     return NotebookFailed(
         f"{Path(task['notebook']).name}{where} : {error}",
-        notebook=str(Path(task["executed"]).with_name(f"{Path(task['executed']).stem}.failed.ipynb")),
+        notebook=str(failed_path(Path(task["executed"]))),
         operation_id=task.get("operation_id"),
         cell=cell,
         error=error,

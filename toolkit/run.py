@@ -21,6 +21,11 @@ FORK, KERNEL_ENGINE = "fork", "kernel"
 PAPERMILL_ENGINES: dict[str, str | None] = {FORK: "toolkit", KERNEL_ENGINE: None}
 
 
+def failed_path(output: Path) -> Path:
+    """Where a failed run's partial notebook is kept, beside the output it did not produce."""
+    return output.with_name(f"{output.stem}.failed.ipynb")
+
+
 def execute(
     notebook: Path,
     output: Path,
@@ -46,7 +51,7 @@ def execute(
     logging.getLogger("papermill").setLevel(logging.WARNING)
     output.parent.mkdir(parents=True, exist_ok=True)
     pending = output.with_name(f".{output.stem}.running.ipynb")
-    failed = output.with_name(f"{output.stem}.failed.ipynb")
+    failed = failed_path(output)
     # Figures need a real (inline) backend inside the kernel: an inherited MPLBACKEND=Agg
     # makes every figure vanish from the report.
     os.environ.pop("MPLBACKEND", None)
