@@ -8,6 +8,8 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 TOOLKIT := $(BIN)/python -m toolkit
 JOBS ?=
+# Processes that run the test suite (pytest-xdist); each test module stays in one of them.
+TEST_JOBS ?= 2
 FORCE ?=
 # Another programme: make report CONFIG=path/to/its/programme.toml (its [data] names its folders).
 CONFIG ?=
@@ -80,7 +82,7 @@ browser: ## install Debian's Chromium for the browser tests, if it is not there
 test: $(STAMP) browser ## check style, then run the test suite (unit, end-to-end, in a real browser)
 	$(BIN)/ruff check toolkit tests benchmarks
 	$(BIN)/ruff format --check toolkit tests benchmarks
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest --numprocesses $(TEST_JOBS) --dist loadscope
 
 format: $(STAMP) ## format and lint-fix the code with ruff
 	$(BIN)/ruff format toolkit tests benchmarks

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import fcntl
 import os
+import pickle
 import shutil
 from pathlib import Path
 
@@ -98,8 +100,24 @@ NETGUARD = Path(__file__).parent / "netguard"
 
 @pytest.fixture(scope="session")
 def built(tmp_path_factory):
-    """The CAAC build, every Python process of it (build, workers, kernels) watched for network use."""
-    out = tmp_path_factory.mktemp("build")
+    """The CAAC build, every Python process of it (build, workers, kernels) watched for network use.
+
+    Built once per test run: under pytest-xdist the first worker to need it builds it and the
+    others wait for it, then read the same folders (the tests only read them)."""
+    shared = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        shared = shared.parent  # the run's folder, above each worker's own
+    out = shared / "caac-build"
+    saved = out / "result.pickle"
+    with open(shared / "caac-build.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not saved.exists():
+            saved.write_bytes(pickle.dumps(_watched_build(out)))
+    return out, pickle.loads(saved.read_bytes())
+
+
+def _watched_build(out: Path):
+    out.mkdir(parents=True, exist_ok=True)
     log = out / "network.jsonl"
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("CAAC_NETWORK_LOG", str(log))
@@ -107,8 +125,7 @@ def built(tmp_path_factory):
         from tests.netguard.sitecustomize import install
 
         install(str(log))
-        result = build_at_epoch(out)
-    return out, result
+        return build_at_epoch(out)
 
 
 # The tests launch Chromium as the PDF printer does: no start-up calls to Google's services.

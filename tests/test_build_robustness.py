@@ -61,11 +61,11 @@ def test_a_page_killed_mid_way_fails_alone(tmp_path, capsys, engine):
 
 def test_a_hung_page_is_stopped_at_its_time_limit_and_the_build_goes_on(tmp_path, capsys):
     paths, args = _sabotaged(tmp_path, "import time; time.sleep(3600)")
-    assert main([*args, "--page-timeout", "20"]) == 3
+    assert main([*args, "--page-timeout", "10"]) == 3
     failed = _summary(paths.reports)["operations/puits-kayes.html"]
     assert failed["status"] == "failed"
-    assert failed["error"] == "la page a dépassé sa limite de 20 s" and failed["cell"] == "4"
-    assert "(cellule 4) : la page a dépassé sa limite de 20 s" in capsys.readouterr().out
+    assert failed["error"] == "la page a dépassé sa limite de 10 s" and failed["cell"] == "4"
+    assert "(cellule 4) : la page a dépassé sa limite de 10 s" in capsys.readouterr().out
     assert (paths.reports / "operations" / "latrines-thies.html").is_file()
 
 

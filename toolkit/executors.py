@@ -8,6 +8,7 @@ executors produce the same files.
 from __future__ import annotations
 
 import os
+import socket
 from collections.abc import Callable, Iterable, Iterator
 from concurrent import futures as cf
 from typing import Any
@@ -56,9 +57,10 @@ class DaskExecutor:
         except ImportError as error:  # pragma: no cover - distributed is in the lock
             raise ConfigurationError("the Dask executor needs the 'distributed' package") from error
         try:
+            _refuse_fast(scheduler)
             # The default client: distributed's as_completed looks the client up that way.
             self.client = Client(scheduler, timeout="10s")
-        except OSError as error:
+        except (OSError, ValueError) as error:
             raise ConfigurationError(
                 f"cannot reach the Dask scheduler at {scheduler}: {error}", path=scheduler
             ) from None
@@ -79,6 +81,18 @@ class DaskExecutor:
 
     def close(self) -> None:
         self.client.close()
+
+
+def _refuse_fast(scheduler: str) -> None:
+    """Raise at once when nothing listens at a tcp:// address: distributed would retry it for the
+    whole connect timeout before saying so. Other addresses are left to distributed."""
+    if not scheduler.startswith("tcp://"):
+        return
+    from distributed.comm.addressing import parse_host_port
+
+    host, port = parse_host_port(scheduler.removeprefix("tcp://"))
+    with socket.create_connection((host, port), timeout=10):
+        pass
 
 
 def make_executor(kind: str, *, workers: int, scheduler: str | None = None) -> LocalExecutor | DaskExecutor:
