@@ -22,9 +22,9 @@ from pathlib import Path
 
 from IPython.display import display
 
-from toolkit import evaluation, figures, pages, results
-from toolkit.config import load_config
-from toolkit.portfolio import load
+from toolkit.model.config import load_config
+from toolkit.report import evaluation, figures, framework, pages
+from toolkit.results.portfolio import load
 
 portfolio = load(clean_dir)
 config = load_config(Path(config_path))
@@ -51,9 +51,9 @@ display(evaluation.evidence_map(portfolio, config))
 # <h2 id="cadre">C. Cadre de résultats</h2>
 
 # %%
-display(results.results_framework(portfolio))
-display(results.programme_outputs(portfolio))
-display(results.sdg_links(portfolio))
+display(framework.results_framework(portfolio))
+display(framework.programme_outputs(portfolio))
+display(framework.sdg_links(portfolio))
 
 # %% [markdown]
 # <h2 id="agregations">D. Agrégations</h2>
@@ -62,7 +62,7 @@ display(results.sdg_links(portfolio))
 
 # %%
 for by in ("level", "shared_issue", "sdg", "country"):
-    display(results.rollups(portfolio, by))
+    display(framework.rollups(portfolio, by))
 display(figures.themes(portfolio))
 
 # %% [markdown]

@@ -20,10 +20,10 @@ config_path = "../programme.toml"
 # %%
 from IPython.display import display
 
-from toolkit import quality
-from toolkit.html import Html
-from toolkit.portfolio import load
-from toolkit.slices import quality_view
+from toolkit.build.slices import quality_view
+from toolkit.report import quality
+from toolkit.results.portfolio import load
+from toolkit.text.html import Html
 
 portfolio = quality_view(load(clean_dir))
 

@@ -24,10 +24,10 @@ from pathlib import Path
 
 from IPython.display import display
 
-from toolkit import evaluation, figures, narrative, pages, results
-from toolkit.config import load_config
-from toolkit.portfolio import load
-from toolkit.slices import operation_view
+from toolkit.build.slices import operation_view
+from toolkit.model.config import load_config
+from toolkit.report import evaluation, figures, framework, narrative, pages
+from toolkit.results.portfolio import load
 
 # The page sees only its operation's rows: the build can then tell when it must run again.
 portfolio = operation_view(load(clean_dir), operation_id)
@@ -67,7 +67,7 @@ display(pages.people(portfolio, operation_id))
 # ## Résultats et indicateurs
 
 # %%
-display(results.indicator_table(portfolio, operation_id))
+display(framework.indicator_table(portfolio, operation_id))
 display(figures.progress(portfolio, operation_id))
 
 # %% [markdown]

@@ -25,10 +25,10 @@ from pathlib import Path
 
 from IPython.display import display
 
-from toolkit import context, evaluation, figures, narrative, pages, results
-from toolkit.config import load_config
-from toolkit.portfolio import load, quarantined
-from toolkit.provenance import data_hash
+from toolkit.build.provenance import data_hash
+from toolkit.model.config import load_config
+from toolkit.report import context, evaluation, figures, framework, narrative, pages
+from toolkit.results.portfolio import load, quarantined
 
 portfolio = load(clean_dir)
 config = load_config(Path(config_path))
@@ -82,7 +82,7 @@ display(figures.countries(portfolio))
 # ### Prévu et réalisé
 
 # %%
-display(results.achievement_overview(portfolio))
+display(framework.achievement_overview(portfolio))
 display(pages.points_of_attention(portfolio))
 
 # %% [markdown]

@@ -11,7 +11,7 @@ from urllib.parse import unquote, urlsplit
 
 # Anything but the page's own files and embedded data is a request leaving the machine: the
 # PDF printer and the tests block the same ones.
-from toolkit.pdf import LEAVES_THE_MACHINE
+from toolkit.build.pdf import LEAVES_THE_MACHINE
 
 LAPTOP = 1280  # CSS pixels: a laptop screen
 

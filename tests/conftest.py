@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from toolkit.build import build
-from toolkit.clean import clean_tables, write_clean
-from toolkit.paths import BuildPaths
-from toolkit.pdf import CHROMIUM_FLAGS as PRINTER_FLAGS
-from toolkit.portfolio import load
+from toolkit.build.pdf import CHROMIUM_FLAGS as PRINTER_FLAGS
+from toolkit.build.pipeline import build
+from toolkit.clean.tables import clean_tables, write_clean
+from toolkit.model.paths import BuildPaths
+from toolkit.results.portfolio import load
 
 ROOT = Path(__file__).resolve().parent.parent
 RAW = ROOT / "data" / "raw"

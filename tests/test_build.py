@@ -11,9 +11,9 @@ import pytest
 
 from tests.browser import visit
 from tests.conftest import NOTEBOOKS, RAW, ROOT, build_at_epoch, copy_example, rewrite
-from toolkit.clean import run_clean
-from toolkit.cli import main
-from toolkit.run import execute
+from toolkit.build.run import execute
+from toolkit.clean.tables import run_clean
+from toolkit.cli.main import main
 
 pytestmark = pytest.mark.e2e
 
@@ -180,7 +180,7 @@ def test_a_jupyter_kernel_builds_the_same_bytes_as_the_forked_pages(built, tmp_p
 
 
 def test_an_unreachable_scheduler_is_a_clear_error(tmp_path):
-    from toolkit.errors import ConfigurationError
+    from toolkit.model.errors import ConfigurationError
 
     with pytest.raises(ConfigurationError, match="cannot reach the Dask scheduler at tcp://127.0.0.1:9"):
         build_at_epoch(tmp_path, executor="dask", scheduler="tcp://127.0.0.1:9")

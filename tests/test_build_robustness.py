@@ -11,7 +11,7 @@ import time
 import pytest
 
 from tests.conftest import NOTEBOOKS, ROOT, copy_example
-from toolkit.cli import main
+from toolkit.cli.main import main
 
 pytestmark = pytest.mark.e2e
 
@@ -70,8 +70,8 @@ def test_a_hung_page_is_stopped_at_its_time_limit_and_the_build_goes_on(tmp_path
 
 
 def test_the_page_time_limit_is_read_from_the_configuration(tmp_path):
-    from toolkit.config import load_config
-    from toolkit.errors import ConfigurationError
+    from toolkit.model.config import load_config
+    from toolkit.model.errors import ConfigurationError
 
     paths = copy_example(tmp_path / "programme")
     text = paths.config.read_text(encoding="utf-8")
@@ -141,7 +141,7 @@ def test_ctrl_c_stops_the_build_its_pages_and_leaves_the_previous_reports(tmp_pa
 
 
 def test_a_second_build_on_the_same_folder_stops_at_once_naming_the_first(tmp_path, capsys):
-    from toolkit.build import one_build_at_a_time
+    from toolkit.build.pipeline import one_build_at_a_time
 
     paths = copy_example(tmp_path / "programme")
     args = [

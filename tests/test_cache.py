@@ -5,8 +5,8 @@ import os
 import shutil
 
 from tests.conftest import NOTEBOOKS
-from toolkit import cache
-from toolkit.build import notebook_fingerprint
+from toolkit.build import cache
+from toolkit.build.pipeline import notebook_fingerprint
 
 
 def test_a_saved_manifest_reads_back(tmp_path):

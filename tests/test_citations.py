@@ -2,7 +2,7 @@
 
 import pandas as pd
 
-from toolkit.citations import Citer, anchor, citation_of
+from toolkit.results.citations import Citer, anchor, citation_of
 
 
 def test_a_document_is_cited_by_its_body_short_title_and_year(caac_portfolio):

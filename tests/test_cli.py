@@ -6,7 +6,7 @@ import sys
 import pytest
 
 from tests.conftest import RAW, ROOT, rewrite
-from toolkit.cli import main
+from toolkit.cli.main import main
 
 
 def run_cli(*arguments: str) -> subprocess.CompletedProcess:
@@ -93,7 +93,7 @@ def test_an_iati_file_becomes_raw_tables_the_cleaning_reads(tmp_path):
 
 
 def test_the_clean_caac_data_exports_as_valid_iati(caac_clean, tmp_path):
-    from toolkit.clean import write_clean
+    from toolkit.clean.tables import write_clean
 
     write_clean(caac_clean, tmp_path / "clean")
     exported = run_cli("export-iati", "--clean", str(tmp_path / "clean"), "--out", str(tmp_path / "caac.xml"))

@@ -3,9 +3,9 @@
 import pytest
 
 from tests.conftest import ROOT
-from toolkit import schema
-from toolkit.config import load_config
-from toolkit.errors import ConfigurationError
+from toolkit.model import schema
+from toolkit.model.config import load_config
+from toolkit.model.errors import ConfigurationError
 
 CAAC = ROOT / "programme.toml"
 EXAMPLE = ROOT / "examples" / "programme-fictif" / "programme.toml"

@@ -6,8 +6,8 @@ from dataclasses import replace
 import pandas as pd
 
 from tests.conftest import ROOT
-from toolkit import context
-from toolkit.config import load_config
+from toolkit.model.config import load_config
+from toolkit.report import context
 
 CONFIG = load_config(ROOT / "programme.toml")
 

@@ -1,11 +1,11 @@
-"""Tests of toolkit.countries on country names as written in the programme's documents."""
+"""Tests of toolkit.ingest.countries on country names as written in the programme's documents."""
 
 from __future__ import annotations
 
 import pytest
 
-from toolkit.countries import country_code, country_codes, country_name_fr
-from toolkit.errors import ParseError
+from toolkit.ingest.countries import country_code, country_codes, country_name_fr
+from toolkit.model.errors import ParseError
 
 
 @pytest.mark.parametrize(

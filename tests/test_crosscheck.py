@@ -2,7 +2,7 @@
 
 import pytest
 
-from toolkit.crosscheck import CONCORDANT, DISCORDANT, document_pairs, published_figures
+from toolkit.results.crosscheck import CONCORDANT, DISCORDANT, document_pairs, published_figures
 
 D4 = "004_7f76860180fe7761.txt"
 

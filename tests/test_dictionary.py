@@ -1,8 +1,8 @@
 """The data dictionary in docs/ is the schema's own description, regenerated, never hand-edited."""
 
 from tests.conftest import ROOT
-from toolkit import schema
-from toolkit.dictionary import data_dictionary
+from toolkit.interop.dictionary import data_dictionary
+from toolkit.model import schema
 
 DOC = ROOT / "docs" / "data-dictionary.md"
 

@@ -3,8 +3,8 @@
 import nbformat
 import pytest
 
-from toolkit.errors import NotebookFailed
-from toolkit.run import FORK, KERNEL_ENGINE, PAPERMILL_ENGINES, execute
+from toolkit.build.run import FORK, KERNEL_ENGINE, PAPERMILL_ENGINES, execute
+from toolkit.model.errors import NotebookFailed
 
 CELLS = [
     "from IPython.display import HTML, display\nimport sys",

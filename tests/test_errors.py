@@ -2,7 +2,7 @@
 
 import pickle
 
-from toolkit.errors import InputFileError, NotebookFailed, ParseError
+from toolkit.model.errors import InputFileError, NotebookFailed, ParseError
 
 
 def test_errors_survive_pickling_with_their_context():

@@ -6,8 +6,8 @@ from dataclasses import replace
 import pandas as pd
 
 from tests.conftest import RAW, ROOT
-from toolkit import evaluation
-from toolkit.config import load_config
+from toolkit.model.config import load_config
+from toolkit.report import evaluation
 
 CONFIG = load_config(ROOT / "programme.toml")
 

@@ -3,9 +3,9 @@
 import csv
 
 from tests.conftest import RAW
-from toolkit import narrative
-from toolkit.cli import main
-from toolkit.evaluator_files import write_templates
+from toolkit.cli.main import main
+from toolkit.report import narrative
+from toolkit.report.evaluator_files import write_templates
 
 OPERATIONS = ["batik-echangeons", "cgt-banane"]
 

@@ -22,9 +22,9 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import RAW, ROOT
-from toolkit import schema
-from toolkit.clean import clean_tables
-from toolkit.findings import ERROR
+from toolkit.clean.tables import clean_tables
+from toolkit.model import schema
+from toolkit.model.findings import ERROR
 
 FAULTS = Path(__file__).parent / "faults"
 CLI_TIMEOUT = 120
@@ -372,7 +372,7 @@ def test_every_table_may_be_empty(table, mode, raw_copy, capsys):
     """Any raw table, empty or with a header and no rows, through the real command: never a traceback.
     An empty file is refused (it has no header to check); a header with no rows is accepted, in
     silence when the table may be empty (ratings before the evaluator rates), else with a warning."""
-    from toolkit.cli import main
+    from toolkit.cli.main import main
 
     spec = schema.table(table)
     path = raw_copy / spec.file

@@ -7,11 +7,11 @@ import struct
 import pytest
 
 from benchmarks.generate import generate
-from toolkit import figures
-from toolkit.clean import run_clean
-from toolkit.config import load_config
-from toolkit.portfolio import load
-from toolkit.slices import operation_view
+from toolkit.build.slices import operation_view
+from toolkit.clean.tables import run_clean
+from toolkit.model.config import load_config
+from toolkit.report import figures
+from toolkit.results.portfolio import load
 
 
 def _png_size(html: str) -> tuple[int, int]:

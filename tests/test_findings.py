@@ -1,6 +1,6 @@
 """A finding as the terminal prints it: one French line that says where, what and which rule."""
 
-from toolkit.findings import ERROR, WARNING, Finding
+from toolkit.model.findings import ERROR, WARNING, Finding
 
 
 def test_describe_names_the_cell_in_french():

@@ -3,7 +3,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from toolkit import fmt
+from toolkit.text import fmt
 
 NNBSP, NBSP = "\u202f", "\u00a0"
 

@@ -1,4 +1,4 @@
-from toolkit.html import Col, Html, escape, link, table
+from toolkit.text.html import Col, Html, escape, link, table
 
 
 def test_text_from_data_is_escaped():

@@ -8,11 +8,11 @@ import pytest
 from lxml import etree
 
 from tests.conftest import RAW
-from toolkit.clean import run_clean
-from toolkit.config import load_config
-from toolkit.iati_export import export_iati, schema_errors
-from toolkit.iati_import import import_iati
-from toolkit.portfolio import load
+from toolkit.clean.tables import run_clean
+from toolkit.interop.iati_export import export_iati, schema_errors
+from toolkit.interop.iati_import import import_iati
+from toolkit.model.config import load_config
+from toolkit.results.portfolio import load
 
 
 @pytest.fixture(scope="module")

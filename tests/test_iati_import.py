@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from toolkit import schema
-from toolkit.clean import run_clean
-from toolkit.errors import InputFileError
-from toolkit.iati_import import import_iati
-from toolkit.parse import parse_source_refs
+from toolkit.clean.tables import run_clean
+from toolkit.ingest.parse import parse_source_refs
+from toolkit.interop.iati_import import import_iati
+from toolkit.model import schema
+from toolkit.model.errors import InputFileError
 
 FIXTURES = Path(__file__).parent / "fixtures" / "iati"
 

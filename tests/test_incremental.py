@@ -6,8 +6,8 @@ import sys
 import pytest
 
 from tests.conftest import ROOT, copy_example, rewrite
-from toolkit.build import build
-from toolkit.paths import BuildPaths
+from toolkit.build.pipeline import build
+from toolkit.model.paths import BuildPaths
 
 pytestmark = pytest.mark.e2e
 
@@ -43,7 +43,7 @@ def _cli(paths: BuildPaths) -> list[str]:
 def test_1_a_build_with_nothing_changed_loads_nothing_heavy_and_starts_no_kernel(project):
     before = _stats(project)
     code = (
-        "import sys; from toolkit.cli import main; code = main(sys.argv[1:]);"
+        "import sys; from toolkit.cli.main import main; code = main(sys.argv[1:]);"
         f"print('LOADED', sorted(m for m in sys.modules if m.split('.')[0] in {HEAVY!r})); sys.exit(code)"
     )
     finished = subprocess.run(

@@ -1,8 +1,8 @@
 import pandas as pd
 import pytest
 
-from toolkit.config import StatusThresholds
-from toolkit.indicators import AggregationError, achievement, achievement_table, rollup, rollup_by, status
+from toolkit.model.config import StatusThresholds
+from toolkit.results.indicators import AggregationError, achievement, achievement_table, rollup, rollup_by, status
 
 BANDS = StatusThresholds(achieved=100, partially_achieved=50)
 

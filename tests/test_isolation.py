@@ -6,9 +6,9 @@ import time
 import nbformat
 import pytest
 
-from toolkit import isolation
-from toolkit.errors import NotebookFailed
-from toolkit.run import FORK, KERNEL_ENGINE, PAPERMILL_ENGINES
+from toolkit.build import isolation
+from toolkit.build.run import FORK, KERNEL_ENGINE, PAPERMILL_ENGINES
+from toolkit.model.errors import NotebookFailed
 
 
 def _task(tmp_path, cells, engine=FORK, timeout=60):
@@ -73,7 +73,7 @@ def test_a_hung_page_is_stopped_at_its_time_limit_naming_the_running_cell(tmp_pa
 
 
 def test_a_daemonic_caller_is_told_how_to_start_its_workers(tmp_path, monkeypatch):
-    from toolkit.errors import ConfigurationError
+    from toolkit.model.errors import ConfigurationError
 
     monkeypatch.setattr(isolation.multiprocessing.current_process(), "daemon", True, raising=False)
     with pytest.raises(ConfigurationError, match="DASK_DISTRIBUTED__WORKER__DAEMON=False"):

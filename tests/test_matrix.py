@@ -3,7 +3,7 @@
 import pandas as pd
 import pytest
 
-from toolkit import matrix
+from toolkit.results import matrix
 
 
 def test_an_indicator_of_the_results_framework_is_summarised_by_its_values(caac_portfolio):

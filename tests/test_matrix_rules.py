@@ -4,13 +4,13 @@ their rules on the real CAAC data, and a broken row is reported where it is and 
 import pytest
 
 from tests.conftest import ROOT, assert_rows_accounted_for, edit_raw
-from toolkit import schema
-from toolkit.clean import clean_tables
-from toolkit.config import load_config
-from toolkit.convert import convert
-from toolkit.findings import ERROR
-from toolkit.readers import read_table
-from toolkit.validate import validate
+from toolkit.check.validate import validate
+from toolkit.clean.tables import clean_tables
+from toolkit.ingest.convert import convert
+from toolkit.ingest.readers import read_table
+from toolkit.model import schema
+from toolkit.model.config import load_config
+from toolkit.model.findings import ERROR
 
 CRITERIA = {"pertinence", "coherence", "efficacite", "efficience", "impact", "durabilite"}
 RATINGS_HEADER = "operation_id;criterion;question_id;rating;confidence;justification;evaluator;date"

@@ -1,4 +1,4 @@
-from toolkit.narrative import PLACEHOLDER, section
+from toolkit.report.narrative import PLACEHOLDER, section
 
 
 def test_missing_file_is_a_visible_placeholder_naming_the_file(tmp_path):

@@ -3,8 +3,8 @@
 from dataclasses import replace
 
 from tests.conftest import ROOT
-from toolkit import pages
-from toolkit.config import load_config
+from toolkit.model.config import load_config
+from toolkit.report import pages
 
 NNBSP, NBSP = "\u202f", "\u00a0"
 
@@ -74,8 +74,8 @@ def test_claims_table_shows_each_claim_with_its_verdict_in_french(caac_portfolio
 
 
 def test_each_operation_page_leads_to_the_previous_and_next_operation(caac_portfolio):
-    from toolkit.pages import operation_nav
-    from toolkit.slices import operation_view
+    from toolkit.build.slices import operation_view
+    from toolkit.report.pages import operation_nav
 
     ids = caac_portfolio.operation_ids
     first, middle, last = (str(operation_nav(operation_view(caac_portfolio, i), i)) for i in (ids[0], ids[1], ids[-1]))

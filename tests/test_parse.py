@@ -1,11 +1,10 @@
-"""Tests of toolkit.parse on values written as in the programme's French documents."""
+"""Tests of toolkit.ingest.parse on values written as in the programme's French documents."""
 
 from __future__ import annotations
 
 import pytest
 
-from toolkit.errors import AmbiguousValue, ParseError
-from toolkit.parse import (
+from toolkit.ingest.parse import (
     ClaimValue,
     Money,
     PeopleReached,
@@ -23,6 +22,7 @@ from toolkit.parse import (
     parse_range,
     parse_source_refs,
 )
+from toolkit.model.errors import AmbiguousValue, ParseError
 
 
 def assert_parse_error(error: pytest.ExceptionInfo[ParseError], text: str, rule: str) -> None:

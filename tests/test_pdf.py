@@ -9,10 +9,10 @@ from pypdf import PdfReader
 from pypdf.generic import IndirectObject
 
 from tests.conftest import ROOT
-from toolkit.cli import main
-from toolkit.config import load_config
-from toolkit.errors import ConfigurationError
-from toolkit.pdf import ANNEX_PAGES, Cover, print_report
+from toolkit.build.pdf import ANNEX_PAGES, Cover, print_report
+from toolkit.cli.main import main
+from toolkit.model.config import load_config
+from toolkit.model.errors import ConfigurationError
 
 e2e = pytest.mark.e2e
 

@@ -1,6 +1,6 @@
 """Persons reached, added group by group as the fiches count them."""
 
-from toolkit.people import PersonTotal, group_label, person_total, sum_person_totals
+from toolkit.ingest.people import PersonTotal, group_label, person_total, sum_person_totals
 
 
 def group(count, group_name, persons=True, qualifier="exact", count_max=None, restates=None, text=None):

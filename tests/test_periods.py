@@ -2,7 +2,7 @@
 
 import pytest
 
-from toolkit.periods import first_day, last_day
+from toolkit.model.periods import first_day, last_day
 
 
 @pytest.mark.parametrize(

@@ -3,8 +3,8 @@
 import pandas as pd
 import pytest
 
-from toolkit.errors import ConfigurationError
-from toolkit.portfolio import cost_per_person_reached, lead_name, lead_names, load
+from toolkit.model.errors import ConfigurationError
+from toolkit.results.portfolio import cost_per_person_reached, lead_name, lead_names, load
 
 
 def test_load_reads_every_table(caac_portfolio):

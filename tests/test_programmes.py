@@ -9,7 +9,7 @@ import re
 import pytest
 
 from tests.conftest import ROOT
-from toolkit.cli import main
+from toolkit.cli.main import main
 
 pytestmark = pytest.mark.e2e
 

@@ -3,7 +3,7 @@
 import csv
 
 from tests.conftest import RAW
-from toolkit.quotes import ELLIPSIS, clean_quote, mark_sic, misspellings, strip_markup
+from toolkit.report.quotes import ELLIPSIS, clean_quote, mark_sic, misspellings, strip_markup
 
 
 def test_the_documents_markup_is_removed():

@@ -3,9 +3,9 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import RAW
-from toolkit import schema
-from toolkit.errors import InputFileError
-from toolkit.readers import ROW, read_raw, read_table
+from toolkit.ingest.readers import ROW, read_raw, read_table
+from toolkit.model import schema
+from toolkit.model.errors import InputFileError
 
 
 def write(tmp_path: Path, text: str, encoding: str = "utf-8") -> Path:
@@ -102,7 +102,7 @@ def test_a_broken_workbook_is_an_input_error_naming_the_file(tmp_path):
 
 
 def test_locate_prefers_csv_then_xlsx(tmp_path):
-    from toolkit.readers import locate
+    from toolkit.ingest.readers import locate
 
     assert locate(tmp_path, schema.PARTICIPANTS).name == "participants.csv"
     (tmp_path / "participants.xlsx").write_bytes(b"")
@@ -130,7 +130,7 @@ def _programme_workbook(raw: Path, out: Path) -> Path:
 
 
 def test_a_workbook_with_a_sheet_per_table_reads_as_the_folder_of_files(caac_clean, tmp_path):
-    from toolkit.clean import clean_tables
+    from toolkit.clean.tables import clean_tables
 
     workbook = _programme_workbook(RAW, tmp_path / "caac.xlsx")
     from_files, from_workbook = caac_clean, clean_tables(workbook)

@@ -2,7 +2,7 @@
 
 import pytest
 
-from toolkit.reconcile import CONSISTENT, INCONSISTENT, NOT_RECOMPUTABLE, Computed, verdict
+from toolkit.results.reconcile import CONSISTENT, INCONSISTENT, NOT_RECOMPUTABLE, Computed, verdict
 
 TOLERANCES = (0.0, 0.10)
 

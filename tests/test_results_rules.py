@@ -7,9 +7,7 @@ import pandas as pd
 import pytest
 
 from tests.conftest import assert_rows_accounted_for, edit_raw
-from toolkit.clean import clean_tables
-from toolkit.findings import ERROR, WARNING
-from toolkit.results_rules import (
+from toolkit.check.results_rules import (
     check_achievement_periods,
     check_cumulative,
     check_disaggregations,
@@ -17,6 +15,8 @@ from toolkit.results_rules import (
     check_units,
     check_values,
 )
+from toolkit.clean.tables import clean_tables
+from toolkit.model.findings import ERROR, WARNING
 
 RULES = (
     "indicator.unit",

@@ -5,8 +5,8 @@ import re
 import pytest
 
 from tests.conftest import RAW
-from toolkit import schema
-from toolkit.codelists import codelist
+from toolkit.model import schema
+from toolkit.model.codelists import codelist
 
 
 def dictionary_rows() -> dict[tuple[str, str], str]:

@@ -1,6 +1,6 @@
 """French no-break spaces, set in the text of a finished page and nowhere else."""
 
-from toolkit.typography import NBSP, NNBSP, french_spacing, french_text
+from toolkit.text.typography import NBSP, NNBSP, french_spacing, french_text
 
 
 def test_high_punctuation_and_guillemets_get_their_no_break_space():

@@ -3,9 +3,9 @@
 import pytest
 
 from tests.conftest import rewrite
-from toolkit import schema
-from toolkit.clean import clean_tables
-from toolkit.validate import build_suite, period_bounds
+from toolkit.check.validate import build_suite, period_bounds
+from toolkit.clean.tables import clean_tables
+from toolkit.model import schema
 
 # (file, text in the real file, replacement, rule, row, column)
 BREAKS = [
@@ -123,7 +123,7 @@ def test_partial_dates_compare_as_periods():
 
 
 def test_range_messages_give_their_bounds_and_unit_the_french_way():
-    from toolkit.validate import _context
+    from toolkit.check.validate import _context
 
     _context()  # building a suite needs the Great Expectations context
     suite = build_suite(schema.OPERATIONS, {})
@@ -146,7 +146,7 @@ def test_sdg_targets_are_read_in_any_case(raw_copy):
 
 
 def test_an_unchanged_table_is_not_validated_twice_and_a_changed_one_is(raw_copy, monkeypatch):
-    from toolkit import validate as module
+    from toolkit.check import validate as module
 
     runs = []
     real = module._run_suite

@@ -1,11 +1,11 @@
 import os
 import sys
 
-from toolkit.startup import prepare_command_process
+from toolkit.cli.startup import prepare_command_process
 
 prepare_command_process()
 
-from toolkit.cli import main  # noqa: E402 - the process settings apply to the imports too
+from toolkit.cli.main import main  # noqa: E402 - the process settings apply to the imports too
 
 code = main()
 # Everything is written and closed by now; tearing the interpreter down object by object

@@ -1,0 +1,91 @@
+"""Report blocks of the results framework, on the real CAAC data."""
+
+from toolkit.report import framework
+from toolkit.results.indicators import NOT_REPORTED
+
+
+def test_indicator_rows_show_targets_and_not_reported_actuals(caac_portfolio):
+    rows = framework.indicator_rows(caac_portfolio, "essor-tchad").set_index("indicator_id")
+    assert rows.loc["essor-jeunes-formes", "target_text"] == "50 jeunes"
+    assert rows.loc["essor-jeunes-formes", "actual_text"] == "non renseigné"
+    assert rows.loc["essor-jeunes-formes", "status"] == NOT_REPORTED
+
+
+def test_a_range_target_stays_a_range_with_its_unit(caac_portfolio):
+    # 003 l. 190: "Voyage d'étude de 3-4 représentants/formateurs de COLSIBA".
+    rows = framework.indicator_rows(caac_portfolio, "cgt-banane").set_index("indicator_id")
+    assert (
+        rows.loc["cgt-colsiba-representants-voyage-etude", "target_text"] == "3 à 4 représentants (Guadeloupe, France)"
+    )
+
+
+def test_achievement_against_a_range_names_both_bounds():
+    row = {"achievement": 100.0, "achievement_other_bound": 75.0, "ascending": True}
+    assert framework.achievement_text(row) == "100,0\u00a0% de la borne basse, 75,0\u00a0% de la borne haute"
+    falling = {"achievement": 100.0, "achievement_other_bound": 80.0, "ascending": False}
+    assert framework.achievement_text(falling) == "80,0\u00a0% de la borne basse, 100,0\u00a0% de la borne haute"
+    assert framework.achievement_text({"achievement": None}) == ""
+
+
+def test_indicator_table_tells_status_by_shape_and_word(caac_portfolio):
+    block = framework.indicator_table(caac_portfolio, "spf-comasagua-montauban")
+    assert 'class="caac-status caac-status-non-renseigne"' in block
+    assert "–</span> Non renseigné" in block
+    # Seven columns that fit a laptop screen: the means of verification is in the results framework.
+    assert block.count('<th scope="col"') == 7
+    assert "Moyen de vérification" not in block.split("</thead>")[0]
+
+
+def test_spf_income_keeps_its_baseline_and_actual(caac_portfolio):
+    rows = framework.indicator_rows(caac_portfolio, "spf-comasagua-montauban").set_index("indicator_id")
+    income = rows.loc["spf-revenus-agriculteurs"]
+    # 004 l. 1486: "des revenus mensuels passant de 70 à 300 dollars US en 3 ans", at Comasagua, undated.
+    assert income["baseline_text"] == "70 dollars US (Comasagua, Salvador ; non daté)"
+    assert income["actual_text"] == "300 dollars US (Comasagua, Salvador ; non daté)"
+
+
+def test_results_framework_lists_every_indicator_and_no_goal_that_no_document_names(caac_portfolio):
+    block = framework.results_framework(caac_portfolio)
+    assert block.count("<tr>") == len(caac_portfolio.indicators) + 1
+    assert ">ODD<" not in block and "8.6" not in block
+
+
+def test_goals_are_those_the_documents_name_each_with_its_line(caac_portfolio):
+    block = framework.sdg_links(caac_portfolio)
+    # 004 l. 1300: the programme's 8 goals; l. 1492: Grdr's 1, 10 and 17; l. 1484: Geres's 7 and 13.
+    assert "<td>ODD 1, ODD 2, ODD 5, ODD 7, ODD 8, ODD 10, ODD 12, ODD 17</td>" in block
+    assert "<td>ODD 1, ODD 10, ODD 17</td>" in block and "<td>ODD 7, ODD 13</td>" in block
+    assert "IRG, Capitalisation CAAC, 2018</a>, l. 1492" in block
+    assert block.count("<tr>") == 5  # header, programme, Geres, SPF, Grdr
+
+
+def test_rollups_by_country_never_copy_a_result_to_every_country(caac_portfolio):
+    table = framework.rollup_by(
+        caac_portfolio.observations,
+        caac_portfolio.indicators,
+        framework._groups(caac_portfolio, "country"),
+        "target",
+    )
+    direct = table[table["indicator_id"] == "people-reached-direct"].set_index("group")
+    # Only Geres (Mali, 003 l. 376-387: 30 meuniers and more) works in one country of its own.
+    assert direct.loc["Mali", "total"] == 30 and direct.loc["Mali", "qualifier"] == "at_least"
+    # 003 l. 155: CGT's 13 600 workers belong to the operation, not to each of its nine countries.
+    assert "Guatemala" not in direct.index and "Honduras" not in direct.index
+    # Batik, CGT, Guinée 44, Grdr and SPF count direct persons in several countries; Essor and
+    # Gret count services and practitioners (003 l. 303-304, 517), which are not persons.
+    assert direct.loc[framework.MANY_COUNTRIES, "operations"] == 5
+    placed = table.set_index("indicator_id")["group"]
+    # 003 l. 274: "deux plateformes de concertation territoriales (Kindia et Boké)", in Guinea.
+    assert placed["cag44-plateformes-concertation"] == "Guinée"
+    # 003 l. 491: "ébauche en Nord-Pas de Calais d'un Espace Migration Développement".
+    assert placed["grdr-espace-migration-developpement"] == "France"
+    # 003 l. 551: a campaign "en France et au Vietnam" belongs to the operation, not to one country.
+    assert placed["gret-campagne-syndicale"] == framework.MANY_COUNTRIES
+    level = framework.rollups(caac_portfolio, "level")
+    assert "Produit" in level
+
+
+def test_achievement_overview_counts_every_target(caac_portfolio):
+    block = framework.achievement_overview(caac_portfolio)
+    targets = (caac_portfolio.achievement["operation_id"] == "cgt-banane").sum()
+    assert f'<td class="num">{targets}</td></tr>' in block

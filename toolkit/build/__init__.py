@@ -1,0 +1,3 @@
+"""Planning, executing and publishing the pages: papermill engines, isolated page processes,
+executors, the cache, provenance and progress.
+"""

@@ -1,0 +1,148 @@
+"""A papermill engine that runs a page's cells with IPython in the calling process, no kernel.
+
+Starting a Jupyter kernel and importing pandas, matplotlib, seaborn and this toolkit again for
+every page is most of a page's cost. This engine executes the cells in an IPython shell inside
+the process that calls papermill; the build calls it in a process forked, for each page, from
+one that has already imported those libraries (``toolkit.build.isolation``), so a page starts warm and
+still starts clean. papermill does everything else as usual: parameters, the executed notebook,
+the error that names the failing cell.
+
+The outputs are those a kernel records: streams, ``display_data`` (rich HTML, figures),
+``execute_result`` and ``error`` with IPython's own traceback. ipykernel produces them the same
+way, by giving the shell a display publisher, a display hook and a traceback hook of its own.
+
+ploomber-engine does something similar; it is not used because it brings ploomber-core (and its
+telemetry) and reads errors back from captured text rather than from the shell.
+"""
+
+from __future__ import annotations
+
+import io
+import sys
+from contextlib import redirect_stderr, redirect_stdout
+
+import nbformat
+from IPython.core.displayhook import DisplayHook
+from IPython.core.displaypub import DisplayPublisher
+from IPython.core.interactiveshell import InteractiveShell
+from papermill.engines import Engine, papermill_engines
+from traitlets import Type
+
+from toolkit.build.run import FORK, PAPERMILL_ENGINES
+
+NAME = PAPERMILL_ENGINES[FORK]  # papermill's engine_name for this engine
+
+
+class _Sink:
+    """The outputs of the cell being run."""
+
+    def __init__(self) -> None:
+        self.outputs: list = []
+
+    def stream(self, name: str, text: str) -> None:
+        last = self.outputs[-1] if self.outputs else None
+        # A kernel sends a stream in chunks that the notebook joins: one output per run of text.
+        if last is not None and last.output_type == "stream" and last.name == name:
+            last.text += text
+        else:
+            self.outputs.append(nbformat.v4.new_output("stream", name=name, text=text))
+
+
+class _Stream(io.TextIOBase):
+    def __init__(self, sink: _Sink, name: str) -> None:
+        self.sink, self.name = sink, name
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, text: str) -> int:
+        if text:
+            self.sink.stream(self.name, text)
+        return len(text)
+
+
+class _Publisher(DisplayPublisher):
+    """``display(...)``: a display_data output, as ipykernel's publisher sends it."""
+
+    def publish(self, data, metadata=None, source=None, *, transient=None, update=False, **kwargs):  # noqa: ANN001
+        self.shell.sink.outputs.append(nbformat.v4.new_output("display_data", data=data, metadata=metadata or {}))
+
+    def clear_output(self, wait=False):  # noqa: ANN001 - IPython's signature
+        self.shell.sink.outputs.clear()
+
+
+class _Hook(DisplayHook):
+    """A cell's last expression: an execute_result carrying the cell's execution count."""
+
+    def write_output_prompt(self) -> None:
+        pass
+
+    def write_format_data(self, format_dict, md_dict=None) -> None:  # noqa: ANN001 - IPython's signature
+        self.shell.sink.outputs.append(
+            nbformat.v4.new_output(
+                "execute_result",
+                data=format_dict,
+                metadata=md_dict or {},
+                execution_count=self.shell.execution_count,
+            )
+        )
+
+    def finish_displayhook(self) -> None:
+        pass
+
+
+class PageShell(InteractiveShell):
+    display_pub_class = Type(_Publisher)
+    displayhook_class = Type(_Hook)
+
+    def __init__(self, **kwargs) -> None:  # noqa: ANN003 - traitlets configuration
+        self.sink = _Sink()
+        super().__init__(**kwargs)
+
+    def enable_gui(self, gui=None) -> None:  # noqa: ANN001 - no event loop to integrate: figures are inline
+        pass
+
+    def _showtraceback(self, etype, evalue, stb) -> None:  # noqa: ANN001 - IPython's signature
+        self.sink.outputs.append(
+            nbformat.v4.new_output("error", ename=etype.__name__, evalue=str(evalue), traceback=list(stb))
+        )
+
+    def run(self, source: str) -> tuple[list, bool]:
+        """Run one cell; its outputs, and whether it raised."""
+        self.sink = _Sink()
+        with redirect_stdout(_Stream(self.sink, "stdout")), redirect_stderr(_Stream(self.sink, "stderr")):
+            result = self.run_cell(source, store_history=True)
+        return self.sink.outputs, not result.success
+
+
+def _shell() -> PageShell:
+    shell = PageShell.instance(colors="nocolor")
+    # The inline backend, as a kernel has it: figures a cell leaves open are shown when it ends.
+    shell.enable_matplotlib("inline")
+    return shell
+
+
+class InProcessEngine(Engine):
+    """Runs the cells one after the other; stops at the first error, as nbclient does."""
+
+    @classmethod
+    def execute_managed_notebook(cls, nb_man, kernel_name, **kwargs):  # noqa: ANN001, ANN206 - papermill's API
+        shell = _shell()
+        try:
+            for index, cell in enumerate(nb_man.nb.cells):
+                if cell.cell_type != "code":
+                    continue
+                nb_man.cell_start(cell, index)
+                cell.outputs, failed = shell.run(cell.source)
+                cell.execution_count = shell.execution_count - 1
+                if failed:
+                    nb_man.cell_exception(cell, cell_index=index)
+                    nb_man.cell_complete(cell, cell_index=index)
+                    break
+                nb_man.cell_complete(cell, cell_index=index)
+        finally:
+            sys.stdout.flush()
+            PageShell.clear_instance()
+
+
+papermill_engines.register(NAME, InProcessEngine)

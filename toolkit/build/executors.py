@@ -1,0 +1,105 @@
+"""Where notebooks run: worker processes on this machine, or a Dask distributed cluster.
+
+Both give the build the same two operations: ``submit(function, task)`` returning a future,
+and ``as_completed(futures)``. A task is plain data and a result is a path, so the two
+executors produce the same files.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+from collections.abc import Callable, Iterable, Iterator
+from concurrent import futures as cf
+from typing import Any
+
+from toolkit.model.errors import ConfigurationError
+
+LOCAL, DASK = "local", "dask"
+
+
+class LocalExecutor:
+    """Pages run side by side on this machine, each in a process of its own.
+
+    The pool's threads only wait: each one hands a page to ``toolkit.build.isolation``, which forks
+    the page's process from the preloaded fork server and watches it. A page that dies or
+    hangs is then one failed page, not a broken pool.
+    """
+
+    def __init__(self, workers: int) -> None:
+        self.workers = workers
+        self.pool = cf.ThreadPoolExecutor(workers, thread_name_prefix="page")
+
+    def describe(self) -> str:
+        return f"{self.workers} local workers"
+
+    def submit(self, function: Callable[[dict], str], task: dict) -> Any:
+        return self.pool.submit(function, task)
+
+    def as_completed(self, pending: Iterable[Any]) -> Iterator[Any]:
+        return cf.as_completed(list(pending))
+
+    def close(self) -> None:
+        self.pool.shutdown(cancel_futures=True)
+
+
+class DaskExecutor:
+    """Tasks sent to an existing Dask scheduler.
+
+    The workers must import this toolkit, read the data folders and write the reports folder
+    at the same paths as the machine that runs the build (a shared file system), and run one
+    thread each (``--nthreads 1``), since papermill changes the process's working directory.
+    """
+
+    def __init__(self, scheduler: str) -> None:
+        try:
+            from distributed import Client
+        except ImportError as error:  # pragma: no cover - distributed is in the lock
+            raise ConfigurationError("the Dask executor needs the 'distributed' package") from error
+        try:
+            _refuse_fast(scheduler)
+            # The default client: distributed's as_completed looks the client up that way.
+            self.client = Client(scheduler, timeout="10s")
+        except (OSError, ValueError) as error:
+            raise ConfigurationError(
+                f"cannot reach the Dask scheduler at {scheduler}: {error}", path=scheduler
+            ) from None
+        self.scheduler = scheduler
+
+    def describe(self) -> str:
+        workers = len(self.client.scheduler_info().get("workers", {}))
+        return f"Dask scheduler {self.scheduler}, {workers} workers"
+
+    def submit(self, function: Callable[[dict], str], task: dict) -> Any:
+        # pure=False: two builds of the same task must both run, never share a cached result.
+        return self.client.submit(function, task, pure=False, key=f"page-{task['name']}-{os.urandom(4).hex()}")
+
+    def as_completed(self, pending: Iterable[Any]) -> Iterator[Any]:
+        from distributed import as_completed
+
+        return iter(as_completed(list(pending)))
+
+    def close(self) -> None:
+        self.client.close()
+
+
+def _refuse_fast(scheduler: str) -> None:
+    """Raise at once when nothing listens at a tcp:// address: distributed would retry it for the
+    whole connect timeout before saying so. Other addresses are left to distributed."""
+    if not scheduler.startswith("tcp://"):
+        return
+    from distributed.comm.addressing import parse_host_port
+
+    host, port = parse_host_port(scheduler.removeprefix("tcp://"))
+    with socket.create_connection((host, port), timeout=10):
+        pass
+
+
+def make_executor(kind: str, *, workers: int, scheduler: str | None = None) -> LocalExecutor | DaskExecutor:
+    if kind == LOCAL:
+        return LocalExecutor(workers)
+    if kind == DASK:
+        if not scheduler:
+            raise ConfigurationError("--executor dask needs --scheduler ADDRESS (for example tcp://10.0.0.5:8786)")
+        return DaskExecutor(scheduler)
+    raise ConfigurationError(f"unknown executor '{kind}': use '{LOCAL}' or '{DASK}'")

@@ -1,0 +1,173 @@
+"""Each page in a fresh process of its own, forked from one that has already imported everything.
+
+``run_isolated(task)`` executes one page (papermill, then nbconvert) in a child process and
+returns the page's path, or raises ``NotebookFailed`` whatever happened to the child: an error
+in a cell, a crash or a kill (the out-of-memory killer, a C extension), or a page that runs
+past its time limit. Nothing a page does can take the build down with it.
+
+The children come from Python's ``forkserver``: a server process started once per build
+process, which imports the page libraries (``PRELOAD``) and then forks one child per page.
+A child starts with pandas, matplotlib, seaborn, papermill, nbconvert and this toolkit already
+in memory, and with nothing left by another page. The child tells the parent which cell it
+has reached through a pipe, so that a page stopped for running too long is reported with the
+cell that was running.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import multiprocessing
+import os
+import signal
+import time
+from multiprocessing.connection import Connection
+from pathlib import Path
+from threading import Event, Lock
+
+from toolkit.build.run import failed_path
+from toolkit.model.errors import ConfigurationError, NotebookFailed
+
+# Imported once in the fork server; every page's child inherits them.
+PRELOAD = ["toolkit.build.pagework"]
+GRACE = 5.0  # seconds a stopped page's process gets to end by itself before it is killed
+_children: dict[int, multiprocessing.Process] = {}
+_children_lock = Lock()
+_stopping = Event()  # set by stop_all: no page may start after Ctrl-C
+_context = None
+
+
+def _forkserver():  # noqa: ANN202 - a multiprocessing context
+    global _context
+    if _context is None:
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(PRELOAD)
+        _context = context
+    return _context
+
+
+def _child(task: dict, conn: Connection) -> None:
+    """In the page's own process: run the page and send the outcome up the pipe."""
+    # Its own process group: Ctrl-C in the terminal reaches the build, which stops the pages,
+    # rather than every page at once.
+    os.setpgid(0, 0)
+    if task.get("log"):
+        # What a page or its kernel writes to stderr (warnings) goes to the build's log folder,
+        # not over the progress lines.
+        Path(task["log"]).parent.mkdir(parents=True, exist_ok=True)
+        log = os.open(task["log"], os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
+        os.dup2(log, 2)
+    from toolkit.build.pagework import run_page
+
+    try:
+        html = run_page(task, on_cell=lambda index: conn.send(("cell", index)))
+        conn.send(("ok", html))
+    except NotebookFailed as failure:
+        conn.send(("failed", failure))
+    except BaseException as error:  # noqa: BLE001 - whatever happens, the parent gets a message, not a hang
+        conn.send(("failed", _failed(task, f"{type(error).__name__}: {error}")))
+    finally:
+        conn.close()
+
+
+def _failed(task: dict, error: str, cell: int | None = None) -> NotebookFailed:
+    where = f" (cellule {cell})" if cell is not None else ""
+    return NotebookFailed(
+        f"{Path(task['notebook']).name}{where} : {error}",
+        notebook=str(failed_path(Path(task["executed"]))),
+        operation_id=task.get("operation_id"),
+        cell=cell,
+        error=error,
+    )
+
+
+def _death(exitcode: int | None) -> str:
+    if exitcode is not None and exitcode < 0:
+        name = signal.Signals(-exitcode).name
+        why = " (tué, par exemple par manque de mémoire)" if name == "SIGKILL" else ""
+        return f"le processus de la page s'est arrêté brutalement : signal {name}{why}"
+    return f"le processus de la page s'est arrêté sans résultat (code de sortie {exitcode})"
+
+
+def _stop(process: multiprocessing.Process) -> None:
+    """End a page's process and what it started (a kernel), politely first."""
+    for sig, wait in ((signal.SIGTERM, GRACE), (signal.SIGKILL, GRACE)):
+        if not process.is_alive():
+            break
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(process.pid, sig)
+        process.join(wait)
+
+
+def run_isolated(task: dict) -> str:
+    """Run one page in a fresh forked process; the page's HTML path, or NotebookFailed."""
+    if multiprocessing.current_process().daemon:
+        # Dask's nanny starts its workers as daemons, which Python forbids to have children.
+        raise ConfigurationError(
+            "this Dask worker is a daemonic process and cannot start the pages' processes: start the "
+            "workers with DASK_DISTRIBUTED__WORKER__DAEMON=False in their environment"
+        )
+    if _stopping.is_set():
+        raise _failed(task, "le build a été interrompu avant cette page")
+    context = _forkserver()
+    reader, writer = context.Pipe(duplex=False)
+    process = context.Process(target=_child, args=(task, writer), name=f"page-{task['name']}")
+    process.start()
+    writer.close()
+    with _children_lock:
+        _children[process.pid] = process
+    timeout = float(task.get("page_timeout") or 0)
+    deadline = time.monotonic() + timeout if timeout else None
+    cell: int | None = None
+    outcome: tuple[str, object] | None = None
+    try:
+        while outcome is None:
+            wait = 1.0 if deadline is None else max(0.0, min(1.0, deadline - time.monotonic()))
+            if reader.poll(wait):
+                try:
+                    kind, payload = reader.recv()
+                except EOFError:
+                    break
+                if kind == "cell":
+                    cell = int(payload)  # type: ignore[arg-type]
+                else:
+                    outcome = (kind, payload)
+            elif deadline is not None and time.monotonic() >= deadline:
+                _stop(process)
+                raise _failed(task, f"la page a dépassé sa limite de {timeout:g} s", cell)
+            elif not process.is_alive() and not reader.poll(0):
+                break
+        process.join(GRACE)
+    finally:
+        reader.close()
+        if process.is_alive():
+            _stop(process)
+        with _children_lock:
+            _children.pop(process.pid, None)
+    if outcome is None:
+        raise _failed(task, _death(process.exitcode), cell)
+    kind, payload = outcome
+    if kind == "ok":
+        return str(payload)
+    raise payload  # type: ignore[misc]
+
+
+def stop_all() -> int:
+    """End every page process this process started (Ctrl-C), and start no other until
+    ``allow_pages``; how many were running."""
+    _stopping.set()
+    with _children_lock:
+        running = list(_children.values())
+    for process in running:
+        _stop(process)
+    return len(running)
+
+
+def running_pages() -> int:
+    """How many page processes this process is watching."""
+    with _children_lock:
+        return len(_children)
+
+
+def allow_pages() -> None:
+    """A new build may start pages again."""
+    _stopping.clear()

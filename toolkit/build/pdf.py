@@ -1,0 +1,456 @@
+"""The programme report printed to one PDF for a board, through headless Chromium's print.
+
+The PDF is the built report itself, ``index.html`` followed by its annexes page when the
+build made one, opened from its files with the network cut off, with
+``templates/caac/print.css`` added: a cover, a table of contents with page numbers, a
+running header and ``page X / Y`` in the footer (page margin boxes, which unlike Chromium's
+header and footer templates can leave the cover blank), no navigation. Nothing here
+changes the HTML report.
+
+The table of contents needs the pages its sections land on, so the report is printed twice:
+once to learn them (from the PDF's named destinations, which Chromium writes for the targets
+of the table of contents' links), once with them filled in; again only if filling them moved
+a section.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import re
+import shutil
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+from toolkit.model.errors import ConfigurationError, ToolkitError
+from toolkit.model.outputs import write_bytes_atomic
+
+REPORT_PAGE = "index.html"
+# Pages of the same build printed after the report, in this order, when they exist. The
+# operation pages are not: nine more pages of about twenty pages each would make a board's
+# document of some 250 pages; they stay the HTML pages the report links to.
+ANNEX_PAGES = ("annexes.html",)
+KIND = "Rapport d'évaluation"
+
+# Headless Chromium without the start-up calls to Google's services (the tests use the same).
+CHROMIUM_FLAGS = (
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+)
+# The report is files: anything but its own files and embedded data would leave the machine.
+LEAVES_THE_MACHINE = re.compile(r"^(?!(file|data|about):)")
+# The page's width between the margins of print.css (A4: 210 mm - 2 x 18 mm), in CSS pixels: the
+# window the report is laid out in before printing, so that what is measured there is what prints.
+PRINTED_WIDTH_PX = round((210 - 2 * 18) / 25.4 * 96)
+MAX_PASSES = 4  # prints until the table of contents' page numbers are those of the PDF
+TIMEOUT_MS = 120_000
+
+# Appends the annex pages' content to the report's <main>, each part starting a page; turns
+# links between the printed pages into links inside the document and drops the links to
+# other files (from paper they lead nowhere, and the PDF would carry this machine's paths).
+# An id an annex shares with the report is renamed, with the links that point to it.
+ASSEMBLE = """
+({ report, annexes }) => {
+  const main = document.querySelector('main');
+  main.dataset.caacPdfPage = report;
+  const used = new Set([...document.querySelectorAll('[id]')].map((node) => node.id));
+  const ids = { [report]: {} };
+  const starts = { [report]: 'caac-pdf-start-0' };
+  const start = document.createElement('span');
+  start.id = starts[report];
+  main.prepend(start);
+  annexes.forEach(({ name, html }, index) => {
+    const page = new DOMParser().parseFromString(html, 'text/html');
+    const part = document.createElement('section');
+    part.className = 'caac-pdf-part';
+    part.dataset.caacPdfPage = name;
+    part.id = starts[name] = 'caac-pdf-start-' + (index + 1);
+    ids[name] = {};
+    const content = page.querySelector('main') || page.body;
+    part.append(...[...content.childNodes].map((node) => document.importNode(node, true)));
+    part.querySelectorAll('[id]').forEach((node) => {
+      if (used.has(node.id)) {
+        const renamed = 'caac-pdf-' + (index + 1) + '-' + node.id;
+        ids[name][node.id] = renamed;
+        node.id = renamed;
+      }
+      used.add(node.id);
+    });
+    main.append(part);
+  });
+  document.querySelectorAll('a[href]').forEach((link) => {
+    const href = link.getAttribute('href');
+    if (/^(https?|mailto):/i.test(href)) return;
+    const hash = href.indexOf('#');
+    const file = hash < 0 ? href : href.slice(0, hash);
+    const fragment = hash < 0 ? '' : href.slice(hash + 1);
+    const page = file === '' ? link.closest('[data-caac-pdf-page]')?.dataset.caacPdfPage : file;
+    if (!(page in ids)) {
+      link.removeAttribute('href');
+    } else if (!fragment) {
+      link.setAttribute('href', '#' + starts[page]);
+    } else {
+      link.setAttribute('href', '#' + (ids[page][fragment] || fragment));
+    }
+  });
+}
+"""
+# Adds the cover and the table of contents, and returns the sections the table lists: the
+# report's h2 and h3, each annex page's h1 and h2 one level down, as printing shows them (not
+# the titles of the operation cards, a list rather than sections). Each section gets an empty
+# marker with an id, which the table links to: Chromium writes a named destination for it.
+PREPARE = """
+(cover) => {
+  const make = (tag, cls, text) => {
+    const node = document.createElement(tag);
+    if (cls) node.className = cls;
+    if (text !== undefined) node.textContent = text;
+    return node;
+  };
+  const clean = (heading) => {
+    const copy = heading.cloneNode(true);
+    copy.querySelectorAll('.anchor-link').forEach((a) => a.remove());
+    return copy.textContent.replace(/\\s+/g, ' ').trim();
+  };
+  const footer = document.querySelector('.caac-footer');
+  const provenance = footer ? footer.textContent.replace(/\\s+/g, ' ').trim() : '';
+  const headings = [...document.querySelectorAll('main h1, main h2, main h3')].filter((h) => {
+    const inPart = h.closest('.caac-pdf-part') !== null;
+    const listed = inPart ? h.tagName !== 'H3' : h.tagName !== 'H1';
+    return listed && h.getClientRects().length > 0 && !h.closest('nav') && clean(h);
+  });
+  const entries = headings.map((h, index) => {
+    const mark = make('span', 'caac-pdf-mark');
+    mark.id = 'caac-pdf-section-' + index;
+    h.prepend(mark);
+    const depth = Number(h.tagName[1]) + (h.closest('.caac-pdf-part') ? 1 : 0);
+    return { id: mark.id, level: depth, title: clean(h) };
+  });
+
+  const page = make('section', 'caac-pdf-cover');
+  page.setAttribute('aria-label', 'Couverture');
+  if (cover.organisation) page.append(make('p', 'caac-pdf-organisation', cover.organisation));
+  page.append(make('p', 'caac-pdf-title', cover.title));
+  page.append(make('p', 'caac-pdf-kind', cover.kind));
+  cover.lines.forEach((line) => page.append(make('p', 'caac-pdf-line', line)));
+  if (provenance) page.append(make('p', 'caac-pdf-provenance', provenance));
+
+  const toc = make('nav', 'caac-pdf-toc');
+  toc.setAttribute('aria-labelledby', 'caac-pdf-toc-title');
+  const title = make('h2', '', 'Sommaire');
+  title.id = 'caac-pdf-toc-title';
+  const list = make('ol');
+  entries.forEach((entry) => {
+    const item = make('li', 'caac-pdf-toc-' + entry.level);
+    const link = make('a');
+    link.setAttribute('href', '#' + entry.id);
+    link.append(make('span', 'caac-pdf-entry', entry.title), make('span', 'caac-pdf-leader'),
+                make('span', 'caac-pdf-page', '00'));
+    item.append(link);
+    list.append(item);
+  });
+  toc.append(title, list);
+  document.body.prepend(page, toc);
+  return { provenance, entries };
+}
+"""
+# Tables wider than the page get smaller type, then words that break anywhere (print.css).
+NARROW = """
+() => {
+  const limit = document.documentElement.clientWidth + 1;
+  const wide = (table) => table.getClientRects().length > 0 && table.getBoundingClientRect().right > limit;
+  for (const step of ['caac-pdf-narrow', 'caac-pdf-narrower']) {
+    document.querySelectorAll('main table').forEach((table) => { if (wide(table)) table.classList.add(step); });
+  }
+}
+"""
+# Tables, figures and preformatted blocks still wider than the page: printing cuts them off.
+TOO_WIDE = """
+() => {
+  const limit = document.documentElement.clientWidth + 1;
+  const name = (node) => {
+    const caption = node.querySelector('caption, figcaption');
+    const text = caption ? caption.textContent : (node.getAttribute('alt') || node.textContent);
+    return node.tagName.toLowerCase() + ' « ' + text.replace(/\\s+/g, ' ').trim().slice(0, 80) + ' »';
+  };
+  return [...document.querySelectorAll('main table, main figure, main img, main pre')]
+    .filter((node) => node.getClientRects().length > 0 && node.getBoundingClientRect().right > limit)
+    .filter((node) => !node.parentElement.closest('table, figure'))
+    .map(name);
+}
+"""
+FILL = """
+(pages) => document.querySelectorAll('.caac-pdf-toc .caac-pdf-page').forEach((span, i) => {
+  span.textContent = String(pages[i]);
+})
+"""
+# Chromium names the tagged PDF's structure elements after its DOM node numbers
+# ("node00000302"), which shift from one run to the next.
+NODE_ID = re.compile(rb"\(node(\d+)\)")
+# "… · généré le 29 novembre 2026 à 08:02 UTC · …": the build's date, for the footer.
+BUILT = re.compile(r"généré le ([^·]+?)(?: à [0-9:]+ UTC)?\s*(?:·|$)")
+
+
+@dataclass(frozen=True)
+class Cover:
+    """What the cover and the running header say; the build's date and version come from the page."""
+
+    title: str
+    short_title: str
+    organisation: str = ""
+    lines: tuple[str, ...] = ()  # period, evaluator, date of the evaluation…
+
+
+@dataclass(frozen=True)
+class Section:
+    level: int  # 2 for a section of the report, 3 for a subsection (an annex page's h1 counts as 2)
+    title: str
+    page: int  # as the footer numbers it: the cover is page 1
+
+
+@dataclass(frozen=True)
+class PdfSummary:
+    path: Path
+    pages: int
+    size: int  # bytes
+    printed: tuple[str, ...]  # the HTML pages it holds, in order
+    sections: tuple[Section, ...]
+    passes: int  # prints it took for the table of contents to settle
+    blocked: tuple[str, ...] = ()  # requests the pages tried to send off the machine, refused
+    too_wide: tuple[str, ...] = ()  # tables, figures… wider than the page, which printing cuts off
+
+
+def find_chromium(chromium_path: Path | None = None) -> Path:
+    """The Chromium to print with: the one named, else Debian's ``chromium`` on the PATH."""
+    if chromium_path is not None:
+        if not Path(chromium_path).is_file():
+            raise ConfigurationError(f"Chromium not found at {chromium_path}", path=str(chromium_path))
+        return Path(chromium_path)
+    found = shutil.which("chromium") or shutil.which("chromium-browser")
+    if not found:
+        raise ConfigurationError(
+            "Chromium is not installed: `make browser` installs Debian's chromium package, which prints the PDF"
+        )
+    return Path(found)
+
+
+def print_css() -> str:
+    return resources.files("toolkit.report").joinpath("templates", "caac", "print.css").read_text(encoding="utf-8")
+
+
+def print_report(
+    reports_dir: Path,
+    out: Path,
+    cover: Cover,
+    *,
+    chromium_path: Path | None = None,
+    browser=None,  # noqa: ANN001 - an open Playwright Browser to print with, instead of launching one
+) -> PdfSummary:
+    """Print the report built in ``reports_dir`` to ``out`` (replaced in one step); say what it holds.
+
+    The PDF's metadata carry no date: the build's date is on the cover and at the foot of each
+    page, and printing the same build twice gives the same bytes.
+    """
+    reports_dir = Path(reports_dir)
+    report = reports_dir / REPORT_PAGE
+    if not report.is_file():
+        raise ConfigurationError(
+            f"no built report to print: {report} does not exist (run `make report` first)", path=str(report)
+        )
+    annexes = [reports_dir / name for name in ANNEX_PAGES if (reports_dir / name).is_file()]
+    from playwright.sync_api import Error as PlaywrightError
+
+    try:
+        if browser is None:
+            executable = find_chromium(chromium_path)
+            from playwright.sync_api import sync_playwright
+
+            with sync_playwright() as playwright:
+                try:
+                    launched = playwright.chromium.launch(
+                        executable_path=str(executable), args=list(CHROMIUM_FLAGS), headless=True
+                    )
+                except PlaywrightError as error:
+                    raise ConfigurationError(
+                        f"Chromium could not be started: {_first_line(error)}", path=str(executable)
+                    ) from None
+                try:
+                    printed = _print(launched, report, annexes, cover)
+                finally:
+                    launched.close()
+        else:
+            printed = _print(browser, report, annexes, cover)
+    except PlaywrightError as error:
+        raise ToolkitError(f"Chromium could not print the report: {_first_line(error)}", path=str(report)) from None
+    data, sections, passes, blocked, too_wide = printed
+    document = _finish(data, sections, cover)
+    write_bytes_atomic(Path(out), document)
+    return PdfSummary(
+        path=Path(out),
+        pages=len(_reader(document).pages),
+        size=len(document),
+        printed=tuple(page.name for page in [report, *annexes]),
+        sections=sections,
+        passes=passes,
+        blocked=blocked,
+        too_wide=too_wide,
+    )
+
+
+def _print(browser, report: Path, annexes: list[Path], cover: Cover) -> tuple:  # noqa: ANN001 - a Playwright Browser
+    blocked: list[str] = []
+    context = browser.new_context(
+        viewport={"width": PRINTED_WIDTH_PX, "height": 1000}, offline=True, locale="fr-FR", java_script_enabled=True
+    )
+
+    def refuse(route) -> None:  # noqa: ANN001 - Playwright's Route
+        blocked.append(route.request.url)
+        route.abort()
+
+    try:
+        context.route(LEAVES_THE_MACHINE, refuse)
+        tab = context.new_page()
+        tab.set_default_timeout(TIMEOUT_MS)
+        tab.goto(report.resolve().as_uri(), wait_until="load")
+        tab.emulate_media(media="print")
+        tab.evaluate(
+            ASSEMBLE,
+            {
+                "report": report.name,
+                "annexes": [{"name": page.name, "html": page.read_text(encoding="utf-8")} for page in annexes],
+            },
+        )
+        # The annexes' figures are data: images, decoded as they are attached; print once they are.
+        tab.wait_for_function("[...document.images].every((image) => image.complete)")
+        tab.add_style_tag(content=print_css())
+        prepared = tab.evaluate(
+            PREPARE,
+            {"title": cover.title, "organisation": cover.organisation, "kind": KIND, "lines": list(cover.lines)},
+        )
+        entries = prepared["entries"]
+        if not any(entry["level"] == 2 for entry in entries):
+            raise ToolkitError(f"{report} has no section heading (h2) to list", path=str(report))
+        tab.add_style_tag(content=_margin_rule(cover.short_title, _footnote(prepared["provenance"])))
+        tab.evaluate(NARROW)
+        too_wide = tuple(tab.evaluate(TOO_WIDE))
+        options = {"format": "A4", "prefer_css_page_size": True, "print_background": True, "tagged": True}
+        numbers: list[int] | None = None
+        passes = 0
+        while True:
+            passes += 1
+            data = tab.pdf(**options)
+            landed = _landing_pages(data, [entry["id"] for entry in entries])
+            if landed == numbers:
+                break
+            if passes == MAX_PASSES:
+                raise ToolkitError(
+                    f"the table of contents did not settle after {MAX_PASSES} prints: filling in its page numbers "
+                    "keeps moving the sections",
+                    path=str(report),
+                )
+            numbers = landed
+            tab.evaluate(FILL, numbers)
+    finally:
+        context.close()
+    sections = tuple(
+        Section(entry["level"], entry["title"], page) for entry, page in zip(entries, numbers, strict=True)
+    )
+    return data, sections, passes, tuple(blocked), too_wide
+
+
+def _first_line(error: Exception) -> str:
+    return (str(error).strip().splitlines() or [type(error).__name__])[0]
+
+
+def _css_string(text: str) -> str:
+    return '"' + " ".join(text.split()).replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _margin_rule(short_title: str, footnote: str) -> str:
+    """The words of the running header and of the footer (print.css places and styles them)."""
+    # Chromium lets the later of two @page rules win, whatever their selectors: the cover's
+    # blank margins are said again after the words.
+    return (
+        f"@page {{ @top-left {{ content: {_css_string(short_title)}; }} "
+        f"@top-right {{ content: {_css_string(KIND)}; }} "
+        f"@bottom-left {{ content: {_css_string(footnote)}; }} }} "
+        "@page :first { @top-left { content: none; } @top-right { content: none; } @bottom-left { content: none; } }"
+    )
+
+
+def _footnote(provenance: str) -> str:
+    found = BUILT.search(provenance)
+    return f"Version du {found.group(1).strip()}" if found else ""
+
+
+def _reader(data: bytes):  # noqa: ANN202 - a pypdf PdfReader
+    from pypdf import PdfReader
+
+    return PdfReader(io.BytesIO(data))
+
+
+def _landing_pages(data: bytes, ids: list[str]) -> list[int]:
+    """The page (counted from 1, as the footer counts) each marker landed on."""
+    reader = _reader(data)
+    destinations = {name.lstrip("/"): destination for name, destination in reader.named_destinations.items()}
+    missing = [name for name in ids if name not in destinations]
+    if missing:
+        raise ToolkitError(f"Chromium's PDF has no destination for {len(missing)} sections", first=missing[0])
+    return [reader.get_destination_page_number(destinations[name]) + 1 for name in ids]
+
+
+def _finish(data: bytes, sections: tuple[Section, ...], cover: Cover) -> bytes:
+    """Chromium's PDF with bookmarks for the sections, the report's title and stable metadata."""
+    from pypdf import PdfWriter
+
+    from toolkit import __version__
+
+    # Cloning makes pypdf warn that the copy holds more objects than Chromium's trailer counts,
+    # which is what a copy that adds to a document does; nothing is wrong with the file.
+    log = logging.getLogger("pypdf._writer")
+    level = log.level
+    log.setLevel(logging.ERROR)
+    try:
+        writer = PdfWriter(clone_from=_reader(data))
+    finally:
+        log.setLevel(level)
+    parents: dict[int, object] = {}
+    for section in sections:
+        parent = next((parents[level] for level in range(section.level - 1, 1, -1) if level in parents), None)
+        parents[section.level] = writer.add_outline_item(
+            title=section.title, page_number=section.page - 1, parent=parent
+        )
+        for deeper in [level for level in parents if level > section.level]:
+            del parents[deeper]
+    writer.page_mode = "/UseOutlines"
+    metadata = {
+        "/Title": f"{cover.title} — {KIND.lower()}",
+        "/Author": cover.organisation or cover.title,
+        "/Subject": KIND,
+        "/Creator": f"Boîte à outils d'évaluation {__version__}",
+        "/Producer": "Chromium (headless), pypdf",
+    }
+    writer.metadata = None
+    writer.add_metadata(metadata)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return _stable_node_ids(buffer.getvalue())
+
+
+def _stable_node_ids(data: bytes) -> bytes:
+    """Each structure element id replaced by its rank among them, with as many digits: the same
+    bytes for the same report, the ID tree still in order, every offset of the file unchanged."""
+    numbers = sorted({int(digits) for digits in NODE_ID.findall(data)})
+    rank = {number: index for index, number in enumerate(numbers)}
+
+    def renumber(found: re.Match) -> bytes:
+        digits = found.group(1)
+        return b"(node" + str(rank[int(digits)]).zfill(len(digits)).encode() + b")"
+
+    return NODE_ID.sub(renumber, data)

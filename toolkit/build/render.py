@@ -1,0 +1,85 @@
+"""Executed notebook to a reviewer's HTML page, in-process with nbconvert.
+
+The page has no code, no prompts and no stderr; it loads nothing from the network; it
+carries a breadcrumb and the provenance footer.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+import nbformat
+from nbconvert import HTMLExporter
+from nbconvert.preprocessors import Preprocessor
+
+from toolkit.model.outputs import write_text_atomic
+from toolkit.text.typography import french_spacing
+
+TEMPLATE = "caac"
+
+
+PARAMETER_TAGS = {"parameters", "injected-parameters"}
+
+
+class DropNoise(Preprocessor):
+    """Remove what a reviewer must never see: the parameter cells and stderr streams.
+
+    Dropping the injected cell also drops the random id papermill gives it, so that two
+    builds of the same inputs give the same bytes.
+    """
+
+    def preprocess(self, nb, resources):  # noqa: ANN001 - nbconvert's signature
+        nb.cells = [cell for cell in nb.cells if not PARAMETER_TAGS & set(cell.get("metadata", {}).get("tags", []))]
+        return super().preprocess(nb, resources)
+
+    def preprocess_cell(self, cell, resources, index):  # noqa: ANN001 - nbconvert's signature
+        if cell.cell_type == "code":
+            cell.outputs = [
+                output
+                for output in cell.get("outputs", [])
+                if not (output.get("output_type") == "stream" and output.get("name") == "stderr")
+            ]
+        return cell, resources
+
+
+def _templates_dir() -> str:
+    return str(resources.files("toolkit.report").joinpath("templates"))
+
+
+@cache
+def _css() -> str:
+    return resources.files("toolkit.report").joinpath("templates", TEMPLATE, "report.css").read_text(encoding="utf-8")
+
+
+@cache
+def _exporter() -> HTMLExporter:
+    exporter = HTMLExporter(
+        template_name=TEMPLATE,
+        extra_template_basedirs=[_templates_dir()],
+        exclude_input=True,
+        exclude_input_prompt=True,
+        exclude_output_prompt=True,
+    )
+    exporter.language_code = "fr"
+    exporter.register_preprocessor(DropNoise(), enabled=True)
+    return exporter
+
+
+def warm_up() -> None:
+    """Load the exporter and compile its templates ahead of the first page (in the fork server)."""
+    _exporter().from_notebook_node(
+        nbformat.v4.new_notebook(), resources={"caac": {"css": _css(), "breadcrumb": [], "footer": ""}}
+    )
+
+
+def export_html(notebook: Path, html: Path, *, title: str, breadcrumb: list[tuple[str, str]], footer: str) -> None:
+    """Write ``html`` from the executed ``notebook``; ``breadcrumb`` pairs are (label, href or "")."""
+    node = nbformat.read(notebook, as_version=4)
+    node.metadata["title"] = title
+    body, _ = _exporter().from_notebook_node(
+        node,
+        resources={"caac": {"css": _css(), "breadcrumb": breadcrumb, "footer": footer}},
+    )
+    write_text_atomic(html, french_spacing(body))

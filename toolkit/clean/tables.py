@@ -1,0 +1,292 @@
+"""Raw tables to clean tables plus quarantine, with every row accounted for.
+
+Order of work for each table: read (file-level findings), convert (cell findings),
+validate with Great Expectations (rule findings), then split: a row with at least one
+error goes to quarantine with its reasons, every other row is clean. Warnings never
+drop a row. ``raw rows = clean rows + quarantined rows`` is checked for every table.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+import pandas as pd
+
+from toolkit.check.results_rules import check_people_transcribed, check_results
+from toolkit.check.validate import validate
+from toolkit.ingest.convert import convert
+from toolkit.ingest.people import group_label, person_total
+from toolkit.ingest.readers import ROW, RawTable, read_raw
+from toolkit.model import schema
+from toolkit.model.codelists import codelist
+from toolkit.model.config import Config, load_config
+from toolkit.model.errors import ToolkitError
+from toolkit.model.findings import ERROR, Finding, to_frame
+from toolkit.model.outputs import write_csv
+from toolkit.results.indicators import achievement_table
+from toolkit.results.reconcile import Data, reconcile
+
+RAW_ROW = "raw_row"  # in clean and quarantine tables: the row of the raw file the record came from
+DERIVED_FROM = "derived_from"
+ACCOUNTING_COLUMNS = ["table", "file", "raw_rows", "clean_rows", "quarantined_rows", "blank_rows"]
+
+
+class AccountingError(ToolkitError):
+    """Rows were lost between the raw file and the clean and quarantine tables: a toolkit bug."""
+
+
+@dataclass
+class TableResult:
+    raw: RawTable
+    clean: pd.DataFrame
+    quarantine: pd.DataFrame
+
+    def accounting(self) -> dict[str, object]:
+        return {
+            "table": self.raw.table.name,
+            "file": self.raw.file,
+            "raw_rows": self.raw.row_count,
+            "clean_rows": int(
+                (self.clean.get(DERIVED_FROM, pd.Series("", index=self.clean.index)).fillna("") == "").sum()
+            ),
+            "quarantined_rows": len(self.quarantine),
+            "blank_rows": self.raw.blank_rows,
+        }
+
+
+@dataclass
+class CleanResult:
+    tables: dict[str, TableResult]
+    findings: list[Finding] = field(default_factory=list)
+    achievement: pd.DataFrame = field(default_factory=pd.DataFrame)
+
+    @property
+    def findings_frame(self) -> pd.DataFrame:
+        return to_frame(self.findings)
+
+    @property
+    def error_count(self) -> int:
+        return sum(1 for f in self.findings if f.severity == ERROR)
+
+    @property
+    def accounting(self) -> pd.DataFrame:
+        return pd.DataFrame([result.accounting() for result in self.tables.values()], columns=ACCOUNTING_COLUMNS)
+
+    def clean(self, name: str) -> pd.DataFrame:
+        return self.tables[name].clean
+
+
+SHADOWED = {"required", "source.document", "source.lines"}
+
+
+def _without_shadowed(findings: list[Finding], cell_findings: list[Finding]) -> list[Finding]:
+    """One cause, one message: drop the checks that only repeat a problem already reported.
+
+    A cell the converter could not read is empty to the suite ('required' would call it empty,
+    'source.document' would call its reference unknown); a column missing from the header
+    makes every one of its cells empty.
+    """
+    unread = {(f.table, f.row, f.column) for f in cell_findings}
+    missing = {(f.table, f.column) for f in findings if f.rule == "columns.missing"}
+    return [
+        f
+        for f in findings
+        if not (f.rule in SHADOWED and ((f.table, f.row, f.column) in unread or (f.table, f.column) in missing))
+    ]
+
+
+def _column(finding: Finding) -> str:
+    """The column a quarantine reason names, between guillemets ('' when the finding has none)."""
+    return f" « {finding.column} »" if finding.column else ""
+
+
+def _split(raw: RawTable, typed: pd.DataFrame, findings: list[Finding]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    reasons: dict[int, list[str]] = {}
+    for finding in findings:
+        if finding.severity == ERROR and finding.row is not None:
+            reasons.setdefault(finding.row, []).append(f"[{finding.rule}]{_column(finding)} : {finding.message}")
+    # A file-level error (a required column missing) affects every row.
+    file_errors = [f for f in findings if f.severity == ERROR and f.row is None]
+    for finding in file_errors:
+        for row in raw.frame[ROW]:
+            reasons.setdefault(int(row), []).append(f"[{finding.rule}]{_column(finding)} : {finding.message}")
+
+    bad = raw.frame[ROW].isin(reasons.keys())
+    quarantine = raw.frame[bad].rename(columns={ROW: RAW_ROW})
+    quarantine.insert(0, RAW_ROW, quarantine.pop(RAW_ROW))
+    quarantine["reasons"] = [" | ".join(reasons[int(row)]) for row in quarantine[RAW_ROW]]
+    clean = typed[~typed[ROW].isin(reasons.keys())].rename(columns={ROW: RAW_ROW})
+    clean = clean[[c for c in clean.columns if c != RAW_ROW] + [RAW_ROW]]
+    return clean.reset_index(drop=True), quarantine.reset_index(drop=True)
+
+
+def _enrich(name: str, clean: pd.DataFrame) -> pd.DataFrame:
+    """Values derived from the row itself, computed once here rather than in every report."""
+    clean = clean.copy()
+    if name == "operations" and {"budget_eur", "grant_eur"} <= set(clean.columns):
+        # pd.to_numeric: a table with no rows keeps its columns as text, and text cannot divide.
+        clean["grant_share"] = (pd.to_numeric(clean["grant_eur"]) / pd.to_numeric(clean["budget_eur"])).round(4)
+    if name == "participants" and "role" in clean:
+        clean["role_name"] = clean["role"].map(codelist("OrganisationRole"))
+    if name == "indicators":
+        if "level" in clean:
+            clean["level_name"] = clean["level"].map(codelist("ResultType"))
+        if "measure" in clean:
+            clean["measure_name"] = clean["measure"].map(codelist("IndicatorMeasure"))
+    return clean
+
+
+def programme_years(period: str) -> tuple[int, int] | None:
+    """The first and last years of a configured period such as "2014-2018"; None when it is not one."""
+    years = re.fullmatch(r"\s*(\d{4})\s*[-–]\s*(\d{4})\s*", period or "")
+    return (int(years[1]), int(years[2])) if years else None
+
+
+def people_reached_observations(people: pd.DataFrame, operations: pd.DataFrame) -> pd.DataFrame:
+    """Each operation's persons reached, as target observations of the two people-reached indicators.
+
+    Derived from the fiche's groups (people.csv) rather than typed twice: only groups that
+    count persons are added, each once, and the comment says what the sum leaves out.
+    """
+    rows = []
+    known = set(operations["operation_id"]) if "operation_id" in operations else set()
+    for (operation_id, reach), part in people.groupby(["operation_id", "reach"], sort=False):
+        indicator = schema.PEOPLE_INDICATORS.get(str(reach))
+        if operation_id not in known or indicator is None:
+            continue
+        groups = part.to_dict("records")
+        total = person_total(groups)
+        if total.total is None:
+            continue
+        counted = next(group for group in groups if group_label(group) in total.counted)
+        left_out = f"Non additionnés : {' ; '.join(total.left_out)}." if total.left_out else None
+        rows.append(
+            {
+                "operation_id": operation_id,
+                "indicator_id": indicator,
+                "value_type": "target",
+                "period_start": None,
+                "period_end": None,
+                "value": total.total,
+                "value_text": " + ".join(total.counted),
+                "qualifier": total.qualifier,
+                "value_max": total.total_max,
+                "dimensions": None,
+                "unit": None,
+                "place": total.place or None,
+                "comment": left_out,
+                "source": " + ".join(dict.fromkeys(str(group["source"]) for group in groups)),
+                DERIVED_FROM: f"people.csv row {int(counted[RAW_ROW])} column count",
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def _quarantine_rows(result: TableResult, findings: list[Finding]) -> None:
+    """Move raw rows that a cross-row rule found in error from the clean table to quarantine."""
+    reasons: dict[int, list[str]] = {}
+    for finding in findings:
+        if finding.severity == ERROR and finding.file == result.raw.file and finding.row is not None:
+            reasons.setdefault(finding.row, []).append(f"[{finding.rule}]{_column(finding)} : {finding.message}")
+    if not reasons:
+        return
+    clean = result.clean
+    moving = clean[RAW_ROW].isin(reasons.keys()) & (
+        clean.get(DERIVED_FROM, pd.Series("", index=clean.index)).fillna("") == ""
+    )
+    raw_rows = result.raw.frame[result.raw.frame[ROW].isin(clean.loc[moving, RAW_ROW])].rename(columns={ROW: RAW_ROW})
+    raw_rows = raw_rows.assign(reasons=[" | ".join(reasons[int(r)]) for r in raw_rows[RAW_ROW]])
+    result.quarantine = pd.concat(
+        [result.quarantine, raw_rows[[RAW_ROW, *result.raw.table.raw_names, "reasons"]]], ignore_index=True
+    )
+    result.clean = clean[~moving].reset_index(drop=True)
+
+
+def clean_tables(raw_dir: Path, config: Config | None = None) -> CleanResult:
+    """Read, convert, validate and split every table of the schema (nothing is written)."""
+    config = config or load_config()
+    results: dict[str, TableResult] = {}
+    findings: list[Finding] = []
+    reference_ids: dict[str, list[str]] = {}
+    document_lines: dict[str, int] = {}
+    for table in schema.programme_tables(config.closed_lists()):
+        raw = read_raw(raw_dir, table)
+        typed, cell_findings = convert(raw)
+        found = validate(raw, typed, reference_ids, document_lines)
+        table_findings = _without_shadowed(raw.findings + cell_findings + found, cell_findings)
+        clean, quarantine = _split(raw, typed, table_findings)
+        results[table.name] = TableResult(raw, _enrich(table.name, clean), quarantine)
+        findings.extend(table_findings)
+        # References resolve against every key the raw file defines: a row that points at
+        # a defined but quarantined operation is not wrong itself.
+        key = table.key[0] if len(table.key) == 1 else None
+        if key:
+            reference_ids[table.name] = [str(v) for v in raw.frame[key] if str(v).strip()]
+        if table.name == "documents" and not clean.empty:
+            document_lines = dict(zip(clean["document"], clean["lines"].astype("int64"), strict=True))
+
+    observations = results["observations"]
+    derived = people_reached_observations(results["people"].clean, results["operations"].clean)
+    observations.clean = pd.concat([observations.clean.assign(**{DERIVED_FROM: ""}), derived], ignore_index=True)
+    indicators, operations = results["indicators"].clean, results["operations"].clean
+    if not indicators.empty:
+        rule_findings = check_results(observations.clean, indicators, operations, config.disaggregation_tolerance)
+        # The rules name the CSV files; the data may have come from workbooks.
+        actual = {f"{name}.csv": results[name].raw.file for name in ("observations", "operations")}
+        rule_findings = [replace(f, file=actual.get(f.file, f.file)) for f in rule_findings]
+        _quarantine_rows(observations, rule_findings)
+        findings.extend(rule_findings)
+    fiche_file = results["operations"].raw.file  # the rule names operations.csv; the data may be a workbook
+    findings.extend(
+        replace(finding, file=fiche_file) for finding in check_people_transcribed(operations, results["people"].clean)
+    )
+    claims = results["claims"]
+    claims.clean = reconcile(
+        claims.clean,
+        Data(
+            operations,
+            results["participants"].clean,
+            results["members"].clean,
+            results["people"].clean,
+            sdgs=results["sdgs"].clean,
+            phase2=results["phase2"].clean,
+            observations=observations.clean,
+            period=programme_years(config.period),
+            documents=results["documents"].clean,
+        ),
+        (config.exact_tolerance, config.about_tolerance),
+    )
+    _check_accounting(results)
+    achievement = achievement_table(observations.clean, indicators, config.status)
+    return CleanResult(results, findings, achievement)
+
+
+def _check_accounting(results: dict[str, TableResult]) -> None:
+    for result in results.values():
+        counts = result.accounting()
+        if counts["raw_rows"] != counts["clean_rows"] + counts["quarantined_rows"]:
+            raise AccountingError(
+                "des lignes ont été perdues pendant le nettoyage (défaut de la boîte à outils, à signaler)",
+                file=result.raw.file,
+                raw=counts["raw_rows"],
+                clean=counts["clean_rows"],
+                quarantined=counts["quarantined_rows"],
+            )
+
+
+def write_clean(result: CleanResult, clean_dir: Path) -> None:
+    """Clean tables, quarantine, findings and row accounting, each as a UTF-8 CSV."""
+    for name, table_result in result.tables.items():
+        write_csv(clean_dir / f"{name}.csv", table_result.clean)
+        write_csv(clean_dir / "quarantine" / f"{name}.csv", table_result.quarantine)
+    write_csv(clean_dir / "findings.csv", result.findings_frame)
+    write_csv(clean_dir / "achievement.csv", result.achievement)
+    write_csv(clean_dir / "accounting.csv", result.accounting)
+
+
+def run_clean(raw_dir: Path, clean_dir: Path, config: Config | None = None) -> CleanResult:
+    result = clean_tables(raw_dir, config)
+    write_clean(result, clean_dir)
+    return result

@@ -1,0 +1,246 @@
+"""Read a raw table the way it comes: CSV from any spreadsheet, keeping spreadsheet row numbers.
+
+Everything is read as text; typing is the converter's job, so that a bad cell becomes a
+finding on its row instead of a failure of the whole file.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+
+from toolkit.model.errors import InputFileError
+from toolkit.model.findings import ERROR, WARNING, Finding
+from toolkit.model.schema import Table
+
+ROW = "_row"  # spreadsheet row number of each record (the header is row 1)
+# Long quoted texts (evidence excerpts, comments) are legitimate: lift the csv module's 128 KiB cap.
+csv.field_size_limit(2**31 - 1)
+
+
+@dataclass
+class RawTable:
+    table: Table
+    file: str  # as shown to the user: the file name inside the raw folder
+    frame: pd.DataFrame  # one column per schema column (text, "" when empty) plus ROW
+    findings: list[Finding] = field(default_factory=list)
+    blank_rows: int = 0
+
+    @property
+    def row_count(self) -> int:
+        return len(self.frame)
+
+
+def decode(data: bytes) -> str:
+    """UTF-8 (with or without BOM), else Windows-1252, the encoding Excel uses on French Windows.
+
+    Raises UnicodeDecodeError when the bytes are neither.
+    """
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return data.decode("cp1252")
+
+
+def sniff_delimiter(header_line: str) -> str:
+    """``;`` (French Excel) or ``,``: whichever splits the header into more columns."""
+    return ";" if header_line.count(";") > header_line.count(",") else ","
+
+
+def _normalise_header(name: str) -> str:
+    return name.strip().lstrip("\ufeff").strip().lower()
+
+
+def locate(raw_dir: Path, table: Table) -> Path:
+    """The raw file of ``table``: ``<name>.csv``, else ``<name>.xlsx`` (the CSV path when neither exists)."""
+    for suffix in (".csv", ".xlsx"):
+        candidate = raw_dir / f"{table.name}{suffix}"
+        if candidate.is_file():
+            return candidate
+    return raw_dir / table.file
+
+
+def _cell_text(value: object) -> str:
+    """A spreadsheet cell as the text a person sees: 98525 -> '98525', a date -> '2015-03-01'."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime.datetime):
+        return value.date().isoformat() if value.time() == datetime.time() else value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _xlsx_records(path: Path, sheet_name: str | None = None) -> list[list[str]]:
+    """The first sheet of a one-table workbook, or the sheet ``sheet_name`` of a whole-programme one."""
+    from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    try:
+        workbook = load_workbook(path, read_only=True, data_only=True)
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError) as error:
+        raise InputFileError(f"{path.name} n'est pas un classeur Excel lisible ({error})", file=path.name) from None
+    try:
+        if sheet_name is None:
+            sheet = workbook.worksheets[0]
+        else:
+            # People retype sheet names: "Operations" or " operations " is still the operations sheet.
+            named = {name.strip().lower(): name for name in workbook.sheetnames}
+            if sheet_name not in named:
+                raise InputFileError(
+                    f"la feuille « {sheet_name} » manque dans le classeur {path.name} "
+                    f"(ses feuilles : {', '.join(workbook.sheetnames)}) : une feuille par table est attendue",
+                    file=path.name,
+                )
+            sheet = workbook[named[sheet_name]]
+        return [[_cell_text(value) for value in row] for row in sheet.iter_rows(values_only=True)]
+    finally:
+        workbook.close()
+
+
+def _csv_records(path: Path) -> list[list[str]]:
+    try:
+        text = decode(path.read_bytes())
+    except UnicodeDecodeError:
+        raise InputFileError(
+            f"{path.name} n'est encodé ni en UTF-8 ni en Windows-1252 : l'enregistrer de nouveau au format « CSV UTF-8 »",
+            file=path.name,
+        ) from None
+    if "\x00" in text:
+        raise InputFileError(
+            f"{path.name} n'est pas un fichier texte (CSV) : l'enregistrer au format CSV ou .xlsx", file=path.name
+        )
+    header_line = next((line for line in text.splitlines() if line.strip()), "")
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(header_line), strict=True)
+    try:
+        return list(reader)
+    except csv.Error as error:
+        # Refusing the file beats reading it wrong: an unclosed quote would swallow every row after it.
+        raise InputFileError(
+            f"{path.name} ne peut pas être lu comme un CSV vers la ligne {reader.line_num} ({error}) : "
+            "un guillemet est-il ouvert sans être refermé ?",
+            file=path.name,
+            line=reader.line_num,
+        ) from None
+
+
+def is_workbook(raw: Path) -> bool:
+    """Whether the raw data is one workbook with a sheet per table, rather than a folder of files."""
+    return raw.suffix.lower() == ".xlsx" and not raw.is_dir()
+
+
+def read_raw(raw: Path, table: Table) -> RawTable:
+    """``table`` from the raw data: a folder with a file per table, or a workbook with a sheet per table."""
+    if is_workbook(raw):
+        return read_table(raw, table, sheet=table.name)
+    return read_table(locate(raw, table), table)
+
+
+def read_table(path: Path, table: Table, sheet: str | None = None) -> RawTable:
+    """Read ``path`` (CSV or .xlsx; of a workbook, the sheet ``sheet``) as ``table``; problems with
+    the file or its header become findings.
+
+    Raises InputFileError only when there is no table at all to read (missing file, not a table).
+    """
+    file = path.name if sheet is None else f"{path.name} (feuille {sheet})"
+    if not path.is_file():
+        expected = f"un fichier {path.name}" if sheet is None else f"le classeur {path.name}"
+        raise InputFileError(
+            f"la table brute « {table.name} » est introuvable : {expected} est attendu", file=str(path)
+        )
+    records = _xlsx_records(path, sheet) if path.suffix.lower() == ".xlsx" else _csv_records(path)
+    findings: list[Finding] = []
+
+    def file_finding(rule: str, message: str, column: str = "", value: str = "", severity: str = ERROR) -> None:
+        findings.append(Finding(file, None, column, value, rule, severity, message, table.name))
+
+    empty = pd.DataFrame({name: pd.Series(dtype="str") for name in table.raw_names} | {ROW: pd.Series(dtype="int64")})
+    if not any(any(cell.strip() for cell in record) for record in records):
+        file_finding(
+            "file.empty", "le fichier est vide : il lui faut une ligne d'en-tête puis une ligne par enregistrement"
+        )
+        return RawTable(table, file, empty, findings)
+
+    header_index = next(i for i, record in enumerate(records) if any(cell.strip() for cell in record))
+    header = [_normalise_header(name) for name in records[header_index]]
+
+    positions: dict[str, int] = {}
+    for position, name in enumerate(header):
+        if not name:
+            continue
+        if name in positions:
+            file_finding(
+                "columns.duplicated", f"la colonne « {name} » figure deux fois ; seule la première est lue", name, name
+            )
+        elif name not in table.raw_names:
+            file_finding(
+                "columns.unexpected",
+                f"la colonne « {name} » ne fait pas partie de la table « {table.name} » : elle est ignorée",
+                name,
+                name,
+                WARNING,
+            )
+        else:
+            positions[name] = position
+    for column in table.columns:
+        if column.name not in positions:
+            severity = ERROR if column.required else WARNING
+            file_finding(
+                "columns.missing",
+                f"la colonne « {column.name} » manque dans l'en-tête : l'ajouter (elle est lue comme vide)",
+                column.name,
+                severity=severity,
+            )
+
+    kept: list[list[str]] = []
+    numbers: list[int] = []
+    blank_rows = 0
+    width = len(header)
+    # Each CSV record is one spreadsheet row, even when a quoted cell spans several lines.
+    for number, record in enumerate(records[header_index + 1 :], start=header_index + 2):
+        # The first cell settles most rows without joining the whole record.
+        if not (record and record[0].strip()) and not "".join(record).strip():
+            blank_rows += 1
+            continue
+        kept.append(record)
+        numbers.append(number)
+        if len(record) > width and "".join(record[width:]).strip():
+            extra = "; ".join(cell for cell in record[width:] if cell.strip())
+            findings.append(
+                Finding(
+                    file,
+                    number,
+                    "",
+                    extra,
+                    "row.extra_cells",
+                    ERROR,
+                    "la ligne a plus de cellules que l'en-tête n'a de colonnes : "
+                    "une valeur qui contient le séparateur doit sans doute être mise entre guillemets",
+                    table.name,
+                )
+            )
+
+    if not kept:
+        if not table.may_be_empty:
+            file_finding("file.no_rows", "le fichier a un en-tête mais aucune ligne de données", severity=WARNING)
+        return RawTable(table, file, empty, findings, blank_rows)
+    # Column by column: a missing column, or a short row's missing cells, read as empty.
+    columns = {
+        name: [record[positions[name]].strip() if positions[name] < len(record) else "" for record in kept]
+        if name in positions
+        else [""] * len(kept)
+        for name in table.raw_names
+    }
+    # Through Arrow: half the time of building pandas strings from Python lists.
+    frame = pd.DataFrame(
+        {name: pd.Series(pa.array(cells, type=pa.large_string()), dtype="str") for name, cells in columns.items()}
+        | {ROW: pd.Series(numbers, dtype="int64")}
+    )
+    return RawTable(table, file, frame, findings, blank_rows)

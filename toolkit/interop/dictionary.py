@@ -1,0 +1,96 @@
+"""The data dictionary, generated from the schema: what each raw table and column holds and
+the rules its values obey. docs/data-dictionary.md is this module's output, kept current by a test.
+"""
+
+from __future__ import annotations
+
+from toolkit.model import schema
+
+KIND_TEXT = {
+    schema.TEXT: "text",
+    schema.SLUG: "identifier: lower-case letters, digits and hyphens",
+    schema.INTEGER: "whole number",
+    schema.AMOUNT: "amount in euros, written the French way (`98 525 €`)",
+    schema.DURATION: "duration (`25 mois`, `2 ans`) → months",
+    schema.COUNTRIES: "country names or ISO codes (`Maroc, Egypte`) → ISO 3166 alpha-3 codes",
+    schema.CODE: "a code, or its label",
+    schema.LABELS: "labels from a closed list, separated by `;`",
+    schema.PARTIAL_DATE: "ISO date, whole or partial (`2015`, `2015-03`, `2015-03-01`)",
+    schema.CLAIM_VALUE: "a published figure, possibly qualified (`plus de 70`)",
+    schema.MEASURED_VALUE: "a number, possibly qualified (`environ 300`)",
+    schema.BOOLEAN: "`oui` or `non`",
+    schema.SOURCE: "document references: `<document> l. <first>-<last>` or `<document> § <section>`, joined by ` + `",
+    schema.SDG: "UN SDG goal or target codes (`8.6; 5`)",
+}
+SHOWN_CODES = 12
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def _rules(column: schema.Column) -> str:
+    rules = []
+    if column.required:
+        rules.append("required")
+    if column.required_if:
+        rules.append(f"required when `{column.required_if}` has a value")
+    if column.required_if_missing:
+        rules.append(f"required when `{column.required_if_missing}` is empty")
+    if column.minimum is not None or column.maximum is not None:
+        low = "" if column.minimum is None else f"≥ {column.minimum:g}"
+        high = "" if column.maximum is None else f"≤ {column.maximum:g}"
+        rules.append(" and ".join(part for part in (low, high) if part))
+    if column.currency:
+        rules.append(f"currency {column.currency} only")
+    codes = sorted(set(column.codes.values()))
+    if codes:
+        shown = ", ".join(f"`{code}`" for code in codes[:SHOWN_CODES])
+        more = f" and {len(codes) - SHOWN_CODES} more" if len(codes) > SHOWN_CODES else ""
+        rules.append(f"codes: {shown}{more}")
+    elif (column.kind == schema.CODE or column.kind == schema.LABELS) and not column.allowed:
+        rules.append("closed list given by the programme's configuration")
+    return "; ".join(rules)
+
+
+def _table(table: schema.Table) -> list[str]:
+    lines = [f"## `{table.file}`", "", table.description, ""]
+    lines.append(
+        f"Key: {', '.join(f'`{k}`' for k in table.key)}." + (" May hold no row." if table.may_be_empty else "")
+    )
+    lines += ["", "| column | clean column | what it holds | written as | rules |", "|---|---|---|---|---|"]
+    for column in table.columns:
+        clean = f"`{column.target}`" if column.target != column.name else ""
+        unit = f" ({column.unit})" if column.unit else ""
+        lines.append(
+            f"| `{column.name}` | {clean} | {_cell(column.description)}{_cell(unit)} "
+            f"| {_cell(KIND_TEXT[column.kind])} | {_cell(_rules(column))} |"
+        )
+    checks = [
+        f"`{reference.column}` must be a `{reference.key}` of `{reference.table}.csv`"
+        + (f" (or {', '.join(f'`{v}`' for v in reference.also_allowed)})" if reference.also_allowed else "")
+        for reference in table.references
+    ]
+    checks += [f"`{rule.left}` {rule.op} `{rule.right}` (rule `{rule.rule}`)" for rule in table.pair_rules]
+    if checks:
+        lines += ["", "Across columns and tables:", ""] + [f"- {check}" for check in checks]
+    return [*lines, ""]
+
+
+def data_dictionary() -> str:
+    lines = [
+        "# Data dictionary",
+        "",
+        "Generated from `toolkit/schema.py` by `python -m toolkit data-dictionary`; do not edit by hand",
+        "(a test fails when this file and the schema disagree).",
+        "",
+        "Each raw table is a CSV file (`,` or `;`, UTF-8 or Windows-1252), an `.xlsx` file, or a sheet of",
+        "one workbook named after the table. Rows are numbered as a spreadsheet numbers them, the header",
+        "being row 1. A cell that breaks a rule puts its row in quarantine with the reason; a warning",
+        "never removes a row. Columns marked as given by the programme's configuration take their",
+        "closed list from `[vocabulary]` and `[ratings]` in `programme.toml`.",
+        "",
+    ]
+    for table in schema.TABLES:
+        lines += _table(table)
+    return "\n".join(lines).rstrip() + "\n"

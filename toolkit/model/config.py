@@ -1,0 +1,174 @@
+"""The programme configuration (``programme.toml``): names, data folders, thresholds, scales.
+
+One file per programme: another programme is evaluated by pointing the toolkit at its file,
+without touching the code.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+from toolkit.model.errors import ConfigurationError
+from toolkit.model.paths import DEFAULT_CLEAN, DEFAULT_CONFIG, DEFAULT_NARRATIVE, DEFAULT_RAW, DEFAULT_REPORTS
+
+# [data] keys and their defaults, relative to the configuration file's folder.
+FOLDER_DEFAULTS = {
+    "raw": DEFAULT_RAW,
+    "narrative": DEFAULT_NARRATIVE,
+    "clean": DEFAULT_CLEAN,
+    "reports": DEFAULT_REPORTS,
+}
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """The programme's own classifications, which its raw data must use."""
+
+    themes: tuple[str, ...] = ()  # operations.themes
+    axes: dict[str, str] = field(default_factory=dict)  # questions.axis: code -> label
+    question_themes: dict[str, str] = field(default_factory=dict)  # questions.theme: code -> label
+
+
+@dataclass(frozen=True)
+class DataFolders:
+    """Where the programme's data lives and its outputs go, as the configuration names them."""
+
+    raw: Path
+    narrative: Path
+    clean: Path
+    reports: Path
+
+
+# A CAAC page takes 1 to 3 s; a page at ten minutes is stuck, not slow.
+DEFAULT_PAGE_TIMEOUT = 600.0
+
+
+@dataclass(frozen=True)
+class StatusThresholds:
+    achieved: float = 100.0
+    partially_achieved: float = 50.0
+
+
+@dataclass(frozen=True)
+class Config:
+    name: str
+    short_name: str
+    organisation: str
+    report_title: str
+    period: str
+    operation_noun: tuple[str, str]  # what the programme calls an operation: singular, plural
+    funders: str
+    evaluator: str
+    evaluation_date: str
+    status: StatusThresholds
+    exact_tolerance: float
+    about_tolerance: float
+    disaggregation_tolerance: float
+    rating_scale: dict[str, str]  # code -> label, best first
+    confidence_levels: tuple[str, ...]
+    folders: DataFolders
+    vocabulary: Vocabulary
+    page_timeout: float = DEFAULT_PAGE_TIMEOUT  # seconds; past it a page fails alone
+
+    def closed_lists(self) -> dict[tuple[str, str], dict[str, str]]:
+        """The programme's closed lists, as ``schema.programme_tables`` takes them."""
+        return {
+            ("operations", "themes"): {theme.lower(): theme for theme in self.vocabulary.themes},
+            ("questions", "axis"): _accepted(self.vocabulary.axes),
+            ("questions", "theme"): _accepted(self.vocabulary.question_themes),
+            ("ratings", "rating"): _accepted(self.rating_scale),
+            ("ratings", "confidence"): _accepted({level: level for level in self.confidence_levels}),
+        }
+
+
+def _accepted(labels: dict[str, str]) -> dict[str, str]:
+    """Each code, written as its code or as its label, in any case."""
+    return {text.lower(): code for code, label in labels.items() for text in (code, label)}
+
+
+def _section(data: dict, name: str, path: Path) -> dict:
+    section = data.get(name)
+    if not isinstance(section, dict):
+        raise ConfigurationError(f"{path}: section [{name}] is missing", path=str(path))
+    return section
+
+
+@cache
+def load_config(path: Path = DEFAULT_CONFIG) -> Config:
+    if not path.is_file():
+        raise ConfigurationError(f"programme configuration not found: {path}", path=str(path))
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigurationError(f"{path} is not valid TOML: {error}", path=str(path)) from None
+    programme = _section(data, "programme", path)
+    status = _section(data, "status", path)
+    reconciliation = _section(data, "reconciliation", path)
+    ratings = _section(data, "ratings", path)
+    thresholds = StatusThresholds(float(status["achieved"]), float(status["partially_achieved"]))
+    if not 0 <= thresholds.partially_achieved <= thresholds.achieved:
+        raise ConfigurationError(f"{path}: [status] needs 0 <= partially_achieved <= achieved", path=str(path))
+    try:
+        return Config(
+            name=str(programme["name"]),
+            short_name=str(programme.get("short_name", programme["name"])),
+            organisation=str(programme.get("organisation", "")),
+            report_title=str(programme["report_title"]),
+            period=str(programme.get("period", "")),
+            operation_noun=(
+                str(programme.get("operation", "opération")),
+                str(programme.get("operations", programme.get("operation", "opération") + "s")),
+            ),
+            funders=str(programme.get("funders", "")),
+            evaluator=str(data.get("evaluation", {}).get("evaluator", "")),
+            evaluation_date=str(data.get("evaluation", {}).get("date", "")),
+            status=thresholds,
+            exact_tolerance=float(reconciliation.get("exact_tolerance", 0.0)),
+            about_tolerance=float(reconciliation.get("about_tolerance", 0.1)),
+            disaggregation_tolerance=float(data.get("indicators", {}).get("disaggregation_tolerance", 0.0)),
+            rating_scale={str(item["code"]): str(item["label"]) for item in ratings["scale"]},
+            confidence_levels=tuple(str(level) for level in ratings["confidence"]),
+            folders=_folders(data.get("data", {}), path),
+            vocabulary=_vocabulary(data.get("vocabulary", {}), path),
+            page_timeout=_page_timeout(data.get("build", {}), path),
+        )
+    except KeyError as missing:
+        raise ConfigurationError(f"{path}: setting {missing} is missing", path=str(path)) from None
+
+
+def _page_timeout(section: dict, path: Path) -> float:
+    value = section.get("page_timeout", DEFAULT_PAGE_TIMEOUT)
+    if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
+        raise ConfigurationError(
+            f"{path}: [build] page_timeout must be a number of seconds above 0, not {value!r}", path=str(path)
+        )
+    return float(value)
+
+
+def _folders(section: dict, path: Path) -> DataFolders:
+    unknown = sorted(set(section) - set(FOLDER_DEFAULTS))
+    if unknown:
+        known = ", ".join(FOLDER_DEFAULTS)
+        raise ConfigurationError(f"{path}: [data] has no setting {unknown[0]!r} (known: {known})", path=str(path))
+    # Relative to the file, not to wherever the command runs: the file travels with its data.
+    base = path.parent
+    return DataFolders(**{key: base / str(section.get(key, default)) for key, default in FOLDER_DEFAULTS.items()})
+
+
+def _vocabulary(section: dict, path: Path) -> Vocabulary:
+    def coded(key: str) -> dict[str, str]:
+        items = section.get(key, [])
+        if not all(isinstance(item, dict) and "code" in item and "label" in item for item in items):
+            raise ConfigurationError(
+                f"{path}: [vocabulary] {key} is a list of {{ code = ..., label = ... }}", path=str(path)
+            )
+        return {str(item["code"]): str(item["label"]) for item in items}
+
+    return Vocabulary(
+        themes=tuple(str(theme) for theme in section.get("themes", [])),
+        axes=coded("axes"),
+        question_themes=coded("question_themes"),
+    )

@@ -1,0 +1,804 @@
+"""The data model: every raw table, its columns, and the rules they obey.
+
+This module is the single source of truth. The converter reads the ``kind`` of each
+column to parse its raw text, the validation suites are built from the constraints
+declared here, and the data dictionary is generated from the descriptions. Nothing
+about a column is written down anywhere else.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+
+from toolkit.model.codelists import codelist
+
+SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+PROGRAMME_ID = "programme"  # observations about the programme as a whole use this operation_id
+# The indicators cleaning derives from each operation's people table (publics aimed at, by reach).
+PEOPLE_INDICATORS = {
+    "direct": "people-reached-direct",
+    "indirect": "people-reached-indirect",
+}
+
+# Column kinds. Each kind names a parser (see toolkit/convert.py) and the columns it writes.
+TEXT = "text"
+SLUG = "slug"
+INTEGER = "integer"
+AMOUNT = "amount"  # "98 525 €" -> <clean_name> in euros
+DURATION = "duration"  # "25 mois" -> months
+COUNTRIES = "countries"  # "Maroc, Egypte" -> "MAR;EGY"
+CODE = "code"  # a label or code mapped onto a code list
+LABELS = "labels"  # several labels from a closed list, joined by "; "
+PARTIAL_DATE = "partial_date"  # "2015", "2015-03", "2015-03-01"
+CLAIM_VALUE = "claim_value"  # "plus de 70" -> value, qualifier, value_max
+MEASURED_VALUE = "measured_value"  # an observation's value: a number, possibly with a qualifier
+BOOLEAN = "boolean"
+SOURCE = "source"  # "003_x.txt l. 12-70 + 004_y.txt l. 328"
+SDG = "sdg"  # UN SDG goal or target codes joined by "; "
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    kind: str
+    description: str
+    required: bool = False
+    unit: str = ""
+    clean_name: str | None = None  # the clean table's column, when it differs from the raw one
+    minimum: float | None = None
+    maximum: float | None = None
+    codes: dict[str, str] = field(default_factory=dict)  # accepted label (lower case) -> code
+    allowed: tuple[str, ...] = ()  # for LABELS: the closed list
+    currency: str = ""  # for AMOUNT: the only currency accepted
+    required_if: str = ""  # required whenever this other column has a value
+    required_if_missing: str = ""  # required whenever this other column is empty
+
+    @property
+    def target(self) -> str:
+        return self.clean_name or self.name
+
+
+@dataclass(frozen=True)
+class PairRule:
+    """``left <op> right`` on the clean values of one row; rows missing either side are skipped."""
+
+    left: str
+    op: str  # ">=" only for now: the rules the programme needs
+    right: str
+    rule: str
+    message: str
+
+
+@dataclass(frozen=True)
+class Reference:
+    """A column whose values must be keys defined in another table (or an extra allowed value)."""
+
+    column: str
+    table: str
+    key: str
+    also_allowed: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str
+    description: str
+    columns: tuple[Column, ...]
+    key: tuple[str, ...]
+    pair_rules: tuple[PairRule, ...] = ()
+    references: tuple[Reference, ...] = ()
+    may_be_empty: bool = False  # a header-only file is normal (e.g. ratings before the evaluator rates)
+
+    @property
+    def file(self) -> str:
+        return f"{self.name}.csv"
+
+    def column(self, name: str) -> Column:
+        for column in self.columns:
+            if column.name == name:
+                return column
+        raise KeyError(name)
+
+    @property
+    def raw_names(self) -> tuple[str, ...]:
+        return tuple(c.name for c in self.columns)
+
+
+def _codes_with_labels(list_name: str, labels: dict[str, str]) -> dict[str, str]:
+    """Accept every active code of an IATI list, its English name, and the French labels given."""
+    accepted: dict[str, str] = {}
+    for code, name in codelist(list_name).items():
+        accepted[code.lower()] = code
+        accepted[name.lower()] = code
+    accepted.update({label.lower(): code for label, code in labels.items()})
+    return accepted
+
+
+ROLE_CODES = _codes_with_labels(
+    "OrganisationRole",
+    {"Financeur": "1", "Porteur du projet": "2", "Porteur": "2", "Partenaire principal": "4", "Partenaire": "4"},
+)
+ORG_TYPE_CODES = _codes_with_labels("OrganisationType", {})
+LEVEL_CODES = _codes_with_labels("ResultType", {"Produit": "1", "Extrant": "1", "Effet": "2"})
+MEASURE_CODES = _codes_with_labels(
+    "IndicatorMeasure", {"Unité": "1", "Nombre": "1", "Pourcentage": "2", "Qualitatif": "5", "Ordinal": "4"}
+)
+VALUE_TYPE_CODES = {label: label for label in ("baseline", "target", "actual")} | {
+    "référence": "baseline",
+    "cible": "target",
+    "réalisé": "actual",
+    "réalisation": "actual",
+}
+AGGREGATION_CODES = {label: label for label in ("incremental", "cumulative", "latest")}
+CLAIM_SUBJECTS = (
+    "members",
+    "lead_members",
+    "members_without_operation",
+    "operations",
+    "partners",
+    "countries",
+    "continents",
+    "people_reached",
+    "budget",
+    "period",
+    "duration",
+    "phase2_projects",
+    "sdg_goals",
+    "growth",
+    "next_phase",
+)
+
+_SOURCE = Column(
+    "source",
+    SOURCE,
+    "Where the row's figures come from: document file name and line range, several joined by ' + '.",
+    required=True,
+    unit="`<document> l. <first>-<last>`",
+)
+
+# What a document is decides what it can prove: a capitalisation reports what the actors say,
+# a presentation what the programme says of itself; only an evaluation judges.
+DOCUMENT_KINDS = {
+    "présentation": "présentation",
+    "article": "article",
+    "capitalisation": "capitalisation",
+    "évaluation": "évaluation",
+    "rapport de suivi": "rapport de suivi",
+}
+
+DOCUMENTS = Table(
+    name="documents",
+    description="The source documents every source reference points to.",
+    key=("document",),
+    columns=(
+        Column("document", TEXT, "File name of the document, as source references write it.", required=True),
+        Column("title", TEXT, "Title of the document.", required=True),
+        Column(
+            "short_title",
+            TEXT,
+            "A few words that name the document in a citation (“Capitalisation CAAC”); the title where empty.",
+        ),
+        Column("author", TEXT, "Author or publisher."),
+        Column(
+            "author_short",
+            TEXT,
+            "The author or body as a citation names it (“IRG”, “CFSI”); the author where empty.",
+        ),
+        Column("date", PARTIAL_DATE, "Date of publication, as precise as known.", unit="YYYY[-MM[-DD]]"),
+        Column(
+            "kind",
+            CODE,
+            "What sort of document it is: the report's limits say what a capitalisation or a presentation "
+            "can and cannot show.",
+            codes=DOCUMENT_KINDS,
+        ),
+        Column(
+            "lines",
+            INTEGER,
+            "Number of lines of the document: line references must stay within it.",
+            required=True,
+            minimum=1,
+        ),
+        Column("description", TEXT, "What the document is and what the data take from it."),
+    ),
+)
+
+MEMBERS = Table(
+    name="members",
+    description="Member organisations of the platform, as a document lists them.",
+    key=("organisation",),
+    columns=(
+        Column("organisation", TEXT, "Name of the member organisation, as the document spells it.", required=True),
+        Column(
+            "source",
+            SOURCE,
+            "Where the list comes from: document file name and line range.",
+            required=True,
+            unit="`<document> l. <first>-<last>`",
+        ),
+    ),
+)
+
+ACRONYMS = Table(
+    name="acronyms",
+    description="Acronyms and short names the documents use, with their meaning, for the report's list of acronyms.",
+    key=("acronym",),
+    may_be_empty=True,
+    columns=(
+        Column("acronym", TEXT, "The acronym or short name as written (“CA-G44”).", required=True),
+        Column("meaning", TEXT, "What it stands for, as the document spells it out.", required=True),
+        _SOURCE,
+        Column(
+            "misspellings",
+            TEXT,
+            "Other spellings the documents use by mistake, joined by '; ': quotations keep them, marked [sic].",
+        ),
+    ),
+)
+
+# The order in which the report's context section tells them.
+CONTEXT_TOPICS = {
+    topic: topic
+    for topic in ("programme", "financement", "gouvernance", "antécédents", "suivi", "évaluations", "phases")
+}
+
+CONTEXT = Table(
+    name="context",
+    description=(
+        "Facts about the programme that the documents state (partners and funders, budget, governance, "
+        "earlier programmes, monitoring, evaluations, phases): one sentence each, in the transcriber's "
+        "words, close to the source line it cites. The report's context section is written from them."
+    ),
+    key=("fact_id",),
+    may_be_empty=True,
+    columns=(
+        Column("fact_id", SLUG, "Identifier of the fact.", required=True),
+        Column("topic", CODE, "Paragraph of the context section it belongs to.", required=True, codes=CONTEXT_TOPICS),
+        Column(
+            "text",
+            TEXT,
+            "The fact as one French sentence; no judgement, nothing the source does not say.",
+            required=True,
+        ),
+        _SOURCE,
+    ),
+)
+
+OPERATIONS = Table(
+    name="operations",
+    description="One row per pilot operation, as its fiche describes it.",
+    key=("operation_id",),
+    columns=(
+        Column(
+            "operation_id", SLUG, "Stable identifier of the operation; used in file names and links.", required=True
+        ),
+        Column(
+            "phase", INTEGER, "Programme phase (1: 2014-2018 pilot operations).", required=True, minimum=1, maximum=9
+        ),
+        Column("title", TEXT, "Title of the operation, verbatim from its fiche.", required=True),
+        Column("lead_org", TEXT, "Lead organisation (“Porteur du projet”), a member of the platform.", required=True),
+        Column(
+            "lead_short",
+            TEXT,
+            "The lead organisation's short name as the documents write it (“CGT”, “CA-G44”), for tables and "
+            "figures; the full name where it is empty.",
+        ),
+        Column("zone", TEXT, "The fiche's geographic header, verbatim."),
+        Column(
+            "countries",
+            COUNTRIES,
+            "Countries the operation works in; raw: country names; clean: ISO 3166-1 alpha-3 codes joined by ';'.",
+            required=True,
+        ),
+        Column("territories", TEXT, "Territories (“Localisation du projet/territoires”), verbatim."),
+        Column(
+            "direct_beneficiaries",
+            TEXT,
+            "People reached directly, the fiche's text verbatim; each group it counts is a row of people.csv.",
+        ),
+        Column(
+            "indirect_beneficiaries",
+            TEXT,
+            "People reached indirectly, the fiche's text verbatim; each group it counts is a row of people.csv.",
+        ),
+        Column(
+            "duration",
+            DURATION,
+            "Planned duration.",
+            required=True,
+            clean_name="duration_months",
+            unit="months",
+            minimum=1,
+            maximum=240,
+        ),
+        Column(
+            "budget",
+            AMOUNT,
+            "Total budget of the operation.",
+            required=True,
+            clean_name="budget_eur",
+            unit="EUR",
+            minimum=0.01,
+            maximum=1e9,
+            currency="EUR",
+        ),
+        Column(
+            "grant",
+            AMOUNT,
+            "Grant awarded by the programme (“Financement accordé”).",
+            required=True,
+            clean_name="grant_eur",
+            unit="EUR",
+            minimum=0.01,
+            maximum=1e9,
+            currency="EUR",
+        ),
+        Column("start", PARTIAL_DATE, "Start of the operation, where a document gives it.", unit="YYYY[-MM[-DD]]"),
+        Column("end", PARTIAL_DATE, "End of the operation, where a document gives it.", unit="YYYY[-MM[-DD]]"),
+        Column(
+            "themes",
+            LABELS,
+            "Themes of the programme the operation addresses ([vocabulary] themes): the transcriber's classification.",
+        ),
+        _SOURCE,
+        Column("source_countries", SOURCE, "Where the list of countries comes from."),
+        Column(
+            "shared_issue",
+            TEXT,
+            "The shared issue (“enjeu partagé”) a programme document groups the operation under, verbatim.",
+            required_if="source_shared_issue",
+        ),
+        Column("source_shared_issue", SOURCE, "Where the document groups the operation.", required_if="shared_issue"),
+    ),
+    pair_rules=(
+        PairRule(
+            "budget_eur",
+            ">=",
+            "grant_eur",
+            "grant_le_budget",
+            "la subvention dépasse le budget de l'opération : vérifier les deux montants",
+        ),
+        PairRule(
+            "end", ">=", "start", "start_le_end", "l'opération se termine avant de commencer : vérifier les deux dates"
+        ),
+    ),
+)
+
+PARTICIPANTS = Table(
+    name="participants",
+    description="Every organisation taking part in an operation, with its IATI role.",
+    key=("operation_id", "organisation", "role"),
+    columns=(
+        Column("operation_id", SLUG, "Operation the organisation takes part in.", required=True),
+        Column("organisation", TEXT, "Name of the organisation, as the document spells it.", required=True),
+        Column(
+            "role",
+            CODE,
+            "Role in the operation; raw: French label or IATI code; clean: IATI OrganisationRole code "
+            "(1 funding, 2 accountable, 3 extending, 4 implementing).",
+            required=True,
+            codes=ROLE_CODES,
+        ),
+        Column(
+            "org_type",
+            CODE,
+            "IATI OrganisationType code, where the name says what kind of body it is.",
+            codes=ORG_TYPE_CODES,
+        ),
+        Column("country", COUNTRIES, "Country where the organisation is based, where the document says so."),
+        _SOURCE,
+        Column(
+            "member",
+            TEXT,
+            "The organisation's entry in members.csv when it is a member of the platform, as that list spells it.",
+        ),
+    ),
+    references=(
+        Reference("operation_id", "operations", "operation_id"),
+        Reference("member", "members", "organisation"),
+    ),
+)
+
+REACH_CODES = {
+    "direct": "direct",
+    "directs": "direct",
+    "directement": "direct",
+    "indirect": "indirect",
+    "indirects": "indirect",
+    "indirectement": "indirect",
+}
+
+PEOPLE_GROUPS = Table(
+    name="people",
+    description=(
+        "The groups of people (or bodies) an operation's fiche says it reaches, one row per group "
+        "as the fiche counts or names it."
+    ),
+    key=("operation_id", "reach", "group", "place"),
+    may_be_empty=True,
+    columns=(
+        Column("operation_id", SLUG, "Operation whose fiche names the group.", required=True),
+        Column("reach", CODE, "Reached directly or indirectly.", required=True, codes=REACH_CODES),
+        Column(
+            "count",
+            MEASURED_VALUE,
+            "The count as written (“200”, “9 à 15”, “environ 28 910”, “une dizaine”); empty when the "
+            "fiche names the group without a count.",
+            minimum=0,
+        ),
+        Column(
+            "group", TEXT, "Who is counted, in the fiche's words (“jeunes”, “familles”, “structures”).", required=True
+        ),
+        Column(
+            "persons",
+            BOOLEAN,
+            "Whether the group counts persons (oui) or something else: households, organisations, services (non).",
+            required=True,
+        ),
+        Column("place", TEXT, "Where the fiche places the group (“Salvador”, “hors France”); empty when it does not."),
+        Column(
+            "restates",
+            BOOLEAN,
+            "oui when the count restates the group of the row above in another unit (“4 130 ménages soit "
+            "environ 28 910 personnes”): the two are the same people and never add up.",
+        ),
+        Column("note", TEXT, "What a reader needs to know about the count."),
+        _SOURCE,
+    ),
+    references=(Reference("operation_id", "operations", "operation_id"),),
+)
+
+LOGFRAME_KINDS = {"objectif": "objectif", "résultat attendu": "résultat attendu", "activité": "activité"}
+
+LOGFRAME = Table(
+    name="logframe",
+    description=(
+        "What each operation's fiche set out to do: its objective, its expected results and its main "
+        "activities, one row per sentence or bullet, verbatim."
+    ),
+    key=("item_id",),
+    may_be_empty=True,
+    columns=(
+        Column("operation_id", SLUG, "Operation whose fiche states the item.", required=True),
+        Column(
+            "item_id", SLUG, "Identifier of the item: <operation_id>-o1, -r1, -a1 in the fiche's order.", required=True
+        ),
+        Column("kind", CODE, "objectif, résultat attendu or activité.", required=True, codes=LOGFRAME_KINDS),
+        Column("text", TEXT, "The item as the fiche writes it.", required=True),
+        _SOURCE,
+    ),
+    references=(Reference("operation_id", "operations", "operation_id"),),
+)
+
+SDGS = Table(
+    name="sdgs",
+    description=(
+        "The Sustainable Development Goals (or targets) a document links an operation, or the programme, "
+        "to: one row per goal and statement, never the transcriber's choice."
+    ),
+    key=("operation_id", "sdg", "source"),
+    may_be_empty=True,
+    columns=(
+        Column("operation_id", SLUG, f"Operation the document links to the goal, or “{PROGRAMME_ID}”.", required=True),
+        Column("sdg", SDG, "The goal (e.g. 7) or target (e.g. 8.6) as the document names it.", required=True),
+        Column("statement", TEXT, "The words of the document that make the link, verbatim.", required=True),
+        _SOURCE,
+    ),
+    references=(Reference("operation_id", "operations", "operation_id", also_allowed=(PROGRAMME_ID,)),),
+)
+
+CLAIMS = Table(
+    name="claims",
+    description="Statements about the programme as a whole, as published, each with its source.",
+    key=("claim_id",),
+    columns=(
+        Column("claim_id", SLUG, "Identifier of the claim.", required=True),
+        Column("subject", CODE, "What the claim counts.", required=True, codes={s: s for s in CLAIM_SUBJECTS}),
+        Column("statement", TEXT, "The sentence that makes the claim, verbatim excerpt.", required=True),
+        Column("value", CLAIM_VALUE, "The value as written (“plus de 70”, “1,7 millions d'euros”).", required=True),
+        Column("unit", TEXT, "Unit of the value."),
+        Column("scope", TEXT, "What exactly is counted, where the document says it."),
+        _SOURCE,
+        Column("operation_id", SLUG, "For a figure about one operation (growth of an indicator): that operation."),
+        Column(
+            "indicator_id",
+            SLUG,
+            "For a growth claim (“triplement”): the indicator whose baseline and actual it summarises.",
+            required_if="operation_id",
+        ),
+        Column(
+            "explanation",
+            TEXT,
+            "Where a document explains how it counts the figure: its words, verbatim.",
+            required_if="source_explanation",
+        ),
+        Column("source_explanation", SOURCE, "Where the explanation stands.", required_if="explanation"),
+    ),
+    references=(
+        Reference("operation_id", "operations", "operation_id"),
+        Reference("indicator_id", "indicators", "indicator_id"),
+    ),
+)
+
+PHASE2 = Table(
+    name="phase2",
+    description=(
+        "Projects a document announces for a later phase, as it describes them; listed apart, never "
+        "evaluated with the operations."
+    ),
+    key=("project_id",),
+    may_be_empty=True,
+    columns=(
+        Column("project_id", SLUG, "Identifier of the project.", required=True),
+        Column("phase", INTEGER, "Programme phase the project belongs to.", required=True, minimum=2, maximum=9),
+        Column("title", TEXT, "The document's heading for the project, verbatim.", required=True),
+        Column(
+            "leads", TEXT, "The organisations that carry it, as the document names them, joined by '; '.", required=True
+        ),
+        Column("partners", TEXT, "Other organisations the document names, joined by '; '."),
+        Column("territories", TEXT, "Territories the document names, verbatim."),
+        Column("countries", COUNTRIES, "Countries other than France that the document names."),
+        Column("support", TEXT, "The support the document announces, verbatim."),
+        _SOURCE,
+    ),
+)
+
+INDICATORS = Table(
+    name="indicators",
+    description="Indicator definitions (IATI 2.03 result indicators).",
+    key=("indicator_id",),
+    columns=(
+        Column("indicator_id", SLUG, "Identifier of the indicator.", required=True),
+        Column("title", TEXT, "Title, in French.", required=True),
+        Column("level", CODE, "IATI ResultType: output, outcome or impact.", required=True, codes=LEVEL_CODES),
+        Column(
+            "measure",
+            CODE,
+            "IATI IndicatorMeasure: unit, percentage, nominal, ordinal or qualitative.",
+            required=True,
+            codes=MEASURE_CODES,
+        ),
+        Column("unit", TEXT, "Unit label of the values."),
+        Column("aggregation", CODE, "How values add up over time and space.", required=True, codes=AGGREGATION_CODES),
+        Column("ascending", BOOLEAN, "Whether a higher value is better (oui/non)."),
+        Column(
+            "sdg", SDG, "UN Sustainable Development Goals or targets the indicator measures (e.g. 8.6), joined by '; '."
+        ),
+        Column("means_of_verification", TEXT, "How the value is verified (document, survey, register)."),
+        Column("definition", TEXT, "What is counted and how."),
+        _SOURCE,
+    ),
+)
+
+OBSERVATIONS = Table(
+    name="observations",
+    description="Observed values of indicators, one per operation, indicator, value type, period and disaggregation.",
+    key=("operation_id", "indicator_id", "value_type", "period_start", "period_end", "dimensions"),
+    columns=(
+        Column("operation_id", SLUG, f"Operation, or “{PROGRAMME_ID}” for the programme as a whole.", required=True),
+        Column("indicator_id", SLUG, "Indicator observed.", required=True),
+        Column("value_type", CODE, "baseline, target or actual.", required=True, codes=VALUE_TYPE_CODES),
+        Column("period_start", PARTIAL_DATE, "Start of the period the value covers.", unit="YYYY[-MM[-DD]]"),
+        Column("period_end", PARTIAL_DATE, "End of the period the value covers.", unit="YYYY[-MM[-DD]]"),
+        Column(
+            "value", MEASURED_VALUE, "The value as written; clean: the number, when there is exactly one.", minimum=0
+        ),
+        Column("unit", TEXT, "Unit of the value when it differs from the indicator's unit label; empty otherwise."),
+        Column("dimensions", TEXT, "Disaggregation as key=value pairs joined by ';' (e.g. année=2015)."),
+        Column("comment", TEXT, "Remarks on the value."),
+        _SOURCE,
+        Column(
+            "place",
+            TEXT,
+            "Where the source places the value, as it names the place, with the country in brackets when the "
+            "place is not one (“Kindia et Boké (Guinée)”); empty when the source does not place it.",
+        ),
+    ),
+    pair_rules=(
+        PairRule(
+            "period_end",
+            ">=",
+            "period_start",
+            "period_start_le_end",
+            "la période se termine avant de commencer : vérifier les deux dates",
+        ),
+    ),
+    references=(
+        Reference("operation_id", "operations", "operation_id", also_allowed=(PROGRAMME_ID,)),
+        Reference("indicator_id", "indicators", "indicator_id"),
+    ),
+)
+
+CRITERIA = {
+    "pertinence": "pertinence",
+    "relevance": "pertinence",
+    "coherence": "coherence",
+    "cohérence": "coherence",
+    "efficacite": "efficacite",
+    "efficacité": "efficacite",
+    "effectiveness": "efficacite",
+    "efficience": "efficience",
+    "efficiency": "efficience",
+    "impact": "impact",
+    "durabilite": "durabilite",
+    "durabilité": "durabilite",
+    "sustainability": "durabilite",
+}
+
+QUESTION_KINDS = {"évaluative": "évaluative", "capitalisation": "capitalisation"}
+
+QUESTIONS = Table(
+    name="questions",
+    description="The evaluation matrix: questions by OECD-DAC criterion and by the programme's axes.",
+    key=("question_id",),
+    columns=(
+        Column("question_id", SLUG, "Identifier of the question.", required=True),
+        Column("criterion", CODE, "OECD-DAC criterion.", required=True, codes=CRITERIA),
+        Column(
+            "axis",
+            CODE,
+            "Axis of the programme ([vocabulary] axes).",
+        ),
+        Column("theme", CODE, "Theme of the programme the question belongs to ([vocabulary] question_themes)."),
+        Column("question", TEXT, "The evaluation question, in French.", required=True),
+        Column(
+            "kind",
+            CODE,
+            "évaluative (answered by the evaluator's judgement, in the findings by criterion) or capitalisation "
+            "(a descriptive question a document asks, listed in an annex); évaluative when empty.",
+            codes=QUESTION_KINDS,
+        ),
+        Column("judgement_criteria", TEXT, "What would show a positive answer."),
+        Column("source", SOURCE, "Where the question comes from, when a document asks it."),
+    ),
+)
+
+EVIDENCE = Table(
+    name="evidence",
+    description="Passages of the documents that bear on a question for an operation.",
+    key=("operation_id", "question_id", "source"),
+    columns=(
+        Column("operation_id", SLUG, "Operation the passage cites.", required=True),
+        Column("question_id", SLUG, "Question the passage bears on.", required=True),
+        Column(
+            "source", SOURCE, "The passage: document and lines.", required=True, unit="`<document> l. <first>-<last>`"
+        ),
+        Column("excerpt", TEXT, "A short verbatim quote of the passage.", required=True),
+    ),
+    references=(
+        Reference("operation_id", "operations", "operation_id", also_allowed=(PROGRAMME_ID,)),
+        Reference("question_id", "questions", "question_id"),
+    ),
+)
+
+# What the toolkit computes from its own data for an indicator of the matrix that no single
+# indicator of indicators.csv measures.
+MATRIX_DATA = {
+    "cibles": "cibles",
+    "budget": "budget",
+    "duree": "duree",
+    "durée": "duree",
+    "personnes": "personnes",
+    "projets": "projets",
+}
+
+MATRIX_INDICATORS = Table(
+    name="matrix_indicators",
+    description=(
+        "The indicators column of the evaluation matrix: for an evaluative question, what would measure the "
+        "answer, and the data of this toolkit that informs it, if any."
+    ),
+    key=("question_id", "indicator"),
+    may_be_empty=True,
+    columns=(
+        Column("question_id", SLUG, "Evaluative question the indicator serves.", required=True),
+        Column("indicator", TEXT, "The indicator, in French, as the matrix states it.", required=True),
+        Column("indicator_id", SLUG, "An indicator of indicators.csv whose targets and actuals inform it."),
+        Column(
+            "computed",
+            CODE,
+            "What the toolkit computes for it from the data: cibles (achievement of every target), budget, "
+            "durée (planned duration), personnes (publics aimed at, in persons) or projets (projects of the next "
+            "phase).",
+            codes=MATRIX_DATA,
+        ),
+    ),
+    references=(
+        Reference("question_id", "questions", "question_id"),
+        Reference("indicator_id", "indicators", "indicator_id"),
+    ),
+)
+
+RATINGS = Table(
+    name="ratings",
+    description=(
+        "The evaluator's ratings, one per operation and criterion (the report's rating overview), or per "
+        "operation and question; never generated by the toolkit."
+    ),
+    key=("operation_id", "criterion", "question_id"),
+    may_be_empty=True,
+    columns=(
+        Column("operation_id", SLUG, f"Operation rated, or “{PROGRAMME_ID}”.", required=True),
+        Column(
+            "criterion",
+            CODE,
+            "OECD-DAC criterion rated; for a rating of one question, its criterion may be left empty.",
+            required_if_missing="question_id",
+            codes=CRITERIA,
+        ),
+        Column("question_id", SLUG, "Question answered, for a rating of one question; empty for a criterion."),
+        Column(
+            "rating",
+            CODE,
+            "A code of the evaluator's rating scale ([ratings] scale), or its label.",
+        ),
+        Column("confidence", CODE, "Confidence in the rating, one of the levels of [ratings] confidence."),
+        Column("justification", TEXT, "Why this rating: required for every rating.", required_if="rating"),
+        Column("evaluator", TEXT, "Who gave the rating."),
+        Column("date", PARTIAL_DATE, "When the rating was given.", unit="YYYY[-MM[-DD]]"),
+    ),
+    references=(
+        Reference("operation_id", "operations", "operation_id", also_allowed=(PROGRAMME_ID,)),
+        Reference("question_id", "questions", "question_id"),
+    ),
+)
+
+# Order matters: a table is cleaned after the tables it references.
+TABLES: tuple[Table, ...] = (
+    DOCUMENTS,
+    ACRONYMS,
+    CONTEXT,
+    MEMBERS,
+    OPERATIONS,
+    PARTICIPANTS,
+    PEOPLE_GROUPS,
+    LOGFRAME,
+    SDGS,
+    PHASE2,
+    INDICATORS,
+    OBSERVATIONS,
+    CLAIMS,
+    QUESTIONS,
+    MATRIX_INDICATORS,
+    EVIDENCE,
+    RATINGS,
+)
+
+
+def table(name: str) -> Table:
+    for candidate in TABLES:
+        if candidate.name == name:
+            return candidate
+    raise KeyError(name)
+
+
+# The columns whose closed list belongs to the programme, not to the toolkit: its
+# configuration gives them ([vocabulary] and [ratings] in programme.toml).
+PROGRAMME_LISTS = (
+    ("operations", "themes"),
+    ("questions", "axis"),
+    ("questions", "theme"),
+    ("ratings", "rating"),
+    ("ratings", "confidence"),
+)
+
+
+def programme_tables(lists: Mapping[tuple[str, str], Mapping[str, str]]) -> tuple[Table, ...]:
+    """TABLES with a programme's closed lists: ``{(table, column): {accepted label: code}}``.
+
+    A CODE column takes the mapping as its codes, a LABELS column the codes as its allowed
+    labels. A list the programme leaves empty leaves its column open: any text is kept.
+    """
+    tables = []
+    for table in TABLES:
+        columns = []
+        for column in table.columns:
+            accepted = lists.get((table.name, column.name))
+            if accepted and column.kind == CODE:
+                column = replace(column, codes=dict(accepted))
+            elif accepted and column.kind == LABELS:
+                column = replace(column, allowed=tuple(dict.fromkeys(accepted.values())))
+            columns.append(column)
+        tables.append(replace(table, columns=tuple(columns)))
+    return tuple(tables)

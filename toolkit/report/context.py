@@ -1,0 +1,184 @@
+"""The parts of the report the sources can fill: context, scope, method and limits.
+
+Only facts go here, each with its citation: what the documents say of the programme
+(context.csv), what the data count (operations, countries, documents, questions, targets) and
+what follows from the data's own shape (targets with no actual, no evaluation among the
+sources). Judgements stay the evaluator's, in the narrative files.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pandas as pd
+
+from toolkit.model.config import Config
+from toolkit.model.schema import CONTEXT_TOPICS
+from toolkit.results.citations import Citer
+from toolkit.results.crosscheck import document_pairs, published_figures
+from toolkit.results.portfolio import Portfolio, country_names, portfolio_totals
+from toolkit.text import fmt
+from toolkit.text.html import Html, escape, link, paragraph
+
+TOPIC_FR = {
+    "programme": "Le programme",
+    "financement": "Financement",
+    "gouvernance": "Membres et opérations",
+    "antécédents": "Antécédents",
+    "suivi": "Suivi du programme",
+    "évaluations": "Évaluation finale",
+    "phases": "Phases suivantes",
+}
+QUALITY_PAGE = "data-quality.html"
+
+
+def _cited(text: object, source: object, citer: Citer) -> str:
+    """A sentence with its citation before the final full stop, as French typography places it."""
+    sentence = str(text).strip().rstrip(".")
+    return f'{escape(sentence)} <span class="caac-source">({citer.html(source)})</span>.'
+
+
+def programme_context(portfolio: Portfolio) -> Html:
+    """What the documents say of the programme, topic by topic, each sentence with its source."""
+    facts = portfolio.context
+    if facts.empty:
+        return paragraph(
+            "Aucun fait de contexte n'est transcrit dans les données : l'évaluateur rédige le contexte dans sa section."
+        )
+    citer = Citer.of(portfolio.documents)
+    blocks = []
+    for topic in CONTEXT_TOPICS:
+        rows = facts[facts["topic"] == topic].to_dict("records")
+        if rows:
+            sentences = " ".join(_cited(row["text"], row["source"], citer) for row in rows)
+            blocks.append(f"<p><strong>{escape(TOPIC_FR.get(topic, topic))}.</strong> {sentences}</p>")
+    return Html("".join(blocks)) + paragraph(
+        "Faits rapportés par les documents, chacun suivi de sa source ; la mise en perspective revient à l'évaluateur.",
+        "caac-source",
+    )
+
+
+def _countries_cited(portfolio: Portfolio) -> Html:
+    """The lines that give each operation's countries, cited once each."""
+    column = "source_countries" if "source_countries" in portfolio.operations else "source"
+    return Citer.of(portfolio.documents).html(" + ".join(portfolio.operations[column].dropna().astype(str)))
+
+
+def scope(portfolio: Portfolio, config: Config) -> Html:
+    """Operations, period and countries covered, counted from the data."""
+    totals = portfolio_totals(portfolio)
+    codes = totals["countries"]
+    others = sorted(country_names(";".join(code for code in codes if code != "FRA")), key=fmt.sort_key)
+    where = (
+        f"en France et dans {len(others)} autres pays ({', '.join(others)})"
+        if "FRA" in codes
+        else f"dans {len(others)} pays ({', '.join(others)})"
+    )
+    phases = sorted({int(p) for p in portfolio.operations["phase"].dropna()})
+    phase_text = f"de la phase {phases[0]}" if len(phases) == 1 else "des phases " + ", ".join(map(str, phases))
+    noun = config.operation_noun[1] if totals["operations"] != 1 else config.operation_noun[0]
+    return paragraph(
+        Html(
+            f"L'évaluation porte sur les {fmt.number(totals['operations'])} {escape(noun)} {escape(phase_text)} du "
+            f"programme ({escape(config.period)}), menées {escape(where)} "
+            f'<span class="caac-source">({_countries_cited(portfolio)})</span>. '
+            "Les projets annoncés pour les phases suivantes sont listés en annexe et ne sont pas évalués."
+        )
+    )
+
+
+def _kinds(documents: pd.DataFrame) -> Counter:
+    kinds = documents["kind"] if "kind" in documents else pd.Series(dtype="str")
+    return Counter(str(kind) for kind in kinds.dropna())
+
+
+def limitations(portfolio: Portfolio) -> Html:
+    """What the evidence cannot show, each point computed from the data."""
+    points: list[str | Html] = []
+    achievement = portfolio.achievement
+    if len(achievement):
+        unknown = int(achievement["achievement"].isna().sum())
+        points.append(
+            f"Sur {fmt.counted(len(achievement), 'cible chiffrée', 'cibles chiffrées')}, {fmt.number(unknown)} "
+            "n'ont aucune réalisation rapportée pour la même période : leur atteinte n'est pas connue."
+        )
+    documents = portfolio.documents
+    kinds = _kinds(documents)
+    described = ", ".join(f"{kind} ({count})" for kind, count in sorted(kinds.items()))
+    citer = Citer.of(documents)
+    if "évaluation" not in kinds:
+        points.append(
+            f"Aucun des {fmt.number(len(documents))} documents sources n'est une évaluation"
+            + (f" ({described})" if described else "")
+            + " : toutes les valeurs de ce rapport sont celles que les documents du programme déclarent, "
+            "aucune n'a été mesurée ou vérifiée sur le terrain."
+        )
+    for row in documents[documents.get("kind", pd.Series(dtype="str")) == "capitalisation"].to_dict("records"):
+        points.append(
+            Html(
+                f"{link(citer.label(row['document']), citer.href(row['document']))} est une capitalisation : "
+                "elle rapporte ce que disent les acteurs des opérations, ce n'est pas un jugement indépendant."
+            )
+        )
+    facts = portfolio.context
+    cited = facts[facts["topic"] == "évaluations"] if "évaluation" not in kinds and len(facts) else facts.iloc[0:0]
+    for row in cited.to_dict("records"):
+        points.append(
+            Html(
+                "L'évaluation que cite un document "
+                f"({citer.html(row['source'])}) ne figure pas parmi les sources de ce rapport : ses constats "
+                "n'ont pu être ni lus ni recoupés."
+            )
+        )
+    figures = published_figures(portfolio.claims)
+    inconsistent = int((figures["verdict"] == "inconsistent").sum()) if len(figures) else 0
+    pairs = document_pairs(portfolio.claims, portfolio.observations)
+    discordant = int((pairs["verdict"] == "discordants").sum()) if len(pairs) else 0
+    if inconsistent or discordant:
+        points.append(
+            Html(
+                f"{fmt.counted(inconsistent, 'chiffre publié', 'chiffres publiés')} sur le programme ne concordent "
+                "pas avec leur recalcul (à partir des données des opérations ou d'un autre passage du même document) "
+                f"et {fmt.counted(discordant, 'sujet est dit', 'sujets sont dits')} de deux façons "
+                f"({link('annexe E', 'annexes.html#chiffres-publies')})."
+            )
+        )
+    errors = int((portfolio.findings["severity"] == "error").sum())
+    warnings = int((portfolio.findings["severity"] == "warning").sum())
+    points.append(
+        Html(
+            f"La vérification des données a relevé {fmt.counted(errors, 'erreur')} et "
+            f"{fmt.counted(warnings, 'avertissement')} ({link('qualité des données', QUALITY_PAGE)})."
+        )
+    )
+    items = "".join(f"<li>{escape(point)}</li>" for point in points)
+    return Html(
+        '<aside class="caac-limits" aria-labelledby="limites"><h3 id="limites">Limites de l\'évaluation</h3>'
+        f"<ul>{items}</ul></aside>"
+    )
+
+
+def methodology(portfolio: Portfolio) -> Html:
+    """How the evidence was gathered and checked, in plain French, with the data's own counts."""
+    documents = portfolio.documents
+    passages = portfolio.evidence.drop_duplicates(["operation_id", "source"])
+    tables = len(portfolio.accounting)
+    rows = int(portfolio.accounting["raw_rows"].sum()) if tables else 0
+    return Html(
+        f"<p><strong>Sources.</strong> L'évaluation s'appuie sur {fmt.number(len(documents))} documents du "
+        f"programme, listés en {link('annexe', 'annexes.html#documents')}. Chaque chiffre en est transcrit tel "
+        "que le document l'écrit (plage, qualificatif, unité, lieu, période) avec la ligne d'où il vient ; une "
+        "valeur absente reste absente, jamais zéro.</p>"
+        "<p><strong>Matrice d'évaluation.</strong> Les questions évaluatives (voir l'introduction), réparties sur "
+        "les six critères du CAD de l'OCDE et accompagnées de critères de jugement, organisent les constats ; "
+        "les questions descriptives posées par les documents eux-mêmes orientent leur lecture "
+        f"({link('annexes A et B', 'annexes.html#matrice')}). {fmt.number(len(passages))} passages "
+        "des documents sont rattachés aux opérations qu'ils citent et aux questions qu'ils éclairent.</p>"
+        f"<p><strong>Vérification des données.</strong> Les {fmt.number(rows)} lignes des {fmt.number(tables)} "
+        "tables de données sont contrôlées (formats, listes de codes, cohérence entre colonnes et entre tables) ; "
+        "une ligne en erreur est écartée avec son motif, jamais corrigée en silence. Les chiffres que le programme "
+        "publie sont recalculés à partir des données des opérations, et les documents sont confrontés entre eux. "
+        f"Le détail est sur la page {link('Qualité des données', QUALITY_PAGE)}.</p>"
+        "<p><strong>Appréciation.</strong> Les notes, conclusions et recommandations sont celles de l'évaluateur, "
+        "sur l'échelle ci-dessous ; la boîte à outils n'en produit aucune.</p>"
+    )

@@ -1,0 +1,435 @@
+"""Report blocks of the evaluation matrix: questions, evidence and the evaluator's ratings.
+
+The toolkit lays the evidence out and shows the ratings the evaluator entered; where there
+is none it says "à apprécier" and never fills the gap.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from toolkit.model.config import Config
+from toolkit.report.quotes import clean_quote, misspellings
+from toolkit.results import matrix
+from toolkit.results.citations import ANNEX_PAGE, Citer
+from toolkit.results.portfolio import Portfolio, lead_names
+from toolkit.text import fmt
+from toolkit.text.html import Col, Html, bullet_list, escape, heading, link, paragraph, table
+
+CRITERIA_FR = {
+    "pertinence": "Pertinence",
+    "coherence": "Cohérence",
+    "efficacite": "Efficacité",
+    "efficience": "Efficience",
+    "impact": "Impact",
+    "durabilite": "Durabilité",
+}
+TO_ASSESS = "à apprécier"
+
+
+def rating_text(rating: pd.Series | dict | None, config: Config) -> str:
+    if rating is None or fmt.is_missing(rating.get("rating")):
+        return TO_ASSESS
+    code = str(rating["rating"])
+    label = config.rating_scale.get(code, code)
+    confidence = rating.get("confidence")
+    return f"{label} ({code})" + ("" if fmt.is_missing(confidence) else f", confiance {confidence}")
+
+
+def with_criteria(portfolio: Portfolio) -> pd.DataFrame:
+    """Every rating with its criterion: its own, or for a rating of one question, that question's."""
+    ratings = portfolio.ratings
+    if ratings.empty:
+        return ratings.assign(criterion=pd.Series(dtype="str"), level=pd.Series(dtype="str"))
+    by_question = portfolio.questions.set_index("question_id")["criterion"]
+    own = ratings["criterion"] if "criterion" in ratings else pd.Series(index=ratings.index, dtype="str")
+    question = ratings["question_id"] if "question_id" in ratings else pd.Series(index=ratings.index, dtype="str")
+    return ratings.assign(
+        criterion=own.where(own.notna(), question.map(by_question)),
+        # A rating of the criterion as a whole is the one the overview shows; ratings of single
+        # questions are listed beside it.
+        level=question.isna().map({True: "criterion", False: "question"}),
+    )
+
+
+def _ratings_of(portfolio: Portfolio, operation_id: str) -> pd.DataFrame:
+    ratings = with_criteria(portfolio)
+    return ratings[ratings["operation_id"] == operation_id]
+
+
+def criterion_rating(ratings: pd.DataFrame, criterion: str, config: Config) -> tuple[str, str]:
+    """The rating shown for a criterion (the criterion's own, else each question's) and its justification."""
+    given = ratings[(ratings["criterion"] == criterion) & ratings["rating"].notna()]
+    if given.empty:
+        return TO_ASSESS, ""
+    own = given[given["level"] == "criterion"]
+    chosen = own if not own.empty else given
+    texts = "; ".join(rating_text(r, config) for r in chosen.to_dict("records"))
+    reasons = " ".join(str(r) for r in chosen["justification"].dropna())
+    return texts, reasons
+
+
+def _passages(evidence: pd.DataFrame) -> pd.DataFrame:
+    return evidence.drop_duplicates(["operation_id", "source"]).sort_values("source", kind="stable")
+
+
+def operation_evidence(portfolio: Portfolio, operation_id: str, config: Config) -> Html:
+    """The passages of the documents citing the operation, under the evaluative question each one
+    answers; passages that answer only the documents' descriptive questions come last."""
+    evidence = portfolio.evidence[portfolio.evidence["operation_id"] == operation_id]
+    if evidence.empty:
+        return paragraph("Aucun passage des documents n'est rattaché à cette opération.")
+    citer = Citer.of(portfolio.documents, from_operations=True)
+    sic = misspellings(portfolio.acronyms)
+
+    def quoted(passages: pd.DataFrame) -> Html:
+        return bullet_list(
+            Html(f"« {escape(clean_quote(p['excerpt'], sic))} » — {citer.html(p['source'])}")
+            for p in passages.to_dict("records")
+        )
+
+    numbers = question_numbers(portfolio.questions)
+    blocks = []
+    for question in evaluative(portfolio.questions).to_dict("records"):
+        passages = _passages(evidence[evidence["question_id"] == question["question_id"]])
+        if passages.empty:
+            continue
+        number = link(numbers[question["question_id"]], f"../{ANNEX_PAGE}#{question['question_id']}")
+        blocks.append(
+            heading(
+                Html(
+                    f"{number} ({CRITERIA_FR.get(question['criterion'], question['criterion'])}) "
+                    f"{escape(question['question'])} — {fmt.counted(len(passages), 'passage')}"
+                ),
+                4,
+            )
+        )
+        blocks.append(quoted(passages))
+    answered = evidence[evidence["question_id"].isin(list(numbers))]["source"]
+    others = _passages(evidence[~evidence["source"].isin(answered)])
+    if len(others):
+        blocks.append(
+            heading(f"Sur les questions descriptives des documents — {fmt.counted(len(others), 'passage')}", 4)
+        )
+        blocks.append(quoted(others))
+    return Html("".join(blocks))
+
+
+# Who sorted the questions: the documents ask some of them (by axis and theme), none by criterion.
+CLASSIFICATION_NOTE = (
+    "Le rattachement de chaque question à un critère du CAD de l'OCDE est le classement du transcripteur de la "
+    "matrice, non celui des documents ; une question sans source a été formulée par lui."
+)
+
+
+def operation_assessment(portfolio: Portfolio, operation_id: str, config: Config) -> Html:
+    """Six rows, one per criterion: the evaluative questions it covers, the passages that cite the
+    operation for them, and the evaluator's rating with its justification."""
+    ratings = _ratings_of(portfolio, operation_id)
+    evidence = portfolio.evidence[portfolio.evidence["operation_id"] == operation_id]
+    questions = evaluative(portfolio.questions)
+    rows = []
+    for criterion, label in CRITERIA_FR.items():
+        asked = questions[questions["criterion"] == criterion]
+        cited = evidence[evidence["question_id"].isin(asked["question_id"])]["source"].nunique()
+        rating, justification = criterion_rating(ratings, criterion, config)
+        rows.append(
+            (
+                link(label, f"../index.html#critere-{criterion}"),
+                fmt.number(len(asked)),
+                fmt.number(cited) if cited else "aucun",
+                rating,
+                justification or "—",
+            )
+        )
+    return table(
+        "Appréciation par critère : questions évaluatives, passages des documents et note de l'évaluateur",
+        [
+            Col("Critère"),
+            Col("Questions", numeric=True),
+            Col("Passages", numeric=True),
+            Col("Appréciation"),
+            Col("Justification"),
+        ],
+        rows,
+    ) + paragraph(
+        "Questions : questions évaluatives du critère (matrice en annexe du rapport de programme) ; passages : "
+        "passages distincts des documents qui citent l'opération pour ces questions. " + CLASSIFICATION_NOTE,
+        "caac-source",
+    )
+
+
+def evaluative(questions: pd.DataFrame) -> pd.DataFrame:
+    """The questions the evaluator answers; the others are the documents' capitalisation questions."""
+    kind = questions["kind"] if "kind" in questions else pd.Series(index=questions.index, dtype="str")
+    return questions[kind.fillna("évaluative") == "évaluative"]
+
+
+def capitalisation(questions: pd.DataFrame) -> pd.DataFrame:
+    kind = questions["kind"] if "kind" in questions else pd.Series(index=questions.index, dtype="str")
+    return questions[kind.fillna("évaluative") == "capitalisation"]
+
+
+def evidence_map(portfolio: Portfolio, config: Config) -> Html:
+    """Operations × criteria: how many passages cite each operation for the evaluative questions of
+    each criterion, and for the documents' descriptive questions."""
+    kinds = portfolio.questions.assign(
+        group=lambda q: q["criterion"].where(q["question_id"].isin(evaluative(q)["question_id"]), "descriptive")
+    )
+    evidence = portfolio.evidence.merge(kinds[["question_id", "group"]], on="question_id", how="left")
+    # As on the operation pages: a passage counts as descriptive only when it answers no
+    # evaluative question.
+    answered = evidence[evidence["group"] != "descriptive"][["operation_id", "source"]].drop_duplicates()
+    keys = pd.MultiIndex.from_frame(evidence[["operation_id", "source"]])
+    evidence = evidence[(evidence["group"] != "descriptive") | ~keys.isin(pd.MultiIndex.from_frame(answered))]
+    counts = evidence.drop_duplicates(["operation_id", "group", "source"]).groupby(["operation_id", "group"]).size()
+    names = lead_names(portfolio.operations)
+    groups = [*CRITERIA_FR, "descriptive"]
+    rows = [(names[o], *(fmt.number(counts.get((o, group), 0)) for group in groups)) for o in portfolio.operation_ids]
+    return table(
+        "Carte des éléments de preuve : passages des documents par porteur et par critère",
+        [
+            Col("Porteur"),
+            *(Col(label, numeric=True) for label in CRITERIA_FR.values()),
+            Col("Questions descriptives", numeric=True),
+        ],
+        rows,
+    ) + paragraph(
+        "Passages distincts rattachés aux questions évaluatives de chaque critère (matrice en annexe A) ; un "
+        "passage qui éclaire plusieurs critères compte pour chacun. Questions descriptives : passages qui ne "
+        "répondent qu'aux questions descriptives des documents, comme sur les pages des opérations.",
+        "caac-source",
+    )
+
+
+NO_RATINGS = (
+    '<div class="caac-placeholder"><p><strong>Appréciations à venir</strong> : aucune note n\'a encore été '
+    "saisie par l'évaluateur. {what} apparaîtra ici dès les premières notes.</p></div>"
+)
+
+
+def _rated(portfolio: Portfolio) -> pd.DataFrame:
+    ratings = with_criteria(portfolio)
+    return ratings.dropna(subset=["rating"]) if "rating" in ratings else ratings
+
+
+def programme_ratings(portfolio: Portfolio, config: Config) -> Html:
+    """The synthesis' view: one rating per criterion for the programme as a whole."""
+    rated = _rated(portfolio)
+    if rated.empty:
+        return Html(NO_RATINGS.format(what="L'appréciation du programme par critère"))
+    programme = rated[rated["operation_id"] == "programme"]
+    rows = [(label, *criterion_rating(programme, criterion, config)) for criterion, label in CRITERIA_FR.items()]
+    return table(
+        "Appréciation du programme par critère (notes de l'évaluateur)",
+        [Col("Critère"), Col("Appréciation"), Col("Justification")],
+        [(label, rating, reason or "—") for label, rating, reason in rows],
+    )
+
+
+def ratings_overview(portfolio: Portfolio, config: Config) -> Html:
+    """Criteria × operations, once the evaluator has rated; until then, says so."""
+    rated = _rated(portfolio)
+    if rated.empty:
+        return Html(NO_RATINGS.format(what="La vue d'ensemble critères × opérations"))
+    names = lead_names(portfolio.operations)
+    rows = []
+    for criterion, label in CRITERIA_FR.items():
+        cells = []
+        for operation_id in portfolio.operation_ids:
+            given = rated[(rated["criterion"] == criterion) & (rated["operation_id"] == operation_id)]
+            own = given[given["level"] == "criterion"]
+            cells.append(" / ".join(str(code) for code in (own if not own.empty else given)["rating"]) or "—")
+        rows.append((label, *cells))
+    scale = " ; ".join(f"{code} {text}" for code, text in config.rating_scale.items())
+    return table(
+        "Vue d'ensemble : critères × opérations",
+        [Col("Critère"), *(Col(names[o]) for o in portfolio.operation_ids)],
+        rows,
+    ) + paragraph(f"Échelle : {scale} ; « — » : pas encore apprécié.", "caac-source")
+
+
+def programme_criterion(portfolio: Portfolio, criterion: str, config: Config) -> Html:
+    """A criterion for the programme: its evaluative questions, their judgement criteria, the
+    operations the documents cite for them, and the programme's rating."""
+    questions = evaluative(portfolio.questions)
+    questions = questions[questions["criterion"] == criterion]
+    evidence = portfolio.evidence
+    names = lead_names(portfolio.operations)
+    rows = []
+    for question in questions.to_dict("records"):
+        cited = evidence[evidence["question_id"] == question["question_id"]].drop_duplicates(["operation_id", "source"])
+        counts = cited.groupby("operation_id").size()
+        where = ", ".join(f"{names.get(o, o)} ({n})" for o, n in counts.items()) or "aucun passage rattaché"
+        rows.append((question["question"], question.get("judgement_criteria"), where))
+    rating, justification = criterion_rating(_ratings_of(portfolio, "programme"), criterion, config)
+    return table(
+        f"{CRITERIA_FR[criterion]} : questions évaluatives, critères de jugement et passages des documents par opération",
+        [Col("Question"), Col("Critères de jugement"), Col("Passages des documents (par porteur)")],
+        rows,
+    ) + paragraph(
+        f"Appréciation du programme : {rating}" + (f" — {justification.rstrip('.')}" if justification else "") + ".",
+    )
+
+
+def matrix_summary(portfolio: Portfolio) -> Html:
+    questions = portfolio.questions
+    asked = evaluative(questions).groupby("criterion").size()
+    documents = capitalisation(questions).groupby("criterion").size()
+    rows = [
+        (label, fmt.number(asked.get(criterion, 0)), fmt.number(documents.get(criterion, 0)))
+        for criterion, label in CRITERIA_FR.items()
+    ]
+    rows.append(("Ensemble", fmt.number(int(asked.sum())), fmt.number(int(documents.sum()))))
+    return table(
+        "Questions par critère du CAD de l'OCDE",
+        [
+            Col("Critère"),
+            Col("Questions évaluatives", numeric=True),
+            Col("Questions descriptives des documents", numeric=True),
+        ],
+        rows,
+    )
+
+
+def question_numbers(questions: pd.DataFrame) -> dict[str, str]:
+    """Q1, Q2…: the evaluative questions numbered in the matrix's order, for references from other pages."""
+    return {qid: f"Q{n}" for n, qid in enumerate(evaluative(questions)["question_id"], start=1)}
+
+
+def _indicators_cell(portfolio: Portfolio, question_id: str) -> Html:
+    rows = portfolio.matrix_indicators
+    own = rows[rows["question_id"] == question_id] if len(rows) else rows
+    if own.empty:
+        return Html(escape("à définir par l'évaluateur"))
+    items = []
+    for row in own.to_dict("records"):
+        summary = matrix.data_summary(portfolio, row)
+        items.append(
+            escape(row["indicator"])
+            + (f" — <em>données : {escape(summary)}</em>" if summary else " — <em>à documenter</em>")
+        )
+    return bullet_list(Html(item) for item in items)
+
+
+def _sources_cell(portfolio: Portfolio, question_id: str, citer: Citer) -> Html:
+    """The documents whose passages answer the question, with how many passages each, then the
+    documents the indicators' data come from."""
+    evidence = portfolio.evidence
+    passages: dict[str, int] = {}
+    for source in _passages(evidence[evidence["question_id"] == question_id])["source"]:
+        for document in citer.documents(source):
+            passages[document] = passages.get(document, 0) + 1
+    rows = portfolio.matrix_indicators
+    data: dict[str, None] = {}
+    for row in (rows[rows["question_id"] == question_id] if len(rows) else rows).to_dict("records"):
+        for source in matrix.data_sources(portfolio, row):
+            data.update(dict.fromkeys(citer.documents(source)))
+    # A document cited for passages and for data is named once, with both.
+    parts = [
+        f"{link(citer.label(document), citer.href(document))} ({fmt.counted(count, 'passage')}"
+        + (", données)" if document in data else ")")
+        for document, count in passages.items()
+    ] + [
+        f"{link(citer.label(document), citer.href(document))} (données)"
+        for document in data
+        if document not in passages
+    ]
+    return Html(" ; ".join(parts)) if parts else Html(escape("aucun passage ni donnée rattachés"))
+
+
+def matrix_annex(portfolio: Portfolio, config: Config) -> Html:
+    """The evaluation matrix: evaluative questions, criterion by criterion, with judgement criteria,
+    indicators (and what the data hold for each) and the documents whose passages answer them."""
+    questions = evaluative(portfolio.questions)
+    numbers = question_numbers(portfolio.questions)
+    citer = Citer.of(portfolio.documents)
+    records = questions.to_dict("records")
+    return table(
+        "Matrice d'évaluation : questions évaluatives, critères de jugement, indicateurs et sources",
+        [Col("Critère"), Col("Question"), Col("Critères de jugement"), Col("Indicateurs"), Col("Sources")],
+        (
+            (
+                CRITERIA_FR.get(q["criterion"], q["criterion"]),
+                Html(f"<strong>{numbers[q['question_id']]}</strong> {escape(q['question'])}"),
+                q.get("judgement_criteria"),
+                _indicators_cell(portfolio, q["question_id"]),
+                _sources_cell(portfolio, q["question_id"], citer),
+            )
+            for q in records
+        ),
+        row_ids=[q["question_id"] for q in records],
+    ) + paragraph(
+        "Indicateurs : « données » résume ce que les données transcrites contiennent pour l'indicateur, "
+        "« à documenter » qu'aucune donnée transcrite ne le mesure encore. Sources : documents dont des passages "
+        "sont rattachés à la question, avec leur nombre, puis documents d'où viennent les données des indicateurs. "
+        + CLASSIFICATION_NOTE,
+        "caac-source",
+    )
+
+
+def capitalisation_annex(portfolio: Portfolio, config: Config) -> Html:
+    """The descriptive questions a document asks (the capitalisation's), with where it asks them."""
+    questions = capitalisation(portfolio.questions)
+    if questions.empty:
+        return paragraph("Aucune question descriptive des documents n'est transcrite.")
+    citer = Citer.of(portfolio.documents)
+    return table(
+        "Questions descriptives posées par les documents",
+        [Col("Question"), Col("Axe"), Col("Rattachée au critère"), Col("Source")],
+        (
+            (
+                q["question"],
+                config.vocabulary.axes.get(str(q.get("axis")), q.get("axis")),
+                CRITERIA_FR.get(q["criterion"], q["criterion"]),
+                citer.html(q.get("source")),
+            )
+            for q in questions.to_dict("records")
+        ),
+    ) + paragraph(
+        "Questions descriptives : elles orientent la lecture des passages, l'évaluateur n'y répond pas par une note.",
+        "caac-source",
+    )
+
+
+def rating_scale(config: Config) -> Html:
+    return table(
+        "Échelle de notation de l'évaluateur",
+        [Col("Note"), Col("Signification")],
+        list(config.rating_scale.items()),
+    ) + paragraph(f"Niveaux de confiance : {', '.join(config.confidence_levels)}.", "caac-source")
+
+
+def glossary() -> Html:
+    terms = [
+        ("Cible", "valeur qu'une opération prévoyait d'atteindre pour un indicateur (fiche de l'opération)."),
+        (
+            "Réalisation",
+            "valeur effectivement atteinte, rapportée par un document ; absente, elle est « non renseignée », jamais zéro.",
+        ),
+        (
+            "Taux d'atteinte",
+            "part de la cible atteinte, calculée seulement quand cible et réalisation portent sur la même période.",
+        ),
+        (
+            "Verdict",
+            "confrontation d'un chiffre publié avec le recalcul à partir des données : cohérent, incohérent ou non recalculable.",
+        ),
+        (
+            "Élément de preuve",
+            "passage d'un document, cité par ses lignes, qui se rapporte à une opération et à une question.",
+        ),
+        (
+            "Quarantaine",
+            "lignes de données écartées pour une erreur, conservées avec leur motif dans data/clean/quarantine.",
+        ),
+        (
+            "IATI",
+            "norme internationale de publication des données de l'aide (version 2.03) dont le modèle de données reprend les listes de codes.",
+        ),
+        (
+            "CAD de l'OCDE",
+            "critères d'évaluation du Comité d'aide au développement : pertinence, cohérence, efficacité, efficience, impact, durabilité.",
+        ),
+    ]
+    return Html("<dl>" + "".join(f"<dt>{escape(t)}</dt><dd>{escape(d)}</dd>" for t, d in terms) + "</dl>")

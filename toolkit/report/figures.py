@@ -1,0 +1,450 @@
+"""Seaborn figures for the reports, each returned as an accessible HTML figure.
+
+A figure is embedded as a PNG (the page stays one self-contained file) with alternative
+text, a caption and its source, and is drawn with a colour-blind-safe palette. PNG
+metadata that changes between runs (software version, dates) is left out so that two
+builds give the same bytes.
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+import textwrap
+from html import escape
+
+import matplotlib
+
+matplotlib.use("Agg")  # figures are rendered to PNG here, never shown in a window
+
+import matplotlib.pyplot as plt  # noqa: E402
+import pandas as pd  # noqa: E402
+import seaborn as sns  # noqa: E402
+from matplotlib.ticker import FuncFormatter  # noqa: E402
+
+from toolkit.results.citations import Citer  # noqa: E402
+from toolkit.results.portfolio import Portfolio, country_names, lead_name, lead_names  # noqa: E402
+from toolkit.text import fmt
+from toolkit.text.html import Html  # noqa: E402
+
+PALETTE = sns.color_palette("colorblind")
+HIGHLIGHT, OTHERS, SECOND = PALETTE[0], "#b8b8b8", PALETTE[1]
+# One bar per operation reads well up to this many; a larger portfolio is drawn as a
+# distribution of fixed size, so that pages stay small and quick to build at any scale.
+MAX_BARS = 30
+
+
+def _style() -> None:
+    sns.set_theme(style="whitegrid", context="notebook", font_scale=0.95)
+    plt.rcParams["svg.hashsalt"] = "caac"
+
+
+def fiche_sources(portfolio: Portfolio) -> str:
+    """The documents the operations' figures come from (a figure draws on every fiche)."""
+    cited = Citer.of(portfolio.documents).documents_cited(portfolio.operations["source"])
+    return cited or "fiches des opérations"
+
+
+def wrapped(label: object, width: int = 38) -> str:
+    """An axis label on several lines rather than cut short."""
+    return "\n".join(textwrap.wrap(str(label), width)) or str(label)
+
+
+# Where a page lists the documents its figures come from: the programme report's annex, or
+# the operation page's own "Sources" section (with the lines of each reference).
+PROGRAMME_SOURCES, OPERATION_SOURCES = "annexes.html#documents", "#sources"
+
+
+def figure_html(
+    figure: plt.Figure, *, alt: str, caption: str, source: str, sources_href: str = PROGRAMME_SOURCES
+) -> Html:
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", dpi=96, bbox_inches="tight", metadata={"Software": None})
+    plt.close(figure)
+    data = base64.b64encode(buffer.getvalue()).decode("ascii")
+    return Html(
+        f'<figure class="caac-figure"><img src="data:image/png;base64,{data}" alt="{escape(alt, quote=True)}">'
+        f'<figcaption>{escape(caption)}<br><span class="caac-source">Source : {escape(source)} · '
+        f'<a href="{escape(sources_href, quote=True)}">références des documents</a></span></figcaption></figure>'
+    )
+
+
+def _euro_axis(axis: plt.Axes) -> None:
+    axis.xaxis.set_major_formatter(FuncFormatter(lambda value, _: fmt.euros(value)))
+
+
+def _dots(axis: plt.Axes, rows: list[tuple[str, pd.Series]], highlight: pd.Series | None) -> None:
+    """One row of dots per series, spread vertically in a fixed pattern (no random jitter:
+    two builds must give the same image), the highlighted operation as a large diamond."""
+    for position, (_, values) in enumerate(rows):
+        present = values.dropna()
+        spread = [((rank % 9) - 4) * 0.06 for rank in range(len(present))]
+        axis.scatter(present.to_numpy(), [position + offset for offset in spread], s=14, color=OTHERS, alpha=0.8)
+        if highlight is not None and pd.notna(highlight.iloc[position]):
+            axis.scatter([highlight.iloc[position]], [position], s=90, marker="D", color=HIGHLIGHT, zorder=3)
+    axis.set_yticks(range(len(rows)), [label for label, _ in rows])
+    axis.set_ylim(len(rows) - 0.5, -0.5)
+
+
+def _budget_distribution(portfolio: Portfolio, highlight: str | None) -> Html:
+    operations = portfolio.operations
+    rows = [("Budget total", operations["budget_eur"]), ("Subvention du programme", operations["grant_eur"])]
+    current = None
+    if highlight is not None:
+        own = portfolio.operation(highlight)
+        current = pd.Series([own["budget_eur"], own["grant_eur"]])
+    figure, axis = plt.subplots(figsize=(8, 3))
+    _dots(axis, rows, current)
+    _euro_axis(axis)
+    axis.set(xlabel="Montant (€)", ylabel="", title="Budget total et subvention du programme, par opération")
+    label = lead_name(portfolio.operation(highlight)) if highlight else ""
+    alt = (
+        f"Nuage de points du budget total et de la subvention des {len(operations)} opérations, "
+        f"budgets de {fmt.euros(operations['budget_eur'].min())} à {fmt.euros(operations['budget_eur'].max())}"
+        + (f" ; l'opération de {label} est le losange en couleur" if label else "")
+    )
+    return figure_html(
+        figure,
+        alt=alt,
+        caption="Chaque point est une opération" + (" ; le losange est celle de cette page." if label else "."),
+        source=fiche_sources(portfolio),
+        sources_href=OPERATION_SOURCES if highlight else PROGRAMME_SOURCES,
+    )
+
+
+def budget_message(portfolio: Portfolio) -> str:
+    """What the budget chart shows, in a sentence: the largest budget against the median."""
+    operations = portfolio.operations.dropna(subset=["budget_eur"])
+    if operations.empty:
+        return "Aucun budget n'est renseigné."
+    largest = operations.loc[operations["budget_eur"].idxmax()]
+    median = float(operations["budget_eur"].median())
+    ratio = float(largest["budget_eur"]) / median if median else None
+    message = f"Le budget le plus élevé est celui de {lead_name(largest)} ({fmt.euros(largest['budget_eur'])}), " + (
+        f"{fmt.figure(round(ratio, 1))} fois le budget médian ({fmt.euros(median)})" if ratio else ""
+    )
+    return message.rstrip(", ") + "."
+
+
+def budget_and_grant(portfolio: Portfolio, highlight: str | None = None) -> Html:
+    """Budget and grant of every operation, the current one (if any) in colour."""
+    _style()
+    if len(portfolio.operations) > MAX_BARS:
+        return _budget_distribution(portfolio, highlight)
+    operations = portfolio.operations.assign(
+        label=portfolio.operations["operation_id"].map(lead_names(portfolio.operations))
+    )
+    long = operations.melt(
+        id_vars=["operation_id", "label"], value_vars=["budget_eur", "grant_eur"], var_name="montant", value_name="eur"
+    ).replace({"montant": {"budget_eur": "Budget total", "grant_eur": "Subvention du programme"}})
+    figure, axis = plt.subplots(figsize=(8, 0.55 * len(operations) + 1.5))
+    sns.barplot(data=long, y="label", x="eur", hue="montant", palette=[HIGHLIGHT, SECOND], ax=axis, orient="h")
+    if highlight is not None:
+        current = operations.loc[operations["operation_id"] == highlight, "label"]
+        for tick in axis.get_yticklabels():
+            if not current.empty and tick.get_text() == current.iloc[0]:
+                tick.set_fontweight("bold")
+    _euro_axis(axis)
+    axis.set(
+        xlabel="Montant (€)",
+        ylabel="Porteur de l'opération",
+        title="Budget total et subvention du programme, par opération",
+    )
+    axis.legend(title=None, loc="lower right")
+    label = lead_name(portfolio.operation(highlight)) if highlight else ""
+    message = budget_message(portfolio)
+    alt = (
+        "Budget total et subvention de chaque opération, en barres. "
+        + message
+        + (f" L'opération de {label} est en gras." if label else "")
+    )
+    return figure_html(
+        figure,
+        alt=alt,
+        caption=f"Budget total et subvention accordée par le programme, en euros. {message}",
+        source=fiche_sources(portfolio),
+        sources_href=OPERATION_SOURCES if highlight else PROGRAMME_SOURCES,
+    )
+
+
+def people_reached(portfolio: Portfolio) -> Html:
+    """Direct and indirect people reached, on a log scale; missing numbers say so on the chart."""
+    _style()
+    if len(portfolio.operations) > MAX_BARS:
+        return _people_distribution(portfolio)
+    operations = portfolio.operations.assign(
+        label=portfolio.operations["operation_id"].map(lead_names(portfolio.operations))
+    )
+    persons = _persons(portfolio)
+    long = operations.merge(persons, on="operation_id", how="left").melt(
+        id_vars=["label"],
+        value_vars=["Directs", "Indirects"],
+        var_name="type",
+        value_name="nombre",
+    )
+    figure, axis = plt.subplots(figsize=(8, 0.55 * len(operations) + 1.5))
+    sns.barplot(
+        data=long.dropna(subset=["nombre"]),
+        y="label",
+        x="nombre",
+        hue="type",
+        palette=[HIGHLIGHT, SECOND],
+        ax=axis,
+        order=list(operations["label"]),
+        orient="h",
+    )
+    for bars in axis.containers:  # each bar carries its figure: small counts stay readable beside large ones
+        axis.bar_label(bars, labels=[fmt.number(bar.get_width()) for bar in bars], padding=3, fontsize=8)
+    _people_axis(axis, ylabel="Porteur de l'opération")
+    axis.legend(title=None, loc="lower right")
+    message = persons_message(portfolio, persons)
+    return figure_html(
+        figure,
+        alt="Personnes visées directement et indirectement par chaque opération, en barres, échelle linéaire. "
+        + message,
+        caption=f"{PERSONS_CAPTION} {message}",
+        source=fiche_sources(portfolio),
+    )
+
+
+def persons_message(portfolio: Portfolio, persons: pd.DataFrame) -> str:
+    """What the persons chart shows: the largest count and how many operations count no persons."""
+    names = lead_names(portfolio.operations)
+    parts = []
+    for column, words in (("Directs", "directement"), ("Indirects", "indirectement")):
+        known = persons.dropna(subset=[column])
+        if known.empty:
+            continue
+        top = known.loc[known[column].idxmax()]
+        others = known[known["operation_id"] != top["operation_id"]][column]
+        share = f", plus que les {len(others)} autres réunies" if len(others) and top[column] > others.sum() else ""
+        parts.append(
+            f"{names[top['operation_id']]} vise le plus de personnes {words} ({fmt.number(top[column])}{share})"
+        )
+    none = int(persons[["Directs", "Indirects"]].isna().all(axis=1).sum())
+    if none:
+        verb = "ne compte" if none == 1 else "ne comptent"
+        parts.append(f"{fmt.counted(none, 'opération')} {verb} aucun public en personnes")
+    return (" ; ".join(parts) + ".") if parts else "Aucune fiche ne compte de personnes."
+
+
+PERSONS_CAPTION = (
+    "Personnes que les fiches prévoient de toucher (publics visés, non des personnes effectivement touchées), "
+    "directement et indirectement : somme des groupes que la fiche compte en personnes "
+    "(borne basse d'une plage ou d'un minimum) ; sans barre : aucun groupe compté en personnes. Les autres "
+    "publics (familles, structures…) sont sur la page de chaque opération."
+)
+
+
+def _persons(portfolio: Portfolio) -> pd.DataFrame:
+    """One row per operation: the persons its fiche counts, direct and indirect (NaN where none)."""
+    totals = portfolio.persons_reached()
+    wide = totals.pivot(index="operation_id", columns="reach", values="total") if len(totals) else pd.DataFrame()
+    wide = wide.reindex(index=portfolio.operation_ids, columns=["direct", "indirect"]).astype("float64")
+    return wide.rename(columns={"direct": "Directs", "indirect": "Indirects"}).rename_axis("operation_id").reset_index()
+
+
+def _people_axis(axis: plt.Axes, *, ylabel: str) -> None:
+    """Persons only, on a linear scale (a log scale hides how far apart the counts are), French numbers."""
+    axis.xaxis.set_major_formatter(FuncFormatter(lambda value, _: fmt.number(value)))
+    axis.set(
+        xlabel="Personnes",
+        ylabel=ylabel,
+        title="Personnes visées selon les fiches",
+    )
+
+
+def _people_distribution(portfolio: Portfolio) -> Html:
+    operations = portfolio.operations
+    persons = _persons(portfolio)
+    rows = [("Directs", persons["Directs"]), ("Indirects", persons["Indirects"])]
+    figure, axis = plt.subplots(figsize=(8, 3))
+    _dots(axis, [(label, values.where(values > 0)) for label, values in rows], None)
+    _people_axis(axis, ylabel="")
+    known = {label: int(values.notna().sum()) for label, values in rows}
+    return figure_html(
+        figure,
+        alt=f"Nuage de points, échelle linéaire, des personnes touchées par {len(operations)} opérations : "
+        f"{known['Directs']} comptent des personnes touchées directement, {known['Indirects']} indirectement",
+        caption="Chaque point est une opération. " + PERSONS_CAPTION,
+        source=fiche_sources(portfolio),
+    )
+
+
+def countries(portfolio: Portfolio) -> Html:
+    """Number of operations working in each country."""
+    _style()
+    counts = (
+        pd.Series([name for codes in portfolio.operations["countries"] for name in country_names(codes)])
+        .value_counts()
+        .rename_axis("pays")
+        .reset_index(name="opérations")
+        .sort_values(["opérations", "pays"], ascending=[False, True])
+    )
+    figure, axis = plt.subplots(figsize=(8, 0.35 * len(counts) + 1.2))
+    sns.barplot(data=counts, y="pays", x="opérations", color=HIGHLIGHT, ax=axis, orient="h")
+    axis.xaxis.set_major_formatter(FuncFormatter(lambda value, _: fmt.number(value)))
+    axis.set(xlabel="Nombre d'opérations", ylabel="Pays", title="Pays d'intervention des opérations")
+    return figure_html(
+        figure,
+        alt=f"Nombre d'opérations par pays, en barres. {countries_message(counts)}",
+        caption=f"Nombre d'opérations intervenant dans chaque pays. {countries_message(counts)}",
+        source=fiche_sources(portfolio),
+    )
+
+
+def countries_message(counts: pd.DataFrame) -> str:
+    if counts.empty:
+        return "Aucun pays n'est renseigné."
+    first = counts.iloc[0]
+    alone = int((counts["opérations"] == 1).sum())
+    return (
+        f"{len(counts)} pays ; {first['pays']} en tête avec {fmt.number(first['opérations'])} opérations ; "
+        f"{fmt.number(alone)} pays ne comptent qu'une opération."
+    )
+
+
+def themes(portfolio: Portfolio) -> Html:
+    """Operations by the programme's own grouping (its shared issues) where a document gives one for
+    every operation; otherwise by the themes the transcriber gave them, said to be such."""
+    _style()
+    operations = portfolio.operations
+    shared = operations["shared_issue"] if "shared_issue" in operations else pd.Series(dtype="str")
+    own = len(operations) > 0 and shared.notna().all()
+    if own:
+        labels = [str(value) for value in shared]
+    else:
+        labels = [t.strip() for value in operations["themes"].dropna() for t in str(value).split(";") if t.strip()]
+    counts = pd.Series(labels).value_counts().rename_axis("thème").reset_index(name="opérations")
+    figure, axis = plt.subplots(figsize=(8, 0.45 * max(len(counts), 1) + 1.2))
+    sns.barplot(data=counts, y="thème", x="opérations", color=HIGHLIGHT, ax=axis, orient="h")
+    if own:
+        axis.set(xlabel="Nombre d'opérations", ylabel="Enjeu partagé", title="Opérations par enjeu partagé")
+        return figure_html(
+            figure,
+            alt="Diagramme en barres du nombre d'opérations par enjeu partagé",
+            caption="Nombre d'opérations que le programme regroupe sous chaque enjeu partagé.",
+            source=Citer.of(portfolio.documents).text(
+                " + ".join(dict.fromkeys(operations["source_shared_issue"].dropna()))
+            ),
+        )
+    axis.set(xlabel="Nombre d'opérations", ylabel="Thème", title="Thèmes abordés par les opérations")
+    return figure_html(
+        figure,
+        alt="Diagramme en barres du nombre d'opérations par thème",
+        caption="Nombre d'opérations qui abordent chaque thème (une opération peut en aborder plusieurs) ; "
+        "thèmes attribués par le transcripteur des données, non par les documents.",
+        source="classement du transcripteur des données",
+    )
+
+
+def progress(portfolio: Portfolio, operation_id: str) -> Html:
+    """Achievement of each target that has an actual for the same period, against 100 %."""
+    from toolkit.text.html import paragraph
+
+    achievement = portfolio.achievement[
+        (portfolio.achievement["operation_id"] == operation_id) & portfolio.achievement["achievement"].notna()
+    ]
+    if achievement.empty:
+        targets = int((portfolio.achievement["operation_id"] == operation_id).sum())
+        return paragraph(
+            f"Pas de graphique de progression : aucune des {targets} cibles de l'opération n'a de réalisation "
+            "rapportée pour la même période, aucun taux d'atteinte n'est donc calculable.",
+            "caac-source",
+        )
+    _style()
+    titles = portfolio.indicators.set_index("indicator_id")["title"].map(wrapped)
+    data = achievement.assign(indicateur=achievement["indicator_id"].map(titles))
+    figure, axis = plt.subplots(figsize=(8, 0.5 * len(data) + 1.5))
+    sns.barplot(data=data, y="indicateur", x="achievement", color=HIGHLIGHT, ax=axis, orient="h")
+    axis.axvline(100, color="#333333", linestyle="--", linewidth=1)
+    axis.xaxis.set_major_formatter(FuncFormatter(lambda value, _: f"{fmt.number(value)} %"))
+    axis.set(xlabel="Taux d'atteinte de la cible (%)", ylabel="Indicateur", title="Progression vers les cibles")
+    return figure_html(
+        figure,
+        alt=f"Diagramme en barres du taux d'atteinte de {fmt.counted(len(data), 'cible')}, avec une ligne verticale à 100 %",
+        caption="Taux d'atteinte des cibles qui ont une réalisation pour la même période (ligne : cible atteinte).",
+        source=Citer.of(portfolio.documents).text(
+            " + ".join(dict.fromkeys(portfolio.observations_of(operation_id)["source"].dropna()))
+        ),
+        sources_href=OPERATION_SOURCES,
+    )
+
+
+def _not_assessable(label: str) -> bool:
+    # A scale's "cannot be judged" level is not a step of the scale: it is drawn apart, in grey.
+    return label.casefold().startswith("non évaluable")
+
+
+def ratings_heatmap(portfolio: Portfolio, config) -> Html:  # noqa: ANN001 - a Config
+    """Criteria × operations (and the programme): each cell the evaluator's rating of the criterion,
+    coloured by its step on the scale; nothing when no rating is given."""
+    from toolkit.report.evaluation import CRITERIA_FR, with_criteria
+
+    ratings = with_criteria(portfolio)
+    ratings = ratings[ratings["rating"].notna() & (ratings["level"] == "criterion")] if len(ratings) else ratings
+    if ratings.empty:
+        return Html("")
+    _style()
+    steps = [code for code, label in config.rating_scale.items() if not _not_assessable(label)]
+    rank = {code: position for position, code in enumerate(steps)}
+    names = {**lead_names(portfolio.operations), "programme": "Programme"}
+    columns = [*portfolio.operation_ids, "programme"]
+    # Filled by operation id, then labelled by short name: two operations may share a lead.
+    grid = pd.DataFrame(index=list(CRITERIA_FR.values()), columns=columns, dtype="float64")
+    codes = pd.DataFrame("", index=grid.index, columns=grid.columns)
+    for row in ratings.to_dict("records"):
+        if row["criterion"] in CRITERIA_FR and row["operation_id"] in names:
+            cell = (CRITERIA_FR[row["criterion"]], row["operation_id"])
+            codes.loc[cell] = str(row["rating"])
+            grid.loc[cell] = rank.get(str(row["rating"]), float("nan"))
+    grid.columns = codes.columns = [names[c] for c in columns]
+    palette = sns.color_palette("Blues_r", len(steps) + 1)[: len(steps)]
+    figure, axis = plt.subplots(figsize=(1.1 * len(columns) + 2.5, 0.5 * len(grid) + 1.5))
+    axis.set_facecolor("#d9d9d9")  # a cell without a step (not assessable, or not rated) stays grey
+    sns.heatmap(
+        grid, ax=axis, cmap=matplotlib.colors.ListedColormap(palette), vmin=-0.5, vmax=len(steps) - 0.5,
+        annot=codes, fmt="", cbar=False, linewidths=1, linecolor="white",
+        annot_kws={"fontsize": 10, "fontweight": "bold"},
+    )  # fmt: skip
+    axis.grid(False)
+    for i in range(len(grid.index)):  # seaborn leaves a grey cell unlabelled: it still has its code
+        for j in range(len(grid.columns)):
+            if pd.isna(grid.iat[i, j]) and codes.iat[i, j]:
+                axis.text(j + 0.5, i + 0.5, codes.iat[i, j], ha="center", va="center", fontsize=10)
+    for text in axis.texts:  # dark steps carry white codes, light ones dark codes
+        value = rank.get(text.get_text())
+        text.set_color("white" if value is not None and value < len(steps) / 2 else "#1b1b1b")
+    axis.set(xlabel="", ylabel="", title="Appréciations de l'évaluateur, critère par critère")
+    axis.tick_params(axis="x", rotation=30)
+    message = ratings_message(ratings, config, names)
+    return figure_html(
+        figure,
+        alt=f"Grille des appréciations, critères en lignes, porteurs et programme en colonnes. {message}",
+        caption=f"Chaque case porte la note de l'évaluateur ; plus elle est foncée, meilleure est la note ; en gris : "
+        f"non évaluable ou pas encore apprécié. {message}",
+        source="appréciations de l'évaluateur",
+    )
+
+
+def ratings_message(ratings: pd.DataFrame, config, names: dict[str, str]) -> str:  # noqa: ANN001 - a Config
+    """How the ratings fall: how many at each level, and the criterion rated lowest on average."""
+    from toolkit.report.evaluation import CRITERIA_FR
+
+    counts = ratings["rating"].astype(str).value_counts()
+    levels = ", ".join(
+        f"{fmt.number(counts[code])} « {label} »" for code, label in config.rating_scale.items() if code in counts
+    )
+    steps = [code for code, label in config.rating_scale.items() if not _not_assessable(label)]
+    ranked = ratings.assign(step=ratings["rating"].astype(str).map({code: i for i, code in enumerate(steps)}))
+    means = ranked.dropna(subset=["step"]).groupby("criterion")["step"].mean()
+    if means.empty:
+        return f"Sur {len(ratings)} appréciations : {levels}."
+    weakest = means.idxmax()
+    mine = ranked[ranked["criterion"] == weakest]
+    where = mine[mine["step"] == mine["step"].max()]["operation_id"]
+    lowest = ", ".join(names.get(o, o) for o in where)
+    return (
+        f"Sur {len(ratings)} appréciations : {levels}. Le critère le moins bien apprécié est "
+        f"{CRITERIA_FR.get(weakest, weakest).lower()} (note la plus basse : {lowest})."
+    )

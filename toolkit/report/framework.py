@@ -1,0 +1,435 @@
+"""Report blocks of the results framework: indicators, achievement and status, in French."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+import pandas as pd
+
+from toolkit.ingest.countries import country_codes, country_name_fr
+from toolkit.model.errors import ParseError
+from toolkit.results.citations import Citer
+from toolkit.results.indicators import ACHIEVED, AGGREGATION_FR, NOT_ACHIEVED, NOT_REPORTED, PARTIAL, rollup_by
+from toolkit.results.portfolio import VALUE_TYPE_FR, Portfolio, lead_names
+from toolkit.text import fmt
+from toolkit.text.html import Col, Html, escape, paragraph, table
+
+# Status is never told by colour alone: a shape and a word go with it (WCAG 1.4.1).
+STATUS_MARK = {
+    ACHIEVED: ("●", "atteint"),
+    PARTIAL: ("◐", "partiel"),
+    NOT_ACHIEVED: ("○", "non-atteint"),
+    NOT_REPORTED: ("–", "non-renseigne"),
+}
+QUALITATIVE = "5"  # IATI IndicatorMeasure
+_BRACKETED_COUNTRY = re.compile(r"\s*\(([^()]+)\)\s*$")
+LEVEL_FR = {"1": "Produit", "2": "Effet", "3": "Impact", "9": "Autre"}
+MEASURE_FR = {"1": "Nombre", "2": "Pourcentage", "3": "Nominal", "4": "Ordinal", "5": "Qualitatif"}
+
+
+def status_badge(status: str) -> Html:
+    mark, css = STATUS_MARK.get(status, STATUS_MARK[NOT_REPORTED])
+    return Html(
+        f'<span class="caac-status caac-status-{css}"><span aria-hidden="true">{mark}</span> {escape(status)}</span>'
+    )
+
+
+def observed_value(row: dict, with_period: bool = False) -> str:
+    """An observation as its source states it: range, qualifier and unit (its own, else its indicator's),
+    then in brackets its place and, ``with_period``, its period."""
+    unit = row.get("unit") if not fmt.is_missing(row.get("unit")) else row.get("indicator_unit")
+    if str(row.get("indicator_measure")) == QUALITATIVE and fmt.is_missing(row.get("value_text")):
+        # A qualitative value is a statement: the observation's comment holds it.
+        return fmt.NOT_REPORTED if fmt.is_missing(row.get("comment")) else str(row["comment"])
+    shown = fmt.measured(row.get("value"), row.get("value_max"), row.get("qualifier"), unit, row.get("value_text"))
+    notes = []
+    place = row.get("place")  # where the source places the value, when it does
+    if not fmt.is_missing(place):
+        # "Kindia et Boké (Guinée)" reads "Kindia et Boké, Guinée" inside the value's own brackets.
+        notes.append(_BRACKETED_COUNTRY.sub(r", \1", str(place)))
+    if with_period:
+        notes.append(period_text(row))
+    return f"{shown} ({' ; '.join(notes)})" if notes else shown
+
+
+def _dims(value: object) -> str:
+    return "" if fmt.is_missing(value) else str(value)
+
+
+def _observed(observations: pd.DataFrame, value_type: str, row: dict) -> str:
+    match = observations[
+        (observations["value_type"] == value_type)
+        & (observations["indicator_id"] == row["indicator_id"])
+        & (observations["dimensions"].map(_dims) == _dims(row.get("dimensions")))
+    ]
+    if match.empty:
+        return fmt.NOT_REPORTED
+    first = match.iloc[-1]
+    if value_type == "target" and _undated(first):
+        return observed_value(first)  # a fiche's target is for the operation's own span
+    return observed_value(first, with_period=True)
+
+
+UNDATED = "non daté"
+
+
+def _undated(row: Mapping) -> bool:
+    return fmt.is_missing(row.get("period_start")) and fmt.is_missing(row.get("period_end"))
+
+
+def period_text(row: Mapping) -> str:
+    """An observation's period, or "non daté" when its source gives none: no period is stamped on it."""
+    return UNDATED if _undated(row) else fmt.period(row.get("period_start"), row.get("period_end"))
+
+
+def indicator_rows(portfolio: Portfolio, operation_id: str) -> pd.DataFrame:
+    """Every indicator the operation has a value for, with its target, actual, achievement and status."""
+    observed = portfolio.observations_of(operation_id)
+    if observed.empty:
+        return observed
+    series = observed.drop_duplicates(["indicator_id", "dimensions"]).copy()
+    achievement = portfolio.achievement[portfolio.achievement["operation_id"] == operation_id]
+    ascending = portfolio.indicators.set_index("indicator_id")["ascending"].to_dict()
+    rows = []
+    for row in series.to_dict("records"):
+        reached = achievement[
+            (achievement["indicator_id"] == row["indicator_id"])
+            & (achievement["dimensions"].map(_dims) == _dims(row.get("dimensions")))
+        ]
+        best = reached.dropna(subset=["achievement"]).tail(1) if not reached.empty else reached
+        chosen = best.iloc[0] if not best.empty else (reached.iloc[0] if not reached.empty else None)
+        series_rows = observed[
+            (observed["indicator_id"] == row["indicator_id"])
+            & (observed["dimensions"].map(_dims) == _dims(row.get("dimensions")))
+        ]
+        rows.append(
+            {
+                **row,
+                # Every line the series' values come from: the target's fiche and the actual's report.
+                "source": " + ".join(
+                    dict.fromkeys(ref for cell in series_rows["source"] for ref in str(cell).split(" + "))
+                ),
+                "baseline_text": _observed(observed, "baseline", row),
+                "target_text": _observed(observed, "target", row),
+                "actual_text": _observed(observed, "actual", row),
+                "achievement": None if chosen is None else chosen["achievement"],
+                "achievement_other_bound": None if chosen is None else chosen.get("achievement_other_bound"),
+                "ascending": ascending.get(row["indicator_id"]),
+                "status": NOT_REPORTED if chosen is None else chosen["status"],
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def _origin(row: dict) -> tuple[str, int | None]:
+    """The raw file and row an observation comes from, to match it with its findings."""
+    derived = str(row.get("derived_from") or "")
+    if derived:
+        parts = derived.split()
+        return parts[0], int(parts[2]) if len(parts) > 2 and parts[2].isdigit() else None
+    return "observations.csv", None if fmt.is_missing(row.get("raw_row")) else int(row["raw_row"])
+
+
+def _flagged(portfolio: Portfolio, operation_id: str) -> set[tuple[str, int]]:
+    findings = portfolio.findings_of(operation_id).dropna(subset=["row"])
+    return {(str(f), int(r)) for f, r in zip(findings["file"], findings["row"], strict=True)}
+
+
+def achievement_text(row: dict) -> str:
+    """The achievement rate; against a range target, against each bound, the deciding one first."""
+    if fmt.is_missing(row.get("achievement")):
+        return ""
+    rate = fmt.percent(float(row["achievement"]) / 100)
+    other = row.get("achievement_other_bound")
+    if fmt.is_missing(other):
+        return rate
+    other_rate = fmt.percent(float(other) / 100)
+    low, high = (rate, other_rate) if row.get("ascending") is not False else (other_rate, rate)
+    return f"{low} de la borne basse, {high} de la borne haute"
+
+
+def indicator_table(portfolio: Portfolio, operation_id: str) -> Html:
+    rows = indicator_rows(portfolio, operation_id)
+    if rows.empty:
+        return paragraph("Aucun indicateur n'est renseigné pour cette opération.")
+    definitions = portfolio.indicators.set_index("indicator_id")
+    flagged = _flagged(portfolio, operation_id)
+    citer = Citer.of(portfolio.documents, from_operations=True)
+    body = []
+    for row in rows.to_dict("records"):
+        definition = definitions.loc[row["indicator_id"]] if row["indicator_id"] in definitions.index else {}
+        status = status_badge(str(row["status"]))
+        if _origin(row) in flagged:
+            status = Html(f'{status}<br><span class="caac-flag">à vérifier (qualité des données)</span>')
+        level = LEVEL_FR.get(str(definition.get("level")), "")
+        body.append(
+            (
+                Html(
+                    escape(row.get("indicator_title") or row["indicator_id"])
+                    + (f'<br><span class="caac-source">{escape(level)}</span>' if level else "")
+                ),
+                row["baseline_text"],
+                row["target_text"],
+                row["actual_text"],
+                achievement_text(row),
+                status,
+                citer.html(row.get("source")),
+            )
+        )
+    return table(
+        "Indicateurs : référence, cible, réalisation, taux d'atteinte et statut",
+        [
+            Col("Indicateur"),
+            Col("Référence", feminine=True),
+            Col("Cible", feminine=True),
+            Col("Réalisation", feminine=True),
+            Col("Atteinte", numeric=True, feminine=True),
+            Col("Statut"),
+            Col("Source"),
+        ],
+        body,
+    ) + paragraph(
+        "Le taux d'atteinte n'est calculé que lorsque la cible et la réalisation portent sur la même période, ou "
+        "qu'aucune des deux n'est datée ; sinon le statut est « Non renseigné ». Une réalisation absente n'est jamais comptée comme zéro. "
+        "Une cible donnée comme une plage (« 3 à 4 ») est atteinte dès sa borne basse (sa borne haute quand "
+        "la baisse est l'objectif) ; le taux est donné pour chacune des deux bornes. Le moyen de vérification de "
+        "chaque indicateur est dans le cadre de résultats, en annexe du rapport de programme.",
+        "caac-source",
+    )
+
+
+def results_framework(portfolio: Portfolio) -> Html:
+    """The indicator definitions: the programme's results framework (its goals only where a document names them)."""
+    indicators = portfolio.indicators
+    with_sdg = "sdg" in indicators and indicators["sdg"].notna().any()
+    columns = [Col("Indicateur"), Col("Niveau"), Col("Mesure"), Col("Unité"), Col("Agrégation")]
+    columns += [Col("ODD")] if with_sdg else []
+    columns += [Col("Moyen de vérification"), Col("Source")]
+    citer = Citer.of(portfolio.documents)
+    rows = []
+    for row in indicators.to_dict("records"):
+        cells = [
+            row["title"],
+            LEVEL_FR.get(str(row.get("level")), row.get("level")),
+            MEASURE_FR.get(str(row.get("measure")), row.get("measure")),
+            row.get("unit"),
+            AGGREGATION_FR.get(str(row.get("aggregation")), row.get("aggregation")),
+        ]
+        cells += [row.get("sdg")] if with_sdg else []
+        rows.append((*cells, row.get("means_of_verification"), citer.html(row.get("source"))))
+    return table("Cadre de résultats : définitions des indicateurs (IATI 2.03)", columns, rows)
+
+
+def sdg_links(portfolio: Portfolio) -> Html:
+    """The goals each document links to the programme or to an operation, in the document's words."""
+    links = portfolio.sdgs
+    if links.empty:
+        return paragraph(
+            "Aucun document ne rattache le programme ou ses opérations à des objectifs de développement durable."
+        )
+    names = lead_names(portfolio.operations)
+    citer = Citer.of(portfolio.documents)
+    rows = []
+    for (operation_id, statement, source), part in links.groupby(["operation_id", "statement", "source"], sort=False):
+        goals = ", ".join(f"ODD {code}" for code in part["sdg"])
+        rows.append((names.get(operation_id, "Programme (ensemble)"), goals, f"« {statement} »", citer.html(source)))
+    return table(
+        "Objectifs de développement durable cités par les documents",
+        [Col("Programme ou porteur"), Col("Objectifs"), Col("Ce que dit le document"), Col("Source")],
+        rows,
+    ) + paragraph(
+        "Seuls les objectifs qu'un document nomme sont repris ; aucun n'est attribué par la boîte à outils "
+        "ni par le transcripteur des données.",
+        "caac-source",
+    )
+
+
+def achievement_overview(portfolio: Portfolio) -> Html:
+    """How many targets of each operation have each status."""
+    achievement = portfolio.achievement
+    titles = lead_names(portfolio.operations)
+    statuses = [ACHIEVED, PARTIAL, NOT_ACHIEVED, NOT_REPORTED]
+    rows = []
+    for operation_id in [*portfolio.operation_ids, "programme"]:
+        mine = achievement[achievement["operation_id"] == operation_id]
+        if mine.empty:
+            continue
+        counts = mine["status"].value_counts()
+        rows.append(
+            (
+                titles.get(operation_id, "Programme (ensemble)"),
+                *(fmt.number(counts.get(s, 0)) for s in statuses),
+                fmt.number(len(mine)),
+            )
+        )
+    return table(
+        "Cibles par statut d'atteinte, par opération",
+        [Col("Porteur"), *(Col(s, numeric=True) for s in statuses), Col("Cibles", numeric=True)],
+        rows,
+    ) + paragraph(
+        "Statuts : Atteint (taux ≥ seuil « atteint » de la configuration), Partiellement atteint, Non atteint, "
+        "Non renseigné (pas de réalisation pour la période de la cible).",
+        "caac-source",
+    )
+
+
+def programme_outputs(portfolio: Portfolio) -> Html:
+    observed = portfolio.observations_of("programme")
+    citer = Citer.of(portfolio.documents)
+    return table(
+        "Réalisations au niveau du programme",
+        [
+            Col("Indicateur"),
+            Col("Type"),
+            Col("Période", feminine=True),
+            Col("Désagrégation", feminine=True),
+            Col("Valeur", feminine=True),
+            Col("Texte source"),
+            Col("Source"),
+        ],
+        (
+            (
+                row.get("indicator_title") or row["indicator_id"],
+                VALUE_TYPE_FR.get(str(row["value_type"]), row["value_type"]),
+                period_text(row),
+                row.get("dimensions"),
+                observed_value(row),
+                row.get("value_text"),
+                citer.html(row.get("source")),
+            )
+            for row in observed.to_dict("records")
+        ),
+    )
+
+
+def _groups(portfolio: Portfolio, by: str) -> pd.DataFrame:
+    """Which group each operation or indicator belongs to, for a roll-up ``by`` level, theme, SDG or country."""
+    if by == "level":
+        indicators = portfolio.indicators
+        return pd.DataFrame(
+            {"indicator_id": indicators["indicator_id"], "group": indicators["level"].astype("str").map(LEVEL_FR)}
+        )
+    if by == "sdg":
+        # The goals a document links each operation to (sdgs.csv), never the transcriber's choice.
+        links = portfolio.sdgs[portfolio.sdgs["operation_id"].isin(portfolio.operation_ids)]
+        pairs = sorted({(row["operation_id"], f"ODD {row['sdg']}") for row in links.to_dict("records")})
+        return pd.DataFrame(pairs, columns=["operation_id", "group"])
+    if by == "shared_issue":
+        issues = portfolio.operations.dropna(subset=["shared_issue"])
+        return pd.DataFrame({"operation_id": issues["operation_id"], "group": issues["shared_issue"]})
+    if by == "country":
+        return _countries_of_results(portfolio)
+    column = "themes"
+    pairs = []
+    for row in portfolio.operations.to_dict("records"):
+        for part in str(row.get(column) or "").split(";"):
+            if part.strip() and part.strip() != "nan":
+                pairs.append((row["operation_id"], part.strip()))
+    return pd.DataFrame(pairs, columns=["operation_id", "group"])
+
+
+MANY_COUNTRIES = "Plusieurs pays (lieu non enregistré)"
+
+
+def _countries_of_results(portfolio: Portfolio) -> pd.DataFrame:
+    """Where each operation's results belong: the country the data place them in, else the operation's
+    country when it works in one, else the operation as a whole."""
+    default = {row["operation_id"]: _place(row.get("countries")) for row in portfolio.operations.to_dict("records")}
+    observed = portfolio.observations[portfolio.observations["operation_id"].isin(default)]
+    placed = observed.get("place", pd.Series(index=observed.index, dtype="object"))
+    pairs = {}
+    for operation_id, indicator_id, place in zip(
+        observed["operation_id"], observed["indicator_id"], placed, strict=True
+    ):
+        country = _country_of(place)
+        pairs[(operation_id, indicator_id)] = (
+            country or pairs.get((operation_id, indicator_id)) or default[operation_id]
+        )
+    return pd.DataFrame(
+        [(operation_id, indicator_id, group) for (operation_id, indicator_id), group in pairs.items()],
+        columns=["operation_id", "indicator_id", "group"],
+    )
+
+
+def _country_of(place: object) -> str | None:
+    """The country a place names ("Salvador"), or None ("hors France", a region, nothing)."""
+    if fmt.is_missing(place):
+        return None
+    text = str(place)
+    bracketed = _BRACKETED_COUNTRY.search(text)
+    for candidate in (text, bracketed[1] if bracketed else ""):
+        try:
+            codes = country_codes(candidate) if candidate else []
+        except ParseError:
+            continue
+        if len(codes) == 1:
+            return country_name_fr(codes[0])
+    return None
+
+
+def _place(countries: object) -> str:
+    """Where an operation's results belong: its country when it works in one, else the operation
+    as a whole; the data do not say in which of several countries a result was obtained."""
+    codes = [code for code in str(countries or "").split(";") if code.strip() and code.strip() != "nan"]
+    return country_name_fr(codes[0].strip()) if len(codes) == 1 else MANY_COUNTRIES
+
+
+ROLLUP_FR = {
+    "level": "niveau de résultat",
+    "theme": "thème (classement du transcripteur)",
+    "shared_issue": "enjeu partagé",
+    "sdg": "objectif de développement durable",
+    "country": "pays",
+}
+
+
+def rollups(portfolio: Portfolio, by: str, value_type: str = "target") -> Html:
+    """Totals of one value type by group, each indicator apart; refusals say why values were not added."""
+    table_ = rollup_by(portfolio.observations, portfolio.indicators, _groups(portfolio, by), value_type)
+    label = VALUE_TYPE_FR.get(value_type, value_type).lower()
+    # A group with one operation restates that operation's value: it informs nothing a
+    # roll-up should, and its row is on the operation's page already.
+    table_ = table_[table_["operations"] >= 2]
+    if table_.empty:
+        return paragraph(
+            f"Par {ROLLUP_FR[by]} : aucun indicateur n'a de {label} dans plusieurs opérations d'un même groupe, "
+            "il n'y a donc rien à agréger."
+        )
+    return table(
+        f"Agrégation des valeurs ({label}s) par {ROLLUP_FR[by]}",
+        [
+            Col(ROLLUP_FR[by].capitalize()),
+            Col("Indicateur"),
+            Col("Total", numeric=True),
+            Col("Unité"),
+            Col("Opérations", numeric=True),
+            Col("Remarque"),
+        ],
+        (
+            (
+                row["group"],
+                row["title"],
+                "—" if fmt.is_missing(row["total"]) else fmt.measured(row["total"], row["total_max"], row["qualifier"]),
+                row["unit"] or "—",
+                fmt.number(row["operations"]),
+                _refusal_fr(row["refused"]),
+            )
+            for row in table_.to_dict("records")
+        ),
+    ) + paragraph(
+        "Chaque indicateur est agrégé à part ; des valeurs d'unités ou de modes d'agrégation différents ne sont jamais additionnées. "
+        "Un total qui compte une valeur minorée (« plus de ») est lui-même un minimum (« au moins »), un total qui compte "
+        "une estimation (« environ ») en est une, et des plages s'additionnent borne à borne. "
+        "Un résultat est rattaché à un pays quand les données lui donnent un lieu qui en est un, ou quand son "
+        "opération n'en compte qu'un ; sinon il reste à l'opération (« plusieurs pays ») : un lieu n'est enregistré "
+        "que là où la source en nomme un. "
+        "Une opération à plusieurs thèmes compte dans chacun : les totaux de thèmes différents ne s'additionnent pas.",
+        "caac-source",
+    )
+
+
+def _refusal_fr(refused: object) -> str:
+    if fmt.is_missing(refused) or not refused:
+        return "—"
+    return f"non additionné : {refused}"

@@ -1,0 +1,681 @@
+"""The blocks of the report pages, in French, built from the portfolio.
+
+Notebooks call these and display the result; the wording, formatting and escaping live
+here, where they are tested.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+import pandas as pd
+
+from toolkit.ingest.people import PersonTotal, persons_text, sum_person_totals
+from toolkit.model.config import Config
+from toolkit.report.framework import observed_value
+from toolkit.results.citations import Citer, anchor, citation_of
+from toolkit.results.crosscheck import document_pairs as crosscheck_pairs
+from toolkit.results.crosscheck import published_figures
+from toolkit.results.portfolio import (
+    ROLE_LABELS_FR,
+    Portfolio,
+    attention_points,
+    cost_per_person_reached,
+    country_names,
+    grant_share,
+    lead_name,
+    portfolio_totals,
+)
+from toolkit.text import fmt
+from toolkit.text.html import Col, Html, bullet_list, definition_list, escape, link, missing, paragraph, table
+
+
+def operation_href(operation_id: str, from_index: bool = True) -> str:
+    return f"operations/{operation_id}.html" if from_index else f"{operation_id}.html"
+
+
+# ---- operation page -------------------------------------------------------------------
+
+
+def operation_header(portfolio: Portfolio, operation_id: str, config: Config) -> Html:
+    operation = portfolio.operation(operation_id)
+    noun = config.operation_noun[0]
+    return Html(f"<h1>{escape(operation['title'])}</h1>") + paragraph(
+        f"{noun[:1].upper()}{noun[1:]} de la phase {int(operation['phase'])} · porteur : {operation['lead_org']}"
+    )
+
+
+def among_others(portfolio: Portfolio, operation_id: str) -> Html:
+    """This operation among the others, in two lines: its budget's rank and its grant share
+    against the median; the full comparison is in the programme report."""
+    operations = portfolio.operations.dropna(subset=["budget_eur"])
+    own = portfolio.operation(operation_id)
+    if fmt.is_missing(own.get("budget_eur")) or len(operations) < 2:
+        return paragraph("Pas de comparaison : le budget de l'opération, ou celui des autres, n'est pas renseigné.")
+    rank = int((operations["budget_eur"] > own["budget_eur"]).sum()) + 1
+    lines = [
+        # A position in a sorted list, not a standing: the order says how it was sorted.
+        f"Budget : {fmt.euros(own['budget_eur'])}, rang {rank} sur {len(operations)} opérations classées du plus "
+        f"gros budget au plus petit (médiane : {fmt.euros(operations['budget_eur'].median())})."
+    ]
+    shares = (operations["grant_eur"] / operations["budget_eur"]).dropna()
+    share = grant_share(own)
+    if share is not None and len(shares):
+        lines.append(
+            f"Part du budget subventionnée par le programme : {fmt.percent(share)} "
+            f"(médiane des opérations : {fmt.percent(float(shares.median()))} ; calculée)."
+        )
+    return bullet_list(lines) + Html(
+        f'<p class="caac-source">{link("Toutes les opérations comparées", "../index.html#operations")}</p>'
+    )
+
+
+def identity(portfolio: Portfolio, operation_id: str) -> Html:
+    operation = portfolio.operation(operation_id)
+    citer = Citer.of(portfolio.documents, from_operations=True)
+    return definition_list(
+        [
+            ("Porteur du projet", operation["lead_org"]),
+            ("Pays", ", ".join(country_names(operation["countries"])) or None),
+            # The fiche's own words, spellings included ("Egypte"): quoted so that they read as its.
+            ("Territoires (termes de la fiche)", _verbatim(operation.get("territories"))),
+            ("Enjeu partagé", _shared_issue(operation, citer)),
+            ("Thèmes (classement du transcripteur)", operation.get("themes")),
+            ("Durée prévue", fmt.months(operation.get("duration_months"))),
+            ("Période", _feminine(fmt.period(operation.get("start"), operation.get("end")))),
+        ]
+    )
+
+
+def _feminine(text: str) -> str:
+    return fmt.NOT_REPORTED_F if text == fmt.NOT_REPORTED else text
+
+
+def _verbatim(text: object) -> str | None:
+    return None if fmt.is_missing(text) else f"« {text} »"
+
+
+def _shared_issue(operation: pd.Series, citer: Citer) -> Html | None:
+    issue = operation.get("shared_issue")
+    if fmt.is_missing(issue):
+        return None
+    return Html(f"{escape(issue)} ({citer.html(operation.get('source_shared_issue'))})")
+
+
+def participants(portfolio: Portfolio, operation_id: str) -> Html:
+    rows = portfolio.participants_of(operation_id).sort_values(["role", "organisation"], kind="stable")
+    citer = Citer.of(portfolio.documents, from_operations=True)
+    return table(
+        "Organisations de l'opération, par rôle (rôles IATI)",
+        [Col("Organisation"), Col("Rôle"), Col("Pays"), Col("Source")],
+        (
+            (
+                row["organisation"],
+                ROLE_LABELS_FR.get(str(row["role"]), row["role"]),
+                ", ".join(country_names(row.get("country"))) or None,
+                citer.html(row["source"]),
+            )
+            for row in rows.to_dict("records")
+        ),
+    )
+
+
+def finances(portfolio: Portfolio, operation_id: str) -> Html:
+    operation = portfolio.operation(operation_id)
+    direct = portfolio.person_total(operation_id, "direct")
+    cost = cost_per_person_reached(operation, direct)
+    if cost is not None:
+        cost_text = fmt.euros(cost)
+    elif direct is None or direct.total is None:
+        cost_text = "non calculé : la fiche ne compte pas de personnes parmi ses publics directs"
+    elif any(item.endswith("(pas des personnes)") for item in direct.left_out):
+        cost_text = (
+            "non calculé : des publics directs de la fiche ne sont pas comptés en personnes (voir Publics touchés)"
+        )
+    else:
+        cost_text = "non calculé : le nombre de personnes visées directement n'est pas exact (voir Publics touchés)"
+    return table(
+        "Financement de l'opération",
+        [Col("Poste"), Col("Montant", numeric=True)],
+        [
+            ("Budget total (fiche)", fmt.euros(operation.get("budget_eur"))),
+            ("Subvention accordée par le programme (fiche)", fmt.euros(operation.get("grant_eur"))),
+            ("Part de la subvention dans le budget (calculée¹)", fmt.percent(grant_share(operation))),
+            ("Coût par personne visée directement (calculé²)", cost_text),
+        ],
+    ) + paragraph(
+        "Valeurs calculées par la boîte à outils, non par la fiche : ¹ subvention accordée ÷ budget total ; "
+        "² budget total ÷ personnes que la fiche prévoit de toucher directement (des publics visés, non des "
+        "personnes effectivement touchées), calculé seulement quand tous les publics directs de la fiche sont des "
+        "personnes comptées exactement (sans plage, estimation ni groupe non chiffré).",
+        "caac-source",
+    )
+
+
+LOGFRAME_HEADINGS = (
+    ("objectif", "Objectif"),
+    ("résultat attendu", "Résultats attendus"),
+    ("activité", "Principales activités"),
+)
+
+
+def logframe(portfolio: Portfolio, operation_id: str) -> Html:
+    """What the fiche set out to do, item by item with its line, and the targets each item states."""
+    items = portfolio.logframe_of(operation_id)
+    if items.empty:
+        return paragraph("Non renseigné : la fiche de l'opération n'est pas transcrite dans les données.")
+    tied = portfolio.targets_by_item(operation_id)
+    citer = Citer.of(portfolio.documents, from_operations=True)
+    blocks = []
+    for kind, heading in LOGFRAME_HEADINGS:
+        entries = []
+        for item in items[items["kind"] == kind].to_dict("records"):
+            targets = tied.get(item["item_id"], [])
+            entry = f'{escape(item["text"])} <span class="caac-source">({citer.html(item["source"])})</span>'
+            if targets:
+                stated = " ; ".join(escape(f"{observed_value(t)} ({t.get('indicator_title')})") for t in targets)
+                entry += f"<br><strong>Cible chiffrée :</strong> {stated}"
+            entries.append(f"<li>{entry}</li>")
+        if entries:
+            blocks.append(f"<h3>{escape(heading)}</h3><ul>{''.join(entries)}</ul>")
+    return Html("".join(blocks)) + paragraph(
+        "Textes de la fiche, tels qu'elle les écrit. Une cible chiffrée est rattachée à l'élément de la fiche "
+        "qui l'énonce (même ligne du document) ; les taux d'atteinte sont dans le tableau des indicateurs.",
+        "caac-source",
+    )
+
+
+REACH_FR = {"direct": "Directs", "indirect": "Indirects"}
+REACH_SENTENCE_FR = {"direct": "Personnes touchées directement", "indirect": "Personnes touchées indirectement"}
+
+
+def _count(group: dict) -> str:
+    if fmt.is_missing(group.get("count")) and fmt.is_missing(group.get("count_text")):
+        return "non chiffré"
+    written = str(group.get("count_text") or "")
+    if written and not any(char.isdigit() for char in written):
+        return written  # "un opérateur privé", "une dizaine": the fiche's words, not a digit it did not write
+    return fmt.measured(group.get("count"), group.get("count_max"), group.get("qualifier"), "", group.get("count_text"))
+
+
+def person_total_text(total: PersonTotal | None) -> str:
+    """A persons total as a sentence's figure: ``environ 28 910 personnes``, or why there is none."""
+    if total is None or total.total is None:
+        return "aucun groupe compté en personnes"
+    return persons_text(total)
+
+
+def people(portfolio: Portfolio, operation_id: str) -> Html:
+    """The groups the fiche counts or names, each as written, then the persons they add up to."""
+    groups = portfolio.people_of(operation_id)
+    if groups.empty:
+        return paragraph("Non renseigné : la fiche ne donne aucun public touché.")
+    citer = Citer.of(portfolio.documents, from_operations=True)
+    block = table(
+        "Publics touchés selon la fiche, groupe par groupe",
+        [
+            Col("Publics"),
+            Col("Nombre", numeric=True),
+            Col("Groupe"),
+            Col("Lieu"),
+            Col("Personnes"),
+            Col("Remarque"),
+            Col("Source"),
+        ],
+        (
+            (
+                REACH_FR.get(str(group["reach"]), group["reach"]),
+                _count(group),
+                group["group"],
+                "—" if fmt.is_missing(group.get("place")) else group["place"],
+                "oui" if group.get("persons") is True else "non",
+                "—" if fmt.is_missing(group.get("note")) else group["note"],
+                citer.html(group["source"]),
+            )
+            for group in groups.to_dict("records")
+        ),
+    )
+    sentences = []
+    for reach in ("direct", "indirect"):
+        if not (groups["reach"] == reach).any():
+            sentences.append(f"{REACH_SENTENCE_FR[reach]} : non renseigné, la fiche n'en donne pas.")
+            continue
+        total = portfolio.person_total(operation_id, reach)
+        sentence = f"{REACH_SENTENCE_FR[reach]} : {person_total_text(total)}"
+        if total is not None and total.total is not None and len(total.counted) > 1:
+            sentence += f", somme de {' + '.join(total.counted)}"
+        if total is not None and total.left_out:
+            sentence += f" ; non additionnés : {' ; '.join(total.left_out)}"
+        sentences.append(sentence + ".")
+    return (
+        block
+        + bullet_list(sentences)
+        + paragraph(
+            "Les totaux sont calculés par la boîte à outils : ils n'additionnent que les groupes comptés en "
+            "personnes, chacun une fois (un groupe recompté autrement, « soit … », ne l'est pas deux fois).",
+            "caac-source",
+        )
+    )
+
+
+def findings(portfolio: Portfolio, operation_id: str) -> Html:
+    from toolkit.report.quality import findings_table
+
+    rows = portfolio.findings_of(operation_id)
+    if rows.empty:
+        return paragraph("Aucun problème de qualité des données n'a été relevé pour cette opération.")
+    return findings_table(rows, "Problèmes de qualité des données relevés pour cette opération")
+
+
+def source_refs(values: list[object]) -> list[str]:
+    """The distinct references found in source cells, in order of appearance."""
+    refs: list[str] = []
+    for value in values:
+        for ref in str(value or "").split(" + "):
+            if ref.strip() and ref.strip() not in refs:
+                refs.append(ref.strip())
+    return refs
+
+
+def sources(portfolio: Portfolio, operation_id: str) -> Html:
+    operation = portfolio.operation(operation_id)
+    refs = source_refs(
+        [operation.get("source"), operation.get("source_countries"), *portfolio.participants_of(operation_id)["source"]]
+    )
+    citer = Citer.of(portfolio.documents, from_operations=True)
+    return bullet_list(citer.html(ref) for ref in refs) + Html(
+        '<p class="caac-source">Chaque référence donne le document (auteur, titre court, année) et ses lignes (l.). '
+        f"{link('Liste des documents sources', citer.list_href)}.</p>"
+    )
+
+
+def operation_nav(portfolio: Portfolio, operation_id: str, where: str = "haut") -> Html:
+    """Previous and next operation (in the order of the programme report), and the way back."""
+    ids = portfolio.operation_ids
+    titles = portfolio.operations.set_index("operation_id")["title"].to_dict()
+    position = ids.index(operation_id)
+    items = []
+    if position > 0:
+        previous = ids[position - 1]
+        items.append(
+            f'<li class="caac-prev">{link("← Opération précédente : " + str(titles[previous]), operation_href(previous, False))}</li>'
+        )
+    items.append(f'<li class="caac-up">{link("Toutes les opérations", "../index.html#operations")}</li>')
+    if position < len(ids) - 1:
+        following = ids[position + 1]
+        items.append(
+            f'<li class="caac-next">{link("Opération suivante : " + str(titles[following]) + " →", operation_href(following, False))}</li>'
+        )
+    # Two pagers on a page (top and bottom): each landmark needs a name of its own.
+    label = f"Opérations voisines ({where} de page)"
+    return Html(f'<nav class="caac-pager" aria-label="{label}"><ul>{"".join(items)}</ul></nav>')
+
+
+# ---- programme page -------------------------------------------------------------------
+
+
+def portfolio_table(portfolio: Portfolio) -> Html:
+    rows = []
+    errors = portfolio.findings[portfolio.findings["severity"] == "error"].groupby("operation_id").size().to_dict()
+    for operation in portfolio.operations.to_dict("records"):
+        rows.append(
+            (
+                _operation_cell(operation, errors.get(operation["operation_id"], 0)),
+                lead_name(operation),
+                ", ".join(country_names(operation["countries"])),
+                fmt.months(operation.get("duration_months")),
+                fmt.euros(operation.get("budget_eur")),
+                _grant_cell(operation.get("grant_eur"), grant_share(pd.Series(operation))),
+                _persons_cell(portfolio.person_total(operation["operation_id"], "direct")),
+            )
+        )
+    totals = portfolio_totals(portfolio)
+    persons = {
+        reach: sum_person_totals(
+            [
+                total
+                for operation_id in portfolio.operation_ids
+                if (total := portfolio.person_total(operation_id, reach)) is not None
+            ]
+        )
+        for reach in ("direct",)
+    }
+    rows.append(
+        (
+            Html("<strong>Ensemble</strong>"),
+            f"{totals['operations']} opérations",
+            _countries_total(totals["countries"]),
+            "—",
+            fmt.euros(totals["budget_eur"]),
+            _grant_cell(
+                totals["grant_eur"], totals["grant_eur"] / totals["budget_eur"] if totals["budget_eur"] else None
+            ),
+            _persons_cell(persons["direct"]),
+        )
+    )
+    return table(
+        "Portefeuille des opérations",
+        [
+            Col("Opération"),
+            Col("Porteur"),
+            Col("Pays"),
+            Col("Durée", numeric=True),
+            Col("Budget", numeric=True),
+            Col("Subvention (part du budget)", numeric=True),
+            Col("Personnes visées directement", numeric=True),
+        ],
+        rows,
+    ) + paragraph(
+        f"Source : {Citer.of(portfolio.documents).documents_cited(portfolio.operations['source'])}. "
+        "Part du budget et personnes : calculées par la "
+        "boîte à outils ; les personnes additionnent les seuls groupes que chaque fiche compte en personnes, "
+        "« + autres publics » signale des groupes non additionnés (familles, structures, groupes non chiffrés), "
+        "détaillés sur la page de l'opération avec les publics indirects.",
+        "caac-source",
+    )
+
+
+def _operation_cell(operation: dict, errors: int) -> Html:
+    operation_id = operation["operation_id"]
+    cell = link(operation["title"], operation_href(operation_id))
+    if errors:
+        cell += Html(
+            f'<br><span class="caac-flag"><span aria-hidden="true">⚠</span> {errors} erreur(s) de données : '
+            f"{link('voir', f'data-quality.html#op-{operation_id}')}</span>"
+        )
+    return cell
+
+
+def _grant_cell(grant: object, share: float | None) -> str:
+    if fmt.is_missing(grant):
+        return fmt.NOT_REPORTED
+    return fmt.euros(grant) if share is None else f"{fmt.euros(grant)} ({fmt.percent(share, 0)})"
+
+
+def _countries_phrase(codes: list[str]) -> str:
+    """Where the operations work, as the fiches say it: "en France et dans 16 pays"."""
+    others = len([code for code in codes if code != "FRA"])
+    return f"en France et dans {others} pays" if "FRA" in codes else f"dans {others} pays"
+
+
+def _countries_total(codes: list[str]) -> str:
+    """As the fiches count them (003 l. 8: "en France et dans 16 pays"): France apart."""
+    others = [code for code in codes if code != "FRA"]
+    return f"France et {len(others)} pays" if "FRA" in codes else f"{len(others)} pays"
+
+
+def _persons_cell(total: PersonTotal | None) -> str:
+    if total is None or total.total is None:
+        return "aucun décompte en personnes" if total is not None else fmt.NOT_REPORTED
+    shown = persons_text(total)
+    return f"{shown} + autres publics" if total.left_out else shown
+
+
+VERDICT_FR = {"consistent": "cohérent", "inconsistent": "incohérent", "not_recomputable": "non recalculable"}
+
+
+def _computed(value: object, subject: str, value_max: object = None) -> str | Html:
+    if fmt.is_missing(value):
+        return missing("—")
+    if subject == "period":  # years, written as years: 2014-2018, not 2 014
+        return f"{int(value)}-{int(value_max)}" if not fmt.is_missing(value_max) else str(int(value))  # type: ignore[call-overload]
+    return fmt.euros(value) if subject == "budget" else fmt.figure(value)
+
+
+def _lines(items: Iterable[object]) -> Html:
+    """Several short texts in one cell, one a line."""
+    return Html("<br>".join(str(escape(item)) for item in items))
+
+
+def claims(portfolio: Portfolio) -> Html:
+    """Each published figure once, with every place it is written, set against the data."""
+    citer = Citer.of(portfolio.documents)
+    figures = published_figures(portfolio.claims, citer.text)
+    return table(
+        "Chiffres publiés sur le programme, un par ligne, face aux données des opérations",
+        [
+            Col("Objet"),
+            Col("Chiffre publié"),
+            Col("Où il est écrit"),
+            Col("Recalcul", numeric=True),
+            Col("Verdict"),
+            Col("Raison"),
+        ],
+        (
+            (
+                row["description"],
+                row["figure"],
+                _lines([f"« {row['statements'][0]} »", citer.many(row["sources"])]),
+                _computed(row.get("computed_value"), str(row["subject"]), row.get("computed_value_max")),
+                VERDICT_FR.get(str(row["verdict"]), row["verdict"]),
+                row["reason"],
+            )
+            for row in figures.to_dict("records")
+        ),
+    ) + paragraph(
+        "« Cohérent » : le recalcul confirme le chiffre publié ; « incohérent » : il le contredit ; "
+        "« non recalculable » : les données ne permettent pas de trancher. Un chiffre écrit à plusieurs "
+        "endroits n'a qu'une ligne, qui les cite tous.",
+        "caac-source",
+    )
+
+
+def document_pairs(portfolio: Portfolio) -> Html:
+    """Documents set against documents: the same thing stated twice, the same or differently."""
+    citer = Citer.of(portfolio.documents)
+    pairs = crosscheck_pairs(portfolio.claims, portfolio.observations, citer.text)
+    return table(
+        "Les documents face aux documents",
+        [
+            Col("Objet"),
+            Col("Un document dit"),
+            Col("Sources"),
+            Col("Un autre passage dit"),
+            Col("Sources"),
+            Col("Verdict"),
+            Col("Raison"),
+        ],
+        (
+            (
+                row["description"],
+                row["first"],
+                citer.many(row["first_sources"]),
+                row["second"] or "—",
+                citer.many(row["second_sources"]) if row["second_sources"] else "—",
+                row["verdict"],
+                row["reason"],
+            )
+            for row in pairs.to_dict("records")
+        ),
+    ) + paragraph(
+        "« Concordants » : les documents disent la même chose ; « discordants » : ils se contredisent. "
+        "L'explication qu'un document donne d'un écart est citée dans la raison.",
+        "caac-source",
+    )
+
+
+def phase2(portfolio: Portfolio) -> Html:
+    """The projects a document announces for the next phase: listed apart, never evaluated or added here."""
+    projects = portfolio.phase2
+    if projects.empty:
+        return paragraph("Aucun projet d'une phase suivante n'est transcrit dans les données.")
+    citer = Citer.of(portfolio.documents)
+    return table(
+        "Projets annoncés pour la phase suivante (non évalués dans ce rapport)",
+        [
+            Col("Projet"),
+            Col("Porteurs"),
+            Col("Partenaires nommés"),
+            Col("Territoires"),
+            Col("Soutien annoncé"),
+            Col("Source"),
+        ],
+        (
+            (
+                row["title"],
+                row["leads"],
+                *(
+                    "—" if fmt.is_missing(row.get(column)) else row[column]
+                    for column in ("partners", "territories", "support")
+                ),
+                citer.html(row["source"]),
+            )
+            for row in projects.to_dict("records")
+        ),
+    ) + paragraph(
+        "Ces projets ne sont pas des opérations de la phase évaluée : ils n'ont pas de page et n'entrent dans "
+        "aucun total de ce rapport.",
+        "caac-source",
+    )
+
+
+def points_of_attention(portfolio: Portfolio) -> Html:
+    """Figures an evaluator must see that are not contradictions: an operation far from the others."""
+    notes = attention_points(portfolio)
+    if not notes:
+        return paragraph("Aucune opération ne s'écarte nettement des autres par son budget ou sa part subventionnée.")
+    citer = Citer.of(portfolio.documents)
+    return bullet_list(Html(f"{escape(text)} ({citer.html(source)})") for text, source in notes) + paragraph(
+        "Constats calculés par la boîte à outils, sans jugement : un budget d'au moins trois fois la médiane des "
+        "opérations, une part subventionnée d'au plus la moitié de la médiane. À l'évaluateur d'en chercher la raison.",
+        "caac-source",
+    )
+
+
+def _date(value: object) -> str | None:
+    return None if fmt.is_missing(value) else fmt.date(value)
+
+
+def documents(portfolio: Portfolio) -> Html:
+    """The documents the pages cite, each with the anchor its citations link to."""
+    records = portfolio.documents.to_dict("records")
+    return table(
+        "Documents sources, sous la forme où les pages les citent (auteur, titre court, année, lignes)",
+        [Col(label) for label in ("Citation", "Titre", "Auteur", "Date", "Nature", "Contenu")],
+        (
+            (
+                citation_of(row),
+                row["title"],
+                row.get("author"),
+                _date(row.get("date")),
+                row.get("kind"),
+                row.get("description"),
+            )
+            for row in records
+        ),
+        row_ids=[anchor(row["document"]) for row in records],
+    )
+
+
+def quarantined_operations(quarantined: pd.DataFrame | None) -> Html:
+    """Operations set aside whole: said at the top of the report, with their reasons."""
+    rows = [] if quarantined is None else quarantined.to_dict("records")
+    if not rows:
+        return Html("")
+    items = "".join(
+        f"<li>{escape(row.get('title') or row.get('operation_id'))} : opération non publiée, sa ligne de données "
+        f"est en quarantaine ({escape(row.get('reasons'))}).</li>"
+        for row in rows
+    )
+    return Html(
+        f'<div class="caac-failures" role="note"><p class="caac-flag"><span aria-hidden="true">⚠</span> '
+        f"Opérations écartées du rapport</p><ul>{items}</ul><p>{link('Voir la qualité des données', 'data-quality.html')}</p></div>"
+    )
+
+
+ANNEXES = (
+    ("matrice", "A. Matrice d'évaluation : questions évaluatives et critères de jugement"),
+    ("descriptives", "B. Questions descriptives des documents et carte des passages"),
+    ("cadre", "C. Cadre de résultats, réalisations du programme et objectifs de développement durable"),
+    ("agregations", "D. Agrégations par niveau, enjeu partagé, ODD et pays"),
+    ("chiffres-publies", "E. Les chiffres publiés face aux données et aux autres documents"),
+    ("phase-suivante", "F. Projets annoncés pour la phase suivante"),
+    ("documents", "G. Documents sources"),
+    ("sigles", "H. Sigles et acronymes"),
+    ("glossaire", "I. Glossaire"),
+)
+
+
+def annex_links() -> Html:
+    """The annexes live on their own page: the report lists them, with the data-quality page."""
+    items = [link(label, f"annexes.html#{anchor_id}") for anchor_id, label in ANNEXES]
+    items.append(link("Qualité des données : contrôles, problèmes relevés, lignes écartées", "data-quality.html"))
+    return bullet_list(items)
+
+
+def acronyms(portfolio: Portfolio) -> Html:
+    rows = portfolio.acronyms
+    if rows.empty:
+        return paragraph("Aucun sigle n'est transcrit.")
+    citer = Citer.of(portfolio.documents)
+    return table(
+        "Sigles et acronymes employés par les documents",
+        [Col("Sigle"), Col("Signification"), Col("Source")],
+        ((row["acronym"], row["meaning"], citer.html(row["source"])) for row in rows.to_dict("records")),
+    )
+
+
+def fiche_signaletique(portfolio: Portfolio, config: Config, data_version: str) -> Html:
+    """Section 0 of the report: what was evaluated, by whom, on which data."""
+    totals = portfolio_totals(portfolio)
+    to_fill = "à renseigner par l'évaluateur"
+    return definition_list(
+        [
+            ("Programme", f"{config.name} ({config.short_name})"),
+            ("Porté par", config.organisation),
+            ("Période", config.period),
+            ("Financeurs", config.funders),
+            (
+                "Opérations évaluées",
+                f"{totals['operations']} {config.operation_noun[1]} {_countries_phrase(totals['countries'])}",
+            ),
+            (
+                "Budget des opérations",
+                f"{fmt.euros(totals['budget_eur'])} dont {fmt.euros(totals['grant_eur'])} de subventions du programme",
+            ),
+            ("Évaluateur", config.evaluator or to_fill),
+            ("Date de l'évaluation", config.evaluation_date or to_fill),
+            ("Version des données", f"empreinte {data_version} des données brutes"),
+        ]
+    )
+
+
+def report_title(config: Config, config_path: Path, portfolio: Portfolio, failures: list[dict]) -> Html:
+    return Html(f"<h1>{escape(config.report_title)}</h1>") + paragraph(
+        f"{config.organisation} · {config.period}. Ce rapport présente les données du programme et ce qui peut "
+        "en être calculé ; les appréciations, conclusions et recommandations sont celles de l'évaluateur et ne "
+        "sont jamais produites par la boîte à outils."
+    )
+
+
+def failed_pages(failures: list[dict]) -> Html:
+    """The pages this build could not produce, each with its error, cell and the failed notebook."""
+    if not failures:
+        return Html("")
+    rows = [
+        (
+            f.get("page"),
+            f.get("error"),
+            "" if f.get("cell") in (None, "") else f"cellule {f['cell']}",
+            link("carnet en échec", str(f.get("notebook"))),
+        )
+        for f in failures
+    ]
+    return (
+        Html('<div class="caac-failures" role="alert">')
+        + table(
+            "Pages non produites par cette construction : leurs chiffres ne figurent pas dans ce rapport",
+            [Col("Page"), Col("Erreur"), Col("Où"), Col("Carnet")],
+            rows,
+        )
+        + Html("</div>")
+    )
+
+
+def quality_link(from_operations: bool = False, operation_id: str | None = None) -> Html:
+    from toolkit.report.quality import quality_href
+
+    return Html(
+        f"<p>{link('Voir la page de qualité des données (problèmes, quarantaine, comptabilité des lignes)', quality_href(operation_id, from_operations))}</p>"
+    )

@@ -1,0 +1,166 @@
+"""The data-quality page: findings by table, rule and operation, row accounting, quarantine.
+
+Reviewers see here what the reports rest on and what was set aside, with the reasons.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from toolkit.model.findings import SEVERITY_FR
+from toolkit.results.portfolio import Portfolio, findings_summary
+from toolkit.text import fmt
+from toolkit.text.html import Col, Html, heading, link, paragraph, table
+
+PAGE = "data-quality.html"
+
+
+def quality_href(operation_id: str | None = None, from_operations: bool = False) -> str:
+    """Link to the data-quality page, optionally to an operation's section."""
+    base = f"../{PAGE}" if from_operations else PAGE
+    return f"{base}#op-{operation_id}" if operation_id else base
+
+
+def accounting(portfolio: Portfolio) -> Html:
+    rows = []
+    for row in portfolio.accounting.to_dict("records"):
+        holds = row["raw_rows"] == row["clean_rows"] + row["quarantined_rows"]
+        rows.append(
+            (
+                row["file"],
+                fmt.number(row["raw_rows"]),
+                fmt.number(row["clean_rows"]),
+                fmt.number(row["quarantined_rows"]),
+                fmt.number(row.get("blank_rows", 0)),
+                "oui" if holds else "NON",
+            )
+        )
+    return table(
+        "Comptabilité des lignes : lignes brutes = lignes propres + lignes en quarantaine",
+        [
+            Col("Fichier"),
+            Col("Lignes brutes", numeric=True),
+            Col("Propres", numeric=True),
+            Col("En quarantaine", numeric=True),
+            Col("Lignes vides ignorées", numeric=True),
+            Col("Équilibre"),
+        ],
+        rows,
+    )
+
+
+def by_rule(portfolio: Portfolio) -> Html:
+    return table(
+        "Problèmes relevés, par table et par règle",
+        [Col("Table"), Col("Règle"), Col("Gravité"), Col("Nombre", numeric=True)],
+        (
+            (r["table"], r["rule"], SEVERITY_FR.get(r["severity"], r["severity"]), fmt.number(r["count"]))
+            for r in findings_summary(portfolio).to_dict("records")
+        ),
+    )
+
+
+def by_operation(portfolio: Portfolio) -> Html:
+    findings = portfolio.findings
+    titles = portfolio.operations.set_index("operation_id")["title"].to_dict()
+    rows = []
+    for operation_id in [*portfolio.operation_ids, "programme", ""]:
+        mine = findings[findings["operation_id"].fillna("") == operation_id]
+        if mine.empty:
+            continue
+        label = titles.get(operation_id) or (
+            "Programme (ensemble)" if operation_id == "programme" else "Sans opération"
+        )
+        errors = int((mine["severity"] == "error").sum())
+        rows.append(
+            (
+                link(label, f"#op-{operation_id}") if operation_id else label,
+                fmt.number(errors),
+                fmt.number(len(mine) - errors),
+            )
+        )
+    return table(
+        "Problèmes relevés, par opération",
+        [Col("Opération"), Col("Erreurs", numeric=True), Col("Avertissements", numeric=True)],
+        rows,
+    )
+
+
+def findings_table(findings: pd.DataFrame, caption: str) -> Html:
+    return table(
+        caption,
+        [
+            Col("Fichier"),
+            Col("Ligne", numeric=True),
+            Col("Colonne"),
+            Col("Valeur"),
+            Col("Règle"),
+            Col("Gravité"),
+            Col("Message"),
+        ],
+        (
+            (
+                r["file"],
+                "" if fmt.is_missing(r["row"]) else str(int(r["row"])),
+                r["column"],
+                r["value"],
+                r["rule"],
+                SEVERITY_FR.get(r["severity"], r["severity"]),
+                r["message"],
+            )
+            for r in findings.to_dict("records")
+        ),
+        row_headers=False,
+    )
+
+
+def register(portfolio: Portfolio) -> Html:
+    """Every finding, one section per operation with a stable anchor (linked from the operation pages)."""
+    findings = portfolio.findings
+    titles = portfolio.operations.set_index("operation_id")["title"].to_dict()
+    blocks = []
+    for operation_id in [*portfolio.operation_ids, "programme", ""]:
+        mine = findings[findings["operation_id"].fillna("") == operation_id]
+        label = titles.get(operation_id) or (
+            "Programme (ensemble)" if operation_id == "programme" else "Fichiers et lignes sans opération"
+        )
+        blocks.append(heading(label, 3, anchor=f"op-{operation_id}" if operation_id else "op-aucune"))
+        if mine.empty:
+            blocks.append(paragraph("Aucun problème relevé."))
+        else:
+            blocks.append(findings_table(mine, f"Registre des problèmes : {label}"))
+    return Html("".join(blocks))
+
+
+def quarantine(clean_dir: str | Path) -> Html:
+    """The rows set aside, table by table, with their reasons."""
+    folder = Path(clean_dir) / "quarantine"
+    blocks = []
+    for path in sorted(folder.glob("*.csv")):
+        frame = pd.read_csv(path, dtype="str", keep_default_na=False)
+        if frame.empty:
+            continue
+        key = next(
+            (
+                c
+                for c in ("operation_id", "claim_id", "indicator_id", "question_id", "document", "organisation")
+                if c in frame
+            ),
+            None,
+        )
+        rows = ((r["raw_row"], r.get(key, "") if key else "", r["reasons"]) for r in frame.to_dict("records"))
+        blocks.append(
+            table(
+                f"Lignes en quarantaine : {path.name}",
+                [Col("Ligne", numeric=True), Col(key or "Clé"), Col("Motifs")],
+                rows,
+                row_headers=False,
+            )
+        )
+    if not blocks:
+        return paragraph(
+            "Aucune ligne n'a été mise en quarantaine : toutes les lignes brutes sont dans les données propres."
+        )
+    return Html("".join(blocks))

@@ -1,0 +1,134 @@
+"""Source references as a reader cites them: "IRG, Capitalisation CAAC, 2018, l. 560".
+
+The data keep a reference as a file name and lines (``004_7f76….txt l. 560``) because that is
+what a machine can check; a reviewer needs the body, a short title and the year, with a link to
+the document's entry in the annex. Every page block that shows a source goes through here.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import pandas as pd
+
+from toolkit.ingest.parse import SourceRef, parse_source_refs
+from toolkit.text import fmt
+from toolkit.text.html import Html, escape
+
+ANNEX_PAGE = "annexes.html"
+UNDATED = "s. d."  # "sans date", as French bibliographies write it
+
+
+def anchor(document: object) -> str:
+    """The id of a document's entry in the annex: stable, and valid in a URL fragment."""
+    stem = str(document).rsplit(".", 1)[0]
+    return "doc-" + re.sub(r"[^A-Za-z0-9_-]+", "-", stem).strip("-")
+
+
+def _year(date: object) -> str:
+    return UNDATED if fmt.is_missing(date) else str(date)[:4]
+
+
+def _first(row: dict, *columns: str) -> str:
+    for column in columns:
+        if not fmt.is_missing(row.get(column)):
+            return str(row[column]).strip()
+    return ""
+
+
+def citation_of(row: dict) -> str:
+    """A document row of documents.csv as a short citation: body, short title, year."""
+    parts = [_first(row, "author_short", "author"), _first(row, "short_title", "title"), _year(row.get("date"))]
+    return ", ".join(part for part in parts if part)
+
+
+def _lines(ref: SourceRef) -> str:
+    if ref.section:
+        return f"§ {ref.section}"
+    if ref.first_line == ref.last_line:
+        return f"l. {ref.first_line}"
+    return f"l. {ref.first_line}-{ref.last_line}"
+
+
+@dataclass(frozen=True)
+class Citer:
+    """Cites the documents of one programme, from a page at a given depth of the reports folder."""
+
+    labels: dict[str, str]
+    prefix: str = ""  # "../" from the operation pages
+
+    @classmethod
+    def of(cls, documents: pd.DataFrame, *, from_operations: bool = False) -> Citer:
+        labels = {str(row["document"]): citation_of(row) for row in documents.to_dict("records")}
+        return cls(labels, "../" if from_operations else "")
+
+    @property
+    def list_href(self) -> str:
+        """The list of documents in the annex."""
+        return f"{self.prefix}{ANNEX_PAGE}#documents"
+
+    def href(self, document: str) -> str:
+        return f"{self.prefix}{ANNEX_PAGE}#{anchor(document)}"
+
+    def _groups(self, source: object) -> list[tuple[str, list[SourceRef]]] | None:
+        """References grouped by document, in order of first appearance; None when unreadable."""
+        if fmt.is_missing(source):
+            return []
+        try:
+            refs = parse_source_refs(str(source))
+        except ValueError:
+            return None
+        groups: dict[str, list[SourceRef]] = {}
+        for ref in refs:
+            groups.setdefault(ref.document, []).append(ref)
+        return list(groups.items())
+
+    def documents(self, source: object) -> list[str]:
+        """The documents a source cell cites, in order; none when the cell cannot be read (the
+        checks report it)."""
+        return [document for document, _ in self._groups(source) or []]
+
+    def label(self, document: str) -> str:
+        # A document missing from documents.csv is a data error the checks report; the page
+        # still names it rather than hide where the figure comes from.
+        return self.labels.get(document, document)
+
+    def text(self, source: object) -> str:
+        """Plain text, for alt texts and captions: "IRG, Capitalisation CAAC, 2018, l. 560"."""
+        groups = self._groups(source)
+        if groups is None:
+            return str(source)
+        return " ; ".join(
+            f"{self.label(document)}, {', '.join(_lines(ref) for ref in refs)}" for document, refs in groups
+        )
+
+    def html(self, source: object) -> Html:
+        """The citation with its body, title and year linked to the document's entry in the annex."""
+        groups = self._groups(source)
+        if groups is None:
+            return Html(escape(str(source)))
+        if not groups:
+            return Html(escape(None))
+        return Html(
+            " ; ".join(
+                f'<a href="{escape(self.href(document))}">{escape(self.label(document))}</a>, '
+                + escape(", ".join(_lines(ref) for ref in refs))
+                for document, refs in groups
+            )
+        )
+
+    def documents_cited(self, cells: object) -> str:
+        """The documents a column of source cells cites, without lines: for a figure or a sentence
+        that draws on every row (the lines are on the pages that show each row)."""
+        documents: dict[str, None] = {}
+        for cell in cells:  # type: ignore[attr-defined]
+            groups = self._groups(cell) or []
+            documents.update(dict.fromkeys(document for document, _ in groups))
+        return " ; ".join(self.label(document) for document in documents)
+
+    def many(self, sources: object) -> Html:
+        """Several source cells (a list, or one cell), each cited once, in order of appearance."""
+        cells = [sources] if isinstance(sources, str) else list(sources or [])
+        seen = dict.fromkeys(str(cell) for cell in cells if not fmt.is_missing(cell))
+        return Html(" ; ".join(self.html(cell) for cell in seen))

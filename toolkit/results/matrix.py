@@ -1,0 +1,123 @@
+"""What the data already say for each indicator of the evaluation matrix.
+
+An evaluator reading the matrix wants to know, indicator by indicator, whether the toolkit holds
+anything that measures it or whether the evidence has to come from reading and interviews. The
+matrix (``matrix_indicators.csv``) ties an indicator either to an indicator of the results
+framework or to a quantity the toolkit computes; this module states what that data covers, as
+counts, never as a verdict.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from toolkit.model.schema import PEOPLE_INDICATORS
+from toolkit.results.indicators import ACHIEVED, NOT_REPORTED
+from toolkit.results.portfolio import Portfolio
+from toolkit.text import fmt
+
+
+def _covered(portfolio: Portfolio, column: str) -> tuple[int, int]:
+    operations = portfolio.operations
+    given = int(operations[column].notna().sum()) if column in operations else 0
+    return given, len(operations)
+
+
+def _of_operations(given: int, total: int, what: str) -> str:
+    return f"{what} pour {fmt.number(given)} des {fmt.counted(total, 'opération')}"
+
+
+def targets_summary(achievement: pd.DataFrame) -> str:
+    """Every target's achievement, counted: how many targets (the publics aimed at said apart, since
+    they are headcounts rather than results), how many have an actual, how many are met."""
+    if achievement.empty:
+        return "aucune cible chiffrée"
+    publics = int(achievement["indicator_id"].isin(PEOPLE_INDICATORS.values()).sum())
+    reported = achievement[achievement["status"] != NOT_REPORTED]
+    met = int((reported["status"] == ACHIEVED).sum())
+    return (
+        f"{fmt.counted(len(achievement), 'cible chiffrée', 'cibles chiffrées')}"
+        + (f" (dont {fmt.counted(publics, 'public visé', 'publics visés')})" if publics else "")
+        + f" ; {fmt.number(len(reported))} avec une réalisation de même période"
+        + (f", {fmt.counted(met, 'atteinte', 'atteintes')}" if len(reported) else "")
+    )
+
+
+def persons_summary(portfolio: Portfolio) -> str:
+    people = portfolio.people
+    counted = people[people["persons"].fillna(False).astype(bool)] if len(people) else people
+    given = counted["operation_id"].nunique() if len(counted) else 0
+    return _of_operations(given, len(portfolio.operations), "publics visés comptés en personnes")
+
+
+VALUE_TYPES_FR = {"baseline": "référence", "target": "cible", "actual": "réalisation"}
+
+
+def indicator_summary(portfolio: Portfolio, indicator_id: str) -> str:
+    """The values recorded for one indicator of the results framework, as the sources give them."""
+    observations = portfolio.observations
+    own = observations[observations["indicator_id"] == indicator_id]
+    if own.empty:
+        return "aucune valeur transcrite"
+    units = portfolio.indicators.set_index("indicator_id")["unit"]
+    unit = units.get(indicator_id)
+    parts = []
+    for value_type, label in VALUE_TYPES_FR.items():
+        rows = own[own["value_type"] == value_type]
+        values = [
+            fmt.measured(
+                r["value"],
+                r.get("value_max"),
+                r.get("qualifier"),
+                unit if fmt.is_missing(r.get("unit")) else r["unit"],
+                r.get("value_text"),
+            )
+            for r in rows.to_dict("records")
+        ]
+        if values:
+            parts.append(f"{label} : {', '.join(values)}")
+        elif value_type != "baseline":
+            parts.append(f"{label} : aucune rapportée")
+    return " ; ".join(parts)
+
+
+def data_sources(portfolio: Portfolio, row: dict) -> list[str]:
+    """The source cells of the data behind one indicator of the matrix (empty when none)."""
+    indicator_id = row.get("indicator_id")
+    if not fmt.is_missing(indicator_id):
+        observations = portfolio.observations
+        return list(observations.loc[observations["indicator_id"] == indicator_id, "source"].dropna())
+    computed = row.get("computed")
+    if computed == "cibles":
+        observations = portfolio.observations
+        return list(observations.loc[observations["value_type"] == "target", "source"].dropna())
+    if computed in ("budget", "duree"):
+        return list(portfolio.operations["source"].dropna())
+    if computed == "personnes":
+        return list(portfolio.people["source"].dropna())
+    if computed == "projets":
+        return list(portfolio.phase2["source"].dropna())
+    return []
+
+
+def data_summary(portfolio: Portfolio, row: dict) -> str | None:
+    """What the data hold for one indicator of the matrix; None when nothing in the data measures it."""
+    indicator_id = row.get("indicator_id")
+    if not fmt.is_missing(indicator_id):
+        return indicator_summary(portfolio, str(indicator_id))
+    computed = row.get("computed")
+    if fmt.is_missing(computed):
+        return None
+    if computed == "cibles":
+        return targets_summary(portfolio.achievement)
+    if computed == "budget":
+        budget, total = _covered(portfolio, "budget_eur")
+        grant, _ = _covered(portfolio, "grant_eur")
+        return _of_operations(budget, total, "budget") + f", financement pour {fmt.number(grant)}"
+    if computed == "duree":
+        return _of_operations(*_covered(portfolio, "duration_months"), "durée prévue")
+    if computed == "personnes":
+        return persons_summary(portfolio)
+    if computed == "projets":
+        return f"{fmt.counted(len(portfolio.phase2), 'projet décrit', 'projets décrits')} pour la phase suivante"
+    raise ValueError(f"unknown computed measure {computed!r}")  # the schema's code list prevents it

@@ -1,0 +1,299 @@
+"""The clean data as the notebooks use it: load once, then ask for one operation or the whole programme.
+
+Everything a page computes (shares, costs per person, totals, the programme's claims set
+against the operation data) is computed here, where it is tested, and not in a notebook.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from toolkit.ingest.countries import country_name_fr
+from toolkit.ingest.parse import SourceRef, parse_source_refs
+from toolkit.ingest.people import PersonTotal, person_total
+from toolkit.model import schema
+from toolkit.model.errors import ConfigurationError
+from toolkit.model.schema import PROGRAMME_ID
+from toolkit.text import fmt
+
+TABLES = (
+    "documents",
+    "acronyms",
+    "context",
+    "members",
+    "operations",
+    "participants",
+    "people",
+    "logframe",
+    "sdgs",
+    "phase2",
+    "claims",
+    "indicators",
+    "observations",
+    "questions",
+    "matrix_indicators",
+    "evidence",
+    "ratings",
+    "achievement",
+    "findings",
+    "accounting",
+)
+TEXT_KINDS = {
+    schema.TEXT,
+    schema.SLUG,
+    schema.CODE,
+    schema.LABELS,
+    schema.COUNTRIES,
+    schema.PARTIAL_DATE,
+    schema.SOURCE,
+    schema.SDG,
+}
+# Read as text whatever they look like: codes such as "1" or "2.1", dates such as "2015".
+TEXT_COLUMNS = {column.target for table in schema.TABLES for column in table.columns if column.kind in TEXT_KINDS}
+ROLE_LABELS_FR = {
+    "1": "Financeur",
+    "2": "Porteur du projet",
+    "3": "Gestionnaire des fonds",
+    "4": "Partenaire de mise en œuvre",
+}
+VALUE_TYPE_FR = {"baseline": "Référence", "target": "Cible", "actual": "Réalisé"}
+
+
+@dataclass(frozen=True)
+class Portfolio:
+    documents: pd.DataFrame
+    acronyms: pd.DataFrame
+    context: pd.DataFrame
+    members: pd.DataFrame
+    operations: pd.DataFrame
+    participants: pd.DataFrame
+    people: pd.DataFrame
+    logframe: pd.DataFrame
+    sdgs: pd.DataFrame
+    phase2: pd.DataFrame
+    claims: pd.DataFrame
+    indicators: pd.DataFrame
+    observations: pd.DataFrame
+    questions: pd.DataFrame
+    matrix_indicators: pd.DataFrame
+    evidence: pd.DataFrame
+    ratings: pd.DataFrame
+    achievement: pd.DataFrame
+    findings: pd.DataFrame
+    accounting: pd.DataFrame
+
+    @property
+    def operation_ids(self) -> list[str]:
+        return list(self.operations["operation_id"])
+
+    def operation(self, operation_id: str) -> pd.Series:
+        match = self.operations[self.operations["operation_id"] == operation_id]
+        if match.empty:
+            known = ", ".join(self.operation_ids)
+            raise ConfigurationError(
+                f"no operation '{operation_id}' in the clean data; known: {known}", operation_id=operation_id
+            )
+        return match.iloc[0]
+
+    def document_title(self, document: str) -> str | None:
+        match = self.documents[self.documents["document"] == document]
+        return None if match.empty else str(match.iloc[0]["title"])
+
+    def participants_of(self, operation_id: str) -> pd.DataFrame:
+        return self.participants[self.participants["operation_id"] == operation_id]
+
+    def observations_of(self, operation_id: str) -> pd.DataFrame:
+        observed = self.observations[self.observations["operation_id"] == operation_id]
+        titles = self.indicators[["indicator_id", "title", "unit", "measure"]].rename(
+            columns={"title": "indicator_title", "unit": "indicator_unit", "measure": "indicator_measure"}
+        )
+        return observed.merge(titles, on="indicator_id", how="left")
+
+    def people_of(self, operation_id: str) -> pd.DataFrame:
+        return self.people[self.people["operation_id"] == operation_id]
+
+    def persons_reached(self) -> pd.DataFrame:
+        """Per operation and reach (direct, indirect), the persons its fiche counts: the groups that
+        count persons, each once, with the groups the sum leaves out. Operations whose fiche counts
+        no persons for a reach have no row: absence is not zero."""
+        rows = []
+        for (operation_id, reach), part in self.people.groupby(["operation_id", "reach"], sort=False):
+            total = person_total(part.to_dict("records"))
+            rows.append({"operation_id": operation_id, "reach": reach, **asdict(total)})
+        return pd.DataFrame(
+            rows,
+            columns=[
+                "operation_id",
+                "reach",
+                "total",
+                "total_max",
+                "qualifier",
+                "counted",
+                "left_out",
+                "place",
+                "estimated",
+            ],
+        )
+
+    def logframe_of(self, operation_id: str) -> pd.DataFrame:
+        return self.logframe[self.logframe["operation_id"] == operation_id]
+
+    def targets_by_item(self, operation_id: str) -> dict[str, list[dict]]:
+        """The operation's targets under the fiche item whose lines state them: a tie read from
+        the source references, so that no one has to decide which result a target measures."""
+        items = [
+            (item["item_id"], ref)
+            for item in self.logframe_of(operation_id).to_dict("records")
+            for ref in parse_source_refs(str(item["source"]))
+        ]
+        observed = self.observations_of(operation_id)
+        tied: dict[str, list[dict]] = {}
+        for target in observed[observed["value_type"] == "target"].to_dict("records"):
+            refs = parse_source_refs(str(target["source"]))
+            for item_id, item_ref in items:
+                if any(_overlaps(ref, item_ref) for ref in refs):
+                    tied.setdefault(item_id, []).append(target)
+                    break
+        return tied
+
+    def person_total(self, operation_id: str, reach: str) -> PersonTotal | None:
+        """The persons one operation's fiche counts for ``reach``; None when it names no group for it."""
+        groups = self.people[(self.people["operation_id"] == operation_id) & (self.people["reach"] == reach)]
+        return None if groups.empty else person_total(groups.to_dict("records"))
+
+    def findings_of(self, operation_id: str) -> pd.DataFrame:
+        return self.findings[self.findings["operation_id"] == operation_id]
+
+
+def load(clean_dir: str | Path) -> Portfolio:
+    """Read every clean table; a missing one means the build has not run yet."""
+    folder = Path(clean_dir)
+    frames = {}
+    for name in TABLES:
+        path = folder / f"{name}.csv"
+        if not path.is_file():
+            raise ConfigurationError(
+                f"{path} is missing: run `make report` (or `python -m toolkit clean`) first", path=str(path)
+            )
+        frame = pd.read_csv(path, dtype={c: "str" for c in TEXT_COLUMNS}, keep_default_na=True)
+        frames[name] = frame
+    return Portfolio(**frames)
+
+
+def quarantined(clean_dir: str | Path, table: str) -> pd.DataFrame:
+    """Rows of ``table`` set aside with their reasons (empty when none)."""
+    path = Path(clean_dir) / "quarantine" / f"{table}.csv"
+    if not path.is_file():
+        return pd.DataFrame()
+    return pd.read_csv(path, dtype="str", keep_default_na=False)
+
+
+def lead_name(operation: Mapping) -> str:
+    """The lead organisation as tables and figures name it: its short name from the data
+    (operations.csv, lead_short), else its full name; never a name cut short."""
+    short = operation.get("lead_short")
+    return str(operation["lead_org"]) if fmt.is_missing(short) else str(short)
+
+
+def lead_names(operations: pd.DataFrame) -> dict[str, str]:
+    """operation_id → lead_name, for every operation of the table."""
+    return {str(row["operation_id"]): lead_name(row) for row in operations.to_dict("records")}
+
+
+def country_names(codes: object) -> list[str]:
+    if not isinstance(codes, str) or not codes:
+        return []
+    return [country_name_fr(code) for code in codes.split(";")]
+
+
+def grant_share(operation: pd.Series) -> float | None:
+    budget, grant = operation.get("budget_eur"), operation.get("grant_eur")
+    if pd.isna(budget) or pd.isna(grant) or not budget:
+        return None
+    return float(grant) / float(budget)
+
+
+def _overlaps(one: SourceRef, other: SourceRef) -> bool:
+    if one.document != other.document or one.first_line is None or other.first_line is None:
+        return False
+    return one.first_line <= other.last_line and other.first_line <= one.last_line  # type: ignore[operator]
+
+
+def cost_per_person_reached(operation: pd.Series, direct: PersonTotal | None) -> float | None:
+    """Budget divided by the persons reached directly, only where that count is exact and whole:
+    every direct group counted in persons, none an estimate, a range or left out."""
+    budget = operation.get("budget_eur")
+    if direct is None or direct.total is None or direct.qualifier or direct.total_max is not None or direct.left_out:
+        return None
+    if pd.isna(budget) or not direct.total:
+        return None
+    return float(budget) / direct.total
+
+
+def portfolio_totals(portfolio: Portfolio) -> dict[str, object]:
+    operations = portfolio.operations
+    return {
+        "operations": len(operations),
+        "budget_eur": float(operations["budget_eur"].sum(min_count=1)),
+        "grant_eur": float(operations["grant_eur"].sum(min_count=1)),
+        "countries": sorted({code for codes in operations["countries"].dropna() for code in codes.split(";")}),
+    }
+
+
+def programme_observations(portfolio: Portfolio) -> pd.DataFrame:
+    return portfolio.observations_of(PROGRAMME_ID)
+
+
+def findings_summary(portfolio: Portfolio) -> pd.DataFrame:
+    """Findings counted by table, rule and severity, most frequent first."""
+    findings = portfolio.findings
+    if findings.empty:
+        return pd.DataFrame(columns=["table", "rule", "severity", "count"])
+    return (
+        findings.groupby(["table", "rule", "severity"], dropna=False)
+        .size()
+        .reset_index(name="count")
+        .sort_values(["count", "table", "rule"], ascending=[False, True, True], kind="stable")
+        .reset_index(drop=True)
+    )
+
+
+# How far from the median an operation must be for the evaluator to be shown it.
+BUDGET_FACTOR = 3.0
+GRANT_SHARE_FACTOR = 0.5
+
+
+def attention_points(portfolio: Portfolio) -> list[tuple[str, str]]:
+    """Operations far from the others: a budget several times the median, a grant share far below it.
+    Not verdicts: facts an evaluator must see and explain. Each note comes with the source of its figures."""
+    operations = portfolio.operations.dropna(subset=["budget_eur", "grant_eur"])
+    if len(operations) < 3:
+        return []
+    median_budget = float(operations["budget_eur"].median())
+    shares = operations["grant_eur"] / operations["budget_eur"]
+    median_share = float(shares.median())
+    notes = []
+    for operation, share in zip(operations.to_dict("records"), shares, strict=True):
+        budget = float(operation["budget_eur"])
+        if budget >= BUDGET_FACTOR * median_budget:
+            notes.append(
+                (
+                    f"{lead_name(operation)} : budget de {fmt.euros(budget)}, "
+                    f"{fmt.figure(round(budget / median_budget, 1))} fois la médiane des opérations "
+                    f"({fmt.euros(median_budget)})",
+                    str(operation["source"]),
+                )
+            )
+        if share <= GRANT_SHARE_FACTOR * median_share:
+            notes.append(
+                (
+                    f"{lead_name(operation)} : subvention de {fmt.euros(operation['grant_eur'])}, "
+                    f"{fmt.percent(share)} du budget, contre {fmt.percent(median_share)} pour l'opération médiane",
+                    str(operation["source"]),
+                )
+            )
+    return notes

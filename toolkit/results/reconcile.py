@@ -1,0 +1,419 @@
+"""The programme's published figures, recomputed from the operation data where that is possible.
+
+Each claim gets the computed value, a verdict and a one-line reason:
+``consistent``, ``inconsistent`` or ``not_recomputable``. A recomputation is only
+compared when it counts the same thing as the claim; when the data give a lower bound
+(some figures unknown) the verdict is drawn only if the bound alone decides it. Where
+two documents state different values, each claim keeps its own verdict.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import pandas as pd
+import pycountry
+
+from toolkit.ingest.people import person_total, persons_text, sum_person_totals
+from toolkit.results.citations import citation_of
+from toolkit.text import fmt
+
+CONSISTENT, INCONSISTENT, NOT_RECOMPUTABLE = "consistent", "inconsistent", "not_recomputable"
+SUBJECT_FR = {
+    "members": "Membres de la plate-forme",
+    "lead_members": "Membres porteurs d'opérations",
+    "members_without_operation": "Membres sans opération",
+    "operations": "Opérations",
+    "partners": "Partenaires",
+    "countries": "Pays",
+    "continents": "Continents",
+    "people_reached": "Personnes touchées",
+    "budget": "Budget du programme",
+    "period": "Période",
+    "duration": "Durée",
+    "phase2_projects": "Projets de la phase 2",
+    "sdg_goals": "Objectifs de développement durable",
+    "growth": "Évolution d'un indicateur",
+    "next_phase": "Phase suivante",
+}
+# Subjects stated in the documents but outside what the operation data can tell.
+NOT_IN_DATA = {"next_phase": "concerne la phase suivante, hors du champ des données évaluées"}
+
+
+@dataclass(frozen=True)
+class Computed:
+    """A recomputed figure: ``complete`` False means a lower bound (some figures unknown)."""
+
+    value: float | None
+    basis: str
+    comparable: bool = True
+    complete: bool = True
+    value_max: float | None = None  # a recomputed period's last year, set against a claimed range
+
+
+@dataclass(frozen=True)
+class Data:
+    operations: pd.DataFrame
+    participants: pd.DataFrame
+    members: pd.DataFrame
+    people: pd.DataFrame
+    sdgs: pd.DataFrame = field(default_factory=pd.DataFrame)
+    phase2: pd.DataFrame = field(default_factory=pd.DataFrame)
+    observations: pd.DataFrame = field(default_factory=pd.DataFrame)
+    period: tuple[int, int] | None = None  # the programme's years, from its configuration
+    documents: pd.DataFrame = field(default_factory=pd.DataFrame)  # to name a document as a reader cites it
+
+
+Recompute = Callable[[Data, dict], Computed]
+
+
+def _document(source: object) -> str:
+    return str(source or "").split(" ")[0]
+
+
+def _list_document(data: Data) -> str:
+    """The document the members list is transcribed from."""
+    sources = {_document(source) for source in data.members.get("source", pd.Series(dtype="str")).dropna()}
+    return sources.pop() if len(sources) == 1 else ""
+
+
+def _cited(data: Data, document: str) -> str:
+    """A document as the pages cite it ("IRG, Capitalisation CAAC, 2018"), its file name if unlisted."""
+    if document and len(data.documents) and "document" in data.documents:
+        rows = data.documents[data.documents["document"] == document]
+        if len(rows):
+            return citation_of(rows.iloc[0].to_dict())
+    return document
+
+
+def _members(data: Data, claim: dict) -> Computed:
+    basis = f"{len(data.members)} noms dans la liste des membres"
+    listed_in = _list_document(data)
+    if listed_in and _document(claim.get("source")) != listed_in:
+        # Membership changes: a count published in another document, at another date, is not
+        # set against this list.
+        return Computed(
+            float(len(data.members)),
+            f"{basis} de {_cited(data, listed_in)}, un autre document que celui qui publie ce chiffre, à une autre date",
+            comparable=False,
+        )
+    return Computed(float(len(data.members)), f"{basis} que le même document donne ({_cited(data, listed_in)})")
+
+
+def _members_with_operation(data: Data) -> list[str]:
+    if "member" not in data.participants:
+        return []
+    return sorted(set(data.participants["member"].dropna()) & set(data.members["organisation"]))
+
+
+def _lead_members(data: Data, claim: dict) -> Computed:
+    """The fiches name one lead per operation; a document may count co-leads too. The claim is set
+    against the count whose definition gives its figure, and the reason says which."""
+    leads = data.operations["lead_org"].nunique()
+    taking_part = _members_with_operation(data)
+    by_fiche = f"{leads} porteurs distincts dans les fiches des opérations"
+    if taking_part and len(taking_part) != leads and claim.get("value") == len(taking_part):
+        extra = ", ".join(sorted(set(taking_part) - set(_fiche_lead_members(data))))
+        return Computed(
+            float(len(taking_part)),
+            f"{len(taking_part)} membres portent ou co-portent une opération en comptant {extra}, partenaire "
+            f"des fiches ; {by_fiche}",
+        )
+    return Computed(float(leads), by_fiche)
+
+
+def _fiche_lead_members(data: Data) -> list[str]:
+    if "member" not in data.participants:
+        return []
+    leads = data.participants[data.participants["role"] == "2"]
+    return sorted(set(leads["member"].dropna()))
+
+
+def _members_without_operation(data: Data, claim: dict) -> Computed:
+    if "member" not in data.participants or data.members.empty:
+        return Computed(None, "les données ne disent pas quels membres prennent part à une opération")
+    taking_part = _members_with_operation(data)
+    without = len(data.members) - len(taking_part)
+    return Computed(
+        float(without),
+        f"{len(data.members)} membres dans la liste de {_cited(data, _list_document(data)) or 'la liste des membres'}, dont "
+        f"{len(taking_part)} prennent part à une opération ({', '.join(taking_part)}) : {without} sans opération",
+    )
+
+
+def _operations(data: Data, claim: dict) -> Computed:
+    return Computed(float(len(data.operations)), f"{len(data.operations)} opérations dans les données")
+
+
+def _partners(data: Data, claim: dict) -> Computed:
+    partners = data.participants[data.participants["role"] == "4"]["organisation"].nunique()
+    return Computed(
+        float(partners),
+        f"{partners} partenaires principaux distincts ; les fiches ne citent que les partenaires principaux",
+        complete=False,
+    )
+
+
+def _country_codes(data: Data) -> set[str]:
+    return {code for codes in data.operations["countries"].dropna() for code in str(codes).split(";") if code}
+
+
+def _countries(data: Data, claim: dict) -> Computed:
+    codes = _country_codes(data)
+    if "hors france" in str(claim.get("scope") or "").lower():
+        return Computed(float(len(codes - {"FRA"})), f"{len(codes - {'FRA'})} pays distincts hors France")
+    return Computed(float(len(codes)), f"{len(codes)} pays distincts, France comprise")
+
+
+# Continents as French usage and the UN M49 geoscheme count them: one America.
+CONTINENTS_FR = {"AF": "Afrique", "NA": "Amérique", "SA": "Amérique", "AS": "Asie", "EU": "Europe", "OC": "Océanie"}
+
+
+def continent_fr(code: str) -> str | None:
+    """The continent of an ISO 3166-1 alpha-3 country code, in French; None when unknown."""
+    from pycountry_convert import country_alpha2_to_continent_code
+
+    country = pycountry.countries.get(alpha_3=code)
+    if country is None:
+        return None
+    try:
+        return CONTINENTS_FR.get(country_alpha2_to_continent_code(country.alpha_2))
+    except KeyError:
+        return None
+
+
+def _continents(data: Data, claim: dict) -> Computed:
+    codes = _country_codes(data)
+    continents = {continent_fr(code) for code in codes}
+    if None in continents or not codes:
+        return Computed(None, "un pays des opérations n'a pas de continent connu")
+    names = sorted(continents - {None})  # type: ignore[type-var]
+    return Computed(
+        float(len(names)),
+        f"{len(names)} continents ({', '.join(names)}), France comprise ; l'Amérique compte pour un continent "
+        "(géoschéma M49 des Nations unies)",
+    )
+
+
+def _people(data: Data, claim: dict) -> Computed:
+    if data.operations.empty or data.people.empty:
+        return Computed(None, "aucun public d'opération dans les données")
+    people = data.people[data.people["operation_id"].isin(data.operations["operation_id"])]
+    totals = [person_total(part.to_dict("records")) for _, part in people.groupby(["operation_id", "reach"])]
+    summed = sum_person_totals(totals)
+    if summed.total is None:
+        return Computed(None, "aucun groupe compté en personnes dans les fiches")
+    basis = f"les fiches donnent des publics visés, non des personnes effectivement touchées : {persons_text(summed)}"
+    unquantified = [item for item in summed.left_out if item.endswith("(non chiffrés)")]
+    if unquantified:
+        basis += f", sans {len(unquantified)} groupes de personnes non chiffrés"
+    others = len(summed.left_out) - len(unquantified)
+    if others:
+        basis += f" ni {others} groupes qui ne sont pas des personnes (familles, structures…)"
+    return Computed(summed.total, basis, comparable=False)
+
+
+def _budget(data: Data, claim: dict) -> Computed:
+    summed = data.operations["budget_eur"].sum(min_count=1) if "budget_eur" in data.operations else None
+    if summed is None or pd.isna(summed):
+        return Computed(None, "aucun budget d'opération dans les données", comparable=False)
+    total = float(summed)
+    return Computed(
+        total,
+        f"la somme des budgets des opérations ({fmt.euros(total)}) ne couvre pas le budget du programme (activités transversales)",
+        comparable=False,
+    )
+
+
+def _durations(data: Data) -> pd.Series:
+    return data.operations["duration_months"].dropna() if "duration_months" in data.operations else pd.Series()
+
+
+def _period(data: Data, claim: dict) -> Computed:
+    """A period ("2014-2018") or a year ("2014", "depuis 2015") against the programme's period and
+    the operations' own dates and durations."""
+    if data.period is None:
+        return Computed(None, "la configuration ne donne pas la période du programme")
+    first, last = data.period
+    durations = _durations(data)
+    span = (last - first) * 12
+    basis = f"période du programme {first}-{last} (configuration)"
+    if len(durations):
+        fits = "tiennent" if durations.max() <= span else "ne tiennent pas"
+        basis += (
+            f" ; les durées des fiches ({fmt.number(durations.min())} à {fmt.number(durations.max())} mois) y {fits}"
+        )
+    dated = data.operations.dropna(subset=["start"]) if "start" in data.operations else pd.DataFrame()
+    outside = [
+        row["operation_id"]
+        for row in dated.to_dict("records")
+        if int(str(row["start"])[:4]) < first or int(str(row.get("end") or row["start"])[:4]) > last
+    ]
+    if len(dated):
+        basis += f" ; dates connues pour {fmt.counted(len(dated), 'opération')}, " + (
+            f"hors de la période : {', '.join(outside)}" if outside else "dans la période"
+        )
+    if claim.get("qualifier") != "range":
+        basis += f" ; le programme commence en {first}"
+    return Computed(float(first), basis, value_max=float(last))
+
+
+def _duration(data: Data, claim: dict) -> Computed:
+    """A duration in years: of the operations when the claim says so, else of the programme."""
+    durations = _durations(data)
+    if "opération" in str(claim.get("scope") or "").lower():
+        if not len(durations):
+            return Computed(None, "aucune durée d'opération dans les données")
+        longest = float(durations.max()) / 12
+        return Computed(
+            longest,
+            f"les fiches donnent des durées prévues de {fmt.number(durations.min())} à "
+            f"{fmt.number(durations.max())} mois (la plus longue : {fmt.figure(longest)} ans) ; leurs durées "
+            "effectives ne sont pas connues",
+            comparable=False,
+        )
+    if data.period is None:
+        return Computed(None, "la configuration ne donne pas la période du programme")
+    first, last = data.period
+    return Computed(float(last - first), f"période du programme {first}-{last} (configuration) : {last - first} ans")
+
+
+def _phase2_projects(data: Data, claim: dict) -> Computed:
+    if data.phase2.empty:
+        return Computed(None, "les données ne contiennent pas les projets de la phase 2")
+    # A page may describe fewer projects than it announces: what it describes is a lower bound.
+    return Computed(
+        float(len(data.phase2)),
+        f"le document décrit {len(data.phase2)} projets ; il peut en avoir sélectionné d'autres sans les décrire",
+        complete=False,
+    )
+
+
+def _sdg_goals(data: Data, claim: dict) -> Computed:
+    links = data.sdgs[data.sdgs["operation_id"].isin(data.operations["operation_id"])] if len(data.sdgs) else data.sdgs
+    if links.empty:
+        return Computed(None, "aucun document ne rattache une opération à des objectifs")
+    goals = sorted({str(code).split(".")[0] for code in links["sdg"]}, key=int)
+    described = links["operation_id"].nunique()
+    # The programme's priority goals and the goals an operation says it serves are not one count.
+    return Computed(
+        float(len(goals)),
+        f"les objectifs prioritaires du programme ne se déduisent pas des objectifs que chaque opération dit "
+        f"servir : les documents en rattachent {len(goals)} à {described} des {len(data.operations)} opérations "
+        f"(ODD {', '.join(goals)})",
+        comparable=False,
+    )
+
+
+def _growth(data: Data, claim: dict) -> Computed:
+    """A growth word ("triplement") against the actual and baseline of the indicator it summarises."""
+    observed = data.observations
+    if observed.empty:
+        return Computed(None, "aucune observation dans les données")
+    series = observed[
+        (observed["operation_id"] == claim.get("operation_id"))
+        & (observed["indicator_id"] == claim.get("indicator_id"))
+    ]
+    baseline = series.loc[series["value_type"] == "baseline", "value"].dropna()
+    actual = series.loc[series["value_type"] == "actual", "value"].dropna()
+    if baseline.empty or actual.empty or not float(baseline.iloc[-1]):
+        return Computed(None, "l'indicateur n'a pas de valeur de référence et de réalisation chiffrées")
+    start, end = float(baseline.iloc[-1]), float(actual.iloc[-1])
+    factor = round(end / start, 2)
+    basis = f"de {fmt.figure(start)} (référence) à {fmt.figure(end)} (réalisation) : multiplié par {fmt.figure(factor)}"
+    word, said = claim.get("value_text"), claim.get("value")
+    if not fmt.is_missing(said) and not fmt.is_missing(word):
+        # Say which way the word and the values part, so that a gap reads as what it is.
+        direction = "plus" if factor > float(said) else "moins"
+        basis += f", soit {direction} que le « {word} » écrit (×{fmt.figure(float(said))})"
+    return Computed(factor, basis)
+
+
+RECOMPUTE: dict[str, Recompute] = {
+    "members": _members,
+    "lead_members": _lead_members,
+    "members_without_operation": _members_without_operation,
+    "operations": _operations,
+    "partners": _partners,
+    "countries": _countries,
+    "continents": _continents,
+    "people_reached": _people,
+    "budget": _budget,
+    "period": _period,
+    "duration": _duration,
+    "phase2_projects": _phase2_projects,
+    "sdg_goals": _sdg_goals,
+    "growth": _growth,
+}
+
+
+def _holds(
+    qualifier: str, claimed: float, computed: float, claimed_max: float | None, tolerances: tuple[float, float]
+) -> bool:
+    exact, about = tolerances
+    if qualifier == "more_than":
+        return computed > claimed
+    if qualifier == "at_least":
+        return computed >= claimed
+    if qualifier == "less_than":
+        return computed < claimed
+    if qualifier == "at_most":
+        return computed <= claimed
+    if qualifier == "range" and claimed_max is not None:
+        return claimed <= computed <= claimed_max
+    tolerance = about if qualifier == "about" else exact
+    return abs(computed - claimed) <= tolerance * abs(claimed)
+
+
+def verdict(claim: dict, computed: Computed, tolerances: tuple[float, float]) -> tuple[str, str]:
+    """The verdict on one claim and its reason, in French for the report."""
+    claimed = claim.get("value")
+    if computed.value is None or not computed.comparable:
+        return NOT_RECOMPUTABLE, computed.basis
+    if claimed is None or pd.isna(claimed):
+        return NOT_RECOMPUTABLE, "le chiffre publié n'est pas un nombre"
+    qualifier = str(claim.get("qualifier") or "exact")
+    if claim.get("subject") == "growth" and qualifier == "exact":
+        qualifier = "about"  # "triplement" is a round word: it holds within the "environ" tolerance
+    claimed_max = claim.get("value_max")
+    claimed_max = None if claimed_max is None or pd.isna(claimed_max) else float(claimed_max)
+    if qualifier == "range" and computed.value_max is not None:
+        holds = (float(claimed), claimed_max) == (computed.value, computed.value_max)
+    elif qualifier == "since" and computed.value_max is not None:
+        holds = computed.value <= float(claimed) <= computed.value_max  # "depuis 2015": within the period
+    else:
+        holds = _holds(qualifier, float(claimed), computed.value, claimed_max, tolerances)
+    if not computed.complete:
+        # A lower bound decides a "plus de"/"au moins" claim it already satisfies, and any claim
+        # that it already exceeds: the full count can only be larger.
+        if holds and qualifier in {"more_than", "at_least"}:
+            return CONSISTENT, computed.basis
+        if qualifier in {"exact", "less_than", "at_most"} and computed.value > float(claimed):
+            return INCONSISTENT, f"déjà plus que le chiffre publié, d'après une partie des données : {computed.basis}"
+        return NOT_RECOMPUTABLE, f"minorant seulement : {computed.basis}"
+    return (CONSISTENT if holds else INCONSISTENT), computed.basis
+
+
+def reconcile(claims: pd.DataFrame, data: Data, tolerances: tuple[float, float]) -> pd.DataFrame:
+    """``claims`` with ``description``, ``computed_value``, ``verdict`` and ``reason`` added."""
+    rows = []
+    for claim in claims.to_dict("records"):
+        subject = str(claim.get("subject") or "")
+        scope = str(claim.get("scope") or "")
+        recompute = RECOMPUTE.get(subject)
+        computed = recompute(data, claim) if recompute else Computed(None, NOT_IN_DATA.get(subject, "non recalculable"))
+        result, reason = verdict(claim, computed, tolerances)
+        description = SUBJECT_FR.get(subject, subject) + (f" ({scope})" if scope else "")
+        rows.append(
+            {
+                **claim,
+                "description": description,
+                "computed_value": computed.value,
+                "computed_value_max": computed.value_max,
+                "verdict": result,
+                "reason": reason,
+            }
+        )
+    columns = [*claims.columns, "description", "computed_value", "computed_value_max", "verdict", "reason"]
+    return pd.DataFrame(rows, columns=columns)
