@@ -12,8 +12,9 @@ import pytest
 
 from toolkit.build.pdf import CHROMIUM_FLAGS as PRINTER_FLAGS
 from toolkit.build.pipeline import build
-from toolkit.clean.tables import clean_tables, write_clean
+from toolkit.clean.tables import write_clean
 from toolkit.model.paths import BuildPaths
+from toolkit.results.derive import prepare
 from toolkit.results.portfolio import load
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -24,7 +25,7 @@ NOTEBOOKS = ROOT / "notebooks"
 @pytest.fixture(scope="session")
 def caac_clean():
     """The CAAC raw data validated and cleaned (in memory)."""
-    return clean_tables(RAW)
+    return prepare(RAW)
 
 
 @pytest.fixture(scope="session")

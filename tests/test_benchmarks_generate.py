@@ -7,8 +7,8 @@ from collections import Counter
 
 from benchmarks.generate import FAULTS, change_one_value, generate
 from tests.conftest import NOTEBOOKS, ROOT, assert_rows_accounted_for
-from toolkit.clean.tables import run_clean
 from toolkit.model.config import load_config
+from toolkit.results.derive import run_clean
 
 
 def test_generated_portfolio_cleans_with_only_the_planted_findings(tmp_path):

@@ -12,8 +12,8 @@ import pytest
 from tests.browser import visit
 from tests.conftest import NOTEBOOKS, RAW, ROOT, build_at_epoch, copy_example, rewrite
 from toolkit.build.run import execute
-from toolkit.clean.tables import run_clean
 from toolkit.cli.main import main
+from toolkit.results.derive import run_clean
 
 pytestmark = pytest.mark.e2e
 

@@ -4,7 +4,8 @@ import pandas as pd
 import pytest
 
 from tests.conftest import assert_rows_accounted_for, rewrite
-from toolkit.clean.tables import clean_tables, run_clean
+from toolkit.clean.tables import clean_tables
+from toolkit.results.derive import run_clean
 
 # The nine fiches of 003, figure by figure: duration (months), budget and grant (EUR),
 # and the first words of the fiche's people texts, kept verbatim (003).

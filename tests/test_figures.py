@@ -8,9 +8,9 @@ import pytest
 
 from benchmarks.generate import generate
 from toolkit.build.slices import operation_view
-from toolkit.clean.tables import run_clean
 from toolkit.model.config import load_config
 from toolkit.report import figures
+from toolkit.results.derive import run_clean
 from toolkit.results.portfolio import load
 
 

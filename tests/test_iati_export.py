@@ -8,10 +8,10 @@ import pytest
 from lxml import etree
 
 from tests.conftest import RAW
-from toolkit.clean.tables import run_clean
 from toolkit.interop.iati_export import export_iati, schema_errors
 from toolkit.interop.iati_import import import_iati
 from toolkit.model.config import load_config
+from toolkit.results.derive import run_clean
 from toolkit.results.portfolio import load
 
 

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from toolkit.clean.tables import run_clean
 from toolkit.ingest.parse import parse_source_refs
 from toolkit.interop.iati_import import import_iati
 from toolkit.model import schema
 from toolkit.model.errors import InputFileError
+from toolkit.results.derive import run_clean
 
 FIXTURES = Path(__file__).parent / "fixtures" / "iati"
 

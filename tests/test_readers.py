@@ -130,10 +130,10 @@ def _programme_workbook(raw: Path, out: Path) -> Path:
 
 
 def test_a_workbook_with_a_sheet_per_table_reads_as_the_folder_of_files(caac_clean, tmp_path):
-    from toolkit.clean.tables import clean_tables
+    from toolkit.results.derive import prepare
 
     workbook = _programme_workbook(RAW, tmp_path / "caac.xlsx")
-    from_files, from_workbook = caac_clean, clean_tables(workbook)
+    from_files, from_workbook = caac_clean, prepare(workbook)
     for name, result in from_files.tables.items():
         assert from_workbook.tables[name].clean.equals(result.clean), name
     assert len(from_workbook.findings) == len(from_files.findings)

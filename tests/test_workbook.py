@@ -3,8 +3,9 @@
 from openpyxl import load_workbook
 
 from tests.conftest import rewrite
-from toolkit.clean.tables import run_clean, write_clean
+from toolkit.clean.tables import write_clean
 from toolkit.interop.workbook import CONTENTS_SHEET, write_workbook
+from toolkit.results.derive import run_clean
 
 
 def test_every_clean_table_and_the_findings_get_a_sheet_with_numbers_as_numbers(caac_clean, tmp_path):

@@ -407,7 +407,7 @@ def _build(
     inputs = inputs_fingerprint(paths, strict)
     manifest = cache.Manifest() if force else cache.Manifest.load(paths.reports)
 
-    from toolkit.clean.tables import run_clean
+    from toolkit.results.derive import run_clean
 
     echo(f"Validating and cleaning {paths.raw} → {paths.clean}")
     clean = run_clean(paths.raw, paths.clean, config)

@@ -8,7 +8,6 @@ drop a row. ``raw rows = clean rows + quarantined rows`` is checked for every ta
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -25,8 +24,6 @@ from toolkit.model.config import Config, load_config
 from toolkit.model.errors import ToolkitError
 from toolkit.model.findings import ERROR, Finding, to_frame
 from toolkit.model.outputs import write_csv
-from toolkit.results.indicators import achievement_table
-from toolkit.results.reconcile import Data, reconcile
 
 RAW_ROW = "raw_row"  # in clean and quarantine tables: the row of the raw file the record came from
 DERIVED_FROM = "derived_from"
@@ -138,12 +135,6 @@ def _enrich(name: str, clean: pd.DataFrame) -> pd.DataFrame:
     return clean
 
 
-def programme_years(period: str) -> tuple[int, int] | None:
-    """The first and last years of a configured period such as "2014-2018"; None when it is not one."""
-    years = re.fullmatch(r"\s*(\d{4})\s*[-–]\s*(\d{4})\s*", period or "")
-    return (int(years[1]), int(years[2])) if years else None
-
-
 def people_reached_observations(people: pd.DataFrame, operations: pd.DataFrame) -> pd.DataFrame:
     """Each operation's persons reached, as target observations of the two people-reached indicators.
 
@@ -205,7 +196,9 @@ def _quarantine_rows(result: TableResult, findings: list[Finding]) -> None:
 
 
 def clean_tables(raw_dir: Path, config: Config | None = None) -> CleanResult:
-    """Read, convert, validate and split every table of the schema (nothing is written)."""
+    """Read, convert, validate and split every table of the schema, then apply the rules that span
+    tables (nothing is written). The results derived from the clean tables (published figures
+    recomputed, achievement) are not here: ``toolkit.results.derive`` adds them."""
     config = config or load_config()
     results: dict[str, TableResult] = {}
     findings: list[Finding] = []
@@ -242,25 +235,8 @@ def clean_tables(raw_dir: Path, config: Config | None = None) -> CleanResult:
     findings.extend(
         replace(finding, file=fiche_file) for finding in check_people_transcribed(operations, results["people"].clean)
     )
-    claims = results["claims"]
-    claims.clean = reconcile(
-        claims.clean,
-        Data(
-            operations,
-            results["participants"].clean,
-            results["members"].clean,
-            results["people"].clean,
-            sdgs=results["sdgs"].clean,
-            phase2=results["phase2"].clean,
-            observations=observations.clean,
-            period=programme_years(config.period),
-            documents=results["documents"].clean,
-        ),
-        (config.exact_tolerance, config.about_tolerance),
-    )
     _check_accounting(results)
-    achievement = achievement_table(observations.clean, indicators, config.status)
-    return CleanResult(results, findings, achievement)
+    return CleanResult(results, findings)
 
 
 def _check_accounting(results: dict[str, TableResult]) -> None:
@@ -284,9 +260,3 @@ def write_clean(result: CleanResult, clean_dir: Path) -> None:
     write_csv(clean_dir / "findings.csv", result.findings_frame)
     write_csv(clean_dir / "achievement.csv", result.achievement)
     write_csv(clean_dir / "accounting.csv", result.accounting)
-
-
-def run_clean(raw_dir: Path, clean_dir: Path, config: Config | None = None) -> CleanResult:
-    result = clean_tables(raw_dir, config)
-    write_clean(result, clean_dir)
-    return result

@@ -228,7 +228,7 @@ def run(arguments: argparse.Namespace) -> int:
             print(line)
         return _data_exit(result)
     if arguments.command == "clean":
-        from toolkit.clean.tables import run_clean
+        from toolkit.results.derive import run_clean
 
         result = run_clean(arguments.raw, arguments.clean, config)
         echo_accounting(result, print)

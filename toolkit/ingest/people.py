@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from toolkit.results.indicators import sum_qualifier, sum_upper_bound
+from toolkit.model.qualifiers import sum_qualifier, sum_upper_bound
 from toolkit.text import fmt
 
 

@@ -81,7 +81,7 @@ def data_dictionary() -> str:
     lines = [
         "# Data dictionary",
         "",
-        "Generated from `toolkit/schema.py` by `python -m toolkit data-dictionary`; do not edit by hand",
+        "Generated from `toolkit/model/schema.py` by `python -m toolkit data-dictionary`; do not edit by hand",
         "(a test fails when this file and the schema disagree).",
         "",
         "Each raw table is a CSV file (`,` or `;`, UTF-8 or Windows-1252), an `.xlsx` file, or a sheet of",

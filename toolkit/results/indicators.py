@@ -14,6 +14,7 @@ import pandas as pd
 
 from toolkit.model.config import StatusThresholds
 from toolkit.model.errors import ToolkitError
+from toolkit.model.qualifiers import UPPER_BOUNDS, sum_qualifier, sum_upper_bound
 
 ACHIEVED, PARTIAL, NOT_ACHIEVED, NOT_REPORTED = "Atteint", "Partiellement atteint", "Non atteint", "Non renseigné"
 PERIOD = ["period_start", "period_end"]
@@ -178,24 +179,8 @@ class Rollup:
     total_max: float | None = None  # upper bound, when range values were added in
 
 
-_LOWER_BOUNDS = {"more_than", "at_least"}
-_UPPER_BOUNDS = {"less_than", "at_most"}
-
-
-def sum_qualifier(qualifiers: set[str]) -> str:
-    """What a sum is, given its parts: one lower bound makes it a lower bound, one estimate an estimate."""
-    if qualifiers & _LOWER_BOUNDS:
-        return "at_least"
-    return "about" if "about" in qualifiers else ""
-
-
-def sum_upper_bound(low: float, high: float, qualifier: str) -> float | None:
-    """The upper bound of a sum of ranges; none when it is a lower bound or no range was added."""
-    return high if high != low and qualifier != "at_least" else None
-
-
 def _total_qualifier(qualifiers: set[str]) -> str:
-    if qualifiers & _UPPER_BOUNDS:
+    if qualifiers & UPPER_BOUNDS:
         raise AggregationError("une valeur bornée par le haut (« moins de », « jusqu'à ») ne s'additionne pas")
     return sum_qualifier(qualifiers)
 

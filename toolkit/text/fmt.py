@@ -15,6 +15,8 @@ from datetime import datetime
 from babel.dates import format_date, format_datetime
 from babel.numbers import format_decimal
 
+from toolkit.model.qualifiers import QUALIFIER_FR
+
 LOCALE = "fr_FR"
 NOT_REPORTED = "non renseigné"
 NOT_REPORTED_F = "non renseignée"  # agreeing with a feminine noun: "Réalisation : non renseignée"
@@ -47,17 +49,6 @@ def number(value: object, decimals: int = 0) -> str:
         return NOT_REPORTED
     pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
     return format_decimal(float(value), format=pattern, locale=LOCALE)  # type: ignore[arg-type]
-
-
-# How the parsers' qualifiers read in French, before the number they qualify.
-QUALIFIER_FR = {
-    "more_than": "plus de",
-    "at_least": "au moins",
-    "about": "environ",
-    "less_than": "moins de",
-    "at_most": "jusqu'à",
-    "since": "depuis",
-}
 
 
 def figure(value: object, decimals: int | None = None) -> str:

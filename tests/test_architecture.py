@@ -1,0 +1,79 @@
+"""The package's floor plan: the folders docs/architecture.md describes are the ones in toolkit/,
+every module is listed there, and imports only go down the pipeline."""
+
+import ast
+import re
+from pathlib import Path
+
+from tests.conftest import ROOT
+
+PACKAGE = ROOT / "toolkit"
+DOC = (ROOT / "docs" / "architecture.md").read_text(encoding="utf-8")
+# Lowest first: a module may import from its own folder and from the folders before it.
+LAYERS = ["model", "text", "ingest", "check", "clean", "results", ("report", "interop"), "build", "cli"]
+
+
+def _level(folder: str) -> int:
+    for level, layer in enumerate(LAYERS):
+        if folder == layer or (isinstance(layer, tuple) and folder in layer):
+            return level
+    raise AssertionError(f"toolkit/{folder}/ is in no layer of this test")
+
+
+def _modules() -> set[str]:
+    """Every module of a subpackage, as docs/architecture.md names it: ``clean/tables.py``."""
+    return {
+        path.relative_to(PACKAGE).as_posix()
+        for path in PACKAGE.glob("*/*.py")
+        if path.name != "__init__.py" and "templates" not in path.parts
+    }
+
+
+def _toolkit_imports(path: Path) -> list[tuple[int, str]]:
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("toolkit."):
+            found.append((node.lineno, node.module))
+        elif isinstance(node, ast.Import):
+            found += [(node.lineno, alias.name) for alias in node.names if alias.name.startswith("toolkit.")]
+    return found
+
+
+def test_the_package_is_its_subpackages_and_nothing_is_left_flat():
+    flat = sorted(p.name for p in PACKAGE.glob("*.py"))
+    assert flat == ["__init__.py", "__main__.py"]
+    folders = sorted(p.name for p in PACKAGE.iterdir() if p.is_dir() and (p / "__init__.py").exists())
+    assert len(folders) == 10 and all(_level(folder) >= 0 for folder in folders)
+
+
+def test_the_tree_in_the_docs_is_the_tree_of_the_package():
+    tree = DOC[DOC.index("```\ntoolkit/\n") :].split("```")[1]
+    listed = re.findall(r"^  ([a-z]+)/ ", tree, re.MULTILINE)
+    folders = [p.name for p in PACKAGE.iterdir() if p.is_dir() and (p / "__init__.py").exists()]
+    assert sorted(listed) == sorted(folders)
+    assert listed == [folder for layer in LAYERS for folder in (layer if isinstance(layer, tuple) else (layer,))]
+
+
+def test_every_module_is_in_the_module_table_and_the_table_names_no_other():
+    table = DOC[DOC.index("## Modules") : DOC.index("Notebooks (`notebooks/`)")]
+    named = set(re.findall(r"`([a-z_]+/[a-z_]+\.py)`", table))
+    assert named == _modules(), {"missing from the docs": _modules() - named, "not in the code": named - _modules()}
+
+
+def test_imports_only_go_down_the_pipeline():
+    upward = []
+    for path in PACKAGE.glob("*/*.py"):
+        mine = path.relative_to(PACKAGE).parts[0]
+        for line, module in _toolkit_imports(path):
+            theirs = module.split(".")[1]
+            if theirs != mine and (_level(theirs) >= _level(mine)):
+                upward.append(f"{path.relative_to(ROOT)}:{line} imports {module}")
+    assert upward == []
+
+
+def test_the_import_check_sees_an_upward_import(tmp_path):
+    """The check above reads real import statements: one written here is found."""
+    module = tmp_path / "sample.py"
+    module.write_text("from toolkit.report.pages import fiche\nimport toolkit.build.cache\n", encoding="utf-8")
+    assert _toolkit_imports(module) == [(1, "toolkit.report.pages"), (2, "toolkit.build.cache")]
+    assert _level("report") > _level("clean") and _level("report") == _level("interop")
