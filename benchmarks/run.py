@@ -50,7 +50,7 @@ SPLIT_CHILD = (
     "prepare_command_process()  # as python -m toolkit does\n"
     "from pathlib import Path\n"
     "import great_expectations  # noqa: F401 - imported lazily by validation, counted with the imports\n"
-    "from toolkit.clean.tables import run_clean\n"
+    "from toolkit.results.derive import run_clean\n"
     "from toolkit.model.config import load_config\n"
     "imported = time.perf_counter()\n"
     "run_clean(Path(sys.argv[1]), Path(sys.argv[2]), load_config(Path(sys.argv[3])))\n"
