@@ -257,7 +257,7 @@ def measure_size(size: int, args: argparse.Namespace, work: Path, log: Path) -> 
 
 
 @contextlib.contextmanager
-def local_cluster():  # noqa: ANN201 - yields the scheduler's address
+def local_cluster():
     """Two Dask workers of one thread each, allowed to start the pages' processes (docs/architecture.md)."""
     import dask
     from distributed import LocalCluster

@@ -38,14 +38,14 @@ config = load_config(Path(config_path))
 # <h2 id="matrice">A. Matrice d'évaluation</h2>
 
 # %%
-display(evaluation.matrix_annex(portfolio, config))
+display(evaluation.matrix_annex(portfolio))
 
 # %% [markdown]
 # <h2 id="descriptives">B. Questions descriptives des documents</h2>
 
 # %%
 display(evaluation.capitalisation_annex(portfolio, config))
-display(evaluation.evidence_map(portfolio, config))
+display(evaluation.evidence_map(portfolio))
 
 # %% [markdown]
 # <h2 id="cadre">C. Cadre de résultats</h2>

@@ -80,7 +80,7 @@ display(evaluation.operation_assessment(portfolio, operation_id, config))
 # ### Passages des documents qui citent l'opération, question par question
 
 # %%
-display(evaluation.operation_evidence(portfolio, operation_id, config))
+display(evaluation.operation_evidence(portfolio, operation_id))
 
 # %% [markdown]
 # ## Appréciation et enseignements

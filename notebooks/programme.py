@@ -32,7 +32,7 @@ from toolkit.results.portfolio import load, quarantined
 
 portfolio = load(clean_dir)
 config = load_config(Path(config_path))
-display(pages.report_title(config, Path(config_path), portfolio, failures))
+display(pages.report_title(config))
 display(pages.failed_pages(failures))
 display(pages.quarantined_operations(quarantined(clean_dir, "operations")))
 

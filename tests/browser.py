@@ -127,7 +127,7 @@ class Visit:
     scrolling: list[dict] = field(default_factory=list)  # element, overflowX, excess (px), text
 
 
-def visit(  # noqa: ANN001
+def visit(
     browser,
     page: Path,
     screenshot: Path | None = None,
@@ -142,7 +142,7 @@ def visit(  # noqa: ANN001
     seen = Visit()
     context = browser.new_context(viewport={"width": LAPTOP, "height": 900}, offline=True, locale="fr-FR")
 
-    def block(route) -> None:  # noqa: ANN001 - Playwright's Route
+    def block(route) -> None:
         seen.blocked_requests.append(route.request.url)
         route.abort()
 
@@ -152,7 +152,7 @@ def visit(  # noqa: ANN001
     tab.on("pageerror", lambda error: seen.console_errors.append(str(error)))
     tab.on("requestfailed", lambda request: seen.failed_requests.append(request.url))
 
-    def dialog(opened) -> None:  # noqa: ANN001 - Playwright's Dialog
+    def dialog(opened) -> None:
         seen.dialogs.append(opened.message)
         opened.dismiss()
 

@@ -12,7 +12,7 @@ def test_a_document_is_cited_by_its_body_short_title_and_year(caac_portfolio):
     assert citation_of(rows.loc["003_373f3e170bffc0e1.txt"].to_dict()) == "CFSI, Les actions pilotes, s. d."
 
 
-def test_without_short_fields_the_full_author_and_title(caac_portfolio):
+def test_without_short_fields_the_full_author_and_title():
     row = {"author": "Réseau fictif pour l'eau", "title": "Rapport final", "date": "2021-12"}
     assert citation_of(row) == "Réseau fictif pour l'eau, Rapport final, 2021"
 

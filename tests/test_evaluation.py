@@ -63,7 +63,7 @@ def _raw(name: str) -> list[dict]:
 
 
 def test_evidence_map_counts_distinct_passages_per_criterion(caac_portfolio):
-    block = evaluation.evidence_map(caac_portfolio, CONFIG)
+    block = evaluation.evidence_map(caac_portfolio)
     # Counted from the raw files, without the code under test: GRET's distinct passages filed
     # under an evaluative question of coherence.
     coherence = {
@@ -82,7 +82,7 @@ def test_evidence_map_counts_distinct_passages_per_criterion(caac_portfolio):
 
 
 def test_each_passage_is_shown_under_the_question_it_answers(caac_portfolio):
-    block = evaluation.operation_evidence(caac_portfolio, "essor-tchad", CONFIG)
+    block = evaluation.operation_evidence(caac_portfolio, "essor-tchad")
     # 004 l. 1604: ESSOR's platform anchored in the national vocational-training policy, filed
     # under Q3 (policies) only among the evaluative questions.
     q3 = block.split('href="../annexes.html#q-coherence-1">Q3</a>')[1].split("<h4>")[0]
@@ -97,7 +97,7 @@ def test_each_passage_is_shown_under_the_question_it_answers(caac_portfolio):
 
 
 def test_the_matrix_gives_indicators_with_what_the_data_hold_and_its_sources(caac_portfolio):
-    annex = evaluation.matrix_annex(caac_portfolio, CONFIG)
+    annex = evaluation.matrix_annex(caac_portfolio)
     assert '<th scope="col">Indicateurs</th><th scope="col">Sources</th>' in annex
     targets = annex.split('<tr id="q-efficacite-1">')[1].split("</tr>")[0]
     assert "31 cibles chiffrées (dont 13 publics visés) ; 1 avec une réalisation de même période" in targets
@@ -132,14 +132,14 @@ def test_capitalisation_questions_go_to_the_annex_with_their_lines(caac_portfoli
 def test_the_criterion_of_a_question_is_said_to_be_the_transcribers(caac_portfolio):
     block = evaluation.operation_assessment(caac_portfolio, "cgt-banane", CONFIG)
     assert "est le classement du transcripteur de la matrice, non celui des documents" in block
-    annex = evaluation.matrix_annex(caac_portfolio, CONFIG)
+    annex = evaluation.matrix_annex(caac_portfolio)
     assert "est le classement du transcripteur de la matrice" in annex
 
 
 def test_the_evidence_map_and_the_operation_page_count_descriptive_passages_alike(caac_portfolio):
-    block = evaluation.evidence_map(caac_portfolio, CONFIG)
+    block = evaluation.evidence_map(caac_portfolio)
     row = block.split('<th scope="row">CA-G44</th>')[1].split("</tr>")[0]
     descriptive = row.replace('<td class="num">', "").split("</td>")[6]
-    page = evaluation.operation_evidence(caac_portfolio, "cag44-jeunes-ruraux", CONFIG)
+    page = evaluation.operation_evidence(caac_portfolio, "cag44-jeunes-ruraux")
     listed = page.split("Sur les questions descriptives des documents")[1]
     assert int(descriptive) == listed.count("<li>") > 0

@@ -34,7 +34,7 @@ def _squeezed(text: str) -> str:
     return "".join(text.replace("¶", "").split())
 
 
-def _headings(page) -> list[str]:  # noqa: ANN001 - a Path
+def _headings(page) -> list[str]:
     """The h2 sections of a built page as the reader sees their titles, except the screen's own
     table of contents, which the printed one (with page numbers) replaces."""
     tree = lxml.html.parse(str(page))
@@ -94,7 +94,7 @@ def test_every_section_is_listed_with_the_page_it_starts_on(printed):
     assert {title: outline.get(title) for title in headings} == dict(zip(headings, listed, strict=True))
 
 
-def _flat(outline):  # noqa: ANN001, ANN202 - pypdf's nested outline lists
+def _flat(outline):
     for item in outline:
         yield from _flat(item) if isinstance(item, list) else [item]
 

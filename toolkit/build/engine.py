@@ -64,10 +64,10 @@ class _Stream(io.TextIOBase):
 class _Publisher(DisplayPublisher):
     """``display(...)``: a display_data output, as ipykernel's publisher sends it."""
 
-    def publish(self, data, metadata=None, source=None, *, transient=None, update=False, **kwargs):  # noqa: ANN001
+    def publish(self, data, metadata=None, source=None, *, transient=None, update=False, **kwargs):  # noqa: ARG002 - IPython's signature
         self.shell.sink.outputs.append(nbformat.v4.new_output("display_data", data=data, metadata=metadata or {}))
 
-    def clear_output(self, wait=False):  # noqa: ANN001 - IPython's signature
+    def clear_output(self, wait=False):  # noqa: ARG002 - IPython's signature
         self.shell.sink.outputs.clear()
 
 
@@ -77,7 +77,7 @@ class _Hook(DisplayHook):
     def write_output_prompt(self) -> None:
         pass
 
-    def write_format_data(self, format_dict, md_dict=None) -> None:  # noqa: ANN001 - IPython's signature
+    def write_format_data(self, format_dict, md_dict=None) -> None:
         self.shell.sink.outputs.append(
             nbformat.v4.new_output(
                 "execute_result",
@@ -95,14 +95,14 @@ class PageShell(InteractiveShell):
     display_pub_class = Type(_Publisher)
     displayhook_class = Type(_Hook)
 
-    def __init__(self, **kwargs) -> None:  # noqa: ANN003 - traitlets configuration
+    def __init__(self, **kwargs) -> None:
         self.sink = _Sink()
         super().__init__(**kwargs)
 
-    def enable_gui(self, gui=None) -> None:  # noqa: ANN001 - no event loop to integrate: figures are inline
+    def enable_gui(self, gui=None) -> None:  # no event loop to integrate: figures are inline
         pass
 
-    def _showtraceback(self, etype, evalue, stb) -> None:  # noqa: ANN001 - IPython's signature
+    def _showtraceback(self, etype, evalue, stb) -> None:
         self.sink.outputs.append(
             nbformat.v4.new_output("error", ename=etype.__name__, evalue=str(evalue), traceback=list(stb))
         )
@@ -126,7 +126,7 @@ class InProcessEngine(Engine):
     """Runs the cells one after the other; stops at the first error, as nbclient does."""
 
     @classmethod
-    def execute_managed_notebook(cls, nb_man, kernel_name, **kwargs):  # noqa: ANN001, ANN206 - papermill's API
+    def execute_managed_notebook(cls, nb_man, kernel_name, **kwargs):  # noqa: ARG003 - papermill's API
         shell = _shell()
         try:
             for index, cell in enumerate(nb_man.nb.cells):

@@ -36,7 +36,7 @@ _stopping = Event()  # set by stop_all: no page may start after Ctrl-C
 _context = None
 
 
-def _forkserver():  # noqa: ANN202 - a multiprocessing context
+def _forkserver():
     global _context
     if _context is None:
         context = multiprocessing.get_context("forkserver")
@@ -63,7 +63,7 @@ def _child(task: dict, conn: Connection) -> None:
         conn.send(("ok", html))
     except NotebookFailed as failure:
         conn.send(("failed", failure))
-    except BaseException as error:  # noqa: BLE001 - whatever happens, the parent gets a message, not a hang
+    except BaseException as error:  # whatever happens, the parent gets a message, not a hang
         conn.send(("failed", _failed(task, f"{type(error).__name__}: {error}")))
     finally:
         conn.close()

@@ -40,7 +40,7 @@ def _report_cells(on_cell: Callable[[int], None]) -> None:
     original = manager.cell_start
     counter = iter(range(1, 1_000_000))
 
-    def cell_start(self, cell, cell_index=None, **kwargs):  # noqa: ANN001, ANN202 - papermill's signature
+    def cell_start(self, cell, cell_index=None, **kwargs):
         if cell.cell_type == "code":
             on_cell(next(counter))
         return original(self, cell, cell_index, **kwargs)

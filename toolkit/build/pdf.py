@@ -250,7 +250,7 @@ def print_report(
     cover: Cover,
     *,
     chromium_path: Path | None = None,
-    browser=None,  # noqa: ANN001 - an open Playwright Browser to print with, instead of launching one
+    browser=None,  # an open Playwright Browser to print with, instead of launching one
 ) -> PdfSummary:
     """Print the report built in ``reports_dir`` to ``out`` (replaced in one step); say what it holds.
 
@@ -303,13 +303,13 @@ def print_report(
     )
 
 
-def _print(browser, report: Path, annexes: list[Path], cover: Cover) -> tuple:  # noqa: ANN001 - a Playwright Browser
+def _print(browser, report: Path, annexes: list[Path], cover: Cover) -> tuple:
     blocked: list[str] = []
     context = browser.new_context(
         viewport={"width": PRINTED_WIDTH_PX, "height": 1000}, offline=True, locale="fr-FR", java_script_enabled=True
     )
 
-    def refuse(route) -> None:  # noqa: ANN001 - Playwright's Route
+    def refuse(route) -> None:
         blocked.append(route.request.url)
         route.abort()
 
@@ -389,7 +389,7 @@ def _footnote(provenance: str) -> str:
     return f"Version du {found.group(1).strip()}" if found else ""
 
 
-def _reader(data: bytes):  # noqa: ANN202 - a pypdf PdfReader
+def _reader(data: bytes):
     from pypdf import PdfReader
 
     return PdfReader(io.BytesIO(data))

@@ -266,7 +266,7 @@ def _failure_record(failure: NotebookFailed, reports: Path) -> dict[str, object]
     }
 
 
-def run_pages(tasks: list[dict], executor, progress) -> tuple[list[Path], list[NotebookFailed]]:  # noqa: ANN001
+def run_pages(tasks: list[dict], executor, progress) -> tuple[list[Path], list[NotebookFailed]]:
     """Run ``tasks`` on ``executor``; a failed page never stops the others."""
     pages: list[Path] = []
     failures: list[NotebookFailed] = []
@@ -279,14 +279,14 @@ def run_pages(tasks: list[dict], executor, progress) -> tuple[list[Path], list[N
             _record_failure(task, failure, failures, progress)
         except ToolkitError:
             raise  # a setting that stops the whole build (a Dask worker that may not start processes)
-        except Exception as error:  # noqa: BLE001 - a lost Dask worker: that page fails, not the build
+        except Exception as error:  # a lost Dask worker: that page fails, not the build
             _record_failure(task, lost_page(task, error), failures, progress)
         else:
             progress.advance(task["name"])
     return pages, failures
 
 
-def _record_failure(task: dict, failure: NotebookFailed, failures: list[NotebookFailed], progress) -> None:  # noqa: ANN001
+def _record_failure(task: dict, failure: NotebookFailed, failures: list[NotebookFailed], progress) -> None:
     failure.page = task["name"]
     failures.append(failure)
     # A page from an earlier build must not pass for this one.
@@ -318,7 +318,7 @@ def write_summary(reports: Path, rows: list[dict[str, object]]) -> Path:
     return path
 
 
-def finding_lines(clean, limit: int = MAX_LISTED) -> list[str]:  # noqa: ANN001 - a CleanResult
+def finding_lines(clean, limit: int = MAX_LISTED) -> list[str]:
     """One terminal line per finding, errors first, at most ``limit`` of them."""
     listed = [f for f in clean.findings if f.severity == "error"] + [f for f in clean.findings if f.severity != "error"]
     lines = [finding.describe() for finding in listed[:limit]]
@@ -327,7 +327,7 @@ def finding_lines(clean, limit: int = MAX_LISTED) -> list[str]:  # noqa: ANN001 
     return lines
 
 
-def build(paths: BuildPaths, *, echo: Echo = print, **options) -> BuildResult:  # noqa: ANN003 - _build's options
+def build(paths: BuildPaths, *, echo: Echo = print, **options) -> BuildResult:
     """Validate, clean, execute the stale pages and publish them: one build at a time per reports
     folder, and Ctrl-C stops it cleanly (pages ended, staging removed, previous reports intact)."""
     from toolkit.build import isolation
@@ -553,7 +553,7 @@ def publish(stage: Path, reports: Path, operation_ids: set[str], keep: set[str] 
     return published
 
 
-def echo_accounting(clean, echo: Echo) -> None:  # noqa: ANN001 - a CleanResult
+def echo_accounting(clean, echo: Echo) -> None:
     for row in clean.accounting.to_dict("records"):
         echo(
             f"  {row['file']}: {row['raw_rows']} rows = {row['clean_rows']} clean + {row['quarantined_rows']} quarantined"

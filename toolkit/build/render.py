@@ -30,11 +30,11 @@ class DropNoise(Preprocessor):
     builds of the same inputs give the same bytes.
     """
 
-    def preprocess(self, nb, resources):  # noqa: ANN001 - nbconvert's signature
+    def preprocess(self, nb, resources):
         nb.cells = [cell for cell in nb.cells if not PARAMETER_TAGS & set(cell.get("metadata", {}).get("tags", []))]
         return super().preprocess(nb, resources)
 
-    def preprocess_cell(self, cell, resources, index):  # noqa: ANN001 - nbconvert's signature
+    def preprocess_cell(self, cell, resources, index):  # noqa: ARG002 - nbconvert's signature
         if cell.cell_type == "code":
             cell.outputs = [
                 output

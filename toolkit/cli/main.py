@@ -206,7 +206,7 @@ def parser() -> argparse.ArgumentParser:
     return main_parser
 
 
-def _data_exit(result) -> int:  # noqa: ANN001 - a CleanResult
+def _data_exit(result) -> int:
     return EXIT_DATA_ERRORS if result.error_count else EXIT_OK
 
 

@@ -38,7 +38,7 @@ class Cell:
 Converter = Callable[[schema.Column, str], Cell]
 
 
-def _problem(column: schema.Column, values: dict[str, object], error: ParseError, severity: str) -> Cell:
+def _problem(values: dict[str, object], error: ParseError, severity: str) -> Cell:
     return Cell(values, error.rule, severity, error.message)
 
 
@@ -50,14 +50,14 @@ def _integer(column: schema.Column, raw: str) -> Cell:
     try:
         return Cell({column.target: parse.parse_integer(raw)})
     except ParseError as error:
-        return _problem(column, {column.target: None}, error, ERROR)
+        return _problem({column.target: None}, error, ERROR)
 
 
 def _amount(column: schema.Column, raw: str) -> Cell:
     try:
         money = parse.parse_amount(raw, default_currency=column.currency or None)
     except ParseError as error:
-        return _problem(column, {column.target: None}, error, ERROR)
+        return _problem({column.target: None}, error, ERROR)
     if column.currency and money.currency != column.currency:
         return Cell(
             {column.target: None},
@@ -73,16 +73,16 @@ def _duration(column: schema.Column, raw: str) -> Cell:
     try:
         return Cell({column.target: parse.parse_duration_months(raw)})
     except AmbiguousValue as error:
-        return _problem(column, {column.target: None}, error, WARNING)
+        return _problem({column.target: None}, error, WARNING)
     except ParseError as error:
-        return _problem(column, {column.target: None}, error, ERROR)
+        return _problem({column.target: None}, error, ERROR)
 
 
 def _countries(column: schema.Column, raw: str) -> Cell:
     try:
         return Cell({column.target: ";".join(country_codes(raw))})
     except ParseError as error:
-        return _problem(column, {column.target: None}, error, ERROR)
+        return _problem({column.target: None}, error, ERROR)
 
 
 def _code(column: schema.Column, raw: str) -> Cell:
@@ -112,7 +112,7 @@ def _partial_date(column: schema.Column, raw: str) -> Cell:
     try:
         return Cell({column.target: parse.parse_partial_date(raw)})
     except ParseError as error:
-        return _problem(column, {column.target: None}, error, ERROR)
+        return _problem({column.target: None}, error, ERROR)
 
 
 def _valued(column: schema.Column, raw: str, severity: str) -> Cell:
@@ -121,7 +121,7 @@ def _valued(column: schema.Column, raw: str, severity: str) -> Cell:
         parsed = parse.parse_claim_value(raw)
     except ParseError as error:
         values = {name: None, f"{name}_text": raw, "qualifier": "", f"{name}_max": None}
-        return _problem(column, values, error, severity)
+        return _problem(values, error, severity)
     return Cell(
         {name: parsed.value, f"{name}_text": raw, "qualifier": parsed.qualifier, f"{name}_max": parsed.value_max}
     )
@@ -149,7 +149,7 @@ def _source(column: schema.Column, raw: str) -> Cell:
     try:
         refs = parse.parse_source_refs(raw)
     except ParseError as error:
-        return _problem(column, {column.target: raw}, error, ERROR)
+        return _problem({column.target: raw}, error, ERROR)
     return Cell({column.target: " + ".join(str(ref) for ref in refs)})
 
 

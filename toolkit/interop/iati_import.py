@@ -646,7 +646,7 @@ def _file_findings(ctx: _Context, root) -> None:
         )
 
 
-def _document_row(ctx: _Context, root, path: Path, line_count: int) -> dict[str, str]:
+def _document_row(root, path: Path, line_count: int) -> dict[str, str]:
     first = root.find("iati-activity")
     publisher = _text(first.find("reporting-org")) if first is not None else ""
     generated = (root.get("generated-datetime") or "")[:10]
@@ -704,7 +704,7 @@ def import_iati(xml_path: Path, out_dir: Path) -> ImportResult:
     ctx.operation_id = ""
     _file_findings(ctx, root)
     line_count = len(xml_path.read_bytes().splitlines())
-    ctx.rows["documents"] = [_document_row(ctx, root, xml_path, line_count)]
+    ctx.rows["documents"] = [_document_row(root, xml_path, line_count)]
     ctx.rows["indicators"] = _deduplicated_indicators(ctx.rows.get("indicators", []))
     out_dir = Path(out_dir)
     written: dict[str, int] = {}

@@ -55,7 +55,3 @@ def to_frame(findings: Iterable[Finding]) -> pd.DataFrame:
     return frame.sort_values(["file", "row", "column", "rule"], na_position="first", kind="stable").reset_index(
         drop=True
     )
-
-
-def error_rows(findings: Iterable[Finding], table: str) -> set[int]:
-    return {f.row for f in findings if f.table == table and f.severity == ERROR and f.row is not None}

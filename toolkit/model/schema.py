@@ -773,17 +773,6 @@ def table(name: str) -> Table:
     raise KeyError(name)
 
 
-# The columns whose closed list belongs to the programme, not to the toolkit: its
-# configuration gives them ([vocabulary] and [ratings] in programme.toml).
-PROGRAMME_LISTS = (
-    ("operations", "themes"),
-    ("questions", "axis"),
-    ("questions", "theme"),
-    ("ratings", "rating"),
-    ("ratings", "confidence"),
-)
-
-
 def programme_tables(lists: Mapping[tuple[str, str], Mapping[str, str]]) -> tuple[Table, ...]:
     """TABLES with a programme's closed lists: ``{(table, column): {accepted label: code}}``.
 

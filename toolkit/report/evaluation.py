@@ -73,7 +73,7 @@ def _passages(evidence: pd.DataFrame) -> pd.DataFrame:
     return evidence.drop_duplicates(["operation_id", "source"]).sort_values("source", kind="stable")
 
 
-def operation_evidence(portfolio: Portfolio, operation_id: str, config: Config) -> Html:
+def operation_evidence(portfolio: Portfolio, operation_id: str) -> Html:
     """The passages of the documents citing the operation, under the evaluative question each one
     answers; passages that answer only the documents' descriptive questions come last."""
     evidence = portfolio.evidence[portfolio.evidence["operation_id"] == operation_id]
@@ -170,7 +170,7 @@ def capitalisation(questions: pd.DataFrame) -> pd.DataFrame:
     return questions[kind.fillna("évaluative") == "capitalisation"]
 
 
-def evidence_map(portfolio: Portfolio, config: Config) -> Html:
+def evidence_map(portfolio: Portfolio) -> Html:
     """Operations × criteria: how many passages cite each operation for the evaluative questions of
     each criterion, and for the documents' descriptive questions."""
     kinds = portfolio.questions.assign(
@@ -338,7 +338,7 @@ def _sources_cell(portfolio: Portfolio, question_id: str, citer: Citer) -> Html:
     return Html(" ; ".join(parts)) if parts else Html(escape("aucun passage ni donnée rattachés"))
 
 
-def matrix_annex(portfolio: Portfolio, config: Config) -> Html:
+def matrix_annex(portfolio: Portfolio) -> Html:
     """The evaluation matrix: evaluative questions, criterion by criterion, with judgement criteria,
     indicators (and what the data hold for each) and the documents whose passages answer them."""
     questions = evaluative(portfolio.questions)

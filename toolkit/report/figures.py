@@ -17,15 +17,15 @@ import matplotlib
 
 matplotlib.use("Agg")  # figures are rendered to PNG here, never shown in a window
 
-import matplotlib.pyplot as plt  # noqa: E402
-import pandas as pd  # noqa: E402
-import seaborn as sns  # noqa: E402
-from matplotlib.ticker import FuncFormatter  # noqa: E402
+import matplotlib.pyplot as plt
+import pandas as pd
+import seaborn as sns
+from matplotlib.ticker import FuncFormatter
 
-from toolkit.results.citations import Citer  # noqa: E402
-from toolkit.results.portfolio import Portfolio, country_names, lead_name, lead_names  # noqa: E402
+from toolkit.results.citations import Citer
+from toolkit.results.portfolio import Portfolio, country_names, lead_name, lead_names
 from toolkit.text import fmt
-from toolkit.text.html import Html  # noqa: E402
+from toolkit.text.html import Html
 
 PALETTE = sns.color_palette("colorblind")
 HIGHLIGHT, OTHERS, SECOND = PALETTE[0], "#b8b8b8", PALETTE[1]
@@ -376,7 +376,7 @@ def _not_assessable(label: str) -> bool:
     return label.casefold().startswith("non évaluable")
 
 
-def ratings_heatmap(portfolio: Portfolio, config) -> Html:  # noqa: ANN001 - a Config
+def ratings_heatmap(portfolio: Portfolio, config) -> Html:
     """Criteria × operations (and the programme): each cell the evaluator's rating of the criterion,
     coloured by its step on the scale; nothing when no rating is given."""
     from toolkit.report.evaluation import CRITERIA_FR, with_criteria
@@ -427,7 +427,7 @@ def ratings_heatmap(portfolio: Portfolio, config) -> Html:  # noqa: ANN001 - a C
     )
 
 
-def ratings_message(ratings: pd.DataFrame, config, names: dict[str, str]) -> str:  # noqa: ANN001 - a Config
+def ratings_message(ratings: pd.DataFrame, config, names: dict[str, str]) -> str:
     """How the ratings fall: how many at each level, and the criterion rated lowest on average."""
     from toolkit.report.evaluation import CRITERIA_FR
 

@@ -7,7 +7,6 @@ here, where they are tested.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from pathlib import Path
 
 import pandas as pd
 
@@ -641,7 +640,7 @@ def fiche_signaletique(portfolio: Portfolio, config: Config, data_version: str) 
     )
 
 
-def report_title(config: Config, config_path: Path, portfolio: Portfolio, failures: list[dict]) -> Html:
+def report_title(config: Config) -> Html:
     return Html(f"<h1>{escape(config.report_title)}</h1>") + paragraph(
         f"{config.organisation} · {config.period}. Ce rapport présente les données du programme et ce qui peut "
         "en être calculé ; les appréciations, conclusions et recommandations sont celles de l'évaluateur et ne "

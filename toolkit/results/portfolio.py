@@ -17,7 +17,6 @@ from toolkit.ingest.parse import SourceRef, parse_source_refs
 from toolkit.ingest.people import PersonTotal, person_total
 from toolkit.model import schema
 from toolkit.model.errors import ConfigurationError
-from toolkit.model.schema import PROGRAMME_ID
 from toolkit.text import fmt
 
 TABLES = (
@@ -98,10 +97,6 @@ class Portfolio:
                 f"no operation '{operation_id}' in the clean data; known: {known}", operation_id=operation_id
             )
         return match.iloc[0]
-
-    def document_title(self, document: str) -> str | None:
-        match = self.documents[self.documents["document"] == document]
-        return None if match.empty else str(match.iloc[0]["title"])
 
     def participants_of(self, operation_id: str) -> pd.DataFrame:
         return self.participants[self.participants["operation_id"] == operation_id]
@@ -242,10 +237,6 @@ def portfolio_totals(portfolio: Portfolio) -> dict[str, object]:
         "grant_eur": float(operations["grant_eur"].sum(min_count=1)),
         "countries": sorted({code for codes in operations["countries"].dropna() for code in codes.split(";")}),
     }
-
-
-def programme_observations(portfolio: Portfolio) -> pd.DataFrame:
-    return portfolio.observations_of(PROGRAMME_ID)
 
 
 def findings_summary(portfolio: Portfolio) -> pd.DataFrame:

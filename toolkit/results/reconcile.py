@@ -130,7 +130,7 @@ def _fiche_lead_members(data: Data) -> list[str]:
     return sorted(set(leads["member"].dropna()))
 
 
-def _members_without_operation(data: Data, claim: dict) -> Computed:
+def _members_without_operation(data: Data, _claim: dict) -> Computed:
     if "member" not in data.participants or data.members.empty:
         return Computed(None, "les données ne disent pas quels membres prennent part à une opération")
     taking_part = _members_with_operation(data)
@@ -142,11 +142,11 @@ def _members_without_operation(data: Data, claim: dict) -> Computed:
     )
 
 
-def _operations(data: Data, claim: dict) -> Computed:
+def _operations(data: Data, _claim: dict) -> Computed:
     return Computed(float(len(data.operations)), f"{len(data.operations)} opérations dans les données")
 
 
-def _partners(data: Data, claim: dict) -> Computed:
+def _partners(data: Data, _claim: dict) -> Computed:
     partners = data.participants[data.participants["role"] == "4"]["organisation"].nunique()
     return Computed(
         float(partners),
@@ -183,7 +183,7 @@ def continent_fr(code: str) -> str | None:
         return None
 
 
-def _continents(data: Data, claim: dict) -> Computed:
+def _continents(data: Data, _claim: dict) -> Computed:
     codes = _country_codes(data)
     continents = {continent_fr(code) for code in codes}
     if None in continents or not codes:
@@ -196,7 +196,7 @@ def _continents(data: Data, claim: dict) -> Computed:
     )
 
 
-def _people(data: Data, claim: dict) -> Computed:
+def _people(data: Data, _claim: dict) -> Computed:
     if data.operations.empty or data.people.empty:
         return Computed(None, "aucun public d'opération dans les données")
     people = data.people[data.people["operation_id"].isin(data.operations["operation_id"])]
@@ -214,7 +214,7 @@ def _people(data: Data, claim: dict) -> Computed:
     return Computed(summed.total, basis, comparable=False)
 
 
-def _budget(data: Data, claim: dict) -> Computed:
+def _budget(data: Data, _claim: dict) -> Computed:
     summed = data.operations["budget_eur"].sum(min_count=1) if "budget_eur" in data.operations else None
     if summed is None or pd.isna(summed):
         return Computed(None, "aucun budget d'opération dans les données", comparable=False)
@@ -279,7 +279,7 @@ def _duration(data: Data, claim: dict) -> Computed:
     return Computed(float(last - first), f"période du programme {first}-{last} (configuration) : {last - first} ans")
 
 
-def _phase2_projects(data: Data, claim: dict) -> Computed:
+def _phase2_projects(data: Data, _claim: dict) -> Computed:
     if data.phase2.empty:
         return Computed(None, "les données ne contiennent pas les projets de la phase 2")
     # A page may describe fewer projects than it announces: what it describes is a lower bound.
@@ -290,7 +290,7 @@ def _phase2_projects(data: Data, claim: dict) -> Computed:
     )
 
 
-def _sdg_goals(data: Data, claim: dict) -> Computed:
+def _sdg_goals(data: Data, _claim: dict) -> Computed:
     links = data.sdgs[data.sdgs["operation_id"].isin(data.operations["operation_id"])] if len(data.sdgs) else data.sdgs
     if links.empty:
         return Computed(None, "aucun document ne rattache une opération à des objectifs")
