@@ -132,7 +132,7 @@ def test_ctrl_c_stops_the_build_its_pages_and_leaves_the_previous_reports(tmp_pa
     out, err = build.communicate(timeout=60)
     assert time.monotonic() - interrupted < 15, "Ctrl-C took too long"
     assert build.returncode == 130, (out[-2000:], err[-2000:])
-    assert "build interrupted:" in err and "previous reports left as they were" in err
+    assert "build interrompu :" in err and "rapports précédents laissés tels quels" in err
     assert "Traceback" not in err
     time.sleep(1)
     assert [pid for pid in running if _alive(pid)] == []
@@ -153,7 +153,7 @@ def test_a_second_build_on_the_same_folder_stops_at_once_naming_the_first(tmp_pa
         # flock locks belong to an open file: a second open, as a second build makes, is refused.
         assert main(args) == 2
     err = capsys.readouterr().err
-    assert f"another build is writing {paths.reports} (pid {os.getpid()}, started " in err
+    assert f"un autre build écrit dans {paths.reports} (pid {os.getpid()}, lancé le " in err
     assert "Traceback" not in err
     assert not (paths.reports / "index.html").exists()
 
@@ -161,7 +161,7 @@ def test_a_second_build_on_the_same_folder_stops_at_once_naming_the_first(tmp_pa
 def test_a_lock_left_by_a_killed_build_is_taken_over(tmp_path, capsys):
     paths = copy_example(tmp_path / "programme")
     paths.reports.mkdir(parents=True)
-    (paths.reports / ".build.lock").write_text("pid 999999, started 2026-01-01 00:00:00", encoding="utf-8")
+    (paths.reports / ".build.lock").write_text("pid 999999, lancé le 2026-01-01 à 00:00:00", encoding="utf-8")
     code = main(
         [
             "build",
@@ -170,7 +170,7 @@ def test_a_lock_left_by_a_killed_build_is_taken_over(tmp_path, capsys):
         ]
     )
     assert code in (0, 1)
-    assert "Taking over the lock of a build that did not end (pid 999999" in capsys.readouterr().out
+    assert "Reprise du verrou d'un build qui ne s'est pas terminé (pid 999999" in capsys.readouterr().out
     assert (paths.reports / "index.html").is_file()
 
 

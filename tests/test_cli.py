@@ -1,7 +1,9 @@
 """The command line as the programme team uses it: help, exit codes, messages without tracebacks."""
 
+import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -30,7 +32,7 @@ def test_build_help_lists_the_folders(capsys):
     with pytest.raises(SystemExit):
         main(["build", "--help"])
     out = capsys.readouterr().out
-    for option in ("--raw DIR", "--clean DIR", "--reports DIR"):
+    for option in ("--raw DOSSIER", "--clean DOSSIER", "--reports DOSSIER"):
         assert option in out
 
 
@@ -43,7 +45,7 @@ def test_unknown_command_is_a_usage_error():
 def test_validate_on_clean_data_exits_0(capsys):
     assert main(["validate", "--raw", str(RAW)]) == 0
     out = capsys.readouterr().out
-    assert "operations.csv: 9 rows = 9 clean + 0 quarantined" in out
+    assert "operations.csv : 9 lignes = 9 propres + 0 en quarantaine" in out
 
 
 def test_the_command_flushes_all_its_output_before_it_exits(capsys):
@@ -51,7 +53,7 @@ def test_the_command_flushes_all_its_output_before_it_exits(capsys):
     result = run_cli("validate", "--raw", str(RAW))
     assert result.returncode == 0, result.stderr
     lines = result.stdout.rstrip().splitlines()
-    assert "ratings.csv: 0 rows = 0 clean + 0 quarantined" in result.stdout
+    assert "ratings.csv : 0 ligne = 0 propre + 0 en quarantaine" in result.stdout
     # The findings are printed after the accounting: the very last one must have come through,
     # as the same command run in this process (which exits normally) prints it.
     assert main(["validate", "--raw", str(RAW)]) == 0
@@ -88,7 +90,7 @@ def test_an_iati_file_becomes_raw_tables_the_cleaning_reads(tmp_path):
     assert "Traceback" not in imported.stdout + imported.stderr
     assert "ligne 3, colonne « iati-activity/iati-identifier » [iati.missing_identifier]" in imported.stdout
     cleaned = run_cli("clean", "--raw", str(tmp_path / "raw"), "--clean", str(tmp_path / "clean"))
-    assert "operations.csv: 2 rows" in cleaned.stdout
+    assert "operations.csv : 2 lignes" in cleaned.stdout
     assert "Traceback" not in cleaned.stderr
 
 
@@ -100,3 +102,35 @@ def test_the_clean_caac_data_exports_as_valid_iati(caac_clean, tmp_path):
     assert exported.returncode == 0, exported.stdout + exported.stderr
     assert "schema" not in exported.stdout  # no schema error listed
     assert (tmp_path / "caac.xml").read_bytes().count(b"<iati-activity ") == 9
+
+
+def test_the_installed_script_is_the_same_command_as_python_m_toolkit(tmp_path):
+    """`caac-toolkit` and `python -m toolkit` start through one entry point (start-up settings
+    included) and print the same lines with the same exit code."""
+    from importlib.metadata import entry_points
+
+    (script,) = entry_points(group="console_scripts", name="caac-toolkit")
+    assert script.value == "toolkit.cli.startup:run_command"
+    assert "run_command()" in (ROOT / "toolkit" / "__main__.py").read_text(encoding="utf-8")
+    broken = tmp_path / "raw"
+    shutil.copytree(RAW, broken)
+    rewrite(broken / "operations.csv", "98 525 €;64 040 €", "98 525 €;164 040 €")
+    installed = subprocess.run(
+        [str(Path(sys.executable).parent / "caac-toolkit"), "validate", "--raw", str(broken)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=300,
+    )
+    module = run_cli("validate", "--raw", str(broken))
+    assert (installed.returncode, installed.stdout) == (module.returncode, module.stdout) == (1, module.stdout)
+    assert "[grant_le_budget]" in installed.stdout and installed.stderr == module.stderr == ""
+
+
+def test_command_modules_each_declare_what_the_parser_needs():
+    from toolkit.cli.commands import COMMANDS
+
+    names = [command.NAME for command in COMMANDS]
+    assert len(names) == len(set(names)) == 9
+    for command in COMMANDS:
+        assert command.HELP and command.DESCRIPTION and callable(command.add_arguments) and callable(command.run)

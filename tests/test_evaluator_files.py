@@ -54,7 +54,7 @@ def test_nothing_the_evaluator_wrote_is_overwritten(tmp_path, raw_copy):
 def test_the_command_writes_the_caac_files_and_the_data_stay_valid(tmp_path, raw_copy, capsys):
     code = main(["evaluator-templates", "--raw", str(raw_copy), "--narrative", str(tmp_path / "narrative")])
     assert code == 0
-    assert "25 written, 0 already there" in capsys.readouterr().out  # 16 slots and 9 operations
+    assert "25 écrits, 0 déjà présents" in capsys.readouterr().out  # 16 slots and 9 operations
     assert len(_ratings(raw_copy)) == 60  # (9 operations + the programme) × 6 criteria
     assert main(["validate", "--raw", str(raw_copy)]) == 0
     assert (RAW / "ratings.csv").read_text(encoding="utf-8").count("\n") == 1  # the embedded data untouched

@@ -165,7 +165,7 @@ def test_the_pdf_command_without_a_built_report_is_a_usage_error(tmp_path, capsy
     code = main(["pdf", "--config", str(CONFIG), "--reports", str(tmp_path / "reports"), "--out", str(out)])
     assert code == 2
     error = capsys.readouterr().err
-    assert error.startswith("error: no built report to print") and "make report" in error
+    assert error.startswith("erreur : no built report to print") and "make report" in error
     assert "Traceback" not in error and not out.exists()
 
 
@@ -185,4 +185,4 @@ def test_the_pdf_command_has_help(capsys):
         main(["pdf", "--help"])
     assert exit_info.value.code == 0
     out = capsys.readouterr().out
-    assert "usage: python -m toolkit pdf" in out and "--reports DIR" in out and "--out FILE" in out
+    assert "usage: python -m toolkit pdf" in out and "--reports DOSSIER" in out and "--out FICHIER" in out

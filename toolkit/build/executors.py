@@ -31,7 +31,7 @@ class LocalExecutor:
         self.pool = cf.ThreadPoolExecutor(workers, thread_name_prefix="page")
 
     def describe(self) -> str:
-        return f"{self.workers} local workers"
+        return f"{self.workers} processus sur cette machine"
 
     def submit(self, function: Callable[[dict], str], task: dict) -> Any:
         return self.pool.submit(function, task)
@@ -68,7 +68,7 @@ class DaskExecutor:
 
     def describe(self) -> str:
         workers = len(self.client.scheduler_info().get("workers", {}))
-        return f"Dask scheduler {self.scheduler}, {workers} workers"
+        return f"ordonnanceur Dask {self.scheduler}, {workers} workers"
 
     def submit(self, function: Callable[[dict], str], task: dict) -> Any:
         # pure=False: two builds of the same task must both run, never share a cached result.

@@ -40,7 +40,6 @@ LOG_DIR = ".logs"
 STAGING = ".building"
 LOCK = ".build.lock"  # held (flock) by the build writing this reports folder
 NOTEBOOKS = ("operation.ipynb", "programme.ipynb", "data_quality.ipynb", "annexes.ipynb")
-MAX_LISTED = 20
 EXECUTED, CACHED, FAILED = "executed", "cached", "failed"
 
 Echo = Callable[[str], None]
@@ -318,15 +317,6 @@ def write_summary(reports: Path, rows: list[dict[str, object]]) -> Path:
     return path
 
 
-def finding_lines(clean, limit: int = MAX_LISTED) -> list[str]:
-    """One terminal line per finding, errors first, at most ``limit`` of them."""
-    listed = [f for f in clean.findings if f.severity == "error"] + [f for f in clean.findings if f.severity != "error"]
-    lines = [finding.describe() for finding in listed[:limit]]
-    if len(listed) > limit:
-        lines.append(f"… and {len(listed) - limit} more")
-    return lines
-
-
 def build(paths: BuildPaths, *, echo: Echo = print, **options) -> BuildResult:
     """Validate, clean, execute the stale pages and publish them: one build at a time per reports
     folder, and Ctrl-C stops it cleanly (pages ended, staging removed, previous reports intact)."""
@@ -340,7 +330,7 @@ def build(paths: BuildPaths, *, echo: Echo = print, **options) -> BuildResult:
             stopped = isolation.stop_all()
             shutil.rmtree(paths.reports / STAGING, ignore_errors=True)
             raise BuildInterrupted(
-                f"build interrupted: {stopped} running page(s) stopped, the previous reports left as they were"
+                f"build interrompu : {stopped} page(s) en cours arrêtée(s), les rapports précédents laissés tels quels"
             ) from None
 
 
@@ -357,18 +347,18 @@ def one_build_at_a_time(reports: Path, echo: Echo) -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             handle.seek(0)
-            holder = handle.read().strip() or "another process"
+            holder = handle.read().strip() or "un autre processus"
             raise BuildRunning(
-                f"another build is writing {reports} ({holder}): wait for it to end, then build again",
+                f"un autre build écrit dans {reports} ({holder}) : attendre qu'il se termine, puis relancer",
                 path=str(reports),
             ) from None
         handle.seek(0)
         left = handle.read().strip()
         if left:
-            echo(f"Taking over the lock of a build that did not end ({left})")
+            echo(f"Reprise du verrou d'un build qui ne s'est pas terminé ({left})")
         handle.seek(0)
         handle.truncate()
-        handle.write(f"pid {os.getpid()}, started {time.strftime('%Y-%m-%d %H:%M:%S')}")
+        handle.write(f"pid {os.getpid()}, lancé le {time.strftime('%Y-%m-%d à %H:%M:%S')}")
         handle.flush()
         try:
             yield
@@ -401,7 +391,7 @@ def _build(
     if not force:
         current = up_to_date(paths, strict)
         if current is not None:
-            echo(f"Nothing changed since the last build: {len(current.pages)} pages up to date in {paths.reports}")
+            echo(f"Rien n'a changé depuis le dernier build : {len(current.pages)} pages à jour dans {paths.reports}")
             return current
     config = load_config(paths.config)
     inputs = inputs_fingerprint(paths, strict)
@@ -409,16 +399,19 @@ def _build(
 
     from toolkit.results.derive import run_clean
 
-    echo(f"Validating and cleaning {paths.raw} → {paths.clean}")
+    echo(f"Validation et nettoyage : {paths.raw} → {paths.clean}")
     clean = run_clean(paths.raw, paths.clean, config)
-    echo_accounting(clean, echo)
-    result = BuildResult(clean, error_count=clean.error_count, findings=finding_lines(clean))
+    for line in clean.accounting_lines():
+        echo(line)
+    from toolkit.model.findings import finding_lines  # imports pandas: not for a build with nothing to do
+
+    result = BuildResult(clean, error_count=clean.error_count, findings=finding_lines(clean.findings))
     summary: dict[str, object] = {"errors": clean.error_count, "findings": result.findings}
     clean_files = cache.record_files(
         paths.clean, [p.relative_to(paths.clean).as_posix() for p in cache.files_in(paths.clean)]
     )
     if strict and clean.error_count:
-        echo("Stopped after validation (--strict): fix the errors above, then build again.")
+        echo("Arrêt après la validation (--strict) : corriger les erreurs ci-dessus, puis relancer le build.")
         result.stopped_after_validation = True
         manifest = cache.Manifest(inputs, {}, clean_files, {**summary, "stopped": True})
         manifest.save(paths.reports)
@@ -457,8 +450,8 @@ def _build(
         if stale:
             runner = make_executor(executor, workers=min(workers, len(stale) + 1), scheduler=scheduler)
             echo(
-                f"Executing {len(stale)} of {len(pages)} page notebooks, then the programme's if it changed "
-                f"({runner.describe()}, engine {engine}; page logs in {log_dir})"
+                f"Exécution de {len(stale)} des {len(pages)} notebooks de page, puis de celui du programme s'il a "
+                f"changé ({runner.describe()}, moteur {engine} ; journaux des pages dans {log_dir})"
             )
             tasks = [page.task(staged, stage, provenance.footer(page.data_hash), run) for page in stale]
             result.pages, result.failures = run_pages(tasks, runner, progress)
@@ -472,7 +465,7 @@ def _build(
         else:
             if runner is None:
                 runner = make_executor(executor, workers=1, scheduler=scheduler)
-                echo(f"Executing the programme notebook, {len(kept)} pages unchanged ({runner.describe()})")
+                echo(f"Exécution du notebook du programme, {len(kept)} pages inchangées ({runner.describe()})")
             task = programme.task(staged, stage, provenance.footer(programme.data_hash), run)
             done, failed = run_pages([task], runner, progress)
             result.pages += done
@@ -521,8 +514,8 @@ def _build(
     ]
     cache.Manifest(inputs, records, clean_files, summary).save(paths.reports)
     echo(
-        f"Built {len(result.pages)} pages ({len(executed)} executed, {len(kept)} unchanged, "
-        f"{len(result.failures)} failed) in {time.monotonic() - started:.1f} s → {paths.reports}"
+        f"{len(result.pages)} pages construites ({len(executed)} exécutées, {len(kept)} inchangées, "
+        f"{len(result.failures)} en échec) en {time.monotonic() - started:.1f} s → {paths.reports}"
     )
     return result
 
@@ -551,15 +544,3 @@ def publish(stage: Path, reports: Path, operation_ids: set[str], keep: set[str] 
             published.append(target)
     shutil.rmtree(stage, ignore_errors=True)
     return published
-
-
-def echo_accounting(clean, echo: Echo) -> None:
-    for row in clean.accounting.to_dict("records"):
-        echo(
-            f"  {row['file']}: {row['raw_rows']} rows = {row['clean_rows']} clean + {row['quarantined_rows']} quarantined"
-            + (f" ({row['blank_rows']} blank lines skipped)" if row["blank_rows"] else "")
-        )
-    frame = clean.findings_frame
-    errors = int((frame["severity"] == "error").sum())
-    warnings = int((frame["severity"] == "warning").sum())
-    echo(f"  findings: {errors} errors, {warnings} warnings (details in findings.csv)")

@@ -32,14 +32,14 @@ class Progress:
         self.done += 1
         self.failed += error is not None
         if self.bar is not None:
-            self.bar.set_postfix_str(f"{name}{' FAILED' if error else ''} · {self.failed} failed", refresh=False)
+            self.bar.set_postfix_str(f"{name}{' ÉCHEC' if error else ''} · {self.failed} en échec", refresh=False)
             self.bar.update()
             if error:
-                self.bar.write(f"  {name}: FAILED ({error})")
+                self.bar.write(f"  {name} : ÉCHEC ({error})")
             return
-        status = f"FAILED ({error})" if error else "ok"
+        status = f"ÉCHEC ({error})" if error else "ok"
         self.echo(
-            f"  [{self.done}/{self.total}] {name}: {status} · {self.failed} failed · {self.elapsed:.1f} s elapsed"
+            f"  [{self.done}/{self.total}] {name} : {status} · {self.failed} en échec · {self.elapsed:.1f} s écoulées"
         )
 
     def close(self) -> None:

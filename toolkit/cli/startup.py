@@ -7,6 +7,7 @@ interpreter's defaults.
 from __future__ import annotations
 
 import gc
+import os
 import sys
 
 
@@ -20,3 +21,16 @@ def prepare_command_process() -> None:
     # optional rfc3987_syntax is installed (Jupyter pulls it in). That module compiles Lark
     # grammars at import: 0.8 s of every command. Nothing the command line checks is an IRI.
     sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
+
+
+def run_command() -> None:
+    """The command line's entry point, for ``python -m toolkit`` and the installed script alike."""
+    prepare_command_process()
+    from toolkit.cli.main import main  # after the settings: they apply to the imports too
+
+    code = main()
+    # Everything is written and closed by now; tearing the interpreter down object by object
+    # would only free memory the system reclaims anyway (0.7 s after a 240,000-row clean).
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)

@@ -55,3 +55,26 @@ def to_frame(findings: Iterable[Finding]) -> pd.DataFrame:
     return frame.sort_values(["file", "row", "column", "rule"], na_position="first", kind="stable").reset_index(
         drop=True
     )
+
+
+MAX_LISTED = 20  # findings a terminal lists before it says how many more there are
+
+
+def finding_lines(findings: list[Finding], limit: int = MAX_LISTED) -> list[str]:
+    """One terminal line per finding, errors first, at most ``limit`` of them."""
+    listed = [f for f in findings if f.severity == ERROR] + [f for f in findings if f.severity != ERROR]
+    lines = [finding.describe() for finding in listed[:limit]]
+    if len(listed) > limit:
+        lines.append(f"… et {len(listed) - limit} de plus")
+    return lines
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'s' if count > 1 else ''}"
+
+
+def count_line(findings: list[Finding]) -> str:
+    """``constats : 2 erreurs, 1 avertissement (détail dans findings.csv)``"""
+    errors = sum(f.severity == ERROR for f in findings)
+    warnings = len(findings) - errors
+    return f"constats : {_plural(errors, 'erreur')}, {_plural(warnings, 'avertissement')} (détail dans findings.csv)"

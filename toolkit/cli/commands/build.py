@@ -1,0 +1,112 @@
+"""``build``: validate and clean the data, run the stale pages, publish the reports."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from toolkit.build.run import FORK, PAPERMILL_ENGINES
+from toolkit.cli.options import (
+    EXIT_REPORTS_FAILED,
+    add_clean,
+    add_config,
+    add_narrative,
+    add_raw,
+    add_reports,
+    data_exit,
+)
+from toolkit.model.config import Config
+from toolkit.model.paths import DEFAULT_NOTEBOOKS, BuildPaths
+
+NAME = "build"
+HELP = "valider, nettoyer et construire tous les rapports"
+DESCRIPTION = (
+    "Valide et nettoie les données brutes, exécute un notebook par opération et celui du programme, "
+    "et les exporte en HTML ; seules les pages dont les entrées ont changé sont exécutées à nouveau."
+)
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    add_raw(parser)
+    add_clean(parser)
+    add_reports(parser)
+    parser.add_argument(
+        "--notebooks",
+        type=Path,
+        default=DEFAULT_NOTEBOOKS,
+        metavar="DOSSIER",
+        help="modèles de notebooks (par défaut : %(default)s)",
+    )
+    add_narrative(parser)
+    add_config(parser)
+    parser.add_argument(
+        "--strict", action="store_true", help="s'arrêter après la validation quand les données contiennent des erreurs"
+    )
+    parser.add_argument(
+        "--jobs", type=int, default=None, metavar="N", help="pages exécutées à la fois (par défaut : nombre de cœurs)"
+    )
+    parser.add_argument(
+        "--force", action="store_true", help="exécuter toutes les pages, même celles dont les entrées n'ont pas changé"
+    )
+    parser.add_argument(
+        "--executor",
+        choices=("local", "dask"),
+        default="local",
+        help="où les pages s'exécutent : sur cette machine ou sur un cluster Dask (par défaut : %(default)s)",
+    )
+    parser.add_argument(
+        "--scheduler",
+        metavar="ADRESSE",
+        help="l'ordonnanceur Dask, par exemple tcp://10.0.0.5:8786 (avec --executor dask)",
+    )
+    parser.add_argument(
+        "--engine",
+        choices=tuple(PAPERMILL_ENGINES),
+        default=FORK,
+        help="comment les cellules d'une page s'exécutent : dans un processus dérivé d'un processus qui a déjà "
+        "chargé les bibliothèques, ou dans un noyau Jupyter (par défaut : %(default)s)",
+    )
+    parser.add_argument(
+        "--page-timeout",
+        type=float,
+        default=None,
+        metavar="SECONDES",
+        help="arrêter une page qui dure plus longtemps et la signaler en échec "
+        "(par défaut : [build] page_timeout, sinon 600)",
+    )
+
+
+def check(arguments: argparse.Namespace, parser: argparse.ArgumentParser) -> None:
+    """Refuse option values argparse cannot check by their type alone (exit 2, with the usage)."""
+    if arguments.jobs is not None and arguments.jobs < 1:
+        parser.error("--jobs attend un nombre entier d'au moins 1")
+    if arguments.page_timeout is not None and arguments.page_timeout <= 0:
+        parser.error("--page-timeout attend un nombre de secondes supérieur à 0")
+    if arguments.executor == "dask" and not arguments.scheduler:
+        parser.error("--executor dask demande --scheduler ADRESSE")
+
+
+def run(arguments: argparse.Namespace, _config: Config) -> int:
+    from toolkit.build.pipeline import build
+
+    paths = BuildPaths(
+        arguments.raw, arguments.clean, arguments.reports, arguments.notebooks, arguments.narrative, arguments.config
+    )
+    outcome = build(
+        paths,
+        strict=arguments.strict,
+        jobs=arguments.jobs,
+        force=arguments.force,
+        executor=arguments.executor,
+        scheduler=arguments.scheduler,
+        interactive=None,
+        engine=arguments.engine,
+        page_timeout=arguments.page_timeout,
+    )
+    for line in outcome.findings:
+        print(line)
+    if outcome.failures:
+        for failure in outcome.failures:
+            print(f"page en échec : {failure.message} (notebook partiel : {failure.notebook})")
+        return EXIT_REPORTS_FAILED
+    return data_exit(outcome.error_count)
