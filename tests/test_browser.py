@@ -121,8 +121,8 @@ def test_an_operation_page_links_back_and_to_its_neighbours(built, chromium):
 
 def test_printing_hides_the_navigation(built, chromium):
     page = built[0] / "reports" / "operations" / "cgt-banane.html"
-    seen = visit(chromium, page, print_hidden=(".caac-breadcrumb", ".caac-pager"))
-    assert seen.hidden_in_print == {".caac-breadcrumb": True, ".caac-pager": True}
+    seen = visit(chromium, page, print_hidden=(".ev-breadcrumb", ".ev-pager"))
+    assert seen.hidden_in_print == {".ev-breadcrumb": True, ".ev-pager": True}
 
 
 def test_the_index_has_a_table_of_contents_and_a_card_per_operation(built, chromium):

@@ -29,7 +29,7 @@ def test_every_context_sentence_is_followed_by_its_citation(caac_portfolio):
     # the citation before the full stop.
     assert "dans 14 pays sur 4 continents (IRG, Capitalisation CAAC, 2018, l. 322)." in text
     assert "dans 16 pays d'Amérique latine, d'Asie et d'Afrique (CFSI, Les actions pilotes, s. d., l. 8)." in text
-    assert block.count('<span class="caac-source">(') == len(caac_portfolio.context)
+    assert block.count('<span class="ev-source">(') == len(caac_portfolio.context)
 
 
 def test_without_facts_the_section_says_so(caac_portfolio):

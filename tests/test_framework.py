@@ -29,7 +29,7 @@ def test_achievement_against_a_range_names_both_bounds():
 
 def test_indicator_table_tells_status_by_shape_and_word(caac_portfolio):
     block = framework.indicator_table(caac_portfolio, "spf-comasagua-montauban")
-    assert 'class="caac-status caac-status-non-renseigne"' in block
+    assert 'class="ev-status ev-status-non-renseigne"' in block
     assert "–</span> Non renseigné" in block
     # Seven columns that fit a laptop screen: the means of verification is in the results framework.
     assert block.count('<th scope="col"') == 7

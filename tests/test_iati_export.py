@@ -58,7 +58,7 @@ def test_broken_document_gives_schema_errors(exported):
 
 def test_round_trip_gives_back_operations_and_budgets(exported, tmp_path):
     folder, xml = exported
-    source = tmp_path / "caac-iati.xml"
+    source = tmp_path / "ev-iati.xml"
     source.write_bytes(xml)
     result = import_iati(source, tmp_path / "raw")
     assert result.rows["operations"] == 9

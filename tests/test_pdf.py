@@ -115,7 +115,7 @@ def test_no_navigation_is_printed_and_no_link_leads_off_the_paper(printed):
     crumbs = [
         _words(nav.text_content())
         for name in summary.printed
-        for nav in lxml.html.parse(str(reports / name)).xpath("//nav[contains(@class, 'caac-breadcrumb')]")
+        for nav in lxml.html.parse(str(reports / name)).xpath("//nav[contains(@class, 'ev-breadcrumb')]")
     ]
     assert len(crumbs) == len(summary.printed), crumbs
     for crumb in crumbs:  # the whole trail, e.g. "Rapport d'évaluation du programme › Annexes"

@@ -2,7 +2,7 @@
 
 The PDF is the built report itself, ``index.html`` followed by its annexes page when the
 build made one, opened from its files with the network cut off, with
-``templates/caac/print.css`` added: a cover, a table of contents with page numbers, a
+``report/templates/rapport/print.css`` added: a cover, a table of contents with page numbers, a
 running header and ``page X / Y`` in the footer (page margin boxes, which unlike Chromium's
 header and footer templates can leave the cover blank), no navigation. Nothing here
 changes the HTML report.
@@ -58,25 +58,25 @@ TIMEOUT_MS = 120_000
 ASSEMBLE = """
 ({ report, annexes }) => {
   const main = document.querySelector('main');
-  main.dataset.caacPdfPage = report;
+  main.dataset.evPdfPage = report;
   const used = new Set([...document.querySelectorAll('[id]')].map((node) => node.id));
   const ids = { [report]: {} };
-  const starts = { [report]: 'caac-pdf-start-0' };
+  const starts = { [report]: 'ev-pdf-start-0' };
   const start = document.createElement('span');
   start.id = starts[report];
   main.prepend(start);
   annexes.forEach(({ name, html }, index) => {
     const page = new DOMParser().parseFromString(html, 'text/html');
     const part = document.createElement('section');
-    part.className = 'caac-pdf-part';
-    part.dataset.caacPdfPage = name;
-    part.id = starts[name] = 'caac-pdf-start-' + (index + 1);
+    part.className = 'ev-pdf-part';
+    part.dataset.evPdfPage = name;
+    part.id = starts[name] = 'ev-pdf-start-' + (index + 1);
     ids[name] = {};
     const content = page.querySelector('main') || page.body;
     part.append(...[...content.childNodes].map((node) => document.importNode(node, true)));
     part.querySelectorAll('[id]').forEach((node) => {
       if (used.has(node.id)) {
-        const renamed = 'caac-pdf-' + (index + 1) + '-' + node.id;
+        const renamed = 'ev-pdf-' + (index + 1) + '-' + node.id;
         ids[name][node.id] = renamed;
         node.id = renamed;
       }
@@ -90,7 +90,7 @@ ASSEMBLE = """
     const hash = href.indexOf('#');
     const file = hash < 0 ? href : href.slice(0, hash);
     const fragment = hash < 0 ? '' : href.slice(hash + 1);
-    const page = file === '' ? link.closest('[data-caac-pdf-page]')?.dataset.caacPdfPage : file;
+    const page = file === '' ? link.closest('[data-ev-pdf-page]')?.dataset.evPdfPage : file;
     if (!(page in ids)) {
       link.removeAttribute('href');
     } else if (!fragment) {
@@ -118,40 +118,40 @@ PREPARE = """
     copy.querySelectorAll('.anchor-link').forEach((a) => a.remove());
     return copy.textContent.replace(/\\s+/g, ' ').trim();
   };
-  const footer = document.querySelector('.caac-footer');
+  const footer = document.querySelector('.ev-footer');
   const provenance = footer ? footer.textContent.replace(/\\s+/g, ' ').trim() : '';
   const headings = [...document.querySelectorAll('main h1, main h2, main h3')].filter((h) => {
-    const inPart = h.closest('.caac-pdf-part') !== null;
+    const inPart = h.closest('.ev-pdf-part') !== null;
     const listed = inPart ? h.tagName !== 'H3' : h.tagName !== 'H1';
     return listed && h.getClientRects().length > 0 && !h.closest('nav') && clean(h);
   });
   const entries = headings.map((h, index) => {
-    const mark = make('span', 'caac-pdf-mark');
-    mark.id = 'caac-pdf-section-' + index;
+    const mark = make('span', 'ev-pdf-mark');
+    mark.id = 'ev-pdf-section-' + index;
     h.prepend(mark);
-    const depth = Number(h.tagName[1]) + (h.closest('.caac-pdf-part') ? 1 : 0);
+    const depth = Number(h.tagName[1]) + (h.closest('.ev-pdf-part') ? 1 : 0);
     return { id: mark.id, level: depth, title: clean(h) };
   });
 
-  const page = make('section', 'caac-pdf-cover');
+  const page = make('section', 'ev-pdf-cover');
   page.setAttribute('aria-label', 'Couverture');
-  if (cover.organisation) page.append(make('p', 'caac-pdf-organisation', cover.organisation));
-  page.append(make('p', 'caac-pdf-title', cover.title));
-  page.append(make('p', 'caac-pdf-kind', cover.kind));
-  cover.lines.forEach((line) => page.append(make('p', 'caac-pdf-line', line)));
-  if (provenance) page.append(make('p', 'caac-pdf-provenance', provenance));
+  if (cover.organisation) page.append(make('p', 'ev-pdf-organisation', cover.organisation));
+  page.append(make('p', 'ev-pdf-title', cover.title));
+  page.append(make('p', 'ev-pdf-kind', cover.kind));
+  cover.lines.forEach((line) => page.append(make('p', 'ev-pdf-line', line)));
+  if (provenance) page.append(make('p', 'ev-pdf-provenance', provenance));
 
-  const toc = make('nav', 'caac-pdf-toc');
-  toc.setAttribute('aria-labelledby', 'caac-pdf-toc-title');
+  const toc = make('nav', 'ev-pdf-toc');
+  toc.setAttribute('aria-labelledby', 'ev-pdf-toc-title');
   const title = make('h2', '', 'Sommaire');
-  title.id = 'caac-pdf-toc-title';
+  title.id = 'ev-pdf-toc-title';
   const list = make('ol');
   entries.forEach((entry) => {
-    const item = make('li', 'caac-pdf-toc-' + entry.level);
+    const item = make('li', 'ev-pdf-toc-' + entry.level);
     const link = make('a');
     link.setAttribute('href', '#' + entry.id);
-    link.append(make('span', 'caac-pdf-entry', entry.title), make('span', 'caac-pdf-leader'),
-                make('span', 'caac-pdf-page', '00'));
+    link.append(make('span', 'ev-pdf-entry', entry.title), make('span', 'ev-pdf-leader'),
+                make('span', 'ev-pdf-page', '00'));
     item.append(link);
     list.append(item);
   });
@@ -165,7 +165,7 @@ NARROW = """
 () => {
   const limit = document.documentElement.clientWidth + 1;
   const wide = (table) => table.getClientRects().length > 0 && table.getBoundingClientRect().right > limit;
-  for (const step of ['caac-pdf-narrow', 'caac-pdf-narrower']) {
+  for (const step of ['ev-pdf-narrow', 'ev-pdf-narrower']) {
     document.querySelectorAll('main table').forEach((table) => { if (wide(table)) table.classList.add(step); });
   }
 }
@@ -186,7 +186,7 @@ TOO_WIDE = """
 }
 """
 FILL = """
-(pages) => document.querySelectorAll('.caac-pdf-toc .caac-pdf-page').forEach((span, i) => {
+(pages) => document.querySelectorAll('.ev-pdf-toc .ev-pdf-page').forEach((span, i) => {
   span.textContent = String(pages[i]);
 })
 """
@@ -241,7 +241,7 @@ def find_chromium(chromium_path: Path | None = None) -> Path:
 
 
 def print_css() -> str:
-    return resources.files("toolkit.report").joinpath("templates", "caac", "print.css").read_text(encoding="utf-8")
+    return resources.files("toolkit.report").joinpath("templates", "rapport", "print.css").read_text(encoding="utf-8")
 
 
 def print_report(

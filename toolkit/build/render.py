@@ -17,7 +17,7 @@ from nbconvert.preprocessors import Preprocessor
 from toolkit.model.outputs import write_text_atomic
 from toolkit.text.typography import french_spacing
 
-TEMPLATE = "caac"
+TEMPLATE = "rapport"
 
 
 PARAMETER_TAGS = {"parameters", "injected-parameters"}
@@ -70,7 +70,7 @@ def _exporter() -> HTMLExporter:
 def warm_up() -> None:
     """Load the exporter and compile its templates ahead of the first page (in the fork server)."""
     _exporter().from_notebook_node(
-        nbformat.v4.new_notebook(), resources={"caac": {"css": _css(), "breadcrumb": [], "footer": ""}}
+        nbformat.v4.new_notebook(), resources={"page": {"css": _css(), "breadcrumb": [], "footer": ""}}
     )
 
 
@@ -80,6 +80,6 @@ def export_html(notebook: Path, html: Path, *, title: str, breadcrumb: list[tupl
     node.metadata["title"] = title
     body, _ = _exporter().from_notebook_node(
         node,
-        resources={"caac": {"css": _css(), "breadcrumb": breadcrumb, "footer": footer}},
+        resources={"page": {"css": _css(), "breadcrumb": breadcrumb, "footer": footer}},
     )
     write_text_atomic(html, french_spacing(body))

@@ -35,7 +35,7 @@ QUALITY_PAGE = "data-quality.html"
 def _cited(text: object, source: object, citer: Citer) -> str:
     """A sentence with its citation before the final full stop, as French typography places it."""
     sentence = str(text).strip().rstrip(".")
-    return f'{escape(sentence)} <span class="caac-source">({citer.html(source)})</span>.'
+    return f'{escape(sentence)} <span class="ev-source">({citer.html(source)})</span>.'
 
 
 def programme_context(portfolio: Portfolio) -> Html:
@@ -54,7 +54,7 @@ def programme_context(portfolio: Portfolio) -> Html:
             blocks.append(f"<p><strong>{escape(TOPIC_FR.get(topic, topic))}.</strong> {sentences}</p>")
     return Html("".join(blocks)) + paragraph(
         "Faits rapportés par les documents, chacun suivi de sa source ; la mise en perspective revient à l'évaluateur.",
-        "caac-source",
+        "ev-source",
     )
 
 
@@ -81,7 +81,7 @@ def scope(portfolio: Portfolio, config: Config) -> Html:
         Html(
             f"L'évaluation porte sur les {fmt.number(totals['operations'])} {escape(noun)} {escape(phase_text)} du "
             f"programme ({escape(config.period)}), menées {escape(where)} "
-            f'<span class="caac-source">({_countries_cited(portfolio)})</span>. '
+            f'<span class="ev-source">({_countries_cited(portfolio)})</span>. '
             "Les projets annoncés pour les phases suivantes sont listés en annexe et ne sont pas évalués."
         )
     )
@@ -153,7 +153,7 @@ def limitations(portfolio: Portfolio) -> Html:
     )
     items = "".join(f"<li>{escape(point)}</li>" for point in points)
     return Html(
-        '<aside class="caac-limits" aria-labelledby="limites"><h3 id="limites">Limites de l\'évaluation</h3>'
+        '<aside class="ev-limits" aria-labelledby="limites"><h3 id="limites">Limites de l\'évaluation</h3>'
         f"<ul>{items}</ul></aside>"
     )
 

@@ -155,7 +155,7 @@ def operation_assessment(portfolio: Portfolio, operation_id: str, config: Config
     ) + paragraph(
         "Questions : questions évaluatives du critère (matrice en annexe du rapport de programme) ; passages : "
         "passages distincts des documents qui citent l'opération pour ces questions. " + CLASSIFICATION_NOTE,
-        "caac-source",
+        "ev-source",
     )
 
 
@@ -198,12 +198,12 @@ def evidence_map(portfolio: Portfolio) -> Html:
         "Passages distincts rattachés aux questions évaluatives de chaque critère (matrice en annexe A) ; un "
         "passage qui éclaire plusieurs critères compte pour chacun. Questions descriptives : passages qui ne "
         "répondent qu'aux questions descriptives des documents, comme sur les pages des opérations.",
-        "caac-source",
+        "ev-source",
     )
 
 
 NO_RATINGS = (
-    '<div class="caac-placeholder"><p><strong>Appréciations à venir</strong> : aucune note n\'a encore été '
+    '<div class="ev-placeholder"><p><strong>Appréciations à venir</strong> : aucune note n\'a encore été '
     "saisie par l'évaluateur. {what} apparaîtra ici dès les premières notes.</p></div>"
 )
 
@@ -246,7 +246,7 @@ def ratings_overview(portfolio: Portfolio, config: Config) -> Html:
         "Vue d'ensemble : critères × opérations",
         [Col("Critère"), *(Col(names[o]) for o in portfolio.operation_ids)],
         rows,
-    ) + paragraph(f"Échelle : {scale} ; « — » : pas encore apprécié.", "caac-source")
+    ) + paragraph(f"Échelle : {scale} ; « — » : pas encore apprécié.", "ev-source")
 
 
 def programme_criterion(portfolio: Portfolio, criterion: str, config: Config) -> Html:
@@ -364,7 +364,7 @@ def matrix_annex(portfolio: Portfolio) -> Html:
         "« à documenter » qu'aucune donnée transcrite ne le mesure encore. Sources : documents dont des passages "
         "sont rattachés à la question, avec leur nombre, puis documents d'où viennent les données des indicateurs. "
         + CLASSIFICATION_NOTE,
-        "caac-source",
+        "ev-source",
     )
 
 
@@ -388,7 +388,7 @@ def capitalisation_annex(portfolio: Portfolio, config: Config) -> Html:
         ),
     ) + paragraph(
         "Questions descriptives : elles orientent la lecture des passages, l'évaluateur n'y répond pas par une note.",
-        "caac-source",
+        "ev-source",
     )
 
 
@@ -397,7 +397,7 @@ def rating_scale(config: Config) -> Html:
         "Échelle de notation de l'évaluateur",
         [Col("Note"), Col("Signification")],
         list(config.rating_scale.items()),
-    ) + paragraph(f"Niveaux de confiance : {', '.join(config.confidence_levels)}.", "caac-source")
+    ) + paragraph(f"Niveaux de confiance : {', '.join(config.confidence_levels)}.", "ev-source")
 
 
 def glossary() -> Html:

@@ -36,7 +36,7 @@ MAX_BARS = 30
 
 def _style() -> None:
     sns.set_theme(style="whitegrid", context="notebook", font_scale=0.95)
-    plt.rcParams["svg.hashsalt"] = "caac"
+    plt.rcParams["svg.hashsalt"] = "evaluation-toolkit"
 
 
 def fiche_sources(portfolio: Portfolio) -> str:
@@ -63,8 +63,8 @@ def figure_html(
     plt.close(figure)
     data = base64.b64encode(buffer.getvalue()).decode("ascii")
     return Html(
-        f'<figure class="caac-figure"><img src="data:image/png;base64,{data}" alt="{escape(alt, quote=True)}">'
-        f'<figcaption>{escape(caption)}<br><span class="caac-source">Source : {escape(source)} · '
+        f'<figure class="ev-figure"><img src="data:image/png;base64,{data}" alt="{escape(alt, quote=True)}">'
+        f'<figcaption>{escape(caption)}<br><span class="ev-source">Source : {escape(source)} · '
         f'<a href="{escape(sources_href, quote=True)}">références des documents</a></span></figcaption></figure>'
     )
 
@@ -350,7 +350,7 @@ def progress(portfolio: Portfolio, operation_id: str) -> Html:
         return paragraph(
             f"Pas de graphique de progression : aucune des {targets} cibles de l'opération n'a de réalisation "
             "rapportée pour la même période, aucun taux d'atteinte n'est donc calculable.",
-            "caac-source",
+            "ev-source",
         )
     _style()
     titles = portfolio.indicators.set_index("indicator_id")["title"].map(wrapped)

@@ -31,7 +31,7 @@ MEASURE_FR = {"1": "Nombre", "2": "Pourcentage", "3": "Nominal", "4": "Ordinal",
 def status_badge(status: str) -> Html:
     mark, css = STATUS_MARK.get(status, STATUS_MARK[NOT_REPORTED])
     return Html(
-        f'<span class="caac-status caac-status-{css}"><span aria-hidden="true">{mark}</span> {escape(status)}</span>'
+        f'<span class="ev-status ev-status-{css}"><span aria-hidden="true">{mark}</span> {escape(status)}</span>'
     )
 
 
@@ -161,13 +161,13 @@ def indicator_table(portfolio: Portfolio, operation_id: str) -> Html:
         definition = definitions.loc[row["indicator_id"]] if row["indicator_id"] in definitions.index else {}
         status = status_badge(str(row["status"]))
         if _origin(row) in flagged:
-            status = Html(f'{status}<br><span class="caac-flag">à vérifier (qualité des données)</span>')
+            status = Html(f'{status}<br><span class="ev-flag">à vérifier (qualité des données)</span>')
         level = LEVEL_FR.get(str(definition.get("level")), "")
         body.append(
             (
                 Html(
                     escape(row.get("indicator_title") or row["indicator_id"])
-                    + (f'<br><span class="caac-source">{escape(level)}</span>' if level else "")
+                    + (f'<br><span class="ev-source">{escape(level)}</span>' if level else "")
                 ),
                 row["baseline_text"],
                 row["target_text"],
@@ -195,7 +195,7 @@ def indicator_table(portfolio: Portfolio, operation_id: str) -> Html:
         "Une cible donnée comme une plage (« 3 à 4 ») est atteinte dès sa borne basse (sa borne haute quand "
         "la baisse est l'objectif) ; le taux est donné pour chacune des deux bornes. Le moyen de vérification de "
         "chaque indicateur est dans le cadre de résultats, en annexe du rapport de programme.",
-        "caac-source",
+        "ev-source",
     )
 
 
@@ -241,7 +241,7 @@ def sdg_links(portfolio: Portfolio) -> Html:
     ) + paragraph(
         "Seuls les objectifs qu'un document nomme sont repris ; aucun n'est attribué par la boîte à outils "
         "ni par le transcripteur des données.",
-        "caac-source",
+        "ev-source",
     )
 
 
@@ -270,7 +270,7 @@ def achievement_overview(portfolio: Portfolio) -> Html:
     ) + paragraph(
         "Statuts : Atteint (taux ≥ seuil « atteint » de la configuration), Partiellement atteint, Non atteint, "
         "Non renseigné (pas de réalisation pour la période de la cible).",
-        "caac-source",
+        "ev-source",
     )
 
 
@@ -425,7 +425,7 @@ def rollups(portfolio: Portfolio, by: str, value_type: str = "target") -> Html:
         "opération n'en compte qu'un ; sinon il reste à l'opération (« plusieurs pays ») : un lieu n'est enregistré "
         "que là où la source en nomme un. "
         "Une opération à plusieurs thèmes compte dans chacun : les totaux de thèmes différents ne s'additionnent pas.",
-        "caac-source",
+        "ev-source",
     )
 
 

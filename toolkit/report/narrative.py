@@ -88,7 +88,7 @@ def text(path: Path) -> str:
 def placeholder(what: str, path: Path | None = None) -> Html:
     where = f" (fichier {path.name})" if path is not None else ""
     return Html(
-        f'<div class="caac-placeholder"><p><strong>{PLACEHOLDER}</strong> : {escape(what)}{escape(where)}.</p></div>'
+        f'<div class="ev-placeholder"><p><strong>{PLACEHOLDER}</strong> : {escape(what)}{escape(where)}.</p></div>'
     )
 
 
@@ -98,7 +98,7 @@ def section(narrative_dir: str | Path, name: str, what: str) -> Html:
     body = text(path)
     if not body:
         return placeholder(what, path)
-    return Html(f'<div class="caac-narrative">{_markdown()(body)}</div>')
+    return Html(f'<div class="ev-narrative">{_markdown()(body)}</div>')
 
 
 def slot(narrative_dir: str | Path, name: str) -> Html:

@@ -66,7 +66,7 @@ def among_others(portfolio: Portfolio, operation_id: str) -> Html:
             f"(médiane des opérations : {fmt.percent(float(shares.median()))} ; calculée)."
         )
     return bullet_list(lines) + Html(
-        f'<p class="caac-source">{link("Toutes les opérations comparées", "../index.html#operations")}</p>'
+        f'<p class="ev-source">{link("Toutes les opérations comparées", "../index.html#operations")}</p>'
     )
 
 
@@ -148,7 +148,7 @@ def finances(portfolio: Portfolio, operation_id: str) -> Html:
         "² budget total ÷ personnes que la fiche prévoit de toucher directement (des publics visés, non des "
         "personnes effectivement touchées), calculé seulement quand tous les publics directs de la fiche sont des "
         "personnes comptées exactement (sans plage, estimation ni groupe non chiffré).",
-        "caac-source",
+        "ev-source",
     )
 
 
@@ -171,7 +171,7 @@ def logframe(portfolio: Portfolio, operation_id: str) -> Html:
         entries = []
         for item in items[items["kind"] == kind].to_dict("records"):
             targets = tied.get(item["item_id"], [])
-            entry = f'{escape(item["text"])} <span class="caac-source">({citer.html(item["source"])})</span>'
+            entry = f'{escape(item["text"])} <span class="ev-source">({citer.html(item["source"])})</span>'
             if targets:
                 stated = " ; ".join(escape(f"{observed_value(t)} ({t.get('indicator_title')})") for t in targets)
                 entry += f"<br><strong>Cible chiffrée :</strong> {stated}"
@@ -181,7 +181,7 @@ def logframe(portfolio: Portfolio, operation_id: str) -> Html:
     return Html("".join(blocks)) + paragraph(
         "Textes de la fiche, tels qu'elle les écrit. Une cible chiffrée est rattachée à l'élément de la fiche "
         "qui l'énonce (même ligne du document) ; les taux d'atteinte sont dans le tableau des indicateurs.",
-        "caac-source",
+        "ev-source",
     )
 
 
@@ -253,7 +253,7 @@ def people(portfolio: Portfolio, operation_id: str) -> Html:
         + paragraph(
             "Les totaux sont calculés par la boîte à outils : ils n'additionnent que les groupes comptés en "
             "personnes, chacun une fois (un groupe recompté autrement, « soit … », ne l'est pas deux fois).",
-            "caac-source",
+            "ev-source",
         )
     )
 
@@ -284,7 +284,7 @@ def sources(portfolio: Portfolio, operation_id: str) -> Html:
     )
     citer = Citer.of(portfolio.documents, from_operations=True)
     return bullet_list(citer.html(ref) for ref in refs) + Html(
-        '<p class="caac-source">Chaque référence donne le document (auteur, titre court, année) et ses lignes (l.). '
+        '<p class="ev-source">Chaque référence donne le document (auteur, titre court, année) et ses lignes (l.). '
         f"{link('Liste des documents sources', citer.list_href)}.</p>"
     )
 
@@ -298,17 +298,17 @@ def operation_nav(portfolio: Portfolio, operation_id: str, where: str = "haut") 
     if position > 0:
         previous = ids[position - 1]
         items.append(
-            f'<li class="caac-prev">{link("← Opération précédente : " + str(titles[previous]), operation_href(previous, False))}</li>'
+            f'<li class="ev-prev">{link("← Opération précédente : " + str(titles[previous]), operation_href(previous, False))}</li>'
         )
-    items.append(f'<li class="caac-up">{link("Toutes les opérations", "../index.html#operations")}</li>')
+    items.append(f'<li class="ev-up">{link("Toutes les opérations", "../index.html#operations")}</li>')
     if position < len(ids) - 1:
         following = ids[position + 1]
         items.append(
-            f'<li class="caac-next">{link("Opération suivante : " + str(titles[following]) + " →", operation_href(following, False))}</li>'
+            f'<li class="ev-next">{link("Opération suivante : " + str(titles[following]) + " →", operation_href(following, False))}</li>'
         )
     # Two pagers on a page (top and bottom): each landmark needs a name of its own.
     label = f"Opérations voisines ({where} de page)"
-    return Html(f'<nav class="caac-pager" aria-label="{label}"><ul>{"".join(items)}</ul></nav>')
+    return Html(f'<nav class="ev-pager" aria-label="{label}"><ul>{"".join(items)}</ul></nav>')
 
 
 # ---- programme page -------------------------------------------------------------------
@@ -371,7 +371,7 @@ def portfolio_table(portfolio: Portfolio) -> Html:
         "boîte à outils ; les personnes additionnent les seuls groupes que chaque fiche compte en personnes, "
         "« + autres publics » signale des groupes non additionnés (familles, structures, groupes non chiffrés), "
         "détaillés sur la page de l'opération avec les publics indirects.",
-        "caac-source",
+        "ev-source",
     )
 
 
@@ -380,7 +380,7 @@ def _operation_cell(operation: dict, errors: int) -> Html:
     cell = link(operation["title"], operation_href(operation_id))
     if errors:
         cell += Html(
-            f'<br><span class="caac-flag"><span aria-hidden="true">⚠</span> {errors} erreur(s) de données : '
+            f'<br><span class="ev-flag"><span aria-hidden="true">⚠</span> {errors} erreur(s) de données : '
             f"{link('voir', f'data-quality.html#op-{operation_id}')}</span>"
         )
     return cell
@@ -456,7 +456,7 @@ def claims(portfolio: Portfolio) -> Html:
         "« Cohérent » : le recalcul confirme le chiffre publié ; « incohérent » : il le contredit ; "
         "« non recalculable » : les données ne permettent pas de trancher. Un chiffre écrit à plusieurs "
         "endroits n'a qu'une ligne, qui les cite tous.",
-        "caac-source",
+        "ev-source",
     )
 
 
@@ -490,7 +490,7 @@ def document_pairs(portfolio: Portfolio) -> Html:
     ) + paragraph(
         "« Concordants » : les documents disent la même chose ; « discordants » : ils se contredisent. "
         "L'explication qu'un document donne d'un écart est citée dans la raison.",
-        "caac-source",
+        "ev-source",
     )
 
 
@@ -525,7 +525,7 @@ def phase2(portfolio: Portfolio) -> Html:
     ) + paragraph(
         "Ces projets ne sont pas des opérations de la phase évaluée : ils n'ont pas de page et n'entrent dans "
         "aucun total de ce rapport.",
-        "caac-source",
+        "ev-source",
     )
 
 
@@ -538,7 +538,7 @@ def points_of_attention(portfolio: Portfolio) -> Html:
     return bullet_list(Html(f"{escape(text)} ({citer.html(source)})") for text, source in notes) + paragraph(
         "Constats calculés par la boîte à outils, sans jugement : un budget d'au moins trois fois la médiane des "
         "opérations, une part subventionnée d'au plus la moitié de la médiane. À l'évaluateur d'en chercher la raison.",
-        "caac-source",
+        "ev-source",
     )
 
 
@@ -578,7 +578,7 @@ def quarantined_operations(quarantined: pd.DataFrame | None) -> Html:
         for row in rows
     )
     return Html(
-        f'<div class="caac-failures" role="note"><p class="caac-flag"><span aria-hidden="true">⚠</span> '
+        f'<div class="ev-failures" role="note"><p class="ev-flag"><span aria-hidden="true">⚠</span> '
         f"Opérations écartées du rapport</p><ul>{items}</ul><p>{link('Voir la qualité des données', 'data-quality.html')}</p></div>"
     )
 
@@ -662,7 +662,7 @@ def failed_pages(failures: list[dict]) -> Html:
         for f in failures
     ]
     return (
-        Html('<div class="caac-failures" role="alert">')
+        Html('<div class="ev-failures" role="alert">')
         + table(
             "Pages non produites par cette construction : leurs chiffres ne figurent pas dans ce rapport",
             [Col("Page"), Col("Erreur"), Col("Où"), Col("Carnet")],

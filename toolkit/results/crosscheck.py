@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterator
 
 import pandas as pd
 
+from toolkit.model.values import text_or_empty
 from toolkit.results.reconcile import SUBJECT_FR
 from toolkit.text import fmt
 
@@ -35,14 +36,10 @@ FIGURE_COLUMNS = [
 PAIR_COLUMNS = ["subject", "description", "first", "first_sources", "second", "second_sources", "verdict", "reason"]
 
 
-def _text(value: object) -> str:
-    return "" if fmt.is_missing(value) else str(value)
-
-
 def figure_text(claim: dict) -> str:
     """A published figure as written, with its unit: ``24 membres``, ``plus de 70 organisations``."""
-    unit = _text(claim.get("unit"))
-    written = _text(claim.get("value_text")) or _text(claim.get("value"))
+    unit = text_or_empty(claim.get("unit"))
+    written = text_or_empty(claim.get("value_text")) or text_or_empty(claim.get("value"))
     if claim.get("subject") in ("period", "next_phase") and unit in ("année", "années"):
         return written  # "2014-2018", "2019": a year needs no unit
     if unit in ("", "€"):
@@ -55,9 +52,9 @@ def _number_key(claim: dict) -> tuple:
         claim.get("subject"),
         None if fmt.is_missing(claim.get("value")) else float(claim["value"]),
         None if fmt.is_missing(claim.get("value_max")) else float(claim["value_max"]),
-        _text(claim.get("qualifier")),
-        _text(claim.get("reason")),
-        _text(claim.get("verdict")),
+        text_or_empty(claim.get("qualifier")),
+        text_or_empty(claim.get("reason")),
+        text_or_empty(claim.get("verdict")),
     )
 
 
@@ -70,8 +67,8 @@ def published_figures(claims: pd.DataFrame, cite: Callable[[object], str] = str)
         groups.setdefault(_number_key(claim), []).append(claim)
     for members in groups.values():
         first = members[0]
-        explanation = next((c for c in members if _text(c.get("explanation"))), None)
-        reason = _text(first.get("reason"))
+        explanation = next((c for c in members if text_or_empty(c.get("explanation"))), None)
+        reason = text_or_empty(first.get("reason"))
         if explanation is not None:
             reason += f" — le document l'explique : « {explanation['explanation']} » ({cite(explanation['source_explanation'])})"
         rows.append(
@@ -79,7 +76,7 @@ def published_figures(claims: pd.DataFrame, cite: Callable[[object], str] = str)
                 "subject": first["subject"],
                 # One scope: the claim's own description; several: what they all count.
                 "description": first.get("description")
-                if len({_text(c.get("scope")) for c in members}) == 1
+                if len({text_or_empty(c.get("scope")) for c in members}) == 1
                 else SUBJECT_FR.get(str(first["subject"]), first["subject"]),
                 "figure": " ; ".join(dict.fromkeys(figure_text(c) for c in members)),
                 "sources": tuple(dict.fromkeys(str(c["source"]) for c in members)),
@@ -117,7 +114,7 @@ def _compatible(subject: str, one: dict, other: dict) -> bool:
 
 def _scope_key(claim: dict) -> str:
     # "4 ans des opérations pilotes" and "4 ans du programme" are two different durations.
-    if claim.get("subject") == "duration" and "opération" in _text(claim.get("scope")).lower():
+    if claim.get("subject") == "duration" and "opération" in text_or_empty(claim.get("scope")).lower():
         return "operations"
     return ""
 
@@ -128,7 +125,7 @@ def _side(claims: list[dict]) -> tuple[str, tuple[str, ...]]:
 
 
 def _explained(claims: list[dict], cite: Callable[[object], str] = str) -> str:
-    found = next((c for c in claims if _text(c.get("explanation"))), None)
+    found = next((c for c in claims if text_or_empty(c.get("explanation"))), None)
     if found is None:
         return ""
     return f" Le document l'explique : « {found['explanation']} » ({cite(found['source_explanation'])})."
@@ -139,7 +136,7 @@ def _restated(claims: pd.DataFrame, cite: Callable[[object], str] = str) -> Iter
     numbered = claims[claims["value"].notna() & claims["subject"].isin(COMPARED)]
     for (subject, _), part in numbered.groupby([numbered["subject"], numbered.apply(_scope_key, axis=1)], sort=False):
         records = part.to_dict("records")
-        if len(_documents(records)) < 2 and len({(r["value"], _text(r.get("value_max"))) for r in records}) < 2:
+        if len(_documents(records)) < 2 and len({(r["value"], text_or_empty(r.get("value_max"))) for r in records}) < 2:
             continue
         reference = records[0]
         agreeing = [r for r in records if _compatible(subject, reference, r)]
@@ -147,7 +144,15 @@ def _restated(claims: pd.DataFrame, cite: Callable[[object], str] = str) -> Iter
         label = SUBJECT_FR.get(subject, subject) + (" des opérations" if _scope_key(reference) == "operations" else "")
         if not differing:
             figures, sources = _side(agreeing)
-            same = len({(r["value"], _text(r.get("value_max")), _text(r.get("qualifier"))) for r in agreeing}) == 1
+            same = (
+                len(
+                    {
+                        (r["value"], text_or_empty(r.get("value_max")), text_or_empty(r.get("qualifier")))
+                        for r in agreeing
+                    }
+                )
+                == 1
+            )
             reason = (
                 "le même chiffre dans chaque document"
                 if same

@@ -15,6 +15,7 @@ import pandas as pd
 from toolkit.model.config import StatusThresholds
 from toolkit.model.errors import ToolkitError
 from toolkit.model.qualifiers import UPPER_BOUNDS, sum_qualifier, sum_upper_bound
+from toolkit.model.values import is_missing
 
 ACHIEVED, PARTIAL, NOT_ACHIEVED, NOT_REPORTED = "Atteint", "Partiellement atteint", "Non atteint", "Non renseigné"
 PERIOD = ["period_start", "period_end"]
@@ -27,10 +28,6 @@ class AggregationError(ToolkitError):
     """Values that must not be added together were asked to be."""
 
 
-def _missing(value: object) -> bool:
-    return value is None or (isinstance(value, float) and pd.isna(value)) or value is pd.NA
-
-
 def achievement(target: object, actual: object, *, ascending: bool = True, baseline: object = None) -> float | None:
     """Percentage of the target reached, direction-aware; None when it cannot be computed.
 
@@ -38,10 +35,10 @@ def achievement(target: object, actual: object, *, ascending: bool = True, basel
     Descending (lower is better): (baseline - actual) / (baseline - target), or target / actual
     without a baseline.
     """
-    if _missing(target) or _missing(actual):
+    if is_missing(target) or is_missing(actual):
         return None
     target, actual = float(target), float(actual)  # type: ignore[arg-type]
-    if _missing(baseline):
+    if is_missing(baseline):
         if ascending:
             return None if target == 0 else 100.0 * actual / target
         return None if actual == 0 else 100.0 * target / actual

@@ -6,7 +6,6 @@ decimal comma, a no-break space before % and €), so none of them is typed here
 
 from __future__ import annotations
 
-import math
 import re
 import unicodedata
 from datetime import date as Date
@@ -16,6 +15,7 @@ from babel.dates import format_date, format_datetime
 from babel.numbers import format_decimal
 
 from toolkit.model.qualifiers import QUALIFIER_FR
+from toolkit.model.values import is_missing
 
 LOCALE = "fr_FR"
 NOT_REPORTED = "non renseigné"
@@ -32,15 +32,6 @@ def counted(count: int, singular: str, plural: str | None = None) -> str:
     """A count with its noun agreeing: "1 erreur", "3 erreurs", "0 erreur" (French: 0 takes the singular)."""
     noun = singular if abs(count) < 2 else (plural or singular + "s")
     return f"{number(count)} {noun}"
-
-
-def is_missing(value: object) -> bool:
-    if value is None:
-        return True
-    try:
-        return bool(math.isnan(value))  # type: ignore[arg-type]
-    except TypeError:
-        return str(value) in {"", "<NA>", "nan"}
 
 
 def number(value: object, decimals: int = 0) -> str:

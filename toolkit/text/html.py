@@ -31,7 +31,7 @@ def escape(value: object) -> str:
     if isinstance(value, Html):
         return str(value)
     if fmt.is_missing(value):
-        return f'<span class="caac-missing">{fmt.NOT_REPORTED}</span>'
+        return f'<span class="ev-missing">{fmt.NOT_REPORTED}</span>'
     return _html.escape(str(value), quote=True)
 
 
@@ -40,7 +40,7 @@ def link(label: object, href: str) -> Html:
 
 
 def missing(text: str = fmt.NOT_REPORTED) -> Html:
-    return Html(f'<span class="caac-missing">{_html.escape(text)}</span>')
+    return Html(f'<span class="ev-missing">{_html.escape(text)}</span>')
 
 
 @dataclass(frozen=True)
