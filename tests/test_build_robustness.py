@@ -7,6 +7,7 @@ import signal
 import subprocess
 import sys
 import time
+from dataclasses import replace
 
 import pytest
 
@@ -67,6 +68,14 @@ def test_a_hung_page_is_stopped_at_its_time_limit_and_the_build_goes_on(tmp_path
     assert failed["error"] == "la page a dépassé sa limite de 10 s" and failed["cell"] == "4"
     assert "(cellule 4) : la page a dépassé sa limite de 10 s" in capsys.readouterr().out
     assert (paths.reports / "operations" / "latrines-thies.html").is_file()
+    # Built again with nothing changed, the page is the same failure read back from the manifest:
+    # its cell, error and page name included, and the build says so with the same exit code.
+    from toolkit.build.pipeline import build
+
+    again = build(replace(paths, notebooks=tmp_path / "notebooks"), jobs=2, page_timeout=10, echo=lambda _: None)
+    assert again.up_to_date
+    (failure,) = again.failures
+    assert (failure.page, failure.cell, failure.error) == ("puits-kayes", 4, "la page a dépassé sa limite de 10 s")
 
 
 def test_the_page_time_limit_is_read_from_the_configuration(tmp_path):

@@ -110,10 +110,7 @@ def up_to_date(paths: BuildPaths, strict: bool = False) -> BuildResult | None:
     if manifest.inputs != inputs_fingerprint(paths, strict):
         return None
     summary = manifest.summary
-    failures = [
-        NotebookFailed(str(f["message"]), notebook=str(f["notebook"]), operation_id=f.get("operation_id"))
-        for f in summary.get("failures", [])
-    ]
+    failures = [NotebookFailed.from_record(record) for record in summary.get("failures", [])]
     return BuildResult(
         pages=[paths.reports / name for name in sorted(manifest.pages)],
         failures=failures,
@@ -491,7 +488,7 @@ def _build(
     rows += [
         {
             **record,
-            "page": html.get(getattr(failure, "page", ""), str(record["page"])),
+            "page": html.get(failure.page or "", str(record["page"])),
             "status": "failed",
             "run": FAILED,
         }
@@ -509,9 +506,7 @@ def _build(
     records = {page.html: manifest.pages[page.html] for page in kept}
     for page in executed:
         records[page.html] = cache.PageRecord(page.key, cache.record_files(paths.reports, page.files))
-    summary["failures"] = [
-        {"message": f.message, "notebook": f.notebook, "operation_id": f.operation_id} for f in result.failures
-    ]
+    summary["failures"] = [failure.as_record() for failure in result.failures]
     cache.Manifest(inputs, records, clean_files, summary).save(paths.reports)
     echo(
         f"{len(result.pages)} pages construites ({len(executed)} exécutées, {len(kept)} inchangées, "

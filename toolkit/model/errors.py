@@ -78,7 +78,11 @@ class UnsafeIdentifier(ToolkitError):
 
 
 class NotebookFailed(ToolkitError):
-    """A parameterised notebook raised while papermill executed it."""
+    """A page that could not be produced: its notebook raised, its process died or ran past its
+    time limit. The same type travels from the page's process to the build, into the manifest
+    (``as_record``) and back out of it (``from_record``) when nothing has changed since."""
+
+    RECORD = ("message", "notebook", "operation_id", "cell", "error", "page")
 
     def __init__(
         self,
@@ -88,12 +92,24 @@ class NotebookFailed(ToolkitError):
         operation_id: str | None = None,
         cell: int | None = None,
         error: str | None = None,
+        page: str | None = None,
     ) -> None:
         super().__init__(message, notebook=notebook, operation_id=operation_id, cell=cell)
         self.notebook = notebook
         self.operation_id = operation_id
         self.cell = cell
         self.error = error
+        self.page = page  # the build's name for the page (an operation id, "annexes", "programme")
+
+    def as_record(self) -> dict[str, Any]:
+        """Plain data for the manifest (JSON)."""
+        return {name: getattr(self, name) for name in self.RECORD}
+
+    @classmethod
+    def from_record(cls, record: dict[str, Any]) -> NotebookFailed:
+        """Back from ``as_record``; a manifest written before a field existed leaves it None."""
+        fields = {name: record.get(name) for name in cls.RECORD if name not in ("message", "notebook")}
+        return cls(str(record["message"]), notebook=str(record["notebook"]), **fields)
 
 
 class BuildRunning(ToolkitError):
