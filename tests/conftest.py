@@ -144,3 +144,66 @@ def chromium():
         browser = playwright.chromium.launch(executable_path=path, args=CHROMIUM_FLAGS, headless=True)
         yield browser
         browser.close()
+
+
+# Every finding made in a test process is recorded by its rule: when the whole suite has run, a
+# rule the catalogue declares but no test made a finding of is dead or untested, and the run fails.
+# (A finding of an undeclared rule is refused where it is made: see Finding.__post_init__.)
+from toolkit.model.findings import Finding  # noqa: E402 - after the fixtures it serves
+from toolkit.model.rules import RULES  # noqa: E402
+
+_RULES_SEEN: set[tuple[str, str]] = set()
+_declared_check = Finding.__post_init__
+
+
+def _recording_check(self: Finding) -> None:
+    _declared_check(self)
+    _RULES_SEEN.add((self.rule, self.severity))
+
+
+Finding.__post_init__ = _recording_check
+SEEN_FOLDER = "TOOLKIT_TEST_RULES_SEEN"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    if not hasattr(config, "workerinput") and SEEN_FOLDER not in os.environ:
+        import tempfile
+
+        os.environ[SEEN_FOLDER] = tempfile.mkdtemp(prefix="rules-seen-")
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    folder = Path(os.environ[SEEN_FOLDER])
+    name = getattr(session.config, "workerinput", {}).get("workerid", "main")
+    (folder / f"{name}.txt").write_text("".join(f"{r}\t{s}\n" for r, s in sorted(_RULES_SEEN)), encoding="utf-8")
+    if hasattr(session.config, "workerinput") or not _whole_suite(session):
+        return
+    seen = {
+        tuple(line.split("\t")) for f in folder.glob("*.txt") for line in f.read_text(encoding="utf-8").splitlines()
+    }
+    unexercised = [
+        f"{rule.id} ({severity})"
+        for rule in RULES.values()
+        if not rule.defect
+        for severity in rule.severities
+        if (rule.id, severity) not in seen
+    ]
+    shutil.rmtree(folder, ignore_errors=True)
+    if unexercised:
+        session.config.get_terminal_writer().line(
+            "Rules declared in toolkit/model/rules.py that no test made a finding of: " + ", ".join(unexercised),
+            red=True,
+        )
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+def _whole_suite(session: pytest.Session) -> bool:
+    """Only a run of every test can say a rule is never exercised."""
+    options = session.config.option
+    return (
+        session.exitstatus == pytest.ExitCode.OK
+        and not options.keyword
+        and not options.markexpr
+        and not getattr(options, "lf", False)
+        and [Path(a).resolve() for a in session.config.args] in ([], [ROOT / "tests"])
+    )

@@ -25,6 +25,7 @@ from tests.conftest import RAW, ROOT
 from toolkit.clean.tables import clean_tables
 from toolkit.model import schema
 from toolkit.model.findings import ERROR
+from toolkit.model.rules import RULES
 
 FAULTS = Path(__file__).parent / "faults"
 CLI_TIMEOUT = 120
@@ -92,6 +93,9 @@ def _case(entry: dict) -> Case:
         assert set(edit) <= {"file", action} | ACTIONS[action], f"{entry['name']}: stray keys in {edit}"
     for finding in entry.get("findings", ()):
         assert set(finding) <= FINDING_KEYS, f"{entry['name']}: stray keys in {finding}"
+        # The corpus speaks the catalogue's language: a rule it expects is declared, with that severity.
+        declared = RULES.get(finding["rule"])
+        assert declared and finding["severity"] in declared.severities, f"{entry['name']}: {finding} is not declared"
     assert entry["exit"] in {0, 1, 2}
     # An exit-2 case is an unreadable input: there is no finding to locate, only a message.
     assert (entry["exit"] == 2) == bool(entry.get("message")), f"{entry['name']}: message goes with exit 2"

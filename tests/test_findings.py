@@ -1,5 +1,7 @@
 """A finding as the terminal prints it: one French line that says where, what and which rule."""
 
+import pytest
+
 from toolkit.model.findings import ERROR, WARNING, Finding
 
 
@@ -19,3 +21,13 @@ def test_describe_keeps_a_multiline_cell_on_one_line():
     finding = Finding("evidence.csv", 7, "excerpt", "ligne un\nligne deux", "required", ERROR, "vide")
     assert "\n" not in finding.describe()
     assert "valeur « ligne un\\nligne deux »" in finding.describe()
+
+
+def test_a_finding_of_a_rule_the_catalogue_does_not_declare_is_refused():
+    from toolkit.model.errors import UndeclaredRule
+
+    with pytest.raises(UndeclaredRule, match="parse.nothing"):
+        Finding("operations.csv", 4, "budget", "12x", "parse.nothing", ERROR, "?")
+    # A declared rule with a severity it never has is refused too: parse.amount is always an error.
+    with pytest.raises(UndeclaredRule, match="parse.amount"):
+        Finding("operations.csv", 4, "budget", "12x", "parse.amount", WARNING, "?")

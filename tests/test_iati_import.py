@@ -133,6 +133,54 @@ MESSY = {
         2,
     ),
     "missing-identifier": (activity("  <title><narrative>Essai</narrative></title>"), "iati.missing_identifier", 3),
+    "no-activity": (
+        '<?xml version="1.0" encoding="UTF-8"?>\n<iati-activities version="2.03">\n</iati-activities>\n',
+        "iati.no_activity",
+        2,
+    ),
+    "version-missing": (activity(IDENTIFIED.rstrip(), ""), "iati.version_missing", 2),
+    "unknown-org-type": (
+        activity(
+            IDENTIFIED + '  <participating-org role="1" type="999"><narrative>Org</narrative></participating-org>'
+        ),
+        "iati.org_type",
+        6,
+    ),
+    "impossible-date": (
+        activity(IDENTIFIED + '  <activity-date type="2" iso-date="2015-13-45"/>'),
+        "iati.date_invalid",
+        6,
+    ),
+    "no-currency-anywhere": (
+        activity(
+            IDENTIFIED + '  <budget type="1"><period-start iso-date="2015-01-01"/><period-end iso-date="2015-12-31"/>\n'
+            '  <value value-date="2015-01-01">1000</value></budget>',
+            currency="",
+        ),
+        "iati.currency_missing",
+        7,
+    ),
+    "unknown-country": (
+        activity(IDENTIFIED + '  <recipient-country code="XX" percentage="100"/>'),
+        "iati.country_code",
+        6,
+    ),
+    "unknown-result-type": (
+        activity(INDICATOR.replace('<result type="1">', '<result type="7">').format(measure=' measure="1"')),
+        "iati.result_type",
+        6,
+    ),
+    "unknown-measure": (activity(INDICATOR.format(measure=' measure="9"')), "iati.measure_unknown", 7),
+    "indicator-value-not-a-number": (
+        activity(
+            IDENTIFIED + '  <result type="1"><title><narrative>R</narrative></title>\n'
+            '  <indicator measure="1"><title><narrative>I</narrative></title>\n'
+            '  <period><period-start iso-date="2015-01-01"/><period-end iso-date="2015-12-31"/>\n'
+            '  <actual value="beaucoup"/></period></indicator>\n  </result>'
+        ),
+        "iati.value_not_number",
+        9,
+    ),
     "not-a-number": (
         activity(
             IDENTIFIED + '  <budget><period-start iso-date="2015-01-01"/><period-end iso-date="2015-12-31"/>\n'

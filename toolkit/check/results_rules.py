@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterator
 import pandas as pd
 
 from toolkit.ingest.parse import parse_people_reached
+from toolkit.model import rules
 from toolkit.model.findings import ERROR, WARNING, Finding
 from toolkit.model.periods import first_day, last_day
 from toolkit.text.fmt import plain_number, quoted
@@ -94,7 +95,7 @@ def _row_unit(row: dict, units: dict[str, object]) -> Iterator[Finding]:
             row,
             "unit",
             row.get("value_text") if derived else stated,
-            "indicator.unit",
+            rules.INDICATOR_UNIT.id,
             WARNING if derived else ERROR,
             f"la valeur est exprimée en {quoted(stated)} mais l'indicateur en {quoted(expected)} : "
             "une seule unité par indicateur"
@@ -127,14 +128,19 @@ def _row_values(row: dict, measures: dict[str, str]) -> Iterator[Finding]:
     values = [float(v) for v in (value, upper) if v is not None and not pd.isna(v)]
     if measure == PERCENTAGE and any(not 0 <= v <= 100 for v in values):
         yield _finding(
-            row, "value", written or value, "value.percentage", ERROR, "un pourcentage est compris entre 0 et 100"
+            row,
+            "value",
+            written or value,
+            rules.VALUE_PERCENTAGE.id,
+            ERROR,
+            "un pourcentage est compris entre 0 et 100",
         )
     if measure in QUANTITATIVE and not has_value and not written:
         yield _finding(
             row,
             "value",
             "",
-            "value.number_required",
+            rules.VALUE_NUMBER_REQUIRED.id,
             ERROR,
             "un indicateur quantitatif demande un nombre : le saisir",
         )
@@ -143,7 +149,7 @@ def _row_values(row: dict, measures: dict[str, str]) -> Iterator[Finding]:
             row,
             "comment",
             "",
-            "value.comment_required",
+            rules.VALUE_COMMENT_REQUIRED.id,
             ERROR,
             "un indicateur qualitatif demande son constat écrit dans la colonne « comment »",
         )
@@ -155,7 +161,7 @@ def _row_values(row: dict, measures: dict[str, str]) -> Iterator[Finding]:
                 row,
                 "dimensions",
                 dimensions,
-                "dimensions.format",
+                rules.DIMENSIONS_FORMAT.id,
                 ERROR,
                 "écrire la ventilation en paires clé=valeur séparées par « ; » (par exemple année=2015)",
             )
@@ -189,10 +195,10 @@ def _row_period(row: dict, bounds: dict[str, dict]) -> Iterator[Finding]:
         period_start, period_end = _text(row.get("period_start")), _text(row.get("period_end"))
         if start and period_start and first_day(period_start) < first_day(start):
             message = f"la période commence avant l'opération (début : {start})"
-            yield _finding(row, "period_start", period_start, "period.outside_operation", ERROR, message)
+            yield _finding(row, "period_start", period_start, rules.PERIOD_OUTSIDE_OPERATION.id, ERROR, message)
         if end and period_end and last_day(period_end) > last_day(end):
             message = f"la période se termine après l'opération (fin : {end})"
-            yield _finding(row, "period_end", period_end, "period.outside_operation", ERROR, message)
+            yield _finding(row, "period_end", period_end, rules.PERIOD_OUTSIDE_OPERATION.id, ERROR, message)
 
 
 def _within(part: dict, total: dict) -> bool:
@@ -244,7 +250,12 @@ def check_disaggregations(observations: pd.DataFrame, tolerance: float) -> Itera
                     flagged = parts if _text(total.get("derived_from")) else [total]
                     for row in flagged:
                         yield _finding(
-                            row, "value", row.get("value_text") or row.get("value"), "dimensions.sum", ERROR, message
+                            row,
+                            "value",
+                            row.get("value_text") or row.get("value"),
+                            rules.DIMENSIONS_SUM.id,
+                            ERROR,
+                            message,
                         )
 
 
@@ -261,7 +272,7 @@ def check_cumulative(observations: pd.DataFrame, indicators: pd.DataFrame) -> It
             row,
             "value",
             row.get("value_text") or row["value"],
-            "cumulative.decrease",
+            rules.CUMULATIVE_DECREASE.id,
             ERROR,
             f"une valeur cumulée ne peut pas diminuer (valeur précédente : {plain_number(row['_previous'])})",
         )
@@ -282,7 +293,7 @@ def check_achievement_periods(observations: pd.DataFrame) -> Iterator[Finding]:
     for row in observations.iloc[positions].to_dict("records"):
         start, end = _text(row.get("period_start")), _text(row.get("period_end"))
         message = "aucune cible ne couvre cette période : aucun taux de réalisation n'est calculé pour elle"
-        yield _finding(row, "period_start", f"{start}–{end}", "achievement.period", WARNING, message)
+        yield _finding(row, "period_start", f"{start}–{end}", rules.ACHIEVEMENT_PERIOD.id, WARNING, message)
 
 
 def check_results(
@@ -327,7 +338,7 @@ def check_people_transcribed(operations: pd.DataFrame, people: pd.DataFrame) -> 
                     int(operation["raw_row"]),
                     column,
                     text,
-                    "people.untranscribed",
+                    rules.PEOPLE_UNTRANSCRIBED.id,
                     WARNING,
                     f"la fiche compte {numbers} que people.csv ne reprend pour aucun groupe de cette opération "
                     f"({'directs' if reach == 'direct' else 'indirects'}) : y ajouter le groupe, avec sa ligne",

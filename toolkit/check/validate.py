@@ -19,7 +19,7 @@ import pandas as pd
 
 from toolkit.ingest.parse import parse_source_refs
 from toolkit.ingest.readers import ROW, RawTable
-from toolkit.model import schema
+from toolkit.model import rules, schema
 from toolkit.model.codelists import codelist
 from toolkit.model.errors import ParseError
 from toolkit.model.findings import ERROR, Finding
@@ -65,7 +65,7 @@ def build_suite(table: schema.Table, reference_ids: Mapping[str, Iterable[str]])
                 gxe.ExpectColumnValuesToNotBeNull(
                     column=target,
                     meta=_meta(
-                        "required",
+                        rules.REQUIRED.id,
                         f"la colonne « {column.name} » est obligatoire et cette cellule est vide : la remplir",
                         column.name,
                     ),
@@ -74,13 +74,13 @@ def build_suite(table: schema.Table, reference_ids: Mapping[str, Iterable[str]])
         # Required depending on another column: when it is filled in, or when it is empty.
         for rule, other, condition, message in (
             (
-                "required_if",
+                rules.REQUIRED_IF.id,
                 column.required_if,
                 lambda name: Column(name).is_not_null(),
                 "est obligatoire dès que « {other} » est renseignée : remplir cette cellule",
             ),
             (
-                "required_if_missing",
+                rules.REQUIRED_IF_MISSING.id,
                 column.required_if_missing,
                 lambda name: Column(name).is_null(),
                 "est obligatoire quand « {other} » est vide : remplir l'une ou l'autre",
@@ -101,7 +101,7 @@ def build_suite(table: schema.Table, reference_ids: Mapping[str, Iterable[str]])
                     column=target,
                     regex=rf"^(?:{codes})(?:; (?:{codes}))*$",
                     meta=_meta(
-                        "sdg.unknown",
+                        rules.SDG_UNKNOWN.id,
                         "ce code n'est ni un objectif ni une cible de la liste officielle des ODD : écrire par exemple 5 ou 8.6",
                         column.name,
                     ),
@@ -113,7 +113,7 @@ def build_suite(table: schema.Table, reference_ids: Mapping[str, Iterable[str]])
                     column=target,
                     regex=schema.SLUG_PATTERN,
                     meta=_meta(
-                        "format.slug",
+                        rules.FORMAT_SLUG.id,
                         "un identifiant ne contient que des lettres minuscules a-z, des chiffres et des tirets simples "
                         "(par exemple grdr-migrants-ess)",
                         column.name,
@@ -133,7 +133,7 @@ def build_suite(table: schema.Table, reference_ids: Mapping[str, Iterable[str]])
                     column=target,
                     min_value=column.minimum,
                     max_value=column.maximum,
-                    meta=_meta("range", f"la valeur doit être {bounds}{unit}", column.name),
+                    meta=_meta(rules.RANGE.id, f"la valeur doit être {bounds}{unit}", column.name),
                 )
             )
         # An empty list is a programme's open column: nothing to check it against.
@@ -147,7 +147,9 @@ def build_suite(table: schema.Table, reference_ids: Mapping[str, Iterable[str]])
                 gxe.ExpectColumnValuesToBeInSet(
                     column=target,
                     value_set=codes,
-                    meta=_meta("codelist", f"valeur non acceptée : utiliser l'une des valeurs {shown}", column.name),
+                    meta=_meta(
+                        rules.CODELIST.id, f"valeur non acceptée : utiliser l'une des valeurs {shown}", column.name
+                    ),
                 )
             )
         if column.kind == schema.LABELS and column.allowed:
@@ -157,7 +159,7 @@ def build_suite(table: schema.Table, reference_ids: Mapping[str, Iterable[str]])
                     column=target,
                     regex=rf"^(?:{choice})(?:; (?:{choice}))*$",
                     meta=_meta(
-                        "codelist",
+                        rules.CODELIST.id,
                         f"chaque libellé doit être l'un des suivants : {' ; '.join(column.allowed)} "
                         "(plusieurs libellés se séparent par « ; »)",
                         column.name,
@@ -173,7 +175,7 @@ def build_suite(table: schema.Table, reference_ids: Mapping[str, Iterable[str]])
             gxe.ExpectColumnValuesToBeUnique(
                 column=key_column.target,
                 meta=_meta(
-                    "key.unique",
+                    rules.KEY_UNIQUE.id,
                     f"la colonne « {key_column.name} » doit être unique : cette valeur est déjà utilisée",
                     key_column.name,
                 ),
@@ -185,7 +187,7 @@ def build_suite(table: schema.Table, reference_ids: Mapping[str, Iterable[str]])
                 column_list=[table.column(name).target for name in table.key],
                 ignore_row_if="never",
                 meta=_meta(
-                    "key.unique",
+                    rules.KEY_UNIQUE.id,
                     f"deux lignes ont la même clé ({', '.join(table.key)}) : supprimer le doublon ou les distinguer",
                     table.key[0],
                 ),
@@ -198,7 +200,7 @@ def build_suite(table: schema.Table, reference_ids: Mapping[str, Iterable[str]])
                 column=table.column(reference.column).target,
                 value_set=allowed,
                 meta=_meta(
-                    "reference",
+                    rules.REFERENCE.id,
                     f"aucune ligne du fichier {reference.table}.csv n'a cette valeur de « {reference.key} » : "
                     "l'y ajouter ou corriger la valeur ici",
                     reference.column,
@@ -236,7 +238,7 @@ def _expect_known_documents(suite: Any, table: schema.Table, documents: list[str
                     column=column.target,
                     regex=rf"^{one_reference}(?: \+ {one_reference})*$",
                     meta=_meta(
-                        "source.document",
+                        rules.SOURCE_DOCUMENT.id,
                         "la référence cite un document absent de documents.csv : ajouter le document ou corriger son nom",
                         column.name,
                     ),
@@ -247,7 +249,7 @@ def _expect_known_documents(suite: Any, table: schema.Table, documents: list[str
                     column=_WITHIN + column.target,
                     value_set=[True],
                     meta=_meta(
-                        "source.lines",
+                        rules.SOURCE_LINES.id,
                         "la référence renvoie au-delà de la dernière ligne de son document "
                         "(documents.csv, colonne « lines ») : corriger les lignes citées",
                         column.name,
@@ -412,7 +414,7 @@ def _run_suite(
                     None,
                     meta.get("column", ""),
                     "",
-                    "validation.exception",
+                    rules.VALIDATION_EXCEPTION.id,
                     ERROR,
                     f"la vérification « {meta.get('rule')} » n'a pas pu s'exécuter : "
                     f"{outcome.exception_info.get('exception_message')}",
@@ -424,10 +426,10 @@ def _run_suite(
             continue
         column = meta["column"]
         indexes = outcome.result.get("unexpected_index_list") or []
-        messages = _first_occurrence_kept(indexes) if meta["rule"] == "key.unique" else {}
+        messages = _first_occurrence_kept(indexes) if meta["rule"] == rules.KEY_UNIQUE.id else {}
         for index in indexes:
             row = int(index[ROW])
-            if meta["rule"] == "key.unique" and row not in messages:
+            if meta["rule"] == rules.KEY_UNIQUE.id and row not in messages:
                 continue
             value = str(raw_by_row.at[row, column]) if column in raw_by_row else ""
             findings.append(

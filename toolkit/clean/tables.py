@@ -18,7 +18,7 @@ from toolkit.check.validate import validate
 from toolkit.ingest.convert import convert
 from toolkit.ingest.people import group_label, person_total
 from toolkit.ingest.readers import ROW, RawTable, read_raw
-from toolkit.model import schema
+from toolkit.model import rules, schema
 from toolkit.model.codelists import codelist
 from toolkit.model.config import Config, load_config
 from toolkit.model.errors import ToolkitError
@@ -88,7 +88,7 @@ class CleanResult:
         return [*lines, "  " + count_line(self.findings)]
 
 
-SHADOWED = {"required", "source.document", "source.lines"}
+SHADOWED = {rules.REQUIRED.id, rules.SOURCE_DOCUMENT.id, rules.SOURCE_LINES.id}
 
 
 def _without_shadowed(findings: list[Finding], cell_findings: list[Finding]) -> list[Finding]:
@@ -99,7 +99,7 @@ def _without_shadowed(findings: list[Finding], cell_findings: list[Finding]) -> 
     makes every one of its cells empty.
     """
     unread = {(f.table, f.row, f.column) for f in cell_findings}
-    missing = {(f.table, f.column) for f in findings if f.rule == "columns.missing"}
+    missing = {(f.table, f.column) for f in findings if f.rule == rules.COLUMNS_MISSING.id}
     return [
         f
         for f in findings

@@ -16,7 +16,7 @@ import pandas as pd
 from toolkit.ingest import parse
 from toolkit.ingest.countries import country_codes
 from toolkit.ingest.readers import ROW, RawTable
-from toolkit.model import schema
+from toolkit.model import rules, schema
 from toolkit.model.errors import AmbiguousValue, ParseError
 from toolkit.model.findings import ERROR, WARNING, Finding
 from toolkit.text.fmt import quoted
@@ -61,7 +61,7 @@ def _amount(column: schema.Column, raw: str) -> Cell:
     if column.currency and money.currency != column.currency:
         return Cell(
             {column.target: None},
-            "amount.currency",
+            rules.AMOUNT_CURRENCY.id,
             ERROR,
             f"le montant est en {money.currency} ; cette colonne n'accepte que des montants en {column.currency} : "
             "le convertir et l'indiquer dans la source",
@@ -142,7 +142,9 @@ def _boolean(column: schema.Column, raw: str) -> Cell:
         return Cell({column.target: True})
     if word in FALSE_WORDS:
         return Cell({column.target: False})
-    return Cell({column.target: None}, "parse.boolean", ERROR, f"{quoted(raw)} n'est ni oui ni non : écrire oui ou non")
+    return Cell(
+        {column.target: None}, rules.PARSE_BOOLEAN.id, ERROR, f"{quoted(raw)} n'est ni oui ni non : écrire oui ou non"
+    )
 
 
 def _source(column: schema.Column, raw: str) -> Cell:

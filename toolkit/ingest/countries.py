@@ -16,10 +16,11 @@ import pycountry
 from pycountry.db import Country
 
 from toolkit.ingest.parse import fold
+from toolkit.model import rules
 from toolkit.model.errors import ParseError
 from toolkit.text.fmt import quoted
 
-_RULE = "parse.country"
+_RULE = rules.PARSE_COUNTRY.id
 
 # Names in common French use that pycountry gives neither in English nor in French.
 _ALIASES = {

@@ -18,6 +18,7 @@ from functools import cache
 import pycountry
 from babel.dates import get_month_names
 
+from toolkit.model import rules
 from toolkit.model.errors import AmbiguousValue, ParseError
 from toolkit.text.fmt import quoted
 
@@ -52,8 +53,6 @@ _SIGNS = {"-": "-", "\u2212": "-", "+": ""}
 # separators. ``_read_number`` then decides whether the grouping is valid, so that a
 # badly written number gets a precise message instead of a generic "no match".
 _NUMBER = rf"[-+\u2212]?[0-9]+(?:[.,{_GROUP_SPACES}][0-9]+)*"
-
-_NUMBER_EXPECTED = "un nombre tel que 1 234,5 ou 12.5"
 
 
 def _split_decimal_mark(body: str) -> tuple[str, str]:
@@ -98,27 +97,15 @@ def _read_number(text: str) -> Decimal:
     return Decimal(f"{sign}{digits}.{fraction or 0}")
 
 
-def parse_number(text: str) -> float:
-    """Read a number written the French way.
-
-    Thousands may be separated by a space (plain, non-breaking, narrow or thin) or by
-    dots; the decimal mark is a comma, or a dot that cannot be a thousands separator.
-    """
-    try:
-        return float(_read_number(text))
-    except ValueError as err:
-        raise _error("parse.number", _NUMBER_EXPECTED, text, str(err)) from err
-
-
 def parse_integer(text: str) -> int:
     """Read a whole number written the French way (``13 600``)."""
     expected = "un nombre entier tel que 13 600"
     try:
         value = _read_number(text)
     except ValueError as err:
-        raise _error("parse.integer", expected, text, str(err)) from err
+        raise _error(rules.PARSE_INTEGER.id, expected, text, str(err)) from err
     if value != value.to_integral_value():
-        raise _error("parse.integer", expected, text, "le nombre a une partie décimale")
+        raise _error(rules.PARSE_INTEGER.id, expected, text, "le nombre a une partie décimale")
     return int(value)
 
 
@@ -209,25 +196,23 @@ def parse_amount(text: str, default_currency: str | None = None) -> Money:
     """
     match = _AMOUNT.fullmatch(_strip_label(text.strip()))
     if not match:
-        raise _error("parse.amount", _AMOUNT_EXPECTED, text)
+        raise _error(rules.PARSE_AMOUNT.id, _AMOUNT_EXPECTED, text)
     if match["before"] and match["after"]:
-        raise _error("parse.amount", _AMOUNT_EXPECTED, text, "la devise est indiquée deux fois")
+        raise _error(rules.PARSE_AMOUNT.id, _AMOUNT_EXPECTED, text, "la devise est indiquée deux fois")
     try:
         value = _scaled(match["number"], match["multiplier"])
     except ValueError as err:
-        raise _error("parse.amount", _AMOUNT_EXPECTED, text, str(err)) from err
+        raise _error(rules.PARSE_AMOUNT.id, _AMOUNT_EXPECTED, text, str(err)) from err
     written = match["before"] or match["after"]
     currency = _currency_code(written) if written else default_currency
     if written and currency is None:
-        raise _error("parse.amount", _AMOUNT_EXPECTED, text, f"{quoted(written)} n'est pas une devise connue")
+        raise _error(rules.PARSE_AMOUNT.id, _AMOUNT_EXPECTED, text, f"{quoted(written)} n'est pas une devise connue")
     if currency is None:
-        raise _error("parse.amount", _AMOUNT_EXPECTED, text, "aucune devise n'est indiquée")
+        raise _error(rules.PARSE_AMOUNT.id, _AMOUNT_EXPECTED, text, "aucune devise n'est indiquée")
     return Money(float(value), currency)
 
 
 # --------------------------------------------------------------------------- percents and ranges
-
-_PERCENT = re.compile(rf"(?P<number>{_NUMBER})\s*(?:%|(?i:pour\s?cents?))")
 
 _RANGE_FORMS = (
     re.compile(rf"(?i:entre)\s+(?P<low>{_NUMBER})\s+(?i:et)\s+(?P<high>{_NUMBER})(?:\s*[^0-9\s][^0-9]*)?"),
@@ -236,19 +221,6 @@ _RANGE_FORMS = (
         r"(?:\s*[^0-9\s][^0-9]*)?"
     ),
 )
-_RANGE_EXPECTED = "une plage telle que 9 à 15, 9-15 ou entre 6 et 12"
-
-
-def parse_percent(text: str) -> float:
-    """Read a percentage (``49,7 %``, ``65 pourcent``) as its number of percent."""
-    expected = "un pourcentage tel que 49,7 %"
-    match = _PERCENT.fullmatch(text.strip())
-    if not match:
-        raise _error("parse.percent", expected, text)
-    try:
-        return float(_read_number(match["number"]))
-    except ValueError as err:
-        raise _error("parse.percent", expected, text, str(err)) from err
 
 
 def _find_range(text: str) -> re.Match[str] | None:
@@ -264,21 +236,6 @@ def _range_bounds(match: re.Match[str]) -> tuple[Decimal, Decimal]:
     if low > high:
         raise ValueError(f"la borne basse {match['low']} dépasse la borne haute {match['high']}")
     return low, high
-
-
-def parse_range(text: str) -> tuple[float, float]:
-    """Read a range such as ``9 à 15`` or ``entre 6 et 12 mois`` as (low, high).
-
-    Unit words after the range are ignored.
-    """
-    match = _find_range(text)
-    if not match:
-        raise _error("parse.range", _RANGE_EXPECTED, text)
-    try:
-        low, high = _range_bounds(match)
-    except ValueError as err:
-        raise _error("parse.range", _RANGE_EXPECTED, text, str(err)) from err
-    return float(low), float(high)
 
 
 # --------------------------------------------------------------------------- durations
@@ -308,24 +265,24 @@ def parse_duration_months(text: str) -> float:
     """
     if _find_range(text):
         reason = "une plage n'est pas une durée unique"
-        raise _error("parse.duration", _DURATION_EXPECTED, text, reason, AmbiguousValue)
+        raise _error(rules.PARSE_DURATION.id, _DURATION_EXPECTED, text, reason, AmbiguousValue)
     match = _DURATION.fullmatch(text.strip())
     if not match:
-        raise _error("parse.duration", _DURATION_EXPECTED, text)
+        raise _error(rules.PARSE_DURATION.id, _DURATION_EXPECTED, text)
     unit = fold(match["unit"]).strip().rstrip(".")
     if not unit:
         reason = "aucune unité n'est indiquée, et choisir entre mois et années serait deviner"
-        raise _error("parse.duration", _DURATION_EXPECTED, text, reason, AmbiguousValue)
+        raise _error(rules.PARSE_DURATION.id, _DURATION_EXPECTED, text, reason, AmbiguousValue)
     if unit in _UNCONVERTIBLE_UNITS:
         reason = f"{quoted(match['unit'].strip())} ne se convertit pas exactement en mois"
-        raise _error("parse.duration", _DURATION_EXPECTED, text, reason)
+        raise _error(rules.PARSE_DURATION.id, _DURATION_EXPECTED, text, reason)
     if unit not in _MONTHS_PER_UNIT:
         reason = f"{quoted(match['unit'].strip())} n'est pas une unité de mois ou d'années"
-        raise _error("parse.duration", _DURATION_EXPECTED, text, reason)
+        raise _error(rules.PARSE_DURATION.id, _DURATION_EXPECTED, text, reason)
     try:
         return float(_read_number(match["number"]) * _MONTHS_PER_UNIT[unit])
     except ValueError as err:
-        raise _error("parse.duration", _DURATION_EXPECTED, text, str(err)) from err
+        raise _error(rules.PARSE_DURATION.id, _DURATION_EXPECTED, text, str(err)) from err
 
 
 # --------------------------------------------------------------------------- people reached
@@ -515,7 +472,7 @@ def parse_people_reached(text: str) -> PeopleReached:
     """
     flat = " ".join(text.split())
     if not flat:
-        raise _error("parse.people", "un nombre de personnes tel que « Directs : 500 personnes »", text)
+        raise ValueError("parse_people_reached needs a non-empty text: the caller skips empty cells")
     label = _PEOPLE_LABEL.match(flat)
     body = flat[label.end() :] if label else flat
     qualifier = "; ".join(inside.strip() for inside in _PARENTHESIS.findall(body) if inside.strip())
@@ -659,7 +616,7 @@ def parse_claim_value(text: str) -> ClaimValue:
             return ClaimValue(float(low), "range", float(high))
         return ClaimValue(float(_claim_number(rest)), qualifier, None)
     except ValueError as err:
-        raise _error("parse.claim", _CLAIM_EXPECTED, text, str(err)) from err
+        raise _error(rules.PARSE_CLAIM.id, _CLAIM_EXPECTED, text, str(err)) from err
 
 
 # --------------------------------------------------------------------------- dates
@@ -719,11 +676,11 @@ def parse_partial_date(text: str) -> str:
         None,
     )
     if not match:
-        raise _error("parse.date", _DATE_EXPECTED, text)
+        raise _error(rules.PARSE_DATE.id, _DATE_EXPECTED, text)
     try:
         return _iso_partial(match)
     except ValueError as err:
-        raise _error("parse.date", _DATE_EXPECTED, text, str(err)) from err
+        raise _error(rules.PARSE_DATE.id, _DATE_EXPECTED, text, str(err)) from err
 
 
 # --------------------------------------------------------------------------- source references
@@ -774,4 +731,4 @@ def parse_source_refs(text: str) -> list[SourceRef]:
     try:
         return [_source_ref(part) for part in _SOURCE_JOINER.split(text.strip())]
     except ValueError as err:
-        raise _error("parse.source", _SOURCE_EXPECTED, text, str(err)) from err
+        raise _error(rules.PARSE_SOURCE.id, _SOURCE_EXPECTED, text, str(err)) from err

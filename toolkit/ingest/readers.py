@@ -16,6 +16,7 @@ from pathlib import Path
 import pandas as pd
 import pyarrow as pa
 
+from toolkit.model import rules
 from toolkit.model.errors import InputFileError
 from toolkit.model.findings import ERROR, WARNING, Finding
 from toolkit.model.schema import Table
@@ -164,7 +165,8 @@ def read_table(path: Path, table: Table, sheet: str | None = None) -> RawTable:
     empty = pd.DataFrame({name: pd.Series(dtype="str") for name in table.raw_names} | {ROW: pd.Series(dtype="int64")})
     if not any(any(cell.strip() for cell in record) for record in records):
         file_finding(
-            "file.empty", "le fichier est vide : il lui faut une ligne d'en-tête puis une ligne par enregistrement"
+            rules.FILE_EMPTY.id,
+            "le fichier est vide : il lui faut une ligne d'en-tête puis une ligne par enregistrement",
         )
         return RawTable(table, file, empty, findings)
 
@@ -177,11 +179,14 @@ def read_table(path: Path, table: Table, sheet: str | None = None) -> RawTable:
             continue
         if name in positions:
             file_finding(
-                "columns.duplicated", f"la colonne « {name} » figure deux fois ; seule la première est lue", name, name
+                rules.COLUMNS_DUPLICATED.id,
+                f"la colonne « {name} » figure deux fois ; seule la première est lue",
+                name,
+                name,
             )
         elif name not in table.raw_names:
             file_finding(
-                "columns.unexpected",
+                rules.COLUMNS_UNEXPECTED.id,
                 f"la colonne « {name} » ne fait pas partie de la table « {table.name} » : elle est ignorée",
                 name,
                 name,
@@ -193,7 +198,7 @@ def read_table(path: Path, table: Table, sheet: str | None = None) -> RawTable:
         if column.name not in positions:
             severity = ERROR if column.required else WARNING
             file_finding(
-                "columns.missing",
+                rules.COLUMNS_MISSING.id,
                 f"la colonne « {column.name} » manque dans l'en-tête : l'ajouter (elle est lue comme vide)",
                 column.name,
                 severity=severity,
@@ -219,7 +224,7 @@ def read_table(path: Path, table: Table, sheet: str | None = None) -> RawTable:
                     number,
                     "",
                     extra,
-                    "row.extra_cells",
+                    rules.ROW_EXTRA_CELLS.id,
                     ERROR,
                     "la ligne a plus de cellules que l'en-tête n'a de colonnes : "
                     "une valeur qui contient le séparateur doit sans doute être mise entre guillemets",
@@ -229,7 +234,9 @@ def read_table(path: Path, table: Table, sheet: str | None = None) -> RawTable:
 
     if not kept:
         if not table.may_be_empty:
-            file_finding("file.no_rows", "le fichier a un en-tête mais aucune ligne de données", severity=WARNING)
+            file_finding(
+                rules.FILE_NO_ROWS.id, "le fichier a un en-tête mais aucune ligne de données", severity=WARNING
+            )
         return RawTable(table, file, empty, findings, blank_rows)
     # Column by column: a missing column, or a short row's missing cells, read as empty.
     columns = {

@@ -5,6 +5,7 @@ the rules its values obey. docs/data-dictionary.md is this module's output, kept
 from __future__ import annotations
 
 from toolkit.model import schema
+from toolkit.model.rules import RULES, STAGES
 
 KIND_TEXT = {
     schema.TEXT: "text",
@@ -93,4 +94,23 @@ def data_dictionary() -> str:
     ]
     for table in schema.TABLES:
         lines += _table(table)
+    lines += _rule_catalogue()
     return "\n".join(lines).rstrip() + "\n"
+
+
+def _rule_catalogue() -> list[str]:
+    """Every rule a finding can name, from the catalogue (``toolkit/model/rules.py``)."""
+    lines = [
+        "## Rules",
+        "",
+        "Every rule a finding can name, declared once in `toolkit/model/rules.py`, in the order the data",
+        "meets them. The last column is what the data-quality page says the rule checks.",
+        "",
+        "| rule | stage | severity | what it checks |",
+        "|---|---|---|---|",
+    ]
+    for stage in STAGES:
+        for rule in (r for r in RULES.values() if r.stage == stage):
+            severities = " or ".join(rule.severities)
+            lines.append(f"| `{rule.id}` | {stage} | {severities} | {_cell(rule.checks)} |")
+    return [*lines, ""]

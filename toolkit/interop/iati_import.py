@@ -26,7 +26,7 @@ import pycountry
 from lxml import etree
 
 from toolkit.ingest.parse import fold
-from toolkit.model import schema
+from toolkit.model import rules, schema
 from toolkit.model.errors import InputFileError
 from toolkit.model.findings import ERROR, WARNING, Finding
 from toolkit.model.outputs import write_text_atomic
@@ -139,7 +139,7 @@ def _iso_date(ctx: _Context, element, attribute: str = "iso-date", table: str = 
             element,
             column,
             written,
-            "iati.date_invalid",
+            rules.IATI_DATE_INVALID.id,
             ERROR,
             "la date n'est pas au format AAAA-MM-JJ : elle est ignorée ; corriger le fichier IATI",
             table,
@@ -150,7 +150,7 @@ def _iso_date(ctx: _Context, element, attribute: str = "iso-date", table: str = 
             element,
             column,
             written,
-            "iati.placeholder_date",
+            rules.IATI_PLACEHOLDER_DATE.id,
             WARNING,
             f"la date {written} est une valeur de remplissage, pas une date réelle : elle est ignorée",
             table,
@@ -172,7 +172,7 @@ def _number(ctx: _Context, element, written: str, column: str, table: str, sever
             element,
             column,
             written,
-            "iati.value_not_number",
+            rules.IATI_VALUE_NOT_NUMBER.id,
             severity,
             f"« {written} » n'est pas un nombre au sens IATI (chiffres, point décimal){kept}",
             table,
@@ -203,7 +203,7 @@ def _identifier(ctx: _Context, activity, position: int) -> str:
             element if element is not None else activity,
             "iati-activity/iati-identifier",
             "",
-            "iati.missing_identifier",
+            rules.IATI_MISSING_IDENTIFIER.id,
             ERROR,
             f"l'activité n'a pas d'identifiant IATI : elle est importée sous « {fallback} » ; "
             "ajouter un élément iati-identifier",
@@ -250,7 +250,7 @@ def _countries(ctx: _Context, activity) -> tuple[list[str], list[str], str]:
                 element,
                 "iati-activity/recipient-country/@code",
                 name,
-                "iati.country_code_missing",
+                rules.IATI_COUNTRY_CODE_MISSING.id,
                 WARNING,
                 "le pays n'a pas de code ISO 3166-1 : son nom est repris tel quel pour la lecture des pays",
                 "operations",
@@ -265,7 +265,7 @@ def _countries(ctx: _Context, activity) -> tuple[list[str], list[str], str]:
                 element,
                 "iati-activity/recipient-country/@code",
                 code,
-                "iati.country_code",
+                rules.IATI_COUNTRY_CODE.id,
                 ERROR,
                 f"« {code} » n'est pas un code de pays ISO 3166-1 : le pays est ignoré",
                 "operations",
@@ -281,7 +281,7 @@ def _countries(ctx: _Context, activity) -> tuple[list[str], list[str], str]:
             element,
             "iati-activity/recipient-region",
             code,
-            "iati.region_not_country",
+            rules.IATI_REGION_NOT_COUNTRY.id,
             WARNING,
             "une région n'est pas un pays : elle figure dans la zone, pas dans la liste des pays ; "
             "ajouter les pays concernés (recipient-country) si le fichier les connaît",
@@ -297,7 +297,7 @@ def _currency(ctx: _Context, value, default: str) -> str:
             value,
             f"{_path(value)}/@currency",
             currency,
-            "iati.currency_mixed",
+            rules.IATI_CURRENCY_MIXED.id,
             WARNING,
             f"ce montant est en {currency} alors que la devise par défaut de l'activité est {default} : "
             "les montants de devises différentes ne sont jamais additionnés",
@@ -319,7 +319,7 @@ def _total(ctx: _Context, values: list, default: str, column: str) -> str:
                 value,
                 f"{_path(value)}/@currency",
                 value.text or "",
-                "iati.currency_missing",
+                rules.IATI_CURRENCY_MISSING.id,
                 ERROR,
                 "le montant n'a pas de devise (ni @currency ni default-currency sur l'activité) : il est ignoré",
                 "operations",
@@ -332,7 +332,7 @@ def _total(ctx: _Context, values: list, default: str, column: str) -> str:
             values[0],
             column,
             ", ".join(currencies),
-            "iati.budget_currencies",
+            rules.IATI_BUDGET_CURRENCIES.id,
             ERROR,
             f"les montants sont en plusieurs devises ({', '.join(currencies)}) : ils ne sont pas additionnés, "
             "la colonne reste vide ; la renseigner à la main dans une seule devise",
@@ -389,7 +389,7 @@ def _participants(ctx: _Context, activity) -> None:
                 element,
                 "iati-activity/participating-org",
                 "",
-                "iati.org_name_missing",
+                rules.IATI_ORG_NAME_MISSING.id,
                 WARNING,
                 "l'organisation participante n'a ni nom ni identifiant : elle n'est pas importée",
                 "participants",
@@ -402,7 +402,7 @@ def _participants(ctx: _Context, activity) -> None:
                 element,
                 "iati-activity/participating-org/@role",
                 written_role,
-                "iati.org_role",
+                rules.IATI_ORG_ROLE.id,
                 ERROR,
                 "le rôle n'est pas un code de la liste IATI OrganisationRole "
                 "(1 financeur, 2 responsable, 3 gestionnaire, 4 mise en œuvre) : il est repris tel quel",
@@ -416,7 +416,7 @@ def _participants(ctx: _Context, activity) -> None:
                 element,
                 "iati-activity/participating-org/@type",
                 written_type,
-                "iati.org_type",
+                rules.IATI_ORG_TYPE.id,
                 WARNING,
                 "le type n'est pas un code de la liste IATI OrganisationType : il est ignoré",
                 "participants",
@@ -441,7 +441,7 @@ def _operation(ctx: _Context, activity, position: int) -> None:
             activity,
             "iati-activity/title",
             "",
-            "iati.missing_title",
+            rules.IATI_MISSING_TITLE.id,
             ERROR,
             "l'activité n'a pas de titre : ajouter un élément title",
             "operations",
@@ -493,9 +493,9 @@ def _measure(ctx: _Context, indicator) -> str:
     if written in _MEASURES:
         return written
     rule, problem = (
-        ("iati.measure_missing", "l'indicateur n'a pas de mesure (@measure vide ou absent)")
+        (rules.IATI_MEASURE_MISSING.id, "l'indicateur n'a pas de mesure (@measure vide ou absent)")
         if not written
-        else ("iati.measure_unknown", f"« {written} » n'est pas un code de la liste IATI IndicatorMeasure")
+        else (rules.IATI_MEASURE_UNKNOWN.id, f"« {written} » n'est pas un code de la liste IATI IndicatorMeasure")
     )
     ctx.report(
         indicator,
@@ -519,7 +519,7 @@ def _level(ctx: _Context, result) -> str:
         result,
         "iati-activity/result/@type",
         written,
-        "iati.result_type",
+        rules.IATI_RESULT_TYPE.id,
         ERROR,
         "le type de résultat n'est pas un code de la liste IATI ResultType (1 produit, 2 effet, 3 impact) : "
         "le niveau reste vide",
@@ -598,7 +598,7 @@ def _file_findings(ctx: _Context, root) -> None:
             root,
             "iati-activities/@version",
             "",
-            "iati.version_missing",
+            rules.IATI_VERSION_MISSING.id,
             WARNING,
             "le fichier ne dit pas sa version de la norme IATI : il est lu comme un fichier 2.0x, "
             "avec les formes 1.0x acceptées",
@@ -609,7 +609,7 @@ def _file_findings(ctx: _Context, root) -> None:
             root,
             "iati-activities/@version",
             version,
-            "iati.version_1",
+            rules.IATI_VERSION_1.id,
             WARNING,
             f"fichier à la version {version} de la norme IATI, remplacée par la version 2 : il est lu avec les "
             "formes 1.0x (textes sans narrative, codes en lettres) ; vérifier les lignes importées",
@@ -622,7 +622,7 @@ def _file_findings(ctx: _Context, root) -> None:
                 None,
                 "phase",
                 "1",
-                "iati.phase_default",
+                rules.IATI_PHASE_DEFAULT.id,
                 WARNING,
                 "la norme IATI ne connaît pas les phases d'un programme : la phase 1 est inscrite pour chaque "
                 "opération importée ; la corriger dans operations.csv si besoin",
@@ -636,7 +636,7 @@ def _file_findings(ctx: _Context, root) -> None:
                 None,
                 "aggregation",
                 "",
-                "iati.aggregation_unknown",
+                rules.IATI_AGGREGATION_UNKNOWN.id,
                 WARNING,
                 "la norme IATI ne dit pas comment les valeurs d'un indicateur s'additionnent dans le temps : "
                 "la colonne « aggregation » reste vide ; l'évaluateur la renseigne (incremental, cumulative "
@@ -694,7 +694,7 @@ def import_iati(xml_path: Path, out_dir: Path) -> ImportResult:
             root,
             "iati-activities",
             "",
-            "iati.no_activity",
+            rules.IATI_NO_ACTIVITY.id,
             WARNING,
             "le fichier ne contient aucune activité (iati-activity)",
             "operations",

@@ -120,3 +120,7 @@ class BuildInterrupted(ToolkitError):
     """The build was stopped by the user (Ctrl-C); the previous reports are left as they were."""
 
     exit_code = 130  # the shell's code for a command ended by SIGINT
+
+
+class UndeclaredRule(ToolkitError):
+    """A finding named a rule (or a severity of it) the catalogue does not declare: a toolkit bug."""

@@ -12,8 +12,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-ERROR = "error"
-WARNING = "warning"
+from toolkit.model.errors import UndeclaredRule
+from toolkit.model.rules import ERROR, RULES, WARNING
+
 SEVERITY_FR = {ERROR: "erreur", WARNING: "avertissement"}  # how a page or the terminal names a severity
 
 COLUMNS = ["file", "row", "column", "value", "rule", "severity", "message", "table", "operation_id"]
@@ -30,6 +31,16 @@ class Finding:
     message: str
     table: str = ""
     operation_id: str = ""
+
+    def __post_init__(self) -> None:
+        declared = RULES.get(self.rule)
+        if declared is None or self.severity not in declared.severities:
+            raise UndeclaredRule(
+                "un constat nomme une règle ou une gravité que toolkit/model/rules.py ne déclare pas "
+                "(défaut de la boîte à outils, à signaler)",
+                rule=self.rule,
+                severity=self.severity,
+            )
 
     def as_record(self) -> dict[str, object]:
         return {name: getattr(self, name) for name in COLUMNS}

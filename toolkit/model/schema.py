@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
+from toolkit.model import rules
 from toolkit.model.codelists import codelist
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
@@ -356,11 +357,15 @@ OPERATIONS = Table(
             "budget_eur",
             ">=",
             "grant_eur",
-            "grant_le_budget",
+            rules.GRANT_LE_BUDGET.id,
             "la subvention dépasse le budget de l'opération : vérifier les deux montants",
         ),
         PairRule(
-            "end", ">=", "start", "start_le_end", "l'opération se termine avant de commencer : vérifier les deux dates"
+            "end",
+            ">=",
+            "start",
+            rules.START_LE_END.id,
+            "l'opération se termine avant de commencer : vérifier les deux dates",
         ),
     ),
 )
@@ -600,7 +605,7 @@ OBSERVATIONS = Table(
             "period_end",
             ">=",
             "period_start",
-            "period_start_le_end",
+            rules.PERIOD_START_LE_END.id,
             "la période se termine avant de commencer : vérifier les deux dates",
         ),
     ),

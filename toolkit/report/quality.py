@@ -10,6 +10,7 @@ from pathlib import Path
 import pandas as pd
 
 from toolkit.model.findings import SEVERITY_FR
+from toolkit.model.rules import RULES
 from toolkit.results.portfolio import Portfolio, findings_summary
 from toolkit.text import fmt
 from toolkit.text.html import Col, Html, heading, link, paragraph, table
@@ -54,9 +55,15 @@ def accounting(portfolio: Portfolio) -> Html:
 def by_rule(portfolio: Portfolio) -> Html:
     return table(
         "Problèmes relevés, par table et par règle",
-        [Col("Table"), Col("Règle"), Col("Gravité"), Col("Nombre", numeric=True)],
+        [Col("Table"), Col("Règle"), Col("Ce qu'elle vérifie"), Col("Gravité"), Col("Nombre", numeric=True)],
         (
-            (r["table"], r["rule"], SEVERITY_FR.get(r["severity"], r["severity"]), fmt.number(r["count"]))
+            (
+                r["table"],
+                r["rule"],
+                RULES[r["rule"]].checks if r["rule"] in RULES else "",
+                SEVERITY_FR.get(r["severity"], r["severity"]),
+                fmt.number(r["count"]),
+            )
             for r in findings_summary(portfolio).to_dict("records")
         ),
     )
