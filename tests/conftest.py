@@ -190,7 +190,9 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
     ]
     shutil.rmtree(folder, ignore_errors=True)
     if unexercised:
-        session.config.get_terminal_writer().line(
+        writer = session.config.get_terminal_writer()
+        writer.line()
+        writer.line(
             "Rules declared in toolkit/model/rules.py that no test made a finding of: " + ", ".join(unexercised),
             red=True,
         )
@@ -198,10 +200,11 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
 
 
 def _whole_suite(session: pytest.Session) -> bool:
-    """Only a run of every test can say a rule is never exercised."""
+    """Only a run of every test can say a rule is never exercised (failed tests or not: the two
+    problems are reported side by side)."""
     options = session.config.option
     return (
-        session.exitstatus == pytest.ExitCode.OK
+        session.exitstatus in (pytest.ExitCode.OK, pytest.ExitCode.TESTS_FAILED)
         and not options.keyword
         and not options.markexpr
         and not getattr(options, "lf", False)
