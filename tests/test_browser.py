@@ -22,12 +22,30 @@ def _every_page(reports):
     return pages
 
 
-def test_every_page_opens_offline_without_error_request_or_broken_link(built, chromium):
-    reports = built[0] / "reports"
-    pages = _every_page(reports)
+@pytest.fixture(scope="module")
+def visits(built, chromium):
+    """Every page opened once, as a reviewer's browser opens it: screenshot, axe-core and layout
+    measured in the same visit (three visits a page cost half a minute of the suite)."""
+    shutil.rmtree(AXE_RESULTS, ignore_errors=True)  # no results left over from a page that is gone
+    return {
+        page: visit(
+            chromium,
+            page,
+            SCREENSHOTS / f"{page.stem}.png",
+            accessibility=True,
+            axe_json=AXE_RESULTS / f"{page.stem}.json",
+            layout=True,
+        )
+        for page in _every_page(built[0] / "reports")
+    }
+
+
+def test_every_page_opens_offline_without_error_request_or_broken_link(visits):
+    pages = list(visits)
+    assert len(pages) == 12
     problems = {}
     for page in pages:
-        seen = visit(chromium, page, SCREENSHOTS / f"{page.stem}.png")
+        seen = visits[page]
         found = {
             "console errors": seen.console_errors,
             "failed requests": seen.failed_requests,
@@ -77,12 +95,11 @@ def test_the_layout_check_sees_a_table_cut_off_by_a_scrolling_output(chromium, t
     assert [box["element"] for box in seen.scrolling] == ["div.output"]
 
 
-def test_every_page_passes_axe_without_a_serious_or_critical_violation(built, chromium):
+def test_every_page_passes_axe_without_a_serious_or_critical_violation(visits):
     """axe-core (from the pinned wheel, offline) on every page; its full results are in test-output/axe/."""
-    shutil.rmtree(AXE_RESULTS, ignore_errors=True)  # no results left over from a page that is gone
+    assert len(visits) == 12
     problems = {}
-    for page in _every_page(built[0] / "reports"):
-        seen = visit(chromium, page, accessibility=True, axe_json=AXE_RESULTS / f"{page.stem}.json")
+    for page, seen in visits.items():
         assert seen.axe.get("testEngine", {}).get("name") == "axe-core", f"axe-core did not run on {page.name}"
         assert seen.lang == "fr", f"{page.name} is not declared French: lang={seen.lang!r}"
         if seen.violations:
@@ -92,10 +109,10 @@ def test_every_page_passes_axe_without_a_serious_or_critical_violation(built, ch
     )
 
 
-def test_no_table_is_cut_off_and_nothing_scrolls_sideways_on_a_laptop(built, chromium):
+def test_no_table_is_cut_off_and_nothing_scrolls_sideways_on_a_laptop(visits):
+    assert len(visits) == 12
     problems = []
-    for page in _every_page(built[0] / "reports"):
-        seen = visit(chromium, page, layout=True)
+    for page, seen in visits.items():
         problems += [
             f"{page.name}: table « {table['caption']} » passes the right edge of {table['container']} "
             f"by {table['overflow']} px"
