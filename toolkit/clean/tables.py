@@ -22,7 +22,7 @@ from toolkit.model import rules, schema
 from toolkit.model.codelists import codelist
 from toolkit.model.config import Config, load_config
 from toolkit.model.errors import ToolkitError
-from toolkit.model.findings import ERROR, Finding, count_line, to_frame
+from toolkit.model.findings import ERROR, Finding, count_line, plural, to_frame
 from toolkit.model.outputs import write_csv
 
 RAW_ROW = "raw_row"  # in clean and quarantine tables: the row of the raw file the record came from
@@ -78,11 +78,9 @@ class CleanResult:
         """Each table's rows, as a terminal says them, then the count of findings."""
         lines = []
         for row in self.accounting.to_dict("records"):
-            plural = "s" if row["blank_rows"] > 1 else ""
-            blank = f" ({row['blank_rows']} ligne{plural} vide{plural} ignorée{plural})" if row["blank_rows"] else ""
-            raw, clean = row["raw_rows"], row["clean_rows"]
+            blank = f" ({plural(row['blank_rows'], 'ligne', 'vide', 'ignorée')})" if row["blank_rows"] else ""
             lines.append(
-                f"  {row['file']} : {raw} ligne{'s' if raw > 1 else ''} = {clean} propre{'s' if clean > 1 else ''} "
+                f"  {row['file']} : {plural(row['raw_rows'], 'ligne')} = {plural(row['clean_rows'], 'propre')} "
                 f"+ {row['quarantined_rows']} en quarantaine{blank}"
             )
         return [*lines, "  " + count_line(self.findings)]

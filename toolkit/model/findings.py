@@ -80,12 +80,15 @@ def finding_lines(findings: list[Finding], limit: int = MAX_LISTED) -> list[str]
     return lines
 
 
-def _plural(count: int, noun: str) -> str:
-    return f"{count} {noun}{'s' if count > 1 else ''}"
+def plural(count: int, *words: str) -> str:
+    """A count for a terminal, its words agreeing (French: 0 and 1 take the singular):
+    ``plural(2, "ligne", "vide")`` → ``2 lignes vides``."""
+    ending = "s" if count > 1 else ""
+    return " ".join([str(count), *(word + ending for word in words)])
 
 
 def count_line(findings: list[Finding]) -> str:
     """``constats : 2 erreurs, 1 avertissement (détail dans findings.csv)``"""
     errors = sum(f.severity == ERROR for f in findings)
     warnings = len(findings) - errors
-    return f"constats : {_plural(errors, 'erreur')}, {_plural(warnings, 'avertissement')} (détail dans findings.csv)"
+    return f"constats : {plural(errors, 'erreur')}, {plural(warnings, 'avertissement')} (détail dans findings.csv)"
