@@ -17,6 +17,7 @@ from toolkit.ingest.parse import parse_people_reached
 from toolkit.model import rules
 from toolkit.model.findings import ERROR, WARNING, Finding
 from toolkit.model.periods import first_day, last_day
+from toolkit.model.values import is_missing
 from toolkit.text.fmt import plain_number, quoted
 
 PERCENTAGE, QUALITATIVE = "2", "5"
@@ -320,17 +321,18 @@ def check_people_transcribed(operations: pd.DataFrame, people: pd.DataFrame) -> 
     """
     if "raw_row" not in operations:
         return
+    # One pass over people.csv: a mask per operation would make the rule quadratic in operations.
+    transcribed: dict[tuple[object, object], set[float]] = {}
+    for group in people.to_dict("records"):
+        numbers = transcribed.setdefault((group.get("operation_id"), group.get("reach")), set())
+        numbers.update(float(group[name]) for name in ("count", "count_max") if not is_missing(group.get(name)))
     for operation in operations.to_dict("records"):
         for reach, column in PEOPLE_COLUMNS.items():
             text = _text(operation.get(column))
             if not text.strip():
                 continue
-            groups = people[(people["operation_id"] == operation["operation_id"]) & (people["reach"] == reach)]
-            transcribed = {
-                float(value) for name in ("count", "count_max") for value in groups.get(name, pd.Series()).dropna()
-            }
             stated = {quantity.number for quantity in parse_people_reached(text).quantities}
-            missing = sorted(stated - transcribed)
+            missing = sorted(stated - transcribed.get((operation["operation_id"], reach), set()))
             if missing:
                 numbers = ", ".join(plain_number(value) for value in missing)
                 yield Finding(

@@ -154,11 +154,14 @@ def people_reached_observations(people: pd.DataFrame, operations: pd.DataFrame) 
     """
     rows = []
     known = set(operations["operation_id"]) if "operation_id" in operations else set()
-    for (operation_id, reach), part in people.groupby(["operation_id", "reach"], sort=False):
+    # Grouped in one pass over the records: a pandas group per operation costs a millisecond each.
+    by_reach: dict[tuple[object, object], list[dict]] = {}
+    for group in people.to_dict("records"):
+        by_reach.setdefault((group.get("operation_id"), group.get("reach")), []).append(group)
+    for (operation_id, reach), groups in by_reach.items():
         indicator = schema.PEOPLE_INDICATORS.get(str(reach))
         if operation_id not in known or indicator is None:
             continue
-        groups = part.to_dict("records")
         total = person_total(groups)
         if total.total is None:
             continue
