@@ -2,6 +2,7 @@
 
 import csv
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -17,8 +18,9 @@ from toolkit.cli.main import main
 pytestmark = pytest.mark.e2e
 
 
-def _sabotaged(tmp_path, cell: str):
-    """The invented programme, with the operation notebook running ``cell`` for puits-kayes only."""
+def _sabotaged(tmp_path, cell: str, other: str | None = None):
+    """The invented programme, with the operation notebook running ``cell`` for puits-kayes only
+    (and ``other`` for latrines-thies only)."""
     paths = copy_example(tmp_path / "programme")
     notebooks = tmp_path / "notebooks"
     shutil.copytree(NOTEBOOKS, notebooks, ignore=shutil.ignore_patterns("*.py"))
@@ -26,7 +28,10 @@ def _sabotaged(tmp_path, cell: str):
 
     page = nbformat.read(notebooks / "operation.ipynb", as_version=4)
     code = [i for i, c in enumerate(page.cells) if c.cell_type == "code"]
-    page.cells.insert(code[2], nbformat.v4.new_code_cell(f"if operation_id == 'puits-kayes':\n    {cell}"))
+    sabotage = f"if operation_id == 'puits-kayes':\n    {cell}"
+    if other:
+        sabotage += f"\nif operation_id == 'latrines-thies':\n    {other}"
+    page.cells.insert(code[2], nbformat.v4.new_code_cell(sabotage))
     nbformat.write(page, notebooks / "operation.ipynb")
     args = [
         "build",
@@ -43,21 +48,32 @@ def _summary(reports):
 
 
 @pytest.mark.parametrize("engine", ["fork", "kernel"])
-def test_a_page_killed_mid_way_fails_alone(tmp_path, capsys, engine):
-    paths, args = _sabotaged(tmp_path, "import os, signal; os.kill(os.getpid(), signal.SIGKILL)")
-    assert main([*args, "--engine", engine]) == 3
+def test_a_page_killed_or_past_its_memory_limit_fails_alone(tmp_path, capsys, engine):
+    # latrines-thies asks for 3 GB under a limit of 1,200 MB: without the limit the allocation
+    # succeeds (the machine has the memory), so a limit that is not applied makes this fail.
+    paths, args = _sabotaged(
+        tmp_path, "import os, signal; os.kill(os.getpid(), signal.SIGKILL)", "import numpy; numpy.ones(3 * 2**30 // 8)"
+    )
+    assert main([*args, "--engine", engine, "--page-memory", "1200"]) == 3
     printed = capsys.readouterr().out
     summary = _summary(paths.reports)
-    failed = summary["operations/puits-kayes.html"]
-    assert failed["status"] == "failed"
+    killed = summary["operations/puits-kayes.html"]
+    assert killed["status"] == "failed"
     cause = "signal SIGKILL" if engine == "fork" else "DeadKernelError"
-    assert cause in failed["error"] and cause in printed
-    # Every other page is published, and the index names the failed one.
-    assert {row["status"] for page, row in summary.items() if page != "operations/puits-kayes.html"} == {"ok"}
+    assert cause in killed["error"] and cause in printed
+    greedy = summary["operations/latrines-thies.html"]
+    message = "la page a dépassé sa limite de mémoire de 1 200 Mo ([build] page_memory)"
+    assert (greedy["status"], greedy["error"], greedy["cell"]) == ("failed", message, "4")
+    assert f"operation.ipynb (cellule 4) : {message}" in printed
+    # Every other page, run under the same memory limit, is published, and the index names the failed ones.
+    failed = {"operations/puits-kayes.html", "operations/latrines-thies.html"}
+    assert {row["status"] for page, row in summary.items() if page not in failed} == {"ok"}
     assert len(summary) == 5
-    assert (paths.reports / "operations" / "latrines-thies.html").is_file()
+    assert (paths.reports / "annexes.html").is_file()
     assert not (paths.reports / "operations" / "puits-kayes.html").exists()
-    assert "puits-kayes" in (paths.reports / "index.html").read_text(encoding="utf-8")
+    index = (paths.reports / "index.html").read_text(encoding="utf-8")
+    assert f'<th scope="row">latrines-thies</th><td>{message}</td><td>cellule 4</td>' in index
+    assert re.search(f'<th scope="row">puits-kayes</th><td>[^<]*{cause}[^<]*</td>', index)
 
 
 def test_a_hung_page_is_stopped_at_its_time_limit_and_the_build_goes_on(tmp_path, capsys):
@@ -90,6 +106,23 @@ def test_the_page_time_limit_is_read_from_the_configuration(tmp_path):
     broken.write_text(text + '\n[build]\npage_timeout = "longtemps"\n', encoding="utf-8")
     with pytest.raises(ConfigurationError, match=r"\[build\] page_timeout must be a number of seconds"):
         load_config(broken)
+
+
+def test_the_page_memory_limit_is_read_from_the_configuration(tmp_path):
+    from toolkit.model.config import DEFAULT_PAGE_MEMORY, load_config
+    from toolkit.model.errors import ConfigurationError
+
+    paths = copy_example(tmp_path / "programme")
+    text = paths.config.read_text(encoding="utf-8")
+    assert "page_memory" not in text and load_config(paths.config).page_memory == DEFAULT_PAGE_MEMORY == 4096
+    limited = paths.config.with_name("limite.toml")
+    limited.write_text(text + "\n[build]\npage_memory = 2048\n", encoding="utf-8")
+    assert load_config(limited).page_memory == 2048
+    for number, value in enumerate(('"beaucoup"', "1.5", "0", "true")):
+        broken = paths.config.with_name(f"casse-{number}.toml")  # load_config remembers each file
+        broken.write_text(text + f"\n[build]\npage_memory = {value}\n", encoding="utf-8")
+        with pytest.raises(ConfigurationError, match=r"\[build\] page_memory must be a whole number of megabytes"):
+            load_config(broken)
 
 
 def _descendants(pid: int) -> set[int]:

@@ -10,7 +10,8 @@ process, which imports the page libraries (``PRELOAD``) and then forks one child
 A child starts with pandas, matplotlib, seaborn, papermill, nbconvert and this toolkit already
 in memory, and with nothing left by another page. The child tells the parent which cell it
 has reached through a pipe, so that a page stopped for running too long is reported with the
-cell that was running.
+cell that was running. A child may also be given a memory limit (``RLIMIT_DATA``): past it
+the page's allocations fail, and the page fails alone with a message that names the limit.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from __future__ import annotations
 import contextlib
 import multiprocessing
 import os
+import resource
 import signal
 import time
 from multiprocessing.connection import Connection
@@ -26,6 +28,7 @@ from threading import Event, Lock
 
 from toolkit.build.run import failed_path
 from toolkit.model.errors import ConfigurationError, NotebookFailed
+from toolkit.text.fmt import plain_number
 
 # Imported once in the fork server; every page's child inherits them.
 PRELOAD = ["toolkit.build.pagework"]
@@ -33,6 +36,8 @@ GRACE = 5.0  # seconds a stopped page's process gets to end by itself before it 
 _children: dict[int, multiprocessing.Process] = {}
 _children_lock = Lock()
 _stopping = Event()  # set by stop_all: no page may start after Ctrl-C
+# The errors an allocation refused by the memory limit surfaces as: Python's, numpy's, Arrow's.
+MEMORY_ERRORS = ("MemoryError", "_ArrayMemoryError", "ArrowMemoryError")
 _context = None
 
 
@@ -56,17 +61,41 @@ def _child(task: dict, conn: Connection) -> None:
         Path(task["log"]).parent.mkdir(parents=True, exist_ok=True)
         log = os.open(task["log"], os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
         os.dup2(log, 2)
+    if task.get("page_memory"):
+        _limit_memory(int(task["page_memory"]))
     from toolkit.build.pagework import run_page
 
     try:
         html = run_page(task, on_cell=lambda index: conn.send(("cell", index)))
         conn.send(("ok", html))
     except NotebookFailed as failure:
-        conn.send(("failed", failure))
+        conn.send(("failed", _over_memory(task, failure.error, failure.cell) or failure))
     except BaseException as error:  # whatever happens, the parent gets a message, not a hang
-        conn.send(("failed", _failed(task, f"{type(error).__name__}: {error}")))
+        text = f"{type(error).__name__}: {error}"
+        conn.send(("failed", _over_memory(task, text, None) or _failed(task, text)))
     finally:
         conn.close()
+
+
+def _limit_memory(megabytes: int) -> None:
+    """Cap the data this process (and a kernel it starts) may hold.
+
+    RLIMIT_DATA rather than RLIMIT_AS: it counts the memory a page writes to, not the address
+    space that allocators and thread pools reserve without using, which would fail sound pages.
+    """
+    _, hard = resource.getrlimit(resource.RLIMIT_DATA)
+    limit = megabytes * 1024 * 1024
+    if hard != resource.RLIM_INFINITY:
+        limit = min(limit, hard)
+    resource.setrlimit(resource.RLIMIT_DATA, (limit, hard))
+
+
+def _over_memory(task: dict, error: str | None, cell: int | None) -> NotebookFailed | None:
+    """The failure in words that name the limit, when the page failed for want of memory."""
+    if not task.get("page_memory") or not error or error.split(":")[0].strip() not in MEMORY_ERRORS:
+        return None
+    megabytes = plain_number(int(task["page_memory"]))
+    return _failed(task, f"la page a dépassé sa limite de mémoire de {megabytes} Mo ([build] page_memory)", cell)
 
 
 def _failed(task: dict, error: str, cell: int | None = None) -> NotebookFailed:

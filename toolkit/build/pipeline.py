@@ -378,6 +378,7 @@ def _build(
     interactive: bool | None = False,
     engine: str = FORK,
     page_timeout: float | None = None,
+    page_memory: int | None = None,
 ) -> BuildResult:
     for notebook in NOTEBOOKS:
         if not (paths.notebooks / notebook).is_file():
@@ -437,6 +438,7 @@ def _build(
     run = {
         "engine": PAPERMILL_ENGINES[engine],
         "page_timeout": page_timeout or config.page_timeout,
+        "page_memory": page_memory or config.page_memory,
         "log": str(log_dir / "pages.log"),
     }
     from toolkit.build.progress import Progress

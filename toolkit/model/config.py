@@ -44,6 +44,9 @@ class DataFolders:
 
 # A CAAC page takes 1 to 3 s; a page at ten minutes is stuck, not slow.
 DEFAULT_PAGE_TIMEOUT = 600.0
+# A page of this toolkit holds well under 1 GB; four leave room for a big portfolio and still stop
+# a runaway page before it takes a laptop's memory.
+DEFAULT_PAGE_MEMORY = 4096
 
 
 @dataclass(frozen=True)
@@ -72,6 +75,7 @@ class Config:
     folders: DataFolders
     vocabulary: Vocabulary
     page_timeout: float = DEFAULT_PAGE_TIMEOUT  # seconds; past it a page fails alone
+    page_memory: int = DEFAULT_PAGE_MEMORY  # megabytes of data a page's process may hold
 
     def closed_lists(self) -> dict[tuple[str, str], dict[str, str]]:
         """The programme's closed lists, as ``schema.programme_tables`` takes them."""
@@ -134,6 +138,7 @@ def load_config(path: Path = DEFAULT_CONFIG) -> Config:
             folders=_folders(data.get("data", {}), path),
             vocabulary=_vocabulary(data.get("vocabulary", {}), path),
             page_timeout=_page_timeout(data.get("build", {}), path),
+            page_memory=_page_memory(data.get("build", {}), path),
         )
     except KeyError as missing:
         raise ConfigurationError(f"{path}: setting {missing} is missing", path=str(path)) from None
@@ -146,6 +151,15 @@ def _page_timeout(section: dict, path: Path) -> float:
             f"{path}: [build] page_timeout must be a number of seconds above 0, not {value!r}", path=str(path)
         )
     return float(value)
+
+
+def _page_memory(section: dict, path: Path) -> int:
+    value = section.get("page_memory", DEFAULT_PAGE_MEMORY)
+    if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
+        raise ConfigurationError(
+            f"{path}: [build] page_memory must be a whole number of megabytes above 0, not {value!r}", path=str(path)
+        )
+    return value
 
 
 def _folders(section: dict, path: Path) -> DataFolders:

@@ -74,6 +74,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="arrêter une page qui dure plus longtemps et la signaler en échec "
         "(par défaut : [build] page_timeout, sinon 600)",
     )
+    parser.add_argument(
+        "--page-memory",
+        type=int,
+        default=None,
+        metavar="MO",
+        help="mémoire (en mégaoctets, bibliothèques comprises) au-delà de laquelle une page échoue seule "
+        "(par défaut : [build] page_memory, sinon 4096)",
+    )
 
 
 def check(arguments: argparse.Namespace, parser: argparse.ArgumentParser) -> None:
@@ -82,6 +90,8 @@ def check(arguments: argparse.Namespace, parser: argparse.ArgumentParser) -> Non
         parser.error("--jobs attend un nombre entier d'au moins 1")
     if arguments.page_timeout is not None and arguments.page_timeout <= 0:
         parser.error("--page-timeout attend un nombre de secondes supérieur à 0")
+    if arguments.page_memory is not None and arguments.page_memory <= 0:
+        parser.error("--page-memory attend un nombre entier de mégaoctets supérieur à 0")
     if arguments.executor == "dask" and not arguments.scheduler:
         parser.error("--executor dask demande --scheduler ADRESSE")
 
@@ -102,6 +112,7 @@ def run(arguments: argparse.Namespace, _config: Config) -> int:
         interactive=None,
         engine=arguments.engine,
         page_timeout=arguments.page_timeout,
+        page_memory=arguments.page_memory,
     )
     for line in outcome.findings:
         print(line)
