@@ -87,7 +87,8 @@ def test_people_reached_become_target_observations(caac_clean):
     assert list(direct["value_type"]) == ["target"]
     assert list(direct["value"]) == [13600]
     # people.csv row 6 transcribes 003 l. 155-157, "Directs : 13 600 travailleurs et responsables syndicaux".
-    assert direct["derived_from"].iloc[0] == "people.csv row 6 column count"
+    origin = direct[["derived_table", "derived_row", "derived_column"]].iloc[0].tolist()
+    assert origin == ["people", 6, "count"]
 
 
 def test_people_reached_keep_ranges_and_estimates_and_say_what_they_leave_out(caac_clean):

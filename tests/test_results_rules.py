@@ -218,7 +218,7 @@ def test_rule_fails_on_the_row_to_fix_and_quarantines_it(raw_copy, edits, rule, 
     assert list(quarantine["raw_row"]) == [row]
     assert f"[{rule}] « {column} » : " in quarantine.loc[0, "reasons"]
     clean = result.clean("observations")
-    assert row not in set(clean.loc[clean["derived_from"] == "", "raw_row"])
+    assert row not in set(clean.loc[clean["derived_row"].isna(), "raw_row"])
     assert_rows_accounted_for(result)
 
 
@@ -302,7 +302,9 @@ def _observations(*rows: dict) -> pd.DataFrame:
         "unit": None,
         "dimensions": None,
         "comment": None,
-        "derived_from": "",
+        "derived_table": "",
+        "derived_row": None,
+        "derived_column": "",
     }
     return pd.DataFrame([{**defaults, "raw_row": number, **row} for number, row in enumerate(rows, start=2)])
 
@@ -322,22 +324,24 @@ def test_unit_of_a_raw_row_must_be_its_indicators():
     assert findings[0].value == "familles"
 
 
-def test_unit_of_a_derived_row_is_a_warning_on_the_operations_cell():
+def test_unit_of_a_derived_row_is_a_warning_on_the_people_cell_it_comes_from():
     observations = _observations(
         {
             "operation_id": "cap-solidarites-jeunes",
             "value": 240.0,
-            "value_text": "Indirects : 240 structures",
+            "value_text": "240 structures",
             "unit": "structures",
             "raw_row": None,
-            "derived_from": "operations.csv row 3 column indirect_beneficiaries",
+            "derived_table": "people",
+            "derived_row": 5,
+            "derived_column": "count",
         }
     )
     (finding,) = check_units(observations, INDICATORS)
-    assert _where([finding]) == [("operations.csv", 3, "indirect_beneficiaries", "indicator.unit", WARNING)]
+    assert _where([finding]) == [("people.csv", 5, "count", "indicator.unit", WARNING)]
     assert (finding.value, finding.table, finding.operation_id) == (
-        "Indirects : 240 structures",
-        "operations",
+        "240 structures",
+        "people",
         "cap-solidarites-jeunes",
     )
 

@@ -17,6 +17,7 @@ from toolkit.ingest.parse import parse_people_reached
 from toolkit.model import rules
 from toolkit.model.findings import ERROR, WARNING, Finding
 from toolkit.model.periods import first_day, last_day
+from toolkit.model.schema import derived_origin
 from toolkit.model.values import is_missing
 from toolkit.text.fmt import plain_number, quoted
 
@@ -27,15 +28,13 @@ PERIOD = ["period_start", "period_end"]
 TIME_DIMENSIONS = {"année", "annee", "year", "an"}
 
 
-DERIVED = re.compile(r"^(?P<file>\S+) row (?P<row>\d+) column (?P<column>\S+)$")
-
-
 def _finding(row: dict, column: str, value: object, rule: str, severity: str, message: str) -> Finding:
-    """A finding where the user fixes it: observations.csv, or the operations.csv cell a row was derived from."""
+    """A finding where the user fixes it: observations.csv, or the cell of the table a row was derived from."""
     file, number = "observations.csv", int(row["raw_row"]) if pd.notna(row.get("raw_row")) else None
-    derived = DERIVED.match(str(row.get("derived_from") or ""))
-    if derived:
-        file, number, column = derived["file"], int(derived["row"]), derived["column"]
+    origin = derived_origin(row)
+    if origin:
+        table, number, column = origin
+        file = f"{table}.csv"
     text = "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
     return Finding(
         file, number, column, text, rule, severity, message, file.removesuffix(".csv"), str(row["operation_id"])
@@ -91,7 +90,7 @@ def check_units(observations: pd.DataFrame, indicators: pd.DataFrame) -> Iterato
 def _row_unit(row: dict, units: dict[str, object]) -> Iterator[Finding]:
     stated, expected = row.get("unit"), units.get(row["indicator_id"])
     if isinstance(stated, str) and stated.strip() and isinstance(expected, str) and stated.strip() != expected.strip():
-        derived = bool(row.get("derived_from"))
+        derived = derived_origin(row) is not None
         yield _finding(
             row,
             "unit",
@@ -248,7 +247,7 @@ def check_disaggregations(observations: pd.DataFrame, tolerance: float) -> Itera
                     )
                     # A total derived from a fiche is not a row of observations.csv: the parts
                     # entered against it are what the user can fix, and what quarantine holds.
-                    flagged = parts if _text(total.get("derived_from")) else [total]
+                    flagged = parts if derived_origin(total) else [total]
                     for row in flagged:
                         yield _finding(
                             row,

@@ -26,7 +26,6 @@ from toolkit.model.findings import ERROR, Finding, count_line, plural, to_frame
 from toolkit.model.outputs import write_csv
 
 RAW_ROW = "raw_row"  # in clean and quarantine tables: the row of the raw file the record came from
-DERIVED_FROM = "derived_from"
 ACCOUNTING_COLUMNS = ["table", "file", "raw_rows", "clean_rows", "quarantined_rows", "blank_rows"]
 
 
@@ -45,9 +44,7 @@ class TableResult:
             "table": self.raw.table.name,
             "file": self.raw.file,
             "raw_rows": self.raw.row_count,
-            "clean_rows": int(
-                (self.clean.get(DERIVED_FROM, pd.Series("", index=self.clean.index)).fillna("") == "").sum()
-            ),
+            "clean_rows": int(_typed(self.clean).sum()),
             "quarantined_rows": len(self.quarantine),
             "blank_rows": self.raw.blank_rows,
         }
@@ -146,6 +143,13 @@ def _enrich(name: str, clean: pd.DataFrame) -> pd.DataFrame:
     return clean
 
 
+def _typed(clean: pd.DataFrame) -> pd.Series:
+    """Which clean rows were typed in the raw file, rather than derived from another table."""
+    if schema.DERIVED_ROW not in clean:
+        return pd.Series(True, index=clean.index)
+    return clean[schema.DERIVED_ROW].isna()
+
+
 def people_reached_observations(people: pd.DataFrame, operations: pd.DataFrame) -> pd.DataFrame:
     """Each operation's persons reached, as target observations of the two people-reached indicators.
 
@@ -183,10 +187,15 @@ def people_reached_observations(people: pd.DataFrame, operations: pd.DataFrame) 
                 "place": total.place or None,
                 "comment": left_out,
                 "source": " + ".join(dict.fromkeys(str(group["source"]) for group in groups)),
-                DERIVED_FROM: f"people.csv row {int(counted[RAW_ROW])} column count",
+                schema.DERIVED_TABLE: "people",
+                schema.DERIVED_ROW: int(counted[RAW_ROW]),
+                schema.DERIVED_COLUMN: "count",
             }
         )
-    return pd.DataFrame(rows)
+    derived = pd.DataFrame(rows)
+    if not derived.empty:
+        derived[schema.DERIVED_ROW] = derived[schema.DERIVED_ROW].astype("Int64")
+    return derived
 
 
 def _quarantine_rows(result: TableResult, findings: list[Finding]) -> None:
@@ -198,9 +207,7 @@ def _quarantine_rows(result: TableResult, findings: list[Finding]) -> None:
     if not reasons:
         return
     clean = result.clean
-    moving = clean[RAW_ROW].isin(reasons.keys()) & (
-        clean.get(DERIVED_FROM, pd.Series("", index=clean.index)).fillna("") == ""
-    )
+    moving = clean[RAW_ROW].isin(reasons.keys()) & _typed(clean)
     raw_rows = result.raw.frame[result.raw.frame[ROW].isin(clean.loc[moving, RAW_ROW])].rename(columns={ROW: RAW_ROW})
     raw_rows = raw_rows.assign(reasons=[" | ".join(reasons[int(r)]) for r in raw_rows[RAW_ROW]])
     result.quarantine = pd.concat(
@@ -236,7 +243,14 @@ def clean_tables(raw_dir: Path, config: Config | None = None) -> CleanResult:
 
     observations = results["observations"]
     derived = people_reached_observations(results["people"].clean, results["operations"].clean)
-    observations.clean = pd.concat([observations.clean.assign(**{DERIVED_FROM: ""}), derived], ignore_index=True)
+    typed = observations.clean.assign(
+        **{
+            schema.DERIVED_TABLE: "",
+            schema.DERIVED_ROW: pd.Series(pd.NA, index=observations.clean.index, dtype="Int64"),
+            schema.DERIVED_COLUMN: "",
+        }
+    )
+    observations.clean = pd.concat([typed, derived], ignore_index=True)
     indicators, operations = results["indicators"].clean, results["operations"].clean
     if not indicators.empty:
         rule_findings = check_results(observations.clean, indicators, operations, config.disaggregation_tolerance)

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 
 from toolkit.model import rules
 from toolkit.model.codelists import codelist
+from toolkit.model.values import is_missing
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 PROGRAMME_ID = "programme"  # observations about the programme as a whole use this operation_id
@@ -21,6 +22,19 @@ PEOPLE_INDICATORS = {
     "direct": "people-reached-direct",
     "indirect": "people-reached-indirect",
 }
+
+# A clean observation derived from another table (people reached, from a group of people.csv)
+# names its origin in three columns; they are empty on the rows typed in observations.csv.
+DERIVED_TABLE, DERIVED_ROW, DERIVED_COLUMN = "derived_table", "derived_row", "derived_column"
+
+
+def derived_origin(row: Mapping[str, object]) -> tuple[str, int, str] | None:
+    """The table, raw row and column a clean observation was derived from; None for a typed row."""
+    number = row.get(DERIVED_ROW)
+    if is_missing(number):
+        return None
+    return str(row[DERIVED_TABLE]), int(number), str(row[DERIVED_COLUMN])  # type: ignore[call-overload]
+
 
 # Column kinds. Each kind names a parser (see toolkit/convert.py) and the columns it writes.
 TEXT = "text"

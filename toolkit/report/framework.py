@@ -8,6 +8,7 @@ from collections.abc import Mapping
 import pandas as pd
 
 from toolkit.ingest.countries import country_codes, country_name_fr
+from toolkit.model import schema
 from toolkit.model.errors import ParseError
 from toolkit.results.citations import Citer
 from toolkit.results.indicators import ACHIEVED, AGGREGATION_FR, NOT_ACHIEVED, NOT_REPORTED, PARTIAL, rollup_by
@@ -124,10 +125,9 @@ def indicator_rows(portfolio: Portfolio, operation_id: str) -> pd.DataFrame:
 
 def _origin(row: dict) -> tuple[str, int | None]:
     """The raw file and row an observation comes from, to match it with its findings."""
-    derived = str(row.get("derived_from") or "")
-    if derived:
-        parts = derived.split()
-        return parts[0], int(parts[2]) if len(parts) > 2 and parts[2].isdigit() else None
+    origin = schema.derived_origin(row)
+    if origin:
+        return f"{origin[0]}.csv", origin[1]
     return "observations.csv", None if fmt.is_missing(row.get("raw_row")) else int(row["raw_row"])
 
 
