@@ -101,10 +101,45 @@ def test_the_table_computes_what_achievement_computes_row_by_row():
         expected = achievement(target, actual, ascending=up, baseline=baseline)
         if expected is None:
             assert pd.isna(row["achievement"]) and row["status"] == "Non renseigné", (target, actual, baseline, up)
-            assert row["reason"] == "la cible est égale à la valeur de référence"
+            assert row["reason"] != "", (target, actual, baseline, up)
         else:
             assert row["achievement"] == round(expected, 1), (target, actual, baseline, up)
             assert row["status"] == status(expected, BANDS) and row["reason"] == ""
+
+
+ZERO_TARGET = "la cible vaut 0 et aucune valeur de référence n'est donnée : un taux rapporté à zéro ne se calcule pas"
+ZERO_ACTUAL = (
+    "la réalisation vaut 0 sur un indicateur où moins est mieux, sans valeur de référence : "
+    "le taux (cible ÷ réalisation) ne se calcule pas"
+)
+AT_BASELINE = "la cible est égale à la valeur de référence : il n'y avait pas d'écart à combler"
+
+
+@pytest.mark.parametrize(
+    ("target", "target_max", "actual", "baseline", "up", "reason"),
+    [
+        (0, None, 10, None, True, ZERO_TARGET),  # "0 accidents" as a target of a count that should rise
+        (0, None, 0, None, True, ZERO_TARGET),
+        (5, None, 0, None, False, ZERO_ACTUAL),  # lower is better and nothing is left: target / 0
+        (30, None, 45, 30, True, AT_BASELINE),
+        (30, None, 10, 30, False, AT_BASELINE),
+        (20, 30, 25, 30, False, AT_BASELINE),  # a range, lower is better: its high bound decides, and is the baseline
+        (0, 10, 5, None, True, ZERO_TARGET),  # a range, higher is better: its low bound decides
+        (0, None, 0, 0, True, AT_BASELINE),  # zero target with a zero baseline: the baseline is what says so
+        (10, None, None, None, True, "aucune réalisation pour la période de la cible"),
+        (None, None, 10, None, True, "cible sans valeur numérique"),
+    ],
+)
+def test_a_target_without_a_rate_says_truly_why(target, target_max, actual, baseline, up, reason):
+    rows = [{**observation("op", "target", target, "2016", "2016"), "value_max": target_max}]
+    if actual is not None:
+        rows.append(observation("op", "actual", actual, "2016", "2016"))
+    if baseline is not None:
+        rows.append(observation("op", "baseline", baseline, "2014", "2014"))
+    indicators = pd.DataFrame({"indicator_id": ["young-trained"], "ascending": [up]})
+    (row,) = achievement_table(pd.DataFrame(rows), indicators, BANDS).to_dict("records")
+    assert pd.isna(row["achievement"]) and row["status"] == "Non renseigné"
+    assert row["reason"] == reason
 
 
 def frame(rows):

@@ -115,15 +115,7 @@ def achievement_table(
     at_low, at_high = _achievement(target, actual, baseline, up), _achievement(high, actual, baseline, up)
     percent = np.where(up, at_low, at_high)
     other = np.where(np.isnan(target_max) | (target_max == target), np.nan, np.where(up, at_high, at_low))
-    reason = np.select(
-        [np.isnan(actual), np.isnan(target), np.isnan(percent)],
-        [
-            "aucune réalisation pour la période de la cible",
-            "cible sans valeur numérique",
-            "la cible est égale à la valeur de référence",
-        ],
-        "",
-    )
+    reason = _reasons(np.where(up, target, high), actual, baseline, up)
     table = merged[[*SERIES, *PERIOD]].replace("", None)
     return table.assign(
         baseline=_floats(baseline),
@@ -144,6 +136,34 @@ def _rounded(percent: np.ndarray, index: pd.Index) -> pd.Series:
 
 def _floats(values: np.ndarray) -> pd.Series:
     return pd.Series(values, dtype="float64")
+
+
+# Why no achievement rate is given, for each way `achievement` can have none.
+NO_ACTUAL = "aucune réalisation pour la période de la cible"
+NO_TARGET_NUMBER = "cible sans valeur numérique"
+ZERO_TARGET = "la cible vaut 0 et aucune valeur de référence n'est donnée : un taux rapporté à zéro ne se calcule pas"
+ZERO_ACTUAL_DOWN = (
+    "la réalisation vaut 0 sur un indicateur où moins est mieux, sans valeur de référence : "
+    "le taux (cible ÷ réalisation) ne se calcule pas"
+)
+TARGET_AT_BASELINE = "la cible est égale à la valeur de référence : il n'y avait pas d'écart à combler"
+
+
+def _reasons(target: np.ndarray, actual: np.ndarray, baseline: np.ndarray, up: np.ndarray) -> np.ndarray:
+    """Why each target has no achievement rate ("" where it has one); ``target`` is the bound
+    that decides the rate. The conditions mirror `achievement`'s, in the same order."""
+    no_baseline = np.isnan(baseline)
+    return np.select(
+        [
+            np.isnan(actual),
+            np.isnan(target),
+            no_baseline & up & (target == 0),
+            no_baseline & ~up & (actual == 0),
+            ~no_baseline & (target == baseline),
+        ],
+        [NO_ACTUAL, NO_TARGET_NUMBER, ZERO_TARGET, ZERO_ACTUAL_DOWN, TARGET_AT_BASELINE],
+        "",
+    )
 
 
 def _achievement(target: np.ndarray, actual: np.ndarray, baseline: np.ndarray, up: np.ndarray) -> np.ndarray:
