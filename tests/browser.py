@@ -118,6 +118,7 @@ class Visit:
     dialogs: list[str] = field(default_factory=list)
     hrefs: list[str] = field(default_factory=list)
     text: str = ""
+    shown_on_screen: dict[str, bool] = field(default_factory=dict)
     hidden_in_print: dict[str, bool] = field(default_factory=dict)
     width: int = 0  # of the whole page, in CSS pixels: wider than the window means sideways scrolling
     lang: str = ""  # <html lang>
@@ -176,8 +177,15 @@ def visit(
         screenshot.parent.mkdir(parents=True, exist_ok=True)
         tab.screenshot(path=str(screenshot), full_page=True)
     if print_hidden:
+        # Playwright calls a selector that matches nothing "not visible": first make sure each
+        # element is there, and seen on screen, so that hidden in print means something.
+        def every(selector: str, visible: bool) -> bool:
+            found = tab.locator(selector)
+            return found.count() > 0 and all(found.nth(i).is_visible() is visible for i in range(found.count()))
+
+        seen.shown_on_screen = {selector: every(selector, True) for selector in print_hidden}
         tab.emulate_media(media="print")
-        seen.hidden_in_print = {selector: not tab.is_visible(selector) for selector in print_hidden}
+        seen.hidden_in_print = {selector: every(selector, False) for selector in print_hidden}
     context.close()
     return seen
 

@@ -114,7 +114,21 @@ def built(tmp_path_factory):
         fcntl.flock(lock, fcntl.LOCK_EX)
         if not saved.exists():
             saved.write_bytes(pickle.dumps(_watched_build(out)))
-    return out, pickle.loads(saved.read_bytes())
+    result = pickle.loads(saved.read_bytes())
+    # Every test that reads this build would otherwise pass over a page that is not there.
+    assert not result.failures, [failure.message for failure in result.failures]
+    assert len(operation_pages(out / "reports")) == CAAC_OPERATIONS
+    return out, result
+
+
+CAAC_OPERATIONS = 9  # « le CFSI a soutenu neuf initiatives » (001 l. 27)
+
+
+def operation_pages(reports: Path) -> list[Path]:
+    """The operation pages of a CAAC build, all nine of them."""
+    pages = sorted((reports / "operations").glob("*.html"))
+    assert len(pages) == CAAC_OPERATIONS, [page.name for page in pages]
+    return pages
 
 
 def _watched_build(out: Path):

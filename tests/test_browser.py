@@ -5,7 +5,7 @@ import shutil
 import pytest
 
 from tests.browser import BLOCKING_IMPACTS, LAPTOP, broken_links, visit
-from tests.conftest import ROOT
+from tests.conftest import ROOT, operation_pages
 
 pytestmark = pytest.mark.e2e
 
@@ -128,7 +128,7 @@ def test_no_table_is_cut_off_and_nothing_scrolls_sideways_on_a_laptop(visits):
 
 def test_an_operation_page_links_back_and_to_its_neighbours(built, chromium):
     reports = built[0] / "reports"
-    operations = sorted((reports / "operations").glob("*.html"))
+    operations = operation_pages(reports)
     seen = visit(chromium, reports / "operations" / "cgt-banane.html")
     assert "../index.html" in seen.hrefs and "../data-quality.html#op-cgt-banane" in seen.hrefs
     neighbours = {f"{page.stem}.html" for page in operations} & set(seen.hrefs)
@@ -139,6 +139,7 @@ def test_an_operation_page_links_back_and_to_its_neighbours(built, chromium):
 def test_printing_hides_the_navigation(built, chromium):
     page = built[0] / "reports" / "operations" / "cgt-banane.html"
     seen = visit(chromium, page, print_hidden=(".ev-breadcrumb", ".ev-pager"))
+    assert seen.shown_on_screen == {".ev-breadcrumb": True, ".ev-pager": True}
     assert seen.hidden_in_print == {".ev-breadcrumb": True, ".ev-pager": True}
 
 
@@ -152,5 +153,5 @@ def test_the_index_has_a_table_of_contents_and_a_card_per_operation(built, chrom
 def test_pages_stay_within_their_size_budget(built):
     reports = built[0] / "reports"
     assert (reports / "index.html").stat().st_size < 5_000_000
-    for page in (reports / "operations").glob("*.html"):
+    for page in operation_pages(reports):
         assert page.stat().st_size < 1_500_000, page.name

@@ -10,7 +10,7 @@ import lxml.html
 import pytest
 
 from tests.browser import visit
-from tests.conftest import NOTEBOOKS, RAW, ROOT, build_at_epoch, copy_example, rewrite
+from tests.conftest import NOTEBOOKS, RAW, ROOT, build_at_epoch, copy_example, operation_pages, rewrite
 from toolkit.build.run import execute
 from toolkit.cli.main import main
 from toolkit.results.derive import run_clean
@@ -30,8 +30,7 @@ def test_build_succeeds_with_every_page(built):
     out, result = built
     assert result.failures == []
     assert (out / "reports" / "index.html").is_file()
-    pages = sorted(p.stem for p in (out / "reports" / "operations").glob("*.html"))
-    assert len(pages) == 9
+    assert len(operation_pages(out / "reports")) == 9
     assert (out / "clean" / "findings.csv").is_file()
 
 
@@ -69,7 +68,7 @@ def test_operation_pages_show_their_figures(built, operation_id):
 
 def test_pages_show_no_code_and_load_nothing_from_the_network(built):
     out, _ = built
-    for page in [out / "reports" / "index.html", *sorted((out / "reports" / "operations").glob("*.html"))]:
+    for page in [out / "reports" / "index.html", *operation_pages(out / "reports")]:
         text = page.read_text(encoding="utf-8")
         assert "from toolkit" not in text, page.name
         assert "display(" not in text, page.name
@@ -82,8 +81,7 @@ def test_no_page_shows_a_parameter_a_file_name_or_the_build_machines_paths(built
     out, _ = built
     reports = out / "reports"
     pages = [reports / "index.html", reports / "annexes.html", reports / "data-quality.html"]
-    pages += sorted((reports / "operations").glob("*.html"))
-    assert len(pages) == 12
+    pages += operation_pages(reports)
     for page in pages:
         text = page.read_text(encoding="utf-8")
         assert "Paramètres de cette page" not in text and "programme.toml" not in text, page.name
@@ -97,7 +95,7 @@ def test_no_page_shows_a_parameter_a_file_name_or_the_build_machines_paths(built
 def test_index_links_to_every_operation_page(built):
     out, _ = built
     index = (out / "reports" / "index.html").read_text(encoding="utf-8")
-    for page in (out / "reports" / "operations").glob("*.html"):
+    for page in operation_pages(out / "reports"):
         assert f'href="operations/{page.name}"' in index
     assert f"1{NNBSP}336{NNBSP}449{NBSP}€" in index  # the nine budgets added up
     annexes = (out / "reports" / "annexes.html").read_text(encoding="utf-8")
