@@ -18,12 +18,65 @@ from toolkit.results.derive import run_clean
 pytestmark = pytest.mark.e2e
 
 NNBSP, NBSP = "\u202f", "\u00a0"
+FINANCING, PUBLICS = "Financement de l'opération", "Publics touchés selon la fiche, groupe par groupe"
+BUDGET, GRANT, SHARE = (
+    "Budget total (fiche)",
+    "Subvention accordée par le programme (fiche)",
+    "Part de la subvention dans le budget (calculée¹)",
+)
+# Each figure as the fiche states it (003_373f3e170bffc0e1.txt, the line in the comment), read
+# on the element that shows it: a row of a table (caption, first cell, column), or a fiche term.
 EXPECTED_FIGURES = {
-    "batik-echangeons": ["Batik International", f"98{NNBSP}525{NBSP}€", f"64{NNBSP}040{NBSP}€", f"65,0{NBSP}%", "25"],
-    "cgt-banane": ["13", f"108{NNBSP}548{NBSP}€", f"66{NNBSP}440{NBSP}€", "Guatemala"],
-    "cag44-jeunes-ruraux": [f"526{NNBSP}561{NBSP}€", "non renseigné"],
-    "spf-comasagua-montauban": [f"102{NNBSP}220{NBSP}€", f"7{NNBSP}676", "Salvador"],
+    "batik-echangeons": {
+        (FINANCING, BUDGET, "Montant"): f"98{NNBSP}525{NBSP}€",  # l. 47
+        (FINANCING, GRANT, "Montant"): f"64{NNBSP}040{NBSP}€",  # l. 49
+        (FINANCING, SHARE, "Montant"): f"65,0{NBSP}%",  # 64 040 / 98 525, computed
+        "Durée prévue": f"25{NBSP}mois",  # l. 43
+        "Porteur du projet": "Batik International",
+    },
+    "cgt-banane": {
+        (FINANCING, BUDGET, "Montant"): f"108{NNBSP}548{NBSP}€",  # l. 168
+        (FINANCING, GRANT, "Montant"): f"66{NNBSP}440{NBSP}€",  # l. 170
+        (PUBLICS, "Directs", "Nombre"): f"13{NNBSP}600",  # l. 155
+        "Durée prévue": f"30{NBSP}mois",  # l. 163
+        "Pays": "Guatemala, Honduras, Nicaragua, Costa Rica, Panama, Colombie, Équateur, Pérou, France",
+    },
+    "cag44-jeunes-ruraux": {
+        (FINANCING, BUDGET, "Montant"): f"526{NNBSP}561{NBSP}€",  # l. 253
+        (FINANCING, GRANT, "Montant"): f"66{NNBSP}440{NBSP}€",  # l. 255
+        "Durée prévue": f"36{NBSP}mois",
+    },
+    "spf-comasagua-montauban": {
+        (FINANCING, BUDGET, "Montant"): f"102{NNBSP}220{NBSP}€",  # l. 591
+        # l. 582, "au Salvador, 1 696 familles soit 7 676 personnes": a group and its restatement.
+        (PUBLICS, "Indirects", "Nombre"): [f"1{NNBSP}696", f"7{NNBSP}676"],
+        (PUBLICS, "Indirects", "Lieu"): ["Salvador", "Salvador"],
+        "Durée prévue": f"30{NBSP}mois",  # l. 586
+        "Pays": "Salvador, France",
+    },
 }
+
+
+def _shown(element) -> str:
+    """An element's text as shown, with the typographic spaces kept (they are part of the figure)."""
+    return re.sub(r"[ \t\n]+", " ", element.text_content()).strip()
+
+
+def _figure(root, where) -> list[str]:
+    """Every value shown at ``where``: a fiche term, or (table caption, first cell of its row, column)."""
+    if isinstance(where, str):
+        return [_shown(dt.getnext()) for dt in root.xpath("//dl/dt") if _shown(dt) == where]
+    caption, first, column = where
+    values = []
+    for table in root.xpath("//table[caption]"):
+        if _shown(table.find("caption")) != caption:
+            continue
+        headers = [_shown(th) for th in table.xpath("./thead//th")]
+        for row in table.xpath("./tbody/tr"):
+            cells = [_shown(cell) for cell in row]
+            if cells and cells[0] == first:
+                values.append(cells[headers.index(column)])
+    return values
 
 
 def test_build_succeeds_with_every_page(built):
@@ -59,11 +112,13 @@ def test_the_build_makes_no_network_request(built):
 @pytest.mark.parametrize("operation_id", sorted(EXPECTED_FIGURES))
 def test_operation_pages_show_their_figures(built, operation_id):
     out, _ = built
-    page = (out / "reports" / "operations" / f"{operation_id}.html").read_text(encoding="utf-8")
-    for figure in EXPECTED_FIGURES[operation_id]:
-        assert figure in page, f"{figure!r} missing from {operation_id}"
-    assert 'href="../index.html"' in page
-    assert "data:image/png;base64," in page
+    page = out / "reports" / "operations" / f"{operation_id}.html"
+    root = lxml.html.parse(str(page)).getroot()
+    for where, figure in EXPECTED_FIGURES[operation_id].items():
+        assert _figure(root, where) == (figure if isinstance(figure, list) else [figure]), (operation_id, where)
+    text = page.read_text(encoding="utf-8")
+    assert 'href="../index.html"' in text
+    assert "data:image/png;base64," in text
 
 
 def test_pages_show_no_code_and_load_nothing_from_the_network(built):
@@ -97,7 +152,19 @@ def test_index_links_to_every_operation_page(built):
     index = (out / "reports" / "index.html").read_text(encoding="utf-8")
     for page in operation_pages(out / "reports"):
         assert f'href="operations/{page.name}"' in index
-    assert f"1{NNBSP}336{NNBSP}449{NBSP}€" in index  # the nine budgets added up
+    # The nine budgets and grants of the fiches (003, by line), added up here, not by the toolkit.
+    budgets = {47: 98_525, 101: 90_115, 168: 108_548, 253: 526_561, 316: 102_050, 401: 104_710, 467: 101_620}
+    budgets |= {529: 102_100, 591: 102_220}
+    grants = {49: 64_040, 103: 58_575, 170: 66_440, 255: 66_440, 319: 66_333, 403: 66_440, 470: 65_620}
+    grants |= {532: 66_000, 593: 66_440}
+
+    def euros(amount: int) -> str:
+        return f"{amount:,}".replace(",", NNBSP) + f"{NBSP}€"
+
+    root = lxml.html.fromstring(index)
+    stated = f"{euros(sum(budgets.values()))} dont {euros(sum(grants.values()))} de subventions du programme"
+    assert _figure(root, "Budget des opérations") == [stated]
+    assert stated.startswith(f"1{NNBSP}336{NNBSP}449{NBSP}€")
     annexes = (out / "reports" / "annexes.html").read_text(encoding="utf-8")
     # 001 l. 8: the published people-reached claim, in the claims table of the annexes.
     assert "<td>460 000 personnes</td>" in annexes
