@@ -6,6 +6,7 @@ import fcntl
 import os
 import pickle
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -179,14 +180,36 @@ Finding.__post_init__ = _recording_check
 SEEN_FOLDER = "TOOLKIT_TEST_RULES_SEEN"
 
 
-def pytest_configure(config: pytest.Config) -> None:
-    if not hasattr(config, "workerinput") and SEEN_FOLDER not in os.environ:
-        import tempfile
+# Every Python process of the run is watched for network use: the test processes, and all they
+# start (builds, fork servers, pages' processes, kernels, Dask workers, command-line runs,
+# JupyterLab), since each inherits PYTHONPATH and loads tests/netguard/sitecustomize.py. At the
+# end of the run, an attempt to leave the machine fails it. Tests that make one on purpose log
+# it elsewhere.
+WATCH = "TOOLKIT_TEST_NETWORK_LOG"
 
-        os.environ[SEEN_FOLDER] = tempfile.mkdtemp(prefix="rules-seen-")
+
+def pytest_configure(config: pytest.Config) -> None:
+    import tempfile
+
+    if not hasattr(config, "workerinput"):
+        if SEEN_FOLDER not in os.environ:
+            os.environ[SEEN_FOLDER] = tempfile.mkdtemp(prefix="rules-seen-")
+        if WATCH not in os.environ:
+            handle, log = tempfile.mkstemp(prefix="network-", suffix=".jsonl")
+            os.close(handle)
+            os.environ[WATCH] = os.environ["CAAC_NETWORK_LOG"] = log
+            os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(NETGUARD), os.environ.get("PYTHONPATH")]))
+    startup = sys.modules.get("sitecustomize")
+    if not (startup and str(NETGUARD) in str(getattr(startup, "__file__", ""))):
+        # This process started before the watch was set (a run without workers): watch it from now.
+        from tests.netguard.sitecustomize import install
+
+        install(os.environ[WATCH])
 
 
 def pytest_sessionfinish(session: pytest.Session) -> None:
+    if not hasattr(session.config, "workerinput"):
+        _check_network(session)
     folder = Path(os.environ[SEEN_FOLDER])
     name = getattr(session.config, "workerinput", {}).get("workerid", "main")
     (folder / f"{name}.txt").write_text("".join(f"{r}\t{s}\n" for r, s in sorted(_RULES_SEEN)), encoding="utf-8")
@@ -210,6 +233,17 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
             "Rules declared in toolkit/model/rules.py that no test made a finding of: " + ", ".join(unexercised),
             red=True,
         )
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+def _check_network(session: pytest.Session) -> None:
+    from tests.netguard.sitecustomize import outbound, read
+
+    attempts = outbound(read(os.environ[WATCH]))
+    if attempts:
+        writer = session.config.get_terminal_writer()
+        writer.line()
+        writer.line(f"A process of this run tried to reach beyond the machine: {attempts[:5]}", red=True)
         session.exitstatus = pytest.ExitCode.TESTS_FAILED
 
 

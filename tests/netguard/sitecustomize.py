@@ -12,6 +12,7 @@ import os
 import sys
 
 EVENTS = {"socket.connect", "socket.getaddrinfo", "socket.sendto", "urllib.Request", "http.client.connect"}
+LOOPBACK = {"127.0.0.1", "::1", "localhost", "0.0.0.0"}
 
 
 def _write(log: str, record: dict) -> None:
@@ -36,6 +37,40 @@ def install(log: str) -> None:
     # A page's process is forked from the build's fork server, not started: it inherits the
     # hook, and says so here.
     os.register_at_fork(after_in_child=lambda: _write(log, {"pid": os.getpid(), "event": "fork", "detail": None}))
+
+
+def read(log: str) -> list[dict]:
+    """The records of a log, in the order they were written."""
+    if not os.path.exists(log):
+        return []
+    with open(log, encoding="utf-8") as stream:
+        return [json.loads(line) for line in stream if line.strip()]
+
+
+def outbound(records: list[dict]) -> list[dict]:
+    """The records of an attempt to reach beyond this machine.
+
+    A Unix socket (a path) and a loopback address stay on the machine; so does a lookup of the
+    machine's own name. Anything else, a URL opened or an HTTP connection included, does not.
+    """
+    import socket
+    from urllib.parse import urlsplit
+
+    local = LOOPBACK | {socket.gethostname()}
+    found = []
+    for record in records:
+        event, detail = record["event"], record["detail"]
+        if event in {"start", "fork"}:
+            continue
+        if event == "urllib.Request":
+            host = urlsplit(str(detail)).hostname
+        elif event == "http.client.connect":
+            host = detail[1]  # (the connection, its host)
+        else:
+            host = detail[0] if isinstance(detail, list) and detail else detail
+        if not (host is None or host in local or (isinstance(host, str) and host.startswith("/"))):
+            found.append(record)
+    return found
 
 
 if os.environ.get("CAAC_NETWORK_LOG"):
