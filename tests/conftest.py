@@ -74,6 +74,16 @@ def edit_raw(raw: Path, file: str, old: str | None, new: str) -> None:
         rewrite(path, old, new)
 
 
+def raw_record_count(file: str, raw: Path = RAW) -> int:
+    """The data rows of a raw CSV file, counted here with the csv module (not by the toolkit):
+    the records after the header that have a non-blank cell."""
+    import csv
+
+    with (raw / file).open(encoding="utf-8-sig", newline="") as handle:
+        records = list(csv.reader(handle, delimiter=";"))
+    return sum(any(cell.strip() for cell in record) for record in records[1:])
+
+
 def assert_rows_accounted_for(result) -> None:
     """Every raw row of every table ended up clean or quarantined."""
     accounting = result.accounting

@@ -53,14 +53,34 @@ def test_a_folder_hash_follows_names_and_bytes(tmp_path):
     assert cache.hash_folder(tmp_path) != second
 
 
-def test_the_environment_fingerprint_is_stable_and_names_the_installed_versions():
-    assert cache.environment_fingerprint() == cache.environment_fingerprint()
-    assert len(cache.environment_fingerprint()) == 64
+def test_the_environment_fingerprint_follows_the_installed_versions(tmp_path, monkeypatch):
+    site = tmp_path / "site-packages"
+    (site / "pandas-2.2.3.dist-info").mkdir(parents=True)
+    (site / "seaborn-0.13.2.dist-info").mkdir()
+    monkeypatch.setattr("sys.path", [str(site)])
+    first = cache.environment_fingerprint()
+    assert cache.environment_fingerprint() == first
+    (site / "pandas-2.2.3.dist-info").rename(site / "pandas-2.2.4.dist-info")  # an upgrade
+    upgraded = cache.environment_fingerprint()
+    assert upgraded != first
+    (site / "README.txt").write_text("not a distribution", encoding="utf-8")
+    assert cache.environment_fingerprint() == upgraded
 
 
-def test_the_code_fingerprint_covers_the_templates():
-    assert any(p.suffix == ".css" for p in cache.files_in(cache.PACKAGE))
-    assert cache.code_fingerprint() == cache.hash_folder(cache.PACKAGE)
+def test_the_code_fingerprint_follows_the_code_and_the_templates_not_the_bytecode(tmp_path, monkeypatch):
+    package = tmp_path / "toolkit"
+    shutil.copytree(cache.PACKAGE, package, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(cache, "PACKAGE", package)
+    first = cache.code_fingerprint()
+    (package / "build" / "__pycache__").mkdir()
+    (package / "build" / "__pycache__" / "cache.cpython-311.pyc").write_bytes(b"compiled")
+    assert cache.code_fingerprint() == first
+    stylesheet = package / "report" / "templates" / "rapport" / "report.css"
+    stylesheet.write_text(stylesheet.read_text(encoding="utf-8") + "\n/* a reviewer's tweak */\n", encoding="utf-8")
+    styled = cache.code_fingerprint()
+    assert styled != first
+    (package / "results" / "indicators.py").write_text("# changed\n", encoding="utf-8")
+    assert cache.code_fingerprint() not in {first, styled}
 
 
 def test_running_a_notebook_in_jupyterlab_does_not_change_what_it_does(tmp_path):

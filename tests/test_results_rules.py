@@ -38,11 +38,6 @@ GRDR_ODD_COMMENT = (
 )
 APPENDED_ROW = 45  # the real observations.csv ends at row 44
 
-MISSING_COMMENT_BUG = (
-    "results_rules.py check_values tests `str(row.get('comment') or '')`: pandas 3 holds a missing comment as NaN "
-    "(string dtype), NaN is truthy and becomes 'nan', so value.comment_required never fires for an empty comment cell"
-)
-
 
 def _line(operation, indicator, value_type, start, end, value, dimensions="", source=SPF_SOURCE):
     return ";".join((operation, indicator, value_type, start, end, value, "", dimensions, "", source))
