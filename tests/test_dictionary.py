@@ -3,6 +3,7 @@
 from tests.conftest import ROOT
 from toolkit.interop.dictionary import data_dictionary
 from toolkit.model import schema
+from toolkit.model.rules import RULES
 
 DOC = ROOT / "docs" / "data-dictionary.md"
 
@@ -21,3 +22,16 @@ def test_every_table_and_column_is_described_with_its_rules():
             assert f"| `{column.name}` |" in text, column.name
     assert "required; ≥ 0.01 and ≤ 1e+09; currency EUR only" in text  # the budget's rules
     assert "`operation_id` must be a `operation_id` of `operations.csv` (or `programme`)" in text
+
+
+def test_every_rule_is_listed_with_its_message_template():
+    lines = data_dictionary().splitlines()
+    for rule in RULES.values():
+        (row,) = [line for line in lines if line.startswith(f"| `{rule.id}` |")]
+        assert row.endswith(f"| {rule.checks} | {rule.message} |"), row
+    # A template is shown as declared, its placeholders left for the reader to see.
+    assert (
+        "| `amount.currency` | cellule | error | un montant est dans la devise de sa colonne | le montant est en "
+        "{currency} ; cette colonne n'accepte que des montants en {expected} : le convertir et l'indiquer dans "
+        "la source |"
+    ) in lines

@@ -19,13 +19,15 @@ from toolkit.model.findings import ERROR, WARNING, Finding
 from toolkit.model.periods import first_day, last_day
 from toolkit.model.schema import derived_origin
 from toolkit.model.values import is_missing
-from toolkit.text.fmt import plain_number, quoted
+from toolkit.text.fmt import plain_number
 
 PERCENTAGE, QUALITATIVE = "2", "5"
 QUANTITATIVE = {"1", "2"}
 DIMENSION = re.compile(r"^[^=;]+=[^=;]+$")
 PERIOD = ["period_start", "period_end"]
 TIME_DIMENSIONS = {"année", "annee", "year", "an"}
+# Why a unit mismatch on a value derived from a fiche is only a warning: the value stays as written.
+_DERIVED_UNIT_NOTE = " (valeur gardée telle que la fiche l'indique, exclue des totaux)"
 
 
 def _finding(row: dict, column: str, value: object, rule: str, severity: str, message: str) -> Finding:
@@ -97,9 +99,7 @@ def _row_unit(row: dict, units: dict[str, object]) -> Iterator[Finding]:
             row.get("value_text") if derived else stated,
             rules.INDICATOR_UNIT.id,
             WARNING if derived else ERROR,
-            f"la valeur est exprimée en {quoted(stated)} mais l'indicateur en {quoted(expected)} : "
-            "une seule unité par indicateur"
-            + (" (valeur gardée telle que la fiche l'indique, exclue des totaux)" if derived else ""),
+            rules.INDICATOR_UNIT.say(stated=stated, expected=expected, note=_DERIVED_UNIT_NOTE if derived else ""),
         )
 
 
@@ -133,7 +133,7 @@ def _row_values(row: dict, measures: dict[str, str]) -> Iterator[Finding]:
             written or value,
             rules.VALUE_PERCENTAGE.id,
             ERROR,
-            "un pourcentage est compris entre 0 et 100",
+            rules.VALUE_PERCENTAGE.say(),
         )
     if measure in QUANTITATIVE and not has_value and not written:
         yield _finding(
@@ -142,7 +142,7 @@ def _row_values(row: dict, measures: dict[str, str]) -> Iterator[Finding]:
             "",
             rules.VALUE_NUMBER_REQUIRED.id,
             ERROR,
-            "un indicateur quantitatif demande un nombre : le saisir",
+            rules.VALUE_NUMBER_REQUIRED.say(),
         )
     if measure == QUALITATIVE and not _text(row.get("comment")).strip():
         yield _finding(
@@ -151,7 +151,7 @@ def _row_values(row: dict, measures: dict[str, str]) -> Iterator[Finding]:
             "",
             rules.VALUE_COMMENT_REQUIRED.id,
             ERROR,
-            "un indicateur qualitatif demande son constat écrit dans la colonne « comment »",
+            rules.VALUE_COMMENT_REQUIRED.say(),
         )
     dimensions = row.get("dimensions")
     if isinstance(dimensions, str) and dimensions.strip():
@@ -163,7 +163,7 @@ def _row_values(row: dict, measures: dict[str, str]) -> Iterator[Finding]:
                 dimensions,
                 rules.DIMENSIONS_FORMAT.id,
                 ERROR,
-                "écrire la ventilation en paires clé=valeur séparées par « ; » (par exemple année=2015)",
+                rules.DIMENSIONS_FORMAT.say(),
             )
 
 
@@ -194,10 +194,10 @@ def _row_period(row: dict, bounds: dict[str, dict]) -> Iterator[Finding]:
         start, end = _text(known.get("start")), _text(known.get("end"))
         period_start, period_end = _text(row.get("period_start")), _text(row.get("period_end"))
         if start and period_start and first_day(period_start) < first_day(start):
-            message = f"la période commence avant l'opération (début : {start})"
+            message = rules.PERIOD_OUTSIDE_OPERATION.say(overrun="commence avant", bound="début", date=start)
             yield _finding(row, "period_start", period_start, rules.PERIOD_OUTSIDE_OPERATION.id, ERROR, message)
         if end and period_end and last_day(period_end) > last_day(end):
-            message = f"la période se termine après l'opération (fin : {end})"
+            message = rules.PERIOD_OUTSIDE_OPERATION.say(overrun="se termine après", bound="fin", date=end)
             yield _finding(row, "period_end", period_end, rules.PERIOD_OUTSIDE_OPERATION.id, ERROR, message)
 
 
@@ -241,10 +241,7 @@ def check_disaggregations(observations: pd.DataFrame, tolerance: float) -> Itera
                     continue  # a part or the total has no number: the sum cannot be checked
                 added, expected = float(sum(values)), float(total["value"])
                 if abs(added - expected) > tolerance * abs(expected):
-                    message = (
-                        f"les valeurs ventilées par {quoted(key)} font {plain_number(added)} "
-                        f"et non le total {plain_number(expected)}"
-                    )
+                    message = rules.DIMENSIONS_SUM.say(key=key, added=plain_number(added), total=plain_number(expected))
                     # A total derived from a fiche is not a row of observations.csv: the parts
                     # entered against it are what the user can fix, and what quarantine holds.
                     flagged = parts if derived_origin(total) else [total]
@@ -274,7 +271,7 @@ def check_cumulative(observations: pd.DataFrame, indicators: pd.DataFrame) -> It
             row.get("value_text") or row["value"],
             rules.CUMULATIVE_DECREASE.id,
             ERROR,
-            f"une valeur cumulée ne peut pas diminuer (valeur précédente : {plain_number(row['_previous'])})",
+            rules.CUMULATIVE_DECREASE.say(previous=plain_number(row["_previous"])),
         )
 
 
@@ -292,8 +289,9 @@ def check_achievement_periods(observations: pd.DataFrame) -> Iterator[Finding]:
     positions = sorted(matched.loc[matched["_merge"] == "left_only", "_position"])
     for row in observations.iloc[positions].to_dict("records"):
         start, end = _text(row.get("period_start")), _text(row.get("period_end"))
-        message = "aucune cible ne couvre cette période : aucun taux de réalisation n'est calculé pour elle"
-        yield _finding(row, "period_start", f"{start}–{end}", rules.ACHIEVEMENT_PERIOD.id, WARNING, message)
+        yield _finding(
+            row, "period_start", f"{start}–{end}", rules.ACHIEVEMENT_PERIOD.id, WARNING, rules.ACHIEVEMENT_PERIOD.say()
+        )
 
 
 def check_results(
@@ -341,8 +339,9 @@ def check_people_transcribed(operations: pd.DataFrame, people: pd.DataFrame) -> 
                     text,
                     rules.PEOPLE_UNTRANSCRIBED.id,
                     WARNING,
-                    f"la fiche compte {numbers} que people.csv ne reprend pour aucun groupe de cette opération "
-                    f"({'directs' if reach == 'direct' else 'indirects'}) : y ajouter le groupe, avec sa ligne",
+                    rules.PEOPLE_UNTRANSCRIBED.say(
+                        numbers=numbers, reach="directs" if reach == "direct" else "indirects"
+                    ),
                     "operations",
                     str(operation["operation_id"]),
                 )

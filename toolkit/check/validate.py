@@ -1,7 +1,8 @@
 """Great Expectations suites built from the schema, and their results as findings.
 
-Each expectation carries, in its ``meta``, the rule name, severity and message the finding
-will show, so that a failing expectation becomes a finding without any lookup table.
+Each expectation carries, in its ``meta``, the rule name, severity and the values of the
+message the finding will show (the rule's template, ``toolkit/model/rules.py``), so that a
+failing expectation becomes a finding without any lookup table.
 """
 
 from __future__ import annotations
@@ -47,8 +48,22 @@ def _context() -> Any:
     return context
 
 
-def _meta(rule: str, message: str, column: str, severity: str = ERROR) -> dict[str, str]:
-    return {"rule": rule, "message": message, "column": column, "severity": severity}
+# Message values that only a failing row can give: the row a duplicated key repeats.
+_ROW_VALUES = {rules.KEY_UNIQUE.id: ("first_row",)}
+
+
+def _meta(rule: rules.Rule, column: str, values: dict[str, str] | None = None, severity: str = ERROR) -> dict:
+    """The rule, column and severity of the findings, and their message from the rule's template.
+
+    A duplicated key's message also names the row it repeats, which only the results know: its
+    meta keeps the values and _run_suite fills the message in, row by row.
+    """
+    values = values or {}
+    row_values = dict.fromkeys(_ROW_VALUES.get(rule.id, ()), "")
+    # Filled in now even then, so that a wrong name fails as the suite is built, not when a row first fails.
+    message = rule.say(**values, **row_values)
+    meta = {"rule": rule.id, "column": column, "severity": severity}
+    return meta | ({"values": values} if row_values else {"message": message})
 
 
 def build_suite(table: schema.Table, reference_ids: Mapping[str, Iterable[str]]) -> Any:
@@ -64,34 +79,20 @@ def build_suite(table: schema.Table, reference_ids: Mapping[str, Iterable[str]])
             suite.add_expectation(
                 gxe.ExpectColumnValuesToNotBeNull(
                     column=target,
-                    meta=_meta(
-                        rules.REQUIRED.id,
-                        f"la colonne « {column.name} » est obligatoire et cette cellule est vide : la remplir",
-                        column.name,
-                    ),
+                    meta=_meta(rules.REQUIRED, column.name, {"column": column.name}),
                 )
             )
         # Required depending on another column: when it is filled in, or when it is empty.
-        for rule, other, condition, message in (
-            (
-                rules.REQUIRED_IF.id,
-                column.required_if,
-                lambda name: Column(name).is_not_null(),
-                "est obligatoire dès que « {other} » est renseignée : remplir cette cellule",
-            ),
-            (
-                rules.REQUIRED_IF_MISSING.id,
-                column.required_if_missing,
-                lambda name: Column(name).is_null(),
-                "est obligatoire quand « {other} » est vide : remplir l'une ou l'autre",
-            ),
+        for rule, other, condition in (
+            (rules.REQUIRED_IF, column.required_if, lambda name: Column(name).is_not_null()),
+            (rules.REQUIRED_IF_MISSING, column.required_if_missing, lambda name: Column(name).is_null()),
         ):
             if other:
                 suite.add_expectation(
                     gxe.ExpectColumnValuesToNotBeNull(
                         column=target,
                         row_condition=condition(other),
-                        meta=_meta(rule, f"la colonne « {column.name} » " + message.format(other=other), column.name),
+                        meta=_meta(rule, column.name, {"column": column.name, "other": other}),
                     )
                 )
         if column.kind == schema.SDG:
@@ -100,11 +101,7 @@ def build_suite(table: schema.Table, reference_ids: Mapping[str, Iterable[str]])
                 gxe.ExpectColumnValuesToMatchRegex(
                     column=target,
                     regex=rf"^(?:{codes})(?:; (?:{codes}))*$",
-                    meta=_meta(
-                        rules.SDG_UNKNOWN.id,
-                        "ce code n'est ni un objectif ni une cible de la liste officielle des ODD : écrire par exemple 5 ou 8.6",
-                        column.name,
-                    ),
+                    meta=_meta(rules.SDG_UNKNOWN, column.name),
                 )
             )
         if column.kind == schema.SLUG:
@@ -112,12 +109,7 @@ def build_suite(table: schema.Table, reference_ids: Mapping[str, Iterable[str]])
                 gxe.ExpectColumnValuesToMatchRegex(
                     column=target,
                     regex=schema.SLUG_PATTERN,
-                    meta=_meta(
-                        rules.FORMAT_SLUG.id,
-                        "un identifiant ne contient que des lettres minuscules a-z, des chiffres et des tirets simples "
-                        "(par exemple grdr-migrants-ess)",
-                        column.name,
-                    ),
+                    meta=_meta(rules.FORMAT_SLUG, column.name),
                 )
             )
         if column.minimum is not None or column.maximum is not None:
@@ -133,7 +125,7 @@ def build_suite(table: schema.Table, reference_ids: Mapping[str, Iterable[str]])
                     column=target,
                     min_value=column.minimum,
                     max_value=column.maximum,
-                    meta=_meta(rules.RANGE.id, f"la valeur doit être {bounds}{unit}", column.name),
+                    meta=_meta(rules.RANGE, column.name, {"bounds": bounds, "unit": unit}),
                 )
             )
         # An empty list is a programme's open column: nothing to check it against.
@@ -148,7 +140,9 @@ def build_suite(table: schema.Table, reference_ids: Mapping[str, Iterable[str]])
                     column=target,
                     value_set=codes,
                     meta=_meta(
-                        rules.CODELIST.id, f"valeur non acceptée : utiliser l'une des valeurs {shown}", column.name
+                        rules.CODELIST,
+                        column.name,
+                        {"problem": "valeur non acceptée", "allowed": f"utiliser l'une des valeurs {shown}"},
                     ),
                 )
             )
@@ -159,10 +153,12 @@ def build_suite(table: schema.Table, reference_ids: Mapping[str, Iterable[str]])
                     column=target,
                     regex=rf"^(?:{choice})(?:; (?:{choice}))*$",
                     meta=_meta(
-                        rules.CODELIST.id,
-                        f"chaque libellé doit être l'un des suivants : {' ; '.join(column.allowed)} "
-                        "(plusieurs libellés se séparent par « ; »)",
+                        rules.CODELIST,
                         column.name,
+                        {
+                            "problem": "chaque libellé doit être l'un des suivants",
+                            "allowed": f"{' ; '.join(column.allowed)} (plusieurs libellés se séparent par « ; »)",
+                        },
                     ),
                 )
             )
@@ -175,9 +171,12 @@ def build_suite(table: schema.Table, reference_ids: Mapping[str, Iterable[str]])
             gxe.ExpectColumnValuesToBeUnique(
                 column=key_column.target,
                 meta=_meta(
-                    rules.KEY_UNIQUE.id,
-                    f"la colonne « {key_column.name} » doit être unique : cette valeur est déjà utilisée",
+                    rules.KEY_UNIQUE,
                     key_column.name,
+                    {
+                        "problem": f"la colonne « {key_column.name} » doit être unique",
+                        "remedy": "cette valeur est déjà utilisée",
+                    },
                 ),
             )
         )
@@ -187,9 +186,12 @@ def build_suite(table: schema.Table, reference_ids: Mapping[str, Iterable[str]])
                 column_list=[table.column(name).target for name in table.key],
                 ignore_row_if="never",
                 meta=_meta(
-                    rules.KEY_UNIQUE.id,
-                    f"deux lignes ont la même clé ({', '.join(table.key)}) : supprimer le doublon ou les distinguer",
+                    rules.KEY_UNIQUE,
                     table.key[0],
+                    {
+                        "problem": f"deux lignes ont la même clé ({', '.join(table.key)})",
+                        "remedy": "supprimer le doublon ou les distinguer",
+                    },
                 ),
             )
         )
@@ -199,12 +201,7 @@ def build_suite(table: schema.Table, reference_ids: Mapping[str, Iterable[str]])
             gxe.ExpectColumnValuesToBeInSet(
                 column=table.column(reference.column).target,
                 value_set=allowed,
-                meta=_meta(
-                    rules.REFERENCE.id,
-                    f"aucune ligne du fichier {reference.table}.csv n'a cette valeur de « {reference.key} » : "
-                    "l'y ajouter ou corriger la valeur ici",
-                    reference.column,
-                ),
+                meta=_meta(rules.REFERENCE, reference.column, {"table": reference.table, "key": reference.key}),
             )
         )
     for rule in table.pair_rules:
@@ -215,7 +212,7 @@ def build_suite(table: schema.Table, reference_ids: Mapping[str, Iterable[str]])
                 column_B=right,
                 or_equal=True,
                 ignore_row_if="either_value_is_missing",
-                meta=_meta(rule.rule, rule.message, _raw_name(table, rule.right)),
+                meta=_meta(rule.rule, _raw_name(table, rule.right)),
             )
         )
     return suite
@@ -237,23 +234,14 @@ def _expect_known_documents(suite: Any, table: schema.Table, documents: list[str
                 gxe.ExpectColumnValuesToMatchRegex(
                     column=column.target,
                     regex=rf"^{one_reference}(?: \+ {one_reference})*$",
-                    meta=_meta(
-                        rules.SOURCE_DOCUMENT.id,
-                        "la référence cite un document absent de documents.csv : ajouter le document ou corriger son nom",
-                        column.name,
-                    ),
+                    meta=_meta(rules.SOURCE_DOCUMENT, column.name),
                 )
             )
             suite.add_expectation(
                 gxe.ExpectColumnValuesToBeInSet(
                     column=_WITHIN + column.target,
                     value_set=[True],
-                    meta=_meta(
-                        rules.SOURCE_LINES.id,
-                        "la référence renvoie au-delà de la dernière ligne de son document "
-                        "(documents.csv, colonne « lines ») : corriger les lignes citées",
-                        column.name,
-                    ),
+                    meta=_meta(rules.SOURCE_LINES, column.name),
                 )
             )
 
@@ -416,8 +404,9 @@ def _run_suite(
                     "",
                     rules.VALIDATION_EXCEPTION.id,
                     ERROR,
-                    f"la vérification « {meta.get('rule')} » n'a pas pu s'exécuter : "
-                    f"{outcome.exception_info.get('exception_message')}",
+                    rules.VALIDATION_EXCEPTION.say(
+                        check=meta.get("rule"), exception=outcome.exception_info.get("exception_message")
+                    ),
                     table.name,
                 )
             )
@@ -425,12 +414,17 @@ def _run_suite(
         if outcome.success:
             continue
         column = meta["column"]
+        rule = rules.RULES[meta["rule"]]
         indexes = outcome.result.get("unexpected_index_list") or []
-        messages = _first_occurrence_kept(indexes) if meta["rule"] == rules.KEY_UNIQUE.id else {}
+        repeated = _first_occurrence_kept(indexes) if rule is rules.KEY_UNIQUE else {}
+        message = meta.get("message")
         for index in indexes:
             row = int(index[ROW])
-            if meta["rule"] == rules.KEY_UNIQUE.id and row not in messages:
-                continue
+            if rule is rules.KEY_UNIQUE:
+                if row not in repeated:
+                    continue
+                # The row it repeats: one message per row, not per check.
+                message = rule.say(**meta["values"], first_row=repeated[row])
             value = str(raw_by_row.at[row, column]) if column in raw_by_row else ""
             findings.append(
                 Finding(
@@ -438,9 +432,9 @@ def _run_suite(
                     row,
                     column,
                     value,
-                    meta["rule"],
+                    rule.id,
                     meta.get("severity", ERROR),
-                    meta["message"] + messages.get(row, ""),
+                    message,
                     table.name,
                     "" if operation_of is None else str(operation_of.at[row]),
                 )
@@ -448,18 +442,18 @@ def _run_suite(
     return findings
 
 
-def _first_occurrence_kept(indexes: list[dict]) -> dict[int, str]:
-    """For duplicated keys, the rows after the first, each with a note naming the first.
+def _first_occurrence_kept(indexes: list[dict]) -> dict[int, int]:
+    """For duplicated keys, the rows after the first, each with the row of the first.
 
     The first occurrence stays clean: the repeats are what the user has to remove.
     """
     first: dict[tuple, int] = {}
-    notes: dict[int, str] = {}
+    repeats: dict[int, int] = {}
     for index in sorted(indexes, key=lambda entry: int(entry[ROW])):
         key = tuple(str(value) for name, value in sorted(index.items()) if name != ROW)
         row = int(index[ROW])
         if key in first:
-            notes[row] = f" (même clé qu'à la ligne {first[key]})"
+            repeats[row] = first[key]
         else:
             first[key] = row
-    return notes
+    return repeats

@@ -19,7 +19,6 @@ from toolkit.ingest.readers import ROW, RawTable
 from toolkit.model import rules, schema
 from toolkit.model.errors import AmbiguousValue, ParseError
 from toolkit.model.findings import ERROR, WARNING, Finding
-from toolkit.text.fmt import quoted
 
 TRUE_WORDS = {"oui", "vrai", "true", "yes", "1", "o", "y"}
 FALSE_WORDS = {"non", "faux", "false", "no", "0", "n"}
@@ -63,8 +62,7 @@ def _amount(column: schema.Column, raw: str) -> Cell:
             {column.target: None},
             rules.AMOUNT_CURRENCY.id,
             ERROR,
-            f"le montant est en {money.currency} ; cette colonne n'accepte que des montants en {column.currency} : "
-            "le convertir et l'indiquer dans la source",
+            rules.AMOUNT_CURRENCY.say(currency=money.currency, expected=column.currency),
         )
     return Cell({column.target: money.amount})
 
@@ -142,9 +140,7 @@ def _boolean(column: schema.Column, raw: str) -> Cell:
         return Cell({column.target: True})
     if word in FALSE_WORDS:
         return Cell({column.target: False})
-    return Cell(
-        {column.target: None}, rules.PARSE_BOOLEAN.id, ERROR, f"{quoted(raw)} n'est ni oui ni non : écrire oui ou non"
-    )
+    return Cell({column.target: None}, rules.PARSE_BOOLEAN.id, ERROR, rules.PARSE_BOOLEAN.say(value=raw))
 
 
 def _source(column: schema.Column, raw: str) -> Cell:

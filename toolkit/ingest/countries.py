@@ -20,6 +20,9 @@ from toolkit.model import rules
 from toolkit.model.errors import ParseError
 from toolkit.text.fmt import quoted
 
+# The rule of every error here. Only country_codes reads a cell, so only its message (the rule's
+# template) becomes a finding; country_code and country_name_fr look up one name or code for the
+# pages and say in their own words what that one value should be.
 _RULE = rules.PARSE_COUNTRY.id
 
 # Names in common French use that pycountry gives neither in English nor in French.
@@ -178,8 +181,7 @@ def country_codes(text: str) -> list[str]:
     parts = list(dict.fromkeys(part.strip() for part in _SEPARATORS.split(text) if part.strip()))
     problems = [_problem(part) for part in parts if _lookup(part) is None]
     if problems:
-        expected = "des noms de pays séparés par « , », « ; », « / » ou « et »"
-        message = f"{quoted(text)} n'est pas lisible : {' ; '.join(problems)} ; écrire {expected}"
+        message = rules.PARSE_COUNTRY.say(value=text, problem=f"n'est pas lisible : {' ; '.join(problems)}")
         raise ParseError(message, value=text, rule=_RULE)
     return list(dict.fromkeys(country_code(part) for part in parts))
 

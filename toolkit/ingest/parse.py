@@ -31,11 +31,11 @@ def fold(text: str) -> str:
     return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
-def _error(rule: str, expected: str, text: str, reason: str = "", kind: type[ParseError] = ParseError) -> ParseError:
-    """The error for ``text``, in French: what is wrong with it, then what to write instead."""
+def _error(rule: rules.Rule, text: str, reason: str = "", kind: type[ParseError] = ParseError) -> ParseError:
+    """The error for ``text``, in French: what is wrong with it, then (the rule's template) what to write."""
     problem = "est ambigu" if issubclass(kind, AmbiguousValue) else "n'est pas lisible"
     detail = f" : {reason}" if reason else ""
-    return kind(f"{quoted(text)} {problem}{detail} ; écrire {expected}", value=text, rule=rule)
+    return kind(rule.say(value=text, problem=f"{problem}{detail}"), value=text, rule=rule.id)
 
 
 # --------------------------------------------------------------------------- numbers
@@ -99,13 +99,12 @@ def _read_number(text: str) -> Decimal:
 
 def parse_integer(text: str) -> int:
     """Read a whole number written the French way (``13 600``)."""
-    expected = "un nombre entier tel que 13 600"
     try:
         value = _read_number(text)
     except ValueError as err:
-        raise _error(rules.PARSE_INTEGER.id, expected, text, str(err)) from err
+        raise _error(rules.PARSE_INTEGER, text, str(err)) from err
     if value != value.to_integral_value():
-        raise _error(rules.PARSE_INTEGER.id, expected, text, "le nombre a une partie décimale")
+        raise _error(rules.PARSE_INTEGER, text, "le nombre a une partie décimale")
     return int(value)
 
 
@@ -161,7 +160,6 @@ _AMOUNT = re.compile(
 )
 # "Budget :", "Budget global :", "Financement accordé :" in front of the figure.
 _LABEL = re.compile(r"[^\W\d_][^:\d€$£]*:\s*")
-_AMOUNT_EXPECTED = "un montant tel que 98 525 €, 1,7 millions d'euros ou 350 k€"
 
 
 @dataclass(frozen=True)
@@ -196,19 +194,19 @@ def parse_amount(text: str, default_currency: str | None = None) -> Money:
     """
     match = _AMOUNT.fullmatch(_strip_label(text.strip()))
     if not match:
-        raise _error(rules.PARSE_AMOUNT.id, _AMOUNT_EXPECTED, text)
+        raise _error(rules.PARSE_AMOUNT, text)
     if match["before"] and match["after"]:
-        raise _error(rules.PARSE_AMOUNT.id, _AMOUNT_EXPECTED, text, "la devise est indiquée deux fois")
+        raise _error(rules.PARSE_AMOUNT, text, "la devise est indiquée deux fois")
     try:
         value = _scaled(match["number"], match["multiplier"])
     except ValueError as err:
-        raise _error(rules.PARSE_AMOUNT.id, _AMOUNT_EXPECTED, text, str(err)) from err
+        raise _error(rules.PARSE_AMOUNT, text, str(err)) from err
     written = match["before"] or match["after"]
     currency = _currency_code(written) if written else default_currency
     if written and currency is None:
-        raise _error(rules.PARSE_AMOUNT.id, _AMOUNT_EXPECTED, text, f"{quoted(written)} n'est pas une devise connue")
+        raise _error(rules.PARSE_AMOUNT, text, f"{quoted(written)} n'est pas une devise connue")
     if currency is None:
-        raise _error(rules.PARSE_AMOUNT.id, _AMOUNT_EXPECTED, text, "aucune devise n'est indiquée")
+        raise _error(rules.PARSE_AMOUNT, text, "aucune devise n'est indiquée")
     return Money(float(value), currency)
 
 
@@ -254,7 +252,6 @@ _MONTHS_PER_UNIT = {
 }
 # Months have no fixed number of weeks or days, so these units are refused.
 _UNCONVERTIBLE_UNITS = {"semaine", "semaines", "week", "weeks", "jour", "jours", "day", "days"}
-_DURATION_EXPECTED = "une durée telle que 25 mois ou 2 ans"
 
 
 def parse_duration_months(text: str) -> float:
@@ -265,24 +262,24 @@ def parse_duration_months(text: str) -> float:
     """
     if _find_range(text):
         reason = "une plage n'est pas une durée unique"
-        raise _error(rules.PARSE_DURATION.id, _DURATION_EXPECTED, text, reason, AmbiguousValue)
+        raise _error(rules.PARSE_DURATION, text, reason, AmbiguousValue)
     match = _DURATION.fullmatch(text.strip())
     if not match:
-        raise _error(rules.PARSE_DURATION.id, _DURATION_EXPECTED, text)
+        raise _error(rules.PARSE_DURATION, text)
     unit = fold(match["unit"]).strip().rstrip(".")
     if not unit:
         reason = "aucune unité n'est indiquée, et choisir entre mois et années serait deviner"
-        raise _error(rules.PARSE_DURATION.id, _DURATION_EXPECTED, text, reason, AmbiguousValue)
+        raise _error(rules.PARSE_DURATION, text, reason, AmbiguousValue)
     if unit in _UNCONVERTIBLE_UNITS:
         reason = f"{quoted(match['unit'].strip())} ne se convertit pas exactement en mois"
-        raise _error(rules.PARSE_DURATION.id, _DURATION_EXPECTED, text, reason)
+        raise _error(rules.PARSE_DURATION, text, reason)
     if unit not in _MONTHS_PER_UNIT:
         reason = f"{quoted(match['unit'].strip())} n'est pas une unité de mois ou d'années"
-        raise _error(rules.PARSE_DURATION.id, _DURATION_EXPECTED, text, reason)
+        raise _error(rules.PARSE_DURATION, text, reason)
     try:
         return float(_read_number(match["number"]) * _MONTHS_PER_UNIT[unit])
     except ValueError as err:
-        raise _error(rules.PARSE_DURATION.id, _DURATION_EXPECTED, text, str(err)) from err
+        raise _error(rules.PARSE_DURATION, text, str(err)) from err
 
 
 # --------------------------------------------------------------------------- people reached
@@ -568,7 +565,6 @@ _CLAIM_WORDS = re.compile(
     rf"(?P<word>[^\W\d_]+(?:-[^\W\d_]+)*)\s*(?:(?P<multiplier>{_MULTIPLIER})\s*)?(?P<rest>[^0-9]*)"
 )
 _PER_CENT_WORDS = re.compile(r"pour\s?cents?", re.IGNORECASE)
-_CLAIM_EXPECTED = "un chiffre tel que 24, plus de 70, neuf, 1,7 millions ou 2014-2018"
 
 
 def _claim_qualifier(text: str) -> tuple[str, str]:
@@ -616,7 +612,7 @@ def parse_claim_value(text: str) -> ClaimValue:
             return ClaimValue(float(low), "range", float(high))
         return ClaimValue(float(_claim_number(rest)), qualifier, None)
     except ValueError as err:
-        raise _error(rules.PARSE_CLAIM.id, _CLAIM_EXPECTED, text, str(err)) from err
+        raise _error(rules.PARSE_CLAIM, text, str(err)) from err
 
 
 # --------------------------------------------------------------------------- dates
@@ -625,7 +621,6 @@ _ISO_DATE = re.compile(r"(?P<year>[0-9]{4})(?:-(?P<month>[0-9]{2})(?:-(?P<day>[0
 _DAY_FIRST_DATE = re.compile(r"(?:(?P<day>[0-9]{1,2})[/.-])?(?P<month>[0-9]{1,2})[/.-](?P<year>[0-9]{4})")
 _WORDED_DATE = re.compile(r"(?:(?P<day>[0-9]{1,2})(?:er)?\s+)?(?P<month>[a-z]+)\.?\s+(?P<year>[0-9]{4})")
 _YEARS = range(1900, 2101)
-_DATE_EXPECTED = "une date telle que 2015, 2015-03, 03/2015, 01/03/2015 ou 1er mars 2015"
 
 
 @cache
@@ -676,11 +671,11 @@ def parse_partial_date(text: str) -> str:
         None,
     )
     if not match:
-        raise _error(rules.PARSE_DATE.id, _DATE_EXPECTED, text)
+        raise _error(rules.PARSE_DATE, text)
     try:
         return _iso_partial(match)
     except ValueError as err:
-        raise _error(rules.PARSE_DATE.id, _DATE_EXPECTED, text, str(err)) from err
+        raise _error(rules.PARSE_DATE, text, str(err)) from err
 
 
 # --------------------------------------------------------------------------- source references
@@ -708,7 +703,6 @@ _SOURCE_REF = re.compile(
     r"(?:l\.\s*(?P<first>[0-9]+)(?:\s*[-–]\s*(?P<last>[0-9]+))?|§\s*(?P<section>\S.*))"
 )
 _SOURCE_JOINER = re.compile(r"\s+\+\s+")
-_SOURCE_EXPECTED = "des références telles que « fichier.txt l. 12-70 + autre.txt l. 328 » ou « fichier.txt § Durée »"
 
 
 def _source_ref(part: str) -> SourceRef:
@@ -731,4 +725,4 @@ def parse_source_refs(text: str) -> list[SourceRef]:
     try:
         return [_source_ref(part) for part in _SOURCE_JOINER.split(text.strip())]
     except ValueError as err:
-        raise _error(rules.PARSE_SOURCE.id, _SOURCE_EXPECTED, text, str(err)) from err
+        raise _error(rules.PARSE_SOURCE, text, str(err)) from err

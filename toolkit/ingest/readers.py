@@ -164,10 +164,7 @@ def read_table(path: Path, table: Table, sheet: str | None = None) -> RawTable:
 
     empty = pd.DataFrame({name: pd.Series(dtype="str") for name in table.raw_names} | {ROW: pd.Series(dtype="int64")})
     if not any(any(cell.strip() for cell in record) for record in records):
-        file_finding(
-            rules.FILE_EMPTY.id,
-            "le fichier est vide : il lui faut une ligne d'en-tête puis une ligne par enregistrement",
-        )
+        file_finding(rules.FILE_EMPTY.id, rules.FILE_EMPTY.say())
         return RawTable(table, file, empty, findings)
 
     header_index = next(i for i, record in enumerate(records) if any(cell.strip() for cell in record))
@@ -180,14 +177,14 @@ def read_table(path: Path, table: Table, sheet: str | None = None) -> RawTable:
         if name in positions:
             file_finding(
                 rules.COLUMNS_DUPLICATED.id,
-                f"la colonne « {name} » figure deux fois ; seule la première est lue",
+                rules.COLUMNS_DUPLICATED.say(column=name),
                 name,
                 name,
             )
         elif name not in table.raw_names:
             file_finding(
                 rules.COLUMNS_UNEXPECTED.id,
-                f"la colonne « {name} » ne fait pas partie de la table « {table.name} » : elle est ignorée",
+                rules.COLUMNS_UNEXPECTED.say(column=name, table=table.name),
                 name,
                 name,
                 WARNING,
@@ -199,7 +196,7 @@ def read_table(path: Path, table: Table, sheet: str | None = None) -> RawTable:
             severity = ERROR if column.required else WARNING
             file_finding(
                 rules.COLUMNS_MISSING.id,
-                f"la colonne « {column.name} » manque dans l'en-tête : l'ajouter (elle est lue comme vide)",
+                rules.COLUMNS_MISSING.say(column=column.name),
                 column.name,
                 severity=severity,
             )
@@ -226,17 +223,14 @@ def read_table(path: Path, table: Table, sheet: str | None = None) -> RawTable:
                     extra,
                     rules.ROW_EXTRA_CELLS.id,
                     ERROR,
-                    "la ligne a plus de cellules que l'en-tête n'a de colonnes : "
-                    "une valeur qui contient le séparateur doit sans doute être mise entre guillemets",
+                    rules.ROW_EXTRA_CELLS.say(),
                     table.name,
                 )
             )
 
     if not kept:
         if not table.may_be_empty:
-            file_finding(
-                rules.FILE_NO_ROWS.id, "le fichier a un en-tête mais aucune ligne de données", severity=WARNING
-            )
+            file_finding(rules.FILE_NO_ROWS.id, rules.FILE_NO_ROWS.say(), severity=WARNING)
         return RawTable(table, file, empty, findings, blank_rows)
     # Column by column: a missing column, or a short row's missing cells, read as empty.
     columns = {

@@ -72,7 +72,7 @@ def _table(table: schema.Table) -> list[str]:
         + (f" (or {', '.join(f'`{v}`' for v in reference.also_allowed)})" if reference.also_allowed else "")
         for reference in table.references
     ]
-    checks += [f"`{rule.left}` {rule.op} `{rule.right}` (rule `{rule.rule}`)" for rule in table.pair_rules]
+    checks += [f"`{rule.left}` {rule.op} `{rule.right}` (rule `{rule.rule.id}`)" for rule in table.pair_rules]
     if checks:
         lines += ["", "Across columns and tables:", ""] + [f"- {check}" for check in checks]
     return [*lines, ""]
@@ -104,13 +104,14 @@ def _rule_catalogue() -> list[str]:
         "## Rules",
         "",
         "Every rule a finding can name, declared once in `toolkit/model/rules.py`, in the order the data",
-        "meets them. The last column is what the data-quality page says the rule checks.",
+        'meets them. "What it checks" is what the data-quality page says the rule checks; "message" is',
+        "the template of its findings' message, each `{placeholder}` filled in with the case at hand.",
         "",
-        "| rule | stage | severity | what it checks |",
-        "|---|---|---|---|",
+        "| rule | stage | severity | what it checks | message |",
+        "|---|---|---|---|---|",
     ]
     for stage in STAGES:
         for rule in (r for r in RULES.values() if r.stage == stage):
             severities = " or ".join(rule.severities)
-            lines.append(f"| `{rule.id}` | {stage} | {severities} | {_cell(rule.checks)} |")
+            lines.append(f"| `{rule.id}` | {stage} | {severities} | {_cell(rule.checks)} | {_cell(rule.message)} |")
     return [*lines, ""]

@@ -141,7 +141,7 @@ def _iso_date(ctx: _Context, element, attribute: str = "iso-date", table: str = 
             written,
             rules.IATI_DATE_INVALID.id,
             ERROR,
-            "la date n'est pas au format AAAA-MM-JJ : elle est ignorée ; corriger le fichier IATI",
+            rules.IATI_DATE_INVALID.say(),
             table,
         )
         return ""
@@ -152,7 +152,7 @@ def _iso_date(ctx: _Context, element, attribute: str = "iso-date", table: str = 
             written,
             rules.IATI_PLACEHOLDER_DATE.id,
             WARNING,
-            f"la date {written} est une valeur de remplissage, pas une date réelle : elle est ignorée",
+            rules.IATI_PLACEHOLDER_DATE.say(date=written),
             table,
         )
         return ""
@@ -167,14 +167,14 @@ def _number(ctx: _Context, element, written: str, column: str, table: str, sever
             raise InvalidOperation
         return value
     except (InvalidOperation, ValueError):
-        kept = " : la valeur est reprise telle quelle" if severity == WARNING else " : la valeur est ignorée"
+        outcome = "est reprise telle quelle" if severity == WARNING else "est ignorée"
         ctx.report(
             element,
             column,
             written,
             rules.IATI_VALUE_NOT_NUMBER.id,
             severity,
-            f"« {written} » n'est pas un nombre au sens IATI (chiffres, point décimal){kept}",
+            rules.IATI_VALUE_NOT_NUMBER.say(value=written, outcome=outcome),
             table,
         )
         return None
@@ -205,8 +205,7 @@ def _identifier(ctx: _Context, activity, position: int) -> str:
             "",
             rules.IATI_MISSING_IDENTIFIER.id,
             ERROR,
-            f"l'activité n'a pas d'identifiant IATI : elle est importée sous « {fallback} » ; "
-            "ajouter un élément iati-identifier",
+            rules.IATI_MISSING_IDENTIFIER.say(fallback=fallback),
             "operations",
         )
         return fallback
@@ -252,7 +251,7 @@ def _countries(ctx: _Context, activity) -> tuple[list[str], list[str], str]:
                 name,
                 rules.IATI_COUNTRY_CODE_MISSING.id,
                 WARNING,
-                "le pays n'a pas de code ISO 3166-1 : son nom est repris tel quel pour la lecture des pays",
+                rules.IATI_COUNTRY_CODE_MISSING.say(),
                 "operations",
             )
             if name:
@@ -267,7 +266,7 @@ def _countries(ctx: _Context, activity) -> tuple[list[str], list[str], str]:
                 code,
                 rules.IATI_COUNTRY_CODE.id,
                 ERROR,
-                f"« {code} » n'est pas un code de pays ISO 3166-1 : le pays est ignoré",
+                rules.IATI_COUNTRY_CODE.say(code=code),
                 "operations",
             )
             continue
@@ -283,8 +282,7 @@ def _countries(ctx: _Context, activity) -> tuple[list[str], list[str], str]:
             code,
             rules.IATI_REGION_NOT_COUNTRY.id,
             WARNING,
-            "une région n'est pas un pays : elle figure dans la zone, pas dans la liste des pays ; "
-            "ajouter les pays concernés (recipient-country) si le fichier les connaît",
+            rules.IATI_REGION_NOT_COUNTRY.say(),
             "operations",
         )
     return countries, zone, source
@@ -299,8 +297,7 @@ def _currency(ctx: _Context, value, default: str) -> str:
             currency,
             rules.IATI_CURRENCY_MIXED.id,
             WARNING,
-            f"ce montant est en {currency} alors que la devise par défaut de l'activité est {default} : "
-            "les montants de devises différentes ne sont jamais additionnés",
+            rules.IATI_CURRENCY_MIXED.say(currency=currency, default=default),
             "operations",
         )
     return currency or default
@@ -321,7 +318,7 @@ def _total(ctx: _Context, values: list, default: str, column: str) -> str:
                 value.text or "",
                 rules.IATI_CURRENCY_MISSING.id,
                 ERROR,
-                "le montant n'a pas de devise (ni @currency ni default-currency sur l'activité) : il est ignoré",
+                rules.IATI_CURRENCY_MISSING.say(),
                 "operations",
             )
             continue
@@ -334,8 +331,7 @@ def _total(ctx: _Context, values: list, default: str, column: str) -> str:
             ", ".join(currencies),
             rules.IATI_BUDGET_CURRENCIES.id,
             ERROR,
-            f"les montants sont en plusieurs devises ({', '.join(currencies)}) : ils ne sont pas additionnés, "
-            "la colonne reste vide ; la renseigner à la main dans une seule devise",
+            rules.IATI_BUDGET_CURRENCIES.say(currencies=", ".join(currencies)),
             "operations",
         )
         return ""
@@ -391,7 +387,7 @@ def _participants(ctx: _Context, activity) -> None:
                 "",
                 rules.IATI_ORG_NAME_MISSING.id,
                 WARNING,
-                "l'organisation participante n'a ni nom ni identifiant : elle n'est pas importée",
+                rules.IATI_ORG_NAME_MISSING.say(),
                 "participants",
             )
             continue
@@ -404,8 +400,7 @@ def _participants(ctx: _Context, activity) -> None:
                 written_role,
                 rules.IATI_ORG_ROLE.id,
                 ERROR,
-                "le rôle n'est pas un code de la liste IATI OrganisationRole "
-                "(1 financeur, 2 responsable, 3 gestionnaire, 4 mise en œuvre) : il est repris tel quel",
+                rules.IATI_ORG_ROLE.say(),
                 "participants",
             )
             role = written_role
@@ -418,7 +413,7 @@ def _participants(ctx: _Context, activity) -> None:
                 written_type,
                 rules.IATI_ORG_TYPE.id,
                 WARNING,
-                "le type n'est pas un code de la liste IATI OrganisationType : il est ignoré",
+                rules.IATI_ORG_TYPE.say(),
                 "participants",
             )
         ctx.add(
@@ -443,7 +438,7 @@ def _operation(ctx: _Context, activity, position: int) -> None:
             "",
             rules.IATI_MISSING_TITLE.id,
             ERROR,
-            "l'activité n'a pas de titre : ajouter un élément title",
+            rules.IATI_MISSING_TITLE.say(),
             "operations",
         )
     currency = (activity.get("default-currency") or "").strip().upper()
@@ -492,21 +487,12 @@ def _measure(ctx: _Context, indicator) -> str:
     written = (indicator.get("measure") or "").strip()
     if written in _MEASURES:
         return written
-    rule, problem = (
-        (rules.IATI_MEASURE_MISSING.id, "l'indicateur n'a pas de mesure (@measure vide ou absent)")
+    rule, message = (
+        (rules.IATI_MEASURE_MISSING.id, rules.IATI_MEASURE_MISSING.say())
         if not written
-        else (rules.IATI_MEASURE_UNKNOWN.id, f"« {written} » n'est pas un code de la liste IATI IndicatorMeasure")
+        else (rules.IATI_MEASURE_UNKNOWN.id, rules.IATI_MEASURE_UNKNOWN.say(measure=written))
     )
-    ctx.report(
-        indicator,
-        "iati-activity/result/indicator/@measure",
-        written,
-        rule,
-        ERROR,
-        f"{problem} : la mesure reste vide ; écrire 1 (unité), 2 (pourcentage), 3 (nominal), 4 (ordinal) "
-        "ou 5 (qualitatif)",
-        "indicators",
-    )
+    ctx.report(indicator, "iati-activity/result/indicator/@measure", written, rule, ERROR, message, "indicators")
     return ""
 
 
@@ -521,8 +507,7 @@ def _level(ctx: _Context, result) -> str:
         written,
         rules.IATI_RESULT_TYPE.id,
         ERROR,
-        "le type de résultat n'est pas un code de la liste IATI ResultType (1 produit, 2 effet, 3 impact) : "
-        "le niveau reste vide",
+        rules.IATI_RESULT_TYPE.say(),
         "indicators",
     )
     return ""
@@ -600,8 +585,7 @@ def _file_findings(ctx: _Context, root) -> None:
             "",
             rules.IATI_VERSION_MISSING.id,
             WARNING,
-            "le fichier ne dit pas sa version de la norme IATI : il est lu comme un fichier 2.0x, "
-            "avec les formes 1.0x acceptées",
+            rules.IATI_VERSION_MISSING.say(),
             "",
         )
     elif version.startswith("1."):
@@ -611,8 +595,7 @@ def _file_findings(ctx: _Context, root) -> None:
             version,
             rules.IATI_VERSION_1.id,
             WARNING,
-            f"fichier à la version {version} de la norme IATI, remplacée par la version 2 : il est lu avec les "
-            "formes 1.0x (textes sans narrative, codes en lettres) ; vérifier les lignes importées",
+            rules.IATI_VERSION_1.say(version=version),
             "",
         )
     if ctx.rows.get("operations"):
@@ -624,8 +607,7 @@ def _file_findings(ctx: _Context, root) -> None:
                 "1",
                 rules.IATI_PHASE_DEFAULT.id,
                 WARNING,
-                "la norme IATI ne connaît pas les phases d'un programme : la phase 1 est inscrite pour chaque "
-                "opération importée ; la corriger dans operations.csv si besoin",
+                rules.IATI_PHASE_DEFAULT.say(),
                 "operations",
             )
         )
@@ -638,9 +620,7 @@ def _file_findings(ctx: _Context, root) -> None:
                 "",
                 rules.IATI_AGGREGATION_UNKNOWN.id,
                 WARNING,
-                "la norme IATI ne dit pas comment les valeurs d'un indicateur s'additionnent dans le temps : "
-                "la colonne « aggregation » reste vide ; l'évaluateur la renseigne (incremental, cumulative "
-                "ou latest) dans indicators.csv",
+                rules.IATI_AGGREGATION_UNKNOWN.say(),
                 "indicators",
             )
         )
@@ -696,7 +676,7 @@ def import_iati(xml_path: Path, out_dir: Path) -> ImportResult:
             "",
             rules.IATI_NO_ACTIVITY.id,
             WARNING,
-            "le fichier ne contient aucune activité (iati-activity)",
+            rules.IATI_NO_ACTIVITY.say(),
             "operations",
         )
     for position, activity in enumerate(activities, start=1):

@@ -81,8 +81,7 @@ class PairRule:
     left: str
     op: str  # ">=" only for now: the rules the programme needs
     right: str
-    rule: str
-    message: str
+    rule: rules.Rule  # its finding's message is the rule's template
 
 
 @dataclass(frozen=True)
@@ -367,20 +366,8 @@ OPERATIONS = Table(
         Column("source_shared_issue", SOURCE, "Where the document groups the operation.", required_if="shared_issue"),
     ),
     pair_rules=(
-        PairRule(
-            "budget_eur",
-            ">=",
-            "grant_eur",
-            rules.GRANT_LE_BUDGET.id,
-            "la subvention dépasse le budget de l'opération : vérifier les deux montants",
-        ),
-        PairRule(
-            "end",
-            ">=",
-            "start",
-            rules.START_LE_END.id,
-            "l'opération se termine avant de commencer : vérifier les deux dates",
-        ),
+        PairRule("budget_eur", ">=", "grant_eur", rules.GRANT_LE_BUDGET),
+        PairRule("end", ">=", "start", rules.START_LE_END),
     ),
 )
 
@@ -614,15 +601,7 @@ OBSERVATIONS = Table(
             "place is not one (“Kindia et Boké (Guinée)”); empty when the source does not place it.",
         ),
     ),
-    pair_rules=(
-        PairRule(
-            "period_end",
-            ">=",
-            "period_start",
-            rules.PERIOD_START_LE_END.id,
-            "la période se termine avant de commencer : vérifier les deux dates",
-        ),
-    ),
+    pair_rules=(PairRule("period_end", ">=", "period_start", rules.PERIOD_START_LE_END),),
     references=(
         Reference("operation_id", "operations", "operation_id", also_allowed=(PROGRAMME_ID,)),
         Reference("indicator_id", "indicators", "indicator_id"),
