@@ -238,7 +238,7 @@ def test_a_jupyter_kernel_builds_the_same_bytes_as_the_forked_pages(built, tmp_p
 def test_an_unreachable_scheduler_is_a_clear_error(tmp_path):
     from toolkit.model.errors import ConfigurationError
 
-    with pytest.raises(ConfigurationError, match="cannot reach the Dask scheduler at tcp://127.0.0.1:9"):
+    with pytest.raises(ConfigurationError, match="l'ordonnanceur Dask est injoignable à tcp://127.0.0.1:9"):
         build_at_epoch(tmp_path, executor="dask", scheduler="tcp://127.0.0.1:9")
 
 

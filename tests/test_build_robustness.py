@@ -104,7 +104,7 @@ def test_the_page_time_limit_is_read_from_the_configuration(tmp_path):
     assert load_config(paths.config).page_timeout == 45.0
     broken = paths.config.with_name("casse.toml")  # load_config remembers a file it has read
     broken.write_text(text + '\n[build]\npage_timeout = "longtemps"\n', encoding="utf-8")
-    with pytest.raises(ConfigurationError, match=r"\[build\] page_timeout must be a number of seconds"):
+    with pytest.raises(ConfigurationError, match=r"\[build\] page_timeout doit être un nombre de secondes"):
         load_config(broken)
 
 
@@ -121,7 +121,7 @@ def test_the_page_memory_limit_is_read_from_the_configuration(tmp_path):
     for number, value in enumerate(('"beaucoup"', "1.5", "0", "true")):
         broken = paths.config.with_name(f"casse-{number}.toml")  # load_config remembers each file
         broken.write_text(text + f"\n[build]\npage_memory = {value}\n", encoding="utf-8")
-        with pytest.raises(ConfigurationError, match=r"\[build\] page_memory must be a whole number of megabytes"):
+        with pytest.raises(ConfigurationError, match=r"\[build\] page_memory doit être un nombre entier de mégaoctets"):
             load_config(broken)
 
 

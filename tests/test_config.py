@@ -39,12 +39,12 @@ def test_a_vocabulary_entry_without_its_label_is_refused(tmp_path):
     text = text.replace('{ code = "axe-1", label = "Axe 1 : associer des acteurs de nature différente" }', '"axe-1"')
     path = tmp_path / "programme.toml"
     path.write_text(text, encoding="utf-8")
-    with pytest.raises(ConfigurationError, match=r"\[vocabulary\] axes is a list of"):
+    with pytest.raises(ConfigurationError, match=r"\[vocabulary\] axes est une liste de"):
         load_config(path)
 
 
 def test_an_unknown_data_folder_setting_is_named(tmp_path):
     path = tmp_path / "programme.toml"
     path.write_text(CAAC.read_text(encoding="utf-8").replace('reports = "reports"', 'rapports = "x"'), "utf-8")
-    with pytest.raises(ConfigurationError, match="no setting 'rapports'"):
+    with pytest.raises(ConfigurationError, match="pas de réglage 'rapports'"):
         load_config(path)

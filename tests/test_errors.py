@@ -7,7 +7,7 @@ from toolkit.model.errors import InputFileError, NotebookFailed, ParseError
 
 def test_errors_survive_pickling_with_their_context():
     failure = NotebookFailed(
-        "operation.ipynb failed in cell 6",
+        "operation.ipynb (cellule 6) : KeyError: 'x'",
         notebook="x.failed.ipynb",
         operation_id="cgt-banane",
         cell=6,

@@ -165,7 +165,7 @@ def test_the_pdf_command_without_a_built_report_is_a_usage_error(tmp_path, capsy
     code = main(["pdf", "--config", str(CONFIG), "--reports", str(tmp_path / "reports"), "--out", str(out)])
     assert code == 2
     error = capsys.readouterr().err
-    assert error.startswith("erreur : no built report to print") and "make report" in error
+    assert error.startswith("erreur : aucun rapport construit à imprimer") and "make report" in error
     assert "Traceback" not in error and not out.exists()
 
 
@@ -174,8 +174,8 @@ def test_the_pdf_command_without_chromium_is_an_environment_error(tmp_path, caps
     missing = tmp_path / "no-chromium"
     code = main(["pdf", "--config", str(CONFIG), "--reports", str(tmp_path), "--chromium", str(missing)])
     assert code == 2
-    assert "Chromium not found" in capsys.readouterr().err
-    with pytest.raises(ConfigurationError, match="Chromium not found"):
+    assert "Chromium est introuvable" in capsys.readouterr().err
+    with pytest.raises(ConfigurationError, match="Chromium est introuvable"):
         print_report(tmp_path, tmp_path / "rapport.pdf", Cover("Programme", "P"), chromium_path=missing)
     assert not (tmp_path / "rapport.pdf").exists()
 

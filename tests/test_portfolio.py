@@ -13,7 +13,7 @@ def test_load_reads_every_table(caac_portfolio):
 
 
 def test_unknown_operation_is_a_clear_error(caac_portfolio):
-    with pytest.raises(ConfigurationError, match="no operation 'atlantide'"):
+    with pytest.raises(ConfigurationError, match="aucune opération « atlantide »"):
         caac_portfolio.operation("atlantide")
 
 

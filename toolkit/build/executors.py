@@ -55,14 +55,14 @@ class DaskExecutor:
         try:
             from distributed import Client
         except ImportError as error:  # pragma: no cover - distributed is in the lock
-            raise ConfigurationError("the Dask executor needs the 'distributed' package") from error
+            raise ConfigurationError("l'exécuteur Dask a besoin du paquet « distributed »") from error
         try:
             _refuse_fast(scheduler)
             # The default client: distributed's as_completed looks the client up that way.
             self.client = Client(scheduler, timeout="10s")
         except (OSError, ValueError) as error:
             raise ConfigurationError(
-                f"cannot reach the Dask scheduler at {scheduler}: {error}", path=scheduler
+                f"l'ordonnanceur Dask est injoignable à {scheduler} : {error}", path=scheduler
             ) from None
         self.scheduler = scheduler
 
@@ -100,6 +100,6 @@ def make_executor(kind: str, *, workers: int, scheduler: str | None = None) -> L
         return LocalExecutor(workers)
     if kind == DASK:
         if not scheduler:
-            raise ConfigurationError("--executor dask needs --scheduler ADDRESS (for example tcp://10.0.0.5:8786)")
+            raise ConfigurationError("--executor dask demande --scheduler ADRESSE (par exemple tcp://10.0.0.5:8786)")
         return DaskExecutor(scheduler)
-    raise ConfigurationError(f"unknown executor '{kind}': use '{LOCAL}' or '{DASK}'")
+    raise ConfigurationError(f"exécuteur inconnu « {kind} » : choisir « {LOCAL} » ou « {DASK} »")

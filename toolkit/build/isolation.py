@@ -132,8 +132,8 @@ def run_isolated(task: dict) -> str:
     if multiprocessing.current_process().daemon:
         # Dask's nanny starts its workers as daemons, which Python forbids to have children.
         raise ConfigurationError(
-            "this Dask worker is a daemonic process and cannot start the pages' processes: start the "
-            "workers with DASK_DISTRIBUTED__WORKER__DAEMON=False in their environment"
+            "ce worker Dask est un processus démon et ne peut pas lancer les processus des pages : démarrer "
+            "les workers avec DASK_DISTRIBUTED__WORKER__DAEMON=False dans leur environnement"
         )
     if _stopping.is_set():
         raise _failed(task, "le build a été interrompu avant cette page")

@@ -230,12 +230,12 @@ def find_chromium(chromium_path: Path | None = None) -> Path:
     """The Chromium to print with: the one named, else Debian's ``chromium`` on the PATH."""
     if chromium_path is not None:
         if not Path(chromium_path).is_file():
-            raise ConfigurationError(f"Chromium not found at {chromium_path}", path=str(chromium_path))
+            raise ConfigurationError(f"Chromium est introuvable : {chromium_path}", path=str(chromium_path))
         return Path(chromium_path)
     found = shutil.which("chromium") or shutil.which("chromium-browser")
     if not found:
         raise ConfigurationError(
-            "Chromium is not installed: `make browser` installs Debian's chromium package, which prints the PDF"
+            "Chromium n'est pas installé : `make browser` installe le paquet chromium de Debian, qui imprime le PDF"
         )
     return Path(found)
 
@@ -261,7 +261,8 @@ def print_report(
     report = reports_dir / REPORT_PAGE
     if not report.is_file():
         raise ConfigurationError(
-            f"no built report to print: {report} does not exist (run `make report` first)", path=str(report)
+            f"aucun rapport construit à imprimer : {report} n'existe pas (lancer d'abord `make report`)",
+            path=str(report),
         )
     annexes = [reports_dir / name for name in ANNEX_PAGES if (reports_dir / name).is_file()]
     from playwright.sync_api import Error as PlaywrightError
@@ -278,7 +279,7 @@ def print_report(
                     )
                 except PlaywrightError as error:
                     raise ConfigurationError(
-                        f"Chromium could not be started: {_first_line(error)}", path=str(executable)
+                        f"Chromium n'a pas pu démarrer : {_first_line(error)}", path=str(executable)
                     ) from None
                 try:
                     printed = _print(launched, report, annexes, cover)
@@ -287,7 +288,9 @@ def print_report(
         else:
             printed = _print(browser, report, annexes, cover)
     except PlaywrightError as error:
-        raise ToolkitError(f"Chromium could not print the report: {_first_line(error)}", path=str(report)) from None
+        raise ToolkitError(
+            f"Chromium n'a pas pu imprimer le rapport : {_first_line(error)}", path=str(report)
+        ) from None
     data, sections, passes, blocked, too_wide = printed
     document = _finish(data, sections, cover)
     write_bytes_atomic(Path(out), document)
@@ -335,7 +338,7 @@ def _print(browser, report: Path, annexes: list[Path], cover: Cover) -> tuple:
         )
         entries = prepared["entries"]
         if not any(entry["level"] == 2 for entry in entries):
-            raise ToolkitError(f"{report} has no section heading (h2) to list", path=str(report))
+            raise ToolkitError(f"{report} n'a aucun titre de section (h2) à lister", path=str(report))
         tab.add_style_tag(content=_margin_rule(cover.short_title, _footnote(prepared["provenance"])))
         tab.evaluate(NARROW)
         too_wide = tuple(tab.evaluate(TOO_WIDE))
@@ -350,8 +353,8 @@ def _print(browser, report: Path, annexes: list[Path], cover: Cover) -> tuple:
                 break
             if passes == MAX_PASSES:
                 raise ToolkitError(
-                    f"the table of contents did not settle after {MAX_PASSES} prints: filling in its page numbers "
-                    "keeps moving the sections",
+                    f"la table des matières ne s'est pas stabilisée en {MAX_PASSES} impressions : y inscrire "
+                    "les numéros de page déplace encore les sections",
                     path=str(report),
                 )
             numbers = landed
@@ -401,7 +404,7 @@ def _landing_pages(data: bytes, ids: list[str]) -> list[int]:
     destinations = {name.lstrip("/"): destination for name, destination in reader.named_destinations.items()}
     missing = [name for name in ids if name not in destinations]
     if missing:
-        raise ToolkitError(f"Chromium's PDF has no destination for {len(missing)} sections", first=missing[0])
+        raise ToolkitError(f"le PDF de Chromium n'a pas de destination pour {len(missing)} sections", first=missing[0])
     return [reader.get_destination_page_number(destinations[name]) + 1 for name in ids]
 
 

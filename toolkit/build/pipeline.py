@@ -383,7 +383,7 @@ def _build(
     for notebook in NOTEBOOKS:
         if not (paths.notebooks / notebook).is_file():
             raise ConfigurationError(
-                f"notebook not found: {paths.notebooks / notebook}", path=str(paths.notebooks / notebook)
+                f"notebook introuvable : {paths.notebooks / notebook}", path=str(paths.notebooks / notebook)
             )
     started = time.monotonic()
     if not force:
@@ -434,7 +434,7 @@ def _build(
     log_dir = paths.reports / LOG_DIR
     shutil.rmtree(log_dir, ignore_errors=True)
     if engine not in PAPERMILL_ENGINES:
-        raise ConfigurationError(f"unknown engine '{engine}': use {' or '.join(PAPERMILL_ENGINES)}")
+        raise ConfigurationError(f"moteur inconnu « {engine} » : choisir {' ou '.join(PAPERMILL_ENGINES)}")
     run = {
         "engine": PAPERMILL_ENGINES[engine],
         "page_timeout": page_timeout or config.page_timeout,

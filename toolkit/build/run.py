@@ -69,7 +69,7 @@ def execute(
     except PapermillExecutionError as error:
         pending.replace(failed)
         raise NotebookFailed(
-            f"{notebook.name} failed in cell {error.exec_count}: {error.ename}: {error.evalue}",
+            f"{notebook.name} (cellule {error.exec_count}) : {error.ename}: {error.evalue}",
             notebook=str(failed),
             operation_id=operation_id,
             cell=error.exec_count,

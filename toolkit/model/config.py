@@ -96,25 +96,25 @@ def _accepted(labels: dict[str, str]) -> dict[str, str]:
 def _section(data: dict, name: str, path: Path) -> dict:
     section = data.get(name)
     if not isinstance(section, dict):
-        raise ConfigurationError(f"{path}: section [{name}] is missing", path=str(path))
+        raise ConfigurationError(f"{path} : la section [{name}] manque", path=str(path))
     return section
 
 
 @cache
 def load_config(path: Path = DEFAULT_CONFIG) -> Config:
     if not path.is_file():
-        raise ConfigurationError(f"programme configuration not found: {path}", path=str(path))
+        raise ConfigurationError(f"configuration du programme introuvable : {path}", path=str(path))
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as error:
-        raise ConfigurationError(f"{path} is not valid TOML: {error}", path=str(path)) from None
+        raise ConfigurationError(f"{path} n'est pas un fichier TOML valide : {error}", path=str(path)) from None
     programme = _section(data, "programme", path)
     status = _section(data, "status", path)
     reconciliation = _section(data, "reconciliation", path)
     ratings = _section(data, "ratings", path)
     thresholds = StatusThresholds(float(status["achieved"]), float(status["partially_achieved"]))
     if not 0 <= thresholds.partially_achieved <= thresholds.achieved:
-        raise ConfigurationError(f"{path}: [status] needs 0 <= partially_achieved <= achieved", path=str(path))
+        raise ConfigurationError(f"{path} : [status] demande 0 <= partially_achieved <= achieved", path=str(path))
     try:
         return Config(
             name=str(programme["name"]),
@@ -141,14 +141,15 @@ def load_config(path: Path = DEFAULT_CONFIG) -> Config:
             page_memory=_page_memory(data.get("build", {}), path),
         )
     except KeyError as missing:
-        raise ConfigurationError(f"{path}: setting {missing} is missing", path=str(path)) from None
+        raise ConfigurationError(f"{path} : le réglage {missing} manque", path=str(path)) from None
 
 
 def _page_timeout(section: dict, path: Path) -> float:
     value = section.get("page_timeout", DEFAULT_PAGE_TIMEOUT)
     if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
         raise ConfigurationError(
-            f"{path}: [build] page_timeout must be a number of seconds above 0, not {value!r}", path=str(path)
+            f"{path} : [build] page_timeout doit être un nombre de secondes supérieur à 0, pas {value!r}",
+            path=str(path),
         )
     return float(value)
 
@@ -157,7 +158,8 @@ def _page_memory(section: dict, path: Path) -> int:
     value = section.get("page_memory", DEFAULT_PAGE_MEMORY)
     if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
         raise ConfigurationError(
-            f"{path}: [build] page_memory must be a whole number of megabytes above 0, not {value!r}", path=str(path)
+            f"{path} : [build] page_memory doit être un nombre entier de mégaoctets supérieur à 0, pas {value!r}",
+            path=str(path),
         )
     return value
 
@@ -166,7 +168,9 @@ def _folders(section: dict, path: Path) -> DataFolders:
     unknown = sorted(set(section) - set(FOLDER_DEFAULTS))
     if unknown:
         known = ", ".join(FOLDER_DEFAULTS)
-        raise ConfigurationError(f"{path}: [data] has no setting {unknown[0]!r} (known: {known})", path=str(path))
+        raise ConfigurationError(
+            f"{path} : [data] n'a pas de réglage {unknown[0]!r} (réglages connus : {known})", path=str(path)
+        )
     # Relative to the file, not to wherever the command runs: the file travels with its data.
     base = path.parent
     return DataFolders(**{key: base / str(section.get(key, default)) for key, default in FOLDER_DEFAULTS.items()})
@@ -177,7 +181,7 @@ def _vocabulary(section: dict, path: Path) -> Vocabulary:
         items = section.get(key, [])
         if not all(isinstance(item, dict) and "code" in item and "label" in item for item in items):
             raise ConfigurationError(
-                f"{path}: [vocabulary] {key} is a list of {{ code = ..., label = ... }}", path=str(path)
+                f"{path} : [vocabulary] {key} est une liste de {{ code = ..., label = ... }}", path=str(path)
             )
         return {str(item["code"]): str(item["label"]) for item in items}
 

@@ -94,7 +94,8 @@ class Portfolio:
         if match.empty:
             known = ", ".join(self.operation_ids)
             raise ConfigurationError(
-                f"no operation '{operation_id}' in the clean data; known: {known}", operation_id=operation_id
+                f"aucune opération « {operation_id} » dans les données propres ; opérations connues : {known}",
+                operation_id=operation_id,
             )
         return match.iloc[0]
 
@@ -172,7 +173,7 @@ def load(clean_dir: str | Path) -> Portfolio:
         path = folder / f"{name}.csv"
         if not path.is_file():
             raise ConfigurationError(
-                f"{path} is missing: run `make report` (or `python -m toolkit clean`) first", path=str(path)
+                f"{path} manque : lancer d'abord `make report` (ou `python -m toolkit clean`)", path=str(path)
             )
         frame = pd.read_csv(path, dtype={c: "str" for c in TEXT_COLUMNS}, keep_default_na=True)
         frames[name] = frame
