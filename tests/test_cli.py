@@ -105,18 +105,18 @@ def test_the_clean_caac_data_exports_as_valid_iati(caac_clean, tmp_path):
 
 
 def test_the_installed_script_is_the_same_command_as_python_m_toolkit(tmp_path):
-    """`caac-toolkit` and `python -m toolkit` start through one entry point (start-up settings
+    """`evaluation-toolkit` and `python -m toolkit` start through one entry point (start-up settings
     included) and print the same lines with the same exit code."""
     from importlib.metadata import entry_points
 
-    (script,) = entry_points(group="console_scripts", name="caac-toolkit")
+    (script,) = entry_points(group="console_scripts", name="evaluation-toolkit")
     assert script.value == "toolkit.cli.startup:run_command"
     assert "run_command()" in (ROOT / "toolkit" / "__main__.py").read_text(encoding="utf-8")
     broken = tmp_path / "raw"
     shutil.copytree(RAW, broken)
     rewrite(broken / "operations.csv", "98 525 €;64 040 €", "98 525 €;164 040 €")
     installed = subprocess.run(
-        [str(Path(sys.executable).parent / "caac-toolkit"), "validate", "--raw", str(broken)],
+        [str(Path(sys.executable).parent / "evaluation-toolkit"), "validate", "--raw", str(broken)],
         capture_output=True,
         text=True,
         cwd=ROOT,

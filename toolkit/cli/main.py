@@ -1,4 +1,4 @@
-"""Command line: ``python -m toolkit <command>``, and the installed ``caac-toolkit``.
+"""Command line: ``python -m toolkit <command>``, and the installed ``evaluation-toolkit``.
 
 Thin: each command is a module of ``toolkit.cli.commands`` that parses its options, calls the
 library and prints; this module builds the parser from them, dispatches, and maps errors to
