@@ -25,7 +25,32 @@ def test_every_command_has_help(command, capsys):
     with pytest.raises(SystemExit) as exit_info:
         main([*command, "--help"])
     assert exit_info.value.code == 0
-    assert "usage: python -m toolkit" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert out.startswith("utilisation : python -m toolkit") and "-h, --help  " in out
+    assert "afficher cette aide et quitter" in out and "show this help" not in out
+
+
+@pytest.mark.parametrize(
+    ("argv", "said"),
+    [
+        ([], "python -m toolkit : erreur : arguments obligatoires manquants : COMMANDE"),
+        (["build", "--jobs", "x"], "python -m toolkit build : erreur : argument --jobs : valeur invalide 'x' "
+         "(un nombre entier est attendu)"),
+        (["build", "--page-timeout", "long"], "python -m toolkit build : erreur : argument --page-timeout : "
+         "valeur invalide 'long' (un nombre est attendu)"),
+        (["build", "--engine", "noyau"], "python -m toolkit build : erreur : argument --engine : choix invalide "
+         "'noyau' (choisir parmi 'fork', 'kernel')"),
+        (["validate", "--raw"], "python -m toolkit validate : erreur : argument --raw : une valeur est attendue"),
+        (["validate", "--brut", "x"], "python -m toolkit : erreur : arguments non reconnus : --brut x"),
+        (["build", "--jobs", "0"], "python -m toolkit build : erreur : --jobs attend un nombre entier d'au moins 1"),
+    ],
+)  # fmt: skip
+def test_usage_errors_are_said_in_french_with_the_usage_and_exit_2(argv, said, capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        main(argv)
+    assert exit_info.value.code == 2
+    err = capsys.readouterr().err
+    assert err.startswith("utilisation : python -m toolkit") and err.rstrip().endswith(said)
 
 
 def test_build_help_lists_the_folders(capsys):

@@ -185,4 +185,4 @@ def test_the_pdf_command_has_help(capsys):
         main(["pdf", "--help"])
     assert exit_info.value.code == 0
     out = capsys.readouterr().out
-    assert "usage: python -m toolkit pdf" in out and "--reports DOSSIER" in out and "--out FICHIER" in out
+    assert "utilisation : python -m toolkit pdf" in out and "--reports DOSSIER" in out and "--out FICHIER" in out

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 
 from toolkit import __version__
 from toolkit.cli.commands import COMMANDS
+from toolkit.cli.french import FrenchParser
 from toolkit.cli.options import EXIT_OK, fill_folders
 from toolkit.model.errors import BuildInterrupted, ToolkitError
 
@@ -21,13 +22,15 @@ BY_NAME = {command.NAME: command for command in COMMANDS}
 
 
 def parser() -> argparse.ArgumentParser:
-    main_parser = argparse.ArgumentParser(
+    main_parser = FrenchParser(
         prog="python -m toolkit",
         description="Valider et nettoyer les données d'un programme, puis construire les rapports d'évaluation.",
         epilog="Codes de sortie : 0 données propres, 1 les données contiennent des erreurs, 2 erreur d'usage ou "
         "d'environnement, 3 des pages n'ont pas pu être construites, 130 interrompu.",
     )
-    main_parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    main_parser.add_argument(
+        "--version", action="version", version=f"%(prog)s {__version__}", help="afficher la version et quitter"
+    )
     commands = main_parser.add_subparsers(dest="command", required=True, metavar="COMMANDE")
     for command in COMMANDS:
         sub = commands.add_parser(command.NAME, help=command.HELP, description=command.DESCRIPTION)
