@@ -134,7 +134,9 @@ ROLE_CODES = _codes_with_labels(
     {"Financeur": "1", "Porteur du projet": "2", "Porteur": "2", "Partenaire principal": "4", "Partenaire": "4"},
 )
 ORG_TYPE_CODES = _codes_with_labels("OrganisationType", {})
-LEVEL_CODES = _codes_with_labels("ResultType", {"Produit": "1", "Extrant": "1", "Effet": "2"})
+# A result level as readers read it (IATI ResultType codes); the data may also say "Extrant".
+LEVEL_LABELS_FR = {"1": "Produit", "2": "Effet", "3": "Impact", "9": "Autre"}
+LEVEL_CODES = _codes_with_labels("ResultType", {LEVEL_LABELS_FR["1"]: "1", "Extrant": "1", LEVEL_LABELS_FR["2"]: "2"})
 MEASURE_CODES = _codes_with_labels(
     "IndicatorMeasure", {"Unité": "1", "Nombre": "1", "Pourcentage": "2", "Qualitatif": "5", "Ordinal": "4"}
 )

@@ -9,6 +9,7 @@ from __future__ import annotations
 import pandas as pd
 
 from toolkit.model.config import Config
+from toolkit.model.schema import PROGRAMME_ID
 from toolkit.report.quotes import clean_quote, misspellings
 from toolkit.results import matrix
 from toolkit.results.citations import ANNEX_PAGE, Citer
@@ -218,7 +219,7 @@ def programme_ratings(portfolio: Portfolio, config: Config) -> Html:
     rated = _rated(portfolio)
     if rated.empty:
         return Html(NO_RATINGS.format(what="L'appréciation du programme par critère"))
-    programme = rated[rated["operation_id"] == "programme"]
+    programme = rated[rated["operation_id"] == PROGRAMME_ID]
     rows = [(label, *criterion_rating(programme, criterion, config)) for criterion, label in CRITERIA_FR.items()]
     return table(
         "Appréciation du programme par critère (notes de l'évaluateur)",
@@ -262,7 +263,7 @@ def programme_criterion(portfolio: Portfolio, criterion: str, config: Config) ->
         counts = cited.groupby("operation_id").size()
         where = ", ".join(f"{names.get(o, o)} ({n})" for o, n in counts.items()) or "aucun passage rattaché"
         rows.append((question["question"], question.get("judgement_criteria"), where))
-    rating, justification = criterion_rating(_ratings_of(portfolio, "programme"), criterion, config)
+    rating, justification = criterion_rating(_ratings_of(portfolio, PROGRAMME_ID), criterion, config)
     return table(
         f"{CRITERIA_FR[criterion]} : questions évaluatives, critères de jugement et passages des documents par opération",
         [Col("Question"), Col("Critères de jugement"), Col("Passages des documents (par porteur)")],

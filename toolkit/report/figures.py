@@ -22,6 +22,7 @@ import pandas as pd
 import seaborn as sns
 from matplotlib.ticker import FuncFormatter
 
+from toolkit.model.schema import PROGRAMME_ID
 from toolkit.results.citations import Citer
 from toolkit.results.portfolio import Portfolio, country_names, lead_name, lead_names
 from toolkit.text import fmt
@@ -388,8 +389,8 @@ def ratings_heatmap(portfolio: Portfolio, config) -> Html:
     _style()
     steps = [code for code, label in config.rating_scale.items() if not _not_assessable(label)]
     rank = {code: position for position, code in enumerate(steps)}
-    names = {**lead_names(portfolio.operations), "programme": "Programme"}
-    columns = [*portfolio.operation_ids, "programme"]
+    names = {**lead_names(portfolio.operations), PROGRAMME_ID: "Programme"}
+    columns = [*portfolio.operation_ids, PROGRAMME_ID]
     # Filled by operation id, then labelled by short name: two operations may share a lead.
     grid = pd.DataFrame(index=list(CRITERIA_FR.values()), columns=columns, dtype="float64")
     codes = pd.DataFrame("", index=grid.index, columns=grid.columns)

@@ -25,7 +25,6 @@ STATUS_MARK = {
 }
 QUALITATIVE = "5"  # IATI IndicatorMeasure
 _BRACKETED_COUNTRY = re.compile(r"\s*\(([^()]+)\)\s*$")
-LEVEL_FR = {"1": "Produit", "2": "Effet", "3": "Impact", "9": "Autre"}
 MEASURE_FR = {"1": "Nombre", "2": "Pourcentage", "3": "Nominal", "4": "Ordinal", "5": "Qualitatif"}
 
 
@@ -162,7 +161,7 @@ def indicator_table(portfolio: Portfolio, operation_id: str) -> Html:
         status = status_badge(str(row["status"]))
         if _origin(row) in flagged:
             status = Html(f'{status}<br><span class="ev-flag">à vérifier (qualité des données)</span>')
-        level = LEVEL_FR.get(str(definition.get("level")), "")
+        level = schema.LEVEL_LABELS_FR.get(str(definition.get("level")), "")
         body.append(
             (
                 Html(
@@ -211,7 +210,7 @@ def results_framework(portfolio: Portfolio) -> Html:
     for row in indicators.to_dict("records"):
         cells = [
             row["title"],
-            LEVEL_FR.get(str(row.get("level")), row.get("level")),
+            schema.LEVEL_LABELS_FR.get(str(row.get("level")), row.get("level")),
             MEASURE_FR.get(str(row.get("measure")), row.get("measure")),
             row.get("unit"),
             AGGREGATION_FR.get(str(row.get("aggregation")), row.get("aggregation")),
@@ -251,7 +250,7 @@ def achievement_overview(portfolio: Portfolio) -> Html:
     titles = lead_names(portfolio.operations)
     statuses = [ACHIEVED, PARTIAL, NOT_ACHIEVED, NOT_REPORTED]
     rows = []
-    for operation_id in [*portfolio.operation_ids, "programme"]:
+    for operation_id in [*portfolio.operation_ids, schema.PROGRAMME_ID]:
         mine = achievement[achievement["operation_id"] == operation_id]
         if mine.empty:
             continue
@@ -268,14 +267,14 @@ def achievement_overview(portfolio: Portfolio) -> Html:
         [Col("Porteur"), *(Col(s, numeric=True) for s in statuses), Col("Cibles", numeric=True)],
         rows,
     ) + paragraph(
-        "Statuts : Atteint (taux ≥ seuil « atteint » de la configuration), Partiellement atteint, Non atteint, "
-        "Non renseigné (pas de réalisation pour la période de la cible).",
+        f"Statuts : {ACHIEVED} (taux ≥ seuil « atteint » de la configuration), {PARTIAL}, {NOT_ACHIEVED}, "
+        f"{NOT_REPORTED} (pas de réalisation pour la période de la cible).",
         "ev-source",
     )
 
 
 def programme_outputs(portfolio: Portfolio) -> Html:
-    observed = portfolio.observations_of("programme")
+    observed = portfolio.observations_of(schema.PROGRAMME_ID)
     citer = Citer.of(portfolio.documents)
     return table(
         "Réalisations au niveau du programme",
@@ -308,7 +307,10 @@ def _groups(portfolio: Portfolio, by: str) -> pd.DataFrame:
     if by == "level":
         indicators = portfolio.indicators
         return pd.DataFrame(
-            {"indicator_id": indicators["indicator_id"], "group": indicators["level"].astype("str").map(LEVEL_FR)}
+            {
+                "indicator_id": indicators["indicator_id"],
+                "group": indicators["level"].astype("str").map(schema.LEVEL_LABELS_FR),
+            }
         )
     if by == "sdg":
         # The goals a document links each operation to (sdgs.csv), never the transcriber's choice.

@@ -11,6 +11,7 @@ import pandas as pd
 
 from toolkit.model.findings import SEVERITY_FR
 from toolkit.model.rules import RULES
+from toolkit.model.schema import PROGRAMME_ID
 from toolkit.results.portfolio import Portfolio, findings_summary
 from toolkit.text import fmt
 from toolkit.text.html import Col, Html, heading, link, paragraph, table
@@ -73,12 +74,12 @@ def by_operation(portfolio: Portfolio) -> Html:
     findings = portfolio.findings
     titles = portfolio.operations.set_index("operation_id")["title"].to_dict()
     rows = []
-    for operation_id in [*portfolio.operation_ids, "programme", ""]:
+    for operation_id in [*portfolio.operation_ids, PROGRAMME_ID, ""]:
         mine = findings[findings["operation_id"].fillna("") == operation_id]
         if mine.empty:
             continue
         label = titles.get(operation_id) or (
-            "Programme (ensemble)" if operation_id == "programme" else "Sans opération"
+            "Programme (ensemble)" if operation_id == PROGRAMME_ID else "Sans opération"
         )
         errors = int((mine["severity"] == "error").sum())
         rows.append(
@@ -128,10 +129,10 @@ def register(portfolio: Portfolio) -> Html:
     findings = portfolio.findings
     titles = portfolio.operations.set_index("operation_id")["title"].to_dict()
     blocks = []
-    for operation_id in [*portfolio.operation_ids, "programme", ""]:
+    for operation_id in [*portfolio.operation_ids, PROGRAMME_ID, ""]:
         mine = findings[findings["operation_id"].fillna("") == operation_id]
         label = titles.get(operation_id) or (
-            "Programme (ensemble)" if operation_id == "programme" else "Fichiers et lignes sans opération"
+            "Programme (ensemble)" if operation_id == PROGRAMME_ID else "Fichiers et lignes sans opération"
         )
         blocks.append(heading(label, 3, anchor=f"op-{operation_id}" if operation_id else "op-aucune"))
         if mine.empty:
