@@ -5,6 +5,7 @@ Reviewers see here what the reports rest on and what was set aside, with the rea
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pandas as pd
@@ -70,17 +71,20 @@ def by_rule(portfolio: Portfolio) -> Html:
     )
 
 
-def by_operation(portfolio: Portfolio) -> Html:
+def _by_owner(portfolio: Portfolio) -> Iterator[tuple[str, str | None, pd.DataFrame]]:
+    """The findings of each operation (with its title), then the programme's, then those of no operation."""
     findings = portfolio.findings
     titles = portfolio.operations.set_index("operation_id")["title"].to_dict()
-    rows = []
     for operation_id in [*portfolio.operation_ids, PROGRAMME_ID, ""]:
-        mine = findings[findings["operation_id"].fillna("") == operation_id]
+        yield operation_id, titles.get(operation_id), findings[findings["operation_id"].fillna("") == operation_id]
+
+
+def by_operation(portfolio: Portfolio) -> Html:
+    rows = []
+    for operation_id, title, mine in _by_owner(portfolio):
         if mine.empty:
             continue
-        label = titles.get(operation_id) or (
-            "Programme (ensemble)" if operation_id == PROGRAMME_ID else "Sans opération"
-        )
+        label = title or ("Programme (ensemble)" if operation_id == PROGRAMME_ID else "Sans opération")
         errors = int((mine["severity"] == "error").sum())
         rows.append(
             (
@@ -126,12 +130,9 @@ def findings_table(findings: pd.DataFrame, caption: str) -> Html:
 
 def register(portfolio: Portfolio) -> Html:
     """Every finding, one section per operation with a stable anchor (linked from the operation pages)."""
-    findings = portfolio.findings
-    titles = portfolio.operations.set_index("operation_id")["title"].to_dict()
     blocks = []
-    for operation_id in [*portfolio.operation_ids, PROGRAMME_ID, ""]:
-        mine = findings[findings["operation_id"].fillna("") == operation_id]
-        label = titles.get(operation_id) or (
+    for operation_id, title, mine in _by_owner(portfolio):
+        label = title or (
             "Programme (ensemble)" if operation_id == PROGRAMME_ID else "Fichiers et lignes sans opération"
         )
         blocks.append(heading(label, 3, anchor=f"op-{operation_id}" if operation_id else "op-aucune"))
