@@ -10,6 +10,7 @@ import sys
 import time
 from dataclasses import replace
 
+import lxml.html
 import pytest
 
 from tests.conftest import NOTEBOOKS, ROOT, copy_example
@@ -42,6 +43,11 @@ def _sabotaged(tmp_path, cell: str, other: str | None = None):
     return paths, args
 
 
+def _built(page) -> bool:
+    """The page was built from its notebook, not written in its place because it failed."""
+    return page.is_file() and "ev-failed-page" not in page.read_text(encoding="utf-8")
+
+
 def _summary(reports):
     with (reports / "build-summary.csv").open(encoding="utf-8") as file:
         return {row["page"]: row for row in csv.DictReader(file)}
@@ -69,8 +75,13 @@ def test_a_page_killed_or_past_its_memory_limit_fails_alone(tmp_path, capsys, en
     failed = {"operations/puits-kayes.html", "operations/latrines-thies.html"}
     assert {row["status"] for page, row in summary.items() if page not in failed} == {"ok"}
     assert len(summary) == 5
-    assert (paths.reports / "annexes.html").is_file()
-    assert not (paths.reports / "operations" / "puits-kayes.html").exists()
+    assert _built(paths.reports / "annexes.html")
+    # Where the index links to a failed page, a page of the report says why it is missing.
+    stand_in = lxml.html.parse(str(paths.reports / "operations" / "latrines-thies.html")).getroot()
+    said = " ".join(stand_in.xpath("string(//p[@class='ev-failed-page'])").split())
+    assert said == f"Cette page n'a pas pu être construite lors du dernier build (cellule 4) : {message}."
+    assert stand_in.xpath("string(//h1)") == "Assainissement partagé dans les écoles de Thiès"
+    assert stand_in.xpath("//footer") and stand_in.xpath("//a[@href='../index.html']")
     index = (paths.reports / "index.html").read_text(encoding="utf-8")
     assert f'<th scope="row">latrines-thies</th><td>{message}</td><td>cellule 4</td>' in index
     assert re.search(f'<th scope="row">puits-kayes</th><td>[^<]*{cause}[^<]*</td>', index)
@@ -83,7 +94,7 @@ def test_a_hung_page_is_stopped_at_its_time_limit_and_the_build_goes_on(tmp_path
     assert failed["status"] == "failed"
     assert failed["error"] == "la page a dépassé sa limite de 10 s" and failed["cell"] == "4"
     assert "(cellule 4) : la page a dépassé sa limite de 10 s" in capsys.readouterr().out
-    assert (paths.reports / "operations" / "latrines-thies.html").is_file()
+    assert _built(paths.reports / "operations" / "latrines-thies.html")
     # Built again with nothing changed, the page is the same failure read back from the manifest:
     # its cell, error and page name included, and the build says so with the same exit code.
     from toolkit.build.pipeline import build
@@ -236,5 +247,5 @@ def test_a_page_that_loses_its_dask_worker_fails_alone(tmp_path, capsys):
     assert code == 3
     failed = _summary(paths.reports)["operations/puits-kayes.html"]
     assert failed["status"] == "failed" and failed["error"].startswith("processus perdu : KilledWorker")
-    assert (paths.reports / "operations" / "latrines-thies.html").is_file()
+    assert _built(paths.reports / "operations" / "latrines-thies.html")
     assert "a été perdu" in capsys.readouterr().out

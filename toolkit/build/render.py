@@ -83,3 +83,14 @@ def export_html(notebook: Path, html: Path, *, title: str, breadcrumb: list[tupl
         resources={"page": {"css": _css(), "breadcrumb": breadcrumb, "footer": footer}},
     )
     write_text_atomic(html, french_spacing(body))
+
+
+def export_notice(html: Path, *, title: str, breadcrumb: list[tuple[str, str]], footer: str, body: str) -> None:
+    """Write ``html`` as a page of the report holding only ``body`` (HTML): the same template,
+    stylesheet, breadcrumb and footer as a page made from a notebook."""
+    cell = nbformat.v4.new_code_cell("", outputs=[nbformat.v4.new_output("display_data", data={"text/html": body})])
+    node = nbformat.v4.new_notebook(cells=[cell], metadata={"title": title})
+    page, _ = _exporter().from_notebook_node(
+        node, resources={"page": {"css": _css(), "breadcrumb": breadcrumb, "footer": footer}}
+    )
+    write_text_atomic(html, french_spacing(page))
