@@ -6,9 +6,10 @@ status bands and rating scale.
 
 import re
 
+import lxml.html
 import pytest
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, copy_example
 from toolkit.cli.main import main
 
 pytestmark = pytest.mark.e2e
@@ -99,3 +100,27 @@ def test_the_worked_example_reads_as_a_finished_report(example_build):
         .translate(SPACES)
     )
     assert "À rédiger par l'évaluateur" not in page and "Faible (C), confiance forte" in page
+
+
+def test_a_programme_with_no_operation_yet_still_gets_its_report(tmp_path):
+    """Before any operation is entered (or with every one quarantined), the programme's pages are
+    built and say so, instead of the index failing on an empty table."""
+    paths = copy_example(tmp_path / "programme")
+    for table in ("operations", "participants", "people", "members", "observations", "evidence", "ratings", "sdgs"):
+        file = paths.raw / f"{table}.csv"
+        file.write_text(file.read_text(encoding="utf-8").splitlines()[0] + "\n", encoding="utf-8")
+    arguments = ["--raw", paths.raw, "--clean", paths.clean, "--reports", paths.reports]
+    arguments += ["--narrative", paths.narrative, "--config", paths.config, "--jobs", "2"]
+    assert main(["build", *map(str, arguments)]) == 0  # warnings only: tables with a header and no rows
+    pages = sorted(p.relative_to(paths.reports).as_posix() for p in paths.reports.rglob("*.html"))
+    assert pages == ["annexes.html", "data-quality.html", "index.html"]
+    index = lxml.html.parse(str(paths.reports / "index.html")).getroot()
+    fiche = {_words(dt): _words(dt.getnext()) for dt in index.xpath("//dl/dt")}
+    assert fiche["Opérations évaluées"] == "aucune dans les données propres"
+    assert fiche["Budget des opérations"] == "non renseigné"
+    said = "Aucune opération dans les données propres : la figure n'a rien à montrer."
+    assert [_words(p) for p in index.xpath("//p") if _words(p) == said] == [said] * 3  # budgets, persons, countries
+
+
+def _words(element) -> str:
+    return " ".join(element.text_content().split())

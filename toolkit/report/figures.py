@@ -26,7 +26,10 @@ from toolkit.model.schema import PROGRAMME_ID
 from toolkit.results.citations import Citer
 from toolkit.results.portfolio import Portfolio, country_names, lead_name, lead_names
 from toolkit.text import fmt
-from toolkit.text.html import Html
+from toolkit.text.html import Html, paragraph
+
+# A programme whose operations are all quarantined, or not yet entered, has nothing to chart.
+NO_OPERATIONS = "Aucune opération dans les données propres : la figure n'a rien à montrer."
 
 PALETTE = sns.color_palette("colorblind")
 HIGHLIGHT, OTHERS, SECOND = PALETTE[0], "#b8b8b8", PALETTE[1]
@@ -130,6 +133,8 @@ def budget_message(portfolio: Portfolio) -> str:
 def budget_and_grant(portfolio: Portfolio, highlight: str | None = None) -> Html:
     """Budget and grant of every operation, the current one (if any) in colour."""
     _style()
+    if portfolio.operations.empty:
+        return paragraph(NO_OPERATIONS)
     if len(portfolio.operations) > MAX_BARS:
         return _budget_distribution(portfolio, highlight)
     operations = portfolio.operations.assign(
@@ -171,6 +176,8 @@ def budget_and_grant(portfolio: Portfolio, highlight: str | None = None) -> Html
 def people_reached(portfolio: Portfolio) -> Html:
     """Direct and indirect people reached, on a log scale; missing numbers say so on the chart."""
     _style()
+    if portfolio.operations.empty:
+        return paragraph(NO_OPERATIONS)
     if len(portfolio.operations) > MAX_BARS:
         return _people_distribution(portfolio)
     operations = portfolio.operations.assign(
@@ -275,6 +282,8 @@ def _people_distribution(portfolio: Portfolio) -> Html:
 def countries(portfolio: Portfolio) -> Html:
     """Number of operations working in each country."""
     _style()
+    if portfolio.operations.empty:
+        return paragraph(NO_OPERATIONS)
     counts = (
         pd.Series([name for codes in portfolio.operations["countries"] for name in country_names(codes)])
         .value_counts()
@@ -309,6 +318,8 @@ def themes(portfolio: Portfolio) -> Html:
     """Operations by the programme's own grouping (its shared issues) where a document gives one for
     every operation; otherwise by the themes the transcriber gave them, said to be such."""
     _style()
+    if portfolio.operations.empty:
+        return paragraph(NO_OPERATIONS)
     operations = portfolio.operations
     shared = operations["shared_issue"] if "shared_issue" in operations else pd.Series(dtype="str")
     own = len(operations) > 0 and shared.notna().all()

@@ -627,11 +627,15 @@ def fiche_signaletique(portfolio: Portfolio, config: Config, data_version: str) 
             ("Financeurs", config.funders),
             (
                 "Opérations évaluées",
-                f"{totals['operations']} {config.operation_noun[1]} {_countries_phrase(totals['countries'])}",
+                f"{totals['operations']} {config.operation_noun[1]} {_countries_phrase(totals['countries'])}"
+                if totals["operations"]
+                else "aucune dans les données propres",  # agrees with the term, "Opérations évaluées"
             ),
             (
                 "Budget des opérations",
-                f"{fmt.euros(totals['budget_eur'])} dont {fmt.euros(totals['grant_eur'])} de subventions du programme",
+                f"{fmt.euros(totals['budget_eur'])} dont {fmt.euros(totals['grant_eur'])} de subventions du programme"
+                if totals["operations"]
+                else fmt.NOT_REPORTED,
             ),
             ("Évaluateur", config.evaluator or to_fill),
             ("Date de l'évaluation", config.evaluation_date or to_fill),
