@@ -266,9 +266,13 @@ def test_bad_data_and_a_failing_notebook_never_stop_the_build(tmp_path, raw_copy
     pages = {p.stem for p in (reports / "operations").glob("*.html")}
     assert pages == {
         "cap-solidarites-jeunes", "cgt-banane", "cag44-jeunes-ruraux", "essor-tchad",
-        "geres-konseguela", "gret-femmes-migrantes", "spf-comasagua-montauban",
+        "geres-konseguela", "gret-femmes-migrantes", "spf-comasagua-montauban", "grdr-migrants-ess",
     }  # fmt: skip
-    assert (reports / "operations" / "grdr-migrants-ess.failed.ipynb").is_file()  # the old page is gone
+    assert (reports / "operations" / "grdr-migrants-ess.failed.ipynb").is_file()
+    # The old page is gone: in its place, a page that says why there is none (the index links to it).
+    stand_in = (reports / "operations" / "grdr-migrants-ess.html").read_text(encoding="utf-8")
+    assert "construction précédente" not in stand_in and 'class="ev-failed-page"' in stand_in
+    assert "(cellule 4) : RuntimeError: cellule cassée." in stand_in.replace("\u202f", " ").replace("\u00a0", " ")
     index = (reports / "index.html").read_text(encoding="utf-8")
     assert "RuntimeError: cellule cassée" in index
     assert 'href="operations/grdr-migrants-ess.failed.ipynb"' in index
