@@ -545,8 +545,8 @@ def _stand_in_for_failed_pages(failures, pages, staged: BuildPaths, stage: Path,
                 f"<h1>{escape(task['title'])}</h1>"
                 '<p class="ev-failed-page">Cette page n\'a pas pu être construite lors du dernier build'
                 f"{escape(where)} : {escape(cause)}.</p>"
-                "<p>Les autres pages du rapport sont à jour ; le rapport du programme liste les pages en "
-                "échec et leur cause. La page sera construite de nouveau au prochain build.</p>"
+                "<p>Le rapport du programme liste les pages en échec et leur cause ; cette page sera "
+                "construite de nouveau au prochain build.</p>"
             ),
         )
 
