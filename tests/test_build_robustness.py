@@ -68,7 +68,7 @@ def test_a_page_killed_or_past_its_memory_limit_fails_alone(tmp_path, capsys, en
     cause = "signal SIGKILL" if engine == "fork" else "DeadKernelError"
     assert cause in killed["error"] and cause in printed
     greedy = summary["operations/latrines-thies.html"]
-    message = "la page a dépassé sa limite de mémoire de 1 200 Mo ([build] page_memory)"
+    message = "la page a dépassé sa limite de mémoire de 1 200 Mo"
     assert (greedy["status"], greedy["error"], greedy["cell"]) == ("failed", message, "4")
     assert f"operation.ipynb (cellule 4) : {message}" in printed
     # Every other page, run under the same memory limit, is published, and the index names the failed ones.

@@ -36,15 +36,30 @@ def install(log: str) -> None:
     _write(log, {"pid": os.getpid(), "event": "start", "detail": sys.orig_argv[:4]})
     # A page's process is forked from the build's fork server, not started: it inherits the
     # hook, and says so here.
-    os.register_at_fork(after_in_child=lambda: _write(log, {"pid": os.getpid(), "event": "fork", "detail": None}))
+    os.register_at_fork(after_in_child=lambda: _forked(log))
+
+
+def _forked(log: str) -> None:
+    # Like the hook, only while this log is the one in force: a process that installed the
+    # watch for one build must not go on counting its later forks there.
+    if os.environ.get("CAAC_NETWORK_LOG") == log:
+        _write(log, {"pid": os.getpid(), "event": "fork", "detail": None})
 
 
 def read(log: str) -> list[dict]:
     """The records of a log, in the order they were written."""
     if not os.path.exists(log):
         return []
+    records = []
     with open(log, encoding="utf-8") as stream:
-        return [json.loads(line) for line in stream if line.strip()]
+        for line in stream:
+            if not line.strip():
+                continue
+            try:
+                records.append(json.loads(line))
+            except json.JSONDecodeError:  # a line cut short: say so, as an attempt not ruled out
+                records.append({"pid": None, "event": "unreadable", "detail": line.strip()})
+    return records
 
 
 def outbound(records: list[dict]) -> list[dict]:
@@ -53,14 +68,15 @@ def outbound(records: list[dict]) -> list[dict]:
     A Unix socket (a path) and a loopback address stay on the machine; so does a lookup of the
     machine's own name. Anything else, a URL opened or an HTTP connection included, does not.
     """
-    import socket
-    from urllib.parse import urlsplit
+    from urllib.parse import urlsplit  # here, not at start-up: every process of the run loads this module
 
-    local = LOOPBACK | {socket.gethostname()}
     found = []
     for record in records:
         event, detail = record["event"], record["detail"]
         if event in {"start", "fork"}:
+            continue
+        if event == "unreadable":
+            found.append(record)
             continue
         if event == "urllib.Request":
             host = urlsplit(str(detail)).hostname
@@ -68,9 +84,29 @@ def outbound(records: list[dict]) -> list[dict]:
             host = detail[1]  # (the connection, its host)
         else:
             host = detail[0] if isinstance(detail, list) and detail else detail
-        if not (host is None or host in local or (isinstance(host, str) and host.startswith("/"))):
+        if not _stays_here(host):
             found.append(record)
     return found
+
+
+def _stays_here(host: object) -> bool:
+    """No host, a Unix socket (a path, or an abstract name starting with NUL), this machine's
+    name, or a loopback address (127.0.0.0/8, ::1, an IPv4-mapped one)."""
+    import ipaddress
+    import socket
+
+    if host is None or (isinstance(host, str) and host.startswith(("/", "\0"))):
+        return True
+    if not isinstance(host, str):
+        return False
+    if host in LOOPBACK or host == socket.gethostname():
+        return True
+    try:
+        address = ipaddress.ip_address(host.split("%")[0])
+    except ValueError:
+        return False
+    mapped = getattr(address, "ipv4_mapped", None)
+    return address.is_loopback or bool(mapped and mapped.is_loopback)
 
 
 if os.environ.get("CAAC_NETWORK_LOG"):

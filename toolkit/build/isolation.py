@@ -28,7 +28,6 @@ from threading import Event, Lock
 
 from toolkit.build.run import failed_path
 from toolkit.model.errors import ConfigurationError, NotebookFailed
-from toolkit.text.fmt import plain_number
 
 # Imported once in the fork server; every page's child inherits them.
 PRELOAD = ["toolkit.build.pagework"]
@@ -61,11 +60,11 @@ def _child(task: dict, conn: Connection) -> None:
         Path(task["log"]).parent.mkdir(parents=True, exist_ok=True)
         log = os.open(task["log"], os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
         os.dup2(log, 2)
-    if task.get("page_memory"):
-        _limit_memory(int(task["page_memory"]))
     from toolkit.build.pagework import run_page
 
     try:
+        if task.get("page_memory"):
+            _limit_memory(int(task["page_memory"]))
         html = run_page(task, on_cell=lambda index: conn.send(("cell", index)))
         conn.send(("ok", html))
     except NotebookFailed as failure:
@@ -78,10 +77,11 @@ def _child(task: dict, conn: Connection) -> None:
 
 
 def _limit_memory(megabytes: int) -> None:
-    """Cap the data this process (and a kernel it starts) may hold.
+    """Cap the data this process may hold; a kernel it starts inherits the same cap, its own.
 
-    RLIMIT_DATA rather than RLIMIT_AS: it counts the memory a page writes to, not the address
-    space that allocators and thread pools reserve without using, which would fail sound pages.
+    RLIMIT_DATA counts the private writable memory a process has mapped (heap, malloc arenas,
+    thread stacks), libraries' data included; RLIMIT_AS would also count the address space that
+    allocators reserve without access, and fail sound pages much sooner.
     """
     _, hard = resource.getrlimit(resource.RLIMIT_DATA)
     limit = megabytes * 1024 * 1024
@@ -94,8 +94,10 @@ def _over_memory(task: dict, error: str | None, cell: int | None) -> NotebookFai
     """The failure in words that name the limit, when the page failed for want of memory."""
     if not task.get("page_memory") or not error or error.split(":")[0].strip() not in MEMORY_ERRORS:
         return None
+    from toolkit.text.fmt import plain_number  # babel: not for a build with nothing to do
+
     megabytes = plain_number(int(task["page_memory"]))
-    return _failed(task, f"la page a dépassé sa limite de mémoire de {megabytes} Mo ([build] page_memory)", cell)
+    return _failed(task, f"la page a dépassé sa limite de mémoire de {megabytes} Mo", cell)
 
 
 def _failed(task: dict, error: str, cell: int | None = None) -> NotebookFailed:

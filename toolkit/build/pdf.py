@@ -404,7 +404,11 @@ def _landing_pages(data: bytes, ids: list[str]) -> list[int]:
     destinations = {name.lstrip("/"): destination for name, destination in reader.named_destinations.items()}
     missing = [name for name in ids if name not in destinations]
     if missing:
-        raise ToolkitError(f"le PDF de Chromium n'a pas de destination pour {len(missing)} sections", first=missing[0])
+        from toolkit.model.findings import plural  # pandas: only on this rare error
+
+        raise ToolkitError(
+            f"le PDF de Chromium n'a pas de destination pour {plural(len(missing), 'section')}", first=missing[0]
+        )
     return [reader.get_destination_page_number(destinations[name]) + 1 for name in ids]
 
 

@@ -497,7 +497,7 @@ def _build(
         for failure, record in zip(result.failures, failure_records, strict=True)
     ]
     write_summary(stage, rows)
-    _stand_in_for_failed_pages(result.failures, [*pages, programme], staged, stage, provenance)
+    _stand_in_for_failed_pages(result.failures, pages, programme, staged, stage, provenance)
 
     keep = {name for page in kept for name in page.files}
     operation_ids = {page.operation_id for page in pages if page.operation_id}
@@ -518,37 +518,35 @@ def _build(
     return result
 
 
-def _stand_in_for_failed_pages(failures, pages, staged: BuildPaths, stage: Path, provenance) -> None:
+def _stand_in_for_failed_pages(failures, pages, programme, staged: BuildPaths, stage: Path, provenance) -> None:
     """Where a page failed, a page that says so: the other pages link to it, and a reviewer who
     follows the link reads why it is missing rather than a browser's error. It is not recorded
-    in the manifest, so the next build runs the page again."""
+    in the manifest: a build whose inputs changed (or --force) runs the page again."""
     if not failures:
         return
     from html import escape
 
     from toolkit.build.render import export_notice
 
-    by_name = {page.name: page for page in pages}
+    by_name = {page.name: page for page in [*pages, programme]}
     for failure in failures:
         page = by_name.get(failure.page or "")
         if page is None or (stage / page.html).is_file():
             continue
         task = page.task(staged, stage, provenance.footer(page.data_hash), {})
-        cause = failure.error or failure.message
         where = f" (cellule {failure.cell})" if failure.cell else ""
-        export_notice(
-            stage / page.html,
-            title=task["title"],
-            breadcrumb=task["breadcrumb"],
-            footer=task["footer"],
-            body=(
-                f"<h1>{escape(task['title'])}</h1>"
-                '<p class="ev-failed-page">Cette page n\'a pas pu être construite lors du dernier build'
-                f"{escape(where)} : {escape(cause)}.</p>"
-                "<p>Le rapport du programme liste les pages en échec et leur cause ; cette page sera "
-                "construite de nouveau au prochain build.</p>"
-            ),
+        listed = "" if page is programme else "<p>Le rapport du programme liste les pages en échec et leur cause.</p>"
+        body = (
+            f"<h1>{escape(task['title'])}</h1>"
+            '<p class="ev-failed-page">Cette page n\'a pas pu être construite lors du dernier build'
+            f"{escape(where)} : {escape(failure.error or failure.message)}.</p>{listed}"
         )
+        try:
+            export_notice(
+                stage / page.html, title=task["title"], breadcrumb=task["breadcrumb"], footer=task["footer"], body=body
+            )
+        except Exception:  # the failure is listed anyway: a missing stand-in must not stop the build
+            (stage / page.html).unlink(missing_ok=True)
 
 
 def publish(stage: Path, reports: Path, operation_ids: set[str], keep: set[str] = frozenset()) -> list[Path]:

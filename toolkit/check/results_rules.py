@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterator
 import pandas as pd
 
 from toolkit.ingest.parse import parse_people_reached
+from toolkit.ingest.people import groups_by_reach
 from toolkit.model import rules
 from toolkit.model.findings import ERROR, WARNING, Finding
 from toolkit.model.periods import first_day, last_day
@@ -318,11 +319,12 @@ def check_people_transcribed(operations: pd.DataFrame, people: pd.DataFrame) -> 
     """
     if "raw_row" not in operations:
         return
-    # One pass over people.csv: a mask per operation would make the rule quadratic in operations.
-    transcribed: dict[tuple[object, object], set[float]] = {}
-    for group in people.to_dict("records"):
-        numbers = transcribed.setdefault((group.get("operation_id"), group.get("reach")), set())
-        numbers.update(float(group[name]) for name in ("count", "count_max") if not is_missing(group.get(name)))
+    transcribed = {
+        key: {
+            float(group[name]) for group in groups for name in ("count", "count_max") if not is_missing(group.get(name))
+        }
+        for key, groups in groups_by_reach(people.to_dict("records")).items()
+    }
     for operation in operations.to_dict("records"):
         for reach, column in PEOPLE_COLUMNS.items():
             text = _text(operation.get(column))

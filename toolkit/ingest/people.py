@@ -6,7 +6,7 @@ so that no list of words decides it here.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from toolkit.model.qualifiers import sum_qualifier, sum_upper_bound
@@ -29,6 +29,15 @@ class PersonTotal:
     left_out: tuple[str, ...]
     place: str = ""  # where every counted group is, when the fiche places them all in one place
     estimated: bool = False  # an added count is an estimate ("une dizaine")
+
+
+def groups_by_reach(records: Iterable[Mapping[str, object]]) -> dict[tuple[object, object], list[Mapping[str, object]]]:
+    """The groups of people.csv by operation and reach, in their order, in one pass: a pandas
+    mask per operation would make the callers quadratic in the number of operations."""
+    groups: dict[tuple[object, object], list[Mapping[str, object]]] = {}
+    for group in records:
+        groups.setdefault((group.get("operation_id"), group.get("reach")), []).append(group)
+    return groups
 
 
 def persons_text(total: PersonTotal) -> str:

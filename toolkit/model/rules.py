@@ -273,7 +273,7 @@ FORMAT_SLUG = declare(
     TABLE,
     "un identifiant s'écrit en minuscules, chiffres et tirets",
     message="un identifiant ne contient que des lettres minuscules a-z, des chiffres et des tirets simples "
-    "(par exemple grdr-migrants-ess)",
+    "(par exemple ecoles-rurales-2019)",
 )
 KEY_UNIQUE = declare(
     "key.unique",
@@ -375,7 +375,7 @@ DIMENSIONS_SUM = declare(
 DIMENSIONS_FORMAT = declare(
     "dimensions.format",
     ACROSS,
-    "une ventilation s'écrit clé:valeur, séparées par des points-virgules",
+    "une ventilation s'écrit clé=valeur, séparées par des points-virgules",
     message="écrire la ventilation en paires clé=valeur séparées par « ; » (par exemple année=2015)",
 )
 CUMULATIVE_DECREASE = declare(

@@ -268,7 +268,8 @@ def achievement_overview(portfolio: Portfolio) -> Html:
         rows,
     ) + paragraph(
         f"Statuts : {ACHIEVED} (taux ≥ seuil « atteint » de la configuration), {PARTIAL}, {NOT_ACHIEVED}, "
-        f"{NOT_REPORTED} (pas de réalisation pour la période de la cible).",
+        f"{NOT_REPORTED} (aucun taux ne se calcule : pas de réalisation pour la période de la cible, cible "
+        "sans nombre, ou cible nulle ou égale à la valeur de référence).",
         "ev-source",
     )
 
