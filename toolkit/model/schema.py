@@ -129,16 +129,31 @@ def _codes_with_labels(list_name: str, labels: dict[str, str]) -> dict[str, str]
     return accepted
 
 
+# Roles, measures and levels as readers read them (IATI codes); the data may also use the
+# shorter or older words each *_CODES accepts beside them.
+ROLE_LABELS_FR = {
+    "1": "Financeur",
+    "2": "Porteur du projet",
+    "3": "Gestionnaire des fonds",
+    "4": "Partenaire de mise en œuvre",
+}
+MEASURE_LABELS_FR = {"1": "Nombre", "2": "Pourcentage", "3": "Nominal", "4": "Ordinal", "5": "Qualitatif"}
 ROLE_CODES = _codes_with_labels(
     "OrganisationRole",
-    {"Financeur": "1", "Porteur du projet": "2", "Porteur": "2", "Partenaire principal": "4", "Partenaire": "4"},
+    {
+        ROLE_LABELS_FR["1"]: "1",
+        ROLE_LABELS_FR["2"]: "2",
+        "Porteur": "2",
+        "Partenaire principal": "4",
+        "Partenaire": "4",
+    },
 )
 ORG_TYPE_CODES = _codes_with_labels("OrganisationType", {})
-# A result level as readers read it (IATI ResultType codes); the data may also say "Extrant".
 LEVEL_LABELS_FR = {"1": "Produit", "2": "Effet", "3": "Impact", "9": "Autre"}
 LEVEL_CODES = _codes_with_labels("ResultType", {LEVEL_LABELS_FR["1"]: "1", "Extrant": "1", LEVEL_LABELS_FR["2"]: "2"})
 MEASURE_CODES = _codes_with_labels(
-    "IndicatorMeasure", {"Unité": "1", "Nombre": "1", "Pourcentage": "2", "Qualitatif": "5", "Ordinal": "4"}
+    "IndicatorMeasure",
+    {"Unité": "1", **{MEASURE_LABELS_FR[code]: code for code in ("1", "2", "4", "5")}},
 )
 VALUE_TYPE_CODES = {label: label for label in ("baseline", "target", "actual")} | {
     "référence": "baseline",

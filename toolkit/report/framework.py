@@ -25,7 +25,6 @@ STATUS_MARK = {
 }
 QUALITATIVE = "5"  # IATI IndicatorMeasure
 _BRACKETED_COUNTRY = re.compile(r"\s*\(([^()]+)\)\s*$")
-MEASURE_FR = {"1": "Nombre", "2": "Pourcentage", "3": "Nominal", "4": "Ordinal", "5": "Qualitatif"}
 
 
 def status_badge(status: str) -> Html:
@@ -211,7 +210,7 @@ def results_framework(portfolio: Portfolio) -> Html:
         cells = [
             row["title"],
             schema.LEVEL_LABELS_FR.get(str(row.get("level")), row.get("level")),
-            MEASURE_FR.get(str(row.get("measure")), row.get("measure")),
+            schema.MEASURE_LABELS_FR.get(str(row.get("measure")), row.get("measure")),
             row.get("unit"),
             AGGREGATION_FR.get(str(row.get("aggregation")), row.get("aggregation")),
         ]

@@ -12,12 +12,12 @@ import pandas as pd
 
 from toolkit.ingest.people import PersonTotal, persons_text, sum_person_totals
 from toolkit.model.config import Config
+from toolkit.model.schema import ROLE_LABELS_FR
 from toolkit.report.framework import observed_value
 from toolkit.results.citations import Citer, anchor, citation_of
 from toolkit.results.crosscheck import document_pairs as crosscheck_pairs
 from toolkit.results.crosscheck import published_figures
 from toolkit.results.portfolio import (
-    ROLE_LABELS_FR,
     Portfolio,
     attention_points,
     cost_per_person_reached,

@@ -53,12 +53,6 @@ TEXT_KINDS = {
 }
 # Read as text whatever they look like: codes such as "1" or "2.1", dates such as "2015".
 TEXT_COLUMNS = {column.target for table in schema.TABLES for column in table.columns if column.kind in TEXT_KINDS}
-ROLE_LABELS_FR = {
-    "1": "Financeur",
-    "2": "Porteur du projet",
-    "3": "Gestionnaire des fonds",
-    "4": "Partenaire de mise en œuvre",
-}
 VALUE_TYPE_FR = {"baseline": "Référence", "target": "Cible", "actual": "Réalisé"}
 
 
