@@ -78,18 +78,17 @@ def export_html(notebook: Path, html: Path, *, title: str, breadcrumb: list[tupl
     """Write ``html`` from the executed ``notebook``; ``breadcrumb`` pairs are (label, href or "")."""
     node = nbformat.read(notebook, as_version=4)
     node.metadata["title"] = title
-    body, _ = _exporter().from_notebook_node(
-        node,
-        resources={"page": {"css": _css(), "breadcrumb": breadcrumb, "footer": footer}},
-    )
-    write_text_atomic(html, french_spacing(body))
+    _write_page(node, html, breadcrumb, footer)
 
 
 def export_notice(html: Path, *, title: str, breadcrumb: list[tuple[str, str]], footer: str, body: str) -> None:
     """Write ``html`` as a page of the report holding only ``body`` (HTML): the same template,
     stylesheet, breadcrumb and footer as a page made from a notebook."""
     cell = nbformat.v4.new_code_cell("", outputs=[nbformat.v4.new_output("display_data", data={"text/html": body})])
-    node = nbformat.v4.new_notebook(cells=[cell], metadata={"title": title})
+    _write_page(nbformat.v4.new_notebook(cells=[cell], metadata={"title": title}), html, breadcrumb, footer)
+
+
+def _write_page(node, html: Path, breadcrumb: list[tuple[str, str]], footer: str) -> None:
     page, _ = _exporter().from_notebook_node(
         node, resources={"page": {"css": _css(), "breadcrumb": breadcrumb, "footer": footer}}
     )
