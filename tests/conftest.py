@@ -148,9 +148,14 @@ def _watched_build(out: Path):
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("CAAC_NETWORK_LOG", str(log))
         patch.setenv("PYTHONPATH", os.pathsep.join(filter(None, [str(NETGUARD), os.environ.get("PYTHONPATH")])))
+        from multiprocessing import forkserver
+
         from tests.netguard.sitecustomize import install
 
         install(str(log))
+        # A fork server an earlier test of this worker started writes to the run's log, not this
+        # one: the build must start its own (a private method of the standard library, for tests).
+        forkserver._forkserver._stop()
         return build_at_epoch(out)
 
 

@@ -11,6 +11,7 @@ import time
 from dataclasses import replace
 
 import lxml.html
+import nbformat
 import pytest
 
 from tests.conftest import NOTEBOOKS, ROOT, copy_example
@@ -85,6 +86,17 @@ def test_a_page_killed_or_past_its_memory_limit_fails_alone(tmp_path, capsys, en
     index = (paths.reports / "index.html").read_text(encoding="utf-8")
     assert f'<th scope="row">latrines-thies</th><td>{message}</td><td>cellule 4</td>' in index
     assert re.search(f'<th scope="row">puits-kayes</th><td>[^<]*{cause}[^<]*</td>', index)
+    # Each failed page leaves the notebook it had run so far, linked from the index. The killed
+    # page's process stopped in a cell, which its notebook shows as running (papermill marks every
+    # cell of a dead kernel's notebook completed when it closes it).
+    for page in failed:
+        notebook = summary[page]["notebook"]
+        assert notebook == page.replace(".html", ".failed.ipynb") and (paths.reports / notebook).is_file()
+        assert f'href="{notebook}"' in index
+    partial = nbformat.read(paths.reports / summary["operations/puits-kayes.html"]["notebook"], as_version=4)
+    statuses = [cell.metadata.papermill["status"] for cell in partial.cells if cell.cell_type == "code"]
+    if engine == "fork":
+        assert statuses.count("running") == 1 and "failed" not in statuses
 
 
 def test_a_hung_page_is_stopped_at_its_time_limit_and_the_build_goes_on(tmp_path, capsys):

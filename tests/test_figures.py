@@ -6,10 +6,10 @@ import struct
 
 import pytest
 
-from benchmarks.generate import generate
+from benchmarks.generate import change_one_value, generate
 from toolkit.build.slices import operation_view
 from toolkit.model.config import load_config
-from toolkit.report import figures
+from toolkit.report import figures, framework
 from toolkit.results.derive import run_clean
 from toolkit.results.portfolio import load
 
@@ -26,6 +26,67 @@ def large(tmp_path_factory):
     portfolio = generate(folder / "portfolio", operations=figures.MAX_BARS + 12, indicators=1, periods=1, seed=5)
     run_clean(portfolio.raw, folder / "clean", load_config(portfolio.config))
     return load(folder / "clean")
+
+
+@pytest.fixture(scope="module")
+def periodic(tmp_path_factory):
+    """A synthetic portfolio whose operations report an actual for every target of several periods."""
+    folder = tmp_path_factory.mktemp("periodic")
+    portfolio = generate(folder / "portfolio", operations=3, indicators=3, periods=3, seed=2)
+    change_one_value(portfolio.raw, "op-0002")  # its first period's rate now differs from the others
+    run_clean(portfolio.raw, folder / "clean", load_config(portfolio.config))
+    return load(folder / "clean")
+
+
+@pytest.fixture
+def drawn(monkeypatch):
+    """What the next figure drew: its bars' widths, its tick labels and its lines, read off the real
+    matplotlib figure just before it is exported."""
+    seen: dict[str, list] = {}
+    export = figures.figure_html
+
+    def read_then_export(figure, **kwargs):
+        axis = figure.axes[0]
+        seen["widths"] = [float(bar.get_width()) for bar in axis.patches if bar.get_width()]
+        seen["labels"] = [tick.get_text().replace("\n", " ") for tick in axis.get_yticklabels()]
+        seen["lines"] = len(axis.lines)
+        return export(figure, **kwargs)
+
+    monkeypatch.setattr(figures, "figure_html", read_then_export)
+    return seen
+
+
+def test_the_progress_chart_draws_the_rates_of_the_table_one_bar_per_series(periodic, drawn):
+    operation = "op-0002"
+    view = operation_view(periodic, operation)
+    achievement = periodic.achievement[
+        (periodic.achievement["operation_id"] == operation) & periodic.achievement["achievement"].notna()
+    ]
+    # Each target has a rate for several periods, and they differ: a chart that averages them shows a
+    # rate the table does not.
+    assert (achievement.groupby("indicator_id").size() > 1).all()
+    assert achievement.groupby("indicator_id")["achievement"].nunique().max() > 1
+    figures.progress(view, operation)
+    rows = framework.indicator_rows(view, operation)
+    rated = rows[rows["achievement"].notna()]
+    assert drawn["widths"] == pytest.approx([float(rate) for rate in rated["achievement"]])
+    assert drawn["lines"] == 1  # the 100 % line, and no error bar
+    for label, title, period in zip(
+        drawn["labels"], rated["indicator_title"], rated["achievement_period"], strict=True
+    ):
+        assert label == f"{title}, {period}"
+
+
+def test_the_budget_chart_never_merges_two_operations_that_share_a_lead(caac_portfolio, drawn):
+    from dataclasses import replace
+
+    operations = caac_portfolio.operations.copy()
+    operations.loc[operations["operation_id"] == "gret-femmes-migrantes", "lead_short"] = "CGT"
+    figures.budget_and_grant(replace(caac_portfolio, operations=operations))
+    # A bar for each operation's budget and one for its grant, the two CGT-led ones apart.
+    assert len(drawn["widths"]) == 2 * len(operations)
+    assert sorted(drawn["widths"]) == sorted([*operations["budget_eur"], *operations["grant_eur"]])
+    assert {"CGT (cgt-banane)", "CGT (gret-femmes-migrantes)"} <= set(drawn["labels"])
 
 
 def test_a_small_portfolio_gets_one_bar_per_operation(caac_portfolio):

@@ -74,6 +74,14 @@ def test_a_hung_page_is_stopped_at_its_time_limit_naming_the_running_cell(tmp_pa
     assert time.monotonic() - started < 4 + 2 * isolation.GRACE + 5
     assert failed.value.message == "page.ipynb (cellule 2) : la page a dépassé sa limite de 4 s"
     assert isolation.running_pages() == 0  # its process is gone
+    # What the page had run is kept for the evaluator: the first cell done, the second left running.
+    partial = nbformat.read(failed.value.notebook, as_version=4)
+    code = [
+        cell
+        for cell in partial.cells
+        if cell.cell_type == "code" and "injected-parameters" not in cell.metadata.get("tags", [])
+    ]
+    assert [cell.metadata.papermill["status"] for cell in code[-2:]] == ["completed", "running"]
 
 
 def test_a_daemonic_caller_is_told_how_to_start_its_workers(tmp_path, monkeypatch):

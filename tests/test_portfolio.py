@@ -59,6 +59,13 @@ def test_a_lead_organisation_is_named_by_its_short_name_from_the_data_never_cut(
     assert names["cgt-banane"] == "CGT"
     assert names["spf-comasagua-montauban"] == "SPF"
     assert not any("…" in name for name in names.values())
+    # Two operations with one lead are told apart by their ids; the others keep the lead's name.
+    operations = caac_portfolio.operations.copy()
+    operations.loc[operations["operation_id"] == "gret-femmes-migrantes", "lead_short"] = "CGT"
+    shared = lead_names(operations)
+    assert shared["cgt-banane"] == "CGT (cgt-banane)"
+    assert shared["gret-femmes-migrantes"] == "CGT (gret-femmes-migrantes)"
+    assert shared["spf-comasagua-montauban"] == "SPF"
     # Without a short name, the full name, whole.
     full = "Geres, Groupe Energies Renouvelables et Environnement"
     assert lead_name({"lead_org": full, "lead_short": None}) == full

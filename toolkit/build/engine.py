@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import io
 import sys
-from contextlib import redirect_stderr, redirect_stdout
+from contextlib import contextmanager, redirect_stderr, redirect_stdout
 
 import nbformat
 from IPython.core.displayhook import DisplayHook
@@ -122,6 +122,18 @@ def _shell() -> PageShell:
     return shell
 
 
+@contextmanager
+def _unsaved(nb_man):
+    """papermill writes the whole notebook, figures included, when a cell starts and again when it
+    completes. The second write is skipped: the next cell's start, or the end of the page, writes
+    the same outputs. A page that dies in a cell still leaves the notebook as that cell began."""
+    nb_man.save = lambda **_: None
+    try:
+        yield
+    finally:
+        del nb_man.save
+
+
 class InProcessEngine(Engine):
     """Runs the cells one after the other; stops at the first error, as nbclient does."""
 
@@ -137,9 +149,10 @@ class InProcessEngine(Engine):
                 cell.execution_count = shell.execution_count - 1
                 if failed:
                     nb_man.cell_exception(cell, cell_index=index)
+                with _unsaved(nb_man):
                     nb_man.cell_complete(cell, cell_index=index)
+                if failed:
                     break
-                nb_man.cell_complete(cell, cell_index=index)
         finally:
             sys.stdout.flush()
             PageShell.clear_instance()

@@ -26,7 +26,7 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from threading import Event, Lock
 
-from toolkit.build.run import failed_path
+from toolkit.build.run import failed_path, keep_partial
 from toolkit.model.errors import ConfigurationError, NotebookFailed
 
 # Imported once in the fork server; every page's child inherits them.
@@ -164,6 +164,7 @@ def run_isolated(task: dict) -> str:
                     outcome = (kind, payload)
             elif deadline is not None and time.monotonic() >= deadline:
                 _stop(process)
+                keep_partial(Path(task["executed"]))
                 raise _failed(task, f"la page a dépassé sa limite de {timeout:g} s", cell)
             elif not process.is_alive() and not reader.poll(0):
                 break
@@ -175,6 +176,7 @@ def run_isolated(task: dict) -> str:
         with _children_lock:
             _children.pop(process.pid, None)
     if outcome is None:
+        keep_partial(Path(task["executed"]))
         raise _failed(task, _death(process.exitcode), cell)
     kind, payload = outcome
     if kind == "ok":

@@ -254,6 +254,8 @@ def _failure_record(failure: NotebookFailed, reports: Path) -> dict[str, object]
         href = notebook.resolve().relative_to(reports.resolve()).as_posix()
     except ValueError:
         href = notebook.name
+    if not notebook.is_file():
+        href = ""  # the page's process ended before it wrote a notebook: no link to a missing file
     return {
         "page": failure.operation_id or notebook.stem.removesuffix(".failed"),
         "error": failure.error or failure.message,

@@ -26,6 +26,21 @@ def failed_path(output: Path) -> Path:
     return output.with_name(f"{output.stem}.failed.ipynb")
 
 
+def running_path(output: Path) -> Path:
+    """Where papermill writes a notebook while it runs; it becomes ``output`` once the run succeeds."""
+    return output.with_name(f".{output.stem}.running.ipynb")
+
+
+def keep_partial(output: Path) -> bool:
+    """After a run that died (killed, out of time), keep what it had written at ``failed_path``,
+    for the evaluator to open at the cell that was running; whether there was anything to keep."""
+    running = running_path(output)
+    if not running.is_file():
+        return False
+    running.replace(failed_path(output))
+    return True
+
+
 def execute(
     notebook: Path,
     output: Path,
@@ -50,7 +65,7 @@ def execute(
 
     logging.getLogger("papermill").setLevel(logging.WARNING)
     output.parent.mkdir(parents=True, exist_ok=True)
-    pending = output.with_name(f".{output.stem}.running.ipynb")
+    pending = running_path(output)
     failed = failed_path(output)
     # Figures need a real (inline) backend inside the kernel: an inherited MPLBACKEND=Agg
     # makes every figure vanish from the report.
@@ -75,6 +90,9 @@ def execute(
             cell=error.exec_count,
             error=f"{error.ename}: {error.evalue}",
         ) from None
+    except Exception:
+        keep_partial(output)  # a kernel that died mid-page: what it had run is still worth opening
+        raise
     except BaseException:
         pending.unlink(missing_ok=True)
         raise

@@ -144,7 +144,9 @@ def budget_and_grant(portfolio: Portfolio, highlight: str | None = None) -> Html
         id_vars=["operation_id", "label"], value_vars=["budget_eur", "grant_eur"], var_name="montant", value_name="eur"
     ).replace({"montant": {"budget_eur": "Budget total", "grant_eur": "Subvention du programme"}})
     figure, axis = plt.subplots(figsize=(8, 0.55 * len(operations) + 1.5))
-    sns.barplot(data=long, y="label", x="eur", hue="montant", palette=[HIGHLIGHT, SECOND], ax=axis, orient="h")
+    sns.barplot(
+        data=long, y="label", x="eur", hue="montant", palette=[HIGHLIGHT, SECOND], ax=axis, orient="h", errorbar=None
+    )
     if highlight is not None:
         current = operations.loc[operations["operation_id"] == highlight, "label"]
         for tick in axis.get_yticklabels():
@@ -200,6 +202,7 @@ def people_reached(portfolio: Portfolio) -> Html:
         ax=axis,
         order=list(operations["label"]),
         orient="h",
+        errorbar=None,
     )
     for bars in axis.containers:  # each bar carries its figure: small counts stay readable beside large ones
         axis.bar_label(bars, labels=[fmt.number(bar.get_width()) for bar in bars], padding=3, fontsize=8)
@@ -292,7 +295,7 @@ def countries(portfolio: Portfolio) -> Html:
         .sort_values(["opérations", "pays"], ascending=[False, True])
     )
     figure, axis = plt.subplots(figsize=(8, 0.35 * len(counts) + 1.2))
-    sns.barplot(data=counts, y="pays", x="opérations", color=HIGHLIGHT, ax=axis, orient="h")
+    sns.barplot(data=counts, y="pays", x="opérations", color=HIGHLIGHT, ax=axis, orient="h", errorbar=None)
     axis.xaxis.set_major_formatter(FuncFormatter(lambda value, _: fmt.number(value)))
     axis.set(xlabel="Nombre d'opérations", ylabel="Pays", title="Pays d'intervention des opérations")
     return figure_html(
@@ -329,7 +332,7 @@ def themes(portfolio: Portfolio) -> Html:
         labels = [t.strip() for value in operations["themes"].dropna() for t in str(value).split(";") if t.strip()]
     counts = pd.Series(labels).value_counts().rename_axis("thème").reset_index(name="opérations")
     figure, axis = plt.subplots(figsize=(8, 0.45 * max(len(counts), 1) + 1.2))
-    sns.barplot(data=counts, y="thème", x="opérations", color=HIGHLIGHT, ax=axis, orient="h")
+    sns.barplot(data=counts, y="thème", x="opérations", color=HIGHLIGHT, ax=axis, orient="h", errorbar=None)
     if own:
         axis.set(xlabel="Nombre d'opérations", ylabel="Enjeu partagé", title="Opérations par enjeu partagé")
         return figure_html(
@@ -351,13 +354,13 @@ def themes(portfolio: Portfolio) -> Html:
 
 
 def progress(portfolio: Portfolio, operation_id: str) -> Html:
-    """Achievement of each target that has an actual for the same period, against 100 %."""
-    from toolkit.text.html import paragraph
+    """The achievement rate of each series that has one, against 100 %: the rates of the indicator
+    table, one bar each, never an average over periods or disaggregations."""
+    from toolkit.report.framework import UNDATED, indicator_rows
 
-    achievement = portfolio.achievement[
-        (portfolio.achievement["operation_id"] == operation_id) & portfolio.achievement["achievement"].notna()
-    ]
-    if achievement.empty:
+    rows = indicator_rows(portfolio, operation_id)
+    rated = rows[rows["achievement"].notna()] if not rows.empty else rows
+    if rated.empty:
         targets = int((portfolio.achievement["operation_id"] == operation_id).sum())
         return paragraph(
             f"Pas de graphique de progression : aucune des {targets} cibles de l'opération n'a de réalisation "
@@ -365,22 +368,39 @@ def progress(portfolio: Portfolio, operation_id: str) -> Html:
             "ev-source",
         )
     _style()
-    titles = portfolio.indicators.set_index("indicator_id")["title"].map(wrapped)
-    data = achievement.assign(indicateur=achievement["indicator_id"].map(titles))
+    titles = portfolio.indicators.set_index("indicator_id")["title"]
+    records = rated.to_dict("records")
+    labels = [_progress_label(titles.get(row["indicator_id"], row["indicator_id"]), row, UNDATED) for row in records]
+    if len(set(labels)) < len(labels):  # two indicators with one title: their ids tell the bars apart
+        labels = [f"{label} [{row['indicator_id']}]" for label, row in zip(labels, records, strict=True)]
+    data = pd.DataFrame({"indicateur": labels, "achievement": rated["achievement"].astype(float).to_numpy()})
     figure, axis = plt.subplots(figsize=(8, 0.5 * len(data) + 1.5))
-    sns.barplot(data=data, y="indicateur", x="achievement", color=HIGHLIGHT, ax=axis, orient="h")
+    sns.barplot(data=data, y="indicateur", x="achievement", color=HIGHLIGHT, ax=axis, orient="h", errorbar=None)
     axis.axvline(100, color="#333333", linestyle="--", linewidth=1)
     axis.xaxis.set_major_formatter(FuncFormatter(lambda value, _: f"{fmt.number(value)} %"))
     axis.set(xlabel="Taux d'atteinte de la cible (%)", ylabel="Indicateur", title="Progression vers les cibles")
     return figure_html(
         figure,
         alt=f"Diagramme en barres du taux d'atteinte de {fmt.counted(len(data), 'cible')}, avec une ligne verticale à 100 %",
-        caption="Taux d'atteinte des cibles qui ont une réalisation pour la même période (ligne : cible atteinte).",
+        caption="Taux d'atteinte de chaque cible qui a une réalisation pour la même période, tel que le donne le "
+        "tableau ci-dessus (pour une cible rapportée sur plusieurs périodes, celui de la dernière) ; ligne : cible "
+        "atteinte.",
         source=Citer.of(portfolio.documents).text(
             " + ".join(dict.fromkeys(portfolio.observations_of(operation_id)["source"].dropna()))
         ),
         sources_href=OPERATION_SOURCES,
     )
+
+
+def _progress_label(title: str, row: dict, undated: str) -> str:
+    """A bar's label: the indicator, its disaggregation and the period of its rate, when it has them.
+    Each series is a bar of its own, so two labels never merge into one averaged bar."""
+    label = str(title)
+    if not fmt.is_missing(row.get("dimensions")):
+        label += f" ({row['dimensions']})"
+    if row.get("achievement_period") and row["achievement_period"] != undated:
+        label += f", {row['achievement_period']}"
+    return wrapped(label)
 
 
 def _not_assessable(label: str) -> bool:

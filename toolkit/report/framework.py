@@ -56,18 +56,15 @@ def _dims(value: object) -> str:
     return "" if fmt.is_missing(value) else str(value)
 
 
-def _observed(observations: pd.DataFrame, value_type: str, row: dict) -> str:
-    match = observations[
-        (observations["value_type"] == value_type)
-        & (observations["indicator_id"] == row["indicator_id"])
-        & (observations["dimensions"].map(_dims) == _dims(row.get("dimensions")))
-    ]
-    if match.empty:
+def _observed(series: list[dict], value_type: str) -> str:
+    """The series' last value of one type (baseline, target or actual), as the source states it."""
+    match = [row for row in series if row["value_type"] == value_type]
+    if not match:
         return fmt.NOT_REPORTED
-    first = match.iloc[-1]
-    if value_type == "target" and _undated(first):
-        return observed_value(first)  # a fiche's target is for the operation's own span
-    return observed_value(first, with_period=True)
+    last = match[-1]
+    if value_type == "target" and _undated(last):
+        return observed_value(last)  # a fiche's target is for the operation's own span
+    return observed_value(last, with_period=True)
 
 
 UNDATED = "non daté"
@@ -82,39 +79,42 @@ def period_text(row: Mapping) -> str:
     return UNDATED if _undated(row) else fmt.period(row.get("period_start"), row.get("period_end"))
 
 
+def _by_series(frame: pd.DataFrame) -> dict[tuple[str, str], list[dict]]:
+    """A frame's rows for each series (indicator and disaggregation), in their order."""
+    series: dict[tuple[str, str], list[dict]] = {}
+    for row in frame.to_dict("records"):
+        series.setdefault((row["indicator_id"], _dims(row.get("dimensions"))), []).append(row)
+    return series
+
+
 def indicator_rows(portfolio: Portfolio, operation_id: str) -> pd.DataFrame:
-    """Every indicator the operation has a value for, with its target, actual, achievement and status."""
+    """Every indicator the operation has a value for, with its target, actual, achievement and status.
+
+    ``achievement_period`` is the period the shown rate is for: a series may have a rate for
+    several periods, and the table and the progress chart both show the last one.
+    """
     observed = portfolio.observations_of(operation_id)
     if observed.empty:
         return observed
-    series = observed.drop_duplicates(["indicator_id", "dimensions"]).copy()
-    achievement = portfolio.achievement[portfolio.achievement["operation_id"] == operation_id]
+    achievement = _by_series(portfolio.achievement[portfolio.achievement["operation_id"] == operation_id])
     ascending = portfolio.indicators.set_index("indicator_id")["ascending"].to_dict()
     rows = []
-    for row in series.to_dict("records"):
-        reached = achievement[
-            (achievement["indicator_id"] == row["indicator_id"])
-            & (achievement["dimensions"].map(_dims) == _dims(row.get("dimensions")))
-        ]
-        best = reached.dropna(subset=["achievement"]).tail(1) if not reached.empty else reached
-        chosen = best.iloc[0] if not best.empty else (reached.iloc[0] if not reached.empty else None)
-        series_rows = observed[
-            (observed["indicator_id"] == row["indicator_id"])
-            & (observed["dimensions"].map(_dims) == _dims(row.get("dimensions")))
-        ]
+    for key, values in _by_series(observed).items():
+        reached = achievement.get(key, [])
+        rated = [row for row in reached if not fmt.is_missing(row["achievement"])]
+        chosen = rated[-1] if rated else (reached[0] if reached else None)
         rows.append(
             {
-                **row,
+                **values[0],
                 # Every line the series' values come from: the target's fiche and the actual's report.
-                "source": " + ".join(
-                    dict.fromkeys(ref for cell in series_rows["source"] for ref in str(cell).split(" + "))
-                ),
-                "baseline_text": _observed(observed, "baseline", row),
-                "target_text": _observed(observed, "target", row),
-                "actual_text": _observed(observed, "actual", row),
+                "source": " + ".join(dict.fromkeys(ref for row in values for ref in str(row["source"]).split(" + "))),
+                "baseline_text": _observed(values, "baseline"),
+                "target_text": _observed(values, "target"),
+                "actual_text": _observed(values, "actual"),
                 "achievement": None if chosen is None else chosen["achievement"],
                 "achievement_other_bound": None if chosen is None else chosen.get("achievement_other_bound"),
-                "ascending": ascending.get(row["indicator_id"]),
+                "achievement_period": None if chosen is None else period_text(chosen),
+                "ascending": ascending.get(key[0]),
                 "status": NOT_REPORTED if chosen is None else chosen["status"],
             }
         )

@@ -652,6 +652,9 @@ def report_title(config: Config) -> Html:
     )
 
 
+NO_NOTEBOOK = "aucun : la page s'est arrêtée avant d'en écrire un"
+
+
 def failed_pages(failures: list[dict]) -> Html:
     """The pages this build could not produce, each with its error, cell and the failed notebook."""
     if not failures:
@@ -661,7 +664,7 @@ def failed_pages(failures: list[dict]) -> Html:
             f.get("page"),
             f.get("error"),
             "" if f.get("cell") in (None, "") else f"cellule {f['cell']}",
-            link("carnet en échec", str(f.get("notebook"))),
+            link("carnet en échec", str(f["notebook"])) if f.get("notebook") else NO_NOTEBOOK,
         )
         for f in failures
     ]

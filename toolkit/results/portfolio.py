@@ -6,6 +6,7 @@ against the operation data) is computed here, where it is tested, and not in a n
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -190,8 +191,11 @@ def lead_name(operation: Mapping) -> str:
 
 
 def lead_names(operations: pd.DataFrame) -> dict[str, str]:
-    """operation_id → lead_name, for every operation of the table."""
-    return {str(row["operation_id"]): lead_name(row) for row in operations.to_dict("records")}
+    """operation_id → lead_name, for every operation of the table; a lead of several operations is
+    followed by each one's id, so that no two operations share a label (a chart would merge their bars)."""
+    names = {str(row["operation_id"]): lead_name(row) for row in operations.to_dict("records")}
+    shared = {name for name, count in Counter(names.values()).items() if count > 1}
+    return {key: f"{name} ({key})" if name in shared else name for key, name in names.items()}
 
 
 def country_names(codes: object) -> list[str]:
