@@ -82,3 +82,13 @@ def test_a_failing_cell_is_named_and_the_partial_notebook_kept(tmp_path, engine)
     assert error and error[0].ename == "ZeroDivisionError" and error[0].traceback
     # Nothing ran after the failing cell.
     assert partial.cells[-1].get("outputs", []) == [] and partial.cells[-1].execution_count is None
+
+
+def test_a_page_leaves_nothing_in_the_evaluators_ipython_history(tmp_path, monkeypatch):
+    # IPython keeps the history of every shell in its profile folder; a page's cells are not the
+    # evaluator's own, and pages running side by side would share its lock.
+    monkeypatch.setenv("IPYTHONDIR", str(tmp_path / "ipython"))
+    notebook = _notebook(tmp_path / "page.ipynb", ["y = 2", "print(y)"])
+    execute(notebook, tmp_path / "out.ipynb", {"x": 2}, cwd=tmp_path, engine=PAPERMILL_ENGINES[FORK])
+    assert nbformat.read(tmp_path / "out.ipynb", as_version=4).cells[-1].outputs[0]["text"] == "2\n"
+    assert not list((tmp_path / "ipython").rglob("history.sqlite"))

@@ -27,6 +27,7 @@ from IPython.core.displaypub import DisplayPublisher
 from IPython.core.interactiveshell import InteractiveShell
 from papermill.engines import Engine, papermill_engines
 from traitlets import Type
+from traitlets.config import Config
 
 from toolkit.build.run import FORK, PAPERMILL_ENGINES
 
@@ -116,7 +117,11 @@ class PageShell(InteractiveShell):
 
 
 def _shell() -> PageShell:
-    shell = PageShell.instance(colors="nocolor")
+    config = Config()
+    # A page's cells are not the evaluator's: they stay out of IPython's history database in the
+    # home folder, which every page would otherwise write to, cell by cell, under one lock.
+    config.HistoryManager.enabled = False
+    shell = PageShell.instance(colors="nocolor", config=config)
     # The inline backend, as a kernel has it: figures a cell leaves open are shown when it ends.
     shell.enable_matplotlib("inline")
     return shell
