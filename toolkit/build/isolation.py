@@ -49,6 +49,15 @@ def _forkserver():
     return _context
 
 
+def start_server() -> None:
+    """Start the fork server now rather than with the first page: it then imports the page
+    libraries while this process does other work (the build cleans the data meanwhile)."""
+    from multiprocessing import forkserver
+
+    _forkserver()
+    forkserver.ensure_running()
+
+
 def _child(task: dict, conn: Connection) -> None:
     """In the page's own process: run the page and send the outcome up the pipe."""
     # Its own process group: Ctrl-C in the terminal reaches the build, which stops the pages,

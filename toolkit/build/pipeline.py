@@ -399,6 +399,11 @@ def _build(
 
     from toolkit.results.derive import run_clean
 
+    if executor == LOCAL:
+        # The pages' fork server imports their libraries on the core that cleaning leaves idle.
+        from toolkit.build.isolation import start_server
+
+        start_server()
     echo(f"Validation et nettoyage : {paths.raw} → {paths.clean}")
     clean = run_clean(paths.raw, paths.clean, config)
     for line in clean.accounting_lines():
@@ -446,31 +451,47 @@ def _build(
     from toolkit.build.progress import Progress
 
     runner = None
-    progress = Progress(len(stale) + 1, echo, interactive=interactive)
+    # The programme page lists the pages that failed, so its key holds them. It is the longest
+    # page: it runs beside the others as if none will fail (run after them, it left a core idle),
+    # and again at the end only if one did.
+    planned = programme.key
+    programme.parameters["failures"] = []
+    programme.key = cache.hash_text(planned, [])
+    current = manifest.page_is_current(programme.html, programme.key, paths.reports)
+    ran_with_others = not current
+    batch = [programme, *stale] if ran_with_others else stale
+    progress = Progress(len(batch), echo, interactive=interactive)
     try:
-        if stale:
-            runner = make_executor(executor, workers=min(workers, len(stale) + 1), scheduler=scheduler)
+        if batch:
+            runner = make_executor(executor, workers=min(workers, len(batch)), scheduler=scheduler)
+            also = "" if current else " et celui du programme"
             echo(
-                f"Exécution de {len(stale)} des {len(pages)} notebooks de page, puis de celui du programme s'il a "
-                f"changé ({runner.describe()}, moteur {engine} ; journaux des pages dans {log_dir})"
+                f"Exécution de {len(stale)} des {len(pages)} notebooks de page{also} ({runner.describe()}, "
+                f"moteur {engine} ; journaux des pages dans {log_dir})"
             )
-            tasks = [page.task(staged, stage, provenance.footer(page.data_hash), run) for page in stale]
+            tasks = [page.task(staged, stage, provenance.footer(page.data_hash), run) for page in batch]
             result.pages, result.failures = run_pages(tasks, runner, progress)
-        # The programme page comes last: it lists the pages that failed, so its key does too.
-        failures = [_failure_record(f, stage) for f in result.failures]
-        programme.parameters["failures"] = failures
-        programme.key = cache.hash_text(programme.key, failures)
-        if manifest.page_is_current(programme.html, programme.key, paths.reports):
+        failures = [_failure_record(f, stage) for f in result.failures if f.page != programme.name]
+        if failures:
+            programme.parameters["failures"] = failures
+            programme.key = cache.hash_text(planned, failures)
+            # Run beside the others, it holds no list of failures: it runs again whatever the cache says.
+            current = not ran_with_others and manifest.page_is_current(programme.html, programme.key, paths.reports)
+            if not current:
+                result.pages = [page for page in result.pages if page != stage / programme.html]
+                result.failures = [f for f in result.failures if f.page != programme.name]
+                if runner is None:
+                    runner = make_executor(executor, workers=1, scheduler=scheduler)
+                echo(f"Exécution du notebook du programme, qui liste les {len(failures)} pages en échec")
+                progress.add(1)
+                task = programme.task(staged, stage, provenance.footer(programme.data_hash), run)
+                done, failed = run_pages([task], runner, progress)
+                result.pages += done
+                result.failures += failed
+        if current:
             kept.append(programme)
             result.cached.append(programme.name)
         else:
-            if runner is None:
-                runner = make_executor(executor, workers=1, scheduler=scheduler)
-                echo(f"Exécution du notebook du programme, {len(kept)} pages inchangées ({runner.describe()})")
-            task = programme.task(staged, stage, provenance.footer(programme.data_hash), run)
-            done, failed = run_pages([task], runner, progress)
-            result.pages += done
-            result.failures += failed
             stale.append(programme)
     except KeyboardInterrupt:
         # Stop the pages before the pool waits for them.

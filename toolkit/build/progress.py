@@ -28,6 +28,13 @@ class Progress:
     def elapsed(self) -> float:
         return time.monotonic() - self.started
 
+    def add(self, count: int) -> None:
+        """More pages to run than first counted (the programme page run again)."""
+        self.total += count
+        if self.bar is not None:
+            self.bar.total = self.total
+            self.bar.refresh()
+
     def advance(self, name: str, error: str | None = None) -> None:
         self.done += 1
         self.failed += error is not None
