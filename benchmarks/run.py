@@ -258,12 +258,13 @@ def measure_size(size: int, args: argparse.Namespace, work: Path, log: Path) -> 
 
 @contextlib.contextmanager
 def local_cluster():
-    """Two Dask workers of one thread each, allowed to start the pages' processes (docs/architecture.md)."""
+    """Two Dask workers of one thread each, allowed to start the pages' processes and without the
+    statistical profiler, as docs/architecture.md says to start them."""
     import dask
     from distributed import LocalCluster
 
     with (
-        dask.config.set({"distributed.worker.daemon": False}),
+        dask.config.set({"distributed.worker.daemon": False, "distributed.worker.profile.enabled": False}),
         LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster,
     ):
         yield cluster.scheduler_address
