@@ -152,10 +152,20 @@ def test_the_installed_script_is_the_same_command_as_python_m_toolkit(tmp_path):
     assert "[grant_le_budget]" in installed.stdout and installed.stderr == module.stderr == ""
 
 
-def test_command_modules_each_declare_what_the_parser_needs():
-    from toolkit.cli.commands import COMMANDS
+def test_every_command_module_is_in_the_table_with_what_help_says_of_it():
+    import pkgutil
 
-    names = [command.NAME for command in COMMANDS]
+    from toolkit.cli import commands
+    from toolkit.cli.commands import COMMANDS
+    from toolkit.cli.main import parser
+
+    listed = " ".join(parser().format_help().split())
+    names = [command.name for command in COMMANDS]
     assert len(names) == len(set(names)) == 9
+    # A module of the folder that the table forgets would be a command nobody can call.
+    modules = {info.name for info in pkgutil.iter_modules(commands.__path__)}
+    assert modules == {command.module.__name__.rsplit(".", 1)[1] for command in COMMANDS}
     for command in COMMANDS:
-        assert command.HELP and command.DESCRIPTION and callable(command.add_arguments) and callable(command.run)
+        assert command.help and command.description
+        assert callable(command.module.add_arguments) and callable(command.module.run)
+        assert f"{command.name} {command.help}" in listed

@@ -18,7 +18,7 @@ from toolkit.cli.french import FrenchParser
 from toolkit.cli.options import EXIT_OK, fill_folders
 from toolkit.model.errors import BuildInterrupted, ToolkitError
 
-BY_NAME = {command.NAME: command for command in COMMANDS}
+BY_NAME = {command.name: command.module for command in COMMANDS}
 
 
 def parser() -> argparse.ArgumentParser:
@@ -33,8 +33,8 @@ def parser() -> argparse.ArgumentParser:
     )
     commands = main_parser.add_subparsers(dest="command", required=True, metavar="COMMANDE")
     for command in COMMANDS:
-        sub = commands.add_parser(command.NAME, help=command.HELP, description=command.DESCRIPTION)
-        command.add_arguments(sub)
+        sub = commands.add_parser(command.name, help=command.help, description=command.description)
+        command.module.add_arguments(sub)
         sub.set_defaults(command_parser=sub)  # a command's own checks report errors with its usage
     return main_parser
 

@@ -18,13 +18,6 @@ from toolkit.cli.options import (
 from toolkit.model.config import Config
 from toolkit.model.paths import DEFAULT_NOTEBOOKS, BuildPaths
 
-NAME = "build"
-HELP = "valider, nettoyer et construire tous les rapports"
-DESCRIPTION = (
-    "Valide et nettoie les données brutes, exécute un notebook par opération et celui du programme, "
-    "et les exporte en HTML ; seules les pages dont les entrées ont changé sont exécutées à nouveau."
-)
-
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_raw(parser)

@@ -7,10 +7,6 @@ import argparse
 from toolkit.cli.options import add_clean, add_config, add_raw, data_exit
 from toolkit.model.config import Config
 
-NAME = "clean"
-HELP = "écrire les tables propres, la quarantaine et les constats"
-DESCRIPTION = "Valide les données brutes et écrit les tables propres, les lignes en quarantaine et findings.csv."
-
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_raw(parser)

@@ -8,10 +8,6 @@ from pathlib import Path
 from toolkit.cli.options import EXIT_OK, add_config
 from toolkit.model.config import Config
 
-NAME = "data-dictionary"
-HELP = "afficher le dictionnaire des données tiré du schéma (Markdown)"
-DESCRIPTION = "Affiche le dictionnaire des données : chaque table brute, ses colonnes et leurs règles."
-
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--out", type=Path, metavar="FICHIER", help="l'écrire dans FICHIER au lieu de l'afficher")

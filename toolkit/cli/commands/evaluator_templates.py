@@ -8,14 +8,6 @@ from pathlib import Path
 from toolkit.cli.options import EXIT_OK, EXIT_USAGE, add_config, add_narrative, add_raw
 from toolkit.model.config import Config
 
-NAME = "evaluator-templates"
-HELP = "écrire les fichiers de l'évaluateur : textes avec leurs titres et consignes, grille des appréciations"
-DESCRIPTION = (
-    "Écrit chaque fichier de texte que lisent les rapports (titres et consignes en commentaires) et ajoute "
-    "à ratings.csv une ligne vide par critère et opération, et par critère pour le programme. Rien de ce "
-    "qui existe n'est écrasé."
-)
-
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_raw(parser)

@@ -7,13 +7,6 @@ import argparse
 from toolkit.cli.options import IATI_NAME, add_clean, add_config, add_output, data_exit
 from toolkit.model.config import Config
 
-NAME = "export-iati"
-HELP = "écrire les données propres en XML d'activités IATI 2.03, vérifié par le schéma officiel"
-DESCRIPTION = (
-    "Écrit une activité IATI par opération, avec ses résultats, et vérifie le fichier avec le schéma "
-    "IATI 2.03 (lancer `clean` ou `build` d'abord)."
-)
-
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_clean(parser)

@@ -8,13 +8,6 @@ from pathlib import Path
 from toolkit.cli.options import add_config, data_exit
 from toolkit.model.config import Config
 
-NAME = "import-iati"
-HELP = "transformer un fichier d'activités IATI en tables brutes"
-DESCRIPTION = (
-    "Reporte les activités, organisations, résultats et indicateurs d'un fichier d'activités IATI "
-    "(2.0x ou 1.0x) dans les tables brutes ; chaque défaut du fichier devient un constat."
-)
-
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("file", type=Path, metavar="FICHIER.xml", help="le fichier d'activités IATI")

@@ -8,13 +8,6 @@ from pathlib import Path
 from toolkit.cli.options import EXIT_OK, PDF_NAME, add_config, add_output, add_reports
 from toolkit.model.config import Config
 
-NAME = "pdf"
-HELP = "imprimer le rapport du programme en un PDF pour un conseil (Chromium sans interface)"
-DESCRIPTION = (
-    "Imprime le rapport construit (index.html, puis ses annexes) en un PDF A4 : couverture, sommaire "
-    "avec numéros de page, en-tête courant et numéros de page, sans navigation (lancer `build` d'abord)."
-)
-
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_reports(parser, "dossier des rapports construits")

@@ -7,10 +7,6 @@ import argparse
 from toolkit.cli.options import add_config, add_raw, data_exit
 from toolkit.model.config import Config
 
-NAME = "validate"
-HELP = "vérifier les données brutes et lister les constats"
-DESCRIPTION = "Vérifie les données brutes selon le schéma et affiche chaque constat ; n'écrit rien."
-
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_raw(parser)

@@ -7,13 +7,6 @@ import argparse
 from toolkit.cli.options import EXIT_OK, WORKBOOK_NAME, add_clean, add_config, add_output
 from toolkit.model.config import Config
 
-NAME = "workbook"
-HELP = "écrire les tables propres et les constats dans un classeur Excel"
-DESCRIPTION = (
-    "Écrit les tables propres, les constats et les lignes en quarantaine dans un classeur, une feuille "
-    "chacun (lancer `clean` ou `build` d'abord)."
-)
-
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_clean(parser)
