@@ -464,7 +464,7 @@ def _build(
     try:
         if batch:
             runner = make_executor(executor, workers=min(workers, len(batch)), scheduler=scheduler)
-            also = "" if current else " et celui du programme"
+            also = "" if current else " et de celui du programme"
             echo(
                 f"Exécution de {len(stale)} des {len(pages)} notebooks de page{also} ({runner.describe()}, "
                 f"moteur {engine} ; journaux des pages dans {log_dir})"
