@@ -185,6 +185,9 @@ def test_ctrl_c_stops_the_build_its_pages_and_leaves_the_previous_reports(tmp_pa
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        # As from a terminal: a test run started in the background (`nohup make test &`) would
+        # otherwise hand the build SIGINT ignored, and Python then never raises KeyboardInterrupt.
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     # Wait until the hung page is running: the build, its fork server and the pages' processes.
     deadline = time.monotonic() + 120
