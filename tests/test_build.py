@@ -302,26 +302,40 @@ def test_data_quality_page_is_linked_from_the_index_and_every_operation(built):
 
 
 def test_a_killed_build_leaves_the_previous_reports_and_the_next_build_completes(tmp_path):
+    import shutil
     import signal
     import subprocess
     import sys
     import time
 
-    # The small programme: what is tested is the publishing, not the pages.
+    import nbformat
+
+    # The small programme: what is tested is the publishing, not the pages. One page of the
+    # killed build waits, so that the build is surely killed while its pages run, before it
+    # publishes: pages now take a fraction of a second each.
     paths = copy_example(tmp_path / "programme")
     reports = paths.reports
     reports.mkdir()
     previous = "<html><body>rapport de la construction précédente</body></html>"
     (reports / "index.html").write_text(previous, encoding="utf-8")
+    waiting = tmp_path / "notebooks"
+    shutil.copytree(ROOT / "notebooks", waiting, ignore=shutil.ignore_patterns("*.py"))
+    page = nbformat.read(waiting / "operation.ipynb", as_version=4)
+    page.cells.append(nbformat.v4.new_code_cell("if operation_id == 'puits-kayes':\n    import time; time.sleep(120)"))
+    nbformat.write(page, waiting / "operation.ipynb")
     command = [sys.executable, "-m", "toolkit", "build", "--config", str(paths.config), "--jobs", "2"]
     process = subprocess.Popen(
-        command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True
+        [*command, "--notebooks", str(waiting)],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
     )
-    # Kill the whole build (workers and kernels too) once notebooks are running.
+    # Kill the whole build (workers and kernels too) once the other operation's page is built.
     deadline = time.monotonic() + 120
-    while not (reports / ".building").exists() and time.monotonic() < deadline:
+    while not (reports / ".building" / "operations" / "latrines-thies.html").exists() and time.monotonic() < deadline:
         time.sleep(0.2)
-    time.sleep(3)
+    assert time.monotonic() < deadline, "the killed build never reached its pages"
     os.killpg(process.pid, signal.SIGKILL)
     process.wait(timeout=30)
     assert (reports / "index.html").read_text(encoding="utf-8") == previous
