@@ -482,7 +482,10 @@ def _build(
                 result.failures = [f for f in result.failures if f.page != programme.name]
                 if runner is None:
                     runner = make_executor(executor, workers=1, scheduler=scheduler)
-                echo(f"Exécution du notebook du programme, qui liste les {len(failures)} pages en échec")
+                from toolkit.text.fmt import counted  # babel: only for a build that has a failed page
+
+                listed = counted(len(failures), "page en échec", "pages en échec")
+                echo(f"Nouvelle exécution du notebook du programme, qui liste {listed}")
                 progress.add(1)
                 task = programme.task(staged, stage, provenance.footer(programme.data_hash), run)
                 done, failed = run_pages([task], runner, progress)
