@@ -24,14 +24,29 @@ def test_a_source_cell_becomes_linked_citations_grouped_by_document(caac_portfol
         citer.text(cell) == "CFSI, Les actions pilotes, s. d., l. 12-69, l. 80 ; IRG, Capitalisation CAAC, 2018, l. 328"
     )
     html = citer.html(cell)
-    assert html.startswith('<a href="../annexes.html#doc-003_373f3e170bffc0e1">CFSI, Les actions pilotes, s. d.</a>')
-    assert ".txt" not in html.replace(".txt l.", "")  # only the anchor keeps the file's stem, never its name
+    # Each reference opens its document's page at the first line it cites, a range at its own anchor.
+    assert html == (
+        '<a href="../documents/003_373f3e170bffc0e1.html#l12-69">CFSI, Les actions pilotes, s. d., l. 12-69</a>, '
+        '<a href="../documents/003_373f3e170bffc0e1.html#l80">l. 80</a> ; '
+        '<a href="../documents/004_7f76860180fe7761.html#l328">IRG, Capitalisation CAAC, 2018, l. 328</a>'
+    )
+    assert ".txt" not in html  # the page's name keeps the file's stem, never its name
 
 
 def test_the_anchor_is_the_annex_row_of_the_document(caac_portfolio):
     assert anchor("004_7f76860180fe7761.txt") == "doc-004_7f76860180fe7761"
-    assert (
-        Citer.of(caac_portfolio.documents).href("004_7f76860180fe7761.txt") == "annexes.html#doc-004_7f76860180fe7761"
+    assert Citer.of(caac_portfolio.documents).href("004_7f76860180fe7761.txt") == "documents/004_7f76860180fe7761.html"
+
+
+def test_a_document_without_its_text_is_linked_to_its_row_in_the_annex(caac_portfolio):
+    documents = caac_portfolio.documents.assign(
+        file_found=caac_portfolio.documents["document"] != "004_7f76860180fe7761.txt"
+    )
+    citer = Citer.of(documents)
+    ref = "004_7f76860180fe7761.txt l. 560 + 003_373f3e170bffc0e1.txt l. 47"
+    assert citer.html(ref) == (
+        '<a href="annexes.html#doc-004_7f76860180fe7761">IRG, Capitalisation CAAC, 2018, l. 560</a> ; '
+        '<a href="documents/003_373f3e170bffc0e1.html#l47">CFSI, Les actions pilotes, s. d., l. 47</a>'
     )
 
 

@@ -428,6 +428,10 @@ def _build(
     common = cache.hash_text(cache.code_fingerprint(), cache.environment_fingerprint())
     pages, programme = plan_pages(paths, common)
     stale = [page for page in pages if not manifest.page_is_current(page.html, page.key, paths.reports)]
+    from toolkit.build.document_pages import plan_documents
+
+    documents = plan_documents(paths.raw, {name: table.clean for name, table in clean.tables.items()}, common)
+    stale_documents = [d for d in documents if not manifest.page_is_current(d.html, d.key, paths.reports)]
     kept = [page for page in pages if page not in stale]
     result.cached = [page.name for page in kept]
 
@@ -524,10 +528,16 @@ def _build(
     ]
     write_summary(stage, rows)
     _stand_in_for_failed_pages(result.failures, pages, programme, staged, stage, provenance)
+    if stale_documents:
+        from toolkit.build.document_pages import write_document
+
+        for document in stale_documents:
+            write_document(document, stage, INDEX_LABEL, provenance.footer(document.key))
 
     keep = {name for page in kept for name in page.files}
+    keep |= {document.html for document in documents if document not in stale_documents}
     operation_ids = {page.operation_id for page in pages if page.operation_id}
-    publish(stage, paths.reports, operation_ids, keep)
+    publish(stage, paths.reports, operation_ids, keep, {document.html for document in documents})
     result.pages = sorted(paths.reports / page.html for page in [*executed, *kept])
     for failure in result.failures:
         failure.notebook = str(paths.reports / Path(failure.notebook).resolve().relative_to(stage.resolve()))
@@ -535,6 +545,11 @@ def _build(
     records = {page.html: manifest.pages[page.html] for page in kept}
     for page in executed:
         records[page.html] = cache.PageRecord(page.key, cache.record_files(paths.reports, page.files))
+    for document in documents:
+        if document in stale_documents:
+            records[document.html] = cache.PageRecord(document.key, cache.record_files(paths.reports, document.files))
+        else:
+            records[document.html] = manifest.pages[document.html]
     summary["failures"] = [failure.as_record() for failure in result.failures]
     cache.Manifest(inputs, records, clean_files, summary).save(paths.reports)
     echo(
@@ -575,14 +590,26 @@ def _stand_in_for_failed_pages(failures, pages, programme, staged: BuildPaths, s
             (stage / page.html).unlink(missing_ok=True)
 
 
-def publish(stage: Path, reports: Path, operation_ids: set[str], keep: set[str] = frozenset()) -> list[Path]:
+def publish(
+    stage: Path,
+    reports: Path,
+    operation_ids: set[str],
+    keep: set[str] = frozenset(),
+    documents: set[str] = frozenset(),
+) -> list[Path]:
     """Move the staged files into ``reports`` one by one (each move is atomic) and drop stale ones.
 
-    ``keep``: files of pages that were up to date and stay as they are.
+    ``keep``: files of pages that were up to date and stay as they are; ``documents``: the
+    document pages of this build (any other in the documents folder is a document now gone).
     """
     operations = reports / "operations"
     operations.mkdir(parents=True, exist_ok=True)
     staged = {path.relative_to(stage).as_posix() for path in stage.rglob("*") if path.is_file()}
+    folder = reports / "documents"
+    if folder.is_dir():
+        for path in folder.iterdir():
+            if path.is_file() and path.relative_to(reports).as_posix() not in documents:
+                path.unlink()
     for path in operations.iterdir():
         stem = path.name.split(".")[0]
         relative = path.relative_to(reports).as_posix()

@@ -18,6 +18,8 @@ from typing import Any
 
 import pandas as pd
 
+from toolkit.check.quotations import quotation_found
+from toolkit.ingest.documents import DocumentTexts
 from toolkit.ingest.parse import parse_source_refs
 from toolkit.ingest.readers import ROW, RawTable
 from toolkit.model import rules, schema
@@ -32,6 +34,7 @@ from toolkit.text.fmt import plain_number
 _FIRST = "__first_"
 _LAST = "__last_"
 _WITHIN = "__within_lines_"
+_QUOTED = "__quoted_"  # whether a verbatim text is at the lines its source column cites
 _RUNS = itertools.count()  # unique names for suites and data sources in the shared context  # whether every line a source cell cites exists in its document
 UNITS_FR = {"months": "mois"}  # schema units as a French message names them
 
@@ -244,6 +247,15 @@ def _expect_known_documents(suite: Any, table: schema.Table, documents: list[str
                     meta=_meta(rules.SOURCE_LINES, column.name),
                 )
             )
+    for column in table.columns:
+        if column.quotes:
+            suite.add_expectation(
+                gxe.ExpectColumnValuesToBeInSet(
+                    column=_QUOTED + column.target,
+                    value_set=[True],
+                    meta=_meta(rules.QUOTE_LINES, column.name, {"source": column.quotes}),
+                )
+            )
 
 
 def _raw_name(table: schema.Table, target: str) -> str:
@@ -293,9 +305,17 @@ def _within_lines(cell: object, document_lines: Mapping[str, int]) -> bool | Non
     return True
 
 
-def _for_validation(table: schema.Table, frame: pd.DataFrame, document_lines: Mapping[str, int]) -> pd.DataFrame:
+def _for_validation(
+    table: schema.Table, frame: pd.DataFrame, document_lines: Mapping[str, int], texts: DocumentTexts
+) -> pd.DataFrame:
     """Every schema column present (even when the file lacked it) and plain numpy floats."""
     frame = frame.copy()
+    for column in table.columns:
+        if column.quotes and column.target in frame and table.column(column.quotes).target in frame:
+            source = frame[table.column(column.quotes).target]
+            frame[_QUOTED + column.target] = [
+                quotation_found(text, cited, texts) for text, cited in zip(frame[column.target], source, strict=True)
+            ]
     for column in table.columns:
         if column.kind == schema.SOURCE and column.target in frame:
             # Once per distinct reference: a portfolio cites the same few lines on many rows.
@@ -328,6 +348,7 @@ def _memo_key(
     typed: pd.DataFrame,
     reference_ids: Mapping[str, Iterable[str]],
     document_lines: Mapping[str, int],
+    texts: DocumentTexts,
 ) -> str:
     digest = hashlib.sha256(repr(raw.table).encode())
     digest.update(raw.file.encode())
@@ -336,6 +357,7 @@ def _memo_key(
     for reference in raw.table.references:
         digest.update(repr((reference.table, sorted(map(str, reference_ids.get(reference.table, ()))))).encode())
     digest.update(repr(sorted(document_lines.items())).encode())
+    digest.update(texts.digest.encode())
     return digest.hexdigest()
 
 
@@ -344,18 +366,21 @@ def validate(
     typed: pd.DataFrame,
     reference_ids: Mapping[str, Iterable[str]],
     document_lines: Mapping[str, int] | None = None,
+    texts: DocumentTexts | None = None,
 ) -> list[Finding]:
-    """Run the table's suite on its typed values; one finding per failing row and rule."""
+    """Run the table's suite on its typed values; one finding per failing row and rule.
+    ``texts``: the documents' texts, to find each quotation at its lines."""
     if typed.empty:
         return []
+    texts = texts or DocumentTexts()
     try:
-        key = _memo_key(raw, typed, reference_ids, document_lines or {})
+        key = _memo_key(raw, typed, reference_ids, document_lines or {}, texts)
     except TypeError:  # a cell pandas cannot hash: validate without remembering
-        return _run_suite(raw, typed, reference_ids, document_lines)
+        return _run_suite(raw, typed, reference_ids, document_lines, texts)
     if key in _MEMO:
         _MEMO.move_to_end(key)
         return list(_MEMO[key])
-    findings = _run_suite(raw, typed, reference_ids, document_lines)
+    findings = _run_suite(raw, typed, reference_ids, document_lines, texts)
     _MEMO[key] = findings
     if len(_MEMO) > _MEMO_SIZE:
         _MEMO.popitem(last=False)
@@ -367,6 +392,7 @@ def _run_suite(
     typed: pd.DataFrame,
     reference_ids: Mapping[str, Iterable[str]],
     document_lines: Mapping[str, int] | None,
+    texts: DocumentTexts,
 ) -> list[Finding]:
     table = raw.table
     context = _context()
@@ -380,7 +406,7 @@ def _run_suite(
         # The batch validates the suite directly: a ValidationDefinition would also store the
         # suite and every result in the context, a second or more of bookkeeping at scale.
         batch = batch_definition.get_batch(
-            batch_parameters={"dataframe": _for_validation(table, typed, document_lines or {})}
+            batch_parameters={"dataframe": _for_validation(table, typed, document_lines or {}, texts)}
         )
         result = batch.validate(
             build_suite(table, reference_ids),

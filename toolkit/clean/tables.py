@@ -13,9 +13,11 @@ from pathlib import Path
 
 import pandas as pd
 
+from toolkit.check.documents import read_documents
 from toolkit.check.results_rules import check_people_transcribed, check_results
 from toolkit.check.validate import validate
 from toolkit.ingest.convert import convert
+from toolkit.ingest.documents import DocumentTexts, documents_dir
 from toolkit.ingest.people import group_label, groups_by_reach, person_total
 from toolkit.ingest.readers import ROW, RawTable, read_raw
 from toolkit.model import rules, schema
@@ -221,10 +223,14 @@ def clean_tables(raw_dir: Path, config: Config | None = None) -> CleanResult:
     findings: list[Finding] = []
     reference_ids: dict[str, list[str]] = {}
     document_lines: dict[str, int] = {}
+    texts = DocumentTexts()
     for table in schema.programme_tables(config.closed_lists()):
         raw = read_raw(raw_dir, table)
         typed, cell_findings = convert(raw)
-        found = validate(raw, typed, reference_ids, document_lines)
+        if table.name == "documents":
+            typed, texts, file_findings = read_documents(raw, typed, documents_dir(raw_dir))
+            cell_findings = cell_findings + file_findings
+        found = validate(raw, typed, reference_ids, document_lines, texts)
         table_findings = _without_shadowed(raw.findings + cell_findings + found, cell_findings)
         clean, quarantine = _split(raw, typed, table_findings)
         results[table.name] = TableResult(raw, _enrich(table.name, clean), quarantine)
@@ -235,7 +241,8 @@ def clean_tables(raw_dir: Path, config: Config | None = None) -> CleanResult:
         if key:
             reference_ids[table.name] = [str(v) for v in raw.frame[key] if str(v).strip()]
         if table.name == "documents" and not clean.empty:
-            document_lines = dict(zip(clean["document"], clean["lines"].astype("int64"), strict=True))
+            counted = clean[clean["lines"].notna()]
+            document_lines = dict(zip(counted["document"], counted["lines"].astype("int64"), strict=True))
 
     observations = results["observations"]
     derived = people_reached_observations(results["people"].clean, results["operations"].clean)

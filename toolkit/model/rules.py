@@ -301,7 +301,32 @@ SOURCE_LINES = declare(
     TABLE,
     "une source cite des lignes qui existent dans son document",
     message="la référence renvoie au-delà de la dernière ligne de son document "
-    "(documents.csv, colonne « lines ») : corriger les lignes citées",
+    "(comptée dans son fichier) : corriger les lignes citées",
+)
+QUOTE_LINES = declare(
+    "quote.lines",
+    TABLE,
+    "une citation se lit, mot pour mot, aux lignes que cite sa source (espaces, retours à la ligne "
+    "et mises en gras ignorés, « […] » pour une coupure)",
+    message="le texte ne se lit pas aux lignes que cite la colonne « {source} » : le recopier tel que "
+    "le document l'écrit (« […] » marque une coupure) ou corriger les lignes citées",
+)
+DOCUMENT_FILE = declare(
+    "document.file",
+    TABLE,
+    "chaque document de documents.csv a son fichier texte (UTF-8) dans le dossier des documents",
+    message="le fichier « {document} » est introuvable dans le dossier {folder} ou n'est pas un texte "
+    "UTF-8 : l'y déposer sous ce nom ; d'ici là, ses citations ne s'ouvrent pas à leur ligne et "
+    "ses citations ne sont pas vérifiées",
+    severities=(WARNING,),
+)
+DOCUMENT_LINES = declare(
+    "document.lines",
+    TABLE,
+    "le nombre de lignes saisi d'un document est celui de son fichier",
+    message="le fichier du document compte {counted} lignes : le nombre saisi est ignoré ; "
+    "laisser la colonne vide, le nombre est compté dans le fichier",
+    severities=(WARNING,),
 )
 GRANT_LE_BUDGET = declare(
     "grant_le_budget",

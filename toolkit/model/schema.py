@@ -68,6 +68,7 @@ class Column:
     currency: str = ""  # for AMOUNT: the only currency accepted
     required_if: str = ""  # required whenever this other column has a value
     required_if_missing: str = ""  # required whenever this other column is empty
+    quotes: str = ""  # the SOURCE column whose lines hold this text word for word (rule quote.lines)
 
     @property
     def target(self) -> str:
@@ -227,11 +228,18 @@ DOCUMENTS = Table(
         Column(
             "lines",
             INTEGER,
-            "Number of lines of the document: line references must stay within it.",
-            required=True,
+            "Number of lines of the document. Counted in the document's file, which is kept in the "
+            "`documents` folder beside the raw tables; leave it empty. Typed here, it serves only for a "
+            "document whose file is not there, and a value that disagrees with the file is a warning.",
             minimum=1,
         ),
         Column("description", TEXT, "What the document is and what the data take from it."),
+        Column(
+            "confidential",
+            BOOLEAN,
+            "Whether the document may not be published whole (interview notes, an unpublished report): "
+            "the report then shows only the passages it cites, never the document. Empty means public.",
+        ),
     ),
 )
 
@@ -488,7 +496,7 @@ LOGFRAME = Table(
             "item_id", SLUG, "Identifier of the item: <operation_id>-o1, -r1, -a1 in the fiche's order.", required=True
         ),
         Column("kind", CODE, "objectif, résultat attendu or activité.", required=True, codes=LOGFRAME_KINDS),
-        Column("text", TEXT, "The item as the fiche writes it.", required=True),
+        Column("text", TEXT, "The item as the fiche writes it.", required=True, quotes="source"),
         _SOURCE,
     ),
     references=(Reference("operation_id", "operations", "operation_id"),),
@@ -505,7 +513,9 @@ SDGS = Table(
     columns=(
         Column("operation_id", SLUG, f"Operation the document links to the goal, or “{PROGRAMME_ID}”.", required=True),
         Column("sdg", SDG, "The goal (e.g. 7) or target (e.g. 8.6) as the document names it.", required=True),
-        Column("statement", TEXT, "The words of the document that make the link, verbatim.", required=True),
+        Column(
+            "statement", TEXT, "The words of the document that make the link, verbatim.", required=True, quotes="source"
+        ),
         _SOURCE,
     ),
     references=(Reference("operation_id", "operations", "operation_id", also_allowed=(PROGRAMME_ID,)),),
@@ -518,7 +528,9 @@ CLAIMS = Table(
     columns=(
         Column("claim_id", SLUG, "Identifier of the claim.", required=True),
         Column("subject", CODE, "What the claim counts.", required=True, codes={s: s for s in CLAIM_SUBJECTS}),
-        Column("statement", TEXT, "The sentence that makes the claim, verbatim excerpt.", required=True),
+        Column(
+            "statement", TEXT, "The sentence that makes the claim, verbatim excerpt.", required=True, quotes="source"
+        ),
         Column("value", CLAIM_VALUE, "The value as written (“plus de 70”, “1,7 millions d'euros”).", required=True),
         Column("unit", TEXT, "Unit of the value."),
         Column("scope", TEXT, "What exactly is counted, where the document says it."),
@@ -535,6 +547,7 @@ CLAIMS = Table(
             TEXT,
             "Where a document explains how it counts the figure: its words, verbatim.",
             required_if="source_explanation",
+            quotes="source_explanation",
         ),
         Column("source_explanation", SOURCE, "Where the explanation stands.", required_if="explanation"),
     ),
@@ -555,7 +568,7 @@ PHASE2 = Table(
     columns=(
         Column("project_id", SLUG, "Identifier of the project.", required=True),
         Column("phase", INTEGER, "Programme phase the project belongs to.", required=True, minimum=2, maximum=9),
-        Column("title", TEXT, "The document's heading for the project, verbatim.", required=True),
+        Column("title", TEXT, "The document's heading for the project, verbatim.", required=True, quotes="source"),
         Column(
             "leads", TEXT, "The organisations that carry it, as the document names them, joined by '; '.", required=True
         ),
@@ -679,7 +692,7 @@ EVIDENCE = Table(
         Column(
             "source", SOURCE, "The passage: document and lines.", required=True, unit="`<document> l. <first>-<last>`"
         ),
-        Column("excerpt", TEXT, "A short verbatim quote of the passage.", required=True),
+        Column("excerpt", TEXT, "A short verbatim quote of the passage.", required=True, quotes="source"),
     ),
     references=(
         Reference("operation_id", "operations", "operation_id", also_allowed=(PROGRAMME_ID,)),

@@ -1,8 +1,11 @@
 """Source references as a reader cites them: "IRG, Capitalisation CAAC, 2018, l. 560".
 
 The data keep a reference as a file name and lines (``004_7f76….txt l. 560``) because that is
-what a machine can check; a reviewer needs the body, a short title and the year, with a link to
-the document's entry in the annex. Every page block that shows a source goes through here.
+what a machine can check; a reviewer needs the body, a short title and the year, and a link that
+opens the document at the line cited: each document whose text the build has is a page of the
+report (``documents/<name>.html``), with an anchor per line (``#l560``) and one per cited range
+(``#l560-562``). A document without its text is linked to its entry in the annex instead. Every
+page block that shows a source goes through here.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from toolkit.text import fmt
 from toolkit.text.html import Html, escape
 
 ANNEX_PAGE = "annexes.html"
+DOCUMENT_FOLDER = "documents"  # the document pages, in the reports folder
 UNDATED = "s. d."  # "sans date", as French bibliographies write it
 
 
@@ -24,6 +28,22 @@ def anchor(document: object) -> str:
     """The id of a document's entry in the annex: stable, and valid in a URL fragment."""
     stem = str(document).rsplit(".", 1)[0]
     return "doc-" + re.sub(r"[^A-Za-z0-9_-]+", "-", stem).strip("-")
+
+
+def document_page(document: object) -> str:
+    """The document's page, relative to the reports folder: a file name that is safe in a URL."""
+    stem = str(document).rsplit(".", 1)[0]
+    return f"{DOCUMENT_FOLDER}/{re.sub(r'[^A-Za-z0-9_-]+', '-', stem).strip('-') or 'document'}.html"
+
+
+def line_anchor(first: int, last: int | None = None) -> str:
+    """The anchor of a line (``l560``) or of a cited range, on its first line (``l560-562``)."""
+    return f"l{first}" if last is None or last == first else f"l{first}-{last}"
+
+
+def _has_page(row: dict) -> bool:
+    found = row.get("file_found")
+    return not fmt.is_missing(found) and bool(found)
 
 
 def _year(date: object) -> str:
@@ -57,19 +77,29 @@ class Citer:
 
     labels: dict[str, str]
     prefix: str = ""  # "../" from the operation pages
+    pages: frozenset[str] = frozenset()  # the documents that have a page of their own
 
     @classmethod
     def of(cls, documents: pd.DataFrame, *, from_operations: bool = False) -> Citer:
-        labels = {str(row["document"]): citation_of(row) for row in documents.to_dict("records")}
-        return cls(labels, "../" if from_operations else "")
+        records = documents.to_dict("records")
+        labels = {str(row["document"]): citation_of(row) for row in records}
+        pages = frozenset(str(row["document"]) for row in records if _has_page(row))
+        return cls(labels, "../" if from_operations else "", pages)
 
     @property
     def list_href(self) -> str:
         """The list of documents in the annex."""
         return f"{self.prefix}{ANNEX_PAGE}#documents"
 
-    def href(self, document: str) -> str:
-        return f"{self.prefix}{ANNEX_PAGE}#{anchor(document)}"
+    def href(self, document: str, ref: SourceRef | None = None) -> str:
+        """The document's page, at the first line ``ref`` cites; its entry in the annex when the
+        build has no text of it."""
+        if document not in self.pages:
+            return f"{self.prefix}{ANNEX_PAGE}#{anchor(document)}"
+        page = f"{self.prefix}{document_page(document)}"
+        if ref is None or ref.first_line is None:
+            return page
+        return f"{page}#{line_anchor(ref.first_line, ref.last_line)}"
 
     def _groups(self, source: object) -> list[tuple[str, list[SourceRef]]] | None:
         """References grouped by document, in order of first appearance; None when unreadable."""
@@ -104,19 +134,23 @@ class Citer:
         )
 
     def html(self, source: object) -> Html:
-        """The citation with its body, title and year linked to the document's entry in the annex."""
+        """The citation, each reference a link that opens its document at the first line it cites:
+        "<a>IRG, Capitalisation CAAC, 2018, l. 560</a>, <a>l. 562</a>"."""
         groups = self._groups(source)
         if groups is None:
             return Html(escape(str(source)))
         if not groups:
             return Html(escape(None))
-        return Html(
-            " ; ".join(
-                f'<a href="{escape(self.href(document))}">{escape(self.label(document))}</a>, '
-                + escape(", ".join(_lines(ref) for ref in refs))
-                for document, refs in groups
-            )
-        )
+        cited = []
+        for document, refs in groups:
+            links = [
+                f'<a href="{escape(self.href(document, ref))}">'
+                + (f"{escape(self.label(document))}, " if i == 0 else "")
+                + f"{escape(_lines(ref))}</a>"
+                for i, ref in enumerate(refs)
+            ]
+            cited.append(", ".join(links))
+        return Html(" ; ".join(cited))
 
     def documents_cited(self, cells: object) -> str:
         """The documents a column of source cells cites, without lines: for a figure or a sentence

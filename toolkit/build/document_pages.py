@@ -1,0 +1,72 @@
+"""The source documents' pages: planned with a key like the notebook pages, written in the build's
+own process (a page of text needs no kernel), published with them.
+
+A document has a page when the build could read its text (``file_found`` in the clean documents
+table). Its key holds its text, its row, the ranges the data cite in it and the toolkit's code, so
+an unchanged document keeps its page; a document that left documents.csv loses it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from toolkit.build import cache
+
+DOCUMENTS_LABEL = "Documents sources"
+
+
+@dataclass
+class DocumentPage:
+    html: str  # relative to the reports folder
+    title: str
+    key: str
+    row: dict
+    lines: tuple[str, ...]
+    ranges: set[tuple[int, int]]
+    confidential: bool
+
+    @property
+    def files(self) -> list[str]:
+        return [self.html]
+
+
+def plan_documents(raw: Path, tables: dict, common: str) -> list[DocumentPage]:
+    """A page for each document of the clean documents table whose text the build has."""
+    from toolkit.ingest.documents import documents_dir, read_lines
+    from toolkit.model.values import is_missing
+    from toolkit.report.documents import cited_ranges
+    from toolkit.results.citations import document_page
+
+    documents = tables.get("documents")
+    if documents is None or documents.empty or "file_found" not in documents:
+        return []
+    ranges = cited_ranges(tables)
+    folder = documents_dir(raw)
+    planned = []
+    for row in documents.to_dict("records"):
+        if not row.get("file_found"):
+            continue
+        lines = read_lines(folder / str(row["document"]))
+        if lines is None:  # removed since cleaning: its citations link to the annex
+            continue
+        confidential = not is_missing(row.get("confidential")) and bool(row["confidential"])
+        cited = ranges.get(str(row["document"]), set())
+        title = str(row["short_title"] if not is_missing(row.get("short_title")) else row["title"])
+        record = {key: (None if is_missing(value) else str(value)) for key, value in row.items()}
+        key = cache.hash_text("document", common, record, lines, sorted(cited), confidential)
+        planned.append(DocumentPage(document_page(row["document"]), title, key, row, lines, cited, confidential))
+    return planned
+
+
+def write_document(page: DocumentPage, stage: Path, index_label: str, footer: str) -> None:
+    from toolkit.build.render import export_notice
+    from toolkit.report.documents import document_page
+
+    export_notice(
+        stage / page.html,
+        title=page.title,
+        breadcrumb=[(index_label, "../index.html"), (DOCUMENTS_LABEL, "../annexes.html#documents"), (page.title, "")],
+        footer=footer,
+        body=document_page(page.row, page.lines, page.ranges, confidential=page.confidential),
+    )

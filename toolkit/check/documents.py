@@ -1,0 +1,71 @@
+"""The rows of documents.csv against the files they name.
+
+Each document must have its text in the documents folder: the report opens every citation at its
+line there, and the quotations are checked against it. Its number of lines is counted in the
+file; a number typed by hand that says otherwise is reported and set aside.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from toolkit.ingest.documents import DocumentTexts, read_lines, safe_name
+from toolkit.ingest.readers import ROW, RawTable
+from toolkit.model import rules
+from toolkit.model.findings import WARNING, Finding
+from toolkit.model.values import is_missing
+from toolkit.text.fmt import plain_number
+
+FILE_FOUND = "file_found"  # clean documents.csv: whether the document's text was read
+
+
+def read_documents(
+    raw: RawTable, typed: pd.DataFrame, folder: Path
+) -> tuple[pd.DataFrame, DocumentTexts, list[Finding]]:
+    """The typed documents with ``lines`` counted in each file and ``file_found``; the texts read;
+    a finding for each file missing and each typed count the file contradicts."""
+    findings: list[Finding] = []
+    texts: dict[str, tuple[str, ...]] = {}
+    typed = typed.copy()
+    found, lines = [], []
+    raw_by_row = raw.frame.set_index(ROW)
+    for row, document, typed_lines in zip(typed[ROW], typed["document"], typed["lines"], strict=True):
+        name = "" if is_missing(document) else str(document)
+        text = read_lines(folder / name) if safe_name(name) else None
+        found.append(text is not None)
+        if text is None:
+            lines.append(typed_lines)
+            if name:
+                findings.append(
+                    Finding(
+                        raw.file,
+                        int(row),
+                        "document",
+                        name,
+                        rules.DOCUMENT_FILE.id,
+                        WARNING,
+                        rules.DOCUMENT_FILE.say(document=name, folder=folder.name),
+                        raw.table.name,
+                    )
+                )
+            continue
+        texts[name] = text
+        lines.append(len(text))
+        if not is_missing(typed_lines) and int(typed_lines) != len(text):
+            findings.append(
+                Finding(
+                    raw.file,
+                    int(row),
+                    "lines",
+                    str(raw_by_row.at[row, "lines"]),
+                    rules.DOCUMENT_LINES.id,
+                    WARNING,
+                    rules.DOCUMENT_LINES.say(counted=plain_number(len(text))),
+                    raw.table.name,
+                )
+            )
+    typed["lines"] = pd.array(lines, dtype="Int64")
+    typed[FILE_FOUND] = found
+    return typed, DocumentTexts(texts), findings

@@ -1,0 +1,66 @@
+"""Whether a quotation is at the lines it cites.
+
+A transcriber copies a passage from a PDF turned into text: the line breaks, the spaces and the
+Markdown emphasis (``**…**``) of the document are not the quotation's business, and a cut is
+written "[…]". Everything else must be the document's own words, in its order. The comparison
+therefore drops whitespace and emphasis marks on both sides, reads apostrophes and quotation
+marks of any style as one, and looks for the pieces between the cuts one after the other.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from toolkit.ingest.documents import DocumentTexts
+from toolkit.ingest.parse import parse_source_refs
+from toolkit.model.errors import ParseError
+
+# "[…]", "[...]", "(…)", "(...)" and a bare "…" all mark words left out.
+_CUT = re.compile(r"\[\s*(?:…|\.\.\.)\s*\]|\(\s*(?:…|\.\.\.)\s*\)|…|\.\.\.")
+_SAME_MARK = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "“": '"', "”": '"', "«": '"', "»": '"', "„": '"'})
+_IGNORED = re.compile(r"[\s*_]+")  # whitespace of every kind (no-break spaces too), Markdown emphasis
+
+
+def comparable(text: str) -> str:
+    """``text`` as the comparison sees it."""
+    return _IGNORED.sub("", unicodedata.normalize("NFC", text).translate(_SAME_MARK)).casefold()
+
+
+def quoted_in(quotation: str, passage: str) -> bool:
+    """Whether every piece of ``quotation`` between its cuts stands in ``passage``, in order."""
+    haystack = comparable(passage)
+    position = 0
+    pieces = [comparable(piece) for piece in _CUT.split(quotation)]
+    if not any(pieces):
+        return True  # nothing but cut marks: nothing to find
+    for piece in pieces:
+        if not piece:
+            continue
+        found = haystack.find(piece, position)
+        if found < 0:
+            return False
+        position = found + len(piece)
+    return True
+
+
+def quotation_found(quotation: object, source: object, texts: DocumentTexts) -> bool | None:
+    """True when the quotation is at the lines ``source`` cites; None when it cannot be checked
+    (no text, a reference that does not read, a section rather than lines, a document without
+    its file, lines outside the document: other rules report those)."""
+    if not isinstance(quotation, str) or not quotation.strip() or not isinstance(source, str) or not source:
+        return None
+    try:
+        refs = parse_source_refs(source)
+    except ParseError:
+        return None
+    passages = []
+    for ref in refs:
+        if ref.first_line is None:
+            return None
+        passage = texts.passage(ref.document, ref.first_line, ref.last_line or ref.first_line)
+        if passage is None:
+            return None
+        passages.append(passage)
+    # References joined by " + " may share a quotation between them: read them as one text.
+    return quoted_in(quotation, "\n".join(passages))

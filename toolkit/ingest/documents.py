@@ -1,0 +1,72 @@
+"""The source documents as text: where they live, their lines, and the passage a reference cites.
+
+A source reference (``004_….txt l. 560-562``) is only as good as the file it points into. The
+documents are kept beside the raw tables, in a ``documents`` folder, under the names
+``documents.csv`` gives them; their number of lines is counted here rather than typed, and the
+checks read a cited passage through here to compare a quotation with it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+FOLDER = "documents"
+
+
+def documents_dir(raw: Path) -> Path:
+    """The folder of the source documents: inside the raw folder, or beside a raw workbook."""
+    return (raw.parent if raw.is_file() else raw) / FOLDER
+
+
+def safe_name(document: str) -> bool:
+    """A document name that stays inside the documents folder (no path, no hidden file)."""
+    return bool(document) and document == Path(document).name and not document.startswith(".")
+
+
+def read_lines(path: Path) -> tuple[str, ...] | None:
+    """The lines of a text document as a reader numbers them (a last line without a final line
+    break counts); None when the file is missing or is not UTF-8 text."""
+    try:
+        return tuple(path.read_text(encoding="utf-8").splitlines())
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
+@dataclass(frozen=True)
+class DocumentTexts:
+    """The texts of the documents a programme cites, by file name; a document whose file could not
+    be read is absent."""
+
+    lines: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, folder: Path, names: Iterable[str]) -> DocumentTexts:
+        texts = {}
+        for name in dict.fromkeys(str(name) for name in names):
+            if safe_name(name):
+                read = read_lines(folder / name)
+                if read is not None:
+                    texts[name] = read
+        return cls(texts)
+
+    def line_counts(self) -> dict[str, int]:
+        return {name: len(lines) for name, lines in self.lines.items()}
+
+    def passage(self, document: str, first: int, last: int) -> str | None:
+        """Lines ``first`` to ``last`` (1-based, inclusive) joined by line breaks; None when the
+        document is unknown or the lines are not in it."""
+        lines = self.lines.get(document)
+        if lines is None or first < 1 or last < first or last > len(lines):
+            return None
+        return "\n".join(lines[first - 1 : last])
+
+    @property
+    def digest(self) -> str:
+        """What the texts hold, for a memo of results that depend on them."""
+        digest = hashlib.sha256()
+        for name in sorted(self.lines):
+            digest.update(name.encode() + b"\0" + "\n".join(self.lines[name]).encode() + b"\0")
+        return digest.hexdigest()
