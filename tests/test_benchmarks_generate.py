@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 
-from benchmarks.generate import FAULTS, change_one_value, generate
+from benchmarks.generate import FAULTS, FICHES, SUIVI, change_one_value, generate
 from tests.conftest import NOTEBOOKS, ROOT, assert_rows_accounted_for
 from toolkit.model.config import load_config
 from toolkit.results.derive import run_clean
@@ -29,8 +29,10 @@ def test_generated_portfolio_cleans_with_only_the_planted_findings(tmp_path):
 def test_same_seed_same_bytes_and_one_value_changes(tmp_path):
     first = generate(tmp_path / "a", operations=3, indicators=2, periods=2, seed=3)
     second = generate(tmp_path / "b", operations=3, indicators=2, periods=2, seed=3)
-    for path in sorted(first.raw.iterdir()):
-        assert path.read_bytes() == (second.raw / path.name).read_bytes(), path.name
+    written = sorted(path.relative_to(first.raw).as_posix() for path in first.raw.rglob("*") if path.is_file())
+    assert {f"documents/{FICHES}", f"documents/{SUIVI}"} <= set(written)  # the source documents too
+    for name in written:
+        assert (first.raw / name).read_bytes() == (second.raw / name).read_bytes(), name
 
     before = (first.raw / "observations.csv").read_text(encoding="utf-8").splitlines()
     change_one_value(first.raw, first.untouched_operation)

@@ -14,12 +14,24 @@ SCREENSHOTS = ROOT / "test-output" / "screenshots"
 AXE_RESULTS = ROOT / "test-output" / "axe"
 
 
+PAGES = 12 + 5  # the programme's three, the nine operations', the five source documents'
+
+
 def _every_page(reports):
-    """Every page of the build: the programme's (index, data quality, any other), then the nine operations'."""
-    pages = [*sorted(reports.glob("*.html")), *sorted((reports / "operations").glob("*.html"))]
+    """Every page of the build: the programme's (index, data quality, any other), the nine operations',
+    then the five source documents'."""
+    pages = [
+        *sorted(reports.glob("*.html")),
+        *sorted((reports / "operations").glob("*.html")),
+        *sorted((reports / "documents").glob("*.html")),
+    ]
     assert {"index.html", "annexes.html", "data-quality.html"} <= {page.name for page in pages}
-    assert len(list((reports / "operations").glob("*.html"))) == 9 and len(pages) == 12
+    assert len(list((reports / "operations").glob("*.html"))) == 9 and len(pages) == PAGES
     return pages
+
+
+def _is_document(page):
+    return page.parent.name == "documents"
 
 
 @pytest.fixture(scope="module")
@@ -31,7 +43,8 @@ def visits(built, chromium):
         page: visit(
             chromium,
             page,
-            SCREENSHOTS / f"{page.stem}.png",
+            # A document of 1,806 lines is a screenshot too tall to be worth keeping.
+            None if _is_document(page) else SCREENSHOTS / f"{page.stem}.png",
             accessibility=True,
             axe_json=AXE_RESULTS / f"{page.stem}.json",
             layout=True,
@@ -42,7 +55,7 @@ def visits(built, chromium):
 
 def test_every_page_opens_offline_without_error_request_or_broken_link(visits):
     pages = list(visits)
-    assert len(pages) == 12
+    assert len(pages) == PAGES
     problems = {}
     for page in pages:
         seen = visits[page]
@@ -58,7 +71,7 @@ def test_every_page_opens_offline_without_error_request_or_broken_link(visits):
         assert seen.hrefs, f"{page.name} has no link at all"
         assert "Boîte à outils d'évaluation" in seen.text, f"{page.name} has no provenance footer"
     assert problems == {}
-    assert all((SCREENSHOTS / f"{page.stem}.png").stat().st_size > 10_000 for page in pages)
+    assert all((SCREENSHOTS / f"{page.stem}.png").stat().st_size > 10_000 for page in pages if not _is_document(page))
 
 
 # A page broken on purpose: the accessibility and layout checks of tests.browser must see what is wrong.
@@ -97,7 +110,7 @@ def test_the_layout_check_sees_a_table_cut_off_by_a_scrolling_output(chromium, t
 
 def test_every_page_passes_axe_without_a_serious_or_critical_violation(visits):
     """axe-core (from the pinned wheel, offline) on every page; its full results are in test-output/axe/."""
-    assert len(visits) == 12
+    assert len(visits) == PAGES
     problems = {}
     for page, seen in visits.items():
         assert seen.axe.get("testEngine", {}).get("name") == "axe-core", f"axe-core did not run on {page.name}"
@@ -110,7 +123,7 @@ def test_every_page_passes_axe_without_a_serious_or_critical_violation(visits):
 
 
 def test_no_table_is_cut_off_and_nothing_scrolls_sideways_on_a_laptop(visits):
-    assert len(visits) == 12
+    assert len(visits) == PAGES
     problems = []
     for page, seen in visits.items():
         problems += [
@@ -155,3 +168,74 @@ def test_pages_stay_within_their_size_budget(built):
     assert (reports / "index.html").stat().st_size < 5_000_000
     for page in operation_pages(reports):
         assert page.stat().st_size < 1_500_000, page.name
+
+
+# In the browser, on a document's page opened at a citation's anchor: where the cited line is, and
+# which lines the page shows as cited by that link.
+CITED = r"""(fragment) => {
+  const target = document.getElementById(fragment);
+  if (!target) return null;
+  const line = target.closest(".ev-line");
+  const mark = getComputedStyle(document.querySelector("main")).getPropertyValue("--ev-cited-target").trim();
+  const probe = document.createElement("span");
+  probe.style.background = mark;
+  document.body.append(probe);
+  const highlight = getComputedStyle(probe).backgroundColor;
+  probe.remove();
+  const rect = line.getBoundingClientRect();
+  return {
+    first: line.id,
+    onScreen: rect.top >= 0 && rect.top < window.innerHeight - 20,
+    highlighted: [...document.querySelectorAll(".ev-line")]
+      .filter((element) => getComputedStyle(element).backgroundColor === highlight)
+      .map((element) => element.id),
+  };
+}"""
+
+
+def test_every_citation_opens_its_document_at_the_cited_line_with_the_range_highlighted(built, chromium):
+    """Each citation of the index and of the operation pages, followed offline: its document's page
+    opens with the first cited line on screen, and exactly the cited lines highlighted."""
+    import re
+    from urllib.parse import urlsplit
+
+    import lxml.html
+
+    reports = built[0] / "reports"
+    targets: dict = {}
+    for page in [reports / "index.html", *operation_pages(reports)]:
+        for href in lxml.html.parse(str(page)).getroot().xpath("//main//a/@href"):
+            parts = urlsplit(href)
+            # A document named as a whole ("IRG, Capitalisation CAAC, 2018 est une capitalisation")
+            # opens at its top; a citation of lines opens at them.
+            if "documents/" in parts.path and parts.fragment:
+                targets.setdefault((page.parent / parts.path).resolve(), set()).add(parts.fragment)
+    assert len(targets) == 5 and sum(len(fragments) for fragments in targets.values()) > 200
+    context = chromium.new_context(viewport={"width": LAPTOP, "height": 900}, offline=True)
+    tab = context.new_page()
+    wrong = []
+    for document, fragments in sorted(targets.items()):
+        tab.goto(document.as_uri(), wait_until="load")
+        for fragment in sorted(fragments):
+            numbers = re.fullmatch(r"l(\d+)(?:-(\d+))?", fragment)
+            assert numbers, f"{document.name}#{fragment} is not a line"
+            first, last = int(numbers[1]), int(numbers[2] or numbers[1])
+            tab.evaluate("(fragment) => { location.hash = fragment; }", fragment)
+            seen = tab.evaluate(CITED, fragment)
+            expected = {
+                "first": f"l{first}",
+                "onScreen": True,
+                "highlighted": [f"l{n}" for n in range(first, last + 1)],
+            }
+            if seen != expected:
+                wrong.append(f"{document.name}#{fragment}: {seen}")
+    context.close()
+    assert wrong == []
+
+
+def test_a_document_page_prints_as_text_and_is_not_in_the_board_pdf(built):
+    from toolkit.build import pdf
+
+    page = (built[0] / "reports" / "documents" / "004_7f76860180fe7761.html").read_text(encoding="utf-8")
+    assert "<script" not in page  # the highlight is the stylesheet's alone
+    assert [pdf.REPORT_PAGE, *pdf.ANNEX_PAGES] == ["index.html", "annexes.html"]  # no document page in print

@@ -124,7 +124,7 @@ def test_capitalisation_questions_go_to_the_annex_with_their_lines(caac_portfoli
     annex = evaluation.capitalisation_annex(caac_portfolio, CONFIG)
     # 24 questions of 004 (l. 514-523, 896-901, 1223-1227, 1649-1651), each with its line.
     assert annex.count("<tr>") == 24 + 1
-    assert "IRG, Capitalisation CAAC, 2018</a>, l. 896" in annex
+    assert '<a href="documents/004_7f76860180fe7761.html#l896">IRG, Capitalisation CAAC, 2018, l. 896</a>' in annex
     summary = evaluation.matrix_summary(caac_portfolio)
     assert '<td class="num">14</td><td class="num">24</td>' in summary
 

@@ -55,7 +55,7 @@ def test_goals_are_those_the_documents_name_each_with_its_line(caac_portfolio):
     # 004 l. 1300: the programme's 8 goals; l. 1492: Grdr's 1, 10 and 17; l. 1484: Geres's 7 and 13.
     assert "<td>ODD 1, ODD 2, ODD 5, ODD 7, ODD 8, ODD 10, ODD 12, ODD 17</td>" in block
     assert "<td>ODD 1, ODD 10, ODD 17</td>" in block and "<td>ODD 7, ODD 13</td>" in block
-    assert "IRG, Capitalisation CAAC, 2018</a>, l. 1492" in block
+    assert '<a href="documents/004_7f76860180fe7761.html#l1492">IRG, Capitalisation CAAC, 2018, l. 1492</a>' in block
     assert block.count("<tr>") == 5  # header, programme, Geres, SPF, Grdr
 
 

@@ -90,8 +90,10 @@ def test_the_fiche_says_what_the_operation_set_out_to_do_with_its_targets_in_pla
     # 003 l. 178-179, 184-187, 190-194: two objectives, four expected results, five activities.
     assert block.count("<li>") == 11
     assert "<h3>Objectif</h3>" in block and "<h3>Résultats attendus</h3>" in block
-    # Cited as a reader cites it, linked to the document's entry in the annexes.
-    assert '(<a href="../annexes.html#doc-003_373f3e170bffc0e1">CFSI, Les actions pilotes, s. d.</a>, l. 190)' in block
+    # Cited as a reader cites it, linked to the line on the document's page.
+    assert (
+        '(<a href="../documents/003_373f3e170bffc0e1.html#l190">CFSI, Les actions pilotes, s. d., l. 190</a>)' in block
+    )
     # The 3-4 representatives of the study tour are stated by the activity of l. 190.
     activity = block.split("Voyage d&#x27;étude de 3-4 représentants")[1].split("</li>")[0]
     assert "<strong>Cible chiffrée :</strong> 3 à 4 représentants" in activity

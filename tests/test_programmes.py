@@ -47,6 +47,7 @@ def test_the_second_programme_builds_clean(example_build):
     assert pages == [
         "annexes.html",
         "data-quality.html",
+        "documents/ets-rapport-final.html",
         "index.html",
         "operations/latrines-thies.html",
         "operations/puits-kayes.html",
@@ -113,7 +114,7 @@ def test_a_programme_with_no_operation_yet_still_gets_its_report(tmp_path):
     arguments += ["--narrative", paths.narrative, "--config", paths.config, "--jobs", "2"]
     assert main(["build", *map(str, arguments)]) == 0  # warnings only: tables with a header and no rows
     pages = sorted(p.relative_to(paths.reports).as_posix() for p in paths.reports.rglob("*.html"))
-    assert pages == ["annexes.html", "data-quality.html", "index.html"]
+    assert pages == ["annexes.html", "data-quality.html", "documents/ets-rapport-final.html", "index.html"]
     index = lxml.html.parse(str(paths.reports / "index.html")).getroot()
     fiche = {_words(dt): _words(dt.getnext()) for dt in index.xpath("//dl/dt")}
     assert fiche["Opérations évaluées"] == "aucune dans les données propres"

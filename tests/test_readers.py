@@ -1,3 +1,4 @@
+import shutil
 from pathlib import Path
 
 import pytest
@@ -133,6 +134,7 @@ def test_a_workbook_with_a_sheet_per_table_reads_as_the_folder_of_files(caac_cle
     from toolkit.results.derive import prepare
 
     workbook = _programme_workbook(RAW, tmp_path / "caac.xlsx")
+    shutil.copytree(RAW / "documents", tmp_path / "documents")  # the documents' texts, beside the workbook
     from_files, from_workbook = caac_clean, prepare(workbook)
     for name, result in from_files.tables.items():
         assert from_workbook.tables[name].clean.equals(result.clean), name

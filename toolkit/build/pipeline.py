@@ -32,7 +32,7 @@ from toolkit.model.errors import (
     ToolkitError,
     UnsafeIdentifier,
 )
-from toolkit.model.paths import BuildPaths
+from toolkit.model.paths import DOCUMENT_PAGES, BuildPaths
 from toolkit.model.schema import SLUG_PATTERN
 
 INDEX_LABEL = "Rapport d'évaluation du programme"
@@ -111,11 +111,13 @@ def up_to_date(paths: BuildPaths, strict: bool = False) -> BuildResult | None:
         return None
     summary = manifest.summary
     failures = [NotebookFailed.from_record(record) for record in summary.get("failures", [])]
+    # The pages of notebooks; the documents' pages are recorded beside them, for the check above.
+    pages = sorted(name for name in manifest.pages if not name.startswith(f"{DOCUMENT_PAGES}/"))
     return BuildResult(
-        pages=[paths.reports / name for name in sorted(manifest.pages)],
+        pages=[paths.reports / name for name in pages],
         failures=failures,
         stopped_after_validation=bool(summary.get("stopped")),
-        cached=sorted(manifest.pages),
+        cached=pages,
         up_to_date=True,
         error_count=int(summary.get("errors", 0)),
         findings=list(summary.get("findings", [])),
@@ -605,7 +607,7 @@ def publish(
     operations = reports / "operations"
     operations.mkdir(parents=True, exist_ok=True)
     staged = {path.relative_to(stage).as_posix() for path in stage.rglob("*") if path.is_file()}
-    folder = reports / "documents"
+    folder = reports / DOCUMENT_PAGES
     if folder.is_dir():
         for path in folder.iterdir():
             if path.is_file() and path.relative_to(reports).as_posix() not in documents:

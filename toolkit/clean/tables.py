@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from toolkit.check.attributions import check_attributions
 from toolkit.check.documents import read_documents
 from toolkit.check.results_rules import check_people_transcribed, check_results
 from toolkit.check.validate import validate
@@ -266,6 +267,10 @@ def clean_tables(raw_dir: Path, config: Config | None = None) -> CleanResult:
     findings.extend(
         replace(finding, file=fiche_file) for finding in check_people_transcribed(operations, results["people"].clean)
     )
+    evidence = results["evidence"]
+    attributed = check_attributions(evidence.clean, operations, evidence.raw.file)
+    _quarantine_rows(evidence, attributed)
+    findings.extend(attributed)
     _check_accounting(results)
     return CleanResult(results, findings)
 

@@ -18,7 +18,8 @@ FOLDER = "documents"
 
 def documents_dir(raw: Path) -> Path:
     """The folder of the source documents: inside the raw folder, or beside a raw workbook."""
-    return (raw.parent if raw.is_file() else raw) / FOLDER
+    workbook = raw.is_file() or raw.suffix.lower() == ".xlsx"
+    return (raw.parent if workbook else raw) / FOLDER
 
 
 def safe_name(document: str) -> bool:

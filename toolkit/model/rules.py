@@ -311,6 +311,14 @@ QUOTE_LINES = declare(
     message="le texte ne se lit pas aux lignes que cite la colonne « {source} » : le recopier tel que "
     "le document l'écrit (« […] » marque une coupure) ou corriger les lignes citées",
 )
+EVIDENCE_ATTRIBUTION = declare(
+    "evidence.attribution",
+    ACROSS,
+    "un passage classé sous une opération ne l'attribue pas aux seuls porteurs d'autres opérations "
+    "(une attribution partagée avec son porteur, ou une liste qui le comprend, convient)",
+    message="le passage est attribué à {attribution}, porteur d'une autre opération ({others}), et non au "
+    "porteur de « {operation} » : le classer sous l'opération dont il parle",
+)
 DOCUMENT_FILE = declare(
     "document.file",
     TABLE,

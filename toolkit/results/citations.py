@@ -16,11 +16,11 @@ from dataclasses import dataclass
 import pandas as pd
 
 from toolkit.ingest.parse import SourceRef, parse_source_refs
+from toolkit.model.paths import DOCUMENT_PAGES
 from toolkit.text import fmt
 from toolkit.text.html import Html, escape
 
 ANNEX_PAGE = "annexes.html"
-DOCUMENT_FOLDER = "documents"  # the document pages, in the reports folder
 UNDATED = "s. d."  # "sans date", as French bibliographies write it
 
 
@@ -33,7 +33,7 @@ def anchor(document: object) -> str:
 def document_page(document: object) -> str:
     """The document's page, relative to the reports folder: a file name that is safe in a URL."""
     stem = str(document).rsplit(".", 1)[0]
-    return f"{DOCUMENT_FOLDER}/{re.sub(r'[^A-Za-z0-9_-]+', '-', stem).strip('-') or 'document'}.html"
+    return f"{DOCUMENT_PAGES}/{re.sub(r'[^A-Za-z0-9_-]+', '-', stem).strip('-') or 'document'}.html"
 
 
 def line_anchor(first: int, last: int | None = None) -> str:

@@ -1,0 +1,105 @@
+"""The source documents: their files read and counted, and each rendered as a page of numbered lines."""
+
+import lxml.html
+import pandas as pd
+
+from tests.conftest import RAW, edit_raw
+from toolkit.check.documents import FILE_FOUND
+from toolkit.ingest.documents import DocumentTexts, documents_dir, read_lines, safe_name
+from toolkit.model import rules
+from toolkit.report.documents import cited_ranges, document_page
+from toolkit.results.derive import prepare
+
+CAPITALISATION = "004_7f76860180fe7761.txt"
+
+
+def test_lines_are_counted_in_each_file_as_a_reader_numbers_them(caac_clean):
+    documents = caac_clean.clean("documents").set_index("document")
+    # 000 ends without a final line break: its last line still counts (55, as `cat -n` shows).
+    assert documents["lines"].to_dict() == {
+        "000_54330da43feb5e27.txt": 55,
+        "001_62b3f33ff500d6e8.txt": 67,
+        "002_7dd0c94f2aa27c9d.txt": 59,
+        "003_373f3e170bffc0e1.txt": 616,
+        CAPITALISATION: 1806,
+    }
+    assert documents[FILE_FOUND].all()
+    assert read_lines(RAW / "documents" / CAPITALISATION)[559].startswith("La particularité du programme CAAC")
+
+
+def test_a_missing_file_is_a_warning_and_its_references_are_not_checked_against_it(raw_copy):
+    (raw_copy / "documents" / CAPITALISATION).unlink()
+    result = prepare(raw_copy)
+    found = [f for f in result.findings if f.rule == rules.DOCUMENT_FILE.id]
+    assert [(f.file, f.row, f.column, f.value, f.severity) for f in found] == [
+        ("documents.csv", 6, "document", CAPITALISATION, "warning")
+    ]
+    assert "introuvable dans le dossier documents" in found[0].message
+    # Nothing is lost: the document stays, its citations too, and no quotation is called wrong.
+    assert len(result.clean("documents")) == 5 and len(result.clean("evidence")) == 447
+    assert not [f for f in result.findings if f.rule in (rules.QUOTE_LINES.id, rules.SOURCE_LINES.id)]
+
+
+def test_a_typed_count_the_file_contradicts_is_a_warning_and_the_file_wins(raw_copy):
+    edit_raw(raw_copy, "documents.csv", ";capitalisation;;", ";capitalisation;1 800;")
+    result = prepare(raw_copy)
+    (found,) = [f for f in result.findings if f.rule == rules.DOCUMENT_LINES.id]
+    assert (found.file, found.row, found.column, found.value) == ("documents.csv", 6, "lines", "1 800")
+    assert "compte 1 806 lignes" in found.message.replace("\u202f", " ").replace("\xa0", " ")
+    assert result.clean("documents").set_index("document").at[CAPITALISATION, "lines"] == 1806
+
+
+def test_a_typed_count_serves_a_document_whose_file_is_missing(raw_copy):
+    (raw_copy / "documents" / CAPITALISATION).unlink()
+    edit_raw(raw_copy, "documents.csv", ";capitalisation;;", ";capitalisation;1806;")
+    edit_raw(raw_copy, "evidence.csv", f"{CAPITALISATION} l. 560;", f"{CAPITALISATION} l. 1900;")
+    result = prepare(raw_copy)
+    assert [(f.row, f.column) for f in result.findings if f.rule == rules.SOURCE_LINES.id] == [(2, "source")]
+
+
+def test_document_names_never_leave_the_folder(tmp_path):
+    (tmp_path / "secret.txt").write_text("x", encoding="utf-8")
+    assert not safe_name("../secret.txt") and not safe_name(".hidden") and safe_name(CAPITALISATION)
+    assert DocumentTexts.load(tmp_path / "documents", ["../secret.txt"]).lines == {}
+    assert documents_dir(tmp_path / "raw.xlsx") == tmp_path / "documents"
+
+
+def _page(confidential=False, ranges=frozenset({(3, 5), (8, 8)})):
+    row = {"document": "notes.txt", "title": "Notes d'entretien", "short_title": "Notes", "author": "Évaluatrice"}
+    lines = tuple(f"ligne {n} <b>texte</b>" for n in range(1, 11))
+    return lxml.html.fromstring(f"<div>{document_page(row, lines, set(ranges), confidential=confidential)}</div>")
+
+
+def test_every_line_has_its_number_and_anchor_and_a_range_its_own_on_its_first_line():
+    page = _page()
+    lines = page.xpath("//div[contains(@class, 'ev-line')]")
+    assert [line.get("id") for line in lines] == [f"l{n}" for n in range(1, 11)]
+    assert [line.xpath("string(a[@class='ev-ln'])") for line in lines] == [str(n) for n in range(1, 11)]
+    assert lines[2].xpath("span[@class='ev-range']/@id") == ["l3-5"]
+    # Cited lines are marked; the range's lines carry its class, which the page's own rule highlights.
+    assert [line.get("id") for line in lines if "ev-cited" in line.get("class")] == ["l3", "l4", "l5", "l8"]
+    assert [line.get("id") for line in lines if "ev-r3-5" in line.get("class")] == ["l3", "l4", "l5"]
+    assert "body:has(#l3-5:target) .ev-r3-5" in page.xpath("string(//style)")
+    assert lines[0].xpath("string(span[@class='ev-text'])") == "ligne 1 <b>texte</b>"  # shown as text, never run
+    assert not page.xpath("//b")
+
+
+def test_a_confidential_document_shows_only_its_cited_lines_and_says_what_it_leaves_out():
+    page = _page(confidential=True)
+    assert [line.get("id") for line in page.xpath("//div[contains(@class, 'ev-line')]")] == ["l3", "l4", "l5", "l8"]
+    gaps = [gap.text_content() for gap in page.xpath("//p[@class='ev-gap']")]
+    assert gaps == [
+        "[…] lignes 1 à 2 non publiées (document confidentiel)",
+        "[…] lignes 6 à 7 non publiées (document confidentiel)",
+        "[…] lignes 9 à 10 non publiées (document confidentiel)",
+    ]
+    assert "ligne 1 " not in page.text_content() and "Document confidentiel" in page.text_content()
+
+
+def test_the_cited_ranges_are_gathered_from_every_source_column(caac_clean):
+    tables = {name: result.clean for name, result in caac_clean.tables.items()}
+    ranges = cited_ranges(tables)
+    assert (1309, 1310) in ranges[CAPITALISATION]  # operations.source_shared_issue
+    assert (560, 560) in ranges[CAPITALISATION]  # evidence
+    assert set(ranges) == set(caac_clean.clean("documents")["document"])
+    assert cited_ranges({"evidence": pd.DataFrame({"source": ["rapport, page 4"]})}) == {}
