@@ -7,7 +7,10 @@ the cleaning has findings and quarantine to produce, never a refused file.
 
     python benchmarks/generate.py --operations 100 --indicators 5 --periods 4 --seed 1 --out DIR
 
-writes DIR/raw/*.csv, DIR/programme.toml and an empty DIR/narrative/.
+writes DIR/raw/*.csv, the two source documents they cite in DIR/raw/documents/, DIR/programme.toml
+and an empty DIR/narrative/. The documents are written from what the rows cite: every verbatim
+text (a claim, an objective, an excerpt) stands at the lines its row's source cites, and each
+document has exactly the lines the references need.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from __future__ import annotations
 import argparse
 import csv
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -123,6 +127,41 @@ def period(index: int) -> str:
     return f"{FIRST_YEAR + index // 12}-{index % 12 + 1:02d}"
 
 
+class Document:
+    """A source document written from what the rows cite: the pieces of text each of its lines holds."""
+
+    def __init__(self, name: str, length: int) -> None:
+        self.name = name
+        self.length = length
+        self.pieces: dict[int, list[str]] = {}
+
+    def say(self, line: int, text: str) -> None:
+        """Write ``text`` on ``line`` (1-based), after what the line already holds."""
+        if not 1 <= line <= self.length or text.splitlines() != [text]:
+            raise ValueError(f"{self.name}: {text!r} cannot stand on line {line} of {self.length}")
+        self.pieces.setdefault(line, []).append(text)
+
+    def cite(self, source: str, text: str, at: int = 1) -> str:
+        """Write ``text`` on the ``at``-th line of the range ``source`` cites in this document, and
+        return ``source``, for the row that cites it."""
+        document, _, lines = source.partition(" l. ")
+        first, _, last = lines.partition("-")
+        if document != self.name or not 1 <= at <= int(last or first) - int(first) + 1:
+            raise ValueError(f"{source!r} has no line {at} in {self.name}")
+        self.say(int(first) + at - 1, text)
+        return source
+
+    def write(self, folder: Path, filler: Callable[[int], str] | None = None) -> None:
+        """The document as UTF-8 text, one line per number; ``filler(line)`` where nothing is cited
+        alone (without a filler, every line must have been written)."""
+        pieces = self.pieces
+        if filler is None and len(pieces) != self.length:
+            raise ValueError(f"{self.name}: {self.length - len(pieces)} lines with nothing written on them")
+        fill = filler or str
+        text = "\n".join(" ".join(pieces[n]) if n in pieces else fill(n) for n in range(1, self.length + 1))
+        (folder / self.name).write_text(text + "\n", encoding="utf-8")
+
+
 def _write(path: Path, header: list[str], rows: list[list[str]], delimiter: str = ";", encoding: str = "utf-8") -> int:
     # Excel on French Windows writes cp1252 with CRLF; everything else here is Unix-style.
     newline = "\r\n" if encoding == "cp1252" else "\n"
@@ -159,7 +198,9 @@ CLAIM_EXTRA_COLUMNS = ("operation_id", "indicator_id", "explanation", "source_ex
 SHARED_ISSUES = ("Jeunes et insertion", "Droits des travailleurs", "Économie des territoires")
 
 
-def _operations(rng: np.random.Generator, ids: list[str], members: list[str], periods: int) -> list[list[str]]:
+def _operations(
+    rng: np.random.Generator, ids: list[str], members: list[str], periods: int, fiches: Document
+) -> list[list[str]]:
     budgets = rng.integers(40_000, 900_000, len(ids))
     shares = rng.uniform(0.3, 0.8, len(ids))
     direct = rng.integers(20, 20_000, len(ids))
@@ -195,13 +236,32 @@ def _operations(rng: np.random.Generator, ids: list[str], members: list[str], pe
                 _fiche(i, 5, 5),
             ]
         )
+        row = rows[-1]
+        fiches.cite(row[16], f"Fiche {i + 1} — {row[2]} ({operation_id}), portée par {row[3]} ({row[4]}).")
+        fiches.cite(row[17], f"Pays : {row[6]}.")
+        fiches.cite(row[16], f"Zone : {row[5]}.", at=3)
+        fiches.cite(row[16], f"Territoires : {row[7]}.", at=4)
+        fiches.cite(row[19], f"Enjeu partagé : {row[18]}.")
+        fiches.cite(row[16], f"Budget : {row[11]}, dont une subvention de {row[12]}.", at=12)
+        fiches.cite(row[16], f"Durée : {row[10]}, de {row[13]} à {row[14]}.", at=13)
+        fiches.cite(row[16], f"Thèmes : {row[15]}.", at=14)
     return rows
 
 
-def _participants(ids: list[str], members: list[str]) -> list[list[str]]:
+def _fiche_filler(line: int) -> str:
+    """A line of a fiche that no row cites alone: the fiche's account of its activities."""
+    index, number = divmod(line - 1, FICHE_LINES)
+    return f"Fiche {index + 1}, activité {number - 13} : ateliers et échanges entre les territoires partenaires."
+
+
+def _participants(ids: list[str], members: list[str], fiches: Document) -> list[list[str]]:
     rows = []
     for i, operation_id in enumerate(ids):
         country = COUNTRIES[i % len(COUNTRIES)]
+        fiches.cite(_fiche(i, 5, 5), f"Porteur : {members[i % len(members)]}, France.")
+        fiches.cite(_fiche(i, 6, 7), f"Partenaire principal : Association partenaire {i + 1} de {country}, {country}.")
+        fiches.cite(_fiche(i, 8, 8), f"Partenaire principal : Commune partenaire {i + 1}, collectivité, {country}.")
+        fiches.cite(_fiche(i, 9, 9), "Financeur : Bailleur synthétique.")
         rows += [
             [operation_id, members[i % len(members)], "Porteur du projet", "", "France", _fiche(i, 5, 5)],
             [
@@ -218,7 +278,7 @@ def _participants(ids: list[str], members: list[str]) -> list[list[str]]:
     return rows
 
 
-def _indicators(count: int) -> list[list[str]]:
+def _indicators(count: int, suivi: Document) -> list[list[str]]:
     rows = [
         [
             f"people-reached-{kind}",
@@ -253,11 +313,16 @@ def _indicators(count: int) -> list[list[str]]:
                 f"{SUIVI} l. {j + 1}",
             ]
         )
+        row = rows[-1]
+        suivi.cite(row[10], f"{row[0]} — {row[1]} ({row[4]}) : {row[9]}")
     return rows
 
 
-def _observations(rng: np.random.Generator, ids: list[str], indicators: int, periods: int) -> list[list[str]]:
-    """A target and an actual per operation, indicator and period; values vectorised, then formatted."""
+def _observations(
+    rng: np.random.Generator, ids: list[str], indicators: int, periods: int, suivi: Document
+) -> list[list[str]]:
+    """A target and an actual per operation, indicator and period; values vectorised, then formatted.
+    Each series is one line of the monitoring document, which the series' rows cite."""
     n, m, p = len(ids), indicators, periods
     base = rng.integers(5, 4_000, (n, m, 1))
     step = np.arange(1, p + 1).reshape(1, 1, p)
@@ -275,7 +340,9 @@ def _observations(rng: np.random.Generator, ids: list[str], indicators: int, per
         for j in range(m):
             indicator = f"ind-{j + 1:02d}"
             percentage = j % 5 == 4
-            source = f"{SUIVI} l. {m + i * m + j + 1}"
+            line = m + i * m + j + 1
+            source = f"{SUIVI} l. {line}"
+            values = []
             for k, when in enumerate(periods_text):
                 if percentage:
                     target, actual = fr_decimal(percent_targets[i, j, k]), fr_decimal(percent_actuals[i, j, k])
@@ -285,6 +352,8 @@ def _observations(rng: np.random.Generator, ids: list[str], indicators: int, per
                         actual = f"environ {actual}"
                 rows.append([operation_id, indicator, "cible", when, when, target, "", "", "", source, ""])
                 rows.append([operation_id, indicator, "réalisé", when, when, actual, "", "", "", source, ""])
+                values.append(f"{when} : cible {target}, réalisé {actual}")
+            suivi.say(line, f"{operation_id} — {indicator} — " + " ; ".join(values) + ".")
     return rows
 
 
@@ -299,12 +368,26 @@ def generate(out: Path, operations: int, indicators: int, periods: int, seed: in
     (out / "programme.toml").write_text(programme_toml(operations), encoding="utf-8")
     ids = [f"op-{i + 1:04d}" for i in range(operations)]
     members = [f"Association membre {k + 1}" for k in range(max(3, operations // 3))]
-    suivi_lines = indicators * (operations + 1) + 10
+    # The documents hold exactly the lines the references cite: a fiche per operation; a line per
+    # indicator, then one per operation and indicator.
+    fiches = Document(FICHES, FICHE_LINES * operations)
+    suivi = Document(SUIVI, indicators * (operations + 1))
     files: dict[str, int] = {}
 
     files["documents.csv"] = _write(
         raw / "documents.csv",
-        ["document", "title", "short_title", "author", "author_short", "date", "kind", "lines", "description"],
+        [
+            "document",
+            "title",
+            "short_title",
+            "author",
+            "author_short",
+            "date",
+            "kind",
+            "lines",
+            "description",
+            "confidential",
+        ],
         [
             [
                 FICHES,
@@ -314,8 +397,9 @@ def generate(out: Path, operations: int, indicators: int, periods: int, seed: in
                 "PFS",
                 f"{FIRST_YEAR}-01",
                 "présentation",
-                fr_int(FICHE_LINES * operations + 5, " "),
+                "",  # counted in the file
                 "Une fiche par opération.",
+                "",
             ],
             [
                 SUIVI,
@@ -325,19 +409,16 @@ def generate(out: Path, operations: int, indicators: int, periods: int, seed: in
                 "PFS",
                 "2019",
                 "rapport de suivi",
-                fr_int(suivi_lines, " "),
+                "",
                 "Une ligne par opération et indicateur.",
+                "",
             ],
         ],
     )
     # No context facts nor acronyms: the pages say so, which is what a new programme sees first.
     files["acronyms.csv"] = _write(raw / "acronyms.csv", ["acronym", "meaning", "source", "misspellings"], [])
     files["context.csv"] = _write(raw / "context.csv", ["fact_id", "topic", "text", "source"], [])
-    files["members.csv"] = _write(
-        raw / "members.csv", ["organisation", "source"], [[name, _fiche(0, 1, 3)] for name in members]
-    )
-
-    operation_rows = _operations(rng, ids, members, periods)
+    operation_rows = _operations(rng, ids, members, periods, fiches)
     operation_rows[1][8] = "Directs : 9 à 15 jeunes"  # a range, which people.csv must keep whole
     files["operations.csv"] = _write(
         raw / "operations.csv",
@@ -369,7 +450,13 @@ def generate(out: Path, operations: int, indicators: int, periods: int, seed: in
         raw / "logframe.csv",
         ["operation_id", "item_id", "kind", "text", "source"],
         [
-            [operation_id, f"{operation_id}-o1", "objectif", "Coopérer entre territoires.", _fiche(i, 7, 7)]
+            [
+                operation_id,
+                f"{operation_id}-o1",
+                "objectif",
+                "Coopérer entre territoires.",
+                fiches.cite(_fiche(i, 7, 7), "Objectif : Coopérer entre territoires."),
+            ]
             for i, operation_id in enumerate(ids)
         ],
     )
@@ -383,7 +470,16 @@ def generate(out: Path, operations: int, indicators: int, periods: int, seed: in
 
     # Each fiche's groups, as people.csv transcribes them: the count and the group of its text.
     people_rows = [
-        [row[0], reach, *row[column].split(" : ", 1)[1].split(" ", 1), "oui", "", "", "", _fiche(i, 6, 6)]
+        [
+            row[0],
+            reach,
+            *row[column].split(" : ", 1)[1].split(" ", 1),
+            "oui",
+            "",
+            "",
+            "",
+            fiches.cite(_fiche(i, 6, 6), f"{row[column]}."),
+        ]
         for i, row in enumerate(operation_rows)
         for reach, column in (("direct", 8), ("indirect", 9))
     ]
@@ -394,7 +490,7 @@ def generate(out: Path, operations: int, indicators: int, periods: int, seed: in
         people_rows,
     )
 
-    participant_rows = _participants(ids, members)
+    participant_rows = _participants(ids, members, fiches)
     participant_rows[5][4] = "Atlantide"  # fault: no such country
     # Saved from Excel on Windows: cp1252, CRLF and commas.
     files["participants.csv"] = _write(
@@ -406,50 +502,55 @@ def generate(out: Path, operations: int, indicators: int, periods: int, seed: in
     )
 
     budget = sum(int(row[11].replace(NNBSP, "").removesuffix(" €")) for row in operation_rows)
+    claims = [
+        [
+            "900-operations",
+            "operations",
+            f"le programme a soutenu {operations} opérations pilotes",
+            str(operations),
+            "opérations",
+            "opérations pilotes",
+            _fiche(0, 1, 1),
+        ],
+        [
+            "900-members",
+            "members",
+            f"la plate-forme réunit {len(members)} membres",
+            str(len(members)),
+            "membres",
+            "membres de la plate-forme",
+            _fiche(0, 2, 2),
+        ],
+        [
+            "900-budget",
+            "budget",
+            "un budget de plus d'un million d'euros",
+            f"{fr_decimal(budget / 1e6)} millions d'euros",
+            "€",
+            "budget des opérations",
+            _fiche(0, 3, 3),
+        ],
+        [
+            "900-countries",
+            "countries",
+            "des opérations dans plus de 10 pays",
+            "plus de 10",
+            "pays",
+            "pays, France comprise",
+            _fiche(0, 4, 4),
+        ],
+    ]
+    # The fiche of the first operation opens with the programme's figures, which the claims quote.
+    for claim in claims:
+        fiches.cite(claim[6], f"Programme : {claim[2]}" + ("" if claim[3] in claim[2] else f" ({claim[3]})") + ".")
+    fiches.cite(_fiche(0, 1, 3), "Membres de la plate-forme : " + ", ".join(members) + ".", at=2)
+    files["members.csv"] = _write(
+        raw / "members.csv", ["organisation", "source"], [[name, _fiche(0, 1, 3)] for name in members]
+    )
     files["claims.csv"] = _write(
         raw / "claims.csv",
         ["claim_id", "subject", "statement", "value", "unit", "scope", "source", *CLAIM_EXTRA_COLUMNS],
-        [
-            [*row, *("" for _ in CLAIM_EXTRA_COLUMNS)]
-            for row in (
-                [
-                    "900-operations",
-                    "operations",
-                    f"le programme a soutenu {operations} opérations pilotes",
-                    str(operations),
-                    "opérations",
-                    "opérations pilotes",
-                    _fiche(0, 1, 1),
-                ],
-                [
-                    "900-members",
-                    "members",
-                    f"la plate-forme réunit {len(members)} membres",
-                    str(len(members)),
-                    "membres",
-                    "membres de la plate-forme",
-                    _fiche(0, 2, 2),
-                ],
-                [
-                    "900-budget",
-                    "budget",
-                    "un budget de plus d'un million d'euros",
-                    f"{fr_decimal(budget / 1e6)} millions d'euros",
-                    "€",
-                    "budget des opérations",
-                    _fiche(0, 3, 3),
-                ],
-                [
-                    "900-countries",
-                    "countries",
-                    "des opérations dans plus de 10 pays",
-                    "plus de 10",
-                    "pays",
-                    "pays, France comprise",
-                    _fiche(0, 4, 4),
-                ],
-            )
-        ],
+        [[*claim, *("" for _ in CLAIM_EXTRA_COLUMNS)] for claim in claims],
         encoding="utf-8-sig",
     )
     files["indicators.csv"] = _write(
@@ -467,11 +568,11 @@ def generate(out: Path, operations: int, indicators: int, periods: int, seed: in
             "definition",
             "source",
         ],
-        _indicators(indicators),
+        _indicators(indicators, suivi),
         encoding="utf-8-sig",
     )
 
-    observation_rows = _observations(rng, ids, indicators, periods)
+    observation_rows = _observations(rng, ids, indicators, periods, suivi)
     # Faults on actuals of the first operation, so that no target loses its pair.
     observation_rows[1][4] = f"{FIRST_YEAR}-13"  # a month 13
     observation_rows.insert(4, list(observation_rows[3]))  # the same actual typed in twice
@@ -526,6 +627,8 @@ def generate(out: Path, operations: int, indicators: int, periods: int, seed: in
         for i, operation_id in enumerate(ids)
         for k in range(2)
     ]
+    for row in evidence:
+        fiches.cite(row[2], row[3])
     files["evidence.csv"] = _write(raw / "evidence.csv", ["operation_id", "question_id", "source", "excerpt"], evidence)
     ratings = [
         [
@@ -544,6 +647,11 @@ def generate(out: Path, operations: int, indicators: int, periods: int, seed: in
         ["operation_id", "criterion", "question_id", "rating", "confidence", "justification", "evaluator", "date"],
         ratings,
     )
+
+    folder = raw / "documents"
+    folder.mkdir(exist_ok=True)
+    fiches.write(folder, _fiche_filler)
+    suivi.write(folder)  # every line is an indicator or a series
     return Portfolio(out, ids, files["observations.csv"], files=files)
 
 
