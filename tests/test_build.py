@@ -19,7 +19,7 @@ from toolkit.results.derive import run_clean
 pytestmark = pytest.mark.e2e
 
 NNBSP, NBSP = "\u202f", "\u00a0"
-FINANCING, PUBLICS = "Financement de l'opération", "Publics touchés selon la fiche, groupe par groupe"
+FINANCING, PUBLICS = "Financement de l'opération", "Publics visés selon la fiche, groupe par groupe"
 BUDGET, GRANT, SHARE = (
     "Budget total (fiche)",
     "Subvention accordée par le programme (fiche)",

@@ -98,7 +98,7 @@ def test_people_reached_keep_ranges_and_estimates_and_say_what_they_leave_out(ca
     assert pd.isna(geres["comment"])  # the 4 130 ménages are the same people, not a group left out
     cag44 = observations.loc[("cag44-jeunes-ruraux", "people-reached-direct")]
     assert cag44["value"] == 350
-    assert cag44["comment"] == "Non additionnés : 200 familles (pas des personnes)."
+    assert cag44["comment"] == "Non additionnés : 200 familles (hors total des personnes)."
     # No persons counted: no observation at all rather than a zero (003 l. 92: 240 structures).
     assert ("cap-solidarites-jeunes", "people-reached-indirect") not in observations.index
 

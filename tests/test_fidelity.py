@@ -99,7 +99,7 @@ def test_budget_grant_duration_and_countries_as_the_fiche_states_them(pages, ope
 
 
 def _people_rows(found: dict, operation_id: str) -> list[dict[str, str]]:
-    return found[operation_id]["Publics touchés selon la fiche, groupe par groupe"]
+    return found[operation_id]["Publics visés selon la fiche, groupe par groupe"]
 
 
 @pytest.mark.parametrize("operation_id", list(OPERATIONS))

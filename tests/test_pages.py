@@ -2,6 +2,8 @@
 
 from dataclasses import replace
 
+import pandas as pd
+
 from tests.conftest import ROOT
 from toolkit.model.config import load_config
 from toolkit.report import pages
@@ -35,18 +37,18 @@ def test_groups_that_are_not_persons_are_shown_and_never_called_not_reported(caa
     assert "non renseigné" not in block
     assert "<td>services publics</td>" in block and '<td class="num">non chiffré</td>' in block
     assert (
-        "Personnes touchées directement : aucun groupe compté en personnes ; non additionnés : "
-        "7 services publics (pas des personnes) ; 9 OSC (pas des personnes) ; "
-        "2 organisations professionnelles (pas des personnes)."
+        "Publics visés directement : aucun groupe compté en personnes ; non additionnés : "
+        "7 services publics (hors total des personnes) ; 9 OSC (hors total des personnes) ; "
+        "2 organisations professionnelles (hors total des personnes)."
     ) in block
     # The uncounted companies and centres are not persons: the 250 young people stay an exact count.
-    assert "Personnes touchées indirectement : 250 personnes ; non additionnés : les entreprises" in block
+    assert "Publics visés indirectement : 250 personnes ; non additionnés : les entreprises" in block
 
 
 def test_an_operation_whose_fiche_counts_nobody_for_a_reach_says_so(caac_portfolio):
     # 003 l. 237-245: Guinée 44's fiche gives only direct beneficiaries.
     block = pages.people(caac_portfolio, "cag44-jeunes-ruraux")
-    assert "Personnes touchées indirectement : non renseigné, la fiche n&#x27;en donne pas." in block
+    assert "Publics visés indirectement : non renseigné, la fiche n&#x27;en donne pas." in block
 
 
 def test_participants_by_role(caac_portfolio):
@@ -62,7 +64,8 @@ def test_portfolio_table_links_every_operation(caac_portfolio):
     # 003 l. 8: "en France et dans 16 pays"; persons: the sum of the groups counted in persons.
     assert "<td>France et 16 pays</td>" in block
     # SPF's "une dizaine de « futurs jardiniers »" (003 l. 578) is an estimate inside that minimum.
-    assert f"au moins 15{NNBSP}030 personnes (estimation comprise) + autres publics" in block
+    # 15 030 before the SPF's 243 « et leurs familles » (003 l. 577) left the persons, as its rule says.
+    assert f"au moins 14{NNBSP}787 personnes (estimation comprise) + autres publics" in block
 
 
 def test_claims_table_shows_each_claim_with_its_verdict_in_french(caac_portfolio):
@@ -128,17 +131,21 @@ def test_an_operation_far_from_the_others_is_pointed_out_without_a_verdict(caac_
     assert block.count("<li>") == 2
 
 
-def test_a_persons_total_keeps_the_place_the_fiche_gives(caac_portfolio):
+def test_a_count_whose_unit_the_fiche_does_not_name_keeps_its_word_and_stays_out_of_persons(caac_portfolio):
     # 003 l. 158-159: "Indirects : 115 000 (hors France)".
     block = pages.people(caac_portfolio, "cgt-banane")
-    assert f"Personnes touchées indirectement : 115{NNBSP}000 personnes (hors France)." in block
+    # The fiche does not say what the 115 000 count: kept as « bénéficiaires », never added to persons.
+    assert "Publics visés indirectement : aucun groupe compté en personnes ; non additionnés : " in block
+    assert f"115{NNBSP}000 bénéficiaires (hors total des personnes)." in block
 
 
 def test_a_cost_per_person_is_not_computed_and_the_page_says_why(caac_portfolio):
-    # 003 l. 578-579: "une dizaine" and a group without a count: the number of persons is not exact.
-    assert "non calculé : le nombre de personnes visées directement n&#x27;est pas exact" in pages.finances(
+    # 003 l. 577: "243 femmes et jeunes agriculteurs et leurs familles" mixes persons and families.
+    assert "non calculé : des publics directs de la fiche ne sont pas comptés en personnes" in pages.finances(
         caac_portfolio, "spf-comasagua-montauban"
     )
+    # 003 l. 36-38: Batik's 35 « personnes concernées » are persons, counted exactly.
+    assert "non calculé" not in pages.finances(caac_portfolio, "batik-echangeons")
     # 003 l. 240-241: 200 families among the direct publics.
     assert "non calculé : des publics directs de la fiche ne sont pas comptés en personnes" in pages.finances(
         caac_portfolio, "cag44-jeunes-ruraux"
@@ -164,3 +171,50 @@ def test_a_failed_page_links_its_notebook_only_when_there_is_one(tmp_path):
     assert 'href="operations/puits-kayes.failed.ipynb"' in block
     # The page whose process ended before writing a notebook says so, with no link to a missing file.
     assert block.count("<a ") == 1 and pages.NO_NOTEBOOK.replace("'", "&#x27;") in block
+
+
+def _pair(operations: str) -> pd.DataFrame:
+    return pd.DataFrame(
+        [
+            {
+                "discrepancy_id": "jardin-public",
+                "operations": operations,
+                "kind": "chiffre et description",
+                "subject": "Public du jardin solidaire de Montauban",
+                "first": "une dizaine de «futurs jardiniers »",
+                "first_source": "003_373f3e170bffc0e1.txt l. 578",
+                "second": "entre 300 personnes en situation de précarité",
+                "second_source": "001_62b3f33ff500d6e8.txt l. 33",
+                "verdict": "Les documents donnent des chiffres différents pour le même public.",
+            }
+        ]
+    )
+
+
+def test_an_operation_page_lists_the_disagreements_of_its_sources_and_never_calls_them_no_problem(caac_portfolio):
+    spf, batik = "spf-comasagua-montauban", "batik-echangeons"
+    portfolio = replace(caac_portfolio, discrepancies=_pair(f"{spf}; cgt-banane"))
+    block = pages.findings(portfolio, spf)
+    assert "Aucun problème n&#x27;a été relevé" not in block and "Aucun problème n'a été relevé" not in block
+    assert "Public du jardin solidaire de Montauban" in block
+    assert '<a href="../documents/003_373f3e170bffc0e1.html#l578">' in block
+    # The growth word 004 writes of the SPF, set against its own values: it concerns this operation too.
+    assert "triplement" in block and "multiplié par 4,29" in block
+    assert "Public du jardin" in pages.findings(portfolio, "cgt-banane")
+    # An operation no pair, finding or figure concerns: its page may say so, and says of what.
+    quiet = pages.findings(portfolio, batik)
+    assert "Aucun problème n&#x27;a été relevé pour cette opération : ni dans la vérification" in quiet
+
+
+def test_the_figures_that_set_an_operation_apart_are_on_its_page(caac_portfolio):
+    block = pages.findings(caac_portfolio, "cag44-jeunes-ruraux")
+    assert "Points d'attention" in block and f"budget de 526{NNBSP}561{NBSP}€" in block
+    assert "Aucun problème n&#x27;a été relevé pour cette opération :" not in block
+
+
+def test_recorded_pairs_join_the_documents_against_documents_table(caac_portfolio):
+    portfolio = replace(caac_portfolio, discrepancies=_pair(""))
+    block = pages.document_pairs(portfolio)
+    row = block.split("Public du jardin solidaire de Montauban")[1].split("</tr>")[0]
+    assert "« une dizaine de «futurs jardiniers » »" in row.replace("&#x27;", "'")
+    assert "discordants" in row and "Les documents donnent des chiffres différents pour le même public." in row

@@ -26,7 +26,7 @@ def test_only_persons_are_added_and_the_rest_is_named():
         ]
     )
     assert (total.total, total.qualifier, total.total_max) == (350, "", None)
-    assert total.left_out == ("200 familles (pas des personnes)",)
+    assert total.left_out == ("200 familles (hors total des personnes)",)
 
 
 def test_a_restated_group_counts_once_in_persons():
@@ -48,7 +48,7 @@ def test_ranges_and_estimates_keep_their_shape():
 
 def test_no_persons_is_no_total_never_zero():
     total = person_total([group(240, "structures", persons=False)])
-    assert total.total is None and total.left_out == ("240 structures (pas des personnes)",)
+    assert total.total is None and total.left_out == ("240 structures (hors total des personnes)",)
 
 
 def test_labels_read_as_the_fiche_writes_them():
@@ -61,9 +61,9 @@ def test_labels_read_as_the_fiche_writes_them():
 def test_operations_add_up_as_qualified_as_their_least_exact_part():
     summed = sum_person_totals(
         [
-            PersonTotal(350, None, "", ("350",), ("200 familles (pas des personnes)",)),
+            PersonTotal(350, None, "", ("350",), ("200 familles (hors total des personnes)",)),
             PersonTotal(30, None, "at_least", ("30 meuniers",), ()),
-            PersonTotal(None, None, "", (), ("240 structures (pas des personnes)",)),
+            PersonTotal(None, None, "", (), ("240 structures (hors total des personnes)",)),
         ]
     )
     assert (summed.total, summed.qualifier) == (380, "at_least")

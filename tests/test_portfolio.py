@@ -39,7 +39,7 @@ def test_persons_reached_add_each_group_of_persons_once(caac_portfolio):
     totals = caac_portfolio.persons_reached().set_index(["operation_id", "reach"])
     # 003 l. 240-245: 200 jeunes + 40 + 110 représentants; the 200 familles are not persons.
     cag44 = totals.loc[("cag44-jeunes-ruraux", "direct")]
-    assert cag44["total"] == 350 and cag44["left_out"] == ("200 familles (pas des personnes)",)
+    assert cag44["total"] == 350 and cag44["left_out"] == ("200 familles (hors total des personnes)",)
     # 003 l. 390-392: "4 130 ménages soit environ 28 910 personnes" is one public, counted once.
     geres = totals.loc[("geres-konseguela", "indirect")]
     assert (geres["total"], geres["qualifier"]) == (28910, "about")

@@ -119,3 +119,21 @@ def test_the_quality_fingerprint_follows_findings_not_values(caac_portfolio):
     findings.loc[0, "message"] = "autre"
     assert quality_fingerprint(_with(caac_portfolio, "findings", findings)) != before
     assert quality_fingerprint(caac_portfolio, [b"quarantine"]) != before
+
+
+def test_a_pair_of_disagreeing_passages_is_seen_by_each_operation_it_concerns(caac_portfolio):
+    pairs = pd.DataFrame(
+        {
+            "discrepancy_id": ["deux", "programme"],
+            "operations": [f"{BATIK}; {CGT}", None],
+            "kind": ["dates", "dates"],
+            "subject": ["a", "b"],
+        }
+    )
+    portfolio = _with(caac_portfolio, "discrepancies", pairs)
+    assert list(operation_view(portfolio, BATIK).discrepancies["discrepancy_id"]) == ["deux"]
+    assert list(operation_view(portfolio, CGT).discrepancies["discrepancy_id"]) == ["deux"]
+    assert operation_view(portfolio, "essor-tchad").discrepancies.empty
+    before = operation_fingerprints(portfolio)
+    changed = operation_fingerprints(_with(portfolio, "discrepancies", pairs.assign(subject=["a2", "b"])))
+    assert {op for op in before if before[op] != changed[op]} == {BATIK, CGT}

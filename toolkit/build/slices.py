@@ -15,6 +15,7 @@ from collections.abc import Iterable
 import numpy as np
 import pandas as pd
 
+from toolkit.check.discrepancies import concerned
 from toolkit.results.portfolio import TABLES, Portfolio
 
 # Programme-wide tables an operation page reads whole (sources, evaluation questions).
@@ -30,6 +31,7 @@ BY_OPERATION = (
     "ratings",
     "achievement",
     "findings",
+    "claims",  # a growth word a document writes of the operation: its page sets it against the values
 )
 # Columns of the *other* operations an operation page shows: the budget comparison figure
 # and the previous/next links. Changing any other column of operation B leaves A's page alone.
@@ -50,6 +52,12 @@ def _rows_by_operation(portfolio: Portfolio) -> dict[str, dict[str, np.ndarray]]
         groups = frame.groupby("operation_id", sort=False).indices if len(frame) else {}
         for operation_id in ids:
             selected[operation_id][name] = np.sort(groups.get(operation_id, _NONE)).astype(np.intp)
+    # A pair of disagreeing passages may concern several operations: each of them reads it.
+    concerns = [concerned(cell) for cell in portfolio.discrepancies.get("operations", pd.Series(dtype="str"))]
+    for operation_id in ids:
+        selected[operation_id]["discrepancies"] = np.array(
+            [i for i, operations in enumerate(concerns) if operation_id in operations], dtype=np.intp
+        )
     # Indicators carry no operation: an operation reads the definitions of those it observes.
     position = {indicator: i for i, indicator in enumerate(portfolio.indicators["indicator_id"])}
     observed = portfolio.observations["indicator_id"].to_numpy()
@@ -112,7 +120,7 @@ def _update(digest: hashlib._Hash, name: str, frame: pd.DataFrame, hashes: np.nd
 def operation_fingerprints(portfolio: Portfolio) -> dict[str, str]:
     """SHA-256 of each operation's view, computed for all operations in one pass."""
     rows = _rows_by_operation(portfolio)
-    hashes = {name: _row_hashes(getattr(portfolio, name)) for name in (*BY_OPERATION, "indicators")}
+    hashes = {name: _row_hashes(getattr(portfolio, name)) for name in (*BY_OPERATION, "indicators", "discrepancies")}
     shared = hashlib.sha256()
     for name in WHOLE:
         frame = getattr(portfolio, name)

@@ -14,6 +14,7 @@ from pathlib import Path
 import pandas as pd
 
 from toolkit.check.attributions import check_attributions
+from toolkit.check.discrepancies import check_concerned_operations
 from toolkit.check.documents import read_documents
 from toolkit.check.results_rules import check_people_transcribed, check_results
 from toolkit.check.validate import validate
@@ -232,6 +233,8 @@ def clean_tables(raw_dir: Path, config: Config | None = None) -> CleanResult:
             typed, texts, file_findings = read_documents(raw, typed, documents_dir(raw_dir))
             cell_findings = cell_findings + file_findings
         found = validate(raw, typed, reference_ids, document_lines, texts)
+        if table.name == "discrepancies":
+            found = found + check_concerned_operations(raw, typed, reference_ids.get("operations", ()))
         table_findings = _without_shadowed(raw.findings + cell_findings + found, cell_findings)
         clean, quarantine = _split(raw, typed, table_findings)
         results[table.name] = TableResult(raw, _enrich(table.name, clean), quarantine)

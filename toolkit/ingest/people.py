@@ -92,7 +92,7 @@ def person_total(groups: list[Mapping[str, object]]) -> PersonTotal:
             left_out.append(f"{group_label(persons[0])} (non chiffrés)")
             qualifiers.add("at_least")
         else:
-            left_out.append(f"{group_label(chain[0])} (pas des personnes)")
+            left_out.append(f"{group_label(chain[0])} (hors total des personnes)")
     if not counted:
         return PersonTotal(None, None, "", (), tuple(left_out))
     qualifier = sum_qualifier(qualifiers)

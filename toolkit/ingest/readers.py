@@ -132,6 +132,21 @@ def _csv_records(path: Path) -> list[list[str]]:
         ) from None
 
 
+def _has_sheet(path: Path, name: str) -> bool:
+    """Whether a whole-programme workbook has the sheet of table ``name`` (retyped names included)."""
+    from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    try:
+        workbook = load_workbook(path, read_only=True)
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError):
+        return True  # unreadable: read_table says so, for the table it reads
+    try:
+        return name in {sheet.strip().lower() for sheet in workbook.sheetnames}
+    finally:
+        workbook.close()
+
+
 def is_workbook(raw: Path) -> bool:
     """Whether the raw data is one workbook with a sheet per table, rather than a folder of files."""
     return raw.suffix.lower() == ".xlsx" and not raw.is_dir()
@@ -140,8 +155,19 @@ def is_workbook(raw: Path) -> bool:
 def read_raw(raw: Path, table: Table) -> RawTable:
     """``table`` from the raw data: a folder with a file per table, or a workbook with a sheet per table."""
     if is_workbook(raw):
+        if table.optional and not _has_sheet(raw, table.name):
+            return _absent(table, f"{raw.name} (feuille {table.name})")
         return read_table(raw, table, sheet=table.name)
-    return read_table(locate(raw, table), table)
+    path = locate(raw, table)
+    if table.optional and not path.is_file():
+        return _absent(table, table.file)
+    return read_table(path, table)
+
+
+def _absent(table: Table, file: str) -> RawTable:
+    """An optional table the programme has no file for: no row, nothing to report."""
+    empty = pd.DataFrame({name: pd.Series(dtype="str") for name in table.raw_names} | {ROW: pd.Series(dtype="int64")})
+    return RawTable(table, file, empty)
 
 
 def read_table(path: Path, table: Table, sheet: str | None = None) -> RawTable:

@@ -22,7 +22,7 @@ DESCRIPTIONS_FR = {
     "members": "organisations membres",
     "operations": "opérations, montants en euros",
     "participants": "organisations de chaque opération et leur rôle",
-    "people": "publics touchés, groupe par groupe, comme les fiches les comptent",
+    "people": "publics visés, groupe par groupe, comme les fiches les comptent",
     "logframe": "objectif, résultats attendus et activités de chaque fiche",
     "phase2": "projets annoncés pour la phase suivante, listés à part",
     "sdgs": "objectifs de développement durable auxquels un document rattache une opération ou le programme",

@@ -104,6 +104,7 @@ class Table:
     pair_rules: tuple[PairRule, ...] = ()
     references: tuple[Reference, ...] = ()
     may_be_empty: bool = False  # a header-only file is normal (e.g. ratings before the evaluator rates)
+    optional: bool = False  # a programme may have no file for it at all: read as an empty table
 
     @property
     def file(self) -> str:
@@ -580,6 +581,63 @@ PHASE2 = Table(
     ),
 )
 
+# What sort of disagreement a pair of passages shows: the kinds a careful reader looks for.
+DISCREPANCY_KINDS = {
+    "nombre et liste": "nombre et liste",  # a count against the items another passage names
+    "chiffre et description": "chiffre et description",  # a figure against the description of the same group
+    "parties et total": "parties et total",  # parts (by year, by group) against the total given with them
+    "tous et certains": "tous et certains",  # a statement about every operation that some passages contradict
+    "dates": "dates",
+    "état": "état",  # done in one passage, to come in another
+    "définition": "définition",  # one name, two meanings
+}
+
+DISCREPANCIES = Table(
+    name="discrepancies",
+    description=(
+        "Passages of the documents that disagree, as a reader sets them side by side: two statements, "
+        "each with its lines, and what the documents allow one to say of them. The figures the toolkit can "
+        "compare itself (claims.csv) are not repeated here."
+    ),
+    key=("discrepancy_id",),
+    may_be_empty=True,
+    optional=True,
+    columns=(
+        Column("discrepancy_id", SLUG, "Identifier of the pair.", required=True),
+        Column(
+            "operations",
+            TEXT,
+            "The operations the pair concerns (operation_id, several joined by '; '); empty when it concerns "
+            "the programme as a whole. Each operation's page lists the pairs that concern it.",
+        ),
+        Column("kind", CODE, "What sort of disagreement it is.", required=True, codes=DISCREPANCY_KINDS),
+        Column("subject", TEXT, "What the two passages are about, in a few French words.", required=True),
+        Column(
+            "first",
+            TEXT,
+            "The first statement, word for word; pieces of one passage joined by ' […] '.",
+            required=True,
+            quotes="first_source",
+        ),
+        Column("first_source", SOURCE, "Where the first statement stands.", required=True),
+        Column(
+            "second",
+            TEXT,
+            "The statement that disagrees with it, word for word; pieces joined by ' […] '.",
+            required=True,
+            quotes="second_source",
+        ),
+        Column("second_source", SOURCE, "Where the second statement stands.", required=True),
+        Column(
+            "verdict",
+            TEXT,
+            "What the documents allow one to say of the pair, in French: the difference, never a cause or an "
+            "explanation that no document gives.",
+            required=True,
+        ),
+    ),
+)
+
 INDICATORS = Table(
     name="indicators",
     description="Indicator definitions (IATI 2.03 result indicators).",
@@ -614,7 +672,15 @@ OBSERVATIONS = Table(
     columns=(
         Column("operation_id", SLUG, f"Operation, or “{PROGRAMME_ID}” for the programme as a whole.", required=True),
         Column("indicator_id", SLUG, "Indicator observed.", required=True),
-        Column("value_type", CODE, "baseline, target or actual.", required=True, codes=VALUE_TYPE_CODES),
+        Column(
+            "value_type",
+            CODE,
+            "baseline, target or actual. An actual is transcribed only where a source reports what was "
+            "achieved or observed; a design feature, a plan or a description of the intended set-up (“une zone "
+            "reposant sur des énergies 100 % renouvelables”) is not a result, and its source line must state one.",
+            required=True,
+            codes=VALUE_TYPE_CODES,
+        ),
         Column("period_start", PARTIAL_DATE, "Start of the period the value covers.", unit="YYYY[-MM[-DD]]"),
         Column("period_end", PARTIAL_DATE, "End of the period the value covers.", unit="YYYY[-MM[-DD]]"),
         Column(
@@ -787,6 +853,7 @@ TABLES: tuple[Table, ...] = (
     INDICATORS,
     OBSERVATIONS,
     CLAIMS,
+    DISCREPANCIES,
     QUESTIONS,
     MATRIX_INDICATORS,
     EVIDENCE,

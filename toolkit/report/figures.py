@@ -275,8 +275,8 @@ def _people_distribution(portfolio: Portfolio) -> Html:
     known = {label: int(values.notna().sum()) for label, values in rows}
     return figure_html(
         figure,
-        alt=f"Nuage de points, échelle linéaire, des personnes touchées par {len(operations)} opérations : "
-        f"{known['Directs']} comptent des personnes touchées directement, {known['Indirects']} indirectement",
+        alt=f"Nuage de points, échelle linéaire, des personnes visées par {len(operations)} opérations : "
+        f"{known['Directs']} comptent des personnes visées directement, {known['Indirects']} indirectement",
         caption="Chaque point est une opération. " + PERSONS_CAPTION,
         source=fiche_sources(portfolio),
     )

@@ -128,12 +128,12 @@ def finances(portfolio: Portfolio, operation_id: str) -> Html:
         cost_text = fmt.euros(cost)
     elif direct is None or direct.total is None:
         cost_text = "non calculé : la fiche ne compte pas de personnes parmi ses publics directs"
-    elif any(item.endswith("(pas des personnes)") for item in direct.left_out):
+    elif any(item.endswith("(hors total des personnes)") for item in direct.left_out):
         cost_text = (
-            "non calculé : des publics directs de la fiche ne sont pas comptés en personnes (voir Publics touchés)"
+            "non calculé : des publics directs de la fiche ne sont pas comptés en personnes (voir Publics visés)"
         )
     else:
-        cost_text = "non calculé : le nombre de personnes visées directement n'est pas exact (voir Publics touchés)"
+        cost_text = "non calculé : le nombre de personnes visées directement n'est pas exact (voir Publics visés)"
     return table(
         "Financement de l'opération",
         [Col("Poste"), Col("Montant", numeric=True)],
@@ -186,7 +186,7 @@ def logframe(portfolio: Portfolio, operation_id: str) -> Html:
 
 
 REACH_FR = {"direct": "Directs", "indirect": "Indirects"}
-REACH_SENTENCE_FR = {"direct": "Personnes touchées directement", "indirect": "Personnes touchées indirectement"}
+REACH_SENTENCE_FR = {"direct": "Publics visés directement", "indirect": "Publics visés indirectement"}
 
 
 def _count(group: dict) -> str:
@@ -209,10 +209,10 @@ def people(portfolio: Portfolio, operation_id: str) -> Html:
     """The groups the fiche counts or names, each as written, then the persons they add up to."""
     groups = portfolio.people_of(operation_id)
     if groups.empty:
-        return paragraph("Non renseigné : la fiche ne donne aucun public touché.")
+        return paragraph("Non renseigné : la fiche ne donne aucun public visé.")
     citer = Citer.of(portfolio.documents, from_operations=True)
     block = table(
-        "Publics touchés selon la fiche, groupe par groupe",
+        "Publics visés selon la fiche, groupe par groupe",
         [
             Col("Publics"),
             Col("Nombre", numeric=True),
@@ -259,12 +259,66 @@ def people(portfolio: Portfolio, operation_id: str) -> Html:
 
 
 def findings(portfolio: Portfolio, operation_id: str) -> Html:
+    """What the checks found in the operation's data, then what its sources say twice, differently,
+    and the figures that set it apart: the page never calls its data clean while one of them exists."""
     from toolkit.report.quality import findings_table
 
     rows = portfolio.findings_of(operation_id)
+    disagreements = operation_pairs(portfolio, operation_id)
+    attention = [(text, source) for owner, text, source in attention_points(portfolio) if owner == operation_id]
+    if rows.empty and not disagreements and not attention:
+        return paragraph(
+            "Aucun problème n'a été relevé pour cette opération : ni dans la vérification de ses données, ni entre "
+            "ses sources, ni dans la comparaison de son budget avec ceux des autres opérations."
+        )
+    blocks = []
     if rows.empty:
-        return paragraph("Aucun problème de qualité des données n'a été relevé pour cette opération.")
-    return findings_table(rows, "Problèmes de qualité des données relevés pour cette opération")
+        blocks.append(paragraph("La vérification des données n'a relevé aucun problème pour cette opération."))
+    else:
+        blocks.append(findings_table(rows, "Problèmes de qualité des données relevés pour cette opération"))
+    blocks.append(disagreements or paragraph("Aucun désaccord entre les sources n'est relevé pour cette opération."))
+    if attention:
+        citer = Citer.of(portfolio.documents, from_operations=True)
+        blocks.append(
+            Html("<h3>Points d'attention</h3>")
+            + bullet_list(Html(f"{escape(text)} ({citer.html(source)})") for text, source in attention)
+            + paragraph(
+                "Constat calculé par la boîte à outils, sans jugement : à l'évaluateur d'en chercher la raison.",
+                "ev-source",
+            )
+        )
+    return Html("".join(blocks))
+
+
+def operation_pairs(portfolio: Portfolio, operation_id: str) -> Html:
+    """The passages of the sources that disagree about the operation: the pairs a reader recorded that
+    concern it, and a growth word a document writes of it set against its values. Empty when none."""
+    citer = Citer.of(portfolio.documents, from_operations=True)
+    claims = portfolio.claims
+    if "operation_id" in claims:
+        claims = claims[claims["operation_id"] == operation_id]
+    pairs = crosscheck_pairs(claims, portfolio.observations, citer.text, portfolio.discrepancies_of(operation_id))
+    pairs = pairs[pairs["verdict"] == "discordants"]
+    if pairs.empty:
+        return Html("")
+    return table(
+        "Ce que les sources disent de l'opération de deux façons",
+        [
+            Col("Objet"),
+            Col("Un passage dit"),
+            Col("Un autre passage dit"),
+            Col("Ce que les documents permettent de dire"),
+        ],
+        (
+            (
+                row["description"],
+                _lines([row["first"], citer.many(row["first_sources"])]),
+                _lines([row["second"], citer.many(row["second_sources"])]),
+                row["reason"],
+            )
+            for row in pairs.to_dict("records")
+        ),
+    )
 
 
 def source_refs(values: list[object]) -> list[str]:
@@ -463,7 +517,7 @@ def claims(portfolio: Portfolio) -> Html:
 def document_pairs(portfolio: Portfolio) -> Html:
     """Documents set against documents: the same thing stated twice, the same or differently."""
     citer = Citer.of(portfolio.documents)
-    pairs = crosscheck_pairs(portfolio.claims, portfolio.observations, citer.text)
+    pairs = crosscheck_pairs(portfolio.claims, portfolio.observations, citer.text, portfolio.discrepancies)
     return table(
         "Les documents face aux documents",
         [
@@ -535,7 +589,7 @@ def points_of_attention(portfolio: Portfolio) -> Html:
     if not notes:
         return paragraph("Aucune opération ne s'écarte nettement des autres par son budget ou sa part subventionnée.")
     citer = Citer.of(portfolio.documents)
-    return bullet_list(Html(f"{escape(text)} ({citer.html(source)})") for text, source in notes) + paragraph(
+    return bullet_list(Html(f"{escape(text)} ({citer.html(source)})") for _, text, source in notes) + paragraph(
         "Constats calculés par la boîte à outils, sans jugement : un budget d'au moins trois fois la médiane des "
         "opérations, une part subventionnée d'au plus la moitié de la médiane. À l'évaluateur d'en chercher la raison.",
         "ev-source",

@@ -256,17 +256,40 @@ def _pair(subject, description, first, first_sources, second, second_sources, ve
     )
 
 
+def _recorded(discrepancies: pd.DataFrame | None) -> Iterator[dict]:
+    """The pairs a reader set side by side (discrepancies.csv): the documents disagree, and the
+    verdict says only what they allow one to say."""
+    if discrepancies is None or discrepancies.empty:
+        return
+    for row in discrepancies.to_dict("records"):
+        yield _pair(
+            str(row["kind"]),
+            str(row["subject"]),
+            f"« {row['first']} »",
+            (str(row["first_source"]),),
+            f"« {row['second']} »",
+            (str(row["second_source"]),),
+            DISCORDANT,
+            str(row["verdict"]),
+        )
+
+
 def document_pairs(
-    claims: pd.DataFrame, observations: pd.DataFrame, cite: Callable[[object], str] = str
+    claims: pd.DataFrame,
+    observations: pd.DataFrame,
+    cite: Callable[[object], str] = str,
+    discrepancies: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Documents set against each other: each row two statements (or one restated everywhere) and a verdict.
-    ``cite`` writes a source reference for a reader (the pages pass the documents' short citations)."""
-    if claims.empty:
-        return pd.DataFrame(columns=PAIR_COLUMNS)
-    rows = [
-        *_restated(claims, cite),
-        *_period_against_duration(claims),
-        *_parts_against_whole(claims),
-        *_growth_against_values(claims, observations),
-    ]
+    ``cite`` writes a source reference for a reader (the pages pass the documents' short citations);
+    ``discrepancies``: the pairs a reader recorded, which follow the ones computed from the claims."""
+    rows = [*_recorded(discrepancies)]
+    if not claims.empty:
+        rows = [
+            *_restated(claims, cite),
+            *_period_against_duration(claims),
+            *_parts_against_whole(claims),
+            *_growth_against_values(claims, observations),
+            *rows,
+        ]
     return pd.DataFrame(rows, columns=PAIR_COLUMNS)

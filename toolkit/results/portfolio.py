@@ -32,6 +32,7 @@ TABLES = (
     "sdgs",
     "phase2",
     "claims",
+    "discrepancies",
     "indicators",
     "observations",
     "questions",
@@ -70,6 +71,7 @@ class Portfolio:
     sdgs: pd.DataFrame
     phase2: pd.DataFrame
     claims: pd.DataFrame
+    discrepancies: pd.DataFrame
     indicators: pd.DataFrame
     observations: pd.DataFrame
     questions: pd.DataFrame
@@ -93,6 +95,15 @@ class Portfolio:
                 operation_id=operation_id,
             )
         return match.iloc[0]
+
+    def discrepancies_of(self, operation_id: str) -> pd.DataFrame:
+        """The pairs of disagreeing passages that concern the operation."""
+        from toolkit.check.discrepancies import concerned
+
+        frame = self.discrepancies
+        if frame.empty:
+            return frame
+        return frame[[operation_id in concerned(cell) for cell in frame["operations"]]]
 
     def participants_of(self, operation_id: str) -> pd.DataFrame:
         return self.participants[self.participants["operation_id"] == operation_id]
@@ -257,9 +268,10 @@ BUDGET_FACTOR = 3.0
 GRANT_SHARE_FACTOR = 0.5
 
 
-def attention_points(portfolio: Portfolio) -> list[tuple[str, str]]:
+def attention_points(portfolio: Portfolio) -> list[tuple[str, str, str]]:
     """Operations far from the others: a budget several times the median, a grant share far below it.
-    Not verdicts: facts an evaluator must see and explain. Each note comes with the source of its figures."""
+    Not verdicts: facts an evaluator must see and explain. Each note comes with its operation and the
+    source of its figures: (operation_id, text, source)."""
     operations = portfolio.operations.dropna(subset=["budget_eur", "grant_eur"])
     if len(operations) < 3:
         return []
@@ -272,6 +284,7 @@ def attention_points(portfolio: Portfolio) -> list[tuple[str, str]]:
         if budget >= BUDGET_FACTOR * median_budget:
             notes.append(
                 (
+                    str(operation["operation_id"]),
                     f"{lead_name(operation)} : budget de {fmt.euros(budget)}, "
                     f"{fmt.figure(round(budget / median_budget, 1))} fois la médiane des opérations "
                     f"({fmt.euros(median_budget)})",
@@ -281,6 +294,7 @@ def attention_points(portfolio: Portfolio) -> list[tuple[str, str]]:
         if share <= GRANT_SHARE_FACTOR * median_share:
             notes.append(
                 (
+                    str(operation["operation_id"]),
                     f"{lead_name(operation)} : subvention de {fmt.euros(operation['grant_eur'])}, "
                     f"{fmt.percent(share)} du budget, contre {fmt.percent(median_share)} pour l'opération médiane",
                     str(operation["source"]),

@@ -210,7 +210,9 @@ def _people(data: Data, _claim: dict) -> Computed:
         basis += f", sans {len(unquantified)} groupes de personnes non chiffrés"
     others = len(summed.left_out) - len(unquantified)
     if others:
-        basis += f" ni {others} groupes qui ne sont pas des personnes (familles, structures…)"
+        basis += (
+            f" ni {others} groupes qui ne sont pas comptés en personnes (familles, structures, unité non précisée…)"
+        )
     return Computed(summed.total, basis, comparable=False)
 
 
