@@ -234,6 +234,9 @@ def _operations(
                 _fiche(i, 2, 4),
                 SHARED_ISSUES[i % len(SHARED_ISSUES)],
                 _fiche(i, 5, 5),
+                _fiche(i, 12, 12),  # the budget and the grant stand on the fiche's line 12
+                _fiche(i, 12, 12),
+                _fiche(i, 13, 13),  # and the duration on line 13
             ]
         )
         row = rows[-1]
@@ -443,6 +446,9 @@ def generate(out: Path, operations: int, indicators: int, periods: int, seed: in
             "source_countries",
             "shared_issue",
             "source_shared_issue",
+            "source_budget",
+            "source_grant",
+            "source_duration",
         ],
         operation_rows,
     )

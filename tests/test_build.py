@@ -32,27 +32,27 @@ EXPECTED_FIGURES = {
         (FINANCING, BUDGET, "Montant"): f"98{NNBSP}525{NBSP}€",  # l. 47
         (FINANCING, GRANT, "Montant"): f"64{NNBSP}040{NBSP}€",  # l. 49
         (FINANCING, SHARE, "Montant"): f"65,0{NBSP}%",  # 64 040 / 98 525, computed
-        "Durée prévue": f"25{NBSP}mois",  # l. 43
+        "Durée prévue": f"25{NBSP}mois (CFSI, Les actions pilotes, s. d., l. 43)",
         "Porteur du projet": "Batik International",
     },
     "cgt-banane": {
         (FINANCING, BUDGET, "Montant"): f"108{NNBSP}548{NBSP}€",  # l. 168
         (FINANCING, GRANT, "Montant"): f"66{NNBSP}440{NBSP}€",  # l. 170
         (PUBLICS, "Directs", "Nombre"): f"13{NNBSP}600",  # l. 155
-        "Durée prévue": f"30{NBSP}mois",  # l. 163
+        "Durée prévue": f"30{NBSP}mois (CFSI, Les actions pilotes, s. d., l. 163)",
         "Pays": "Guatemala, Honduras, Nicaragua, Costa Rica, Panama, Colombie, Équateur, Pérou, France",
     },
     "cag44-jeunes-ruraux": {
         (FINANCING, BUDGET, "Montant"): f"526{NNBSP}561{NBSP}€",  # l. 253
         (FINANCING, GRANT, "Montant"): f"66{NNBSP}440{NBSP}€",  # l. 255
-        "Durée prévue": f"36{NBSP}mois",
+        "Durée prévue": f"36{NBSP}mois (CFSI, Les actions pilotes, s. d., l. 249)",
     },
     "spf-comasagua-montauban": {
         (FINANCING, BUDGET, "Montant"): f"102{NNBSP}220{NBSP}€",  # l. 591
         # l. 582, "au Salvador, 1 696 familles soit 7 676 personnes": a group and its restatement.
         (PUBLICS, "Indirects", "Nombre"): [f"1{NNBSP}696", f"7{NNBSP}676"],
         (PUBLICS, "Indirects", "Lieu"): ["Salvador", "Salvador"],
-        "Durée prévue": f"30{NBSP}mois",  # l. 586
+        "Durée prévue": f"30{NBSP}mois (CFSI, Les actions pilotes, s. d., l. 586)",
         "Pays": "Salvador, France",
     },
 }

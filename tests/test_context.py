@@ -46,9 +46,10 @@ def test_scope_counts_operations_and_countries_from_the_data(caac_portfolio):
 
 def test_the_limits_are_computed_from_the_data(caac_portfolio):
     text = _text(context.limitations(caac_portfolio))
-    # 31 targets (18 of the fiches, 13 publics aimed at); only GERES's renewable share has an
-    # actual (004 l. 1546): GRET's campaign is reported under way, not carried out (l. 1534).
-    assert "Sur 31 cibles chiffrées, 30 n'ont aucune réalisation rapportée" in text
+    # 30 targets (18 of the fiches, 12 publics aimed at in persons: the CGT's 115 000 « bénéficiaires »
+    # are not persons); none has an actual: 004 l. 1546 describes the GERES zone as designed, not a
+    # result, and GRET's campaign is reported under way, not carried out (l. 1534).
+    assert "Sur 30 cibles chiffrées, 30 n'ont aucune réalisation rapportée" in text
     assert "Aucun des 5 documents sources n'est une évaluation" in text
     assert "IRG, Capitalisation CAAC, 2018 est une capitalisation" in text
     # 004 l. 272 cites the final evaluation of March 2018, which is not among the sources.

@@ -100,7 +100,7 @@ def test_the_matrix_gives_indicators_with_what_the_data_hold_and_its_sources(caa
     annex = evaluation.matrix_annex(caac_portfolio)
     assert '<th scope="col">Indicateurs</th><th scope="col">Sources</th>' in annex
     targets = annex.split('<tr id="q-efficacite-1">')[1].split("</tr>")[0]
-    assert "31 cibles chiffrées (dont 13 publics visés) ; 1 avec une réalisation de même période" in targets
+    assert "30 cibles chiffrées (dont 12 publics visés) ; 0 avec une réalisation de même période" in targets
     assert "CFSI, Les actions pilotes" in targets and "(données)" in targets
     policies = annex.split('<tr id="q-coherence-1">')[1].split("</tr>")[0]
     cited = {e["source"] for e in _raw("evidence.csv") if e["question_id"] == "q-coherence-1"}

@@ -363,7 +363,7 @@ def test_a_very_large_observations_file_with_actuals_is_cleaned_whole(raw_copy, 
     assert len(rows) == EXTRA_ROWS and sum(";actual;" in row for row in rows) == EXTRA_ROWS // 2
     path.write_bytes(path.read_bytes() + "".join(f"{row}\n" for row in rows).encode("utf-8"))
     real_rows = raw_record_count("observations.csv")
-    assert real_rows == 43  # observations.csv as committed: rows 2 to 44
+    assert real_rows == 42  # observations.csv as committed: rows 2 to 43
 
     started = time.perf_counter()
     outcome = run_clean_command(raw_copy, tmp_path / "clean", capsys)

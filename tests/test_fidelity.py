@@ -89,11 +89,15 @@ def _identity(page: Path) -> dict[str, str]:
 def test_budget_grant_duration_and_countries_as_the_fiche_states_them(pages, operation_id):
     expected = OPERATIONS[operation_id]
     found, reports = pages
-    finances = {row["Poste"]: row["Montant"] for row in found[operation_id]["Financement de l'opération"]}
-    assert finances["Budget total (fiche)"] == plain(expected["budget"])
-    assert finances["Subvention accordée par le programme (fiche)"] == plain(expected["grant"])
+    finances = {row["Poste"]: row for row in found[operation_id]["Financement de l'opération"]}
+    budget, grant = finances["Budget total (fiche)"], finances["Subvention accordée par le programme (fiche)"]
+    assert budget["Montant"] == plain(expected["budget"]) and cites(budget["Source"], expected["budget_line"])
+    assert grant["Montant"] == plain(expected["grant"]) and cites(grant["Source"], expected["grant_line"])
+    # Each figure cites its own line, not the whole fiche.
+    assert not cites(budget["Source"], expected["grant_line"]) and not cites(grant["Source"], expected["budget_line"])
     identity = _identity(reports / "operations" / f"{operation_id}.html")
-    assert identity["Durée prévue"] == plain(expected["duration"])
+    duration, cited = identity["Durée prévue"].split(" (", 1)
+    assert duration == plain(expected["duration"]) and cites(cited, expected["duration_line"])
     shown = {folded(name) for name in identity["Pays"].split(", ")}
     assert shown == {folded(name) for name in expected["countries"]}
 
@@ -168,3 +172,108 @@ def test_every_published_figure_is_in_the_claims_table_with_its_line(published, 
     figure = plain(claim["figure"])
     assert any(figure in row["Chiffre publié"] for row in rows), (claim, [r["Chiffre publié"] for r in rows])
     assert all(row["Verdict"] in {"cohérent", "incohérent", "non recalculable"} for row in rows)
+
+
+# ---- the kinds of error a second reviewer finds (issue 24), read on the rendered pages ----------
+
+DOCUMENTS = Path(__file__).resolve().parent.parent / "data" / "raw" / "documents"
+
+
+def _line(document: str, line: int) -> str:
+    return (DOCUMENTS / document).read_text(encoding="utf-8").splitlines()[line - 1]
+
+
+def _text(page: Path) -> str:
+    return plain(lxml.html.parse(str(page)).getroot().text_content())
+
+
+@pytest.mark.parametrize("case", SOURCES["design"], ids=lambda case: f"{case['operation']}-{case['line']}")
+def test_a_design_is_never_shown_as_a_result(pages, case):
+    found, reports = pages
+    assert plain(case["words"]) in plain(_line(case["document"], case["line"]))
+    rows = found[case["operation"]]["Indicateurs : référence, cible, réalisation, taux d'atteinte et statut"]
+    assert not [row for row in rows if cites(row["Source"], case["line"], case["document"])]
+    assert not [row for row in rows if row["Statut"].endswith("Atteint")], rows
+
+
+@pytest.mark.parametrize("case", SOURCES["unit"], ids=lambda case: case["operation"])
+def test_a_count_without_its_unit_keeps_the_fiches_word_and_is_not_persons(pages, case):
+    found, reports = pages
+    assert case["figure"] in plain(_line(FICHES, case["line"]))
+    (row,) = [row for row in _people_rows(found, case["operation"]) if row["Nombre"] == plain(case["figure"])]
+    assert row["Groupe"] == case["word"] and row["Personnes"] == "non" and cites(row["Source"], case["line"])
+    for page in (reports / "operations" / f"{case['operation']}.html", reports / "index.html"):
+        assert f"{plain(case['figure'])} personnes" not in _text(page)
+
+
+@pytest.mark.parametrize("case", SOURCES["attribution"], ids=lambda case: case["speaks_of"])
+def test_a_passage_is_filed_under_the_operation_it_speaks_of(pages, case):
+    _, reports = pages
+    assert plain(case["words"]) in plain(_line(case["document"], case["line"]))
+    assert plain(case["words"]) in _text(reports / "operations" / f"{case['speaks_of']}.html")
+    for operation_id in case["not_under"]:
+        assert plain(case["words"]) not in _text(reports / "operations" / f"{operation_id}.html")
+
+
+PAIRS_TABLE = "Les documents face aux documents"
+OPERATION_PAIRS = "Ce que les sources disent de l'opération de deux façons"
+
+
+def _pair_rows(rows: list[dict[str, str]], pair: dict, first: str, second: str) -> list[dict[str, str]]:
+    one, other = pair["first"], pair["second"]
+    return [
+        row
+        for row in rows
+        if plain(one["words"]) in row[first]
+        and cites(row[first], one["line"], one["document"])
+        and plain(other["words"]) in row[second]
+        and cites(row[second], other["line"], other["document"])
+    ]
+
+
+@pytest.mark.parametrize("pair", SOURCES["pair"], ids=lambda p: f"{p['first']['line']}-{p['second']['line']}")
+def test_passages_that_disagree_are_set_side_by_side_where_they_bite(pages, pair):
+    found, reports = pages
+    for side in (pair["first"], pair["second"]):
+        assert plain(side["words"]) in plain(_line(side["document"], side["line"]))
+    annex = tables(reports / "annexes.html")[PAIRS_TABLE]
+    # The annex gives each side's words and, in the next column, their lines.
+    merged = [
+        {
+            "first": f"{row['Un document dit']} {row['Où il le dit']}",
+            "second": " ".join((row["Un autre passage dit"], row["Où l'autre le dit"])),
+        }
+        | {"Verdict": row["Verdict"]}
+        for row in annex
+    ]
+    matches = _pair_rows(merged, pair, "first", "second")
+    assert len(matches) == 1 and matches[0]["Verdict"] == "discordants", pair
+    for operation_id in pair["operations"]:
+        rows = found[operation_id][OPERATION_PAIRS]
+        assert len(_pair_rows(rows, pair, "Un passage dit", "Un autre passage dit")) == 1, operation_id
+
+
+def test_every_citation_link_opens_the_line_its_text_names(pages):
+    """On the index and every operation page: "l. 47" links to #l47 of the document it names, and
+    that line of the document page is the line of the file."""
+    _, reports = pages
+    checked = 0
+    for page in [reports / "index.html", *sorted((reports / "operations").glob("*.html"))]:
+        for anchor in lxml.html.parse(str(page)).getroot().xpath("//main//a[contains(@href, 'documents/')]"):
+            href = anchor.get("href")
+            if "#" not in href:
+                continue
+            target, fragment = href.split("#")
+            lines = re.fullmatch(r"l(\d+)(?:-(\d+))?", fragment)
+            assert lines, href
+            named = re.search(r"l\. (\d+)(?:-(\d+))?$", plain(anchor.text_content()))
+            assert named and named.groups() == lines.groups(), (page.name, href, anchor.text_content())
+            document = (page.parent / target).resolve()
+            line = lxml.html.parse(str(document)).getroot().get_element_by_id(f"l{lines[1]}")
+            number = document.stem + ".txt"
+            assert (
+                plain(line.find_class("ev-text")[0].text_content()) == plain(_line(number, int(lines[1])))
+                or not _line(number, int(lines[1])).strip()
+            )
+            checked += 1
+    assert checked > 300

@@ -38,10 +38,11 @@ def test_the_data_sources_are_those_of_the_rows_summarised(caac_portfolio):
 
 
 def test_the_targets_summary_says_apart_the_publics_aimed_at(caac_portfolio):
-    # 18 targets of the fiches and 13 publics aimed at (direct and indirect); only GERES's 100 %
-    # renewable share has an actual (004 l. 1546), and it is met.
+    # 18 targets of the fiches and 12 publics aimed at in persons (direct and indirect; the CGT's
+    # 115 000 « bénéficiaires » are not persons); no actual: 004 l. 1546 describes the GERES zone as
+    # designed, which is not a result.
     assert matrix.data_summary(caac_portfolio, {"computed": "cibles"}) == (
-        "31 cibles chiffrées (dont 13 publics visés) ; 1 avec une réalisation de même période, 1 atteinte"
+        "30 cibles chiffrées (dont 12 publics visés) ; 0 avec une réalisation de même période"
     )
 
 

@@ -36,7 +36,7 @@ GRDR_ODD_COMMENT = (
     "Selon le rapport, le GRDR, l'APES et leurs partenaires internationaux contribuent à l'atteinte des ODD 1, 10 "
     "et 17. Non daté : le rapport ne date pas ce résultat."
 )
-APPENDED_ROW = 45  # the real observations.csv ends at row 44
+APPENDED_ROW = 44  # the real observations.csv ends at row 43
 
 
 def _line(operation, indicator, value_type, start, end, value, dimensions="", source=SPF_SOURCE):
@@ -130,7 +130,7 @@ ERROR_BREAKS = [
     pytest.param(
         [_changed(f";{GRDR_ODD_COMMENT};", ";;")],
         "value.comment_required",
-        44,
+        43,
         "comment",
         "",
         id="qualitative-without-comment",
@@ -146,7 +146,7 @@ ERROR_BREAKS = [
     pytest.param(
         [_changed("spf-personnes-precaires-jardin;actual;;;", "spf-personnes-precaires-jardin;actual;2014;2016;")],
         "period.outside_operation",
-        38,
+        37,
         "period_start",
         "2014",
         id="starts-before-spf",
@@ -154,7 +154,7 @@ ERROR_BREAKS = [
     pytest.param(
         [_changed("spf-universites-partenaires;actual;;;", "spf-universites-partenaires;actual;2016;2019;")],
         "period.outside_operation",
-        39,
+        38,
         "period_end",
         "2019",
         id="ends-after-spf",
@@ -162,7 +162,7 @@ ERROR_BREAKS = [
     pytest.param(
         [_appended(_garden("100", "sexe=femmes")), _appended(_garden("150", "sexe=hommes"))],
         "dimensions.sum",
-        38,
+        37,
         "value",
         "300",
         id="sexe-parts-short-of-total",
@@ -182,7 +182,7 @@ ERROR_BREAKS = [
             _appended(_line("spf-comasagua-montauban", "spf-universites-partenaires", "actual", "2015", "2016", "5")),
         ],
         "cumulative.decrease",
-        39,
+        38,
         "value",
         "trois",
         id="cumulative-falls",
@@ -195,7 +195,7 @@ ERROR_BREAKS = [
             )
         ],
         "indicator.unit",
-        38,
+        37,
         "unit",
         "familles",
         id="raw-unit-differs",

@@ -20,7 +20,8 @@ DOCUMENTS_LABEL = "Documents sources"
 class DocumentPage:
     html: str  # relative to the reports folder
     title: str
-    key: str
+    key: str  # what decides whether the page is written again: its data and the toolkit's code
+    data_hash: str  # what the page read, named in its footer as every page names it
     row: dict
     lines: tuple[str, ...]
     ranges: set[tuple[int, int]]
@@ -54,8 +55,11 @@ def plan_documents(raw: Path, tables: dict, common: str) -> list[DocumentPage]:
         cited = ranges.get(str(row["document"]), set())
         title = str(row["short_title"] if not is_missing(row.get("short_title")) else row["title"])
         record = {key: (None if is_missing(value) else str(value)) for key, value in row.items()}
-        key = cache.hash_text("document", common, record, lines, sorted(cited), confidential)
-        planned.append(DocumentPage(document_page(row["document"]), title, key, row, lines, cited, confidential))
+        data_hash = cache.hash_text("document", record, lines, sorted(cited), confidential)
+        key = cache.hash_text(common, data_hash)
+        planned.append(
+            DocumentPage(document_page(row["document"]), title, key, data_hash, row, lines, cited, confidential)
+        )
     return planned
 
 

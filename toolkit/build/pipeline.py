@@ -534,7 +534,7 @@ def _build(
         from toolkit.build.document_pages import write_document
 
         for document in stale_documents:
-            write_document(document, stage, INDEX_LABEL, provenance.footer(document.key))
+            write_document(document, stage, INDEX_LABEL, provenance.footer(document.data_hash))
 
     keep = {name for page in kept for name in page.files}
     keep |= {document.html for document in documents if document not in stale_documents}

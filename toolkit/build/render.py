@@ -85,6 +85,7 @@ def export_notice(html: Path, *, title: str, breadcrumb: list[tuple[str, str]], 
     """Write ``html`` as a page of the report holding only ``body`` (HTML): the same template,
     stylesheet, breadcrumb and footer as a page made from a notebook."""
     cell = nbformat.v4.new_code_cell("", outputs=[nbformat.v4.new_output("display_data", data={"text/html": body})])
+    cell.id = "page"  # nbformat draws a random id, which the page would carry: the same inputs, the same bytes
     _write_page(nbformat.v4.new_notebook(cells=[cell], metadata={"title": title}), html, breadcrumb, footer)
 
 

@@ -44,11 +44,34 @@ def quoted_in(quotation: str, passage: str) -> bool:
     return True
 
 
-def quotation_found(quotation: object, source: object, texts: DocumentTexts) -> bool | None:
-    """True when the quotation is at the lines ``source`` cites; None when it cannot be checked
-    (no text, a reference that does not read, a section rather than lines, a document without
-    its file, lines outside the document: other rules report those)."""
-    if not isinstance(quotation, str) or not quotation.strip() or not isinstance(source, str) or not source:
+# A figure as documents write it: "98 525", "98.525", "1 336 449", "2,5".
+_NUMBER = re.compile(r"\d{1,3}(?:[ .\u00a0\u202f]\d{3})+(?:,\d+)?|\d+(?:,\d+)?")
+
+
+def numbers_in(passage: str) -> set[float]:
+    """Every number a passage writes, read the French way (space or dot between thousands, decimal comma)."""
+    found = set()
+    for match in _NUMBER.findall(passage):
+        whole, _, decimals = re.sub(r"[ .\u00a0\u202f]", "", match).partition(",")
+        found.add(float(f"{whole}.{decimals or 0}"))
+    return found
+
+
+def figure_found(value: object, source: object, texts: DocumentTexts, *, also: tuple[float, ...] = ()) -> bool | None:
+    """Whether a figure (a number, however the data write it) stands at the lines ``source`` cites:
+    "98 525,00 €" in the data and "98 525 €" in the document are one figure. ``also``: other
+    numbers that write it (a duration of 24 months is "2 ans"). None when it cannot be checked."""
+    if value is None or isinstance(value, str) or value != value:
+        return None
+    passage = _passage(source, texts)
+    if passage is None:
+        return None
+    numbers = numbers_in(passage)
+    return any(abs(float(candidate) - number) < 0.005 for candidate in (value, *also) for number in numbers)
+
+
+def _passage(source: object, texts: DocumentTexts) -> str | None:
+    if not isinstance(source, str) or not source:
         return None
     try:
         refs = parse_source_refs(source)
@@ -63,4 +86,14 @@ def quotation_found(quotation: object, source: object, texts: DocumentTexts) -> 
             return None
         passages.append(passage)
     # References joined by " + " may share a quotation between them: read them as one text.
-    return quoted_in(quotation, "\n".join(passages))
+    return "\n".join(passages)
+
+
+def quotation_found(quotation: object, source: object, texts: DocumentTexts) -> bool | None:
+    """True when the quotation is at the lines ``source`` cites; None when it cannot be checked
+    (no text, a reference that does not read, a section rather than lines, a document without
+    its file, lines outside the document: other rules report those)."""
+    if not isinstance(quotation, str) or not quotation.strip():
+        return None
+    passage = _passage(source, texts)
+    return None if passage is None else quoted_in(quotation, passage)

@@ -18,7 +18,7 @@ from typing import Any
 
 import pandas as pd
 
-from toolkit.check.quotations import quotation_found
+from toolkit.check.quotations import figure_found, quotation_found
 from toolkit.ingest.documents import DocumentTexts
 from toolkit.ingest.parse import parse_source_refs
 from toolkit.ingest.readers import ROW, RawTable
@@ -35,6 +35,25 @@ _FIRST = "__first_"
 _LAST = "__last_"
 _WITHIN = "__within_lines_"
 _QUOTED = "__quoted_"  # whether a verbatim text is at the lines its source column cites
+
+
+# Figures found at their lines as numbers, each with the other numbers that may write it: a
+# duration of 24 months is also "2 ans".
+def _no_other(_value: float | None) -> tuple[float, ...]:
+    return ()
+
+
+def _in_years(value: float | None) -> tuple[float, ...]:
+    return () if value is None else (value / 12,)
+
+
+_FIGURES = {schema.AMOUNT: _no_other, schema.DURATION: _in_years, schema.INTEGER: _no_other}
+
+
+def _plain(value: object) -> float | None:
+    return None if value is None or pd.isna(value) else float(value)  # type: ignore[arg-type]
+
+
 _RUNS = itertools.count()  # unique names for suites and data sources in the shared context  # whether every line a source cell cites exists in its document
 UNITS_FR = {"months": "mois"}  # schema units as a French message names them
 
@@ -306,15 +325,32 @@ def _within_lines(cell: object, document_lines: Mapping[str, int]) -> bool | Non
 
 
 def _for_validation(
-    table: schema.Table, frame: pd.DataFrame, document_lines: Mapping[str, int], texts: DocumentTexts
+    table: schema.Table,
+    frame: pd.DataFrame,
+    document_lines: Mapping[str, int],
+    texts: DocumentTexts,
+    written: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
-    """Every schema column present (even when the file lacked it) and plain numpy floats."""
+    """Every schema column present (even when the file lacked it) and plain numpy floats.
+    ``written``: the raw text of each row (by spreadsheet row), which a quotation is compared as."""
     frame = frame.copy()
     for column in table.columns:
-        if column.quotes and column.target in frame and table.column(column.quotes).target in frame:
+        if column.quotes and table.column(column.quotes).target in frame:
             source = frame[table.column(column.quotes).target]
+            if column.kind in _FIGURES and column.target in frame:
+                # A figure is found as a number: "98 525,00 €" in the data is the fiche's "98 525 €".
+                frame[_QUOTED + column.target] = [
+                    figure_found(_plain(value), cited, texts, also=_FIGURES[column.kind](_plain(value)))
+                    for value, cited in zip(frame[column.target], source, strict=True)
+                ]
+                continue
+            # Text as written, the document's own words.
+            if written is not None and column.name in written:
+                text = frame[ROW].map(written.set_index(ROW)[column.name])
+            else:
+                text = frame.get(column.target, pd.Series(None, index=frame.index))
             frame[_QUOTED + column.target] = [
-                quotation_found(text, cited, texts) for text, cited in zip(frame[column.target], source, strict=True)
+                quotation_found(value, cited, texts) for value, cited in zip(text, source, strict=True)
             ]
     for column in table.columns:
         if column.kind == schema.SOURCE and column.target in frame:
@@ -406,7 +442,7 @@ def _run_suite(
         # The batch validates the suite directly: a ValidationDefinition would also store the
         # suite and every result in the context, a second or more of bookkeeping at scale.
         batch = batch_definition.get_batch(
-            batch_parameters={"dataframe": _for_validation(table, typed, document_lines or {}, texts)}
+            batch_parameters={"dataframe": _for_validation(table, typed, document_lines or {}, texts, raw.frame)}
         )
         result = batch.validate(
             build_suite(table, reference_ids),

@@ -99,10 +99,14 @@ def _without_shadowed(findings: list[Finding], cell_findings: list[Finding]) -> 
     """
     unread = {(f.table, f.row, f.column) for f in cell_findings}
     missing = {(f.table, f.column) for f in findings if f.rule == rules.COLUMNS_MISSING.id}
+    # A cell that breaks a rule of its own (a range, a currency, a grant above its budget) is no
+    # longer what its line says either: that is the same cause, reported once.
+    failing = {(f.table, f.row, f.column) for f in findings if f.rule != rules.QUOTE_LINES.id}
     return [
         f
         for f in findings
         if not (f.rule in SHADOWED and ((f.table, f.row, f.column) in unread or (f.table, f.column) in missing))
+        and not (f.rule == rules.QUOTE_LINES.id and (f.table, f.row, f.column) in failing)
     ]
 
 

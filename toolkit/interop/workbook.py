@@ -27,6 +27,7 @@ DESCRIPTIONS_FR = {
     "phase2": "projets annoncés pour la phase suivante, listés à part",
     "sdgs": "objectifs de développement durable auxquels un document rattache une opération ou le programme",
     "claims": "chiffres publiés et leur vérification",
+    "discrepancies": "passages des documents qui se contredisent, côte à côte",
     "indicators": "indicateurs du cadre de résultats",
     "observations": "valeurs de référence, cibles et réalisations",
     "questions": "questions de la matrice d'évaluation",

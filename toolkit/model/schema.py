@@ -351,6 +351,7 @@ OPERATIONS = Table(
             unit="months",
             minimum=1,
             maximum=240,
+            quotes="source_duration",
         ),
         Column(
             "budget",
@@ -362,6 +363,7 @@ OPERATIONS = Table(
             minimum=0.01,
             maximum=1e9,
             currency="EUR",
+            quotes="source_budget",
         ),
         Column(
             "grant",
@@ -373,6 +375,7 @@ OPERATIONS = Table(
             minimum=0.01,
             maximum=1e9,
             currency="EUR",
+            quotes="source_grant",
         ),
         Column("start", PARTIAL_DATE, "Start of the operation, where a document gives it.", unit="YYYY[-MM[-DD]]"),
         Column("end", PARTIAL_DATE, "End of the operation, where a document gives it.", unit="YYYY[-MM[-DD]]"),
@@ -390,6 +393,11 @@ OPERATIONS = Table(
             required_if="source_shared_issue",
         ),
         Column("source_shared_issue", SOURCE, "Where the document groups the operation.", required_if="shared_issue"),
+        # The line of each figure the financing tables show, so that each cites its own line rather
+        # than the whole fiche; the figure as written must stand there (rule quote.lines).
+        Column("source_budget", SOURCE, "The line that gives the budget; empty: the operation's source stands."),
+        Column("source_grant", SOURCE, "The line that gives the grant; empty: the operation's source stands."),
+        Column("source_duration", SOURCE, "The line that gives the duration; empty: the operation's source stands."),
     ),
     pair_rules=(
         PairRule("budget_eur", ">=", "grant_eur", rules.GRANT_LE_BUDGET),

@@ -24,7 +24,7 @@ from matplotlib.ticker import FuncFormatter
 
 from toolkit.model.schema import PROGRAMME_ID
 from toolkit.results.citations import Citer
-from toolkit.results.portfolio import Portfolio, country_names, lead_name, lead_names
+from toolkit.results.portfolio import Portfolio, country_names, figure_source, lead_name, lead_names
 from toolkit.text import fmt
 from toolkit.text.html import Html, paragraph
 
@@ -43,10 +43,17 @@ def _style() -> None:
     plt.rcParams["svg.hashsalt"] = "evaluation-toolkit"
 
 
-def fiche_sources(portfolio: Portfolio) -> str:
-    """The documents the operations' figures come from (a figure draws on every fiche)."""
-    cited = Citer.of(portfolio.documents).documents_cited(portfolio.operations["source"])
-    return cited or "fiches des opérations"
+def fiche_sources(portfolio: Portfolio, figures: str) -> str:
+    """The documents a figure's values stand in, each with the lines of those values: the budgets and
+    grants, the publics of the fiches, or the countries (a figure draws on every operation)."""
+    operations = portfolio.operations.to_dict("records")
+    if figures == "budget":
+        cells = [figure_source(op, name) for op in operations for name in ("budget", "grant")]
+    elif figures == "people":
+        cells = list(portfolio.people["source"])
+    else:
+        cells = [op.get("source_countries") for op in operations]
+    return Citer.of(portfolio.documents).cited(cells) or "fiches des opérations"
 
 
 def wrapped(label: object, width: int = 38) -> str:
@@ -111,7 +118,7 @@ def _budget_distribution(portfolio: Portfolio, highlight: str | None) -> Html:
         figure,
         alt=alt,
         caption="Chaque point est une opération" + (" ; le losange est celle de cette page." if label else "."),
-        source=fiche_sources(portfolio),
+        source=fiche_sources(portfolio, "budget"),
         sources_href=OPERATION_SOURCES if highlight else PROGRAMME_SOURCES,
     )
 
@@ -170,7 +177,7 @@ def budget_and_grant(portfolio: Portfolio, highlight: str | None = None) -> Html
         figure,
         alt=alt,
         caption=f"Budget total et subvention accordée par le programme, en euros. {message}",
-        source=fiche_sources(portfolio),
+        source=fiche_sources(portfolio, "budget"),
         sources_href=OPERATION_SOURCES if highlight else PROGRAMME_SOURCES,
     )
 
@@ -214,7 +221,7 @@ def people_reached(portfolio: Portfolio) -> Html:
         alt="Personnes visées directement et indirectement par chaque opération, en barres, échelle linéaire. "
         + message,
         caption=f"{PERSONS_CAPTION} {message}",
-        source=fiche_sources(portfolio),
+        source=fiche_sources(portfolio, "people"),
     )
 
 
@@ -278,7 +285,7 @@ def _people_distribution(portfolio: Portfolio) -> Html:
         alt=f"Nuage de points, échelle linéaire, des personnes visées par {len(operations)} opérations : "
         f"{known['Directs']} comptent des personnes visées directement, {known['Indirects']} indirectement",
         caption="Chaque point est une opération. " + PERSONS_CAPTION,
-        source=fiche_sources(portfolio),
+        source=fiche_sources(portfolio, "people"),
     )
 
 
@@ -302,7 +309,7 @@ def countries(portfolio: Portfolio) -> Html:
         figure,
         alt=f"Nombre d'opérations par pays, en barres. {countries_message(counts)}",
         caption=f"Nombre d'opérations intervenant dans chaque pays. {countries_message(counts)}",
-        source=fiche_sources(portfolio),
+        source=fiche_sources(portfolio, "countries"),
     )
 
 

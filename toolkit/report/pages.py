@@ -22,6 +22,7 @@ from toolkit.results.portfolio import (
     attention_points,
     cost_per_person_reached,
     country_names,
+    figure_source,
     grant_share,
     lead_name,
     portfolio_totals,
@@ -81,10 +82,18 @@ def identity(portfolio: Portfolio, operation_id: str) -> Html:
             ("Territoires (termes de la fiche)", _verbatim(operation.get("territories"))),
             ("Enjeu partagé", _shared_issue(operation, citer)),
             ("Thèmes (classement du transcripteur)", operation.get("themes")),
-            ("Durée prévue", fmt.months(operation.get("duration_months"))),
+            (
+                "Durée prévue",
+                _cited(fmt.months(operation.get("duration_months")), figure_source(operation, "duration"), citer),
+            ),
             ("Période", _feminine(fmt.period(operation.get("start"), operation.get("end")))),
         ]
     )
+
+
+def _cited(value: object, source: str, citer: Citer) -> Html:
+    """A figure followed by its citation: « 30 mois (CFSI, Les actions pilotes, s. d., l. 163) »."""
+    return Html(f"{escape(value)} ({citer.html(source)})")
 
 
 def _feminine(text: str) -> str:
@@ -134,14 +143,27 @@ def finances(portfolio: Portfolio, operation_id: str) -> Html:
         )
     else:
         cost_text = "non calculé : le nombre de personnes visées directement n'est pas exact (voir Publics visés)"
+    citer = Citer.of(portfolio.documents, from_operations=True)
+    budget, grant = figure_source(operation, "budget"), figure_source(operation, "grant")
+    people = portfolio.people_of(operation_id)
+    publics = " + ".join(dict.fromkeys(str(s) for s in people.loc[people["reach"] == "direct", "source"]))
+    publics = " + ".join(ref for ref in source_refs([publics]) if ref)
     return table(
         "Financement de l'opération",
-        [Col("Poste"), Col("Montant", numeric=True)],
+        [Col("Poste"), Col("Montant", numeric=True), Col("Source")],
         [
-            ("Budget total (fiche)", fmt.euros(operation.get("budget_eur"))),
-            ("Subvention accordée par le programme (fiche)", fmt.euros(operation.get("grant_eur"))),
-            ("Part de la subvention dans le budget (calculée¹)", fmt.percent(grant_share(operation))),
-            ("Coût par personne visée directement (calculé²)", cost_text),
+            ("Budget total (fiche)", fmt.euros(operation.get("budget_eur")), citer.html(budget)),
+            ("Subvention accordée par le programme (fiche)", fmt.euros(operation.get("grant_eur")), citer.html(grant)),
+            (
+                "Part de la subvention dans le budget (calculée¹)",
+                fmt.percent(grant_share(operation)),
+                citer.html(" + ".join(source_refs([budget, grant]))),
+            ),
+            (
+                "Coût par personne visée directement (calculé²)",
+                cost_text,
+                citer.html(" + ".join(source_refs([budget, publics]))) if cost is not None else "—",
+            ),
         ],
     ) + paragraph(
         "Valeurs calculées par la boîte à outils, non par la fiche : ¹ subvention accordée ÷ budget total ; "
@@ -371,16 +393,35 @@ def operation_nav(portfolio: Portfolio, operation_id: str, where: str = "haut") 
 def portfolio_table(portfolio: Portfolio) -> Html:
     rows = []
     errors = portfolio.findings[portfolio.findings["severity"] == "error"].groupby("operation_id").size().to_dict()
+    citer = Citer.of(portfolio.documents)
+    cited: list[str] = []
+
+    def lines(value: object, source: object) -> Html:
+        # Each figure with the lines it stands on, linked: the table's source names the documents.
+        if fmt.is_missing(source) or not str(source).strip():
+            return Html(escape(value))
+        cited.append(str(source))
+        return Html(f'{escape(value)}<br><span class="ev-source">{citer.short_html(source)}</span>')
+
+    people = portfolio.people
     for operation in portfolio.operations.to_dict("records"):
+        operation_id = operation["operation_id"]
+        direct = people[(people["operation_id"] == operation_id) & (people["reach"] == "direct")]
         rows.append(
             (
-                _operation_cell(operation, errors.get(operation["operation_id"], 0)),
+                _operation_cell(operation, errors.get(operation_id, 0)),
                 lead_name(operation),
-                ", ".join(country_names(operation["countries"])),
-                fmt.months(operation.get("duration_months")),
-                fmt.euros(operation.get("budget_eur")),
-                _grant_cell(operation.get("grant_eur"), grant_share(pd.Series(operation))),
-                _persons_cell(portfolio.person_total(operation["operation_id"], "direct")),
+                lines(", ".join(country_names(operation["countries"])), operation.get("source_countries")),
+                lines(fmt.months(operation.get("duration_months")), figure_source(operation, "duration")),
+                lines(fmt.euros(operation.get("budget_eur")), figure_source(operation, "budget")),
+                lines(
+                    _grant_cell(operation.get("grant_eur"), grant_share(pd.Series(operation))),
+                    figure_source(operation, "grant"),
+                ),
+                lines(
+                    _persons_cell(portfolio.person_total(operation_id, "direct")),
+                    " + ".join(source_refs(list(direct["source"]))),
+                ),
             )
         )
     totals = portfolio_totals(portfolio)
@@ -420,7 +461,7 @@ def portfolio_table(portfolio: Portfolio) -> Html:
         ],
         rows,
     ) + paragraph(
-        f"Source : {Citer.of(portfolio.documents).documents_cited(portfolio.operations['source'])}. "
+        f"Source : {citer.documents_cited(cited)}, aux lignes données sous chaque chiffre. "
         "Part du budget et personnes : calculées par la "
         "boîte à outils ; les personnes additionnent les seuls groupes que chaque fiche compte en personnes, "
         "« + autres publics » signale des groupes non additionnés (familles, structures, groupes non chiffrés), "
@@ -523,9 +564,9 @@ def document_pairs(portfolio: Portfolio) -> Html:
         [
             Col("Objet"),
             Col("Un document dit"),
-            Col("Sources"),
+            Col("Où il le dit"),
             Col("Un autre passage dit"),
-            Col("Sources"),
+            Col("Où l'autre le dit"),
             Col("Verdict"),
             Col("Raison"),
         ],

@@ -152,6 +152,31 @@ class Citer:
             cited.append(", ".join(links))
         return Html(" ; ".join(cited))
 
+    def short_html(self, source: object) -> Html:
+        """Only the lines, each linked to its line ("l. 47"), for a cell beside its figure: the table's
+        source names the document, and each link's title names it too."""
+        groups = self._groups(source)
+        if not groups:
+            return Html(escape(None if groups == [] else str(source)))
+        return Html(
+            ", ".join(
+                f'<a href="{escape(self.href(document, ref))}" title="{escape(self.label(document))}, '
+                f'{escape(_lines(ref))}">{escape(_lines(ref))}</a>'
+                for document, refs in groups
+                for ref in refs
+            )
+        )
+
+    def cited(self, cells: object) -> str:
+        """Every reference of a column of source cells, once, grouped by document with its lines: the
+        source of a table or a figure drawn from all of them ("CFSI, Les actions pilotes, s. d., l. 47,
+        l. 101")."""
+        refs: dict[str, None] = {}
+        for cell in cells:  # type: ignore[attr-defined]
+            for _, grouped in self._groups(cell) or []:
+                refs.update(dict.fromkeys(str(ref) for ref in grouped))
+        return self.text(" + ".join(refs)) if refs else ""
+
     def documents_cited(self, cells: object) -> str:
         """The documents a column of source cells cites, without lines: for a figure or a sentence
         that draws on every row (the lines are on the pages that show each row)."""

@@ -194,6 +194,13 @@ def quarantined(clean_dir: str | Path, table: str) -> pd.DataFrame:
     return pd.read_csv(path, dtype="str", keep_default_na=False)
 
 
+def figure_source(operation: Mapping, figure: str) -> str:
+    """The line a figure of the fiche stands on (``source_budget``, ``source_grant``,
+    ``source_duration``); the operation's source when the data do not give it."""
+    own = operation.get(f"source_{figure}")
+    return str(operation.get("source")) if fmt.is_missing(own) else str(own)
+
+
 def lead_name(operation: Mapping) -> str:
     """The lead organisation as tables and figures name it: its short name from the data
     (operations.csv, lead_short), else its full name; never a name cut short."""
