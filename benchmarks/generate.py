@@ -193,8 +193,8 @@ def programme_toml(operations: int) -> str:
     return text
 
 
-# Columns of claims.csv the synthetic programme leaves empty: no growth claim, no explanation.
-CLAIM_EXTRA_COLUMNS = ("operation_id", "indicator_id", "explanation", "source_explanation")
+# Columns of claims.csv the synthetic programme leaves empty: no growth claim, no explanation, no span.
+CLAIM_EXTRA_COLUMNS = ("operation_id", "indicator_id", "explanation", "source_explanation", "span")
 SHARED_ISSUES = ("Jeunes et insertion", "Droits des travailleurs", "Économie des territoires")
 
 
@@ -596,8 +596,9 @@ def generate(out: Path, operations: int, indicators: int, periods: int, seed: in
             "comment",
             "source",
             "place",
+            "span",
         ],
-        observation_rows,
+        [[*row, ""] for row in observation_rows],
         ",",
     )
 

@@ -106,9 +106,13 @@ def test_the_matrix_gives_indicators_with_what_the_data_hold_and_its_sources(caa
     cited = {e["source"] for e in _raw("evidence.csv") if e["question_id"] == "q-coherence-1"}
     assert f"IRG, Capitalisation CAAC, 2018</a> ({len(cited)} passages)" in policies
     assert "à documenter" in policies  # nothing in the data measures public policies
-    # A document cited for passages and for data (the IRG report, for Q8) is named once, with both.
+    # Q8's data are the fiches' durations: only 003 holds them (l. 43, 96, …), the IRG report a passage.
     timing = annex.split('<tr id="q-efficience-2">')[1].split("</tr>")[0].split("<td>")[-1]
-    assert timing.count("IRG, Capitalisation CAAC, 2018</a>") == 1 and "(1 passage, données)" in timing
+    assert "IRG, Capitalisation CAAC, 2018</a> (1 passage)" in timing and "La Fonda" not in timing
+    assert "CFSI, Les actions pilotes, s. d.</a> (données)" in timing
+    # A document cited for passages and for data (the IRG report, for Q10's incomes) is named once, with both.
+    impact = annex.split('<tr id="q-impact-1">')[1].split("</tr>")[0].split("<td>")[-1]
+    assert impact.count("IRG, Capitalisation CAAC, 2018</a>") == 1 and "passages, données)" in impact
 
 
 def test_programme_criterion_lists_its_evaluative_questions_only(caac_portfolio):

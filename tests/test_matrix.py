@@ -9,7 +9,7 @@ from toolkit.results import matrix
 def test_an_indicator_of_the_results_framework_is_summarised_by_its_values(caac_portfolio):
     # SPF's farmers' income: a baseline (70) and an actual (300), no target (004 l. 1486).
     summary = matrix.data_summary(caac_portfolio, {"indicator_id": "spf-revenus-agriculteurs"})
-    assert summary == "référence : 70 dollars US ; cible : aucune rapportée ; réalisation : 300 dollars US"
+    assert summary == "référence : 70 dollars US ; cible : aucune rapportée ; réalisation : 300 dollars US en 3 ans"
     # Guinée 44's two platforms (003 l. 274): a target, and no document reports them set up.
     assert matrix.data_summary(caac_portfolio, {"indicator_id": "cag44-plateformes-concertation"}) == (
         "cible : 2 plateformes ; réalisation : aucune rapportée"

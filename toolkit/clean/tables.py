@@ -190,7 +190,10 @@ def people_reached_observations(people: pd.DataFrame, operations: pd.DataFrame) 
                 "unit": None,
                 "place": total.place or None,
                 "comment": left_out,
-                "source": " + ".join(dict.fromkeys(str(group["source"]) for group in groups)),
+                # The lines of the groups the total adds; those it leaves out are named in the comment.
+                "source": " + ".join(
+                    dict.fromkeys(str(group["source"]) for group in groups if group_label(group) in total.counted)
+                ),
                 schema.DERIVED_TABLE: "people",
                 schema.DERIVED_ROW: int(counted[RAW_ROW]),
                 schema.DERIVED_COLUMN: "count",

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from toolkit.model.qualifiers import sum_qualifier, sum_upper_bound
+from toolkit.model.qualifiers import ESTIMATES, sum_qualifier, sum_upper_bound
 from toolkit.text import fmt
 
 
@@ -44,7 +44,7 @@ def persons_text(total: PersonTotal) -> str:
     """A persons total as a figure: ``environ 28 910 personnes``, ``115 000 personnes (hors France)``."""
     shown = fmt.measured(total.total, total.total_max, total.qualifier, "personnes")
     notes = [total.place] if total.place else []
-    if total.estimated and total.qualifier != "about":
+    if total.estimated and total.qualifier not in ESTIMATES:
         notes.append("estimation comprise")  # "au moins 325" that counts "une dizaine" is a minimum of estimates
     return f"{shown} ({', '.join(notes)})" if notes else shown
 

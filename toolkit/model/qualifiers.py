@@ -7,23 +7,29 @@ from __future__ import annotations
 QUALIFIER_FR = {
     "more_than": "plus de",
     "at_least": "au moins",
+    "at_least_about": "au moins",  # a minimum that adds an estimate: "(estimation comprise)" follows the figure
     "about": "environ",
     "less_than": "moins de",
     "at_most": "jusqu'à",
     "since": "depuis",
 }
 
-LOWER_BOUNDS = {"more_than", "at_least"}
+# What follows a figure so qualified, in brackets: what its words before it cannot say.
+QUALIFIER_NOTE_FR = {"at_least_about": "estimation comprise"}
+
+LOWER_BOUNDS = {"more_than", "at_least", "at_least_about"}
 UPPER_BOUNDS = {"less_than", "at_most"}
+ESTIMATES = {"about", "at_least_about"}
 
 
 def sum_qualifier(qualifiers: set[str]) -> str:
-    """What a sum is, given its parts: one lower bound makes it a lower bound, one estimate an estimate."""
+    """What a sum is, given its parts: one lower bound makes it a lower bound, one estimate an estimate,
+    and both a lower bound that counts an estimate ("au moins 82 personnes (estimation comprise)")."""
     if qualifiers & LOWER_BOUNDS:
-        return "at_least"
+        return "at_least_about" if qualifiers & ESTIMATES else "at_least"
     return "about" if "about" in qualifiers else ""
 
 
 def sum_upper_bound(low: float, high: float, qualifier: str) -> float | None:
     """The upper bound of a sum of ranges; none when it is a lower bound or no range was added."""
-    return high if high != low and qualifier != "at_least" else None
+    return high if high != low and qualifier not in LOWER_BOUNDS else None

@@ -559,6 +559,12 @@ CLAIMS = Table(
             quotes="source_explanation",
         ),
         Column("source_explanation", SOURCE, "Where the explanation stands.", required_if="explanation"),
+        Column(
+            "span",
+            TEXT,
+            "The time the figure took or covers, in the document's words (“en 3 ans”), when the document "
+            "gives it with the figure: shown with it wherever it is shown.",
+        ),
     ),
     references=(
         Reference("operation_id", "operations", "operation_id"),
@@ -599,6 +605,10 @@ DISCREPANCY_KINDS = {
     "état": "état",  # done in one passage, to come in another
     "définition": "définition",  # one name, two meanings
 }
+
+# Whether two passages contradict each other, or differ without the documents saying that they
+# speak of the same thing (a fiche's planned public and a later account of "300 personnes").
+DISCREPANCY_STATUSES = {"discordants": "discordants", "à rapprocher": "à rapprocher"}
 
 DISCREPANCIES = Table(
     name="discrepancies",
@@ -642,6 +652,20 @@ DISCREPANCIES = Table(
             "What the documents allow one to say of the pair, in French: the difference, never a cause or an "
             "explanation that no document gives.",
             required=True,
+        ),
+        Column(
+            "status",
+            CODE,
+            "discordants when the passages contradict each other; à rapprocher when they differ and the "
+            "documents do not say that they speak of the same thing.",
+            required=True,
+            codes=DISCREPANCY_STATUSES,
+        ),
+        Column(
+            "verdict_source",
+            SOURCE,
+            "The other lines the verdict names (another fiche, the acronyms' list), so that each opens at its "
+            "line; empty when it names none.",
         ),
     ),
 )
@@ -703,6 +727,12 @@ OBSERVATIONS = Table(
             TEXT,
             "Where the source places the value, as it names the place, with the country in brackets when the "
             "place is not one (“Kindia et Boké (Guinée)”); empty when the source does not place it.",
+        ),
+        Column(
+            "span",
+            TEXT,
+            "The time the value took or covers as the source words it when it gives no dates (“en 3 ans”): "
+            "shown with the value, never turned into a period; empty otherwise.",
         ),
     ),
     pair_rules=(PairRule("period_end", ">=", "period_start", rules.PERIOD_START_LE_END),),

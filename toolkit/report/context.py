@@ -15,7 +15,7 @@ import pandas as pd
 from toolkit.model.config import Config
 from toolkit.model.schema import CONTEXT_TOPICS
 from toolkit.results.citations import Citer
-from toolkit.results.crosscheck import document_pairs, published_figures
+from toolkit.results.crosscheck import DISCORDANT, TO_COMPARE, document_pairs, published_figures
 from toolkit.results.portfolio import Portfolio, country_names, portfolio_totals
 from toolkit.text import fmt
 from toolkit.text.html import Html, escape, link, paragraph
@@ -132,14 +132,21 @@ def limitations(portfolio: Portfolio) -> Html:
         )
     figures = published_figures(portfolio.claims)
     inconsistent = int((figures["verdict"] == "inconsistent").sum()) if len(figures) else 0
-    pairs = document_pairs(portfolio.claims, portfolio.observations)
-    discordant = int((pairs["verdict"] == "discordants").sum()) if len(pairs) else 0
-    if inconsistent or discordant:
+    pairs = document_pairs(portfolio.claims, portfolio.observations, discrepancies=portfolio.discrepancies)
+    discordant = int((pairs["verdict"] == DISCORDANT).sum()) if len(pairs) else 0
+    to_compare = int((pairs["verdict"] == TO_COMPARE).sum()) if len(pairs) else 0
+    if inconsistent or discordant or to_compare:
+        compared = (
+            f", et {fmt.counted(to_compare, 'autre sujet diffère', 'autres sujets diffèrent')} d'un passage à l'autre "
+            "sans que les documents disent s'ils parlent de la même chose"
+            if to_compare
+            else ""
+        )
         points.append(
             Html(
                 f"{fmt.counted(inconsistent, 'chiffre publié', 'chiffres publiés')} sur le programme ne concordent "
                 "pas avec leur recalcul (à partir des données des opérations ou d'un autre passage du même document) "
-                f"et {fmt.counted(discordant, 'sujet est dit', 'sujets sont dits')} de deux façons "
+                f"; les documents se contredisent sur {fmt.counted(discordant, 'sujet', 'sujets')}{compared} "
                 f"({link('annexe E', 'annexes.html#chiffres-publies')})."
             )
         )

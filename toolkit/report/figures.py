@@ -22,6 +22,7 @@ import pandas as pd
 import seaborn as sns
 from matplotlib.ticker import FuncFormatter
 
+from toolkit.model.qualifiers import ESTIMATES
 from toolkit.model.schema import PROGRAMME_ID
 from toolkit.results.citations import Citer
 from toolkit.results.portfolio import Portfolio, country_names, figure_source, lead_name, lead_names
@@ -50,7 +51,8 @@ def fiche_sources(portfolio: Portfolio, figures: str) -> str:
     if figures == "budget":
         cells = [figure_source(op, name) for op in operations for name in ("budget", "grant")]
     elif figures == "people":
-        cells = list(portfolio.people["source"])
+        people = portfolio.people  # the groups the chart adds: those counted in persons
+        cells = list(people.loc[people["persons"].fillna(False).astype(bool), "source"])
     else:
         cells = [op.get("source_countries") for op in operations]
     return Citer.of(portfolio.documents).cited(cells) or "fiches des opérations"
@@ -211,8 +213,17 @@ def people_reached(portfolio: Portfolio) -> Html:
         orient="h",
         errorbar=None,
     )
-    for bars in axis.containers:  # each bar carries its figure: small counts stay readable beside large ones
-        axis.bar_label(bars, labels=[fmt.number(bar.get_width()) for bar in bars], padding=3, fontsize=8)
+    # Each bar carries its figure as the fiche's words qualify it ("environ 28 910", "au moins 82
+    # (estimation comprise)"): small counts stay readable beside large ones, and no qualifier is lost.
+    written = _persons_written(portfolio, dict(zip(operations["operation_id"], operations["label"], strict=True)))
+    ticks = [tick.get_text() for tick in axis.get_yticklabels()]
+    for bars, kind in zip(axis.containers, ("Directs", "Indirects"), strict=False):
+        labels = []
+        for bar in bars:
+            position = round(bar.get_y() + bar.get_height() / 2)
+            label = ticks[position] if 0 <= position < len(ticks) else ""
+            labels.append(written.get((label, kind), fmt.number(bar.get_width())))
+        axis.bar_label(bars, labels=labels, padding=3, fontsize=8)
     _people_axis(axis, ylabel="Porteur de l'opération")
     axis.legend(title=None, loc="lower right")
     message = persons_message(portfolio, persons)
@@ -252,6 +263,20 @@ PERSONS_CAPTION = (
     "(borne basse d'une plage ou d'un minimum) ; sans barre : aucun groupe compté en personnes. Les autres "
     "publics (familles, structures…) sont sur la page de chaque opération."
 )
+
+
+def _persons_written(portfolio: Portfolio, labels: dict[str, str]) -> dict[tuple[str, str], str]:
+    """Each operation's persons total as its bar shows it, qualifier and note included."""
+    kinds = {"direct": "Directs", "indirect": "Indirects"}
+    written = {}
+    for total in portfolio.persons_reached().to_dict("records"):
+        if fmt.is_missing(total["total"]) or total["reach"] not in kinds:
+            continue
+        text = fmt.measured(total["total"], total["total_max"], total["qualifier"])
+        if total["estimated"] and total["qualifier"] not in ESTIMATES:
+            text += " (estimation comprise)"
+        written[(labels.get(total["operation_id"], ""), kinds[total["reach"]])] = text
+    return written
 
 
 def _persons(portfolio: Portfolio) -> pd.DataFrame:

@@ -75,8 +75,12 @@ def _undated(row: Mapping) -> bool:
 
 
 def period_text(row: Mapping) -> str:
-    """An observation's period, or "non daté" when its source gives none: no period is stamped on it."""
-    return UNDATED if _undated(row) else fmt.period(row.get("period_start"), row.get("period_end"))
+    """An observation's period, or "non daté" when its source gives none: no period is stamped on it.
+    A span the source gives without dates ("en 3 ans") goes with it."""
+    if not _undated(row):
+        return fmt.period(row.get("period_start"), row.get("period_end"))
+    span = row.get("span")
+    return UNDATED if fmt.is_missing(span) else f"{span}, {UNDATED}"
 
 
 def _by_series(frame: pd.DataFrame) -> dict[tuple[str, str], list[dict]]:

@@ -15,8 +15,8 @@ from toolkit.model.config import Config
 from toolkit.model.schema import ROLE_LABELS_FR
 from toolkit.report.framework import observed_value
 from toolkit.results.citations import Citer, anchor, citation_of
+from toolkit.results.crosscheck import DISCORDANT, TO_COMPARE, published_figures
 from toolkit.results.crosscheck import document_pairs as crosscheck_pairs
-from toolkit.results.crosscheck import published_figures
 from toolkit.results.portfolio import (
     Portfolio,
     attention_points,
@@ -319,8 +319,8 @@ def operation_pairs(portfolio: Portfolio, operation_id: str) -> Html:
     claims = portfolio.claims
     if "operation_id" in claims:
         claims = claims[claims["operation_id"] == operation_id]
-    pairs = crosscheck_pairs(claims, portfolio.observations, citer.text, portfolio.discrepancies_of(operation_id))
-    pairs = pairs[pairs["verdict"] == "discordants"]
+    pairs = crosscheck_pairs(claims, portfolio.observations, portfolio.discrepancies_of(operation_id))
+    pairs = pairs[pairs["verdict"].isin([DISCORDANT, TO_COMPARE])]
     if pairs.empty:
         return Html("")
     return table(
@@ -336,7 +336,7 @@ def operation_pairs(portfolio: Portfolio, operation_id: str) -> Html:
                 row["description"],
                 _lines([row["first"], citer.many(row["first_sources"])]),
                 _lines([row["second"], citer.many(row["second_sources"])]),
-                row["reason"],
+                _reason(row, citer),
             )
             for row in pairs.to_dict("records")
         ),
@@ -525,7 +525,7 @@ def _lines(items: Iterable[object]) -> Html:
 def claims(portfolio: Portfolio) -> Html:
     """Each published figure once, with every place it is written, set against the data."""
     citer = Citer.of(portfolio.documents)
-    figures = published_figures(portfolio.claims, citer.text)
+    figures = published_figures(portfolio.claims)
     return table(
         "Chiffres publiés sur le programme, un par ligne, face aux données des opérations",
         [
@@ -543,7 +543,7 @@ def claims(portfolio: Portfolio) -> Html:
                 _lines([f"« {row['statements'][0]} »", citer.many(row["sources"])]),
                 _computed(row.get("computed_value"), str(row["subject"]), row.get("computed_value_max")),
                 VERDICT_FR.get(str(row["verdict"]), row["verdict"]),
-                row["reason"],
+                _reason(row, citer),
             )
             for row in figures.to_dict("records")
         ),
@@ -558,7 +558,7 @@ def claims(portfolio: Portfolio) -> Html:
 def document_pairs(portfolio: Portfolio) -> Html:
     """Documents set against documents: the same thing stated twice, the same or differently."""
     citer = Citer.of(portfolio.documents)
-    pairs = crosscheck_pairs(portfolio.claims, portfolio.observations, citer.text, portfolio.discrepancies)
+    pairs = crosscheck_pairs(portfolio.claims, portfolio.observations, portfolio.discrepancies)
     return table(
         "Les documents face aux documents",
         [
@@ -578,15 +578,23 @@ def document_pairs(portfolio: Portfolio) -> Html:
                 row["second"] or "—",
                 citer.many(row["second_sources"]) if row["second_sources"] else "—",
                 row["verdict"],
-                row["reason"],
+                _reason(row, citer),
             )
             for row in pairs.to_dict("records")
         ),
     ) + paragraph(
-        "« Concordants » : les documents disent la même chose ; « discordants » : ils se contredisent. "
-        "L'explication qu'un document donne d'un écart est citée dans la raison.",
+        "« Concordants » : les documents disent la même chose ; « discordants » : ils se contredisent ; "
+        "« à rapprocher » : deux passages diffèrent sans que les documents disent qu'ils parlent de la même chose. "
+        "L'explication qu'un document donne d'un écart est citée dans la raison ; aucune autre n'est donnée.",
         "ev-source",
     )
+
+
+def _reason(row: dict, citer: Citer) -> Html:
+    """A pair's reason, followed by the lines it names besides the pair's own, each linked."""
+    reason = Html(escape(row["reason"]))
+    sources = row.get("reason_sources") or ()
+    return Html(f"{reason} (voir {citer.many(sources)})") if sources else reason
 
 
 def phase2(portfolio: Portfolio) -> Html:

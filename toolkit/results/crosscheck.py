@@ -11,7 +11,7 @@ words go with the row.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 
 import pandas as pd
 
@@ -19,7 +19,7 @@ from toolkit.model.values import text_or_empty
 from toolkit.results.reconcile import SUBJECT_FR
 from toolkit.text import fmt
 
-CONCORDANT, DISCORDANT = "concordants", "discordants"
+CONCORDANT, DISCORDANT, TO_COMPARE = "concordants", "discordants", "à rapprocher"
 # Subjects whose figure documents restate: each is compared across the documents that give it.
 COMPARED = ("members", "lead_members", "operations", "partners", "countries", "continents", "period", "duration")
 FIGURE_COLUMNS = [
@@ -32,12 +32,29 @@ FIGURE_COLUMNS = [
     "computed_value_max",
     "verdict",
     "reason",
+    "reason_sources",
 ]
-PAIR_COLUMNS = ["subject", "description", "first", "first_sources", "second", "second_sources", "verdict", "reason"]
+PAIR_COLUMNS = [
+    "subject",
+    "description",
+    "first",
+    "first_sources",
+    "second",
+    "second_sources",
+    "verdict",
+    "reason",
+    "reason_sources",  # the other lines a recorded pair's verdict names
+]
 
 
 def figure_text(claim: dict) -> str:
-    """A published figure as written, with its unit: ``24 membres``, ``plus de 70 organisations``."""
+    """A published figure as written, with its unit and the span the document gives it: ``24 membres``,
+    ``plus de 70 partenaires``, ``triplement en 3 ans``."""
+    span = text_or_empty(claim.get("span"))
+    return f"{_figure_text(claim)} {span}" if span else _figure_text(claim)
+
+
+def _figure_text(claim: dict) -> str:
     unit = text_or_empty(claim.get("unit"))
     written = text_or_empty(claim.get("value_text")) or text_or_empty(claim.get("value"))
     if claim.get("subject") in ("period", "next_phase") and unit in ("année", "années"):
@@ -58,9 +75,9 @@ def _number_key(claim: dict) -> tuple:
     )
 
 
-def published_figures(claims: pd.DataFrame, cite: Callable[[object], str] = str) -> pd.DataFrame:
-    """One row per published figure: the same number stated in several places is one row listing them all.
-    ``cite`` writes the source of a document's explanation for a reader."""
+def published_figures(claims: pd.DataFrame) -> pd.DataFrame:
+    """One row per published figure: the same number stated in several places is one row listing them all;
+    a document's explanation of it goes with the reason, its lines in ``reason_sources``."""
     rows = []
     groups: dict[tuple, list[dict]] = {}
     for claim in claims.to_dict("records"):
@@ -69,8 +86,11 @@ def published_figures(claims: pd.DataFrame, cite: Callable[[object], str] = str)
         first = members[0]
         explanation = next((c for c in members if text_or_empty(c.get("explanation"))), None)
         reason = text_or_empty(first.get("reason"))
+        explained: tuple[str, ...] = ()
         if explanation is not None:
-            reason += f" — le document l'explique : « {explanation['explanation']} » ({cite(explanation['source_explanation'])})"
+            # The explanation's lines go with the reason, where a page links each one.
+            reason += f" — le document l'explique : « {explanation['explanation']} »"
+            explained = (str(explanation["source_explanation"]),)
         rows.append(
             {
                 "subject": first["subject"],
@@ -85,6 +105,7 @@ def published_figures(claims: pd.DataFrame, cite: Callable[[object], str] = str)
                 "computed_value_max": first.get("computed_value_max"),
                 "verdict": first.get("verdict"),
                 "reason": reason,
+                "reason_sources": explained,
             }
         )
     return pd.DataFrame(rows, columns=FIGURE_COLUMNS)
@@ -124,14 +145,15 @@ def _side(claims: list[dict]) -> tuple[str, tuple[str, ...]]:
     return figures, tuple(dict.fromkeys(str(c["source"]) for c in claims))
 
 
-def _explained(claims: list[dict], cite: Callable[[object], str] = str) -> str:
+def _explained(claims: list[dict]) -> tuple[str, tuple[str, ...]]:
+    """A document's explanation of a difference, and its lines (a page links them after the reason)."""
     found = next((c for c in claims if text_or_empty(c.get("explanation"))), None)
     if found is None:
-        return ""
-    return f" Le document l'explique : « {found['explanation']} » ({cite(found['source_explanation'])})."
+        return "", ()
+    return f" Le document l'explique : « {found['explanation']} ».", (str(found["source_explanation"]),)
 
 
-def _restated(claims: pd.DataFrame, cite: Callable[[object], str] = str) -> Iterator[dict]:
+def _restated(claims: pd.DataFrame) -> Iterator[dict]:
     """The same subject stated by several documents, or differently within one."""
     numbered = claims[claims["value"].notna() & claims["subject"].isin(COMPARED)]
     for (subject, _), part in numbered.groupby([numbered["subject"], numbered.apply(_scope_key, axis=1)], sort=False):
@@ -163,8 +185,9 @@ def _restated(claims: pd.DataFrame, cite: Callable[[object], str] = str) -> Iter
             continue
         first, first_sources = _side(agreeing)
         second, second_sources = _side(differing)
-        reason = "les documents donnent des chiffres différents." + _explained(records, cite)
-        yield _pair(subject, label, first, first_sources, second, second_sources, DISCORDANT, reason)
+        explanation, explained = _explained(records)
+        reason = "les documents donnent des chiffres différents." + explanation
+        yield _pair(subject, label, first, first_sources, second, second_sources, DISCORDANT, reason, explained)
 
 
 def _period_against_duration(claims: pd.DataFrame) -> Iterator[dict]:
@@ -234,23 +257,25 @@ def _growth_against_values(claims: pd.DataFrame, observations: pd.DataFrame) -> 
         sources = tuple(dict.fromkeys(ref for source in series["source"] for ref in str(source).split(" + ")))
         words, word_sources = _side(part)
         verdict = CONCORDANT if part[0]["verdict"] == "consistent" else DISCORDANT
+        spans = {text_or_empty(s) for s in series.get("span", pd.Series(dtype="str")) if text_or_empty(s)}
+        over = f" {' ; '.join(sorted(spans))}" if spans else ""
         yield _pair(
             "growth",
             str(part[0].get("description") or SUBJECT_FR["growth"]),
             words,
             word_sources,
-            f"multiplié par {fmt.figure(float(part[0]['computed_value']))}",
+            f"multiplié par {fmt.figure(float(part[0]['computed_value']))}{over}",
             sources,
             verdict,
             str(part[0]["reason"]),
         )
 
 
-def _pair(subject, description, first, first_sources, second, second_sources, verdict, reason) -> dict:
+def _pair(subject, description, first, first_sources, second, second_sources, verdict, reason, reason_sources=()):
     return dict(
         zip(
             PAIR_COLUMNS,
-            (subject, description, first, first_sources, second, second_sources, verdict, reason),
+            (subject, description, first, first_sources, second, second_sources, verdict, reason, reason_sources),
             strict=True,
         )
     )
@@ -269,24 +294,22 @@ def _recorded(discrepancies: pd.DataFrame | None) -> Iterator[dict]:
             (str(row["first_source"]),),
             f"« {row['second']} »",
             (str(row["second_source"]),),
-            DISCORDANT,
+            text_or_empty(row.get("status")) or DISCORDANT,
             str(row["verdict"]),
+            tuple(source for source in (text_or_empty(row.get("verdict_source")),) if source),
         )
 
 
 def document_pairs(
-    claims: pd.DataFrame,
-    observations: pd.DataFrame,
-    cite: Callable[[object], str] = str,
-    discrepancies: pd.DataFrame | None = None,
+    claims: pd.DataFrame, observations: pd.DataFrame, discrepancies: pd.DataFrame | None = None
 ) -> pd.DataFrame:
     """Documents set against each other: each row two statements (or one restated everywhere) and a verdict.
-    ``cite`` writes a source reference for a reader (the pages pass the documents' short citations);
-    ``discrepancies``: the pairs a reader recorded, which follow the ones computed from the claims."""
+    ``discrepancies``: the pairs a reader recorded, which follow the ones computed from the claims; the
+    lines a reason names besides the pair's own are in ``reason_sources``."""
     rows = [*_recorded(discrepancies)]
     if not claims.empty:
         rows = [
-            *_restated(claims, cite),
+            *_restated(claims),
             *_period_against_duration(claims),
             *_parts_against_whole(claims),
             *_growth_against_values(claims, observations),

@@ -13,7 +13,7 @@ import pandas as pd
 
 from toolkit.model.schema import PEOPLE_INDICATORS
 from toolkit.results.indicators import ACHIEVED, NOT_REPORTED
-from toolkit.results.portfolio import Portfolio
+from toolkit.results.portfolio import Portfolio, figure_source
 from toolkit.text import fmt
 
 
@@ -72,6 +72,7 @@ def indicator_summary(portfolio: Portfolio, indicator_id: str) -> str:
                 unit if fmt.is_missing(r.get("unit")) else r["unit"],
                 r.get("value_text"),
             )
+            + ("" if fmt.is_missing(r.get("span")) else f" {r['span']}")
             for r in rows.to_dict("records")
         ]
         if values:
@@ -91,10 +92,14 @@ def data_sources(portfolio: Portfolio, row: dict) -> list[str]:
     if computed == "cibles":
         observations = portfolio.observations
         return list(observations.loc[observations["value_type"] == "target", "source"].dropna())
-    if computed in ("budget", "duree"):
-        return list(portfolio.operations["source"].dropna())
+    operations = portfolio.operations.to_dict("records")
+    if computed == "budget":
+        return [figure_source(operation, figure) for operation in operations for figure in ("budget", "grant")]
+    if computed == "duree":
+        return [figure_source(operation, "duration") for operation in operations]
     if computed == "personnes":
-        return list(portfolio.people["source"].dropna())
+        people = portfolio.people
+        return list(people.loc[people["persons"].fillna(False).astype(bool), "source"].dropna())
     if computed == "projets":
         return list(portfolio.phase2["source"].dropna())
     return []

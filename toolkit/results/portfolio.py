@@ -295,7 +295,7 @@ def attention_points(portfolio: Portfolio) -> list[tuple[str, str, str]]:
                     f"{lead_name(operation)} : budget de {fmt.euros(budget)}, "
                     f"{fmt.figure(round(budget / median_budget, 1))} fois la médiane des opérations "
                     f"({fmt.euros(median_budget)})",
-                    str(operation["source"]),
+                    figure_source(operation, "budget"),
                 )
             )
         if share <= GRANT_SHARE_FACTOR * median_share:
@@ -304,7 +304,7 @@ def attention_points(portfolio: Portfolio) -> list[tuple[str, str, str]]:
                     str(operation["operation_id"]),
                     f"{lead_name(operation)} : subvention de {fmt.euros(operation['grant_eur'])}, "
                     f"{fmt.percent(share)} du budget, contre {fmt.percent(median_share)} pour l'opération médiane",
-                    str(operation["source"]),
+                    " + ".join(dict.fromkeys((figure_source(operation, "grant"), figure_source(operation, "budget")))),
                 )
             )
     return notes

@@ -114,11 +114,14 @@ def _lead_members(data: Data, claim: dict) -> Computed:
     taking_part = _members_with_operation(data)
     by_fiche = f"{leads} porteurs distincts dans les fiches des opérations"
     if taking_part and len(taking_part) != leads and claim.get("value") == len(taking_part):
+        # The figure counts a member the fiches name as a partner: whether that member leads is what
+        # the documents disagree on, so the data cannot settle it.
         extra = ", ".join(sorted(set(taking_part) - set(_fiche_lead_members(data))))
         return Computed(
             float(len(taking_part)),
-            f"{len(taking_part)} membres portent ou co-portent une opération en comptant {extra}, partenaire "
-            f"des fiches ; {by_fiche}",
+            f"{len(taking_part)} membres prennent part à une opération en comptant {extra}, que les fiches "
+            f"nomment partenaire ; {by_fiche} : les documents ne s'accordent pas sur qui porte les opérations",
+            comparable=False,
         )
     return Computed(float(leads), by_fiche)
 
@@ -223,7 +226,8 @@ def _budget(data: Data, _claim: dict) -> Computed:
     total = float(summed)
     return Computed(
         total,
-        f"la somme des budgets des opérations ({fmt.euros(total)}) ne couvre pas le budget du programme (activités transversales)",
+        f"la somme des budgets des opérations ({fmt.euros(total)}) n'est pas le budget du programme : aucun "
+        "document ne dit ce que le budget du programme couvre d'autre",
         comparable=False,
     )
 
@@ -287,7 +291,7 @@ def _phase2_projects(data: Data, _claim: dict) -> Computed:
     # A page may describe fewer projects than it announces: what it describes is a lower bound.
     return Computed(
         float(len(data.phase2)),
-        f"le document décrit {len(data.phase2)} projets ; il peut en avoir sélectionné d'autres sans les décrire",
+        f"le document décrit {len(data.phase2)} projets, sans dire ce qu'il en est des autres",
         complete=False,
     )
 

@@ -14,7 +14,7 @@ from datetime import datetime
 from babel.dates import format_date, format_datetime
 from babel.numbers import format_decimal
 
-from toolkit.model.qualifiers import QUALIFIER_FR
+from toolkit.model.qualifiers import QUALIFIER_FR, QUALIFIER_NOTE_FR
 from toolkit.model.values import is_missing
 
 LOCALE = "fr_FR"
@@ -71,11 +71,14 @@ def measured(
         shown = f"{shown} à {figure(value_max)}"
     prefix = QUALIFIER_FR.get(str(qualifier or ""), "")
     shown = f"{prefix} {shown}" if prefix else shown
+    note = QUALIFIER_NOTE_FR.get(str(qualifier or ""))
     if unit_text == "%":
-        return f"{shown}{NBSP}%"
-    if float(value) == 1 and is_missing(value_max):  # type: ignore[arg-type]
-        unit_text = singular(unit_text)
-    return f"{shown} {unit_text}".strip()
+        shown = f"{shown}{NBSP}%"
+    else:
+        if float(value) == 1 and is_missing(value_max):  # type: ignore[arg-type]
+            unit_text = singular(unit_text)
+        shown = f"{shown} {unit_text}".strip()
+    return f"{shown} ({note})" if note else shown
 
 
 # Nouns whose plural is their singular: "1 pays", "6 mois".
