@@ -40,8 +40,14 @@ def test_without_facts_the_section_says_so(caac_portfolio):
 def test_scope_counts_operations_and_countries_from_the_data(caac_portfolio):
     text = _text(context.scope(caac_portfolio, CONFIG))
     # 003 l. 8: "en France et dans 16 pays"; the nine fiches.
-    assert text.startswith("L'évaluation porte sur les 9 opérations pilotes de la phase 1 du programme (2014-2018)")
+    # The period cites its own line (004 l. 308: "2014-2018"), beside it, not the countries' lines.
+    assert text.startswith(
+        "L'évaluation porte sur les 9 opérations pilotes de la phase 1 du programme "
+        "(2014-2018 (IRG, Capitalisation CAAC, 2018, l. 308))"
+    )
     assert "en France et dans 16 autres pays (Colombie, Costa Rica, Égypte, Équateur, Guatemala" in text
+    block = context.scope(caac_portfolio, CONFIG)
+    assert 'href="documents/004_7f76860180fe7761.html#l308"' in block
 
 
 def test_the_limits_are_computed_from_the_data(caac_portfolio):

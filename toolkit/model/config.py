@@ -76,6 +76,7 @@ class Config:
     vocabulary: Vocabulary
     page_timeout: float = DEFAULT_PAGE_TIMEOUT  # seconds; past it a page fails alone
     page_memory: int = DEFAULT_PAGE_MEMORY  # megabytes of data a page's process may hold
+    period_source: str = ""  # the line that gives the period ("004_….txt l. 308"), cited with it
 
     def closed_lists(self) -> dict[tuple[str, str], dict[str, str]]:
         """The programme's closed lists, as ``schema.programme_tables`` takes them."""
@@ -122,6 +123,7 @@ def load_config(path: Path = DEFAULT_CONFIG) -> Config:
             organisation=str(programme.get("organisation", "")),
             report_title=str(programme["report_title"]),
             period=str(programme.get("period", "")),
+            period_source=str(programme.get("period_source", "")),
             operation_noun=(
                 str(programme.get("operation", "opération")),
                 str(programme.get("operations", programme.get("operation", "opération") + "s")),

@@ -77,10 +77,14 @@ def scope(portfolio: Portfolio, config: Config) -> Html:
     phases = sorted({int(p) for p in portfolio.operations["phase"].dropna()})
     phase_text = f"de la phase {phases[0]}" if len(phases) == 1 else "des phases " + ", ".join(map(str, phases))
     noun = config.operation_noun[1] if totals["operations"] != 1 else config.operation_noun[0]
+    period = escape(config.period)
+    if config.period_source:
+        period += f' <span class="ev-source">({Citer.of(portfolio.documents).html(config.period_source)})</span>'
+    # Each citation stands beside what it holds: the period's line, then the lines of the countries.
     return paragraph(
         Html(
             f"L'évaluation porte sur les {fmt.number(totals['operations'])} {escape(noun)} {escape(phase_text)} du "
-            f"programme ({escape(config.period)}), menées {escape(where)} "
+            f"programme ({period}), menées {escape(where)}, selon les lignes qui les nomment "
             f'<span class="ev-source">({_countries_cited(portfolio)})</span>. '
             "Les projets annoncés pour les phases suivantes sont listés en annexe et ne sont pas évalués."
         )
