@@ -103,3 +103,30 @@ def test_the_cited_ranges_are_gathered_from_every_source_column(caac_clean):
     assert (560, 560) in ranges[CAPITALISATION]  # evidence
     assert set(ranges) == set(caac_clean.clean("documents")["document"])
     assert cited_ranges({"evidence": pd.DataFrame({"source": ["rapport, page 4"]})}) == {}
+
+
+def test_a_confidential_document_is_published_with_its_cited_passages_only(tmp_path, raw_copy):
+    """Through the build's own planning and page writer (nbconvert): the notes of an interview the
+    data cite at two lines are published as those two lines, never whole."""
+    from toolkit.build.document_pages import plan_documents, write_document
+
+    notes = [f"Entretien, ligne {n} : propos de l'informateur {n}." for n in range(1, 41)]
+    (raw_copy / "documents" / "entretiens.txt").write_text("\n".join(notes) + "\n", encoding="utf-8")
+    edit_raw(raw_copy, "documents.csv", None, "entretiens.txt;Notes d'entretien;Entretiens;Évaluatrice;;2024;;;;oui")
+    edit_raw(
+        raw_copy,
+        "evidence.csv",
+        None,
+        "batik-echangeons;q-coherence-3;entretiens.txt l. 12-13;propos de l'informateur 12. […] propos de l'informateur 13.",
+    )
+    result = prepare(raw_copy)
+    assert not [f for f in result.findings if f.file in ("documents.csv", "evidence.csv")]
+    tables = {name: table.clean for name, table in result.tables.items()}
+    (page,) = [p for p in plan_documents(raw_copy, tables, "code") if p.html == "documents/entretiens.html"]
+    assert page.confidential
+    write_document(page, tmp_path, "Rapport", "pied de page")
+    html = (tmp_path / "documents" / "entretiens.html").read_text(encoding="utf-8")
+    assert "informateur 12." in html and "informateur 13." in html
+    assert not any(f"informateur {n}." in html for n in (*range(1, 12), *range(14, 41)))
+    assert "lignes 1 à 11 non publiées" in html and "lignes 14 à 40 non publiées" in html
+    assert 'id="l12-13"' in html
