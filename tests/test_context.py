@@ -43,7 +43,7 @@ def test_scope_counts_operations_and_countries_from_the_data(caac_portfolio):
     # The period cites its own line (004 l. 308: "2014-2018"), beside it, not the countries' lines.
     assert text.startswith(
         "L'évaluation porte sur les 9 opérations pilotes de la phase 1 du programme "
-        "(2014-2018 (IRG, Capitalisation CAAC, 2018, l. 308))"
+        "(2014-2018 ; IRG, Capitalisation CAAC, 2018, l. 308)"
     )
     assert "en France et dans 16 autres pays (Colombie, Costa Rica, Égypte, Équateur, Guatemala" in text
     block = context.scope(caac_portfolio, CONFIG)

@@ -190,9 +190,10 @@ def people_reached_observations(people: pd.DataFrame, operations: pd.DataFrame) 
                 "unit": None,
                 "place": total.place or None,
                 "comment": left_out,
-                # The lines of the groups the total adds; those it leaves out are named in the comment.
+                # The lines of the groups the total adds, and of the persons it could not count (they
+                # make it "au moins"); the groups it leaves out are named in the comment.
                 "source": " + ".join(
-                    dict.fromkeys(str(group["source"]) for group in groups if group_label(group) in total.counted)
+                    dict.fromkeys(str(group["source"]) for group in groups if _in_total(group, total.counted))
                 ),
                 schema.DERIVED_TABLE: "people",
                 schema.DERIVED_ROW: int(counted[RAW_ROW]),
@@ -203,6 +204,11 @@ def people_reached_observations(people: pd.DataFrame, operations: pd.DataFrame) 
     if not derived.empty:
         derived[schema.DERIVED_ROW] = derived[schema.DERIVED_ROW].astype("Int64")
     return derived
+
+
+def _in_total(group: dict, counted: tuple[str, ...]) -> bool:
+    """Whether a group of people.csv makes a persons total: added to it, or persons it could not count."""
+    return group_label(group) in counted or (group.get("persons") is True and pd.isna(group.get("count")))
 
 
 def _quarantine_rows(result: TableResult, findings: list[Finding]) -> None:

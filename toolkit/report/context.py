@@ -79,7 +79,7 @@ def scope(portfolio: Portfolio, config: Config) -> Html:
     noun = config.operation_noun[1] if totals["operations"] != 1 else config.operation_noun[0]
     period = escape(config.period)
     if config.period_source:
-        period += f' <span class="ev-source">({Citer.of(portfolio.documents).html(config.period_source)})</span>'
+        period += f' ; <span class="ev-source">{Citer.of(portfolio.documents).html(config.period_source)}</span>'
     # Each citation stands beside what it holds: the period's line, then the lines of the countries.
     return paragraph(
         Html(
@@ -108,7 +108,8 @@ def limitations(portfolio: Portfolio) -> Html:
         )
     documents = portfolio.documents
     kinds = _kinds(documents)
-    described = ", ".join(f"{kind} ({count})" for kind, count in sorted(kinds.items()))
+    # "article : 1, capitalisation : 1": the counts inside one pair of brackets, none nested.
+    described = ", ".join(f"{kind} : {fmt.number(count)}" for kind, count in sorted(kinds.items()))
     citer = Citer.of(documents)
     if "évaluation" not in kinds:
         points.append(

@@ -20,7 +20,7 @@ matplotlib.use("Agg")  # figures are rendered to PNG here, never shown in a wind
 import matplotlib.pyplot as plt
 import pandas as pd
 import seaborn as sns
-from matplotlib.ticker import FuncFormatter
+from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from toolkit.model.qualifiers import ESTIMATES
 from toolkit.model.schema import PROGRAMME_ID
@@ -80,6 +80,12 @@ def figure_html(
         f'<figcaption>{escape(caption)}<br><span class="ev-source">Source : {escape(source)} · '
         f'<a href="{escape(sources_href, quote=True)}">références des documents</a></span></figcaption></figure>'
     )
+
+
+def _count_axis(axis: plt.Axes) -> None:
+    """A count of operations: whole numbers only, written the French way."""
+    axis.xaxis.set_major_locator(MaxNLocator(integer=True))
+    axis.xaxis.set_major_formatter(FuncFormatter(lambda value, _: fmt.number(value)))
 
 
 def _euro_axis(axis: plt.Axes) -> None:
@@ -328,7 +334,7 @@ def countries(portfolio: Portfolio) -> Html:
     )
     figure, axis = plt.subplots(figsize=(8, 0.35 * len(counts) + 1.2))
     sns.barplot(data=counts, y="pays", x="opérations", color=HIGHLIGHT, ax=axis, orient="h", errorbar=None)
-    axis.xaxis.set_major_formatter(FuncFormatter(lambda value, _: fmt.number(value)))
+    _count_axis(axis)
     axis.set(xlabel="Nombre d'opérations", ylabel="Pays", title="Pays d'intervention des opérations")
     return figure_html(
         figure,
@@ -365,15 +371,14 @@ def themes(portfolio: Portfolio) -> Html:
     counts = pd.Series(labels).value_counts().rename_axis("thème").reset_index(name="opérations")
     figure, axis = plt.subplots(figsize=(8, 0.45 * max(len(counts), 1) + 1.2))
     sns.barplot(data=counts, y="thème", x="opérations", color=HIGHLIGHT, ax=axis, orient="h", errorbar=None)
+    _count_axis(axis)
     if own:
         axis.set(xlabel="Nombre d'opérations", ylabel="Enjeu partagé", title="Opérations par enjeu partagé")
         return figure_html(
             figure,
             alt="Diagramme en barres du nombre d'opérations par enjeu partagé",
             caption="Nombre d'opérations que le programme regroupe sous chaque enjeu partagé.",
-            source=Citer.of(portfolio.documents).text(
-                " + ".join(dict.fromkeys(operations["source_shared_issue"].dropna()))
-            ),
+            source=Citer.of(portfolio.documents).cited(operations["source_shared_issue"].dropna()),
         )
     axis.set(xlabel="Nombre d'opérations", ylabel="Thème", title="Thèmes abordés par les opérations")
     return figure_html(

@@ -305,7 +305,8 @@ def findings(portfolio: Portfolio, operation_id: str) -> Html:
             Html("<h3>Points d'attention</h3>")
             + bullet_list(Html(f"{escape(text)} ({citer.html(source)})") for text, source in attention)
             + paragraph(
-                "Constat calculé par la boîte à outils, sans jugement : à l'évaluateur d'en chercher la raison.",
+                ("Constats calculés" if len(attention) > 1 else "Constat calculé")
+                + " par la boîte à outils, sans jugement : à l'évaluateur d'en chercher la raison.",
                 "ev-source",
             )
         )

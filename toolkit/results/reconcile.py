@@ -95,7 +95,7 @@ def _members(data: Data, claim: dict) -> Computed:
         # set against this list.
         return Computed(
             float(len(data.members)),
-            f"{basis} de {_cited(data, listed_in)}, un autre document que celui qui publie ce chiffre, à une autre date",
+            f"{basis} {fmt.of(_cited(data, listed_in))}, un autre document que celui qui publie ce chiffre, à une autre date",
             comparable=False,
         )
     return Computed(float(len(data.members)), f"{basis} que le même document donne ({_cited(data, listed_in)})")
@@ -140,7 +140,7 @@ def _members_without_operation(data: Data, _claim: dict) -> Computed:
     without = len(data.members) - len(taking_part)
     return Computed(
         float(without),
-        f"{len(data.members)} membres dans la liste de {_cited(data, _list_document(data)) or 'la liste des membres'}, dont "
+        f"{len(data.members)} membres dans la liste {fmt.of(_cited(data, _list_document(data)) or 'la liste des membres')}, dont "
         f"{len(taking_part)} prennent part à une opération ({', '.join(taking_part)}) : {without} sans opération",
     )
 

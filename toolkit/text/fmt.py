@@ -163,3 +163,8 @@ def period(start: object, end: object) -> str:
 def moment(when: datetime) -> str:
     """A UTC date and time: ``24 novembre 2026 à 13:21 UTC``."""
     return format_datetime(when, "d MMMM y 'à' HH:mm", tzinfo=when.tzinfo, locale=LOCALE) + " UTC"
+
+
+def of(name: str) -> str:
+    """ "de" before a name, elided before a vowel as French writes it: "d'IRG", "de La Fonda"."""
+    return f"d'{name}" if name[:1].lower() in "aeiouyàâéèêëîïôûù" else f"de {name}"
