@@ -330,6 +330,7 @@ def operation_pairs(portfolio: Portfolio, operation_id: str) -> Html:
             Col("Objet"),
             Col("Un passage dit"),
             Col("Un autre passage dit"),
+            Col("Verdict"),
             Col("Ce que les documents permettent de dire"),
         ],
         (
@@ -337,10 +338,15 @@ def operation_pairs(portfolio: Portfolio, operation_id: str) -> Html:
                 row["description"],
                 _lines([row["first"], citer.many(row["first_sources"])]),
                 _lines([row["second"], citer.many(row["second_sources"])]),
+                row["verdict"],
                 _reason(row, citer),
             )
             for row in pairs.to_dict("records")
         ),
+    ) + paragraph(
+        "« Discordants » : les passages se contredisent ; « à rapprocher » : ils diffèrent sans que les documents "
+        "disent qu'ils parlent de la même chose.",
+        "ev-source",
     )
 
 
