@@ -25,11 +25,12 @@ from pathlib import Path
 import pycountry
 from lxml import etree
 
+from toolkit.ingest.documents import documents_dir
 from toolkit.ingest.parse import fold
 from toolkit.model import rules, schema
 from toolkit.model.errors import InputFileError
 from toolkit.model.findings import ERROR, WARNING, Finding
-from toolkit.model.outputs import write_text_atomic
+from toolkit.model.outputs import write_bytes_atomic, write_text_atomic
 
 # Secure reading: no entity expansion (billion laughs), no DTD, nothing fetched from the network.
 _PARSER_OPTIONS = {"resolve_entities": False, "no_network": True, "load_dtd": False, "huge_tree": False}
@@ -626,7 +627,7 @@ def _file_findings(ctx: _Context, root) -> None:
         )
 
 
-def _document_row(root, path: Path, line_count: int) -> dict[str, str]:
+def _document_row(root, path: Path) -> dict[str, str]:
     first = root.find("iati-activity")
     publisher = _text(first.find("reporting-org")) if first is not None else ""
     generated = (root.get("generated-datetime") or "")[:10]
@@ -636,7 +637,8 @@ def _document_row(root, path: Path, line_count: int) -> dict[str, str]:
         "title": f"Fichier d'activités IATI {path.name}",
         "author": publisher,
         "date": generated if re.fullmatch(r"\d{4}-\d{2}-\d{2}", generated) else "",
-        "lines": str(line_count),
+        # Counted by the build in the copy written beside the tables (documents/).
+        "lines": "",
         "description": (
             f"Fichier d'activités IATI (version {version}) importé par la boîte à outils : "
             f"{len(root.findall('iati-activity'))} activité(s)."
@@ -683,8 +685,7 @@ def import_iati(xml_path: Path, out_dir: Path) -> ImportResult:
         _operation(ctx, activity, position)
     ctx.operation_id = ""
     _file_findings(ctx, root)
-    line_count = len(xml_path.read_bytes().splitlines())
-    ctx.rows["documents"] = [_document_row(root, xml_path, line_count)]
+    ctx.rows["documents"] = [_document_row(root, xml_path)]
     ctx.rows["indicators"] = _deduplicated_indicators(ctx.rows.get("indicators", []))
     out_dir = Path(out_dir)
     written: dict[str, int] = {}
@@ -692,4 +693,6 @@ def import_iati(xml_path: Path, out_dir: Path) -> ImportResult:
         rows = ctx.rows.get(table.name, [])
         write_text_atomic(out_dir / table.file, _csv_text(table, rows))
         written[table.name] = len(rows)
+    # The file every row cites, beside the tables: the report opens each citation at its line.
+    write_bytes_atomic(documents_dir(out_dir) / xml_path.name, xml_path.read_bytes())
     return ImportResult(ctx.findings, written)
