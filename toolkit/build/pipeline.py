@@ -22,7 +22,7 @@ from pathlib import Path
 
 from toolkit.build import cache
 from toolkit.build.executors import LOCAL, make_executor
-from toolkit.build.run import FORK, PAPERMILL_ENGINES, failed_path
+from toolkit.build.run import FAILED_SUFFIX, FORK, PAPERMILL_ENGINES, failed_path
 from toolkit.model.config import load_config
 from toolkit.model.errors import (
     BuildInterrupted,
@@ -612,6 +612,11 @@ def publish(
         for path in folder.iterdir():
             if path.is_file() and path.relative_to(reports).as_posix() not in documents:
                 path.unlink()
+    # A programme page's partial notebook from an earlier failure: the page was built again this
+    # time (or failed again, and its new partial notebook is staged), so the old one must go.
+    for path in reports.glob(f"*{FAILED_SUFFIX}"):
+        if path.name not in staged:
+            path.unlink()
     for path in operations.iterdir():
         stem = path.name.split(".")[0]
         relative = path.relative_to(reports).as_posix()

@@ -21,9 +21,12 @@ FORK, KERNEL_ENGINE = "fork", "kernel"
 PAPERMILL_ENGINES: dict[str, str | None] = {FORK: "toolkit", KERNEL_ENGINE: None}
 
 
+FAILED_SUFFIX = ".failed.ipynb"
+
+
 def failed_path(output: Path) -> Path:
     """Where a failed run's partial notebook is kept, beside the output it did not produce."""
-    return output.with_name(f"{output.stem}.failed.ipynb")
+    return output.with_name(f"{output.stem}{FAILED_SUFFIX}")
 
 
 def running_path(output: Path) -> Path:
