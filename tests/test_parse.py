@@ -574,3 +574,12 @@ def test_parse_source_refs_rejects_malformed_references(text: str, reason: str) 
         parse_source_refs(text)
     assert_parse_error(error, text, "parse.source")
     assert reason in error.value.message
+
+
+def test_a_disaggregation_is_written_one_way_and_a_malformed_one_is_left_to_its_rule():
+    from toolkit.ingest.parse import canonical_dimensions
+
+    assert canonical_dimensions(" sexe = femmes ; année=2015 ") == "sexe=femmes;année=2015"
+    assert canonical_dimensions("sexe: femmes") == "sexe: femmes"  # the dimensions rule reports it as typed
+    assert canonical_dimensions("sexe=femmes=hommes") == "sexe=femmes=hommes"
+    assert canonical_dimensions(None) is None

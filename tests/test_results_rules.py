@@ -545,3 +545,42 @@ def test_an_actual_and_a_target_without_periods_match():
         {"value_type": "actual", "period_start": None, "period_end": None, "value": 40.0},
     ).astype({"period_start": "str", "period_end": "str"})
     assert not list(check_achievement_periods(observations))
+
+
+def test_a_disaggregation_is_one_key_however_its_spaces_are_typed(raw_copy):
+    """ "sexe = femmes" and "sexe=femmes" are one series for every rule: a cumulative series typed
+    both ways still may not fall, and the clean table writes the key one way."""
+    _apply(
+        raw_copy,
+        [
+            _changed("universités;latest;", "universités;cumulative;", file="indicators.csv"),
+            _appended(
+                _line(
+                    "spf-comasagua-montauban",
+                    "spf-universites-partenaires",
+                    "actual",
+                    "2015",
+                    "2015",
+                    "4",
+                    "type=université",
+                )
+            ),
+            _appended(
+                _line(
+                    "spf-comasagua-montauban",
+                    "spf-universites-partenaires",
+                    "actual",
+                    "2016",
+                    "2016",
+                    "2",
+                    " type = université ",
+                )
+            ),
+        ],
+    )
+    result = clean_tables(raw_copy)
+    falls = [(f.row, f.rule) for f in result.findings if f.rule == "cumulative.decrease"]
+    assert falls == [(APPENDED_ROW + 1, "cumulative.decrease")]
+    clean = result.clean("observations")
+    written = clean.loc[clean["indicator_id"] == "spf-universites-partenaires", "dimensions"].dropna()
+    assert set(written) == {"type=université"}

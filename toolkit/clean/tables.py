@@ -20,6 +20,7 @@ from toolkit.check.results_rules import check_people_transcribed, check_results
 from toolkit.check.validate import validate
 from toolkit.ingest.convert import convert
 from toolkit.ingest.documents import DocumentTexts, documents_dir
+from toolkit.ingest.parse import canonical_dimensions
 from toolkit.ingest.people import group_label, groups_by_reach, person_total
 from toolkit.ingest.readers import ROW, RawTable, read_raw
 from toolkit.model import rules, schema
@@ -141,6 +142,9 @@ def _enrich(name: str, clean: pd.DataFrame) -> pd.DataFrame:
     if name == "operations" and {"budget_eur", "grant_eur"} <= set(clean.columns):
         # pd.to_numeric: a table with no rows keeps its columns as text, and text cannot divide.
         clean["grant_share"] = (pd.to_numeric(clean["grant_eur"]) / pd.to_numeric(clean["budget_eur"])).round(4)
+    if name == "observations" and "dimensions" in clean:
+        # One spelling of each disaggregation, whatever spaces were typed: the rules key series on it.
+        clean["dimensions"] = clean["dimensions"].map(canonical_dimensions)
     if name == "participants" and "role" in clean:
         clean["role_name"] = clean["role"].map(codelist("OrganisationRole"))
     if name == "indicators":

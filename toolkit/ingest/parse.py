@@ -726,3 +726,16 @@ def parse_source_refs(text: str) -> list[SourceRef]:
         return [_source_ref(part) for part in _SOURCE_JOINER.split(text.strip())]
     except ValueError as err:
         raise _error(rules.PARSE_SOURCE, text, str(err)) from err
+
+
+def canonical_dimensions(text: object) -> object:
+    """A disaggregation written one way: "sexe = femmes ; année=2015" is "sexe=femmes;année=2015", so
+    that every rule and page reads one series. A cell that is not key=value pairs is left as typed:
+    the dimensions rule reports it."""
+    if not isinstance(text, str) or not text.strip():
+        return text
+    parts = [part.strip() for part in text.split(";") if part.strip()]
+    pairs = [part.split("=") for part in parts]
+    if any(len(pair) != 2 or not pair[0].strip() or not pair[1].strip() for pair in pairs):
+        return text
+    return ";".join(f"{key.strip()}={value.strip()}" for key, value in pairs)
