@@ -92,3 +92,23 @@ def test_a_page_leaves_nothing_in_the_evaluators_ipython_history(tmp_path, monke
     execute(notebook, tmp_path / "out.ipynb", {"x": 2}, cwd=tmp_path, engine=PAPERMILL_ENGINES[FORK])
     assert nbformat.read(tmp_path / "out.ipynb", as_version=4).cells[-1].outputs[0]["text"] == "2\n"
     assert not list((tmp_path / "ipython").rglob("history.sqlite"))
+
+
+def test_a_display_updated_in_place_is_replaced_as_a_kernel_replaces_it(tmp_path):
+    """``display(..., display_id=...)`` then ``update``: one output, holding the last value, in
+    the cell that showed it; an update of an id never shown adds nothing."""
+    cells = [
+        "from IPython.display import HTML, display\nshown = display(HTML('<p>avant</p>'), display_id='tableau')",
+        "shown.update(HTML('<p>après</p>'))\nprint('suite')",
+        "display(HTML('<p>rien</p>'), display_id='inconnu', update=True)",
+    ]
+    notebook = _notebook(tmp_path / "page.ipynb", cells)
+    by_engine = {
+        name: _outputs(
+            execute(notebook, tmp_path / f"{name}.ipynb", {"x": 2}, cwd=tmp_path, engine=PAPERMILL_ENGINES[name])
+        )
+        for name in (FORK, KERNEL_ENGINE)
+    }
+    html = [shape[3] for shape in by_engine[FORK] if shape[0] == "display_data"]
+    assert html == ["<p>après</p>"]
+    assert by_engine[FORK] == by_engine[KERNEL_ENGINE]

@@ -63,10 +63,20 @@ class _Stream(io.TextIOBase):
 
 
 class _Publisher(DisplayPublisher):
-    """``display(...)``: a display_data output, as ipykernel's publisher sends it."""
+    """``display(...)``: a display_data output, as ipykernel's publisher sends it. A display with an
+    id can be updated later, in its cell or another: the outputs that showed it take the new value,
+    as nbclient does for a kernel, and an update of an id never shown adds nothing."""
 
     def publish(self, data, metadata=None, source=None, *, transient=None, update=False, **kwargs):  # noqa: ARG002 - IPython's signature
-        self.shell.sink.outputs.append(nbformat.v4.new_output("display_data", data=data, metadata=metadata or {}))
+        display_id = (transient or {}).get("display_id")
+        if update:
+            for shown in self.shell.displays.get(display_id, []):
+                shown.data, shown.metadata = data, metadata or {}
+            return
+        output = nbformat.v4.new_output("display_data", data=data, metadata=metadata or {})
+        self.shell.sink.outputs.append(output)
+        if display_id:
+            self.shell.displays.setdefault(display_id, []).append(output)
 
     def clear_output(self, wait=False):  # noqa: ARG002 - IPython's signature
         self.shell.sink.outputs.clear()
@@ -98,6 +108,7 @@ class PageShell(InteractiveShell):
 
     def __init__(self, **kwargs) -> None:
         self.sink = _Sink()
+        self.displays: dict[str, list] = {}  # display_id -> the outputs that show it, in any cell
         super().__init__(**kwargs)
 
     def enable_gui(self, gui=None) -> None:  # no event loop to integrate: figures are inline
