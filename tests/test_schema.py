@@ -54,3 +54,13 @@ def test_keys_and_references_name_real_columns():
         for reference in table.references:
             table.column(reference.column)
             schema.table(reference.table).column(reference.key)
+
+
+def test_a_table_placed_before_a_table_it_reads_is_refused():
+    assert schema.order_problems(schema.TABLES) == []
+    moved = (schema.EVIDENCE, *[table for table in schema.TABLES if table is not schema.EVIDENCE])
+    problems = schema.order_problems(moved)
+    assert "evidence reads documents, which comes after it" in problems
+    assert "evidence reads operations, which comes after it" in problems
+    late_operations = tuple(t for t in schema.TABLES if t is not schema.OPERATIONS) + (schema.OPERATIONS,)
+    assert "discrepancies reads operations, which comes after it" in schema.order_problems(late_operations)
