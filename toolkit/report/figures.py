@@ -51,8 +51,7 @@ def fiche_sources(portfolio: Portfolio, figures: str) -> str:
     if figures == "budget":
         cells = [figure_source(op, name) for op in operations for name in ("budget", "grant")]
     elif figures == "people":
-        people = portfolio.people  # the groups the chart adds: those counted in persons
-        cells = list(people.loc[people["persons"].fillna(False).astype(bool), "source"])
+        cells = list(portfolio.persons_groups()["source"])  # the groups the chart adds
     else:
         cells = [op.get("source_countries") for op in operations]
     return Citer.of(portfolio.documents).cited(cells) or "fiches des opérations"

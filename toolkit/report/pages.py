@@ -146,8 +146,7 @@ def finances(portfolio: Portfolio, operation_id: str) -> Html:
     citer = Citer.of(portfolio.documents, from_operations=True)
     budget, grant = figure_source(operation, "budget"), figure_source(operation, "grant")
     people = portfolio.people_of(operation_id)
-    publics = " + ".join(dict.fromkeys(str(s) for s in people.loc[people["reach"] == "direct", "source"]))
-    publics = " + ".join(ref for ref in source_refs([publics]) if ref)
+    publics = " + ".join(source_refs(list(people.loc[people["reach"] == "direct", "source"])))
     return table(
         "Financement de l'opération",
         [Col("Poste"), Col("Montant", numeric=True), Col("Source")],

@@ -26,14 +26,17 @@ UNDATED = "s. d."  # "sans date", as French bibliographies write it
 
 def anchor(document: object) -> str:
     """The id of a document's entry in the annex: stable, and valid in a URL fragment."""
-    stem = str(document).rsplit(".", 1)[0]
-    return "doc-" + re.sub(r"[^A-Za-z0-9_-]+", "-", stem).strip("-")
+    return "doc-" + _stem(document)
+
+
+def _stem(document: object) -> str:
+    """A document's file name without its extension, safe in a URL."""
+    return re.sub(r"[^A-Za-z0-9_-]+", "-", str(document).rsplit(".", 1)[0]).strip("-")
 
 
 def document_page(document: object) -> str:
     """The document's page, relative to the reports folder: a file name that is safe in a URL."""
-    stem = str(document).rsplit(".", 1)[0]
-    return f"{DOCUMENT_PAGES}/{re.sub(r'[^A-Za-z0-9_-]+', '-', stem).strip('-') or 'document'}.html"
+    return f"{DOCUMENT_PAGES}/{_stem(document) or 'document'}.html"
 
 
 def line_anchor(first: int, last: int | None = None) -> str:

@@ -44,8 +44,7 @@ def targets_summary(achievement: pd.DataFrame) -> str:
 
 
 def persons_summary(portfolio: Portfolio) -> str:
-    people = portfolio.people
-    counted = people[people["persons"].fillna(False).astype(bool)] if len(people) else people
+    counted = portfolio.persons_groups()
     given = counted["operation_id"].nunique() if len(counted) else 0
     return _of_operations(given, len(portfolio.operations), "publics visés comptés en personnes")
 
@@ -98,8 +97,7 @@ def data_sources(portfolio: Portfolio, row: dict) -> list[str]:
     if computed == "duree":
         return [figure_source(operation, "duration") for operation in operations]
     if computed == "personnes":
-        people = portfolio.people
-        return list(people.loc[people["persons"].fillna(False).astype(bool), "source"].dropna())
+        return list(portfolio.persons_groups()["source"].dropna())
     if computed == "projets":
         return list(portfolio.phase2["source"].dropna())
     return []

@@ -115,6 +115,11 @@ class Portfolio:
         )
         return observed.merge(titles, on="indicator_id", how="left")
 
+    def persons_groups(self) -> pd.DataFrame:
+        """The groups of people.csv that count persons (the others are never added to persons)."""
+        people = self.people
+        return people[people["persons"].fillna(False).astype(bool)] if len(people) else people
+
     def people_of(self, operation_id: str) -> pd.DataFrame:
         return self.people[self.people["operation_id"] == operation_id]
 
