@@ -324,8 +324,8 @@ DOCUMENT_FILE = declare(
     TABLE,
     "chaque document de documents.csv a son fichier texte (UTF-8) dans le dossier des documents",
     message="le fichier « {document} » est introuvable dans le dossier {folder} ou n'est pas un texte "
-    "UTF-8 : l'y déposer sous ce nom ; d'ici là, ses citations ne s'ouvrent pas à leur ligne et "
-    "ses citations ne sont pas vérifiées",
+    "UTF-8 : l'y déposer sous ce nom ; d'ici là, ses citations ne s'ouvrent pas à leur ligne et ne "
+    "sont pas vérifiées",
     severities=(WARNING,),
 )
 DOCUMENT_LINES = declare(
