@@ -20,7 +20,7 @@ config_path = "../programme.toml"
 # %%
 from IPython.display import display
 
-from toolkit.build.slices import quality_view
+from toolkit.results.slices import quality_view
 from toolkit.report import quality
 from toolkit.results.portfolio import load
 from toolkit.text.html import Html

@@ -24,7 +24,7 @@ from pathlib import Path
 
 from IPython.display import display
 
-from toolkit.build.slices import operation_view
+from toolkit.results.slices import operation_view
 from toolkit.model.config import load_config
 from toolkit.report import evaluation, figures, framework, narrative, pages
 from toolkit.results.portfolio import load

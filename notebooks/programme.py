@@ -25,7 +25,7 @@ from pathlib import Path
 
 from IPython.display import display
 
-from toolkit.build.provenance import data_hash
+from toolkit.report.provenance import data_hash
 from toolkit.model.config import load_config
 from toolkit.report import context, evaluation, figures, framework, narrative, pages
 from toolkit.results.portfolio import load, quarantined

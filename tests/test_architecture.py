@@ -77,3 +77,27 @@ def test_the_import_check_sees_an_upward_import(tmp_path):
     module.write_text("from toolkit.report.pages import fiche\nimport toolkit.build.cache\n", encoding="utf-8")
     assert _toolkit_imports(module) == [(1, "toolkit.report.pages"), (2, "toolkit.build.cache")]
     assert _level("report") > _level("clean") and _level("report") == _level("interop")
+
+
+# A page notebook shows what the report layer lays out: it may read any layer up to report,
+# never the build that runs it nor the command line.
+NOTEBOOK_CEILING = "report"
+
+
+def test_notebooks_import_only_the_layers_a_page_may_use():
+    notebooks = sorted((ROOT / "notebooks").glob("*.py"))
+    assert len(notebooks) == 4
+    upward = [
+        f"{path.name}:{line} imports {module}"
+        for path in notebooks
+        for line, module in _toolkit_imports(path)
+        if _level(module.split(".")[1]) > _level(NOTEBOOK_CEILING)
+    ]
+    assert upward == []
+
+
+def test_the_notebook_check_sees_a_build_import(tmp_path):
+    notebook = tmp_path / "page.py"
+    notebook.write_text("from toolkit.build.cache import Manifest\n", encoding="utf-8")
+    (_, module), *_ = _toolkit_imports(notebook)
+    assert _level(module.split(".")[1]) > _level(NOTEBOOK_CEILING)

@@ -7,6 +7,7 @@ import shutil
 from tests.conftest import NOTEBOOKS
 from toolkit.build import cache
 from toolkit.build.pipeline import notebook_fingerprint
+from toolkit.model import fingerprints
 
 
 def test_a_saved_manifest_reads_back(tmp_path):
@@ -44,13 +45,13 @@ def test_a_damaged_or_foreign_manifest_counts_as_none(tmp_path):
 
 def test_a_folder_hash_follows_names_and_bytes(tmp_path):
     (tmp_path / "a.csv").write_text("1", encoding="utf-8")
-    first = cache.hash_folder(tmp_path)
-    assert cache.hash_folder(tmp_path) == first
+    first = fingerprints.hash_folder(tmp_path)
+    assert fingerprints.hash_folder(tmp_path) == first
     (tmp_path / "a.csv").write_text("2", encoding="utf-8")
-    second = cache.hash_folder(tmp_path)
+    second = fingerprints.hash_folder(tmp_path)
     assert second != first
     (tmp_path / "a.csv").rename(tmp_path / "b.csv")
-    assert cache.hash_folder(tmp_path) != second
+    assert fingerprints.hash_folder(tmp_path) != second
 
 
 def test_the_environment_fingerprint_follows_the_installed_versions(tmp_path, monkeypatch):

@@ -7,11 +7,11 @@ import struct
 import pytest
 
 from benchmarks.generate import change_one_value, generate
-from toolkit.build.slices import operation_view
 from toolkit.model.config import load_config
 from toolkit.report import figures, framework
 from toolkit.results.derive import run_clean
 from toolkit.results.portfolio import load
+from toolkit.results.slices import operation_view
 
 
 def _png_size(html: str) -> tuple[int, int]:

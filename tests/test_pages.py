@@ -77,8 +77,8 @@ def test_claims_table_shows_each_claim_with_its_verdict_in_french(caac_portfolio
 
 
 def test_each_operation_page_leads_to_the_previous_and_next_operation(caac_portfolio):
-    from toolkit.build.slices import operation_view
     from toolkit.report.pages import operation_nav
+    from toolkit.results.slices import operation_view
 
     ids = caac_portfolio.operation_ids
     first, middle, last = (str(operation_nav(operation_view(caac_portfolio, i), i)) for i in (ids[0], ids[1], ids[-1]))

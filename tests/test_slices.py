@@ -7,16 +7,16 @@ from dataclasses import replace
 import pandas as pd
 import pytest
 
-from toolkit.build.slices import (
+from toolkit.clean.tables import write_clean
+from toolkit.model.errors import ConfigurationError
+from toolkit.results.portfolio import load
+from toolkit.results.slices import (
     PEER_COLUMNS,
     operation_fingerprints,
     operation_view,
     quality_fingerprint,
     quality_view,
 )
-from toolkit.clean.tables import write_clean
-from toolkit.model.errors import ConfigurationError
-from toolkit.results.portfolio import load
 
 BATIK, CGT = "batik-echangeons", "cgt-banane"
 
@@ -91,7 +91,7 @@ def test_fingerprints_are_the_same_in_every_process(caac_clean, tmp_path):
     """Stable, not salted per process as Python's hash() of a string is: the build compares them across runs."""
     write_clean(caac_clean, tmp_path)
     code = (
-        "import sys; from toolkit.results.portfolio import load; from toolkit.build.slices import operation_fingerprints;"
+        "import sys; from toolkit.results.portfolio import load; from toolkit.results.slices import operation_fingerprints;"
         "print(operation_fingerprints(load(sys.argv[1]))[sys.argv[2]])"
     )
     runs = [

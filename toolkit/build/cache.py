@@ -18,36 +18,13 @@ from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from toolkit.model.fingerprints import hash_files, hash_folder, hash_text
 from toolkit.model.outputs import write_text_atomic
 
 CACHE_DIR = ".cache"
 MANIFEST = "manifest.json"
 FORMAT = 1
 PACKAGE = Path(__file__).resolve().parent.parent  # the whole toolkit package, not only build/
-
-
-def files_in(folder: Path) -> list[Path]:
-    """The files under ``folder``; a file stands for itself (raw data given as one workbook)."""
-    if folder.is_file():
-        return [folder]
-    if not folder.is_dir():
-        return []
-    return sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
-
-
-def hash_files(paths: Iterable[Path], root: Path | None = None) -> str:
-    """SHA-256 over names and bytes, in the order given."""
-    digest = hashlib.sha256()
-    for path in paths:
-        name = path.relative_to(root).as_posix() if root else path.name
-        digest.update(name.encode() + b"\0")
-        digest.update(path.read_bytes() if path.is_file() else b"<missing>")
-        digest.update(b"\0")
-    return digest.hexdigest()
-
-
-def hash_folder(folder: Path) -> str:
-    return hash_files(files_in(folder), folder)
 
 
 def code_fingerprint() -> str:
@@ -69,10 +46,6 @@ def environment_fingerprint() -> str:
         if entry.name.endswith((".dist-info", ".egg-info"))
     )
     return hashlib.sha256("\n".join([sys.version, *names]).encode()).hexdigest()
-
-
-def hash_text(*parts: object) -> str:
-    return hashlib.sha256(json.dumps(parts, sort_keys=True, default=str).encode()).hexdigest()
 
 
 def stat_of(path: Path) -> list[int]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from toolkit.build import cache
+from toolkit.model import fingerprints
 
 DOCUMENTS_LABEL = "Documents sources"
 
@@ -55,8 +55,8 @@ def plan_documents(raw: Path, tables: dict, common: str) -> list[DocumentPage]:
         cited = ranges.get(str(row["document"]), set())
         title = str(row["short_title"] if not is_missing(row.get("short_title")) else row["title"])
         record = {key: (None if is_missing(value) else str(value)) for key, value in row.items()}
-        data_hash = cache.hash_text("document", record, lines, sorted(cited), confidential)
-        key = cache.hash_text(common, data_hash)
+        data_hash = fingerprints.hash_text("document", record, lines, sorted(cited), confidential)
+        key = fingerprints.hash_text(common, data_hash)
         planned.append(
             DocumentPage(document_page(row["document"]), title, key, data_hash, row, lines, cited, confidential)
         )

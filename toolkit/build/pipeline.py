@@ -23,6 +23,7 @@ from pathlib import Path
 from toolkit.build import cache
 from toolkit.build.executors import LOCAL, make_executor
 from toolkit.build.run import FAILED_SUFFIX, FORK, PAPERMILL_ENGINES, failed_path
+from toolkit.model import fingerprints
 from toolkit.model.config import load_config
 from toolkit.model.errors import (
     BuildInterrupted,
@@ -78,11 +79,11 @@ def notebook_fingerprint(path: Path) -> str:
     """What a notebook *does*: its cells' sources and tags, not the outputs an evaluator's run left in it."""
     try:
         cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
-        return cache.hash_text(
+        return fingerprints.hash_text(
             [(c.get("cell_type"), "".join(c.get("source", "")), c.get("metadata", {}).get("tags", [])) for c in cells]
         )
     except (OSError, ValueError, KeyError, TypeError):
-        return cache.hash_files([path])
+        return fingerprints.hash_files([path])
 
 
 def build_options(strict: bool) -> dict[str, object]:
@@ -172,13 +173,13 @@ def _shared_parameters(paths: BuildPaths) -> dict[str, str]:
 def plan_pages(paths: BuildPaths, common: str) -> tuple[list[Page], Page]:
     """Every operation page, the data-quality page and the annexes (independent of each other), and the
     programme page (which comes last: it lists the pages that failed), each with its key."""
-    from toolkit.build.slices import operation_fingerprints, quality_fingerprint
     from toolkit.results.portfolio import load
+    from toolkit.results.slices import operation_fingerprints, quality_fingerprint
 
     portfolio = load(paths.clean)
     shared = _shared_parameters(paths)
-    config_hash = cache.hash_files([paths.config])
-    quarantine = cache.hash_folder(paths.clean / "quarantine")
+    config_hash = fingerprints.hash_files([paths.config])
+    quarantine = fingerprints.hash_folder(paths.clean / "quarantine")
     quality_data = quality_fingerprint(portfolio, [quarantine.encode()])
 
     def beside_index(name: str, notebook: str, title: str, data_hash: str) -> Page:
@@ -195,13 +196,13 @@ def plan_pages(paths: BuildPaths, common: str) -> tuple[list[Page], Page]:
     pages = [
         beside_index("data-quality", "data_quality.ipynb", "Qualité des données", quality_data),
         # The annexes read every clean table (the detail the report leaves out) and nothing else.
-        beside_index("annexes", "annexes.ipynb", "Annexes", cache.hash_folder(paths.clean)),
+        beside_index("annexes", "annexes.ipynb", "Annexes", fingerprints.hash_folder(paths.clean)),
     ]
-    fingerprints = operation_fingerprints(portfolio)
+    operation_data = operation_fingerprints(portfolio)
     for operation in portfolio.operations[["operation_id", "title"]].to_dict("records"):
         operation_id = safe_operation_id(str(operation["operation_id"]))
         title = str(operation["title"])
-        narrative = cache.hash_files([paths.narrative / "operations" / f"{operation_id}.md"])
+        narrative = fingerprints.hash_files([paths.narrative / "operations" / f"{operation_id}.md"])
         pages.append(
             Page(
                 operation_id,
@@ -210,13 +211,13 @@ def plan_pages(paths: BuildPaths, common: str) -> tuple[list[Page], Page]:
                 {"operation_id": operation_id, **{k: v for k, v in shared.items() if k != "raw_dir"}},
                 title,
                 [(INDEX_LABEL, "../index.html"), (title, "")],
-                data_hash=cache.hash_text(fingerprints[operation_id], narrative),
+                data_hash=fingerprints.hash_text(operation_data[operation_id], narrative),
                 operation_id=operation_id,
             )
         )
     for page in pages:
         notebook = notebook_fingerprint(paths.notebooks / page.notebook)
-        page.key = cache.hash_text(page.name, common, notebook, page.parameters, page.data_hash, config_hash)
+        page.key = fingerprints.hash_text(page.name, common, notebook, page.parameters, page.data_hash, config_hash)
     programme = Page(
         "programme",
         "index.html",
@@ -226,20 +227,20 @@ def plan_pages(paths: BuildPaths, common: str) -> tuple[list[Page], Page]:
         [(INDEX_LABEL, "")],
         # The programme report reads every clean table, shows the raw data's hash, and the
         # evaluator's texts but those of the operation pages.
-        data_hash=cache.hash_text(
-            cache.hash_folder(paths.clean),
-            cache.hash_folder(paths.raw),
-            cache.hash_files(
+        data_hash=fingerprints.hash_text(
+            fingerprints.hash_folder(paths.clean),
+            fingerprints.hash_folder(paths.raw),
+            fingerprints.hash_files(
                 [
                     p
-                    for p in cache.files_in(paths.narrative)
+                    for p in fingerprints.files_in(paths.narrative)
                     if "operations" not in p.relative_to(paths.narrative).parts[:1]
                 ],
                 paths.narrative,
             ),
         ),
     )
-    programme.key = cache.hash_text(
+    programme.key = fingerprints.hash_text(
         "programme",
         common,
         notebook_fingerprint(paths.notebooks / programme.notebook),
@@ -415,7 +416,7 @@ def _build(
     result = BuildResult(clean, error_count=clean.error_count, findings=finding_lines(clean.findings))
     summary: dict[str, object] = {"errors": clean.error_count, "findings": result.findings}
     clean_files = cache.record_files(
-        paths.clean, [p.relative_to(paths.clean).as_posix() for p in cache.files_in(paths.clean)]
+        paths.clean, [p.relative_to(paths.clean).as_posix() for p in fingerprints.files_in(paths.clean)]
     )
     if strict and clean.error_count:
         echo("Arrêt après la validation (--strict) : corriger les erreurs ci-dessus, puis relancer le build.")
@@ -424,10 +425,10 @@ def _build(
         manifest.save(paths.reports)
         return result
 
-    from toolkit.build.provenance import collect
+    from toolkit.report.provenance import collect
 
     provenance = collect(paths.raw, Path(__file__).resolve().parent.parent)
-    common = cache.hash_text(cache.code_fingerprint(), cache.environment_fingerprint())
+    common = fingerprints.hash_text(cache.code_fingerprint(), cache.environment_fingerprint())
     pages, programme = plan_pages(paths, common)
     stale = [page for page in pages if not manifest.page_is_current(page.html, page.key, paths.reports)]
     from toolkit.build.document_pages import plan_documents
@@ -462,7 +463,7 @@ def _build(
     # and again at the end only if one did.
     planned = programme.key
     programme.parameters["failures"] = []
-    programme.key = cache.hash_text(planned, [])
+    programme.key = fingerprints.hash_text(planned, [])
     current = manifest.page_is_current(programme.html, programme.key, paths.reports)
     ran_with_others = not current
     batch = [programme, *stale] if ran_with_others else stale
@@ -480,7 +481,7 @@ def _build(
         failures = [_failure_record(f, stage) for f in result.failures if f.page != programme.name]
         if failures:
             programme.parameters["failures"] = failures
-            programme.key = cache.hash_text(planned, failures)
+            programme.key = fingerprints.hash_text(planned, failures)
             # Run beside the others, it holds no list of failures: it runs again whatever the cache says.
             current = not ran_with_others and manifest.page_is_current(programme.html, programme.key, paths.reports)
             if not current:

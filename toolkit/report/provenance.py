@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from toolkit import __version__
-from toolkit.build.cache import hash_folder
+from toolkit.model.fingerprints import hash_folder
 from toolkit.text import fmt
 
 
