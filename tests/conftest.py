@@ -13,6 +13,7 @@ import pytest
 
 from toolkit.build.pdf import CHROMIUM_FLAGS as PRINTER_FLAGS
 from toolkit.build.pipeline import build
+from toolkit.build.tasks import BuildOptions
 from toolkit.clean.tables import write_clean
 from toolkit.model.paths import BuildPaths
 from toolkit.results.derive import prepare
@@ -99,7 +100,7 @@ def build_at_epoch(out: Path, **options):
     os.environ["SOURCE_DATE_EPOCH"] = EPOCH
     try:
         paths = BuildPaths(RAW, out / "clean", out / "reports", NOTEBOOKS)
-        return build(paths, jobs=2, echo=lambda _: None, **options)
+        return build(paths, BuildOptions(jobs=2, **options), echo=lambda _: None)
     finally:
         if saved is None:
             del os.environ["SOURCE_DATE_EPOCH"]

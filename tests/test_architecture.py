@@ -101,3 +101,51 @@ def test_the_notebook_check_sees_a_build_import(tmp_path):
     notebook.write_text("from toolkit.build.cache import Manifest\n", encoding="utf-8")
     (_, module), *_ = _toolkit_imports(notebook)
     assert _level(module.split(".")[1]) > _level(NOTEBOOK_CEILING)
+
+
+def _import_graph() -> dict[str, set[str]]:
+    """Each toolkit module and the toolkit modules it imports anywhere, inside functions too."""
+    modules = {
+        ".".join(path.relative_to(ROOT).with_suffix("").parts).removesuffix(".__init__"): path
+        for path in PACKAGE.rglob("*.py")
+    }
+    graph = {}
+    for name, path in modules.items():
+        targets = set()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("toolkit"):
+                targets |= {
+                    f"{node.module}.{a.name}" if f"{node.module}.{a.name}" in modules else node.module
+                    for a in node.names
+                }
+            elif isinstance(node, ast.Import):
+                targets |= {alias.name for alias in node.names if alias.name.startswith("toolkit")}
+        graph[name] = {t for t in targets if t in modules and t != name and not name.startswith(f"{t}.")}
+    return graph
+
+
+def _cycles(graph: dict[str, set[str]]) -> list[list[str]]:
+    found, done, path = [], set(), []
+
+    def visit(module: str) -> None:
+        path.append(module)
+        for target in sorted(graph[module]):
+            if target in path:
+                found.append([*path[path.index(target) :], target])
+            elif target not in done:
+                visit(target)
+        path.pop()
+        done.add(module)
+
+    for module in sorted(graph):
+        if module not in done:
+            visit(module)
+    return found
+
+
+def test_no_module_imports_one_that_imports_it_back():
+    assert _cycles(_import_graph()) == []
+
+
+def test_the_cycle_check_finds_a_cycle():
+    assert _cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}}) == [["a", "b", "c", "a"]]

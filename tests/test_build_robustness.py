@@ -111,8 +111,11 @@ def test_a_hung_page_is_stopped_at_its_time_limit_and_the_build_goes_on(tmp_path
     # Built again with nothing changed, the page is the same failure read back from the manifest:
     # its cell, error and page name included, and the build says so with the same exit code.
     from toolkit.build.pipeline import build
+    from toolkit.build.tasks import BuildOptions
 
-    again = build(replace(paths, notebooks=tmp_path / "notebooks"), jobs=2, page_timeout=10, echo=lambda _: None)
+    again = build(
+        replace(paths, notebooks=tmp_path / "notebooks"), BuildOptions(jobs=2, page_timeout=10), echo=lambda _: None
+    )
     assert again.up_to_date
     (failure,) = again.failures
     assert (failure.page, failure.cell, failure.error) == ("puits-kayes", 4, "la page a dépassé sa limite de 10 s")

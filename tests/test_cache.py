@@ -6,7 +6,7 @@ import shutil
 
 from tests.conftest import NOTEBOOKS
 from toolkit.build import cache
-from toolkit.build.pipeline import notebook_fingerprint
+from toolkit.build.plan import notebook_fingerprint
 from toolkit.model import fingerprints
 
 

@@ -3,7 +3,7 @@
 import nbformat
 import pytest
 
-from toolkit.build.run import FORK, KERNEL_ENGINE, PAPERMILL_ENGINES, execute
+from toolkit.build.run import PageEngine, execute
 from toolkit.model.errors import NotebookFailed
 
 CELLS = [
@@ -46,10 +46,10 @@ def _outputs(path):
 def test_the_engine_records_the_outputs_a_kernel_records(tmp_path):
     notebook = _notebook(tmp_path / "page.ipynb", CELLS)
     by_engine = {}
-    for name in (FORK, KERNEL_ENGINE):
-        out = execute(notebook, tmp_path / f"{name}.ipynb", {"x": 2}, cwd=tmp_path, engine=PAPERMILL_ENGINES[name])
+    for name in tuple(PageEngine):
+        out = execute(notebook, tmp_path / f"{name}.ipynb", {"x": 2}, cwd=tmp_path, engine=name)
         by_engine[name] = _outputs(out)
-    fork = by_engine[FORK]
+    fork = by_engine[PageEngine.FORK]
     assert ("stream", "stdout", "bonjour\nle monde\n", None, None, []) in fork
     assert (
         "display_data",
@@ -64,15 +64,15 @@ def test_the_engine_records_the_outputs_a_kernel_records(tmp_path):
     assert ("stream", "stderr", "attention\n", None, None, []) in fork
     # Figure bytes differ only by what matplotlib writes in them; everything else is the same.
     assert [s for s in fork if "image/png" not in s[5]] == [
-        s for s in by_engine[KERNEL_ENGINE] if "image/png" not in s[5]
+        s for s in by_engine[PageEngine.KERNEL] if "image/png" not in s[5]
     ]
 
 
-@pytest.mark.parametrize("engine", [FORK, KERNEL_ENGINE])
+@pytest.mark.parametrize("engine", list(PageEngine))
 def test_a_failing_cell_is_named_and_the_partial_notebook_kept(tmp_path, engine):
     notebook = _notebook(tmp_path / "page.ipynb", ["y = 1", "1 / 0", "z = 3"])
     with pytest.raises(NotebookFailed) as failed:
-        execute(notebook, tmp_path / "out.ipynb", {}, cwd=tmp_path, engine=PAPERMILL_ENGINES[engine])
+        execute(notebook, tmp_path / "out.ipynb", {}, cwd=tmp_path, engine=engine)
     # No parameters, so papermill injects no cell: "1 / 0" is the third cell run, as in Jupyter.
     assert failed.value.cell == 3
     assert failed.value.error == "ZeroDivisionError: division by zero"
@@ -89,7 +89,7 @@ def test_a_page_leaves_nothing_in_the_evaluators_ipython_history(tmp_path, monke
     # evaluator's own, and pages running side by side would share its lock.
     monkeypatch.setenv("IPYTHONDIR", str(tmp_path / "ipython"))
     notebook = _notebook(tmp_path / "page.ipynb", ["y = 2", "print(y)"])
-    execute(notebook, tmp_path / "out.ipynb", {"x": 2}, cwd=tmp_path, engine=PAPERMILL_ENGINES[FORK])
+    execute(notebook, tmp_path / "out.ipynb", {"x": 2}, cwd=tmp_path, engine=PageEngine.FORK)
     assert nbformat.read(tmp_path / "out.ipynb", as_version=4).cells[-1].outputs[0]["text"] == "2\n"
     assert not list((tmp_path / "ipython").rglob("history.sqlite"))
 
@@ -104,11 +104,29 @@ def test_a_display_updated_in_place_is_replaced_as_a_kernel_replaces_it(tmp_path
     ]
     notebook = _notebook(tmp_path / "page.ipynb", cells)
     by_engine = {
-        name: _outputs(
-            execute(notebook, tmp_path / f"{name}.ipynb", {"x": 2}, cwd=tmp_path, engine=PAPERMILL_ENGINES[name])
-        )
-        for name in (FORK, KERNEL_ENGINE)
+        name: _outputs(execute(notebook, tmp_path / f"{name}.ipynb", {"x": 2}, cwd=tmp_path, engine=name))
+        for name in tuple(PageEngine)
     }
-    html = [shape[3] for shape in by_engine[FORK] if shape[0] == "display_data"]
+    html = [shape[3] for shape in by_engine[PageEngine.FORK] if shape[0] == "display_data"]
     assert html == ["<p>après</p>"]
-    assert by_engine[FORK] == by_engine[KERNEL_ENGINE]
+    assert by_engine[PageEngine.FORK] == by_engine[PageEngine.KERNEL]
+
+
+@pytest.mark.parametrize("engine", list(PageEngine))
+def test_both_engines_come_through_papermills_entry_point_and_patch_nothing(tmp_path, engine):
+    """papermill finds the engines as it finds any engine package's (``papermill.engine`` in
+    pyproject.toml), and the running cell is told through a subclass of its execution manager:
+    papermill's own classes are the same objects after a page as before."""
+    from papermill.engines import NotebookExecutionManager, papermill_engines
+
+    from toolkit.build.engine import ForkEngine, KernelEngine, PageManager
+
+    assert papermill_engines.get_engine(engine.papermill_name) is {"fork": ForkEngine, "kernel": KernelEngine}[engine]
+    before = dict(vars(NotebookExecutionManager))
+    notebook = _notebook(tmp_path / "page.ipynb", ["y = x + 1", "# a comment", "print(y)"])
+    started = []
+    execute(notebook, tmp_path / "out.ipynb", {"x": 2}, cwd=tmp_path, engine=engine, on_cell=started.append)
+    # Five code cells: the parameters cell, papermill's injected parameters and the three above.
+    assert started == [1, 2, 3, 4, 5]
+    assert dict(vars(NotebookExecutionManager)) == before
+    assert issubclass(PageManager, NotebookExecutionManager) and "cell_start" in vars(PageManager)

@@ -7,6 +7,7 @@ import pytest
 
 from tests.conftest import ROOT, copy_example, rewrite
 from toolkit.build.pipeline import build
+from toolkit.build.tasks import BuildOptions
 from toolkit.model.paths import BuildPaths
 
 pytestmark = pytest.mark.e2e
@@ -22,7 +23,7 @@ def project(tmp_path_factory):
     # A warning (a count of the text that people.csv lacks), so that a build with nothing changed
     # has findings to list again.
     rewrite(paths.raw / "operations.csv", "Indirects : 6 000 habitants", "Indirects : 5 000 à 6 000 habitants")
-    first = build(paths, jobs=2, echo=lambda _: None)
+    first = build(paths, BuildOptions(jobs=2), echo=lambda _: None)
     assert first.failures == [] and len(first.executed) == 5  # two operations, data quality, annexes, programme
     return paths
 
@@ -64,7 +65,7 @@ def test_2_one_changed_row_runs_that_operation_the_programme_and_its_annexes_onl
         "kayes-comites;actual;2019-09;2021-08;9;",
         "kayes-comites;actual;2019-09;2021-08;10;",
     )
-    result = build(project, jobs=2, echo=lambda _: None)
+    result = build(project, BuildOptions(jobs=2), echo=lambda _: None)
     # The annexes show every operation's values (results framework, roll-ups): they run again too.
     assert sorted(result.executed) == ["annexes", "programme", PUITS]
     assert len(result.cached) == 2
@@ -80,7 +81,7 @@ def test_3_an_operation_text_runs_that_operation_page_only(project):
     before = _stats(project)
     (project.narrative / "operations").mkdir(exist_ok=True)
     (project.narrative / "operations" / f"{LATRINES}.md").write_text("Texte de l'évaluatrice.\n", encoding="utf-8")
-    result = build(project, jobs=2, echo=lambda _: None)
+    result = build(project, BuildOptions(jobs=2), echo=lambda _: None)
     assert result.executed == [LATRINES]
     after = _stats(project)
     assert sorted(name for name in after if after[name] != before[name]) == [f"operations/{LATRINES}.html"]
@@ -92,11 +93,11 @@ def test_3_an_operation_text_runs_that_operation_page_only(project):
 def test_4_a_page_edited_by_hand_is_rebuilt(project):
     page = project.reports / "operations" / f"{LATRINES}.html"
     page.write_text("modifié à la main", encoding="utf-8")
-    result = build(project, jobs=2, echo=lambda _: None)
+    result = build(project, BuildOptions(jobs=2), echo=lambda _: None)
     assert result.executed == [LATRINES]
     assert "modifié à la main" not in page.read_text(encoding="utf-8")
 
 
 def test_5_force_runs_everything(project):
-    result = build(project, jobs=2, force=True, echo=lambda _: None)
+    result = build(project, BuildOptions(jobs=2, force=True), echo=lambda _: None)
     assert len(result.executed) == 5 and result.cached == []

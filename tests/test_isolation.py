@@ -8,35 +8,31 @@ import nbformat
 import pytest
 
 from toolkit.build import isolation
-from toolkit.build.run import FORK, KERNEL_ENGINE, PAPERMILL_ENGINES
+from toolkit.build.run import PageEngine
+from toolkit.build.tasks import PageRun, PageTask
 from toolkit.model.errors import NotebookFailed
 
 
-def _task(tmp_path, cells, engine=FORK, timeout=60):
+def _task(tmp_path, cells, engine=PageEngine.FORK, timeout=60):
     nb = nbformat.v4.new_notebook()
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
     nb.cells = [nbformat.v4.new_code_cell(source) for source in cells]
     nbformat.write(nb, tmp_path / "page.ipynb")
-    return {
-        "name": "page",
-        "notebook": str(tmp_path / "page.ipynb"),
-        "executed": str(tmp_path / "out" / "page.ipynb"),
-        "html": str(tmp_path / "out" / "page.html"),
-        "cwd": str(tmp_path),
-        "footer": "pied",
-        "parameters": {},
-        "title": "Page",
-        "breadcrumb": [],
-        "operation_id": None,
-        "engine": PAPERMILL_ENGINES[engine],
-        "page_timeout": timeout,
-        "log": str(tmp_path / "logs" / "pages.log"),
-    }
+    return PageTask(
+        name="page",
+        notebook=str(tmp_path / "page.ipynb"),
+        executed=str(tmp_path / "out" / "page.ipynb"),
+        html=str(tmp_path / "out" / "page.html"),
+        cwd=str(tmp_path),
+        title="Page",
+        footer="pied",
+        run=PageRun(engine, page_timeout=timeout, log=str(tmp_path / "logs" / "pages.log")),
+    )
 
 
 def test_a_page_is_built_in_its_own_process_and_leaves_nothing_behind(tmp_path):
     task = _task(tmp_path, ["import os\nprint(f'pid={os.getpid()}')", "import toolkit\ntoolkit.left_by_a_page = True"])
-    assert isolation.run_isolated(task) == task["html"]
+    assert isolation.run_isolated(task) == task.html
     page = (tmp_path / "out" / "page.html").read_text(encoding="utf-8")
     # The cells ran in another process. (Read from the printed line: a bare pid of three digits
     # may stand anywhere in the page's stylesheet.)
@@ -44,20 +40,20 @@ def test_a_page_is_built_in_its_own_process_and_leaves_nothing_behind(tmp_path):
     assert int(printed) != os.getpid()
     # A second page starts clean: nothing the first one set is there.
     second = _task(tmp_path, ["import toolkit\nassert not hasattr(toolkit, 'left_by_a_page')"])
-    assert isolation.run_isolated(second) == second["html"]
+    assert isolation.run_isolated(second) == second.html
     import toolkit
 
     assert not hasattr(toolkit, "left_by_a_page")
 
 
-@pytest.mark.parametrize("engine", [FORK, KERNEL_ENGINE])
+@pytest.mark.parametrize("engine", list(PageEngine))
 def test_a_killed_page_fails_alone_with_its_cause(tmp_path, engine):
     # As the out-of-memory killer does: SIGKILL, no chance to clean up.
     task = _task(tmp_path, ["x = 1", "import os, signal\nos.kill(os.getpid(), signal.SIGKILL)"], engine=engine)
     with pytest.raises(NotebookFailed) as failed:
         isolation.run_isolated(task)
     message = failed.value.message
-    if engine == FORK:
+    if engine == PageEngine.FORK:
         assert "signal SIGKILL (tué, par exemple par manque de mémoire)" in message
         assert failed.value.cell == 2
     else:
@@ -65,7 +61,7 @@ def test_a_killed_page_fails_alone_with_its_cause(tmp_path, engine):
     assert not (tmp_path / "out" / "page.html").exists()
 
 
-@pytest.mark.parametrize("engine", [FORK, KERNEL_ENGINE])
+@pytest.mark.parametrize("engine", list(PageEngine))
 def test_a_hung_page_is_stopped_at_its_time_limit_naming_the_running_cell(tmp_path, engine):
     task = _task(tmp_path, ["x = 1", "import time\ntime.sleep(600)"], engine=engine, timeout=4)
     started = time.monotonic()

@@ -152,27 +152,6 @@ def test_a_cost_per_person_is_not_computed_and_the_page_says_why(caac_portfolio)
     )
 
 
-def test_a_failed_page_links_its_notebook_only_when_there_is_one(tmp_path):
-    from toolkit.build.pipeline import _failure_record
-    from toolkit.model.errors import NotebookFailed
-
-    kept = tmp_path / "operations" / "puits-kayes.failed.ipynb"
-    kept.parent.mkdir()
-    kept.write_text("{}", encoding="utf-8")
-    died = NotebookFailed("m", notebook=str(tmp_path / "annexes.failed.ipynb"), error="signal SIGKILL")
-    records = [
-        _failure_record(
-            NotebookFailed("m", notebook=str(kept), operation_id="puits-kayes", cell=4, error="x"), tmp_path
-        ),
-        _failure_record(died, tmp_path),
-    ]
-    assert [record["notebook"] for record in records] == ["operations/puits-kayes.failed.ipynb", ""]
-    block = str(pages.failed_pages(records))
-    assert 'href="operations/puits-kayes.failed.ipynb"' in block
-    # The page whose process ended before writing a notebook says so, with no link to a missing file.
-    assert block.count("<a ") == 1 and pages.NO_NOTEBOOK.replace("'", "&#x27;") in block
-
-
 def _pair(operations: str) -> pd.DataFrame:
     return pd.DataFrame(
         [

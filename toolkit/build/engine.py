@@ -1,4 +1,11 @@
-"""A papermill engine that runs a page's cells with IPython in the calling process, no kernel.
+"""The build's two papermill engines, registered through papermill's ``papermill.engine`` entry point.
+
+``toolkit-kernel`` runs a page in a Jupyter kernel, as papermill's own nbclient engine does;
+``toolkit-fork`` runs the cells with IPython in the calling process, no kernel. Both hand papermill
+a ``PageManager``, a subclass of its execution manager, that tells the build which cell a page has
+reached; nothing of papermill is patched.
+
+Why the fork engine:
 
 Starting a Jupyter kernel and importing pandas, matplotlib, seaborn and this toolkit again for
 every page is most of a page's cost. This engine executes the cells in an IPython shell inside
@@ -19,19 +26,17 @@ from __future__ import annotations
 
 import io
 import sys
-from contextlib import contextmanager, redirect_stderr, redirect_stdout
+from collections.abc import Callable
+from contextlib import redirect_stderr, redirect_stdout
+from itertools import count
 
 import nbformat
 from IPython.core.displayhook import DisplayHook
 from IPython.core.displaypub import DisplayPublisher
 from IPython.core.interactiveshell import InteractiveShell
-from papermill.engines import Engine, papermill_engines
+from papermill.engines import Engine, NBClientEngine, NotebookExecutionManager
 from traitlets import Type
 from traitlets.config import Config
-
-from toolkit.build.run import FORK, PAPERMILL_ENGINES
-
-NAME = PAPERMILL_ENGINES[FORK]  # papermill's engine_name for this engine
 
 
 class _Sink:
@@ -138,20 +143,81 @@ def _shell() -> PageShell:
     return shell
 
 
-@contextmanager
-def _unsaved(nb_man):
+class PageManager(NotebookExecutionManager):
+    """papermill's execution manager, telling ``on_cell`` the number of each code cell as it starts
+    (the build names the running cell of a page that runs too long), whichever engine runs it."""
+
+    def __init__(self, nb, *, on_cell: Callable[[int], None] | None = None, **kwargs) -> None:
+        super().__init__(nb, **kwargs)
+        self.on_cell = on_cell
+        self.code_cells = count(1)
+        self.quiet = False
+
+    def cell_start(self, cell, cell_index=None, **kwargs):
+        if cell.cell_type == "code" and self.on_cell is not None:
+            self.on_cell(next(self.code_cells))
+        return super().cell_start(cell, cell_index, **kwargs)
+
+    def save(self, **kwargs):
+        if not self.quiet:
+            super().save(**kwargs)
+
+
+class ForkPageManager(PageManager):
     """papermill writes the whole notebook, figures included, when a cell starts and again when it
     completes. The second write is skipped: the next cell's start, or the end of the page, writes
     the same outputs. A page that dies in a cell still leaves the notebook as that cell began."""
-    nb_man.save = lambda **_: None
-    try:
-        yield
-    finally:
-        del nb_man.save
+
+    def cell_complete(self, cell, cell_index=None, **kwargs):
+        self.quiet = True
+        try:
+            return super().cell_complete(cell, cell_index, **kwargs)
+        finally:
+            self.quiet = False
 
 
-class InProcessEngine(Engine):
+class _PageEngine(Engine):
+    """papermill's ``Engine.execute_notebook``, with the manager class this engine names."""
+
+    manager = PageManager
+
+    @classmethod
+    def execute_notebook(
+        cls,
+        nb,
+        kernel_name,
+        output_path=None,
+        progress_bar=True,
+        log_output=False,
+        autosave_cell_every=30,
+        on_cell: Callable[[int], None] | None = None,
+        **kwargs,
+    ):
+        nb_man = cls.manager(
+            nb,
+            on_cell=on_cell,
+            output_path=output_path,
+            progress_bar=progress_bar,
+            log_output=log_output,
+            autosave_cell_every=autosave_cell_every,
+        )
+        nb_man.notebook_start()
+        try:
+            cls.execute_managed_notebook(nb_man, kernel_name, log_output=log_output, **kwargs)
+        finally:
+            nb_man.cleanup_pbar()
+            nb_man.notebook_complete()
+        return nb_man.nb
+
+
+class KernelEngine(_PageEngine, NBClientEngine):
+    """A Jupyter kernel per page, through nbclient, as papermill's default engine."""
+
+
+class ForkEngine(_PageEngine):
     """Runs the cells one after the other; stops at the first error, as nbclient does."""
+
+    manager = ForkPageManager
 
     @classmethod
     def execute_managed_notebook(cls, nb_man, kernel_name, **kwargs):  # noqa: ARG003 - papermill's API
@@ -165,13 +231,9 @@ class InProcessEngine(Engine):
                 cell.execution_count = shell.execution_count - 1
                 if failed:
                     nb_man.cell_exception(cell, cell_index=index)
-                with _unsaved(nb_man):
-                    nb_man.cell_complete(cell, cell_index=index)
+                nb_man.cell_complete(cell, cell_index=index)
                 if failed:
                     break
         finally:
             sys.stdout.flush()
             PageShell.clear_instance()
-
-
-papermill_engines.register(NAME, InProcessEngine)

@@ -11,11 +11,17 @@ import os
 import socket
 from collections.abc import Callable, Iterable, Iterator
 from concurrent import futures as cf
+from enum import StrEnum
 from typing import Any
 
 from toolkit.model.errors import ConfigurationError
 
-LOCAL, DASK = "local", "dask"
+
+class Executor(StrEnum):
+    """Where the pages run: worker processes on this machine, or a Dask cluster."""
+
+    LOCAL = "local"
+    DASK = "dask"
 
 
 class LocalExecutor:
@@ -33,7 +39,7 @@ class LocalExecutor:
     def describe(self) -> str:
         return f"{self.workers} processus sur cette machine"
 
-    def submit(self, function: Callable[[dict], str], task: dict) -> Any:
+    def submit(self, function: Callable[[Any], str], task: Any) -> Any:
         return self.pool.submit(function, task)
 
     def as_completed(self, pending: Iterable[Any]) -> Iterator[Any]:
@@ -70,9 +76,9 @@ class DaskExecutor:
         workers = len(self.client.scheduler_info().get("workers", {}))
         return f"ordonnanceur Dask {self.scheduler}, {workers} workers"
 
-    def submit(self, function: Callable[[dict], str], task: dict) -> Any:
+    def submit(self, function: Callable[[Any], str], task: Any) -> Any:
         # pure=False: two builds of the same task must both run, never share a cached result.
-        return self.client.submit(function, task, pure=False, key=f"page-{task['name']}-{os.urandom(4).hex()}")
+        return self.client.submit(function, task, pure=False, key=f"page-{task.name}-{os.urandom(4).hex()}")
 
     def as_completed(self, pending: Iterable[Any]) -> Iterator[Any]:
         from distributed import as_completed
@@ -95,11 +101,9 @@ def _refuse_fast(scheduler: str) -> None:
         pass
 
 
-def make_executor(kind: str, *, workers: int, scheduler: str | None = None) -> LocalExecutor | DaskExecutor:
-    if kind == LOCAL:
+def make_executor(kind: Executor, *, workers: int, scheduler: str | None = None) -> LocalExecutor | DaskExecutor:
+    if kind == Executor.LOCAL:
         return LocalExecutor(workers)
-    if kind == DASK:
-        if not scheduler:
-            raise ConfigurationError("--executor dask demande --scheduler ADRESSE (par exemple tcp://10.0.0.5:8786)")
-        return DaskExecutor(scheduler)
-    raise ConfigurationError(f"exécuteur inconnu « {kind} » : choisir « {LOCAL} » ou « {DASK} »")
+    if not scheduler:
+        raise ConfigurationError("--executor dask demande --scheduler ADRESSE (par exemple tcp://10.0.0.5:8786)")
+    return DaskExecutor(scheduler)

@@ -27,6 +27,7 @@ from pathlib import Path
 from threading import Event, Lock
 
 from toolkit.build.run import failed_path, keep_partial
+from toolkit.build.tasks import PageTask
 from toolkit.model.errors import ConfigurationError, NotebookFailed
 
 # Imported once in the fork server; every page's child inherits them.
@@ -58,22 +59,22 @@ def start_server() -> None:
     forkserver.ensure_running()
 
 
-def _child(task: dict, conn: Connection) -> None:
+def _child(task: PageTask, conn: Connection) -> None:
     """In the page's own process: run the page and send the outcome up the pipe."""
     # Its own process group: Ctrl-C in the terminal reaches the build, which stops the pages,
     # rather than every page at once.
     os.setpgid(0, 0)
-    if task.get("log"):
+    if task.run.log:
         # What a page or its kernel writes to stderr (warnings) goes to the build's log folder,
         # not over the progress lines.
-        Path(task["log"]).parent.mkdir(parents=True, exist_ok=True)
-        log = os.open(task["log"], os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
+        Path(task.run.log).parent.mkdir(parents=True, exist_ok=True)
+        log = os.open(task.run.log, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
         os.dup2(log, 2)
     from toolkit.build.pagework import run_page
 
     try:
-        if task.get("page_memory"):
-            _limit_memory(int(task["page_memory"]))
+        if task.run.page_memory:
+            _limit_memory(int(task.run.page_memory))
         html = run_page(task, on_cell=lambda index: conn.send(("cell", index)))
         conn.send(("ok", html))
     except NotebookFailed as failure:
@@ -99,22 +100,22 @@ def _limit_memory(megabytes: int) -> None:
     resource.setrlimit(resource.RLIMIT_DATA, (limit, hard))
 
 
-def _over_memory(task: dict, error: str | None, cell: int | None) -> NotebookFailed | None:
+def _over_memory(task: PageTask, error: str | None, cell: int | None) -> NotebookFailed | None:
     """The failure in words that name the limit, when the page failed for want of memory."""
-    if not task.get("page_memory") or not error or error.split(":")[0].strip() not in MEMORY_ERRORS:
+    if not task.run.page_memory or not error or error.split(":")[0].strip() not in MEMORY_ERRORS:
         return None
     from toolkit.text.fmt import plain_number  # babel: not for a build with nothing to do
 
-    megabytes = plain_number(int(task["page_memory"]))
+    megabytes = plain_number(int(task.run.page_memory))
     return _failed(task, f"la page a dépassé sa limite de mémoire de {megabytes} Mo", cell)
 
 
-def _failed(task: dict, error: str, cell: int | None = None) -> NotebookFailed:
+def _failed(task: PageTask, error: str, cell: int | None = None) -> NotebookFailed:
     where = f" (cellule {cell})" if cell is not None else ""
     return NotebookFailed(
-        f"{Path(task['notebook']).name}{where} : {error}",
-        notebook=str(failed_path(Path(task["executed"]))),
-        operation_id=task.get("operation_id"),
+        f"{Path(task.notebook).name}{where} : {error}",
+        notebook=str(failed_path(task.executed_path)),
+        operation_id=task.operation_id,
         cell=cell,
         error=error,
     )
@@ -138,7 +139,7 @@ def _stop(process: multiprocessing.Process) -> None:
         process.join(wait)
 
 
-def run_isolated(task: dict) -> str:
+def run_isolated(task: PageTask) -> str:
     """Run one page in a fresh forked process; the page's HTML path, or NotebookFailed."""
     if multiprocessing.current_process().daemon:
         # Dask's nanny starts its workers as daemons, which Python forbids to have children.
@@ -150,12 +151,12 @@ def run_isolated(task: dict) -> str:
         raise _failed(task, "le build a été interrompu avant cette page")
     context = _forkserver()
     reader, writer = context.Pipe(duplex=False)
-    process = context.Process(target=_child, args=(task, writer), name=f"page-{task['name']}")
+    process = context.Process(target=_child, args=(task, writer), name=f"page-{task.name}")
     process.start()
     writer.close()
     with _children_lock:
         _children[process.pid] = process
-    timeout = float(task.get("page_timeout") or 0)
+    timeout = float(task.run.page_timeout or 0)
     deadline = time.monotonic() + timeout if timeout else None
     cell: int | None = None
     outcome: tuple[str, object] | None = None
@@ -173,7 +174,7 @@ def run_isolated(task: dict) -> str:
                     outcome = (kind, payload)
             elif deadline is not None and time.monotonic() >= deadline:
                 _stop(process)
-                keep_partial(Path(task["executed"]))
+                keep_partial(task.executed_path)
                 raise _failed(task, f"la page a dépassé sa limite de {timeout:g} s", cell)
             elif not process.is_alive() and not reader.poll(0):
                 break
@@ -185,7 +186,7 @@ def run_isolated(task: dict) -> str:
         with _children_lock:
             _children.pop(process.pid, None)
     if outcome is None:
-        keep_partial(Path(task["executed"]))
+        keep_partial(task.executed_path)
         raise _failed(task, _death(process.exitcode), cell)
     kind, payload = outcome
     if kind == "ok":

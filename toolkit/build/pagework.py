@@ -20,15 +20,16 @@ import matplotlib.pyplot  # noqa: F401
 import matplotlib_inline.backend_inline  # noqa: F401
 import nbconvert  # noqa: F401
 import pandas  # noqa: F401
-import papermill
+import papermill  # noqa: F401
 import seaborn  # noqa: F401
 
-from toolkit.build import engine, slices  # noqa: F401
 from toolkit.build.render import export_html, warm_up
 from toolkit.build.run import execute
+from toolkit.build.tasks import PageTask
 from toolkit.ingest.countries import country_codes, country_name_fr
 from toolkit.model.config import load_config  # noqa: F401
 from toolkit.report import context, evaluation, figures, framework, narrative, pages, quality  # noqa: F401
+from toolkit.results import slices  # noqa: F401
 from toolkit.results.portfolio import load  # noqa: F401
 from toolkit.text import fmt
 
@@ -48,36 +49,17 @@ def _first_use() -> None:
 _first_use()
 
 
-def _report_cells(on_cell: Callable[[int], None]) -> None:
-    """Tell ``on_cell`` each code cell's number as it starts, whichever engine runs it.
-
-    papermill has no hook for this; both engines go through its execution manager's
-    ``cell_start``, which is wrapped here. The page's process is its own, so the change ends
-    with it.
-    """
-    manager = papermill.engines.NotebookExecutionManager
-    original = manager.cell_start
-    counter = iter(range(1, 1_000_000))
-
-    def cell_start(self, cell, cell_index=None, **kwargs):
-        if cell.cell_type == "code":
-            on_cell(next(counter))
-        return original(self, cell, cell_index, **kwargs)
-
-    manager.cell_start = cell_start
-
-
-def run_page(task: dict, on_cell: Callable[[int], None] | None = None) -> str:
-    """Execute one notebook and export its page; the page's path."""
-    if on_cell is not None:
-        _report_cells(on_cell)
+def run_page(task: PageTask, on_cell: Callable[[int], None] | None = None) -> str:
+    """Execute one notebook and export its page; the page's path. ``on_cell`` is told the number
+    of each code cell as it starts."""
     executed = execute(
-        Path(task["notebook"]),
-        Path(task["executed"]),
-        task["parameters"],
-        cwd=Path(task["cwd"]),
-        operation_id=task.get("operation_id"),
-        engine=task.get("engine", engine.NAME),
+        Path(task.notebook),
+        task.executed_path,
+        task.parameters,
+        cwd=Path(task.cwd),
+        operation_id=task.operation_id,
+        engine=task.run.engine,
+        on_cell=on_cell,
     )
-    export_html(executed, Path(task["html"]), title=task["title"], breadcrumb=task["breadcrumb"], footer=task["footer"])
-    return task["html"]
+    export_html(executed, Path(task.html), title=task.title, breadcrumb=task.breadcrumb, footer=task.footer)
+    return task.html

@@ -6,6 +6,7 @@ carries a breadcrumb and the provenance footer.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -74,14 +75,14 @@ def warm_up() -> None:
     )
 
 
-def export_html(notebook: Path, html: Path, *, title: str, breadcrumb: list[tuple[str, str]], footer: str) -> None:
+def export_html(notebook: Path, html: Path, *, title: str, breadcrumb: Sequence[tuple[str, str]], footer: str) -> None:
     """Write ``html`` from the executed ``notebook``; ``breadcrumb`` pairs are (label, href or "")."""
     node = nbformat.read(notebook, as_version=4)
     node.metadata["title"] = title
     _write_page(node, html, breadcrumb, footer)
 
 
-def export_notice(html: Path, *, title: str, breadcrumb: list[tuple[str, str]], footer: str, body: str) -> None:
+def export_notice(html: Path, *, title: str, breadcrumb: Sequence[tuple[str, str]], footer: str, body: str) -> None:
     """Write ``html`` as a page of the report holding only ``body`` (HTML): the same template,
     stylesheet, breadcrumb and footer as a page made from a notebook."""
     cell = nbformat.v4.new_code_cell("", outputs=[nbformat.v4.new_output("display_data", data={"text/html": body})])
@@ -89,7 +90,7 @@ def export_notice(html: Path, *, title: str, breadcrumb: list[tuple[str, str]], 
     _write_page(nbformat.v4.new_notebook(cells=[cell], metadata={"title": title}), html, breadcrumb, footer)
 
 
-def _write_page(node, html: Path, breadcrumb: list[tuple[str, str]], footer: str) -> None:
+def _write_page(node, html: Path, breadcrumb: Sequence[tuple[str, str]], footer: str) -> None:
     page, _ = _exporter().from_notebook_node(
         node, resources={"page": {"css": _css(), "breadcrumb": breadcrumb, "footer": footer}}
     )

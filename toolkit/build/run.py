@@ -9,16 +9,27 @@ from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Callable
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
 from toolkit.model.errors import NotebookFailed
 
 KERNEL = "python3"  # in a virtual environment ipykernel's bundled kernel runs that environment's Python
-# How a page's cells run, by the name the command line gives them, and papermill's engine for
-# each: "fork", in the page's own process forked warm (toolkit.build.engine); "kernel", a Jupyter kernel.
-FORK, KERNEL_ENGINE = "fork", "kernel"
-PAPERMILL_ENGINES: dict[str, str | None] = {FORK: "toolkit", KERNEL_ENGINE: None}
+
+
+class PageEngine(StrEnum):
+    """How a page's cells run, by the name the command line gives it: ``fork``, in the page's own
+    process forked warm; ``kernel``, in a Jupyter kernel. Both are papermill engines of
+    ``toolkit.build.engine``, which pyproject.toml registers under the ``papermill.engine`` entry point."""
+
+    FORK = "fork"
+    KERNEL = "kernel"
+
+    @property
+    def papermill_name(self) -> str:
+        return f"toolkit-{self.value}"
 
 
 FAILED_SUFFIX = ".failed.ipynb"
@@ -51,20 +62,17 @@ def execute(
     *,
     cwd: Path,
     operation_id: str | None = None,
-    engine: str | None = None,
+    engine: PageEngine = PageEngine.FORK,
+    on_cell: Callable[[int], None] | None = None,
 ) -> Path:
     """Run ``notebook`` with ``parameters`` and write the executed copy to ``output``.
 
-    ``engine`` is papermill's engine name: None for a Jupyter kernel (nbclient), or
-    ``toolkit.build.engine.NAME`` to run the cells in this process. Raises NotebookFailed naming the
-    failing cell; the partial output is then left at ``<output stem>.failed.ipynb`` for the
+    ``on_cell`` is told the number of each code cell as it starts. Raises NotebookFailed naming
+    the failing cell; the partial output is then left at ``<output stem>.failed.ipynb`` for the
     evaluator to open.
     """
     import papermill
     from papermill.exceptions import PapermillExecutionError
-
-    if engine is not None:
-        import toolkit.build.engine  # noqa: F401 - registers the in-process engine with papermill
 
     logging.getLogger("papermill").setLevel(logging.WARNING)
     output.parent.mkdir(parents=True, exist_ok=True)
@@ -79,10 +87,11 @@ def execute(
             str(pending),
             parameters=parameters,
             kernel_name=KERNEL,
-            engine_name=engine,
+            engine_name=PageEngine(engine).papermill_name,
             cwd=str(cwd),
             progress_bar=False,
             log_output=False,
+            on_cell=on_cell,
         )
     except PapermillExecutionError as error:
         pending.replace(failed)

@@ -5,7 +5,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from toolkit.build.run import FORK, PAPERMILL_ENGINES
+from toolkit.build.executors import Executor
+from toolkit.build.run import PageEngine
 from toolkit.cli.options import (
     EXIT_REPORTS_FAILED,
     add_clean,
@@ -43,8 +44,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--executor",
-        choices=("local", "dask"),
-        default="local",
+        choices=[member.value for member in Executor],
+        default=Executor.LOCAL.value,
         help="où les pages s'exécutent : sur cette machine ou sur un cluster Dask (par défaut : %(default)s)",
     )
     parser.add_argument(
@@ -54,8 +55,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--engine",
-        choices=tuple(PAPERMILL_ENGINES),
-        default=FORK,
+        choices=[member.value for member in PageEngine],
+        default=PageEngine.FORK.value,
         help="comment les cellules d'une page s'exécutent : dans un processus dérivé d'un processus qui a déjà "
         "chargé les bibliothèques, ou dans un noyau Jupyter (par défaut : %(default)s)",
     )
@@ -85,28 +86,29 @@ def check(arguments: argparse.Namespace, parser: argparse.ArgumentParser) -> Non
         parser.error("--page-timeout attend un nombre de secondes supérieur à 0")
     if arguments.page_memory is not None and arguments.page_memory <= 0:
         parser.error("--page-memory attend un nombre entier de mégaoctets supérieur à 0")
-    if arguments.executor == "dask" and not arguments.scheduler:
+    if arguments.executor == Executor.DASK and not arguments.scheduler:
         parser.error("--executor dask demande --scheduler ADRESSE")
 
 
 def run(arguments: argparse.Namespace, _config: Config) -> int:
     from toolkit.build.pipeline import build
+    from toolkit.build.tasks import BuildOptions
 
     paths = BuildPaths(
         arguments.raw, arguments.clean, arguments.reports, arguments.notebooks, arguments.narrative, arguments.config
     )
-    outcome = build(
-        paths,
+    options = BuildOptions(
         strict=arguments.strict,
-        jobs=arguments.jobs,
         force=arguments.force,
+        jobs=arguments.jobs,
         executor=arguments.executor,
         scheduler=arguments.scheduler,
-        interactive=None,
         engine=arguments.engine,
         page_timeout=arguments.page_timeout,
         page_memory=arguments.page_memory,
+        interactive=None,
     )
+    outcome = build(paths, options)
     for line in outcome.findings:
         print(line)
     if outcome.failures:

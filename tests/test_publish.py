@@ -1,8 +1,10 @@
-"""Publishing the staged pages: what a build leaves in the reports folder, beside what it built."""
+"""Publishing a build: staged pages move into the reports folder, stale files go, and what a failed page leaves is said."""
 
 from pathlib import Path
 
-from toolkit.build.pipeline import publish
+from toolkit.build.publish import failure_record, publish
+from toolkit.model.errors import NotebookFailed
+from toolkit.report import pages
 
 
 def _files(folder: Path) -> set[str]:
@@ -38,3 +40,21 @@ def test_an_operation_or_a_document_gone_from_the_data_loses_its_page(tmp_path):
     _write(stage, "operations/a.html", "documents/x.html")
     publish(stage, reports, {"a"}, documents={"documents/x.html"})
     assert _files(reports) == {"operations/a.html", "documents/x.html"}
+
+
+def test_a_failed_page_links_its_notebook_only_when_there_is_one(tmp_path):
+    kept = tmp_path / "operations" / "puits-kayes.failed.ipynb"
+    kept.parent.mkdir()
+    kept.write_text("{}", encoding="utf-8")
+    died = NotebookFailed("m", notebook=str(tmp_path / "annexes.failed.ipynb"), error="signal SIGKILL")
+    records = [
+        failure_record(
+            NotebookFailed("m", notebook=str(kept), operation_id="puits-kayes", cell=4, error="x"), tmp_path
+        ),
+        failure_record(died, tmp_path),
+    ]
+    assert [record["notebook"] for record in records] == ["operations/puits-kayes.failed.ipynb", ""]
+    block = str(pages.failed_pages(records))
+    assert 'href="operations/puits-kayes.failed.ipynb"' in block
+    # The page whose process ended before writing a notebook says so, with no link to a missing file.
+    assert block.count("<a ") == 1 and pages.NO_NOTEBOOK.replace("'", "&#x27;") in block

@@ -1,0 +1,138 @@
+"""The end of a build: what it says of each page, stand-ins for the pages that failed, and the
+move of the staged files into the reports folder."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from html import escape
+from pathlib import Path
+
+from toolkit.build.plan import Page, SitePlan
+from toolkit.build.run import FAILED_SUFFIX
+from toolkit.model.errors import NotebookFailed
+from toolkit.model.paths import DOCUMENT_PAGES
+
+EXECUTED, CACHED, FAILED = "executed", "cached", "failed"
+
+
+def failure_record(failure: NotebookFailed, reports: Path) -> dict[str, object]:
+    """What the index and the build summary say of a failed page: plain data, for the notebook parameters."""
+    notebook = Path(failure.notebook)
+    try:
+        href = notebook.resolve().relative_to(reports.resolve()).as_posix()
+    except ValueError:
+        href = notebook.name
+    if not notebook.is_file():
+        href = ""  # the page's process ended before it wrote a notebook: no link to a missing file
+    return {
+        "page": failure.operation_id or notebook.stem.removesuffix(".failed"),
+        "error": failure.error or failure.message,
+        "cell": failure.cell,
+        "notebook": href,
+    }
+
+
+def summary_rows(
+    executed: list[Page], kept: list[Page], failures: list[NotebookFailed], plan: SitePlan, stage: Path
+) -> list[dict[str, object]]:
+    """One row per page of ``build-summary.csv``: built, kept or failed."""
+    rows: list[dict[str, object]] = [{"page": page.html, "status": "ok", "run": EXECUTED} for page in executed]
+    rows += [{"page": page.html, "status": "ok", "run": CACHED} for page in kept]
+    html = {name: page.html for name, page in plan.by_name().items()}
+    for failure in failures:
+        record = failure_record(failure, stage)
+        rows.append(
+            {**record, "page": html.get(failure.page or "", str(record["page"])), "status": "failed", "run": FAILED}
+        )
+    return rows
+
+
+def write_summary(reports: Path, rows: list[dict[str, object]]) -> Path:
+    """``build-summary.csv``: every page, built, kept or failed, with the error, the cell and the failed notebook."""
+    import pandas as pd
+
+    from toolkit.model.outputs import write_csv
+
+    columns = ["page", "status", "run", "error", "cell", "notebook"]
+    frame = pd.DataFrame(rows, columns=columns).sort_values(["status", "page"], kind="stable")
+    path = reports / "build-summary.csv"
+    write_csv(path, frame)
+    return path
+
+
+def stand_in_for_failed_pages(failures: list[NotebookFailed], plan: SitePlan, stage: Path, footer) -> None:
+    """Where a page failed, a page that says so: the other pages link to it, and a reviewer who
+    follows the link reads why it is missing rather than a browser's error. It is not recorded
+    in the manifest: a build whose inputs changed (or --force) runs the page again.
+
+    ``footer(page)`` is the provenance footer of ``page``."""
+    from toolkit.build.render import export_notice
+
+    by_name = plan.by_name()
+    for failure in failures:
+        page = by_name.get(failure.page or "")
+        if page is None or (stage / page.html).is_file():
+            continue
+        where = f" (cellule {failure.cell})" if failure.cell else ""
+        listed = (
+            "" if page is plan.programme else "<p>Le rapport du programme liste les pages en échec et leur cause.</p>"
+        )
+        body = (
+            f"<h1>{escape(page.title)}</h1>"
+            '<p class="ev-failed-page">Cette page n\'a pas pu être construite lors du dernier build'
+            f"{escape(where)} : {escape(failure.error or failure.message)}.</p>{listed}"
+        )
+        try:
+            export_notice(
+                stage / page.html, title=page.title, breadcrumb=page.breadcrumb, footer=footer(page), body=body
+            )
+        except Exception:  # the failure is listed anyway: a missing stand-in must not stop the build
+            (stage / page.html).unlink(missing_ok=True)
+
+
+def publish(
+    stage: Path,
+    reports: Path,
+    operation_ids: set[str],
+    keep: set[str] = frozenset(),
+    documents: set[str] = frozenset(),
+) -> list[Path]:
+    """Move the staged files into ``reports`` one by one (each move is atomic) and drop stale ones.
+
+    ``keep``: files of pages that were up to date and stay as they are; ``documents``: the
+    document pages of this build (any other in the documents folder is a document now gone).
+    """
+    staged = {path.relative_to(stage).as_posix() for path in stage.rglob("*") if path.is_file()}
+    _drop_stale(reports, staged, operation_ids, keep, documents)
+    published = []
+    for relative in sorted(staged):
+        target = reports / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(stage / relative, target)
+        if target.suffix == ".html":
+            published.append(target)
+    shutil.rmtree(stage, ignore_errors=True)
+    return published
+
+
+def _drop_stale(reports: Path, staged: set[str], operation_ids: set[str], keep: set[str], documents: set[str]) -> None:
+    operations = reports / "operations"
+    operations.mkdir(parents=True, exist_ok=True)
+    folder = reports / DOCUMENT_PAGES
+    if folder.is_dir():
+        for path in folder.iterdir():
+            if path.is_file() and path.relative_to(reports).as_posix() not in documents:
+                path.unlink()
+    # A programme page's partial notebook from an earlier failure: the page was built again this
+    # time (or failed again, and its new partial notebook is staged), so the old one must go.
+    for path in reports.glob(f"*{FAILED_SUFFIX}"):
+        if path.name not in staged:
+            path.unlink()
+    for path in operations.iterdir():
+        stem = path.name.split(".")[0]
+        relative = path.relative_to(reports).as_posix()
+        # Another operation's files, or this operation's outputs of another outcome (a page
+        # that failed this time, a failed notebook that now succeeds), must not linger.
+        if path.is_file() and (stem not in operation_ids or (relative not in staged and relative not in keep)):
+            path.unlink()
