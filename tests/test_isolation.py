@@ -3,6 +3,7 @@
 import os
 import re
 import time
+from pathlib import Path
 
 import nbformat
 import pytest
@@ -63,13 +64,18 @@ def test_a_killed_page_fails_alone_with_its_cause(tmp_path, engine):
 
 @pytest.mark.parametrize("engine", list(PageEngine))
 def test_a_hung_page_is_stopped_at_its_time_limit_naming_the_running_cell(tmp_path, engine):
-    task = _task(tmp_path, ["x = 1", "import time\ntime.sleep(600)"], engine=engine, timeout=4)
+    pid_file = tmp_path / "cells.pid"
+    cells = ["x = 1", f"import os, time\nopen({str(pid_file)!r}, 'w').write(str(os.getpid()))\ntime.sleep(600)"]
+    task = _task(tmp_path, cells, engine=engine, timeout=4)
     started = time.monotonic()
     with pytest.raises(NotebookFailed) as failed:
         isolation.run_isolated(task)
     assert time.monotonic() - started < 4 + 2 * isolation.GRACE + 5
     assert failed.value.message == "page.ipynb (cellule 2) : la page a dépassé sa limite de 4 s"
     assert isolation.running_pages() == 0  # its process is gone
+    # And the process that ran the cells: a kernel runs in a session of its own, which a signal
+    # to the page's process group does not reach.
+    assert not _alive(int(pid_file.read_text()))
     # What the page had run is kept for the evaluator: the first cell done, the second left running.
     partial = nbformat.read(failed.value.notebook, as_version=4)
     code = [
@@ -78,6 +84,43 @@ def test_a_hung_page_is_stopped_at_its_time_limit_naming_the_running_cell(tmp_pa
         if cell.cell_type == "code" and "injected-parameters" not in cell.metadata.get("tags", [])
     ]
     assert [cell.metadata.papermill["status"] for cell in code[-2:]] == ["completed", "running"]
+
+
+def _alive(pid: int) -> bool:
+    """Whether ``pid`` still runs (a zombie waiting for its parent to reap it has ended)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except FileNotFoundError:
+        return False
+    return stat.rsplit(")", 1)[1].split()[0] != "Z"
+
+
+def test_a_ctrl_c_while_a_page_starts_stops_that_page_too(tmp_path, monkeypatch):
+    """Ctrl-C (stop_all, from another thread) landing while a page's process is being started:
+    the page is either not started or stopped with the others, never left running."""
+    import threading
+
+    stopper: list[threading.Thread] = []
+    start = isolation.multiprocessing.process.BaseProcess.start
+
+    def start_then_ctrl_c(process):
+        start(process)
+        stopper.append(threading.Thread(target=isolation.stop_all))
+        stopper[0].start()
+        time.sleep(0.5)  # the stop lands before the page is registered, if nothing holds it back
+
+    monkeypatch.setattr(isolation.multiprocessing.process.BaseProcess, "start", start_then_ctrl_c)
+    task = _task(tmp_path, ["import time\ntime.sleep(600)"], timeout=30)
+    started = time.monotonic()
+    try:
+        with pytest.raises(NotebookFailed) as failed:
+            isolation.run_isolated(task)
+    finally:
+        stopper[0].join()
+        isolation.allow_pages()
+    assert time.monotonic() - started < 2 * isolation.GRACE + 5, failed.value.message
+    assert "limite de 30 s" not in failed.value.message
+    assert isolation.running_pages() == 0
 
 
 def test_a_daemonic_caller_is_told_how_to_start_its_workers(tmp_path, monkeypatch):

@@ -34,6 +34,7 @@ import nbformat
 from IPython.core.displayhook import DisplayHook
 from IPython.core.displaypub import DisplayPublisher
 from IPython.core.interactiveshell import InteractiveShell
+from jupyter_client.manager import AsyncKernelManager
 from papermill.engines import Engine, NBClientEngine, NotebookExecutionManager
 from traitlets import Type
 from traitlets.config import Config
@@ -210,8 +211,37 @@ class _PageEngine(Engine):
         return nb_man.nb
 
 
+class PageKernelManager(AsyncKernelManager):
+    """A kernel manager that tells ``on_start`` the process group of the kernel it started.
+
+    jupyter_client starts a kernel in a session of its own, which a signal to the page's process
+    group does not reach: the build must know the kernel's group to end it with a page that it
+    stops (out of time, Ctrl-C) or that died."""
+
+    on_start: Callable[[int], None] | None = None
+
+    @classmethod
+    def reporting_to(cls, on_start: Callable[[int], None]) -> type[PageKernelManager]:
+        # nbclient makes the manager from a class (and then owns and shuts it down): the
+        # callback travels as a class attribute of a subclass made for this page.
+        return type(cls.__name__, (cls,), {"on_start": staticmethod(on_start)})
+
+    async def start_kernel(self, **kwargs) -> None:
+        await super().start_kernel(**kwargs)
+        provisioner = self.provisioner
+        group = getattr(provisioner, "pgid", None) or getattr(provisioner, "pid", None)
+        if self.on_start is not None and group:
+            self.on_start(int(group))
+
+
 class KernelEngine(_PageEngine, NBClientEngine):
     """A Jupyter kernel per page, through nbclient, as papermill's default engine."""
+
+    @classmethod
+    def execute_managed_notebook(cls, nb_man, kernel_name, on_kernel: Callable[[int], None] | None = None, **kwargs):
+        if on_kernel is not None:
+            kwargs["kernel_manager_class"] = PageKernelManager.reporting_to(on_kernel)
+        return super().execute_managed_notebook(nb_man, kernel_name, **kwargs)
 
 
 class ForkEngine(_PageEngine):

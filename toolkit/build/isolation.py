@@ -33,7 +33,9 @@ from toolkit.model.errors import ConfigurationError, NotebookFailed
 # Imported once in the fork server; every page's child inherits them.
 PRELOAD = ["toolkit.build.pagework"]
 GRACE = 5.0  # seconds a stopped page's process gets to end by itself before it is killed
-_children: dict[int, multiprocessing.Process] = {}
+_children: dict[int, _Page] = {}
+# Held while a page is checked, started and registered, and while stop_all marks the stop: a
+# Ctrl-C can then never fall between a page's check and its registration, and leave it running.
 _children_lock = Lock()
 _stopping = Event()  # set by stop_all: no page may start after Ctrl-C
 # The errors an allocation refused by the memory limit surfaces as: Python's, numpy's, Arrow's.
@@ -75,7 +77,11 @@ def _child(task: PageTask, conn: Connection) -> None:
     try:
         if task.run.page_memory:
             _limit_memory(int(task.run.page_memory))
-        html = run_page(task, on_cell=lambda index: conn.send(("cell", index)))
+        html = run_page(
+            task,
+            on_cell=lambda index: conn.send(("cell", index)),
+            on_kernel=lambda group: conn.send(("kernel", group)),
+        )
         conn.send(("ok", html))
     except NotebookFailed as failure:
         conn.send(("failed", _over_memory(task, failure.error, failure.cell) or failure))
@@ -129,14 +135,34 @@ def _death(exitcode: int | None) -> str:
     return f"le processus de la page s'est arrêté sans résultat (code de sortie {exitcode})"
 
 
-def _stop(process: multiprocessing.Process) -> None:
-    """End a page's process and what it started (a kernel), politely first."""
-    for sig, wait in ((signal.SIGTERM, GRACE), (signal.SIGKILL, GRACE)):
-        if not process.is_alive():
-            break
-        with contextlib.suppress(ProcessLookupError, PermissionError):
-            os.killpg(process.pid, sig)
-        process.join(wait)
+class _Page:
+    """A page's process, and the process groups of the kernels it started (each in a session of
+    its own, which a signal to the page's group does not reach)."""
+
+    def __init__(self, process: multiprocessing.Process) -> None:
+        self.process = process
+        self.kernels: list[int] = []
+
+    def stop(self) -> None:
+        """End the page's process and what it started, politely first."""
+        self._signal_kernels(signal.SIGTERM)
+        for sig in (signal.SIGTERM, signal.SIGKILL):
+            if not self.process.is_alive():
+                break
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                os.killpg(self.process.pid, sig)
+            self.process.join(GRACE)
+        self.end_kernels()
+
+    def end_kernels(self) -> None:
+        """Kill what is left of the page's kernels: after the page ended without closing them."""
+        self._signal_kernels(signal.SIGKILL)
+        self.kernels.clear()
+
+    def _signal_kernels(self, sig: signal.Signals) -> None:
+        for group in self.kernels:
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                os.killpg(group, sig)
 
 
 def run_isolated(task: PageTask) -> str:
@@ -147,61 +173,78 @@ def run_isolated(task: PageTask) -> str:
             "ce worker Dask est un processus démon et ne peut pas lancer les processus des pages : démarrer "
             "les workers avec DASK_DISTRIBUTED__WORKER__DAEMON=False dans leur environnement"
         )
-    if _stopping.is_set():
-        raise _failed(task, "le build a été interrompu avant cette page")
-    context = _forkserver()
-    reader, writer = context.Pipe(duplex=False)
-    process = context.Process(target=_child, args=(task, writer), name=f"page-{task.name}")
-    process.start()
-    writer.close()
-    with _children_lock:
-        _children[process.pid] = process
-    timeout = float(task.run.page_timeout or 0)
-    deadline = time.monotonic() + timeout if timeout else None
-    cell: int | None = None
+    reader, page = _start(task)
     outcome: tuple[str, object] | None = None
     try:
-        while outcome is None:
-            wait = 1.0 if deadline is None else max(0.0, min(1.0, deadline - time.monotonic()))
-            if reader.poll(wait):
-                try:
-                    kind, payload = reader.recv()
-                except EOFError:
-                    break
-                if kind == "cell":
-                    cell = int(payload)  # type: ignore[arg-type]
-                else:
-                    outcome = (kind, payload)
-            elif deadline is not None and time.monotonic() >= deadline:
-                _stop(process)
-                keep_partial(task.executed_path)
-                raise _failed(task, f"la page a dépassé sa limite de {timeout:g} s", cell)
-            elif not process.is_alive() and not reader.poll(0):
-                break
-        process.join(GRACE)
+        outcome = _watch(task, page, reader)
+        page.process.join(GRACE)
     finally:
         reader.close()
-        if process.is_alive():
-            _stop(process)
+        if page.process.is_alive():
+            page.stop()
+        elif outcome is None or outcome[0] != "ok":
+            page.end_kernels()
         with _children_lock:
-            _children.pop(process.pid, None)
-    if outcome is None:
-        keep_partial(task.executed_path)
-        raise _failed(task, _death(process.exitcode), cell)
+            _children.pop(page.process.pid, None)
     kind, payload = outcome
     if kind == "ok":
         return str(payload)
     raise payload  # type: ignore[misc]
 
 
+def _start(task: PageTask) -> tuple[Connection, _Page]:
+    """Fork the page's process and register it, unless the build is stopping."""
+    context = _forkserver()
+    reader, writer = context.Pipe(duplex=False)
+    with _children_lock:
+        if _stopping.is_set():
+            reader.close()
+            writer.close()
+            raise _failed(task, "le build a été interrompu avant cette page")
+        process = context.Process(target=_child, args=(task, writer), name=f"page-{task.name}")
+        process.start()
+        page = _children[process.pid] = _Page(process)
+    writer.close()
+    return reader, page
+
+
+def _watch(task: PageTask, page: _Page, reader: Connection) -> tuple[str, object]:
+    """Follow the page through the pipe until it reports, dies or runs out of time."""
+    timeout = float(task.run.page_timeout or 0)
+    deadline = time.monotonic() + timeout if timeout else None
+    cell: int | None = None
+    while True:
+        wait = 1.0 if deadline is None else max(0.0, min(1.0, deadline - time.monotonic()))
+        if reader.poll(wait):
+            try:
+                kind, payload = reader.recv()
+            except EOFError:
+                break
+            if kind == "cell":
+                cell = int(payload)
+            elif kind == "kernel":
+                page.kernels.append(int(payload))
+            else:
+                return kind, payload
+        elif deadline is not None and time.monotonic() >= deadline:
+            page.stop()
+            keep_partial(task.executed_path)
+            raise _failed(task, f"la page a dépassé sa limite de {timeout:g} s", cell)
+        elif not page.process.is_alive() and not reader.poll(0):
+            break
+    page.process.join(GRACE)
+    keep_partial(task.executed_path)
+    raise _failed(task, _death(page.process.exitcode), cell)
+
+
 def stop_all() -> int:
     """End every page process this process started (Ctrl-C), and start no other until
     ``allow_pages``; how many were running."""
-    _stopping.set()
     with _children_lock:
+        _stopping.set()
         running = list(_children.values())
-    for process in running:
-        _stop(process)
+    for page in running:
+        page.stop()
     return len(running)
 
 

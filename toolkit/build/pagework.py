@@ -49,9 +49,11 @@ def _first_use() -> None:
 _first_use()
 
 
-def run_page(task: PageTask, on_cell: Callable[[int], None] | None = None) -> str:
+def run_page(
+    task: PageTask, on_cell: Callable[[int], None] | None = None, on_kernel: Callable[[int], None] | None = None
+) -> str:
     """Execute one notebook and export its page; the page's path. ``on_cell`` is told the number
-    of each code cell as it starts."""
+    of each code cell as it starts, ``on_kernel`` the process group of a kernel started for it."""
     executed = execute(
         Path(task.notebook),
         task.executed_path,
@@ -60,6 +62,7 @@ def run_page(task: PageTask, on_cell: Callable[[int], None] | None = None) -> st
         operation_id=task.operation_id,
         engine=task.run.engine,
         on_cell=on_cell,
+        on_kernel=on_kernel,
     )
     export_html(executed, Path(task.html), title=task.title, breadcrumb=task.breadcrumb, footer=task.footer)
     return task.html

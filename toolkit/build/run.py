@@ -64,10 +64,12 @@ def execute(
     operation_id: str | None = None,
     engine: PageEngine = PageEngine.FORK,
     on_cell: Callable[[int], None] | None = None,
+    on_kernel: Callable[[int], None] | None = None,
 ) -> Path:
     """Run ``notebook`` with ``parameters`` and write the executed copy to ``output``.
 
-    ``on_cell`` is told the number of each code cell as it starts. Raises NotebookFailed naming
+    ``on_cell`` is told the number of each code cell as it starts, ``on_kernel`` the process
+    group of a Jupyter kernel started for the page (``PageEngine.KERNEL``). Raises NotebookFailed naming
     the failing cell; the partial output is then left at ``<output stem>.failed.ipynb`` for the
     evaluator to open.
     """
@@ -92,6 +94,7 @@ def execute(
             progress_bar=False,
             log_output=False,
             on_cell=on_cell,
+            on_kernel=on_kernel,
         )
     except PapermillExecutionError as error:
         pending.replace(failed)
