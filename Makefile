@@ -80,7 +80,7 @@ browser: ## install Debian's Chromium for the browser tests, if it is not there
 	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
 test: $(STAMP) browser ## check style, then run the test suite (unit, end-to-end, in a real browser)
-	$(BIN)/ruff check toolkit tests benchmarks
+	$(BIN)/ruff check toolkit tests benchmarks notebooks
 	$(BIN)/ruff format --check toolkit tests benchmarks
 	$(BIN)/python -m pytest --numprocesses $(TEST_JOBS) --dist loadscope
 
