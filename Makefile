@@ -80,7 +80,7 @@ browser: ## install Debian's Chromium for the browser tests, if it is not there
 	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
 test: $(STAMP) browser ## check style, then run the test suite (unit, end-to-end, in a real browser)
-	$(BIN)/ruff check toolkit tests benchmarks
+	$(BIN)/ruff check toolkit tests benchmarks notebooks
 	$(BIN)/ruff format --check toolkit tests benchmarks
 	$(BIN)/python -m pytest --numprocesses $(TEST_JOBS) --dist loadscope
 
@@ -88,9 +88,18 @@ format: $(STAMP) ## format and lint-fix the code with ruff
 	$(BIN)/ruff format toolkit tests benchmarks
 	$(BIN)/ruff check --fix toolkit tests benchmarks
 
+# JupyterLab reads its settings from jupyter/ (the notebooks' paired scripts hidden) and keeps what it
+# writes in .lab/, which git ignores, not in the home folder: cookie secret and connection files,
+# settings and workspaces, the kernels' IPython history, and the log of the `npm prefix` its
+# language-server extension runs. With CONFIG, the notebooks read that programme.
+LAB_STATE := $(CURDIR)/.lab
+LAB_ENV := JUPYTER_CONFIG_PATH="$(CURDIR)/jupyter" JUPYTER_CONFIG_DIR="$(LAB_STATE)/config" \
+  JUPYTER_DATA_DIR="$(LAB_STATE)/data" JUPYTER_RUNTIME_DIR="$(LAB_STATE)/runtime" IPYTHONDIR="$(LAB_STATE)/ipython" \
+  npm_config_cache="$(LAB_STATE)/npm" $(if $(CONFIG),EVALUATION_TOOLKIT_CONFIG="$(abspath $(CONFIG))")
+
 lab: $(STAMP) ## open JupyterLab on notebooks/ (cleans the data first so the notebooks run as they are)
 	-$(TOOLKIT) clean $(CONFIG_OPTION)
-	$(BIN)/jupyter lab --notebook-dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root)
+	$(LAB_ENV) $(BIN)/jupyter lab --notebook-dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root)
 
 lock: ## regenerate requirements.lock from requirements.in in a scratch environment
 	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv

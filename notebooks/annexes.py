@@ -13,21 +13,22 @@
 # ---
 
 # %% tags=["parameters"]
-# Parameters: papermill replaces these when the build runs.
-clean_dir = "../data/clean"
-config_path = "../programme.toml"
+# Parameters: papermill replaces these when the build runs. Paths left None come from the
+# programme.toml found from where the notebook runs (or named by $EVALUATION_TOOLKIT_CONFIG).
+clean_dir = None
+config_path = None
 
 # %%
-from pathlib import Path
-
 from IPython.display import display
 
 from toolkit.model.config import load_config
+from toolkit.model.locate import page_inputs
 from toolkit.report import evaluation, figures, framework, pages
 from toolkit.results.portfolio import load
 
-portfolio = load(clean_dir)
-config = load_config(Path(config_path))
+inputs = page_inputs(config_path, clean_dir=clean_dir)
+portfolio = load(inputs.clean)
+config = load_config(inputs.config)
 
 # %% [markdown]
 # # Annexes du rapport d'évaluation

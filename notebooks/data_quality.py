@@ -13,19 +13,22 @@
 # ---
 
 # %% tags=["parameters"]
-# Parameters: papermill replaces these when the build runs.
-clean_dir = "../data/clean"
-config_path = "../programme.toml"
+# Parameters: papermill replaces these when the build runs. Paths left None come from the
+# programme.toml found from where the notebook runs (or named by $EVALUATION_TOOLKIT_CONFIG).
+clean_dir = None
+config_path = None
 
 # %%
 from IPython.display import display
 
-from toolkit.results.slices import quality_view
+from toolkit.model.locate import page_inputs
 from toolkit.report import quality
 from toolkit.results.portfolio import load
+from toolkit.results.slices import quality_view
 from toolkit.text.html import Html
 
-portfolio = quality_view(load(clean_dir))
+inputs = page_inputs(config_path, clean_dir=clean_dir)
+portfolio = quality_view(load(inputs.clean))
 
 # %% [markdown]
 # # Qualité des données
@@ -49,7 +52,7 @@ display(quality.by_operation(portfolio))
 # ## Lignes en quarantaine
 
 # %%
-display(quality.quarantine(clean_dir))
+display(quality.quarantine(inputs.clean))
 
 # %% [markdown]
 # ## Registre complet, par opération

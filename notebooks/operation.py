@@ -13,25 +13,26 @@
 # ---
 
 # %% tags=["parameters"]
-# Parameters: papermill replaces these for each operation.
+# Parameters: papermill replaces these for each operation. Paths left None come from the
+# programme.toml found from where the notebook runs (or named by $EVALUATION_TOOLKIT_CONFIG).
 operation_id = "batik-echangeons"
-clean_dir = "../data/clean"
-narrative_dir = "../data/narrative"
-config_path = "../programme.toml"
+clean_dir = None
+narrative_dir = None
+config_path = None
 
 # %%
-from pathlib import Path
-
 from IPython.display import display
 
-from toolkit.results.slices import operation_view
 from toolkit.model.config import load_config
+from toolkit.model.locate import page_inputs
 from toolkit.report import evaluation, figures, framework, narrative, pages
 from toolkit.results.portfolio import load
+from toolkit.results.slices import operation_view
 
+inputs = page_inputs(config_path, clean_dir=clean_dir, narrative_dir=narrative_dir)
 # The page sees only its operation's rows: the build can then tell when it must run again.
-portfolio = operation_view(load(clean_dir), operation_id)
-config = load_config(Path(config_path))
+portfolio = operation_view(load(inputs.clean), operation_id)
+config = load_config(inputs.config)
 display(pages.operation_header(portfolio, operation_id, config))
 display(pages.operation_nav(portfolio, operation_id))
 
@@ -86,7 +87,7 @@ display(evaluation.operation_evidence(portfolio, operation_id))
 # ## Appréciation et enseignements
 
 # %%
-display(narrative.operation_slot(narrative_dir, operation_id))
+display(narrative.operation_slot(inputs.narrative, operation_id))
 
 # %% [markdown]
 # ## Qualité des données et limites

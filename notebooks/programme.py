@@ -13,28 +13,29 @@
 # ---
 
 # %% tags=["parameters"]
-# Parameters: papermill replaces these when the build runs.
-clean_dir = "../data/clean"
-narrative_dir = "../data/narrative"
-config_path = "../programme.toml"
-raw_dir = "../data/raw"
+# Parameters: papermill replaces these when the build runs. Paths left None come from the
+# programme.toml found from where the notebook runs (or named by $EVALUATION_TOOLKIT_CONFIG).
+clean_dir = None
+narrative_dir = None
+config_path = None
+raw_dir = None
 failures = []  # pages the build could not produce
 
 # %%
-from pathlib import Path
-
 from IPython.display import display
 
-from toolkit.report.provenance import data_hash
 from toolkit.model.config import load_config
+from toolkit.model.locate import page_inputs
 from toolkit.report import context, evaluation, figures, framework, narrative, pages
+from toolkit.report.provenance import data_hash
 from toolkit.results.portfolio import load, quarantined
 
-portfolio = load(clean_dir)
-config = load_config(Path(config_path))
+inputs = page_inputs(config_path, raw_dir=raw_dir, narrative_dir=narrative_dir, clean_dir=clean_dir)
+portfolio = load(inputs.clean)
+config = load_config(inputs.config)
 display(pages.report_title(config))
 display(pages.failed_pages(failures))
-display(pages.quarantined_operations(quarantined(clean_dir, "operations")))
+display(pages.quarantined_operations(quarantined(inputs.clean, "operations")))
 
 # %% [markdown]
 # <h2 id="sommaire">Sommaire</h2>
@@ -45,20 +46,20 @@ display(pages.quarantined_operations(quarantined(clean_dir, "operations")))
 # <h2 id="fiche">0. Fiche signalétique</h2>
 
 # %%
-display(pages.fiche_signaletique(portfolio, config, data_hash(Path(raw_dir))))
+display(pages.fiche_signaletique(portfolio, config, data_hash(inputs.raw)))
 
 # %% [markdown]
 # <h2 id="synthese">1. Synthèse</h2>
 
 # %%
-display(narrative.slot(narrative_dir, "synthese"))
+display(narrative.slot(inputs.narrative, "synthese"))
 display(evaluation.programme_ratings(portfolio, config))
 
 # %% [markdown]
 # <h2 id="introduction">2. Introduction</h2>
 
 # %%
-display(narrative.slot(narrative_dir, "introduction"))
+display(narrative.slot(inputs.narrative, "introduction"))
 display(context.scope(portfolio, config))
 display(evaluation.matrix_summary(portfolio))
 
@@ -67,7 +68,7 @@ display(evaluation.matrix_summary(portfolio))
 
 # %%
 display(context.programme_context(portfolio))
-display(narrative.slot(narrative_dir, "contexte"))
+display(narrative.slot(inputs.narrative, "contexte"))
 
 # %% [markdown]
 # <h3 id="operations">Les opérations</h3>
@@ -92,7 +93,7 @@ display(pages.points_of_attention(portfolio))
 display(context.methodology(portfolio))
 display(evaluation.rating_scale(config))
 display(context.limitations(portfolio))
-display(narrative.slot(narrative_dir, "methodologie"))
+display(narrative.slot(inputs.narrative, "methodologie"))
 
 # %% [markdown]
 # <h2 id="constats">5. Constats par critère</h2>
@@ -102,48 +103,48 @@ display(narrative.slot(narrative_dir, "methodologie"))
 
 # %%
 display(evaluation.programme_criterion(portfolio, "pertinence", config))
-display(narrative.slot(narrative_dir, "criteres/pertinence"))
+display(narrative.slot(inputs.narrative, "criteres/pertinence"))
 
 # %% [markdown]
 # <h3 id="critere-coherence">Cohérence</h3>
 
 # %%
 display(evaluation.programme_criterion(portfolio, "coherence", config))
-display(narrative.slot(narrative_dir, "criteres/coherence"))
+display(narrative.slot(inputs.narrative, "criteres/coherence"))
 
 # %% [markdown]
 # <h3 id="critere-efficacite">Efficacité</h3>
 
 # %%
 display(evaluation.programme_criterion(portfolio, "efficacite", config))
-display(narrative.slot(narrative_dir, "criteres/efficacite"))
+display(narrative.slot(inputs.narrative, "criteres/efficacite"))
 
 # %% [markdown]
 # <h3 id="critere-efficience">Efficience</h3>
 
 # %%
 display(evaluation.programme_criterion(portfolio, "efficience", config))
-display(narrative.slot(narrative_dir, "criteres/efficience"))
+display(narrative.slot(inputs.narrative, "criteres/efficience"))
 
 # %% [markdown]
 # <h3 id="critere-impact">Impact</h3>
 
 # %%
 display(evaluation.programme_criterion(portfolio, "impact", config))
-display(narrative.slot(narrative_dir, "criteres/impact"))
+display(narrative.slot(inputs.narrative, "criteres/impact"))
 
 # %% [markdown]
 # <h3 id="critere-durabilite">Durabilité</h3>
 
 # %%
 display(evaluation.programme_criterion(portfolio, "durabilite", config))
-display(narrative.slot(narrative_dir, "criteres/durabilite"))
+display(narrative.slot(inputs.narrative, "criteres/durabilite"))
 
 # %% [markdown]
 # <h3 id="transversal">Genre et thèmes transversaux</h3>
 
 # %%
-display(narrative.slot(narrative_dir, "transversal"))
+display(narrative.slot(inputs.narrative, "transversal"))
 
 # %% [markdown]
 # <h2 id="appreciation">6. Appréciation d'ensemble</h2>
@@ -151,31 +152,31 @@ display(narrative.slot(narrative_dir, "transversal"))
 # %%
 display(figures.ratings_heatmap(portfolio, config))
 display(evaluation.ratings_overview(portfolio, config))
-display(narrative.slot(narrative_dir, "appreciation"))
+display(narrative.slot(inputs.narrative, "appreciation"))
 
 # %% [markdown]
 # <h2 id="conclusions">7. Conclusions</h2>
 
 # %%
-display(narrative.slot(narrative_dir, "conclusions"))
+display(narrative.slot(inputs.narrative, "conclusions"))
 
 # %% [markdown]
 # <h2 id="recommandations">8. Recommandations</h2>
 
 # %%
-display(narrative.slot(narrative_dir, "recommandations"))
+display(narrative.slot(inputs.narrative, "recommandations"))
 
 # %% [markdown]
 # <h2 id="enseignements">9. Enseignements</h2>
 
 # %%
-display(narrative.slot(narrative_dir, "enseignements"))
+display(narrative.slot(inputs.narrative, "enseignements"))
 
 # %% [markdown]
 # <h2 id="reponse">10. Réponse de la direction</h2>
 
 # %%
-display(narrative.slot(narrative_dir, "reponse-direction"))
+display(narrative.slot(inputs.narrative, "reponse-direction"))
 
 # %% [markdown]
 # <h2 id="annexes">11. Annexes</h2>

@@ -60,6 +60,22 @@ class AmbiguousValue(ParseError):
 class ConfigurationError(ToolkitError):
     """Paths, parameters or the environment are not usable (exit code 2)."""
 
+    def _render_traceback_(self) -> list[str]:
+        # IPython's hook: a notebook shows these lines in place of a traceback. The message says
+        # what to do; the toolkit's frames would only hide it from the evaluator.
+        return [f"{type(self).__name__}: {self.message}"]
+
+
+class ProgrammeNotFound(ConfigurationError):
+    """No programme.toml where a notebook looked for one: ``searched`` lists the folders, and
+    ``variable`` the environment variable that can name the file instead."""
+
+    def __init__(self, message: str, *, searched: tuple[str, ...], variable: str, path: str | None = None) -> None:
+        super().__init__(message, path=path, variable=variable)
+        self.searched = searched
+        self.variable = variable
+        self.path = path
+
 
 class InputFileError(ToolkitError):
     """A raw input file is missing, empty or unreadable as a table."""
