@@ -106,3 +106,15 @@ def test_the_manifest_is_replaced_in_one_step(tmp_path):
     leftovers = [p for p in os.listdir(tmp_path / cache.CACHE_DIR) if p != cache.MANIFEST]
     assert leftovers == []
     assert cache.Manifest.load(tmp_path).inputs == "two"
+
+
+def test_clean_data_count_as_intact_only_with_the_files_the_last_build_wrote(tmp_path):
+    (tmp_path / "operations.csv").write_text("a\n1\n", encoding="utf-8")
+    manifest = cache.Manifest("inputs", {}, cache.record_files(tmp_path, ["operations.csv"]), {})
+    assert manifest.clean_intact(tmp_path)
+    (tmp_path / "extra.csv").write_text("b\n", encoding="utf-8")  # a file the build did not write
+    assert not manifest.clean_intact(tmp_path)
+    (tmp_path / "extra.csv").unlink()
+    (tmp_path / "operations.csv").write_text("a\n22\n", encoding="utf-8")  # edited by hand
+    assert not manifest.clean_intact(tmp_path)
+    assert not cache.Manifest().clean_intact(tmp_path)  # no record: nothing to trust

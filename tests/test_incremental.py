@@ -65,7 +65,9 @@ def test_2_one_changed_row_runs_that_operation_the_programme_and_its_annexes_onl
         "kayes-comites;actual;2019-09;2021-08;9;",
         "kayes-comites;actual;2019-09;2021-08;10;",
     )
-    result = build(project, BuildOptions(jobs=2), echo=lambda _: None)
+    said: list[str] = []
+    result = build(project, BuildOptions(jobs=2), echo=said.append)
+    assert any(line.startswith("Validation et nettoyage") for line in said)  # a raw table changed
     # The annexes show every operation's values (results framework, roll-ups): they run again too.
     assert sorted(result.executed) == ["annexes", "programme", PUITS]
     assert len(result.cached) == 2
@@ -77,12 +79,23 @@ def test_2_one_changed_row_runs_that_operation_the_programme_and_its_annexes_onl
     assert f"operations/{LATRINES}.html,ok,cached" in summary
 
 
-def test_3_an_operation_text_runs_that_operation_page_only(project):
-    before = _stats(project)
+def _clean_stats(paths: BuildPaths) -> dict[str, int]:
+    return {p.relative_to(paths.clean).as_posix(): p.stat().st_mtime_ns for p in paths.clean.rglob("*") if p.is_file()}
+
+
+def test_3_an_operation_text_runs_that_operation_page_only_and_validates_nothing_again(project):
+    before, clean_before = _stats(project), _clean_stats(project)
     (project.narrative / "operations").mkdir(exist_ok=True)
     (project.narrative / "operations" / f"{LATRINES}.md").write_text("Texte de l'évaluatrice.\n", encoding="utf-8")
-    result = build(project, BuildOptions(jobs=2), echo=lambda _: None)
+    said: list[str] = []
+    result = build(project, BuildOptions(jobs=2), echo=said.append)
     assert result.executed == [LATRINES]
+    # No raw table changed: the clean data, findings and row counts of the last build stand.
+    assert any(line.startswith("Données brutes inchangées") for line in said)
+    assert not any(line.startswith("Validation et nettoyage") for line in said)
+    assert _clean_stats(project) == clean_before
+    assert any("[people.untranscribed]" in line for line in result.findings)
+    assert any("operations.csv : 2 lignes" in line for line in said), said
     after = _stats(project)
     assert sorted(name for name in after if after[name] != before[name]) == [f"operations/{LATRINES}.html"]
     assert "Texte de l'évaluatrice." in (project.reports / "operations" / f"{LATRINES}.html").read_text(

@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from toolkit.model.fingerprints import hash_files, hash_folder, hash_text
+from toolkit.model.fingerprints import files_in, hash_files, hash_folder, hash_text
 from toolkit.model.outputs import write_text_atomic
 
 CACHE_DIR = ".cache"
@@ -88,8 +88,14 @@ class Manifest:
         return record is not None and record.key == key and _unchanged(record.files, reports)
 
     def outputs_intact(self, reports: Path, clean: Path) -> bool:
-        return all(_unchanged(record.files, reports) for record in self.pages.values()) and _unchanged(
-            self.clean_files, clean
+        return all(_unchanged(record.files, reports) for record in self.pages.values()) and self.clean_intact(clean)
+
+    def clean_intact(self, clean: Path) -> bool:
+        """The clean folder holds the files the last build wrote, as it wrote them, and no other."""
+        return (
+            bool(self.clean_files)
+            and _unchanged(self.clean_files, clean)
+            and set(self.clean_files) == {path.relative_to(clean).as_posix() for path in files_in(clean)}
         )
 
 

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from toolkit.build import cache
 from toolkit.build.executors import Executor
-from toolkit.build.plan import INDEX_LABEL, NOTEBOOKS, Page, SitePlan, inputs_fingerprint, plan_pages
+from toolkit.build.plan import INDEX_LABEL, NOTEBOOKS, Page, SitePlan, clean_key, inputs_fingerprint, plan_pages
 from toolkit.build.publish import publish, stand_in_for_failed_pages, summary_rows, write_summary
 from toolkit.build.tasks import BuildOptions, PageRun
 from toolkit.model import fingerprints
@@ -138,7 +138,7 @@ def _build(paths: BuildPaths, options: BuildOptions, echo: Echo) -> BuildResult:
             return current
     inputs = inputs_fingerprint(paths, options)
     manifest = cache.Manifest() if options.force else cache.Manifest.load(paths.reports)
-    build = _validate_and_clean(paths, options, echo)
+    build = _validate_and_clean(paths, options, manifest, echo)
     if options.strict and build.result.error_count:
         echo("Arrêt après la validation (--strict) : corriger les erreurs ci-dessus, puis relancer le build.")
         build.result.stopped_after_validation = True
@@ -170,9 +170,10 @@ class _Build:
     provenance: object = None
 
 
-def _validate_and_clean(paths: BuildPaths, options: BuildOptions, echo: Echo) -> _Build:
+def _validate_and_clean(paths: BuildPaths, options: BuildOptions, manifest: cache.Manifest, echo: Echo) -> _Build:
+    """Validate and clean the raw data, or keep the clean data of the last build when nothing it
+    read has changed (an edit of the evaluator's texts, of a notebook) and its files are intact."""
     from toolkit.model.config import load_config
-    from toolkit.results.derive import run_clean
 
     config = load_config(paths.config)
     if options.executor == Executor.LOCAL:
@@ -180,30 +181,35 @@ def _validate_and_clean(paths: BuildPaths, options: BuildOptions, echo: Echo) ->
         from toolkit.build.isolation import start_server
 
         start_server()
-    echo(f"Validation et nettoyage : {paths.raw} → {paths.clean}")
-    clean = run_clean(paths.raw, paths.clean, config)
-    for line in clean.accounting_lines():
-        echo(line)
-    from toolkit.model.findings import finding_lines  # imports pandas: not for a build with nothing to do
+    key = clean_key(paths)
+    summary = manifest.summary
+    if summary.get("clean_key") == key and manifest.clean_intact(paths.clean):
+        echo(f"Données brutes inchangées : validation et nettoyage du dernier build gardés ({paths.clean})")
+        lines = [str(line) for line in summary.get("accounting", [])]
+        result = BuildResult(error_count=int(summary.get("errors", 0)), findings=list(summary.get("findings", [])))
+    else:
+        from toolkit.model.findings import finding_lines  # imports pandas: not for a build with nothing to do
+        from toolkit.results.derive import run_clean
 
-    result = BuildResult(clean, error_count=clean.error_count, findings=finding_lines(clean.findings))
+        echo(f"Validation et nettoyage : {paths.raw} → {paths.clean}")
+        clean = run_clean(paths.raw, paths.clean, config)
+        lines = clean.accounting_lines()
+        result = BuildResult(clean, error_count=clean.error_count, findings=finding_lines(clean.findings))
+    for line in lines:
+        echo(line)
     clean_files = cache.record_files(
         paths.clean, [p.relative_to(paths.clean).as_posix() for p in fingerprints.files_in(paths.clean)]
     )
-    summary: dict[str, object] = {"errors": clean.error_count, "findings": result.findings}
-    return _Build(result, summary, clean_files, config)
+    kept = {"errors": result.error_count, "findings": result.findings, "clean_key": key, "accounting": lines}
+    return _Build(result, kept, clean_files, config)
 
 
 def _plan(paths: BuildPaths, manifest: cache.Manifest, build: _Build) -> None:
-    from toolkit.build.document_pages import plan_documents
     from toolkit.report.provenance import collect
 
     build.provenance = collect(paths.raw, Path(__file__).resolve().parent.parent)
     common = fingerprints.hash_text(cache.code_fingerprint(), cache.environment_fingerprint())
-    plan = plan_pages(paths, common)
-    tables = {name: table.clean for name, table in build.result.clean.tables.items()}
-    plan.documents = plan_documents(paths.raw, tables, common)
-    build.plan = plan
+    plan = build.plan = plan_pages(paths, common)
     build.stale = [page for page in plan.pages if not manifest.page_is_current(page.html, page.key, paths.reports)]
     build.kept = [page for page in plan.pages if page not in build.stale]
     build.stale_documents = [d for d in plan.documents if not manifest.page_is_current(d.html, d.key, paths.reports)]

@@ -202,14 +202,29 @@ def _programme_page(paths: BuildPaths, common: str, config_hash: str) -> Page:
 
 
 def plan_pages(paths: BuildPaths, common: str) -> SitePlan:
-    """Every page of the build, each with its key."""
-    from toolkit.results.portfolio import load
+    """Every page of the build, each with its key, from the clean data as written (whether this
+    build cleaned them or kept the last build's)."""
+    from toolkit.build.document_pages import plan_documents
+    from toolkit.results.portfolio import TABLES, load
 
     portfolio = load(paths.clean)
     config_hash = fingerprints.hash_files([paths.config])
     pages = [*_pages_beside_index(paths, portfolio), *_operation_pages(paths, portfolio)]
     pages = [_keyed(page, paths, common, config_hash) for page in pages]
-    return SitePlan(pages, _programme_page(paths, common, config_hash), common)
+    documents = plan_documents(paths.raw, {name: getattr(portfolio, name) for name in TABLES}, common)
+    return SitePlan(pages, _programme_page(paths, common, config_hash), common, documents)
+
+
+def clean_key(paths: BuildPaths) -> str:
+    """The fingerprint of what validation and cleaning read: equal, they would write the same."""
+    return fingerprints.hash_text(
+        "clean",
+        fingerprints.hash_folder(paths.raw),
+        fingerprints.hash_files([paths.config]),
+        cache.code_fingerprint(),
+        cache.environment_fingerprint(),
+        str(paths.clean.resolve()),
+    )
 
 
 def with_failures(programme: Page, planned_key: str, failures: list[dict]) -> Page:
