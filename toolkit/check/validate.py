@@ -229,8 +229,9 @@ def _validated(table: schema.Table, frame: pd.DataFrame, suite: Any) -> Any:
 
 
 def _findings(raw: RawTable, outcomes: Iterable[Any]) -> list[Finding]:
-    """One finding per failing row and expectation, in the suite's order; one per expectation
-    that could not run at all, so that a check that broke is never read as a check that passed."""
+    """One finding per failing row and expectation, in the suite's order, and one for each
+    expectation reported as raised (``exception_info`` in its flat form), so that such a check is
+    not read as a check that passed."""
     raw_by_row = raw.frame.set_index(ROW)
     findings: list[Finding] = []
     for outcome in outcomes:
