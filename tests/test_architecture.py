@@ -149,3 +149,31 @@ def test_no_module_imports_one_that_imports_it_back():
 
 def test_the_cycle_check_finds_a_cycle():
     assert _cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}}) == [["a", "b", "c", "a"]]
+
+
+# Issue 25: a function longer than this is split into named steps, each with one job.
+MAX_FUNCTION_LINES = 80
+
+
+def _long_functions(paths) -> list[str]:
+    """Every function (methods and nested ones included) over MAX_FUNCTION_LINES, with its length."""
+    found = []
+    for path in sorted(paths):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+                length = node.end_lineno - node.lineno + 1
+                if length > MAX_FUNCTION_LINES:
+                    where = path.relative_to(ROOT) if ROOT in path.parents else path.name
+                    found.append(f"{where}:{node.lineno} {node.name} ({length} lines)")
+    return found
+
+
+def test_no_function_is_over_80_lines():
+    assert _long_functions(PACKAGE.rglob("*.py")) == []
+
+
+def test_the_length_check_sees_a_long_function(tmp_path):
+    module = tmp_path / "sample.py"
+    body = "".join(f"        x{n} = {n}\n" for n in range(MAX_FUNCTION_LINES))
+    module.write_text(f"def short():\n    pass\n\n\nclass Holder:\n    def long(self):\n{body}", encoding="utf-8")
+    assert [entry.split(" ", 1)[1] for entry in _long_functions([module])] == [f"long ({MAX_FUNCTION_LINES + 1} lines)"]

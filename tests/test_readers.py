@@ -151,3 +151,46 @@ def test_a_workbook_without_one_of_the_tables_is_refused_naming_the_sheet(tmp_pa
     workbook.save(tmp_path / "donnees.xlsx")
     with pytest.raises(InputFileError, match="la feuille « participants » manque dans le classeur donnees.xlsx"):
         read_raw(tmp_path / "donnees.xlsx", schema.PARTICIPANTS)
+
+
+def test_findings_come_in_reading_order_header_then_missing_columns_then_rows(tmp_path):
+    text = (
+        "\n;\norganisation;surprise;organisation;operation_id;role;source;;\n"
+        "Org;x;Autre;a;Partenaire;d.txt l. 1;;\n"
+        "Org B;;;b;Porteur;d.txt l. 2;;;de trop\n"
+    )
+    raw = read_table(write(tmp_path, text), schema.PARTICIPANTS)
+    assert [(f.rule, f.row, f.column, f.severity) for f in raw.findings] == [
+        ("columns.unexpected", None, "surprise", "warning"),
+        ("columns.duplicated", None, "organisation", "error"),
+        ("columns.missing", None, "org_type", "warning"),
+        ("columns.missing", None, "country", "warning"),
+        ("columns.missing", None, "member", "warning"),
+        ("row.extra_cells", 5, "", "error"),
+    ]
+    # Blank lines above the header keep the spreadsheet's numbers and are not rows of the table.
+    assert list(raw.frame[ROW]) == [4, 5] and raw.blank_rows == 0
+    assert list(raw.frame.columns) == [*schema.PARTICIPANTS.raw_names, ROW]
+
+
+def test_a_required_column_missing_from_the_header_is_an_error(tmp_path):
+    raw = read_table(write(tmp_path, "organisation;role;source\nOrg;Partenaire;d.txt l. 1\n"), schema.PARTICIPANTS)
+    assert ("columns.missing", "operation_id", "error") in {(f.rule, f.column, f.severity) for f in raw.findings}
+    assert raw.frame.loc[0, "operation_id"] == ""
+
+
+def test_a_short_row_reads_empty_and_empty_trailing_cells_are_no_finding(tmp_path):
+    raw = read_table(write(tmp_path, HEADER + "a;Org\nb;Org B;Porteur;;;d.txt l. 2;;;;\n"), schema.PARTICIPANTS)
+    assert not raw.findings
+    assert list(raw.frame.loc[0, ["role", "source"]]) == ["", ""]
+    assert raw.frame.loc[1, "source"] == "d.txt l. 2"
+
+
+def test_blank_lines_only_is_an_empty_file_and_a_table_that_may_be_empty_says_nothing(tmp_path):
+    blank = read_table(write(tmp_path, "\n ; ;\n\n"), schema.PARTICIPANTS)
+    assert [f.rule for f in blank.findings] == ["file.empty"]
+    path = tmp_path / "ratings.csv"
+    path.write_text(";".join(schema.RATINGS.raw_names) + "\n\n;;\n", encoding="utf-8")
+    ratings = read_table(path, schema.RATINGS)
+    assert ratings.findings == [] and ratings.row_count == 0 and ratings.blank_rows == 2
+    assert list(ratings.frame.columns) == [*schema.RATINGS.raw_names, ROW]

@@ -166,8 +166,13 @@ def read_raw(raw: Path, table: Table) -> RawTable:
 
 def _absent(table: Table, file: str) -> RawTable:
     """An optional table the programme has no file for: no row, nothing to report."""
-    empty = pd.DataFrame({name: pd.Series(dtype="str") for name in table.raw_names} | {ROW: pd.Series(dtype="int64")})
-    return RawTable(table, file, empty)
+    return RawTable(table, file, _no_rows(table))
+
+
+def _no_rows(table: Table) -> pd.DataFrame:
+    """The frame of a table without a row: its columns all the same, so that no later stage has
+    to ask whether a column exists."""
+    return pd.DataFrame({name: pd.Series(dtype="str") for name in table.raw_names} | {ROW: pd.Series(dtype="int64")})
 
 
 def read_table(path: Path, table: Table, sheet: str | None = None) -> RawTable:
@@ -177,87 +182,109 @@ def read_table(path: Path, table: Table, sheet: str | None = None) -> RawTable:
     Raises InputFileError only when there is no table at all to read (missing file, not a table).
     """
     file = path.name if sheet is None else f"{path.name} (feuille {sheet})"
+    records = _records(path, table, sheet)
+    # The header is the first record with any text: people leave blank lines above a table.
+    header_index = next((index for index, record in enumerate(records) if _has_text(record)), None)
+    if header_index is None:
+        empty = _file_finding(file, table, rules.FILE_EMPTY, rules.FILE_EMPTY.say())
+        return RawTable(table, file, _no_rows(table), [empty])
+    header = [_normalise_header(name) for name in records[header_index]]
+    positions, findings = _header_findings(header, table, file)
+    rows = _data_rows(records, header_index, len(header), table, file)
+    findings += rows.findings
+    if not rows.records:
+        if not table.may_be_empty:
+            findings.append(_file_finding(file, table, rules.FILE_NO_ROWS, rules.FILE_NO_ROWS.say(), severity=WARNING))
+        return RawTable(table, file, _no_rows(table), findings, rows.blank)
+    return RawTable(table, file, _frame(table, positions, rows), findings, rows.blank)
+
+
+def _records(path: Path, table: Table, sheet: str | None) -> list[list[str]]:
+    """Every record of the file (or of its sheet) as text cells, whichever the format."""
     if not path.is_file():
         expected = f"un fichier {path.name}" if sheet is None else f"le classeur {path.name}"
         raise InputFileError(
             f"la table brute « {table.name} » est introuvable : {expected} est attendu", file=str(path)
         )
-    records = _xlsx_records(path, sheet) if path.suffix.lower() == ".xlsx" else _csv_records(path)
-    findings: list[Finding] = []
+    return _xlsx_records(path, sheet) if path.suffix.lower() == ".xlsx" else _csv_records(path)
 
-    def file_finding(rule: str, message: str, column: str = "", value: str = "", severity: str = ERROR) -> None:
-        findings.append(Finding(file, None, column, value, rule, severity, message, table.name))
 
-    empty = pd.DataFrame({name: pd.Series(dtype="str") for name in table.raw_names} | {ROW: pd.Series(dtype="int64")})
-    if not any(any(cell.strip() for cell in record) for record in records):
-        file_finding(rules.FILE_EMPTY.id, rules.FILE_EMPTY.say())
-        return RawTable(table, file, empty, findings)
+def _has_text(record: list[str]) -> bool:
+    return any(cell.strip() for cell in record)
 
-    header_index = next(i for i, record in enumerate(records) if any(cell.strip() for cell in record))
-    header = [_normalise_header(name) for name in records[header_index]]
 
+def _file_finding(
+    file: str, table: Table, rule: rules.Rule, message: str, column: str = "", value: str = "", severity: str = ERROR
+) -> Finding:
+    """A finding on the file or one of its columns, not on a row."""
+    return Finding(file, None, column, value, rule.id, severity, message, table.name)
+
+
+def _header_findings(header: list[str], table: Table, file: str) -> tuple[dict[str, int], list[Finding]]:
+    """Where each schema column is in the header, and what is wrong with the header.
+
+    A repeated column keeps its first place; an unknown one is a warning, its cells left out and
+    the rest of the file read as usual; a missing column reads as empty, which is an error only
+    when the column is required.
+    """
     positions: dict[str, int] = {}
+    findings = []
     for position, name in enumerate(header):
         if not name:
             continue
         if name in positions:
-            file_finding(
-                rules.COLUMNS_DUPLICATED.id,
-                rules.COLUMNS_DUPLICATED.say(column=name),
-                name,
-                name,
+            findings.append(
+                _file_finding(
+                    file, table, rules.COLUMNS_DUPLICATED, rules.COLUMNS_DUPLICATED.say(column=name), name, name
+                )
             )
         elif name not in table.raw_names:
-            file_finding(
-                rules.COLUMNS_UNEXPECTED.id,
-                rules.COLUMNS_UNEXPECTED.say(column=name, table=table.name),
-                name,
-                name,
-                WARNING,
-            )
+            message = rules.COLUMNS_UNEXPECTED.say(column=name, table=table.name)
+            findings.append(_file_finding(file, table, rules.COLUMNS_UNEXPECTED, message, name, name, WARNING))
         else:
             positions[name] = position
     for column in table.columns:
         if column.name not in positions:
             severity = ERROR if column.required else WARNING
-            file_finding(
-                rules.COLUMNS_MISSING.id,
-                rules.COLUMNS_MISSING.say(column=column.name),
-                column.name,
-                severity=severity,
-            )
+            message = rules.COLUMNS_MISSING.say(column=column.name)
+            findings.append(_file_finding(file, table, rules.COLUMNS_MISSING, message, column.name, severity=severity))
+    return positions, findings
 
-    kept: list[list[str]] = []
-    numbers: list[int] = []
-    blank_rows = 0
-    width = len(header)
+
+@dataclass
+class _Rows:
+    """The records under the header that hold any text, with their spreadsheet row numbers."""
+
+    records: list[list[str]] = field(default_factory=list)
+    numbers: list[int] = field(default_factory=list)
+    blank: int = 0  # blank rows skipped: counted, so that every raw row is accounted for
+    findings: list[Finding] = field(default_factory=list)  # rows with cells beyond the header
+
+
+def _data_rows(records: list[list[str]], header_index: int, width: int, table: Table, file: str) -> _Rows:
+    rows = _Rows()
     # Each CSV record is one spreadsheet row, even when a quoted cell spans several lines.
     for number, record in enumerate(records[header_index + 1 :], start=header_index + 2):
         # The first cell settles most rows without joining the whole record.
         if not (record and record[0].strip()) and not "".join(record).strip():
-            blank_rows += 1
+            rows.blank += 1
             continue
-        kept.append(record)
-        numbers.append(number)
+        rows.records.append(record)
+        rows.numbers.append(number)
+        # Text past the last header cell belongs to no column: said, rather than silently dropped.
         if len(record) > width and "".join(record[width:]).strip():
             extra = "; ".join(cell for cell in record[width:] if cell.strip())
-            findings.append(
+            rows.findings.append(
                 Finding(
-                    file,
-                    number,
-                    "",
-                    extra,
-                    rules.ROW_EXTRA_CELLS.id,
-                    ERROR,
-                    rules.ROW_EXTRA_CELLS.say(),
-                    table.name,
+                    file, number, "", extra, rules.ROW_EXTRA_CELLS.id, ERROR, rules.ROW_EXTRA_CELLS.say(), table.name
                 )
             )
+    return rows
 
-    if not kept:
-        if not table.may_be_empty:
-            file_finding(rules.FILE_NO_ROWS.id, rules.FILE_NO_ROWS.say(), severity=WARNING)
-        return RawTable(table, file, empty, findings, blank_rows)
+
+def _frame(table: Table, positions: dict[str, int], rows: _Rows) -> pd.DataFrame:
+    """The schema's columns as text, in the schema's order, and ROW."""
+    kept = rows.records
     # Column by column: a missing column, or a short row's missing cells, read as empty.
     columns = {
         name: [record[positions[name]].strip() if positions[name] < len(record) else "" for record in kept]
@@ -266,8 +293,7 @@ def read_table(path: Path, table: Table, sheet: str | None = None) -> RawTable:
         for name in table.raw_names
     }
     # Through Arrow: half the time of building pandas strings from Python lists.
-    frame = pd.DataFrame(
+    return pd.DataFrame(
         {name: pd.Series(pa.array(cells, type=pa.large_string()), dtype="str") for name, cells in columns.items()}
-        | {ROW: pd.Series(numbers, dtype="int64")}
+        | {ROW: pd.Series(rows.numbers, dtype="int64")}
     )
-    return RawTable(table, file, frame, findings, blank_rows)
