@@ -2,7 +2,10 @@
 
 import pytest
 
-from toolkit.results.crosscheck import CONCORDANT, DISCORDANT, document_pairs, published_figures
+from toolkit.model.vocabulary import PairVerdict
+from toolkit.results.crosscheck import document_pairs, published_figures
+
+CONCORDANT, DISCORDANT = PairVerdict.CONCORDANT, PairVerdict.DISCORDANT
 
 D4 = "004_7f76860180fe7761.txt"
 

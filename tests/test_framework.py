@@ -1,7 +1,9 @@
 """Report blocks of the results framework, on the real CAAC data."""
 
+from toolkit.model.vocabulary import AchievementStatus
 from toolkit.report import framework
-from toolkit.results.indicators import NOT_REPORTED
+
+NOT_REPORTED = AchievementStatus.NOT_REPORTED
 
 
 def test_indicator_rows_show_targets_and_not_reported_actuals(caac_portfolio):

@@ -2,7 +2,14 @@
 
 import pytest
 
-from toolkit.results.reconcile import CONSISTENT, INCONSISTENT, NOT_RECOMPUTABLE, Computed, verdict
+from toolkit.model.vocabulary import ClaimVerdict
+from toolkit.results.reconcile import Computed, verdict
+
+CONSISTENT, INCONSISTENT, NOT_RECOMPUTABLE = (
+    ClaimVerdict.CONSISTENT,
+    ClaimVerdict.INCONSISTENT,
+    ClaimVerdict.NOT_RECOMPUTABLE,
+)
 
 TOLERANCES = (0.0, 0.10)
 

@@ -13,17 +13,15 @@ import pandas as pd
 
 from toolkit.ingest.readers import ROW, RawTable
 from toolkit.model import rules
+from toolkit.model.cells import split_values
 from toolkit.model.findings import ERROR, Finding
-from toolkit.model.values import is_missing
 
 OPERATIONS = "operations"
 
 
 def concerned(cell: object) -> list[str]:
     """The operation ids of an ``operations`` cell, in order; none for the programme as a whole."""
-    if is_missing(cell):
-        return []
-    return [part.strip() for part in str(cell).split(";") if part.strip()]
+    return split_values(cell)
 
 
 def check_concerned_operations(raw: RawTable, typed: pd.DataFrame, operation_ids: Iterable[str]) -> list[Finding]:

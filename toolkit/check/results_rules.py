@@ -16,10 +16,12 @@ import pandas as pd
 from toolkit.ingest.parse import parse_people_reached
 from toolkit.ingest.people import groups_by_reach
 from toolkit.model import rules
+from toolkit.model.cells import split_values
 from toolkit.model.findings import ERROR, WARNING, Finding
 from toolkit.model.periods import first_day, last_day
 from toolkit.model.schema import derived_origin
 from toolkit.model.values import is_missing
+from toolkit.model.vocabulary import ValueType
 from toolkit.text.fmt import plain_number
 
 PERCENTAGE, QUALITATIVE = "2", "5"
@@ -52,7 +54,7 @@ def _text(value: object) -> str:
 def _dimensions(value: object) -> dict[str, str]:
     if not isinstance(value, str) or not value.strip():
         return {}
-    return dict(part.split("=", 1) for part in value.split(";") if "=" in part)
+    return dict(part.split("=", 1) for part in split_values(value) if "=" in part)
 
 
 def _strings(values: pd.Series) -> pd.Series:
@@ -156,7 +158,7 @@ def _row_values(row: dict, measures: dict[str, str]) -> Iterator[Finding]:
         )
     dimensions = row.get("dimensions")
     if isinstance(dimensions, str) and dimensions.strip():
-        bad = [part for part in dimensions.split(";") if not DIMENSION.match(part.strip())]
+        bad = [part for part in split_values(dimensions) if not DIMENSION.match(part)]
         if bad:
             yield _finding(
                 row,
@@ -260,7 +262,7 @@ def check_disaggregations(observations: pd.DataFrame, tolerance: float) -> Itera
 def check_cumulative(observations: pd.DataFrame, indicators: pd.DataFrame) -> Iterator[Finding]:
     """Each actual of a cumulative series is at least the one before it (series ordered by period end)."""
     cumulative = set(indicators.loc[indicators["aggregation"] == "cumulative", "indicator_id"])
-    actual = observations["indicator_id"].isin(cumulative) & (observations["value_type"] == "actual")
+    actual = observations["indicator_id"].isin(cumulative) & (observations["value_type"] == ValueType.ACTUAL)
     series = observations[actual.to_numpy()].assign(_value=lambda f: _numbers(f["value"]))
     series = series[series["_value"].notna()].sort_values("period_end", kind="stable")
     keys = ["operation_id", "indicator_id", "dimensions"]
@@ -280,8 +282,8 @@ def check_achievement_periods(observations: pd.DataFrame) -> Iterator[Finding]:
     """An actual that has targets, none for its own period, cannot be set against them."""
     series = ["operation_id", "indicator_id", "dimensions"]
     keys = observations[[*series, *PERIOD]].apply(_strings).assign(_position=range(len(observations)))
-    targets = keys[(observations["value_type"] == "target").to_numpy()]
-    actuals = keys[(observations["value_type"] == "actual").to_numpy()]
+    targets = keys[(observations["value_type"] == ValueType.TARGET).to_numpy()]
+    actuals = keys[(observations["value_type"] == ValueType.ACTUAL).to_numpy()]
     # Joins, not loops: the check stays linear in the number of observations.
     with_targets = actuals.merge(targets[series].drop_duplicates(), on=series, how="inner")
     matched = with_targets.merge(

@@ -29,6 +29,7 @@ from toolkit.model.config import Config, load_config
 from toolkit.model.errors import ToolkitError
 from toolkit.model.findings import ERROR, Finding, count_line, plural, to_frame
 from toolkit.model.outputs import write_csv
+from toolkit.model.vocabulary import ValueType
 
 RAW_ROW = "raw_row"  # in clean and quarantine tables: the row of the raw file the record came from
 ACCOUNTING_COLUMNS = ["table", "file", "raw_rows", "clean_rows", "quarantined_rows", "blank_rows"]
@@ -183,7 +184,7 @@ def people_reached_observations(people: pd.DataFrame, operations: pd.DataFrame) 
             {
                 "operation_id": operation_id,
                 "indicator_id": indicator,
-                "value_type": "target",
+                "value_type": ValueType.TARGET.value,
                 "period_start": None,
                 "period_end": None,
                 "value": total.total,

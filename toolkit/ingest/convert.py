@@ -17,8 +17,10 @@ from toolkit.ingest import parse
 from toolkit.ingest.countries import country_codes
 from toolkit.ingest.readers import ROW, RawTable
 from toolkit.model import rules, schema
+from toolkit.model.cells import join_codes, join_values, split_values
 from toolkit.model.errors import AmbiguousValue, ParseError
 from toolkit.model.findings import ERROR, WARNING, Finding
+from toolkit.model.vocabulary import ColumnKind
 
 TRUE_WORDS = {"oui", "vrai", "true", "yes", "1", "o", "y"}
 FALSE_WORDS = {"non", "faux", "false", "no", "0", "n"}
@@ -78,7 +80,7 @@ def _duration(column: schema.Column, raw: str) -> Cell:
 
 def _countries(column: schema.Column, raw: str) -> Cell:
     try:
-        return Cell({column.target: ";".join(country_codes(raw))})
+        return Cell({column.target: join_codes(country_codes(raw))})
     except ParseError as error:
         return _problem({column.target: None}, error, ERROR)
 
@@ -91,8 +93,7 @@ def _code(column: schema.Column, raw: str) -> Cell:
 
 def _labels(column: schema.Column, raw: str) -> Cell:
     allowed = {label.lower(): label for label in column.allowed}
-    parts = [part.strip() for part in raw.split(";") if part.strip()]
-    return Cell({column.target: "; ".join(allowed.get(part.lower(), part) for part in parts)})
+    return Cell({column.target: join_values(allowed.get(part.lower(), part) for part in split_values(raw))})
 
 
 _SDG_PREFIX = re.compile(r"^(?:ODD|SDG)", re.IGNORECASE)
@@ -101,9 +102,8 @@ _SDG_PREFIX = re.compile(r"^(?:ODD|SDG)", re.IGNORECASE)
 def _sdg(column: schema.Column, raw: str) -> Cell:
     # "ODD 8.6", "SDG 5", "8.6 ; 5.5", "6.B" -> "8.6; 5.5; 6.b" (the UN writes the means-of-
     # implementation targets in lower case); whether each code exists is the suite's check.
-    parts = [part.strip() for part in raw.replace(",", ";").split(";") if part.strip()]
-    codes = [_SDG_PREFIX.sub("", part).strip().rstrip(".").lower() for part in parts]
-    return Cell({column.target: "; ".join(codes)})
+    codes = [_SDG_PREFIX.sub("", part).strip().rstrip(".").lower() for part in split_values(raw, commas=True)]
+    return Cell({column.target: join_values(codes)})
 
 
 def _partial_date(column: schema.Column, raw: str) -> Cell:
@@ -152,26 +152,26 @@ def _source(column: schema.Column, raw: str) -> Cell:
 
 
 CONVERTERS: dict[str, Converter] = {
-    schema.TEXT: _text,
-    schema.SLUG: _text,
-    schema.INTEGER: _integer,
-    schema.AMOUNT: _amount,
-    schema.DURATION: _duration,
-    schema.COUNTRIES: _countries,
-    schema.CODE: _code,
-    schema.LABELS: _labels,
-    schema.PARTIAL_DATE: _partial_date,
-    schema.CLAIM_VALUE: _claim_value,
-    schema.MEASURED_VALUE: _measured_value,
-    schema.BOOLEAN: _boolean,
-    schema.SOURCE: _source,
-    schema.SDG: _sdg,
+    ColumnKind.TEXT: _text,
+    ColumnKind.SLUG: _text,
+    ColumnKind.INTEGER: _integer,
+    ColumnKind.AMOUNT: _amount,
+    ColumnKind.DURATION: _duration,
+    ColumnKind.COUNTRIES: _countries,
+    ColumnKind.CODE: _code,
+    ColumnKind.LABELS: _labels,
+    ColumnKind.PARTIAL_DATE: _partial_date,
+    ColumnKind.CLAIM_VALUE: _claim_value,
+    ColumnKind.MEASURED_VALUE: _measured_value,
+    ColumnKind.BOOLEAN: _boolean,
+    ColumnKind.SOURCE: _source,
+    ColumnKind.SDG: _sdg,
 }
 
 # Extra clean columns some kinds write, so that an empty cell still yields every column.
 _EMPTY_EXTRAS: dict[str, Callable[[str], dict[str, object]]] = {
-    schema.CLAIM_VALUE: lambda n: {n: None, f"{n}_text": "", "qualifier": "", f"{n}_max": None},
-    schema.MEASURED_VALUE: lambda n: {n: None, f"{n}_text": "", "qualifier": "", f"{n}_max": None},
+    ColumnKind.CLAIM_VALUE: lambda n: {n: None, f"{n}_text": "", "qualifier": "", f"{n}_max": None},
+    ColumnKind.MEASURED_VALUE: lambda n: {n: None, f"{n}_text": "", "qualifier": "", f"{n}_max": None},
 }
 
 

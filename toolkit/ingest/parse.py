@@ -19,6 +19,7 @@ import pycountry
 from babel.dates import get_month_names
 
 from toolkit.model import rules
+from toolkit.model.cells import join_codes, split_values
 from toolkit.model.errors import AmbiguousValue, ParseError
 from toolkit.text.fmt import quoted
 
@@ -734,8 +735,7 @@ def canonical_dimensions(text: object) -> object:
     the dimensions rule reports it."""
     if not isinstance(text, str) or not text.strip():
         return text
-    parts = [part.strip() for part in text.split(";") if part.strip()]
-    pairs = [part.split("=") for part in parts]
+    pairs = [part.split("=") for part in split_values(text)]
     if any(len(pair) != 2 or not pair[0].strip() or not pair[1].strip() for pair in pairs):
         return text
-    return ";".join(f"{key.strip()}={value.strip()}" for key, value in pairs)
+    return join_codes(f"{key.strip()}={value.strip()}" for key, value in pairs)

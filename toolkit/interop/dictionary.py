@@ -6,22 +6,23 @@ from __future__ import annotations
 
 from toolkit.model import schema
 from toolkit.model.rules import RULES, STAGES
+from toolkit.model.vocabulary import ColumnKind
 
 KIND_TEXT = {
-    schema.TEXT: "text",
-    schema.SLUG: "identifier: lower-case letters, digits and hyphens",
-    schema.INTEGER: "whole number",
-    schema.AMOUNT: "amount in euros, written the French way (`98 525 €`)",
-    schema.DURATION: "duration (`25 mois`, `2 ans`) → months",
-    schema.COUNTRIES: "country names or ISO codes (`Maroc, Egypte`) → ISO 3166 alpha-3 codes",
-    schema.CODE: "a code, or its label",
-    schema.LABELS: "labels from a closed list, separated by `;`",
-    schema.PARTIAL_DATE: "ISO date, whole or partial (`2015`, `2015-03`, `2015-03-01`)",
-    schema.CLAIM_VALUE: "a published figure, possibly qualified (`plus de 70`)",
-    schema.MEASURED_VALUE: "a number, possibly qualified (`environ 300`)",
-    schema.BOOLEAN: "`oui` or `non`",
-    schema.SOURCE: "document references: `<document> l. <first>-<last>` or `<document> § <section>`, joined by ` + `",
-    schema.SDG: "UN SDG goal or target codes (`8.6; 5`)",
+    ColumnKind.TEXT: "text",
+    ColumnKind.SLUG: "identifier: lower-case letters, digits and hyphens",
+    ColumnKind.INTEGER: "whole number",
+    ColumnKind.AMOUNT: "amount in euros, written the French way (`98 525 €`)",
+    ColumnKind.DURATION: "duration (`25 mois`, `2 ans`) → months",
+    ColumnKind.COUNTRIES: "country names or ISO codes (`Maroc, Egypte`) → ISO 3166 alpha-3 codes",
+    ColumnKind.CODE: "a code, or its label",
+    ColumnKind.LABELS: "labels from a closed list, separated by `;`",
+    ColumnKind.PARTIAL_DATE: "ISO date, whole or partial (`2015`, `2015-03`, `2015-03-01`)",
+    ColumnKind.CLAIM_VALUE: "a published figure, possibly qualified (`plus de 70`)",
+    ColumnKind.MEASURED_VALUE: "a number, possibly qualified (`environ 300`)",
+    ColumnKind.BOOLEAN: "`oui` or `non`",
+    ColumnKind.SOURCE: "document references: `<document> l. <first>-<last>` or `<document> § <section>`, joined by ` + `",
+    ColumnKind.SDG: "UN SDG goal or target codes (`8.6; 5`)",
 }
 SHOWN_CODES = 12
 
@@ -49,7 +50,7 @@ def _rules(column: schema.Column) -> str:
         shown = ", ".join(f"`{code}`" for code in codes[:SHOWN_CODES])
         more = f" and {len(codes) - SHOWN_CODES} more" if len(codes) > SHOWN_CODES else ""
         rules.append(f"codes: {shown}{more}")
-    elif (column.kind == schema.CODE or column.kind == schema.LABELS) and not column.allowed:
+    elif (column.kind == ColumnKind.CODE or column.kind == ColumnKind.LABELS) and not column.allowed:
         rules.append("closed list given by the programme's configuration")
     return "; ".join(rules)
 

@@ -20,6 +20,7 @@ import pandas as pd
 import pycountry
 from lxml import etree
 
+from toolkit.model.cells import split_values
 from toolkit.model.config import Config
 from toolkit.results.portfolio import Portfolio, load
 
@@ -94,7 +95,7 @@ def _period(operation: pd.Series, config: Config) -> tuple[str, str, str]:
 def _country_codes(countries: str) -> list[str]:
     """ISO 3166-1 alpha-3 codes of the clean data as the alpha-2 codes IATI uses."""
     codes = []
-    for code in filter(None, (part.strip() for part in countries.split(";"))):
+    for code in split_values(countries):
         country = pycountry.countries.get(alpha_3=code)
         if country is not None:
             codes.append(country.alpha_2)
@@ -191,7 +192,7 @@ def _value_attributes(row: dict) -> dict[str, str]:
 
 def _observation(parent, tag: str, row: dict, **attributes: str):
     element = _sub(parent, tag, **attributes, **_value_attributes(row))
-    for pair in filter(None, _text(row.get("dimensions")).split(";")):
+    for pair in split_values(row.get("dimensions")):
         name, _, value = pair.partition("=")
         _sub(element, "dimension", name=name.strip(), value=value.strip())
     # The value as the source wrote it ("plus de 135", "deux") and the remarks: IATI's value is a bare number.

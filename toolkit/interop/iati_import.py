@@ -28,6 +28,7 @@ from lxml import etree
 from toolkit.ingest.documents import documents_dir
 from toolkit.ingest.parse import fold
 from toolkit.model import rules, schema
+from toolkit.model.cells import join_codes, join_values
 from toolkit.model.errors import InputFileError
 from toolkit.model.findings import ERROR, WARNING, Finding
 from toolkit.model.outputs import write_bytes_atomic, write_text_atomic
@@ -458,7 +459,7 @@ def _operation(ctx: _Context, activity, position: int) -> None:
             "lead_org": _lead_org(activity),
             "zone": ", ".join(zone),
             "countries": ", ".join(countries),
-            "territories": "; ".join(name for name in locations if name),
+            "territories": join_values(name for name in locations if name),
             "duration": _duration(start, end),
             "budget": _budget(ctx, activity, currency),
             "grant": _grant(ctx, activity, currency),
@@ -525,7 +526,7 @@ def _observation(ctx: _Context, element, indicator_id: str, value_type: str, sta
     if written:
         number = _number(ctx, element, written, f"{_path(element)}/@value", "observations", WARNING)
         value = french_number(number) if number is not None else written
-    dimensions = ";".join(
+    dimensions = join_codes(
         f"{(d.get('name') or '').strip()}={(d.get('value') or '').strip()}" for d in element.findall("dimension")
     )
     ctx.add(

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 from toolkit.model import rules
 from toolkit.model.codelists import codelist
 from toolkit.model.values import is_missing
+from toolkit.model.vocabulary import DISAGREEING, ColumnKind, DocumentKind, ValueType
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 PROGRAMME_ID = "programme"  # observations about the programme as a whole use this operation_id
@@ -36,27 +37,26 @@ def derived_origin(row: Mapping[str, object]) -> tuple[str, int, str] | None:
     return str(row[DERIVED_TABLE]), int(number), str(row[DERIVED_COLUMN])  # type: ignore[call-overload]
 
 
-# Column kinds. Each kind names a parser (see toolkit/convert.py) and the columns it writes.
-TEXT = "text"
-SLUG = "slug"
-INTEGER = "integer"
-AMOUNT = "amount"  # "98 525 €" -> <clean_name> in euros
-DURATION = "duration"  # "25 mois" -> months
-COUNTRIES = "countries"  # "Maroc, Egypte" -> "MAR;EGY"
-CODE = "code"  # a label or code mapped onto a code list
-LABELS = "labels"  # several labels from a closed list, joined by "; "
-PARTIAL_DATE = "partial_date"  # "2015", "2015-03", "2015-03-01"
-CLAIM_VALUE = "claim_value"  # "plus de 70" -> value, qualifier, value_max
-MEASURED_VALUE = "measured_value"  # an observation's value: a number, possibly with a qualifier
-BOOLEAN = "boolean"
-SOURCE = "source"  # "003_x.txt l. 12-70 + 004_y.txt l. 328"
-SDG = "sdg"  # UN SDG goal or target codes joined by "; "
+# Column kinds are ColumnKind (model/vocabulary.py); these plain aliases stay only for a module
+# that still names them here.
+# used by check/validate.py until it imports ColumnKind
+SLUG, INTEGER, AMOUNT, DURATION, CODE, LABELS, PARTIAL_DATE, SOURCE, SDG = (
+    ColumnKind.SLUG,
+    ColumnKind.INTEGER,
+    ColumnKind.AMOUNT,
+    ColumnKind.DURATION,
+    ColumnKind.CODE,
+    ColumnKind.LABELS,
+    ColumnKind.PARTIAL_DATE,
+    ColumnKind.SOURCE,
+    ColumnKind.SDG,
+)
 
 
 @dataclass(frozen=True)
 class Column:
     name: str
-    kind: str
+    kind: ColumnKind
     description: str
     required: bool = False
     unit: str = ""
@@ -157,11 +157,13 @@ MEASURE_CODES = _codes_with_labels(
     "IndicatorMeasure",
     {"Unité": "1", **{MEASURE_LABELS_FR[code]: code for code in ("1", "2", "4", "5")}},
 )
-VALUE_TYPE_CODES = {label: label for label in ("baseline", "target", "actual")} | {
-    "référence": "baseline",
-    "cible": "target",
-    "réalisé": "actual",
-    "réalisation": "actual",
+# Plain strings, as a column's codes always are: the clean cell holds the value, not the member.
+VALUE_TYPE_CODES = {value_type.value: value_type.value for value_type in ValueType} | {
+    # The French words a transcriber may type instead (the data's language, not the pages').
+    "référence": ValueType.BASELINE.value,
+    "cible": ValueType.TARGET.value,
+    "réalisé": ValueType.ACTUAL.value,
+    "réalisation": ValueType.ACTUAL.value,
 }
 AGGREGATION_CODES = {label: label for label in ("incremental", "cumulative", "latest")}
 CLAIM_SUBJECTS = (
@@ -184,60 +186,52 @@ CLAIM_SUBJECTS = (
 
 _SOURCE = Column(
     "source",
-    SOURCE,
+    ColumnKind.SOURCE,
     "Where the row's figures come from: document file name and line range, several joined by ' + '.",
     required=True,
     unit="`<document> l. <first>-<last>`",
 )
 
-# What a document is decides what it can prove: a capitalisation reports what the actors say,
-# a presentation what the programme says of itself; only an evaluation judges.
-DOCUMENT_KINDS = {
-    "présentation": "présentation",
-    "article": "article",
-    "capitalisation": "capitalisation",
-    "évaluation": "évaluation",
-    "rapport de suivi": "rapport de suivi",
-}
+DOCUMENT_KINDS = {kind.value: kind.value for kind in DocumentKind}
 
 DOCUMENTS = Table(
     name="documents",
     description="The source documents every source reference points to.",
     key=("document",),
     columns=(
-        Column("document", TEXT, "File name of the document, as source references write it.", required=True),
-        Column("title", TEXT, "Title of the document.", required=True),
+        Column("document", ColumnKind.TEXT, "File name of the document, as source references write it.", required=True),
+        Column("title", ColumnKind.TEXT, "Title of the document.", required=True),
         Column(
             "short_title",
-            TEXT,
+            ColumnKind.TEXT,
             "A few words that name the document in a citation (“Capitalisation CAAC”); the title where empty.",
         ),
-        Column("author", TEXT, "Author or publisher."),
+        Column("author", ColumnKind.TEXT, "Author or publisher."),
         Column(
             "author_short",
-            TEXT,
+            ColumnKind.TEXT,
             "The author or body as a citation names it (“IRG”, “CFSI”); the author where empty.",
         ),
-        Column("date", PARTIAL_DATE, "Date of publication, as precise as known.", unit="YYYY[-MM[-DD]]"),
+        Column("date", ColumnKind.PARTIAL_DATE, "Date of publication, as precise as known.", unit="YYYY[-MM[-DD]]"),
         Column(
             "kind",
-            CODE,
+            ColumnKind.CODE,
             "What sort of document it is: the report's limits say what a capitalisation or a presentation "
             "can and cannot show.",
             codes=DOCUMENT_KINDS,
         ),
         Column(
             "lines",
-            INTEGER,
+            ColumnKind.INTEGER,
             "Number of lines of the document. Counted in the document's file, which is kept in the "
             "`documents` folder beside the raw tables; leave it empty. Typed here, it serves only for a "
             "document whose file is not there, and a value that disagrees with the file is a warning.",
             minimum=1,
         ),
-        Column("description", TEXT, "What the document is and what the data take from it."),
+        Column("description", ColumnKind.TEXT, "What the document is and what the data take from it."),
         Column(
             "confidential",
-            BOOLEAN,
+            ColumnKind.BOOLEAN,
             "Whether the document may not be published whole (interview notes, an unpublished report): "
             "the report then shows only the passages it cites, never the document. Empty means public.",
         ),
@@ -249,10 +243,15 @@ MEMBERS = Table(
     description="Member organisations of the platform, as a document lists them.",
     key=("organisation",),
     columns=(
-        Column("organisation", TEXT, "Name of the member organisation, as the document spells it.", required=True),
+        Column(
+            "organisation",
+            ColumnKind.TEXT,
+            "Name of the member organisation, as the document spells it.",
+            required=True,
+        ),
         Column(
             "source",
-            SOURCE,
+            ColumnKind.SOURCE,
             "Where the list comes from: document file name and line range.",
             required=True,
             unit="`<document> l. <first>-<last>`",
@@ -266,12 +265,12 @@ ACRONYMS = Table(
     key=("acronym",),
     may_be_empty=True,
     columns=(
-        Column("acronym", TEXT, "The acronym or short name as written (“CA-G44”).", required=True),
-        Column("meaning", TEXT, "What it stands for, as the document spells it out.", required=True),
+        Column("acronym", ColumnKind.TEXT, "The acronym or short name as written (“CA-G44”).", required=True),
+        Column("meaning", ColumnKind.TEXT, "What it stands for, as the document spells it out.", required=True),
         _SOURCE,
         Column(
             "misspellings",
-            TEXT,
+            ColumnKind.TEXT,
             "Other spellings the documents use by mistake, joined by '; ': quotations keep them, marked [sic].",
         ),
     ),
@@ -293,11 +292,17 @@ CONTEXT = Table(
     key=("fact_id",),
     may_be_empty=True,
     columns=(
-        Column("fact_id", SLUG, "Identifier of the fact.", required=True),
-        Column("topic", CODE, "Paragraph of the context section it belongs to.", required=True, codes=CONTEXT_TOPICS),
+        Column("fact_id", ColumnKind.SLUG, "Identifier of the fact.", required=True),
+        Column(
+            "topic",
+            ColumnKind.CODE,
+            "Paragraph of the context section it belongs to.",
+            required=True,
+            codes=CONTEXT_TOPICS,
+        ),
         Column(
             "text",
-            TEXT,
+            ColumnKind.TEXT,
             "The fact as one French sentence; no judgement, nothing the source does not say.",
             required=True,
         ),
@@ -311,40 +316,53 @@ OPERATIONS = Table(
     key=("operation_id",),
     columns=(
         Column(
-            "operation_id", SLUG, "Stable identifier of the operation; used in file names and links.", required=True
+            "operation_id",
+            ColumnKind.SLUG,
+            "Stable identifier of the operation; used in file names and links.",
+            required=True,
         ),
         Column(
-            "phase", INTEGER, "Programme phase (1: 2014-2018 pilot operations).", required=True, minimum=1, maximum=9
+            "phase",
+            ColumnKind.INTEGER,
+            "Programme phase (1: 2014-2018 pilot operations).",
+            required=True,
+            minimum=1,
+            maximum=9,
         ),
-        Column("title", TEXT, "Title of the operation, verbatim from its fiche.", required=True),
-        Column("lead_org", TEXT, "Lead organisation (“Porteur du projet”), a member of the platform.", required=True),
+        Column("title", ColumnKind.TEXT, "Title of the operation, verbatim from its fiche.", required=True),
+        Column(
+            "lead_org",
+            ColumnKind.TEXT,
+            "Lead organisation (“Porteur du projet”), a member of the platform.",
+            required=True,
+        ),
         Column(
             "lead_short",
-            TEXT,
+            ColumnKind.TEXT,
             "The lead organisation's short name as the documents write it (“CGT”, “CA-G44”), for tables and "
             "figures; the full name where it is empty.",
         ),
-        Column("zone", TEXT, "The fiche's geographic header, verbatim."),
+        Column("zone", ColumnKind.TEXT, "The fiche's geographic header, verbatim."),
         Column(
             "countries",
-            COUNTRIES,
+            ColumnKind.COUNTRIES,
             "Countries the operation works in; raw: country names; clean: ISO 3166-1 alpha-3 codes joined by ';'.",
             required=True,
         ),
-        Column("territories", TEXT, "Territories (“Localisation du projet/territoires”), verbatim."),
+        Column("territories", ColumnKind.TEXT, "Territories (“Localisation du projet/territoires”), verbatim."),
         Column(
             "direct_beneficiaries",
-            TEXT,
+            ColumnKind.TEXT,
             "People reached directly, the fiche's text verbatim; each group it counts is a row of people.csv.",
         ),
         Column(
             "indirect_beneficiaries",
-            TEXT,
+            ColumnKind.TEXT,
             "People reached indirectly, the fiche's text verbatim; each group it counts is a row of people.csv.",
         ),
         Column(
             "duration",
-            DURATION,
+            ColumnKind.DURATION,
             "Planned duration.",
             required=True,
             clean_name="duration_months",
@@ -355,7 +373,7 @@ OPERATIONS = Table(
         ),
         Column(
             "budget",
-            AMOUNT,
+            ColumnKind.AMOUNT,
             "Total budget of the operation.",
             required=True,
             clean_name="budget_eur",
@@ -367,7 +385,7 @@ OPERATIONS = Table(
         ),
         Column(
             "grant",
-            AMOUNT,
+            ColumnKind.AMOUNT,
             "Grant awarded by the programme (“Financement accordé”).",
             required=True,
             clean_name="grant_eur",
@@ -377,27 +395,47 @@ OPERATIONS = Table(
             currency="EUR",
             quotes="source_grant",
         ),
-        Column("start", PARTIAL_DATE, "Start of the operation, where a document gives it.", unit="YYYY[-MM[-DD]]"),
-        Column("end", PARTIAL_DATE, "End of the operation, where a document gives it.", unit="YYYY[-MM[-DD]]"),
+        Column(
+            "start",
+            ColumnKind.PARTIAL_DATE,
+            "Start of the operation, where a document gives it.",
+            unit="YYYY[-MM[-DD]]",
+        ),
+        Column(
+            "end", ColumnKind.PARTIAL_DATE, "End of the operation, where a document gives it.", unit="YYYY[-MM[-DD]]"
+        ),
         Column(
             "themes",
-            LABELS,
+            ColumnKind.LABELS,
             "Themes of the programme the operation addresses ([vocabulary] themes): the transcriber's classification.",
         ),
         _SOURCE,
-        Column("source_countries", SOURCE, "Where the list of countries comes from."),
+        Column("source_countries", ColumnKind.SOURCE, "Where the list of countries comes from."),
         Column(
             "shared_issue",
-            TEXT,
+            ColumnKind.TEXT,
             "The shared issue (“enjeu partagé”) a programme document groups the operation under, verbatim.",
             required_if="source_shared_issue",
         ),
-        Column("source_shared_issue", SOURCE, "Where the document groups the operation.", required_if="shared_issue"),
+        Column(
+            "source_shared_issue",
+            ColumnKind.SOURCE,
+            "Where the document groups the operation.",
+            required_if="shared_issue",
+        ),
         # The line of each figure the financing tables show, so that each cites its own line rather
         # than the whole fiche; the figure as written must stand there (rule quote.lines).
-        Column("source_budget", SOURCE, "The line that gives the budget; empty: the operation's source stands."),
-        Column("source_grant", SOURCE, "The line that gives the grant; empty: the operation's source stands."),
-        Column("source_duration", SOURCE, "The line that gives the duration; empty: the operation's source stands."),
+        Column(
+            "source_budget", ColumnKind.SOURCE, "The line that gives the budget; empty: the operation's source stands."
+        ),
+        Column(
+            "source_grant", ColumnKind.SOURCE, "The line that gives the grant; empty: the operation's source stands."
+        ),
+        Column(
+            "source_duration",
+            ColumnKind.SOURCE,
+            "The line that gives the duration; empty: the operation's source stands.",
+        ),
     ),
     pair_rules=(
         PairRule("budget_eur", ">=", "grant_eur", rules.GRANT_LE_BUDGET),
@@ -410,11 +448,11 @@ PARTICIPANTS = Table(
     description="Every organisation taking part in an operation, with its IATI role.",
     key=("operation_id", "organisation", "role"),
     columns=(
-        Column("operation_id", SLUG, "Operation the organisation takes part in.", required=True),
-        Column("organisation", TEXT, "Name of the organisation, as the document spells it.", required=True),
+        Column("operation_id", ColumnKind.SLUG, "Operation the organisation takes part in.", required=True),
+        Column("organisation", ColumnKind.TEXT, "Name of the organisation, as the document spells it.", required=True),
         Column(
             "role",
-            CODE,
+            ColumnKind.CODE,
             "Role in the operation; raw: French label or IATI code; clean: IATI OrganisationRole code "
             "(1 funding, 2 accountable, 3 extending, 4 implementing).",
             required=True,
@@ -422,15 +460,15 @@ PARTICIPANTS = Table(
         ),
         Column(
             "org_type",
-            CODE,
+            ColumnKind.CODE,
             "IATI OrganisationType code, where the name says what kind of body it is.",
             codes=ORG_TYPE_CODES,
         ),
-        Column("country", COUNTRIES, "Country where the organisation is based, where the document says so."),
+        Column("country", ColumnKind.COUNTRIES, "Country where the organisation is based, where the document says so."),
         _SOURCE,
         Column(
             "member",
-            TEXT,
+            ColumnKind.TEXT,
             "The organisation's entry in members.csv when it is a member of the platform, as that list spells it.",
         ),
     ),
@@ -458,32 +496,39 @@ PEOPLE_GROUPS = Table(
     key=("operation_id", "reach", "group", "place"),
     may_be_empty=True,
     columns=(
-        Column("operation_id", SLUG, "Operation whose fiche names the group.", required=True),
-        Column("reach", CODE, "Reached directly or indirectly.", required=True, codes=REACH_CODES),
+        Column("operation_id", ColumnKind.SLUG, "Operation whose fiche names the group.", required=True),
+        Column("reach", ColumnKind.CODE, "Reached directly or indirectly.", required=True, codes=REACH_CODES),
         Column(
             "count",
-            MEASURED_VALUE,
+            ColumnKind.MEASURED_VALUE,
             "The count as written (“200”, “9 à 15”, “environ 28 910”, “une dizaine”); empty when the "
             "fiche names the group without a count.",
             minimum=0,
         ),
         Column(
-            "group", TEXT, "Who is counted, in the fiche's words (“jeunes”, “familles”, “structures”).", required=True
+            "group",
+            ColumnKind.TEXT,
+            "Who is counted, in the fiche's words (“jeunes”, “familles”, “structures”).",
+            required=True,
         ),
         Column(
             "persons",
-            BOOLEAN,
+            ColumnKind.BOOLEAN,
             "Whether the group counts persons (oui) or something else: households, organisations, services (non).",
             required=True,
         ),
-        Column("place", TEXT, "Where the fiche places the group (“Salvador”, “hors France”); empty when it does not."),
+        Column(
+            "place",
+            ColumnKind.TEXT,
+            "Where the fiche places the group (“Salvador”, “hors France”); empty when it does not.",
+        ),
         Column(
             "restates",
-            BOOLEAN,
+            ColumnKind.BOOLEAN,
             "oui when the count restates the group of the row above in another unit (“4 130 ménages soit "
             "environ 28 910 personnes”): the two are the same people and never add up.",
         ),
-        Column("note", TEXT, "What a reader needs to know about the count."),
+        Column("note", ColumnKind.TEXT, "What a reader needs to know about the count."),
         _SOURCE,
     ),
     references=(Reference("operation_id", "operations", "operation_id"),),
@@ -500,12 +545,15 @@ LOGFRAME = Table(
     key=("item_id",),
     may_be_empty=True,
     columns=(
-        Column("operation_id", SLUG, "Operation whose fiche states the item.", required=True),
+        Column("operation_id", ColumnKind.SLUG, "Operation whose fiche states the item.", required=True),
         Column(
-            "item_id", SLUG, "Identifier of the item: <operation_id>-o1, -r1, -a1 in the fiche's order.", required=True
+            "item_id",
+            ColumnKind.SLUG,
+            "Identifier of the item: <operation_id>-o1, -r1, -a1 in the fiche's order.",
+            required=True,
         ),
-        Column("kind", CODE, "objectif, résultat attendu or activité.", required=True, codes=LOGFRAME_KINDS),
-        Column("text", TEXT, "The item as the fiche writes it.", required=True, quotes="source"),
+        Column("kind", ColumnKind.CODE, "objectif, résultat attendu or activité.", required=True, codes=LOGFRAME_KINDS),
+        Column("text", ColumnKind.TEXT, "The item as the fiche writes it.", required=True, quotes="source"),
         _SOURCE,
     ),
     references=(Reference("operation_id", "operations", "operation_id"),),
@@ -520,10 +568,21 @@ SDGS = Table(
     key=("operation_id", "sdg", "source"),
     may_be_empty=True,
     columns=(
-        Column("operation_id", SLUG, f"Operation the document links to the goal, or “{PROGRAMME_ID}”.", required=True),
-        Column("sdg", SDG, "The goal (e.g. 7) or target (e.g. 8.6) as the document names it.", required=True),
         Column(
-            "statement", TEXT, "The words of the document that make the link, verbatim.", required=True, quotes="source"
+            "operation_id",
+            ColumnKind.SLUG,
+            f"Operation the document links to the goal, or “{PROGRAMME_ID}”.",
+            required=True,
+        ),
+        Column(
+            "sdg", ColumnKind.SDG, "The goal (e.g. 7) or target (e.g. 8.6) as the document names it.", required=True
+        ),
+        Column(
+            "statement",
+            ColumnKind.TEXT,
+            "The words of the document that make the link, verbatim.",
+            required=True,
+            quotes="source",
         ),
         _SOURCE,
     ),
@@ -535,33 +594,48 @@ CLAIMS = Table(
     description="Statements about the programme as a whole, as published, each with its source.",
     key=("claim_id",),
     columns=(
-        Column("claim_id", SLUG, "Identifier of the claim.", required=True),
-        Column("subject", CODE, "What the claim counts.", required=True, codes={s: s for s in CLAIM_SUBJECTS}),
+        Column("claim_id", ColumnKind.SLUG, "Identifier of the claim.", required=True),
         Column(
-            "statement", TEXT, "The sentence that makes the claim, verbatim excerpt.", required=True, quotes="source"
+            "subject", ColumnKind.CODE, "What the claim counts.", required=True, codes={s: s for s in CLAIM_SUBJECTS}
         ),
-        Column("value", CLAIM_VALUE, "The value as written (“plus de 70”, “1,7 millions d'euros”).", required=True),
-        Column("unit", TEXT, "Unit of the value."),
-        Column("scope", TEXT, "What exactly is counted, where the document says it."),
+        Column(
+            "statement",
+            ColumnKind.TEXT,
+            "The sentence that makes the claim, verbatim excerpt.",
+            required=True,
+            quotes="source",
+        ),
+        Column(
+            "value",
+            ColumnKind.CLAIM_VALUE,
+            "The value as written (“plus de 70”, “1,7 millions d'euros”).",
+            required=True,
+        ),
+        Column("unit", ColumnKind.TEXT, "Unit of the value."),
+        Column("scope", ColumnKind.TEXT, "What exactly is counted, where the document says it."),
         _SOURCE,
-        Column("operation_id", SLUG, "For a figure about one operation (growth of an indicator): that operation."),
+        Column(
+            "operation_id",
+            ColumnKind.SLUG,
+            "For a figure about one operation (growth of an indicator): that operation.",
+        ),
         Column(
             "indicator_id",
-            SLUG,
+            ColumnKind.SLUG,
             "For a growth claim (“triplement”): the indicator whose baseline and actual it summarises.",
             required_if="operation_id",
         ),
         Column(
             "explanation",
-            TEXT,
+            ColumnKind.TEXT,
             "Where a document explains how it counts the figure: its words, verbatim.",
             required_if="source_explanation",
             quotes="source_explanation",
         ),
-        Column("source_explanation", SOURCE, "Where the explanation stands.", required_if="explanation"),
+        Column("source_explanation", ColumnKind.SOURCE, "Where the explanation stands.", required_if="explanation"),
         Column(
             "span",
-            TEXT,
+            ColumnKind.TEXT,
             "The time the figure took or covers, in the document's words (“en 3 ans”), when the document "
             "gives it with the figure: shown with it wherever it is shown.",
         ),
@@ -581,16 +655,27 @@ PHASE2 = Table(
     key=("project_id",),
     may_be_empty=True,
     columns=(
-        Column("project_id", SLUG, "Identifier of the project.", required=True),
-        Column("phase", INTEGER, "Programme phase the project belongs to.", required=True, minimum=2, maximum=9),
-        Column("title", TEXT, "The document's heading for the project, verbatim.", required=True, quotes="source"),
+        Column("project_id", ColumnKind.SLUG, "Identifier of the project.", required=True),
         Column(
-            "leads", TEXT, "The organisations that carry it, as the document names them, joined by '; '.", required=True
+            "phase", ColumnKind.INTEGER, "Programme phase the project belongs to.", required=True, minimum=2, maximum=9
         ),
-        Column("partners", TEXT, "Other organisations the document names, joined by '; '."),
-        Column("territories", TEXT, "Territories the document names, verbatim."),
-        Column("countries", COUNTRIES, "Countries other than France that the document names."),
-        Column("support", TEXT, "The support the document announces, verbatim."),
+        Column(
+            "title",
+            ColumnKind.TEXT,
+            "The document's heading for the project, verbatim.",
+            required=True,
+            quotes="source",
+        ),
+        Column(
+            "leads",
+            ColumnKind.TEXT,
+            "The organisations that carry it, as the document names them, joined by '; '.",
+            required=True,
+        ),
+        Column("partners", ColumnKind.TEXT, "Other organisations the document names, joined by '; '."),
+        Column("territories", ColumnKind.TEXT, "Territories the document names, verbatim."),
+        Column("countries", ColumnKind.COUNTRIES, "Countries other than France that the document names."),
+        Column("support", ColumnKind.TEXT, "The support the document announces, verbatim."),
         _SOURCE,
     ),
 )
@@ -608,7 +693,7 @@ DISCREPANCY_KINDS = {
 
 # Whether two passages contradict each other, or differ without the documents saying that they
 # speak of the same thing (a fiche's planned public and a later account of "300 personnes").
-DISCREPANCY_STATUSES = {"discordants": "discordants", "à rapprocher": "à rapprocher"}
+DISCREPANCY_STATUSES = {verdict.value: verdict.value for verdict in DISAGREEING}
 
 DISCREPANCIES = Table(
     name="discrepancies",
@@ -621,41 +706,41 @@ DISCREPANCIES = Table(
     may_be_empty=True,
     optional=True,
     columns=(
-        Column("discrepancy_id", SLUG, "Identifier of the pair.", required=True),
+        Column("discrepancy_id", ColumnKind.SLUG, "Identifier of the pair.", required=True),
         Column(
             "operations",
-            TEXT,
+            ColumnKind.TEXT,
             "The operations the pair concerns (operation_id, several joined by '; '); empty when it concerns "
             "the programme as a whole. Each operation's page lists the pairs that concern it.",
         ),
-        Column("kind", CODE, "What sort of disagreement it is.", required=True, codes=DISCREPANCY_KINDS),
-        Column("subject", TEXT, "What the two passages are about, in a few French words.", required=True),
+        Column("kind", ColumnKind.CODE, "What sort of disagreement it is.", required=True, codes=DISCREPANCY_KINDS),
+        Column("subject", ColumnKind.TEXT, "What the two passages are about, in a few French words.", required=True),
         Column(
             "first",
-            TEXT,
+            ColumnKind.TEXT,
             "The first statement, word for word; pieces of one passage joined by ' […] '.",
             required=True,
             quotes="first_source",
         ),
-        Column("first_source", SOURCE, "Where the first statement stands.", required=True),
+        Column("first_source", ColumnKind.SOURCE, "Where the first statement stands.", required=True),
         Column(
             "second",
-            TEXT,
+            ColumnKind.TEXT,
             "The statement that disagrees with it, word for word; pieces joined by ' […] '.",
             required=True,
             quotes="second_source",
         ),
-        Column("second_source", SOURCE, "Where the second statement stands.", required=True),
+        Column("second_source", ColumnKind.SOURCE, "Where the second statement stands.", required=True),
         Column(
             "verdict",
-            TEXT,
+            ColumnKind.TEXT,
             "What the documents allow one to say of the pair, in French: the difference, never a cause or an "
             "explanation that no document gives.",
             required=True,
         ),
         Column(
             "status",
-            CODE,
+            ColumnKind.CODE,
             "discordants when the passages contradict each other; à rapprocher when they differ and the "
             "documents do not say that they speak of the same thing.",
             required=True,
@@ -663,7 +748,7 @@ DISCREPANCIES = Table(
         ),
         Column(
             "verdict_source",
-            SOURCE,
+            ColumnKind.SOURCE,
             "The other lines the verdict names (another fiche, the acronyms' list), so that each opens at its "
             "line; empty when it names none.",
         ),
@@ -675,24 +760,34 @@ INDICATORS = Table(
     description="Indicator definitions (IATI 2.03 result indicators).",
     key=("indicator_id",),
     columns=(
-        Column("indicator_id", SLUG, "Identifier of the indicator.", required=True),
-        Column("title", TEXT, "Title, in French.", required=True),
-        Column("level", CODE, "IATI ResultType: output, outcome or impact.", required=True, codes=LEVEL_CODES),
+        Column("indicator_id", ColumnKind.SLUG, "Identifier of the indicator.", required=True),
+        Column("title", ColumnKind.TEXT, "Title, in French.", required=True),
+        Column(
+            "level", ColumnKind.CODE, "IATI ResultType: output, outcome or impact.", required=True, codes=LEVEL_CODES
+        ),
         Column(
             "measure",
-            CODE,
+            ColumnKind.CODE,
             "IATI IndicatorMeasure: unit, percentage, nominal, ordinal or qualitative.",
             required=True,
             codes=MEASURE_CODES,
         ),
-        Column("unit", TEXT, "Unit label of the values."),
-        Column("aggregation", CODE, "How values add up over time and space.", required=True, codes=AGGREGATION_CODES),
-        Column("ascending", BOOLEAN, "Whether a higher value is better (oui/non)."),
+        Column("unit", ColumnKind.TEXT, "Unit label of the values."),
         Column(
-            "sdg", SDG, "UN Sustainable Development Goals or targets the indicator measures (e.g. 8.6), joined by '; '."
+            "aggregation",
+            ColumnKind.CODE,
+            "How values add up over time and space.",
+            required=True,
+            codes=AGGREGATION_CODES,
         ),
-        Column("means_of_verification", TEXT, "How the value is verified (document, survey, register)."),
-        Column("definition", TEXT, "What is counted and how."),
+        Column("ascending", ColumnKind.BOOLEAN, "Whether a higher value is better (oui/non)."),
+        Column(
+            "sdg",
+            ColumnKind.SDG,
+            "UN Sustainable Development Goals or targets the indicator measures (e.g. 8.6), joined by '; '.",
+        ),
+        Column("means_of_verification", ColumnKind.TEXT, "How the value is verified (document, survey, register)."),
+        Column("definition", ColumnKind.TEXT, "What is counted and how."),
         _SOURCE,
     ),
 )
@@ -702,35 +797,47 @@ OBSERVATIONS = Table(
     description="Observed values of indicators, one per operation, indicator, value type, period and disaggregation.",
     key=("operation_id", "indicator_id", "value_type", "period_start", "period_end", "dimensions"),
     columns=(
-        Column("operation_id", SLUG, f"Operation, or “{PROGRAMME_ID}” for the programme as a whole.", required=True),
-        Column("indicator_id", SLUG, "Indicator observed.", required=True),
+        Column(
+            "operation_id",
+            ColumnKind.SLUG,
+            f"Operation, or “{PROGRAMME_ID}” for the programme as a whole.",
+            required=True,
+        ),
+        Column("indicator_id", ColumnKind.SLUG, "Indicator observed.", required=True),
         Column(
             "value_type",
-            CODE,
+            ColumnKind.CODE,
             "baseline, target or actual. An actual is transcribed only where a source reports what was "
             "achieved or observed; a design feature, a plan or a description of the intended set-up (“une zone "
             "reposant sur des énergies 100 % renouvelables”) is not a result, and its source line must state one.",
             required=True,
             codes=VALUE_TYPE_CODES,
         ),
-        Column("period_start", PARTIAL_DATE, "Start of the period the value covers.", unit="YYYY[-MM[-DD]]"),
-        Column("period_end", PARTIAL_DATE, "End of the period the value covers.", unit="YYYY[-MM[-DD]]"),
+        Column("period_start", ColumnKind.PARTIAL_DATE, "Start of the period the value covers.", unit="YYYY[-MM[-DD]]"),
+        Column("period_end", ColumnKind.PARTIAL_DATE, "End of the period the value covers.", unit="YYYY[-MM[-DD]]"),
         Column(
-            "value", MEASURED_VALUE, "The value as written; clean: the number, when there is exactly one.", minimum=0
+            "value",
+            ColumnKind.MEASURED_VALUE,
+            "The value as written; clean: the number, when there is exactly one.",
+            minimum=0,
         ),
-        Column("unit", TEXT, "Unit of the value when it differs from the indicator's unit label; empty otherwise."),
-        Column("dimensions", TEXT, "Disaggregation as key=value pairs joined by ';' (e.g. année=2015)."),
-        Column("comment", TEXT, "Remarks on the value."),
+        Column(
+            "unit",
+            ColumnKind.TEXT,
+            "Unit of the value when it differs from the indicator's unit label; empty otherwise.",
+        ),
+        Column("dimensions", ColumnKind.TEXT, "Disaggregation as key=value pairs joined by ';' (e.g. année=2015)."),
+        Column("comment", ColumnKind.TEXT, "Remarks on the value."),
         _SOURCE,
         Column(
             "place",
-            TEXT,
+            ColumnKind.TEXT,
             "Where the source places the value, as it names the place, with the country in brackets when the "
             "place is not one (“Kindia et Boké (Guinée)”); empty when the source does not place it.",
         ),
         Column(
             "span",
-            TEXT,
+            ColumnKind.TEXT,
             "The time the value took or covers as the source words it when it gives no dates (“en 3 ans”): "
             "shown with the value, never turned into a period; empty otherwise.",
         ),
@@ -765,24 +872,26 @@ QUESTIONS = Table(
     description="The evaluation matrix: questions by OECD-DAC criterion and by the programme's axes.",
     key=("question_id",),
     columns=(
-        Column("question_id", SLUG, "Identifier of the question.", required=True),
-        Column("criterion", CODE, "OECD-DAC criterion.", required=True, codes=CRITERIA),
+        Column("question_id", ColumnKind.SLUG, "Identifier of the question.", required=True),
+        Column("criterion", ColumnKind.CODE, "OECD-DAC criterion.", required=True, codes=CRITERIA),
         Column(
             "axis",
-            CODE,
+            ColumnKind.CODE,
             "Axis of the programme ([vocabulary] axes).",
         ),
-        Column("theme", CODE, "Theme of the programme the question belongs to ([vocabulary] question_themes)."),
-        Column("question", TEXT, "The evaluation question, in French.", required=True),
+        Column(
+            "theme", ColumnKind.CODE, "Theme of the programme the question belongs to ([vocabulary] question_themes)."
+        ),
+        Column("question", ColumnKind.TEXT, "The evaluation question, in French.", required=True),
         Column(
             "kind",
-            CODE,
+            ColumnKind.CODE,
             "évaluative (answered by the evaluator's judgement, in the findings by criterion) or capitalisation "
             "(a descriptive question a document asks, listed in an annex); évaluative when empty.",
             codes=QUESTION_KINDS,
         ),
-        Column("judgement_criteria", TEXT, "What would show a positive answer."),
-        Column("source", SOURCE, "Where the question comes from, when a document asks it."),
+        Column("judgement_criteria", ColumnKind.TEXT, "What would show a positive answer."),
+        Column("source", ColumnKind.SOURCE, "Where the question comes from, when a document asks it."),
     ),
 )
 
@@ -791,12 +900,16 @@ EVIDENCE = Table(
     description="Passages of the documents that bear on a question for an operation.",
     key=("operation_id", "question_id", "source"),
     columns=(
-        Column("operation_id", SLUG, "Operation the passage cites.", required=True),
-        Column("question_id", SLUG, "Question the passage bears on.", required=True),
+        Column("operation_id", ColumnKind.SLUG, "Operation the passage cites.", required=True),
+        Column("question_id", ColumnKind.SLUG, "Question the passage bears on.", required=True),
         Column(
-            "source", SOURCE, "The passage: document and lines.", required=True, unit="`<document> l. <first>-<last>`"
+            "source",
+            ColumnKind.SOURCE,
+            "The passage: document and lines.",
+            required=True,
+            unit="`<document> l. <first>-<last>`",
         ),
-        Column("excerpt", TEXT, "A short verbatim quote of the passage.", required=True, quotes="source"),
+        Column("excerpt", ColumnKind.TEXT, "A short verbatim quote of the passage.", required=True, quotes="source"),
     ),
     references=(
         Reference("operation_id", "operations", "operation_id", also_allowed=(PROGRAMME_ID,)),
@@ -824,12 +937,12 @@ MATRIX_INDICATORS = Table(
     key=("question_id", "indicator"),
     may_be_empty=True,
     columns=(
-        Column("question_id", SLUG, "Evaluative question the indicator serves.", required=True),
-        Column("indicator", TEXT, "The indicator, in French, as the matrix states it.", required=True),
-        Column("indicator_id", SLUG, "An indicator of indicators.csv whose targets and actuals inform it."),
+        Column("question_id", ColumnKind.SLUG, "Evaluative question the indicator serves.", required=True),
+        Column("indicator", ColumnKind.TEXT, "The indicator, in French, as the matrix states it.", required=True),
+        Column("indicator_id", ColumnKind.SLUG, "An indicator of indicators.csv whose targets and actuals inform it."),
         Column(
             "computed",
-            CODE,
+            ColumnKind.CODE,
             "What the toolkit computes for it from the data: cibles (achievement of every target), budget, "
             "durée (planned duration), personnes (publics aimed at, in persons) or projets (projects of the next "
             "phase).",
@@ -851,24 +964,26 @@ RATINGS = Table(
     key=("operation_id", "criterion", "question_id"),
     may_be_empty=True,
     columns=(
-        Column("operation_id", SLUG, f"Operation rated, or “{PROGRAMME_ID}”.", required=True),
+        Column("operation_id", ColumnKind.SLUG, f"Operation rated, or “{PROGRAMME_ID}”.", required=True),
         Column(
             "criterion",
-            CODE,
+            ColumnKind.CODE,
             "OECD-DAC criterion rated; for a rating of one question, its criterion may be left empty.",
             required_if_missing="question_id",
             codes=CRITERIA,
         ),
-        Column("question_id", SLUG, "Question answered, for a rating of one question; empty for a criterion."),
+        Column(
+            "question_id", ColumnKind.SLUG, "Question answered, for a rating of one question; empty for a criterion."
+        ),
         Column(
             "rating",
-            CODE,
+            ColumnKind.CODE,
             "A code of the evaluator's rating scale ([ratings] scale), or its label.",
         ),
-        Column("confidence", CODE, "Confidence in the rating, one of the levels of [ratings] confidence."),
-        Column("justification", TEXT, "Why this rating: required for every rating.", required_if="rating"),
-        Column("evaluator", TEXT, "Who gave the rating."),
-        Column("date", PARTIAL_DATE, "When the rating was given.", unit="YYYY[-MM[-DD]]"),
+        Column("confidence", ColumnKind.CODE, "Confidence in the rating, one of the levels of [ratings] confidence."),
+        Column("justification", ColumnKind.TEXT, "Why this rating: required for every rating.", required_if="rating"),
+        Column("evaluator", ColumnKind.TEXT, "Who gave the rating."),
+        Column("date", ColumnKind.PARTIAL_DATE, "When the rating was given.", unit="YYYY[-MM[-DD]]"),
     ),
     references=(
         Reference("operation_id", "operations", "operation_id", also_allowed=(PROGRAMME_ID,)),
@@ -907,7 +1022,7 @@ def order_problems(tables: tuple[Table, ...]) -> list[str]:
     problems = []
     for index, candidate in enumerate(tables):
         needs = {reference.table for reference in candidate.references}
-        if any(column.kind == SOURCE for column in candidate.columns) and candidate.name != "documents":
+        if any(column.kind == ColumnKind.SOURCE for column in candidate.columns) and candidate.name != "documents":
             needs.add("documents")
         if candidate.name == "discrepancies":
             needs.add("operations")  # its operations column lists operation ids (check/discrepancies.py)
@@ -942,9 +1057,9 @@ def programme_tables(lists: Mapping[tuple[str, str], Mapping[str, str]]) -> tupl
         columns = []
         for column in table.columns:
             accepted = lists.get((table.name, column.name))
-            if accepted and column.kind == CODE:
+            if accepted and column.kind == ColumnKind.CODE:
                 column = replace(column, codes=dict(accepted))
-            elif accepted and column.kind == LABELS:
+            elif accepted and column.kind == ColumnKind.LABELS:
                 column = replace(column, allowed=tuple(dict.fromkeys(accepted.values())))
             columns.append(column)
         tables.append(replace(table, columns=tuple(columns)))

@@ -12,10 +12,12 @@ from collections import Counter
 
 import pandas as pd
 
+from toolkit.model.cells import join_codes
 from toolkit.model.config import Config
 from toolkit.model.schema import CONTEXT_TOPICS
+from toolkit.model.vocabulary import ClaimVerdict, DocumentKind, PairVerdict, label_of
 from toolkit.results.citations import Citer
-from toolkit.results.crosscheck import DISCORDANT, TO_COMPARE, document_pairs, published_figures
+from toolkit.results.crosscheck import document_pairs, published_figures
 from toolkit.results.portfolio import Portfolio, country_names, portfolio_totals
 from toolkit.text import fmt
 from toolkit.text.html import Html, escape, link, paragraph
@@ -68,7 +70,7 @@ def scope(portfolio: Portfolio, config: Config) -> Html:
     """Operations, period and countries covered, counted from the data."""
     totals = portfolio_totals(portfolio)
     codes = totals["countries"]
-    others = sorted(country_names(";".join(code for code in codes if code != "FRA")), key=fmt.sort_key)
+    others = sorted(country_names(join_codes(code for code in codes if code != "FRA")), key=fmt.sort_key)
     where = (
         f"en France et dans {len(others)} autres pays ({', '.join(others)})"
         if "FRA" in codes
@@ -109,16 +111,20 @@ def limitations(portfolio: Portfolio) -> Html:
     documents = portfolio.documents
     kinds = _kinds(documents)
     # "article : 1, capitalisation : 1": the counts inside one pair of brackets, none nested.
-    described = ", ".join(f"{kind} : {fmt.number(count)}" for kind, count in sorted(kinds.items()))
+    described = ", ".join(
+        f"{label_of(kind, DocumentKind)} : {fmt.number(count)}" for kind, count in sorted(kinds.items())
+    )
     citer = Citer.of(documents)
-    if "évaluation" not in kinds:
+    if DocumentKind.EVALUATION not in kinds:
         points.append(
             f"Aucun des {fmt.number(len(documents))} documents sources n'est une évaluation"
             + (f" ({described})" if described else "")
             + " : toutes les valeurs de ce rapport sont celles que les documents du programme déclarent, "
             "aucune n'a été mesurée ou vérifiée sur le terrain."
         )
-    for row in documents[documents.get("kind", pd.Series(dtype="str")) == "capitalisation"].to_dict("records"):
+    for row in documents[documents.get("kind", pd.Series(dtype="str")) == DocumentKind.CAPITALISATION].to_dict(
+        "records"
+    ):
         points.append(
             Html(
                 f"{link(citer.label(row['document']), citer.href(row['document']))} est une capitalisation : "
@@ -126,7 +132,11 @@ def limitations(portfolio: Portfolio) -> Html:
             )
         )
     facts = portfolio.context
-    cited = facts[facts["topic"] == "évaluations"] if "évaluation" not in kinds and len(facts) else facts.iloc[0:0]
+    cited = (
+        facts[facts["topic"] == "évaluations"]
+        if DocumentKind.EVALUATION not in kinds and len(facts)
+        else facts.iloc[0:0]
+    )
     for row in cited.to_dict("records"):
         points.append(
             Html(
@@ -136,10 +146,10 @@ def limitations(portfolio: Portfolio) -> Html:
             )
         )
     figures = published_figures(portfolio.claims)
-    inconsistent = int((figures["verdict"] == "inconsistent").sum()) if len(figures) else 0
+    inconsistent = int((figures["verdict"] == ClaimVerdict.INCONSISTENT).sum()) if len(figures) else 0
     pairs = document_pairs(portfolio.claims, portfolio.observations, discrepancies=portfolio.discrepancies)
-    discordant = int((pairs["verdict"] == DISCORDANT).sum()) if len(pairs) else 0
-    to_compare = int((pairs["verdict"] == TO_COMPARE).sum()) if len(pairs) else 0
+    discordant = int((pairs["verdict"] == PairVerdict.DISCORDANT).sum()) if len(pairs) else 0
+    to_compare = int((pairs["verdict"] == PairVerdict.TO_COMPARE).sum()) if len(pairs) else 0
     if inconsistent or discordant or to_compare:
         compared = (
             f", et {fmt.counted(to_compare, 'autre sujet diffère', 'autres sujets diffèrent')} d'un passage à l'autre "

@@ -17,6 +17,7 @@ import pandas as pd
 from toolkit.ingest.parse import parse_source_refs
 from toolkit.model import schema
 from toolkit.model.errors import ParseError
+from toolkit.model.vocabulary import ColumnKind, DocumentKind, label_of
 from toolkit.results.citations import ANNEX_PAGE, anchor, citation_of, line_anchor
 from toolkit.text import fmt
 from toolkit.text.html import Html, escape
@@ -26,7 +27,7 @@ Range = tuple[int, int]
 
 def cited_ranges(tables: Mapping[str, pd.DataFrame]) -> dict[str, set[Range]]:
     """Every range of lines each document is cited for, in the source columns of the clean tables."""
-    columns = {table.name: [c.target for c in table.columns if c.kind == schema.SOURCE] for table in schema.TABLES}
+    columns = {table.name: [c.target for c in table.columns if c.kind == ColumnKind.SOURCE] for table in schema.TABLES}
     ranges: dict[str, set[Range]] = {}
     for name, frame in tables.items():
         for column in columns.get(name, []):
@@ -67,7 +68,7 @@ def _meta(row: dict, count: int) -> str:
     if not fmt.is_missing(row.get("author")):
         parts.append(escape(row["author"]))
     if not fmt.is_missing(row.get("kind")):
-        parts.append(escape(row["kind"]))
+        parts.append(escape(label_of(row["kind"], DocumentKind)))
     parts.append(f"{fmt.figure(count)} lignes")
     return " · ".join(parts)
 

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import pandas as pd
 
+from toolkit.model import vocabulary
 from toolkit.model.config import Config
 from toolkit.model.schema import PROGRAMME_ID
+from toolkit.model.vocabulary import ClaimVerdict
 from toolkit.report.quotes import clean_quote, misspellings
 from toolkit.results import matrix
 from toolkit.results.citations import ANNEX_PAGE, Citer
@@ -414,7 +416,9 @@ def glossary() -> Html:
         ),
         (
             "Verdict",
-            "confrontation d'un chiffre publié avec le recalcul à partir des données : cohérent, incohérent ou non recalculable.",
+            "confrontation d'un chiffre publié avec le recalcul à partir des données : "
+            f"{vocabulary.label(ClaimVerdict.CONSISTENT)}, {vocabulary.label(ClaimVerdict.INCONSISTENT)} "
+            f"ou {vocabulary.label(ClaimVerdict.NOT_RECOMPUTABLE)}.",
         ),
         (
             "Élément de preuve",

@@ -22,6 +22,7 @@ import pandas as pd
 import seaborn as sns
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
+from toolkit.model.cells import split_values
 from toolkit.model.qualifiers import ESTIMATES
 from toolkit.model.schema import PROGRAMME_ID
 from toolkit.results.citations import Citer
@@ -366,7 +367,7 @@ def themes(portfolio: Portfolio) -> Html:
     if own:
         labels = [str(value) for value in shared]
     else:
-        labels = [t.strip() for value in operations["themes"].dropna() for t in str(value).split(";") if t.strip()]
+        labels = [theme for value in operations["themes"] for theme in split_values(value)]
     counts = pd.Series(labels).value_counts().rename_axis("thème").reset_index(name="opérations")
     figure, axis = plt.subplots(figsize=(8, 0.45 * max(len(counts), 1) + 1.2))
     sns.barplot(data=counts, y="thème", x="opérations", color=HIGHLIGHT, ax=axis, orient="h", errorbar=None)

@@ -8,29 +8,32 @@ from collections.abc import Mapping
 import pandas as pd
 
 from toolkit.ingest.countries import country_codes, country_name_fr
-from toolkit.model import schema
+from toolkit.model import schema, vocabulary
+from toolkit.model.cells import split_values
 from toolkit.model.errors import ParseError
+from toolkit.model.vocabulary import AchievementStatus, ValueType, label_of
 from toolkit.results.citations import Citer
-from toolkit.results.indicators import ACHIEVED, AGGREGATION_FR, NOT_ACHIEVED, NOT_REPORTED, PARTIAL, rollup_by
-from toolkit.results.portfolio import VALUE_TYPE_FR, Portfolio, lead_names
+from toolkit.results.indicators import AGGREGATION_FR, rollup_by
+from toolkit.results.portfolio import Portfolio, lead_names
 from toolkit.text import fmt
 from toolkit.text.html import Col, Html, escape, paragraph, table
 
 # Status is never told by colour alone: a shape and a word go with it (WCAG 1.4.1).
 STATUS_MARK = {
-    ACHIEVED: ("●", "atteint"),
-    PARTIAL: ("◐", "partiel"),
-    NOT_ACHIEVED: ("○", "non-atteint"),
-    NOT_REPORTED: ("–", "non-renseigne"),
+    AchievementStatus.ACHIEVED: ("●", "atteint"),
+    AchievementStatus.PARTIAL: ("◐", "partiel"),
+    AchievementStatus.NOT_ACHIEVED: ("○", "non-atteint"),
+    AchievementStatus.NOT_REPORTED: ("–", "non-renseigne"),
 }
 QUALITATIVE = "5"  # IATI IndicatorMeasure
 _BRACKETED_COUNTRY = re.compile(r"\s*\(([^()]+)\)\s*$")
 
 
 def status_badge(status: str) -> Html:
-    mark, css = STATUS_MARK.get(status, STATUS_MARK[NOT_REPORTED])
+    mark, css = STATUS_MARK.get(status, STATUS_MARK[AchievementStatus.NOT_REPORTED])
     return Html(
-        f'<span class="ev-status ev-status-{css}"><span aria-hidden="true">{mark}</span> {escape(status)}</span>'
+        f'<span class="ev-status ev-status-{css}"><span aria-hidden="true">{mark}</span> '
+        f"{escape(label_of(status, AchievementStatus))}</span>"
     )
 
 
@@ -56,13 +59,13 @@ def _dims(value: object) -> str:
     return "" if fmt.is_missing(value) else str(value)
 
 
-def _observed(series: list[dict], value_type: str) -> str:
+def _observed(series: list[dict], value_type: ValueType) -> str:
     """The series' last value of one type (baseline, target or actual), as the source states it."""
     match = [row for row in series if row["value_type"] == value_type]
     if not match:
         return fmt.NOT_REPORTED
     last = match[-1]
-    if value_type == "target" and _undated(last):
+    if value_type == ValueType.TARGET and _undated(last):
         return observed_value(last)  # a fiche's target is for the operation's own span
     return observed_value(last, with_period=True)
 
@@ -112,14 +115,14 @@ def indicator_rows(portfolio: Portfolio, operation_id: str) -> pd.DataFrame:
                 **values[0],
                 # Every line the series' values come from: the target's fiche and the actual's report.
                 "source": " + ".join(dict.fromkeys(ref for row in values for ref in str(row["source"]).split(" + "))),
-                "baseline_text": _observed(values, "baseline"),
-                "target_text": _observed(values, "target"),
-                "actual_text": _observed(values, "actual"),
+                "baseline_text": _observed(values, ValueType.BASELINE),
+                "target_text": _observed(values, ValueType.TARGET),
+                "actual_text": _observed(values, ValueType.ACTUAL),
                 "achievement": None if chosen is None else chosen["achievement"],
                 "achievement_other_bound": None if chosen is None else chosen.get("achievement_other_bound"),
                 "achievement_period": None if chosen is None else period_text(chosen),
                 "ascending": ascending.get(key[0]),
-                "status": NOT_REPORTED if chosen is None else chosen["status"],
+                "status": AchievementStatus.NOT_REPORTED if chosen is None else chosen["status"],
             }
         )
     return pd.DataFrame(rows)
@@ -251,7 +254,7 @@ def achievement_overview(portfolio: Portfolio) -> Html:
     """How many targets of each operation have each status."""
     achievement = portfolio.achievement
     titles = lead_names(portfolio.operations)
-    statuses = [ACHIEVED, PARTIAL, NOT_ACHIEVED, NOT_REPORTED]
+    statuses = list(AchievementStatus)
     rows = []
     for operation_id in [*portfolio.operation_ids, schema.PROGRAMME_ID]:
         mine = achievement[achievement["operation_id"] == operation_id]
@@ -265,13 +268,21 @@ def achievement_overview(portfolio: Portfolio) -> Html:
                 fmt.number(len(mine)),
             )
         )
-    return table(
-        "Cibles par statut d'atteinte, par opération",
-        [Col("Porteur"), *(Col(s, numeric=True) for s in statuses), Col("Cibles", numeric=True)],
-        rows,
-    ) + paragraph(
-        f"Statuts : {ACHIEVED} (taux ≥ seuil « atteint » de la configuration), {PARTIAL}, {NOT_ACHIEVED}, "
-        f"{NOT_REPORTED} (aucun taux ne se calcule : pas de réalisation pour la période de la cible, cible "
+    return (
+        table(
+            "Cibles par statut d'atteinte, par opération",
+            [Col("Porteur"), *(Col(vocabulary.label(s), numeric=True) for s in statuses), Col("Cibles", numeric=True)],
+            rows,
+        )
+        + _statuses_legend()
+    )
+
+
+def _statuses_legend() -> Html:
+    achieved, partial, not_achieved, not_reported = (vocabulary.label(status) for status in AchievementStatus)
+    return paragraph(
+        f"Statuts : {achieved} (taux ≥ seuil « atteint » de la configuration), {partial}, {not_achieved}, "
+        f"{not_reported} (aucun taux ne se calcule : pas de réalisation pour la période de la cible, cible "
         "sans nombre, ou cible nulle ou égale à la valeur de référence).",
         "ev-source",
     )
@@ -294,7 +305,7 @@ def programme_outputs(portfolio: Portfolio) -> Html:
         (
             (
                 row.get("indicator_title") or row["indicator_id"],
-                VALUE_TYPE_FR.get(str(row["value_type"]), row["value_type"]),
+                label_of(row["value_type"], ValueType, as_row_type=True),
                 period_text(row),
                 row.get("dimensions"),
                 observed_value(row),
@@ -329,9 +340,7 @@ def _groups(portfolio: Portfolio, by: str) -> pd.DataFrame:
     column = "themes"
     pairs = []
     for row in portfolio.operations.to_dict("records"):
-        for part in str(row.get(column) or "").split(";"):
-            if part.strip() and part.strip() != "nan":
-                pairs.append((row["operation_id"], part.strip()))
+        pairs += [(row["operation_id"], part) for part in split_values(row.get(column))]
     return pd.DataFrame(pairs, columns=["operation_id", "group"])
 
 
@@ -377,8 +386,8 @@ def _country_of(place: object) -> str | None:
 def _place(countries: object) -> str:
     """Where an operation's results belong: its country when it works in one, else the operation
     as a whole; the data do not say in which of several countries a result was obtained."""
-    codes = [code for code in str(countries or "").split(";") if code.strip() and code.strip() != "nan"]
-    return country_name_fr(codes[0].strip()) if len(codes) == 1 else MANY_COUNTRIES
+    codes = split_values(countries)
+    return country_name_fr(codes[0]) if len(codes) == 1 else MANY_COUNTRIES
 
 
 ROLLUP_FR = {
@@ -390,10 +399,10 @@ ROLLUP_FR = {
 }
 
 
-def rollups(portfolio: Portfolio, by: str, value_type: str = "target") -> Html:
+def rollups(portfolio: Portfolio, by: str, value_type: ValueType = ValueType.TARGET) -> Html:
     """Totals of one value type by group, each indicator apart; refusals say why values were not added."""
     table_ = rollup_by(portfolio.observations, portfolio.indicators, _groups(portfolio, by), value_type)
-    label = VALUE_TYPE_FR.get(value_type, value_type).lower()
+    label = vocabulary.label(value_type)
     # A group with one operation restates that operation's value: it informs nothing a
     # roll-up should, and its row is on the operation's page already.
     table_ = table_[table_["operations"] >= 2]

@@ -13,10 +13,11 @@ import pandas as pd
 from toolkit.ingest.people import PersonTotal, persons_text, sum_person_totals
 from toolkit.model.config import Config
 from toolkit.model.schema import ROLE_LABELS_FR
+from toolkit.model.vocabulary import DISAGREEING, ClaimVerdict, PairVerdict, label, label_of
 from toolkit.report.framework import observed_value
 from toolkit.results.citations import Citer, anchor, citation_of
-from toolkit.results.crosscheck import DISCORDANT, TO_COMPARE, published_figures
 from toolkit.results.crosscheck import document_pairs as crosscheck_pairs
+from toolkit.results.crosscheck import published_figures
 from toolkit.results.portfolio import (
     Portfolio,
     attention_points,
@@ -320,7 +321,7 @@ def operation_pairs(portfolio: Portfolio, operation_id: str) -> Html:
     if "operation_id" in claims:
         claims = claims[claims["operation_id"] == operation_id]
     pairs = crosscheck_pairs(claims, portfolio.observations, portfolio.discrepancies_of(operation_id))
-    pairs = pairs[pairs["verdict"].isin([DISCORDANT, TO_COMPARE])]
+    pairs = pairs[pairs["verdict"].isin(DISAGREEING)]
     if pairs.empty:
         return Html("")
     return table(
@@ -337,13 +338,14 @@ def operation_pairs(portfolio: Portfolio, operation_id: str) -> Html:
                 row["description"],
                 _lines([row["first"], citer.many(row["first_sources"])]),
                 _lines([row["second"], citer.many(row["second_sources"])]),
-                row["verdict"],
+                label_of(row["verdict"], PairVerdict),
                 _reason(row, citer),
             )
             for row in pairs.to_dict("records")
         ),
     ) + paragraph(
-        "« Discordants » : les passages se contredisent ; « à rapprocher » : ils diffèrent sans que les documents "
+        f"« {label(PairVerdict.DISCORDANT).capitalize()} » : les passages se contredisent ; "
+        f"« {label(PairVerdict.TO_COMPARE)} » : ils diffèrent sans que les documents "
         "disent qu'ils parlent de la même chose.",
         "ev-source",
     )
@@ -512,9 +514,6 @@ def _persons_cell(total: PersonTotal | None) -> str:
     return f"{shown} + autres publics" if total.left_out else shown
 
 
-VERDICT_FR = {"consistent": "cohérent", "inconsistent": "incohérent", "not_recomputable": "non recalculable"}
-
-
 def _computed(value: object, subject: str, value_max: object = None) -> str | Html:
     if fmt.is_missing(value):
         return missing("—")
@@ -548,14 +547,16 @@ def claims(portfolio: Portfolio) -> Html:
                 row["figure"],
                 _lines([f"« {row['statements'][0]} »", citer.many(row["sources"])]),
                 _computed(row.get("computed_value"), str(row["subject"]), row.get("computed_value_max")),
-                VERDICT_FR.get(str(row["verdict"]), row["verdict"]),
+                label_of(row["verdict"], ClaimVerdict),
                 _reason(row, citer),
             )
             for row in figures.to_dict("records")
         ),
     ) + paragraph(
-        "« Cohérent » : le recalcul confirme le chiffre publié ; « incohérent » : il le contredit ; "
-        "« non recalculable » : les données ne permettent pas de trancher. Un chiffre écrit à plusieurs "
+        f"« {label(ClaimVerdict.CONSISTENT).capitalize()} » : le recalcul confirme le chiffre publié ; "
+        f"« {label(ClaimVerdict.INCONSISTENT)} » : il le contredit ; "
+        f"« {label(ClaimVerdict.NOT_RECOMPUTABLE)} » : les données ne permettent pas de trancher. "
+        "Un chiffre écrit à plusieurs "
         "endroits n'a qu'une ligne, qui les cite tous.",
         "ev-source",
     )
@@ -583,14 +584,16 @@ def document_pairs(portfolio: Portfolio) -> Html:
                 citer.many(row["first_sources"]),
                 row["second"] or "—",
                 citer.many(row["second_sources"]) if row["second_sources"] else "—",
-                row["verdict"],
+                label_of(row["verdict"], PairVerdict),
                 _reason(row, citer),
             )
             for row in pairs.to_dict("records")
         ),
     ) + paragraph(
-        "« Concordants » : les documents disent la même chose ; « discordants » : ils se contredisent ; "
-        "« à rapprocher » : deux passages diffèrent sans que les documents disent qu'ils parlent de la même chose. "
+        f"« {label(PairVerdict.CONCORDANT).capitalize()} » : les documents disent la même chose ; "
+        f"« {label(PairVerdict.DISCORDANT)} » : ils se contredisent ; "
+        f"« {label(PairVerdict.TO_COMPARE)} » : deux passages diffèrent sans que les documents disent "
+        "qu'ils parlent de la même chose. "
         "L'explication qu'un document donne d'un écart est citée dans la raison ; aucune autre n'est donnée.",
         "ev-source",
     )

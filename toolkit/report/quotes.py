@@ -12,6 +12,8 @@ from collections.abc import Iterable
 
 import pandas as pd
 
+from toolkit.model.cells import split_values
+
 ELLIPSIS = "[…]"
 SIC = "[sic]"
 # The document's own emphasis (**gras**, *italique*, _souligné_) and tags such as <i>…</i>.
@@ -64,7 +66,7 @@ def _guillemets(text: str) -> tuple[int, int]:
 def misspellings(acronyms: pd.DataFrame) -> tuple[str, ...]:
     """The documents' known misspellings of names (acronyms.csv), to mark in quotations."""
     cells = acronyms["misspellings"].dropna() if "misspellings" in acronyms else []
-    return tuple(word.strip() for cell in cells for word in str(cell).split(";") if word.strip())
+    return tuple(word for cell in cells for word in split_values(cell))
 
 
 def mark_sic(text: str, words: Iterable[str]) -> str:

@@ -16,10 +16,10 @@ from collections.abc import Iterator
 import pandas as pd
 
 from toolkit.model.values import text_or_empty
+from toolkit.model.vocabulary import ClaimVerdict, PairVerdict, ValueType
 from toolkit.results.reconcile import SUBJECT_FR
 from toolkit.text import fmt
 
-CONCORDANT, DISCORDANT, TO_COMPARE = "concordants", "discordants", "à rapprocher"
 # Subjects whose figure documents restate: each is compared across the documents that give it.
 COMPARED = ("members", "lead_members", "operations", "partners", "countries", "continents", "period", "duration")
 FIGURE_COLUMNS = [
@@ -181,13 +181,15 @@ def _restated(claims: pd.DataFrame) -> Iterator[dict]:
                 else "des chiffres différents mais compatibles : une année de début ou une année « depuis » "
                 "comprise dans la période donnée ailleurs"
             )
-            yield _pair(subject, label, figures, sources, "", (), CONCORDANT, reason)
+            yield _pair(subject, label, figures, sources, "", (), PairVerdict.CONCORDANT, reason)
             continue
         first, first_sources = _side(agreeing)
         second, second_sources = _side(differing)
         explanation, explained = _explained(records)
         reason = "les documents donnent des chiffres différents." + explanation
-        yield _pair(subject, label, first, first_sources, second, second_sources, DISCORDANT, reason, explained)
+        yield _pair(
+            subject, label, first, first_sources, second, second_sources, PairVerdict.DISCORDANT, reason, explained
+        )
 
 
 def _period_against_duration(claims: pd.DataFrame) -> Iterator[dict]:
@@ -202,7 +204,7 @@ def _period_against_duration(claims: pd.DataFrame) -> Iterator[dict]:
         return
     spans = {float(p["value_max"]) - float(p["value"]) for p in periods}
     years = {float(d["value"]) for d in durations}
-    verdict = CONCORDANT if spans == years else DISCORDANT
+    verdict = PairVerdict.CONCORDANT if spans == years else PairVerdict.DISCORDANT
     reason = (
         f"{fmt.figure(min(spans))} ans de la première à la dernière année de la période"
         if len(spans) == 1
@@ -229,7 +231,7 @@ def _parts_against_whole(claims: pd.DataFrame) -> Iterator[dict]:
             continue
         added = float(leads[0]["value"]) + float(without["value"])
         whole = float(members[0]["value"])
-        verdict = CONCORDANT if added == whole else DISCORDANT
+        verdict = PairVerdict.CONCORDANT if added == whole else PairVerdict.DISCORDANT
         yield _pair(
             "members",
             "Membres porteurs et membres sans opération, face à l'ensemble des membres",
@@ -238,7 +240,9 @@ def _parts_against_whole(claims: pd.DataFrame) -> Iterator[dict]:
             figure_text(members[0]),
             (str(members[0]["source"]),),
             verdict,
-            "les deux parties font l'ensemble" if verdict == CONCORDANT else "les deux parties ne font pas l'ensemble",
+            "les deux parties font l'ensemble"
+            if verdict == PairVerdict.CONCORDANT
+            else "les deux parties ne font pas l'ensemble",
         )
 
 
@@ -252,11 +256,11 @@ def _growth_against_values(claims: pd.DataFrame, observations: pd.DataFrame) -> 
         series = observations[
             (observations["operation_id"] == operation_id)
             & (observations["indicator_id"] == indicator_id)
-            & observations["value_type"].isin(["baseline", "actual"])
+            & observations["value_type"].isin([ValueType.BASELINE, ValueType.ACTUAL])
         ]
         sources = tuple(dict.fromkeys(ref for source in series["source"] for ref in str(source).split(" + ")))
         words, word_sources = _side(part)
-        verdict = CONCORDANT if part[0]["verdict"] == "consistent" else DISCORDANT
+        verdict = PairVerdict.CONCORDANT if part[0]["verdict"] == ClaimVerdict.CONSISTENT else PairVerdict.DISCORDANT
         spans = {text_or_empty(s) for s in series.get("span", pd.Series(dtype="str")) if text_or_empty(s)}
         over = f" {' ; '.join(sorted(spans))}" if spans else ""
         yield _pair(
@@ -294,7 +298,7 @@ def _recorded(discrepancies: pd.DataFrame | None) -> Iterator[dict]:
             (str(row["first_source"]),),
             f"« {row['second']} »",
             (str(row["second_source"]),),
-            text_or_empty(row.get("status")) or DISCORDANT,
+            text_or_empty(row.get("status")) or PairVerdict.DISCORDANT,
             str(row["verdict"]),
             tuple(source for source in (text_or_empty(row.get("verdict_source")),) if source),
         )

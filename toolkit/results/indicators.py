@@ -16,8 +16,8 @@ from toolkit.model.config import StatusThresholds
 from toolkit.model.errors import ToolkitError
 from toolkit.model.qualifiers import UPPER_BOUNDS, sum_qualifier, sum_upper_bound
 from toolkit.model.values import is_missing
+from toolkit.model.vocabulary import AchievementStatus, ValueType
 
-ACHIEVED, PARTIAL, NOT_ACHIEVED, NOT_REPORTED = "Atteint", "Partiellement atteint", "Non atteint", "Non renseigné"
 PERIOD = ["period_start", "period_end"]
 SERIES = ["operation_id", "indicator_id", "dimensions"]
 UNIT_MEASURE = "1"  # IATI IndicatorMeasure: a count
@@ -48,14 +48,14 @@ def achievement(target: object, actual: object, *, ascending: bool = True, basel
     return None if span == 0 else 100.0 * gained / span
 
 
-def status(percent: float | None, thresholds: StatusThresholds) -> str:
+def status(percent: float | None, thresholds: StatusThresholds) -> AchievementStatus:
     if percent is None or pd.isna(percent):
-        return NOT_REPORTED
+        return AchievementStatus.NOT_REPORTED
     if percent >= thresholds.achieved:
-        return ACHIEVED
+        return AchievementStatus.ACHIEVED
     if percent >= thresholds.partially_achieved:
-        return PARTIAL
-    return NOT_ACHIEVED
+        return AchievementStatus.PARTIAL
+    return AchievementStatus.NOT_ACHIEVED
 
 
 def _key(frame: pd.DataFrame) -> pd.DataFrame:
@@ -89,14 +89,16 @@ def achievement_table(
     keyed = _key(observations)
     ascending = indicators.set_index("indicator_id")["ascending"].to_dict() if "ascending" in indicators else {}
     # Joins and one loop over plain arrays: row-by-row pandas lookups are slow at portfolio scale.
-    targets = keyed[keyed["value_type"] == "target"]
+    targets = keyed[keyed["value_type"] == ValueType.TARGET]
     actuals = (
-        keyed.loc[keyed["value_type"] == "actual", [*SERIES, *PERIOD, "value"]]
+        keyed.loc[keyed["value_type"] == ValueType.ACTUAL, [*SERIES, *PERIOD, "value"]]
         .drop_duplicates([*SERIES, *PERIOD])  # the first actual of a period, if it was entered twice
         .rename(columns={"value": "_actual"})
     )
     baselines = (
-        keyed.loc[(keyed["value_type"] == "baseline") & keyed["value"].notna(), [*SERIES, "period_end", "value"]]
+        keyed.loc[
+            (keyed["value_type"] == ValueType.BASELINE) & keyed["value"].notna(), [*SERIES, "period_end", "value"]
+        ]
         .sort_values("period_end", kind="stable")
         .drop_duplicates(SERIES, keep="last")  # the latest baseline of a series
         .drop(columns="period_end")
@@ -181,8 +183,8 @@ def _achievement(target: np.ndarray, actual: np.ndarray, baseline: np.ndarray, u
 def _statuses(percent: np.ndarray, thresholds: StatusThresholds) -> np.ndarray:
     return np.select(
         [np.isnan(percent), percent >= thresholds.achieved, percent >= thresholds.partially_achieved],
-        [NOT_REPORTED, ACHIEVED, PARTIAL],
-        NOT_ACHIEVED,
+        [AchievementStatus.NOT_REPORTED, AchievementStatus.ACHIEVED, AchievementStatus.PARTIAL],
+        AchievementStatus.NOT_ACHIEVED,
     )
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import pandas as pd
 
 from toolkit.model.schema import PEOPLE_INDICATORS
-from toolkit.results.indicators import ACHIEVED, NOT_REPORTED
+from toolkit.model.vocabulary import AchievementStatus, ValueType, label
 from toolkit.results.portfolio import Portfolio, figure_source
 from toolkit.text import fmt
 
@@ -33,8 +33,8 @@ def targets_summary(achievement: pd.DataFrame) -> str:
     if achievement.empty:
         return "aucune cible chiffrée"
     publics = int(achievement["indicator_id"].isin(PEOPLE_INDICATORS.values()).sum())
-    reported = achievement[achievement["status"] != NOT_REPORTED]
-    met = int((reported["status"] == ACHIEVED).sum())
+    reported = achievement[achievement["status"] != AchievementStatus.NOT_REPORTED]
+    met = int((reported["status"] == AchievementStatus.ACHIEVED).sum())
     return (
         f"{fmt.counted(len(achievement), 'cible chiffrée', 'cibles chiffrées')}"
         + (f" (dont {fmt.counted(publics, 'public visé', 'publics visés')})" if publics else "")
@@ -49,9 +49,6 @@ def persons_summary(portfolio: Portfolio) -> str:
     return _of_operations(given, len(portfolio.operations), "publics visés comptés en personnes")
 
 
-VALUE_TYPES_FR = {"baseline": "référence", "target": "cible", "actual": "réalisation"}
-
-
 def indicator_summary(portfolio: Portfolio, indicator_id: str) -> str:
     """The values recorded for one indicator of the results framework, as the sources give them."""
     observations = portfolio.observations
@@ -61,7 +58,7 @@ def indicator_summary(portfolio: Portfolio, indicator_id: str) -> str:
     units = portfolio.indicators.set_index("indicator_id")["unit"]
     unit = units.get(indicator_id)
     parts = []
-    for value_type, label in VALUE_TYPES_FR.items():
+    for value_type in ValueType:
         rows = own[own["value_type"] == value_type]
         values = [
             fmt.measured(
@@ -75,9 +72,9 @@ def indicator_summary(portfolio: Portfolio, indicator_id: str) -> str:
             for r in rows.to_dict("records")
         ]
         if values:
-            parts.append(f"{label} : {', '.join(values)}")
-        elif value_type != "baseline":
-            parts.append(f"{label} : aucune rapportée")
+            parts.append(f"{label(value_type)} : {', '.join(values)}")
+        elif value_type != ValueType.BASELINE:
+            parts.append(f"{label(value_type)} : aucune rapportée")
     return " ; ".join(parts)
 
 
@@ -90,7 +87,7 @@ def data_sources(portfolio: Portfolio, row: dict) -> list[str]:
     computed = row.get("computed")
     if computed == "cibles":
         observations = portfolio.observations
-        return list(observations.loc[observations["value_type"] == "target", "source"].dropna())
+        return list(observations.loc[observations["value_type"] == ValueType.TARGET, "source"].dropna())
     operations = portfolio.operations.to_dict("records")
     if computed == "budget":
         return [figure_source(operation, figure) for operation in operations for figure in ("budget", "grant")]

@@ -17,7 +17,9 @@ from toolkit.ingest.countries import country_name_fr
 from toolkit.ingest.parse import SourceRef, parse_source_refs
 from toolkit.ingest.people import PersonTotal, person_total
 from toolkit.model import schema
+from toolkit.model.cells import split_values
 from toolkit.model.errors import ConfigurationError
+from toolkit.model.vocabulary import ColumnKind, ValueType
 from toolkit.text import fmt
 
 TABLES = (
@@ -44,18 +46,17 @@ TABLES = (
     "accounting",
 )
 TEXT_KINDS = {
-    schema.TEXT,
-    schema.SLUG,
-    schema.CODE,
-    schema.LABELS,
-    schema.COUNTRIES,
-    schema.PARTIAL_DATE,
-    schema.SOURCE,
-    schema.SDG,
+    ColumnKind.TEXT,
+    ColumnKind.SLUG,
+    ColumnKind.CODE,
+    ColumnKind.LABELS,
+    ColumnKind.COUNTRIES,
+    ColumnKind.PARTIAL_DATE,
+    ColumnKind.SOURCE,
+    ColumnKind.SDG,
 }
 # Read as text whatever they look like: codes such as "1" or "2.1", dates such as "2015".
 TEXT_COLUMNS = {column.target for table in schema.TABLES for column in table.columns if column.kind in TEXT_KINDS}
-VALUE_TYPE_FR = {"baseline": "Référence", "target": "Cible", "actual": "Réalisé"}
 
 
 @dataclass(frozen=True)
@@ -159,7 +160,7 @@ class Portfolio:
         ]
         observed = self.observations_of(operation_id)
         tied: dict[str, list[dict]] = {}
-        for target in observed[observed["value_type"] == "target"].to_dict("records"):
+        for target in observed[observed["value_type"] == ValueType.TARGET].to_dict("records"):
             refs = parse_source_refs(str(target["source"]))
             for item_id, item_ref in items:
                 if any(_overlaps(ref, item_ref) for ref in refs):
@@ -222,9 +223,7 @@ def lead_names(operations: pd.DataFrame) -> dict[str, str]:
 
 
 def country_names(codes: object) -> list[str]:
-    if not isinstance(codes, str) or not codes:
-        return []
-    return [country_name_fr(code) for code in codes.split(";")]
+    return [country_name_fr(code) for code in split_values(codes)]
 
 
 def grant_share(operation: pd.Series) -> float | None:
@@ -257,7 +256,7 @@ def portfolio_totals(portfolio: Portfolio) -> dict[str, object]:
         "operations": len(operations),
         "budget_eur": float(operations["budget_eur"].sum(min_count=1)),
         "grant_eur": float(operations["grant_eur"].sum(min_count=1)),
-        "countries": sorted({code for codes in operations["countries"].dropna() for code in codes.split(";")}),
+        "countries": sorted({code for codes in operations["countries"] for code in split_values(codes)}),
     }
 
 

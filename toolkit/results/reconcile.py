@@ -16,10 +16,11 @@ import pandas as pd
 import pycountry
 
 from toolkit.ingest.people import person_total, persons_text, sum_person_totals
+from toolkit.model.cells import split_values
+from toolkit.model.vocabulary import ClaimVerdict, ValueType, label
 from toolkit.results.citations import citation_of
 from toolkit.text import fmt
 
-CONSISTENT, INCONSISTENT, NOT_RECOMPUTABLE = "consistent", "inconsistent", "not_recomputable"
 SUBJECT_FR = {
     "members": "Membres de la plate-forme",
     "lead_members": "Membres porteurs d'opérations",
@@ -159,7 +160,7 @@ def _partners(data: Data, _claim: dict) -> Computed:
 
 
 def _country_codes(data: Data) -> set[str]:
-    return {code for codes in data.operations["countries"].dropna() for code in str(codes).split(";") if code}
+    return {code for codes in data.operations["countries"] for code in split_values(codes)}
 
 
 def _countries(data: Data, claim: dict) -> Computed:
@@ -321,8 +322,8 @@ def _growth(data: Data, claim: dict) -> Computed:
         (observed["operation_id"] == claim.get("operation_id"))
         & (observed["indicator_id"] == claim.get("indicator_id"))
     ]
-    baseline = series.loc[series["value_type"] == "baseline", "value"].dropna()
-    actual = series.loc[series["value_type"] == "actual", "value"].dropna()
+    baseline = series.loc[series["value_type"] == ValueType.BASELINE, "value"].dropna()
+    actual = series.loc[series["value_type"] == ValueType.ACTUAL, "value"].dropna()
     if baseline.empty or actual.empty or not float(baseline.iloc[-1]):
         return Computed(None, "l'indicateur n'a pas de valeur de référence et de réalisation chiffrées")
     start, end = float(baseline.iloc[-1]), float(actual.iloc[-1])
@@ -372,13 +373,13 @@ def _holds(
     return abs(computed - claimed) <= tolerance * abs(claimed)
 
 
-def verdict(claim: dict, computed: Computed, tolerances: tuple[float, float]) -> tuple[str, str]:
+def verdict(claim: dict, computed: Computed, tolerances: tuple[float, float]) -> tuple[ClaimVerdict, str]:
     """The verdict on one claim and its reason, in French for the report."""
     claimed = claim.get("value")
     if computed.value is None or not computed.comparable:
-        return NOT_RECOMPUTABLE, computed.basis
+        return ClaimVerdict.NOT_RECOMPUTABLE, computed.basis
     if claimed is None or pd.isna(claimed):
-        return NOT_RECOMPUTABLE, "le chiffre publié n'est pas un nombre"
+        return ClaimVerdict.NOT_RECOMPUTABLE, "le chiffre publié n'est pas un nombre"
     qualifier = str(claim.get("qualifier") or "exact")
     if claim.get("subject") == "growth" and qualifier == "exact":
         qualifier = "about"  # "triplement" is a round word: it holds within the "environ" tolerance
@@ -394,11 +395,14 @@ def verdict(claim: dict, computed: Computed, tolerances: tuple[float, float]) ->
         # A lower bound decides a "plus de"/"au moins" claim it already satisfies, and any claim
         # that it already exceeds: the full count can only be larger.
         if holds and qualifier in {"more_than", "at_least"}:
-            return CONSISTENT, computed.basis
+            return ClaimVerdict.CONSISTENT, computed.basis
         if qualifier in {"exact", "less_than", "at_most"} and computed.value > float(claimed):
-            return INCONSISTENT, f"déjà plus que le chiffre publié, d'après une partie des données : {computed.basis}"
-        return NOT_RECOMPUTABLE, f"minorant seulement : {computed.basis}"
-    return (CONSISTENT if holds else INCONSISTENT), computed.basis
+            return (
+                ClaimVerdict.INCONSISTENT,
+                f"déjà plus que le chiffre publié, d'après une partie des données : {computed.basis}",
+            )
+        return ClaimVerdict.NOT_RECOMPUTABLE, f"minorant seulement : {computed.basis}"
+    return (ClaimVerdict.CONSISTENT if holds else ClaimVerdict.INCONSISTENT), computed.basis
 
 
 def reconcile(claims: pd.DataFrame, data: Data, tolerances: tuple[float, float]) -> pd.DataFrame:
@@ -408,7 +412,11 @@ def reconcile(claims: pd.DataFrame, data: Data, tolerances: tuple[float, float])
         subject = str(claim.get("subject") or "")
         scope = str(claim.get("scope") or "")
         recompute = RECOMPUTE.get(subject)
-        computed = recompute(data, claim) if recompute else Computed(None, NOT_IN_DATA.get(subject, "non recalculable"))
+        computed = (
+            recompute(data, claim)
+            if recompute
+            else Computed(None, NOT_IN_DATA.get(subject, label(ClaimVerdict.NOT_RECOMPUTABLE)))
+        )
         result, reason = verdict(claim, computed, tolerances)
         description = SUBJECT_FR.get(subject, subject) + (f" ({scope})" if scope else "")
         rows.append(

@@ -1,0 +1,131 @@
+"""The toolkit's closed vocabularies, each in one place, and the French a reader sees for them.
+
+A member's value is the string written in the data (a CSV cell, a clean table), so it never
+changes with the language of the pages; what a page or a message shows for it is ``label``,
+read from the one table below, so that translating the pages is editing that table alone.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class ColumnKind(StrEnum):
+    """What a column holds: each kind names a parser (ingest/convert.py) and the columns it writes."""
+
+    TEXT = "text"
+    SLUG = "slug"
+    INTEGER = "integer"
+    AMOUNT = "amount"  # "98 525 €" -> <clean_name> in euros
+    DURATION = "duration"  # "25 mois" -> months
+    COUNTRIES = "countries"  # "Maroc, Egypte" -> "MAR;EGY"
+    CODE = "code"  # a label or code mapped onto a code list
+    LABELS = "labels"  # several labels from a closed list, joined by "; "
+    PARTIAL_DATE = "partial_date"  # "2015", "2015-03", "2015-03-01"
+    CLAIM_VALUE = "claim_value"  # "plus de 70" -> value, qualifier, value_max
+    MEASURED_VALUE = "measured_value"  # an observation's value: a number, possibly with a qualifier
+    BOOLEAN = "boolean"
+    SOURCE = "source"  # "003_x.txt l. 12-70 + 004_y.txt l. 328"
+    SDG = "sdg"  # UN SDG goal or target codes joined by "; "
+
+
+class DocumentKind(StrEnum):
+    """What a document is decides what it can prove: a capitalisation reports what the actors say,
+    a presentation what the programme says of itself; only an evaluation judges."""
+
+    PRESENTATION = "présentation"
+    ARTICLE = "article"
+    CAPITALISATION = "capitalisation"
+    EVALUATION = "évaluation"
+    MONITORING_REPORT = "rapport de suivi"
+
+
+class ValueType(StrEnum):
+    """What an observation's value is for its indicator (IATI's baseline, target and actual)."""
+
+    BASELINE = "baseline"
+    TARGET = "target"
+    ACTUAL = "actual"
+
+
+class ClaimVerdict(StrEnum):
+    """A published figure set against its recomputation from the operation data (claims.csv)."""
+
+    CONSISTENT = "consistent"
+    INCONSISTENT = "inconsistent"
+    NOT_RECOMPUTABLE = "not_recomputable"
+
+
+class PairVerdict(StrEnum):
+    """Two passages of the documents set side by side. The values are French because a reader
+    types the last two in the ``status`` column of discrepancies.csv (DISAGREEING)."""
+
+    CONCORDANT = "concordants"
+    DISCORDANT = "discordants"
+    TO_COMPARE = "à rapprocher"  # they differ, and no document says they speak of the same thing
+
+
+# The verdicts of a pair that disagrees; a pair a reader records always does, and its status says how.
+DISAGREEING = (PairVerdict.DISCORDANT, PairVerdict.TO_COMPARE)
+
+
+class AchievementStatus(StrEnum):
+    """A target's status band, from its achievement (thresholds in programme.toml); achievement.csv
+    has always written the French words, so they are the values too."""
+
+    ACHIEVED = "Atteint"
+    PARTIAL = "Partiellement atteint"
+    NOT_ACHIEVED = "Non atteint"
+    NOT_REPORTED = "Non renseigné"
+
+
+# The vocabularies a page or a message names in French. Column kinds are not among them: they are
+# named only in the data dictionary, which is written in English (interop/dictionary.py).
+LABELLED: tuple[type[StrEnum], ...] = (DocumentKind, ValueType, ClaimVerdict, PairVerdict, AchievementStatus)
+
+# The one table of the French shown for each member, lower case as it reads inside a sentence.
+_FRENCH: dict[StrEnum, str] = {
+    DocumentKind.PRESENTATION: "présentation",
+    DocumentKind.ARTICLE: "article",
+    DocumentKind.CAPITALISATION: "capitalisation",
+    DocumentKind.EVALUATION: "évaluation",
+    DocumentKind.MONITORING_REPORT: "rapport de suivi",
+    ValueType.BASELINE: "référence",
+    ValueType.TARGET: "cible",
+    ValueType.ACTUAL: "réalisation",
+    ClaimVerdict.CONSISTENT: "cohérent",
+    ClaimVerdict.INCONSISTENT: "incohérent",
+    ClaimVerdict.NOT_RECOMPUTABLE: "non recalculable",
+    PairVerdict.CONCORDANT: "concordants",
+    PairVerdict.DISCORDANT: "discordants",
+    PairVerdict.TO_COMPARE: "à rapprocher",
+    AchievementStatus.ACHIEVED: "Atteint",
+    AchievementStatus.PARTIAL: "Partiellement atteint",
+    AchievementStatus.NOT_ACHIEVED: "Non atteint",
+    AchievementStatus.NOT_REPORTED: "Non renseigné",
+}
+# A value named as the kind of a row of values (a table's "Type" column) is worded as what the
+# value is, "Réalisé", where a sentence names it by its noun, "réalisation"; the pages show both.
+_FRENCH_AS_ROW_TYPE: dict[StrEnum, str] = {
+    ValueType.BASELINE: "Référence",
+    ValueType.TARGET: "Cible",
+    ValueType.ACTUAL: "Réalisé",
+}
+
+
+def label(member: StrEnum, *, as_row_type: bool = False) -> str:
+    """The French a page or a message shows for ``member``; ``as_row_type``: the word a table's
+    "Type" column shows for a value type."""
+    if as_row_type:
+        return _FRENCH_AS_ROW_TYPE[member]
+    return _FRENCH[member]
+
+
+def label_of(value: object, vocabulary: type[StrEnum], *, as_row_type: bool = False) -> object:
+    """The label of a value read from the data; a value that is not a member (a missing one, a word
+    the data hold that the vocabulary does not) is returned as it is, for the page to show as is."""
+    try:
+        member = vocabulary(value)
+    except ValueError:
+        return value
+    return label(member, as_row_type=as_row_type)
