@@ -20,9 +20,11 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from toolkit.model import rules, schema
+from toolkit.model.cells import VALUES_SEPARATOR
 from toolkit.model.codelists import codelist
 from toolkit.model.errors import ToolkitError
 from toolkit.model.findings import ERROR
+from toolkit.model.vocabulary import ColumnKind
 from toolkit.text.fmt import plain_number
 
 # Columns the validation frame computes (check/validate.py) for the expectations to read.
@@ -67,7 +69,7 @@ def for_kinds(*kinds: str) -> Callable[[ColumnFactory], ColumnFactory]:
         for kind in kinds:
             if kind in BY_KIND:
                 raise ValueError(
-                    f"column kind {kind!r} has two expectation factories: {BY_KIND[kind].__name__}, {factory.__name__}"
+                    f"column kind '{kind}' has two expectation factories: {BY_KIND[kind].__name__}, {factory.__name__}"
                 )
             BY_KIND[kind] = factory
         return factory
@@ -192,15 +194,15 @@ COLUMN_FACTORIES: tuple[ColumnFactory, ...] = (_required, _required_with_another
 
 
 @for_kinds(
-    schema.TEXT,
-    schema.INTEGER,
-    schema.AMOUNT,
-    schema.DURATION,
-    schema.COUNTRIES,
-    schema.PARTIAL_DATE,
-    schema.CLAIM_VALUE,
-    schema.MEASURED_VALUE,
-    schema.BOOLEAN,
+    ColumnKind.TEXT,
+    ColumnKind.INTEGER,
+    ColumnKind.AMOUNT,
+    ColumnKind.DURATION,
+    ColumnKind.COUNTRIES,
+    ColumnKind.PARTIAL_DATE,
+    ColumnKind.CLAIM_VALUE,
+    ColumnKind.MEASURED_VALUE,
+    ColumnKind.BOOLEAN,
 )
 def _read_by_the_converter(_column: schema.Column, _table: schema.Table) -> list[Any]:
     """Nothing of the kind's own: a cell that does not read as its kind is already the converter's
@@ -208,14 +210,14 @@ def _read_by_the_converter(_column: schema.Column, _table: schema.Table) -> list
     return []
 
 
-@for_kinds(schema.SOURCE)
+@for_kinds(ColumnKind.SOURCE)
 def _checked_with_the_documents(_column: schema.Column, _table: schema.Table) -> list[Any]:
     """Nothing per column: what a source may cite is known only with the documents the suite is
     built for, so its expectations are the table's (``_cited_documents``)."""
     return []
 
 
-@for_kinds(schema.SLUG)
+@for_kinds(ColumnKind.SLUG)
 def _slug(column: schema.Column, _table: schema.Table) -> list[Any]:
     import great_expectations.expectations as gxe
 
@@ -232,22 +234,23 @@ def sdg_codes() -> set[str]:
     return set(codelist("UNSDG-Goals")) | set(codelist("UNSDG-Targets"))
 
 
-@for_kinds(schema.SDG)
+@for_kinds(ColumnKind.SDG)
 def _sdg(column: schema.Column, _table: schema.Table) -> list[Any]:
     import great_expectations.expectations as gxe
 
-    # Longest first: a target ("17.1") is tried before its goal ("17").
-    codes = "|".join(re.escape(code) for code in sorted(sdg_codes(), key=len, reverse=True))
+    # Longest first: a target ("17.1") is tried before its goal ("17"); then by code, so that the
+    # suite is the same in every process (a set's order changes with the interpreter's hash seed).
+    codes = "|".join(re.escape(code) for code in sorted(sdg_codes(), key=lambda code: (-len(code), code)))
     return [
         gxe.ExpectColumnValuesToMatchRegex(
             column=column.target,
-            regex=rf"^(?:{codes})(?:; (?:{codes}))*$",
+            regex=rf"^(?:{codes})(?:{VALUES_SEPARATOR}(?:{codes}))*$",
             meta=_meta(rules.SDG_UNKNOWN, column.name),
         )
     ]
 
 
-@for_kinds(schema.CODE)
+@for_kinds(ColumnKind.CODE)
 def _code(column: schema.Column, _table: schema.Table) -> list[Any]:
     import great_expectations.expectations as gxe
 
@@ -272,7 +275,7 @@ def _code(column: schema.Column, _table: schema.Table) -> list[Any]:
     ]
 
 
-@for_kinds(schema.LABELS)
+@for_kinds(ColumnKind.LABELS)
 def _labels(column: schema.Column, _table: schema.Table) -> list[Any]:
     import great_expectations.expectations as gxe
 
@@ -283,7 +286,7 @@ def _labels(column: schema.Column, _table: schema.Table) -> list[Any]:
     return [
         gxe.ExpectColumnValuesToMatchRegex(
             column=column.target,
-            regex=rf"^(?:{choice})(?:; (?:{choice}))*$",
+            regex=rf"^(?:{choice})(?:{VALUES_SEPARATOR}(?:{choice}))*$",
             meta=_meta(
                 rules.CODELIST,
                 column.name,
@@ -317,7 +320,7 @@ def _cited_documents(table: schema.Table, reference_ids: Mapping[str, Iterable[s
     one_reference = rf"(?:{known})(?: (?:l\. |§ )[^+]*?)?"
     found = []
     for column in table.columns:
-        if column.kind == schema.SOURCE:
+        if column.kind == ColumnKind.SOURCE:
             found += [
                 gxe.ExpectColumnValuesToMatchRegex(
                     column=column.target,
@@ -423,7 +426,7 @@ def _raw_name(table: schema.Table, target: str) -> str:
 
 
 def _is_date(table: schema.Table, target: str) -> bool:
-    return any(c.target == target and c.kind == schema.PARTIAL_DATE for c in table.columns)
+    return any(c.target == target and c.kind == ColumnKind.PARTIAL_DATE for c in table.columns)
 
 
 def _pair_columns(table: schema.Table, rule: schema.PairRule) -> tuple[str, str]:

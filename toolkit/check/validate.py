@@ -26,6 +26,7 @@ from toolkit.model import rules, schema
 from toolkit.model.errors import ParseError
 from toolkit.model.findings import ERROR, Finding
 from toolkit.model.periods import first_day, last_day
+from toolkit.model.vocabulary import ColumnKind
 
 
 # Figures found at their lines as numbers, each with the other numbers that may write it: a
@@ -38,7 +39,7 @@ def _in_years(value: float | None) -> tuple[float, ...]:
     return () if value is None else (value / 12,)
 
 
-_FIGURES = {schema.AMOUNT: _no_other, schema.DURATION: _in_years, schema.INTEGER: _no_other}
+_FIGURES = {ColumnKind.AMOUNT: _no_other, ColumnKind.DURATION: _in_years, ColumnKind.INTEGER: _no_other}
 
 
 def _plain(value: object) -> float | None:
@@ -73,7 +74,7 @@ def period_bounds(values: pd.Series) -> tuple[pd.Series, pd.Series]:
 def _with_period_columns(table: schema.Table, frame: pd.DataFrame) -> pd.DataFrame:
     frame = frame.copy()
     for column in table.columns:
-        if column.kind == schema.PARTIAL_DATE and column.target in frame:
+        if column.kind == ColumnKind.PARTIAL_DATE and column.target in frame:
             frame[FIRST + column.target], frame[LAST + column.target] = period_bounds(frame[column.target])
     return frame
 
@@ -122,7 +123,7 @@ def _for_validation(
                 quotation_found(value, cited, texts) for value, cited in zip(text, source, strict=True)
             ]
     for column in table.columns:
-        if column.kind == schema.SOURCE and column.target in frame:
+        if column.kind == ColumnKind.SOURCE and column.target in frame:
             # Once per distinct reference: a portfolio cites the same few lines on many rows.
             cells = frame[column.target]
             within = {cell: _within_lines(cell, document_lines) for cell in cells.dropna().unique()}

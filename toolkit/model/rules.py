@@ -228,7 +228,7 @@ AMOUNT_CURRENCY = declare(
     "le convertir et l'indiquer dans la source",
 )
 
-# One table, by its Great Expectations suite (check/validate.py, model/schema.py).
+# One table, by its Great Expectations suite (check/expectations.py, model/schema.py).
 REQUIRED = declare(
     "required",
     TABLE,

@@ -37,22 +37,6 @@ def derived_origin(row: Mapping[str, object]) -> tuple[str, int, str] | None:
     return str(row[DERIVED_TABLE]), int(number), str(row[DERIVED_COLUMN])  # type: ignore[call-overload]
 
 
-# Column kinds are ColumnKind (model/vocabulary.py); these plain aliases stay only for a module
-# that still names them here.
-# used by check/validate.py until it imports ColumnKind
-SLUG, INTEGER, AMOUNT, DURATION, CODE, LABELS, PARTIAL_DATE, SOURCE, SDG = (
-    ColumnKind.SLUG,
-    ColumnKind.INTEGER,
-    ColumnKind.AMOUNT,
-    ColumnKind.DURATION,
-    ColumnKind.CODE,
-    ColumnKind.LABELS,
-    ColumnKind.PARTIAL_DATE,
-    ColumnKind.SOURCE,
-    ColumnKind.SDG,
-)
-
-
 @dataclass(frozen=True)
 class Column:
     name: str
