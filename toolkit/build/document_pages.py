@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from toolkit.model import fingerprints
+from toolkit.model import fingerprints, sitemap
 
 DOCUMENTS_LABEL = "Documents sources"
 
@@ -70,7 +70,11 @@ def write_document(page: DocumentPage, stage: Path, index_label: str, footer: st
     export_notice(
         stage / page.html,
         title=page.title,
-        breadcrumb=[(index_label, "../index.html"), (DOCUMENTS_LABEL, "../annexes.html#documents"), (page.title, "")],
+        breadcrumb=[
+            (index_label, sitemap.href(sitemap.INDEX, from_folder=sitemap.DOCUMENTS)),
+            (DOCUMENTS_LABEL, sitemap.href(sitemap.ANNEXES, from_folder=sitemap.DOCUMENTS, anchor="documents")),
+            (page.title, ""),
+        ],
         footer=footer,
         body=document_page(page.row, page.lines, page.ranges, confidential=page.confidential),
     )

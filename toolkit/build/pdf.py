@@ -23,14 +23,15 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
+from toolkit.model import sitemap
 from toolkit.model.errors import ConfigurationError, ToolkitError
 from toolkit.model.outputs import write_bytes_atomic
 
-REPORT_PAGE = "index.html"
+REPORT_PAGE = sitemap.INDEX
 # Pages of the same build printed after the report, in this order, when they exist. The
 # operation pages are not: nine more pages of about twenty pages each would make a board's
 # document of some 250 pages; they stay the HTML pages the report links to.
-ANNEX_PAGES = ("annexes.html",)
+ANNEX_PAGES = (sitemap.ANNEXES,)
 KIND = "Rapport d'évaluation"
 
 # Headless Chromium without the start-up calls to Google's services (the tests use the same).

@@ -25,9 +25,9 @@ from toolkit.build.executors import Executor
 from toolkit.build.plan import INDEX_LABEL, NOTEBOOKS, Page, SitePlan, clean_key, inputs_fingerprint, plan_pages
 from toolkit.build.publish import publish, stand_in_for_failed_pages, summary_rows, write_summary
 from toolkit.build.tasks import BuildOptions, PageRun
-from toolkit.model import fingerprints
+from toolkit.model import fingerprints, sitemap
 from toolkit.model.errors import BuildInterrupted, BuildRunning, ConfigurationError, NotebookFailed
-from toolkit.model.paths import DOCUMENT_PAGES, BuildPaths
+from toolkit.model.paths import BuildPaths
 
 LOG_DIR = ".logs"
 STAGING = ".building"
@@ -60,7 +60,7 @@ def up_to_date(paths: BuildPaths, options: BuildOptions = DEFAULT_OPTIONS) -> Bu
     summary = manifest.summary
     failures = [NotebookFailed.from_record(record) for record in summary.get("failures", [])]
     # The pages of notebooks; the documents' pages are recorded beside them, for the check above.
-    pages = sorted(name for name in manifest.pages if not name.startswith(f"{DOCUMENT_PAGES}/"))
+    pages = sorted(name for name in manifest.pages if not name.startswith(f"{sitemap.DOCUMENTS}/"))
     return BuildResult(
         pages=[paths.reports / name for name in pages],
         failures=failures,
@@ -225,7 +225,7 @@ def _run_stale_pages(
     _plan(paths, manifest, build)
     stage = build.stage = paths.reports / STAGING
     shutil.rmtree(stage, ignore_errors=True)
-    (stage / "operations").mkdir(parents=True, exist_ok=True)
+    (stage / sitemap.OPERATIONS).mkdir(parents=True, exist_ok=True)
     staged = replace(paths, reports=stage)
     log_dir = paths.reports / LOG_DIR
     shutil.rmtree(log_dir, ignore_errors=True)

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from toolkit.build import cache
 from toolkit.build.tasks import BuildOptions, PageRun, PageTask
-from toolkit.model import fingerprints
+from toolkit.model import fingerprints, sitemap
 from toolkit.model.errors import UnsafeIdentifier
 from toolkit.model.paths import BuildPaths
 from toolkit.model.schema import SLUG_PATTERN
@@ -129,20 +129,21 @@ def _pages_beside_index(paths: BuildPaths, portfolio) -> list[Page]:
     shared = _shared_parameters(paths)
     quarantine = fingerprints.hash_folder(paths.clean / "quarantine")
 
-    def beside_index(name: str, notebook: str, title: str, data_hash: str) -> Page:
+    def beside_index(name: str, html: str, notebook: str, title: str, data_hash: str) -> Page:
         parameters = {key: shared[key] for key in ("clean_dir", "config_path")}
-        breadcrumb = ((INDEX_LABEL, "index.html"), (title, ""))
-        return Page(name, f"{name}.html", notebook, parameters, title, breadcrumb, data_hash=data_hash)
+        breadcrumb = ((INDEX_LABEL, sitemap.INDEX), (title, ""))
+        return Page(name, html, notebook, parameters, title, breadcrumb, data_hash=data_hash)
 
     return [
         beside_index(
             "data-quality",
+            sitemap.DATA_QUALITY,
             "data_quality.ipynb",
             "Qualité des données",
             quality_fingerprint(portfolio, [quarantine.encode()]),
         ),
         # The annexes read every clean table (the detail the report leaves out) and nothing else.
-        beside_index("annexes", "annexes.ipynb", "Annexes", fingerprints.hash_folder(paths.clean)),
+        beside_index("annexes", sitemap.ANNEXES, "annexes.ipynb", "Annexes", fingerprints.hash_folder(paths.clean)),
     ]
 
 
@@ -159,11 +160,11 @@ def _operation_pages(paths: BuildPaths, portfolio) -> list[Page]:
         pages.append(
             Page(
                 operation_id,
-                f"operations/{operation_id}.html",
+                sitemap.operation_page(operation_id),
                 "operation.ipynb",
                 {"operation_id": operation_id, **shared},
                 title,
-                ((INDEX_LABEL, "../index.html"), (title, "")),
+                ((INDEX_LABEL, sitemap.href(sitemap.INDEX, from_folder=sitemap.OPERATIONS)), (title, "")),
                 data_hash=fingerprints.hash_text(operation_data[operation_id], narrative),
                 operation_id=operation_id,
             )
@@ -188,7 +189,7 @@ def _programme_page(paths: BuildPaths, common: str, config_hash: str) -> Page:
     )
     page = Page(
         "programme",
-        "index.html",
+        sitemap.INDEX,
         "programme.ipynb",
         {**_shared_parameters(paths), "failures": []},
         load_config(paths.config).report_title,

@@ -10,8 +10,8 @@ from pathlib import Path
 
 from toolkit.build.plan import Page, SitePlan
 from toolkit.build.run import FAILED_SUFFIX
+from toolkit.model import sitemap
 from toolkit.model.errors import NotebookFailed
-from toolkit.model.paths import DOCUMENT_PAGES
 
 EXECUTED, CACHED, FAILED = "executed", "cached", "failed"
 
@@ -117,9 +117,9 @@ def publish(
 
 
 def _drop_stale(reports: Path, staged: set[str], operation_ids: set[str], keep: set[str], documents: set[str]) -> None:
-    operations = reports / "operations"
+    operations = reports / sitemap.OPERATIONS
     operations.mkdir(parents=True, exist_ok=True)
-    folder = reports / DOCUMENT_PAGES
+    folder = reports / sitemap.DOCUMENTS
     if folder.is_dir():
         for path in folder.iterdir():
             if path.is_file() and path.relative_to(reports).as_posix() not in documents:

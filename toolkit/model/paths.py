@@ -11,7 +11,6 @@ DEFAULT_REPORTS = Path("reports")
 DEFAULT_NOTEBOOKS = Path("notebooks")
 DEFAULT_NARRATIVE = Path("data/narrative")
 DEFAULT_CONFIG = Path("programme.toml")
-DOCUMENT_PAGES = "documents"  # in the reports folder: a page per source document
 
 
 @dataclass(frozen=True)

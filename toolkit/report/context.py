@@ -12,6 +12,7 @@ from collections import Counter
 
 import pandas as pd
 
+from toolkit.model import sitemap
 from toolkit.model.cells import join_codes
 from toolkit.model.config import Config
 from toolkit.model.schema import CONTEXT_TOPICS
@@ -31,7 +32,7 @@ TOPIC_FR = {
     "évaluations": "Évaluation finale",
     "phases": "Phases suivantes",
 }
-QUALITY_PAGE = "data-quality.html"
+QUALITY_PAGE = sitemap.DATA_QUALITY
 
 
 def _cited(text: object, source: object, citer: Citer) -> str:
@@ -162,7 +163,7 @@ def limitations(portfolio: Portfolio) -> Html:
                 f"{fmt.counted(inconsistent, 'chiffre publié', 'chiffres publiés')} sur le programme ne concordent "
                 "pas avec leur recalcul (à partir des données des opérations ou d'un autre passage du même document) "
                 f"; les documents se contredisent sur {fmt.counted(discordant, 'sujet', 'sujets')}{compared} "
-                f"({link('annexe E', 'annexes.html#chiffres-publies')})."
+                f"({link('annexe E', sitemap.href(sitemap.ANNEXES, anchor='chiffres-publies'))})."
             )
         )
     errors = int((portfolio.findings["severity"] == "error").sum())
@@ -188,13 +189,13 @@ def methodology(portfolio: Portfolio) -> Html:
     rows = int(portfolio.accounting["raw_rows"].sum()) if tables else 0
     return Html(
         f"<p><strong>Sources.</strong> L'évaluation s'appuie sur {fmt.number(len(documents))} documents du "
-        f"programme, listés en {link('annexe', 'annexes.html#documents')}. Chaque chiffre en est transcrit tel "
+        f"programme, listés en {link('annexe', sitemap.href(sitemap.ANNEXES, anchor='documents'))}. Chaque chiffre en est transcrit tel "
         "que le document l'écrit (plage, qualificatif, unité, lieu, période) avec la ligne d'où il vient ; une "
         "valeur absente reste absente, jamais zéro.</p>"
         "<p><strong>Matrice d'évaluation.</strong> Les questions évaluatives (voir l'introduction), réparties sur "
         "les six critères du CAD de l'OCDE et accompagnées de critères de jugement, organisent les constats ; "
         "les questions descriptives posées par les documents eux-mêmes orientent leur lecture "
-        f"({link('annexes A et B', 'annexes.html#matrice')}). {fmt.number(len(passages))} passages "
+        f"({link('annexes A et B', sitemap.href(sitemap.ANNEXES, anchor='matrice'))}). {fmt.number(len(passages))} passages "
         "des documents sont rattachés aux opérations qu'ils citent et aux questions qu'ils éclairent.</p>"
         f"<p><strong>Vérification des données.</strong> Les {fmt.number(rows)} lignes des {fmt.number(tables)} "
         "tables de données sont contrôlées (formats, listes de codes, cohérence entre colonnes et entre tables) ; "

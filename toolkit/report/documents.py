@@ -15,10 +15,10 @@ from collections.abc import Iterable, Mapping
 import pandas as pd
 
 from toolkit.ingest.parse import parse_source_refs
-from toolkit.model import schema
+from toolkit.model import schema, sitemap
 from toolkit.model.errors import ParseError
 from toolkit.model.vocabulary import ColumnKind, DocumentKind, label_of
-from toolkit.results.citations import ANNEX_PAGE, anchor, citation_of, line_anchor
+from toolkit.results.citations import anchor, citation_of, line_anchor
 from toolkit.text import fmt
 from toolkit.text.html import Html, escape
 
@@ -93,7 +93,7 @@ def document_page(row: dict, lines: tuple[str, ...], ranges: set[Range], *, conf
         for number in range(first, min(last, len(lines)) + 1):
             by_line.setdefault(number, []).append((first, last))
     title = escape(row.get("short_title") if not fmt.is_missing(row.get("short_title")) else row.get("title"))
-    back = f'<a href="../{ANNEX_PAGE}#{anchor(row["document"])}">la liste des documents sources</a>'
+    back = f'<a href="{sitemap.href(sitemap.ANNEXES, from_folder=sitemap.DOCUMENTS, anchor=anchor(row["document"]))}">la liste des documents sources</a>'
     if confidential:
         intro = (
             "Document confidentiel : seuls les passages que cite le rapport sont publiés ici ; "

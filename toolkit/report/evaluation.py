@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import pandas as pd
 
-from toolkit.model import vocabulary
+from toolkit.model import sitemap, vocabulary
 from toolkit.model.config import Config
 from toolkit.model.schema import PROGRAMME_ID
 from toolkit.model.vocabulary import ClaimVerdict
 from toolkit.report.quotes import clean_quote, misspellings
 from toolkit.results import matrix
-from toolkit.results.citations import ANNEX_PAGE, Citer
+from toolkit.results.citations import Citer
 from toolkit.results.portfolio import Portfolio, lead_names
 from toolkit.text import fmt
 from toolkit.text.html import Col, Html, bullet_list, escape, heading, link, paragraph, table
@@ -97,7 +97,10 @@ def operation_evidence(portfolio: Portfolio, operation_id: str) -> Html:
         passages = _passages(evidence[evidence["question_id"] == question["question_id"]])
         if passages.empty:
             continue
-        number = link(numbers[question["question_id"]], f"../{ANNEX_PAGE}#{question['question_id']}")
+        number = link(
+            numbers[question["question_id"]],
+            sitemap.href(sitemap.ANNEXES, from_folder=sitemap.OPERATIONS, anchor=question["question_id"]),
+        )
         blocks.append(
             heading(
                 Html(
@@ -138,7 +141,7 @@ def operation_assessment(portfolio: Portfolio, operation_id: str, config: Config
         rating, justification = criterion_rating(ratings, criterion, config)
         rows.append(
             (
-                link(label, f"../index.html#critere-{criterion}"),
+                link(label, sitemap.href(sitemap.INDEX, from_folder=sitemap.OPERATIONS, anchor=f"critere-{criterion}")),
                 fmt.number(len(asked)),
                 fmt.number(cited) if cited else "aucun",
                 rating,

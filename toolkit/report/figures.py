@@ -22,6 +22,7 @@ import pandas as pd
 import seaborn as sns
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
+from toolkit.model import sitemap
 from toolkit.model.cells import split_values
 from toolkit.model.qualifiers import ESTIMATES
 from toolkit.model.schema import PROGRAMME_ID
@@ -65,7 +66,7 @@ def wrapped(label: object, width: int = 38) -> str:
 
 # Where a page lists the documents its figures come from: the programme report's annex, or
 # the operation page's own "Sources" section (with the lines of each reference).
-PROGRAMME_SOURCES, OPERATION_SOURCES = "annexes.html#documents", "#sources"
+PROGRAMME_SOURCES, OPERATION_SOURCES = sitemap.href(sitemap.ANNEXES, anchor="documents"), "#sources"
 
 
 def figure_html(

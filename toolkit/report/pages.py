@@ -11,10 +11,12 @@ from collections.abc import Iterable
 import pandas as pd
 
 from toolkit.ingest.people import PersonTotal, persons_text, sum_person_totals
+from toolkit.model import sitemap
 from toolkit.model.config import Config
 from toolkit.model.schema import ROLE_LABELS_FR
 from toolkit.model.vocabulary import DISAGREEING, ClaimVerdict, PairVerdict, label, label_of
 from toolkit.report.framework import observed_value
+from toolkit.report.quality import quality_href
 from toolkit.results.citations import Citer, anchor, citation_of
 from toolkit.results.crosscheck import document_pairs as crosscheck_pairs
 from toolkit.results.crosscheck import published_figures
@@ -31,9 +33,13 @@ from toolkit.results.portfolio import (
 from toolkit.text import fmt
 from toolkit.text.html import Col, Html, bullet_list, definition_list, escape, link, missing, paragraph, table
 
+# The index's table of operations, from an operation page.
+ALL_OPERATIONS = sitemap.href(sitemap.INDEX, from_folder=sitemap.OPERATIONS, anchor="operations")
+
 
 def operation_href(operation_id: str, from_index: bool = True) -> str:
-    return f"operations/{operation_id}.html" if from_index else f"{operation_id}.html"
+    page = sitemap.operation_page(operation_id)
+    return sitemap.href(page, from_folder=sitemap.TOP if from_index else sitemap.OPERATIONS)
 
 
 # ---- operation page -------------------------------------------------------------------
@@ -68,7 +74,7 @@ def among_others(portfolio: Portfolio, operation_id: str) -> Html:
             f"(médiane des opérations : {fmt.percent(float(shares.median()))} ; calculée)."
         )
     return bullet_list(lines) + Html(
-        f'<p class="ev-source">{link("Toutes les opérations comparées", "../index.html#operations")}</p>'
+        f'<p class="ev-source">{link("Toutes les opérations comparées", ALL_OPERATIONS)}</p>'
     )
 
 
@@ -384,7 +390,7 @@ def operation_nav(portfolio: Portfolio, operation_id: str, where: str = "haut") 
         items.append(
             f'<li class="ev-prev">{link("← Opération précédente : " + str(titles[previous]), operation_href(previous, False))}</li>'
         )
-    items.append(f'<li class="ev-up">{link("Toutes les opérations", "../index.html#operations")}</li>')
+    items.append(f'<li class="ev-up">{link("Toutes les opérations", ALL_OPERATIONS)}</li>')
     if position < len(ids) - 1:
         following = ids[position + 1]
         items.append(
@@ -484,7 +490,7 @@ def _operation_cell(operation: dict, errors: int) -> Html:
     if errors:
         cell += Html(
             f'<br><span class="ev-flag"><span aria-hidden="true">⚠</span> {errors} erreur(s) de données : '
-            f"{link('voir', f'data-quality.html#op-{operation_id}')}</span>"
+            f"{link('voir', quality_href(operation_id))}</span>"
         )
     return cell
 
@@ -691,7 +697,7 @@ def quarantined_operations(quarantined: pd.DataFrame | None) -> Html:
     )
     return Html(
         f'<div class="ev-failures" role="note"><p class="ev-flag"><span aria-hidden="true">⚠</span> '
-        f"Opérations écartées du rapport</p><ul>{items}</ul><p>{link('Voir la qualité des données', 'data-quality.html')}</p></div>"
+        f"Opérations écartées du rapport</p><ul>{items}</ul><p>{link('Voir la qualité des données', quality_href())}</p></div>"
     )
 
 
@@ -710,8 +716,8 @@ ANNEXES = (
 
 def annex_links() -> Html:
     """The annexes live on their own page: the report lists them, with the data-quality page."""
-    items = [link(label, f"annexes.html#{anchor_id}") for anchor_id, label in ANNEXES]
-    items.append(link("Qualité des données : contrôles, problèmes relevés, lignes écartées", "data-quality.html"))
+    items = [link(label, sitemap.href(sitemap.ANNEXES, anchor=anchor_id)) for anchor_id, label in ANNEXES]
+    items.append(link("Qualité des données : contrôles, problèmes relevés, lignes écartées", quality_href()))
     return bullet_list(items)
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from toolkit.model import sitemap
 from toolkit.model.findings import SEVERITY_FR
 from toolkit.model.rules import RULES
 from toolkit.model.schema import PROGRAMME_ID
@@ -17,13 +18,11 @@ from toolkit.results.portfolio import Portfolio, findings_summary
 from toolkit.text import fmt
 from toolkit.text.html import Col, Html, heading, link, paragraph, table
 
-PAGE = "data-quality.html"
-
 
 def quality_href(operation_id: str | None = None, from_operations: bool = False) -> str:
     """Link to the data-quality page, optionally to an operation's section."""
-    base = f"../{PAGE}" if from_operations else PAGE
-    return f"{base}#op-{operation_id}" if operation_id else base
+    where = sitemap.OPERATIONS if from_operations else sitemap.TOP
+    return sitemap.href(sitemap.DATA_QUALITY, from_folder=where, anchor=f"op-{operation_id}" if operation_id else "")
 
 
 def accounting(portfolio: Portfolio) -> Html:

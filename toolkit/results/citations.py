@@ -16,11 +16,10 @@ from dataclasses import dataclass
 import pandas as pd
 
 from toolkit.ingest.parse import SourceRef, parse_source_refs
-from toolkit.model.paths import DOCUMENT_PAGES
+from toolkit.model import sitemap
 from toolkit.text import fmt
 from toolkit.text.html import Html, escape
 
-ANNEX_PAGE = "annexes.html"
 UNDATED = "s. d."  # "sans date", as French bibliographies write it
 
 
@@ -36,7 +35,7 @@ def _stem(document: object) -> str:
 
 def document_page(document: object) -> str:
     """The document's page, relative to the reports folder: a file name that is safe in a URL."""
-    return f"{DOCUMENT_PAGES}/{_stem(document) or 'document'}.html"
+    return sitemap.document_page(_stem(document) or "document")
 
 
 def line_anchor(first: int, last: int | None = None) -> str:
@@ -79,7 +78,7 @@ class Citer:
     """Cites the documents of one programme, from a page at a given depth of the reports folder."""
 
     labels: dict[str, str]
-    prefix: str = ""  # "../" from the operation pages
+    from_folder: str = sitemap.TOP  # where the page that cites is
     pages: frozenset[str] = frozenset()  # the documents that have a page of their own
 
     @classmethod
@@ -87,22 +86,20 @@ class Citer:
         records = documents.to_dict("records")
         labels = {str(row["document"]): citation_of(row) for row in records}
         pages = frozenset(str(row["document"]) for row in records if _has_page(row))
-        return cls(labels, "../" if from_operations else "", pages)
+        return cls(labels, sitemap.OPERATIONS if from_operations else sitemap.TOP, pages)
 
     @property
     def list_href(self) -> str:
         """The list of documents in the annex."""
-        return f"{self.prefix}{ANNEX_PAGE}#documents"
+        return sitemap.href(sitemap.ANNEXES, from_folder=self.from_folder, anchor="documents")
 
     def href(self, document: str, ref: SourceRef | None = None) -> str:
         """The document's page, at the first line ``ref`` cites; its entry in the annex when the
         build has no text of it."""
         if document not in self.pages:
-            return f"{self.prefix}{ANNEX_PAGE}#{anchor(document)}"
-        page = f"{self.prefix}{document_page(document)}"
-        if ref is None or ref.first_line is None:
-            return page
-        return f"{page}#{line_anchor(ref.first_line, ref.last_line)}"
+            return sitemap.href(sitemap.ANNEXES, from_folder=self.from_folder, anchor=anchor(document))
+        lines = "" if ref is None or ref.first_line is None else line_anchor(ref.first_line, ref.last_line)
+        return sitemap.href(document_page(document), from_folder=self.from_folder, anchor=lines)
 
     def _groups(self, source: object) -> list[tuple[str, list[SourceRef]]] | None:
         """References grouped by document, in order of first appearance; None when unreadable."""
