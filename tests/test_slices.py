@@ -137,3 +137,17 @@ def test_a_pair_of_disagreeing_passages_is_seen_by_each_operation_it_concerns(ca
     before = operation_fingerprints(portfolio)
     changed = operation_fingerprints(_with(portfolio, "discrepancies", pairs.assign(subject=["a2", "b"])))
     assert {op for op in before if before[op] != changed[op]} == {BATIK, CGT}
+
+
+def test_a_programme_level_row_no_operation_page_reads_runs_no_operation_page(caac_portfolio):
+    """The members of the platform and the programme's own observations are the programme
+    report's and the annexes': an operation page's view holds none of them."""
+    before = operation_fingerprints(caac_portfolio)
+    members = caac_portfolio.members.copy()
+    members.loc[0, "organisation"] = "Autre organisation"
+    observations = caac_portfolio.observations.copy()
+    programme_rows = observations.index[observations["operation_id"] == "programme"]
+    observations.loc[programme_rows[0], "value"] = 999
+    changed = _with(_with(caac_portfolio, "members", members), "observations", observations)
+    assert operation_fingerprints(changed) == before
+    assert operation_view(caac_portfolio, BATIK).members.empty

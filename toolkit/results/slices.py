@@ -19,7 +19,7 @@ from toolkit.check.discrepancies import concerned
 from toolkit.results.portfolio import TABLES, Portfolio
 
 # Programme-wide tables an operation page reads whole (sources, evaluation questions).
-WHOLE = ("documents", "acronyms", "members", "questions")
+WHOLE = ("documents", "acronyms", "questions")
 # Tables whose rows belong to one operation through their operation_id column.
 BY_OPERATION = (
     "participants",
