@@ -53,8 +53,11 @@ class DaskExecutor:
     """Tasks sent to an existing Dask scheduler.
 
     The workers must import this toolkit, read the data folders and write the reports folder
-    at the same paths as the machine that runs the build (a shared file system), and run one
-    thread each (``--nthreads 1``), since papermill changes the process's working directory.
+    at the same paths as the machine that runs the build (a shared file system). A worker's
+    thread only waits on a page that runs in a process of its own, forked from the worker's fork
+    server (papermill's change of working directory stays there), so threads may share a worker
+    safely; one thread per core (``--nthreads 1`` on a worker per core) runs as many pages at
+    once as there are cores, as the local executor does.
     """
 
     def __init__(self, scheduler: str) -> None:
