@@ -209,12 +209,6 @@ def test_a_check_reported_as_raised_is_a_finding_on_the_whole_file():
     assert finding.message == "la vérification « required » n'a pas pu s'exécuter : boom"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Great Expectations 1.x files a failed metric's exception under the metric's id "
-    "(exception_info[<metric id>]['raised_exception']), and _findings reads only the flat form: a check "
-    "that could not run gives no finding. Left as it was (issue 25 keeps the findings unchanged).",
-)
 def test_a_check_that_cannot_run_is_a_finding_not_a_pass():
     import great_expectations as gx
     import great_expectations.expectations as gxe

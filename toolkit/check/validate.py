@@ -231,18 +231,30 @@ def _validated(table: schema.Table, frame: pd.DataFrame, suite: Any) -> Any:
 
 def _findings(raw: RawTable, outcomes: Iterable[Any]) -> list[Finding]:
     """One finding per failing row and expectation, in the suite's order, and one for each
-    expectation reported as raised (``exception_info`` in its flat form), so that such a check is
-    not read as a check that passed."""
+    expectation reported as raised, so that such a check is not read as a check that passed."""
     raw_by_row = raw.frame.set_index(ROW)
     findings: list[Finding] = []
     for outcome in outcomes:
         meta = outcome.expectation_config.meta or {}
-        if outcome.exception_info and outcome.exception_info.get("raised_exception"):
-            findings.append(_exception_finding(raw, meta, outcome.exception_info))
+        raised = _raised(outcome.exception_info)
+        if raised is not None:
+            findings.append(_exception_finding(raw, meta, raised))
         elif not outcome.success:
             indexes = outcome.result.get("unexpected_index_list") or []
             findings += _row_findings(raw, raw_by_row, meta, indexes)
     return findings
+
+
+def _raised(exception_info: Mapping[str, Any] | None) -> Mapping[str, Any] | None:
+    """What an expectation that could not run raised, or None. Great Expectations 1.x reports it
+    flat (``{"raised_exception": True, ...}``) or, when a metric of the check failed, under the
+    metric's id (``{<metric id>: {"raised_exception": True, ...}}``)."""
+    if not exception_info:
+        return None
+    if exception_info.get("raised_exception"):
+        return exception_info
+    nested = (info for info in exception_info.values() if isinstance(info, Mapping))
+    return next((info for info in nested if info.get("raised_exception")), None)
 
 
 def _exception_finding(raw: RawTable, meta: Mapping[str, Any], exception_info: Mapping[str, Any]) -> Finding:
