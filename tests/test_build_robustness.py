@@ -177,8 +177,17 @@ def _alive(pid: int) -> bool:
     return state != "Z"
 
 
+def _wait_for(condition, what: str, timeout: float = 120) -> None:
+    """Poll ``condition`` until it holds: the event itself, not a guess at how long it takes."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, f"waited {timeout:g} s for {what}"
+        time.sleep(0.05)
+
+
 def test_ctrl_c_stops_the_build_its_pages_and_leaves_the_previous_reports(tmp_path):
-    paths, args = _sabotaged(tmp_path, "import time; time.sleep(3600)")
+    hanging = tmp_path / "hanging"
+    paths, args = _sabotaged(tmp_path, f"open({str(hanging)!r}, 'w').close(); import time; time.sleep(3600)")
     clean_args = [a if a != str(tmp_path / "notebooks") else str(NOTEBOOKS) for a in args]
     assert main(clean_args) == 0
     before = (paths.reports / "index.html").read_bytes()
@@ -192,11 +201,8 @@ def test_ctrl_c_stops_the_build_its_pages_and_leaves_the_previous_reports(tmp_pa
         # otherwise hand the build SIGINT ignored, and Python then never raises KeyboardInterrupt.
         preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
-    # Wait until the hung page is running: the build, its fork server and the pages' processes.
-    deadline = time.monotonic() + 120
-    while len(_descendants(build.pid)) < 3 and time.monotonic() < deadline:
-        time.sleep(0.5)
-    time.sleep(3)
+    # Interrupt once the hung page is in its endless cell.
+    _wait_for(hanging.exists, "the hung page to reach its endless cell")
     running = _descendants(build.pid)
     assert running, "no page process started"
     interrupted = time.monotonic()
@@ -206,8 +212,8 @@ def test_ctrl_c_stops_the_build_its_pages_and_leaves_the_previous_reports(tmp_pa
     assert build.returncode == 130, (out[-2000:], err[-2000:])
     assert "build interrompu :" in err and "rapports précédents laissés tels quels" in err
     assert "Traceback" not in err
-    time.sleep(1)
-    assert [pid for pid in running if _alive(pid)] == []
+    # The fork server ends with its parent, a moment after it: the pages themselves are ended by then.
+    _wait_for(lambda: not [pid for pid in running if _alive(pid)], "every process of the build to end", 10)
     assert not (paths.reports / ".building").exists()
     assert (paths.reports / "index.html").read_bytes() == before
 
