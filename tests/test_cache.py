@@ -118,3 +118,17 @@ def test_clean_data_count_as_intact_only_with_the_files_the_last_build_wrote(tmp
     (tmp_path / "operations.csv").write_text("a\n22\n", encoding="utf-8")  # edited by hand
     assert not manifest.clean_intact(tmp_path)
     assert not cache.Manifest().clean_intact(tmp_path)  # no record: nothing to trust
+
+
+def test_the_documents_beside_a_raw_workbook_are_part_of_the_raw_data(tmp_path):
+    workbook = tmp_path / "programme.xlsx"
+    workbook.write_bytes(b"tables")
+    (tmp_path / "documents").mkdir()
+    text = tmp_path / "documents" / "001_fiche.txt"
+    text.write_text("ligne 1\n", encoding="utf-8")
+    before = cache.raw_fingerprint(workbook)
+    text.write_text("ligne 1 corrigée\n", encoding="utf-8")
+    assert cache.raw_fingerprint(workbook) != before
+    # The same bytes under another name are another workbook: its findings name the file.
+    (tmp_path / "autre.xlsx").write_bytes(b"tables")
+    assert cache.raw_fingerprint(tmp_path / "autre.xlsx") != cache.raw_fingerprint(workbook)

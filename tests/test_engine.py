@@ -121,7 +121,8 @@ def test_both_engines_come_through_papermills_entry_point_and_patch_nothing(tmp_
 
     from toolkit.build.engine import ForkEngine, KernelEngine, PageManager
 
-    assert papermill_engines.get_engine(engine.papermill_name) is {"fork": ForkEngine, "kernel": KernelEngine}[engine]
+    registered = papermill_engines.get_engine(engine.papermill_name)
+    assert registered._engine() is {"fork": ForkEngine, "kernel": KernelEngine}[engine]
     before = dict(vars(NotebookExecutionManager))
     notebook = _notebook(tmp_path / "page.ipynb", ["y = x + 1", "# a comment", "print(y)"])
     started = []
@@ -130,3 +131,21 @@ def test_both_engines_come_through_papermills_entry_point_and_patch_nothing(tmp_
     assert started == [1, 2, 3, 4, 5]
     assert dict(vars(NotebookExecutionManager)) == before
     assert issubclass(PageManager, NotebookExecutionManager) and "cell_start" in vars(PageManager)
+
+
+def test_the_engines_import_first_or_after_papermill_and_papermill_alone_imports_none_of_them():
+    """papermill loads its entry points while its own engines module is half made: the entry
+    point must not be the module that subclasses it (imported first, it came back half made)."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; import toolkit.build.engine as e; import papermill.engines as p;"
+        "assert p.papermill_engines.get_engine('toolkit-fork').nb_kernel_name is not None;"
+        "print(e.ForkEngine.__name__)"
+    )
+    first = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert first.returncode == 0 and first.stdout.strip() == "ForkEngine", first.stderr[-2000:]
+    alone = "import sys, papermill; print('toolkit.build.engine' in sys.modules, 'IPython' in sys.modules)"
+    light = subprocess.run([sys.executable, "-c", alone], capture_output=True, text=True, timeout=120)
+    assert light.stdout.split() == ["False", "False"], light.stderr[-2000:]

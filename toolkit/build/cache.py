@@ -111,6 +111,16 @@ def record_files(root: Path, names: Iterable[str]) -> dict[str, list[int]]:
     return {name: stat_of(root / name) for name in sorted(names)}
 
 
+def raw_fingerprint(raw: Path) -> str:
+    """The raw data: the folder of tables (or the workbook, by its name too) and the source
+    documents, which sit beside a workbook rather than inside it."""
+    from toolkit.ingest.documents import documents_dir
+
+    documents = documents_dir(raw)
+    beside = hash_folder(documents) if not documents.is_relative_to(raw) else ""
+    return hash_text(raw.name, hash_folder(raw), beside)
+
+
 def inputs_fingerprint(
     *,
     raw: Path,
@@ -124,7 +134,7 @@ def inputs_fingerprint(
 ) -> str:
     """Everything a build reads, hashed: raw data, settings, texts, notebooks, code, environment."""
     return hash_text(
-        hash_folder(raw),
+        raw_fingerprint(raw),
         hash_files([config]),
         hash_folder(narrative),
         [notebook_hash(path) for path in notebooks],

@@ -33,7 +33,7 @@ from toolkit.model.errors import ConfigurationError, NotebookFailed
 # Imported once in the fork server; every page's child inherits them.
 PRELOAD = ["toolkit.build.pagework"]
 GRACE = 5.0  # seconds a stopped page's process gets to end by itself before it is killed
-_children: dict[int, _Page] = {}
+_children: set[_Page] = set()  # by the object, not the pid: a pid the system reuses names another page
 # Held while a page is checked, started and registered, and while stop_all marks the stop: a
 # Ctrl-C can then never fall between a page's check and its registration, and leave it running.
 _children_lock = Lock()
@@ -182,10 +182,12 @@ def run_isolated(task: PageTask) -> str:
         reader.close()
         if page.process.is_alive():
             page.stop()
-        elif outcome is None or outcome[0] != "ok":
+        elif outcome is None:
+            # The page's process died without closing its kernels (a page that reported, even a
+            # failure, had nbclient shut them down: their groups may already be another's).
             page.end_kernels()
         with _children_lock:
-            _children.pop(page.process.pid, None)
+            _children.discard(page)
     kind, payload = outcome
     if kind == "ok":
         return str(payload)
@@ -203,7 +205,8 @@ def _start(task: PageTask) -> tuple[Connection, _Page]:
             raise _failed(task, "le build a été interrompu avant cette page")
         process = context.Process(target=_child, args=(task, writer), name=f"page-{task.name}")
         process.start()
-        page = _children[process.pid] = _Page(process)
+        page = _Page(process)
+        _children.add(page)
     writer.close()
     return reader, page
 
@@ -227,6 +230,7 @@ def _watch(task: PageTask, page: _Page, reader: Connection) -> tuple[str, object
             else:
                 return kind, payload
         elif deadline is not None and time.monotonic() >= deadline:
+            _read_kernels(page, reader)
             page.stop()
             keep_partial(task.executed_path)
             raise _failed(task, f"la page a dépassé sa limite de {timeout:g} s", cell)
@@ -237,12 +241,21 @@ def _watch(task: PageTask, page: _Page, reader: Connection) -> tuple[str, object
     raise _failed(task, _death(page.process.exitcode), cell)
 
 
+def _read_kernels(page: _Page, reader: Connection) -> None:
+    """Take the kernels the page reported and the watch has not read yet, before stopping it."""
+    with contextlib.suppress(EOFError, OSError):
+        while reader.poll(0):
+            kind, payload = reader.recv()
+            if kind == "kernel":
+                page.kernels.append(int(payload))
+
+
 def stop_all() -> int:
     """End every page process this process started (Ctrl-C), and start no other until
     ``allow_pages``; how many were running."""
     with _children_lock:
         _stopping.set()
-        running = list(_children.values())
+        running = list(_children)
     for page in running:
         page.stop()
     return len(running)

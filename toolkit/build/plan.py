@@ -220,7 +220,7 @@ def clean_key(paths: BuildPaths) -> str:
     """The fingerprint of what validation and cleaning read: equal, they would write the same."""
     return fingerprints.hash_text(
         "clean",
-        fingerprints.hash_folder(paths.raw),
+        cache.raw_fingerprint(paths.raw),
         fingerprints.hash_files([paths.config]),
         cache.code_fingerprint(),
         cache.environment_fingerprint(),

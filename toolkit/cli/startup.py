@@ -17,10 +17,9 @@ def prepare_command_process() -> None:
     # With the default thresholds the collector rescans them again and again: about 1.5 s of a
     # 240,000-row clean. Rarer collections keep cycles collected at a fraction of that cost.
     gc.set_threshold(50_000, 20, 100)
-    # Great Expectations imports jsonschema, which registers an "iri" format checker when the
-    # optional rfc3987_syntax is installed (Jupyter pulls it in). That module compiles Lark
-    # grammars at import: 0.8 s of every command. Nothing the command line checks is an IRI.
-    sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
+    from toolkit.model.lean_imports import decline_unused_imports
+
+    decline_unused_imports()
 
 
 def run_command() -> None:

@@ -7,8 +7,6 @@ relative to the reports folder, with ``/`` whatever the system.
 
 from __future__ import annotations
 
-import posixpath
-
 INDEX = "index.html"  # the programme report
 ANNEXES = "annexes.html"
 DATA_QUALITY = "data-quality.html"
@@ -29,5 +27,10 @@ def document_page(stem: str) -> str:
 
 def href(target: str, *, from_folder: str = TOP, anchor: str = "") -> str:
     """The link to ``target`` written on a page of ``from_folder``, at ``anchor`` if given."""
-    link = posixpath.relpath(target, from_folder or ".")
+    # By the strings alone: a link never depends on the working directory (relpath reads it).
+    inside = f"{from_folder}/" if from_folder else ""
+    if inside and target.startswith(inside):
+        link = target[len(inside) :]
+    else:
+        link = "../" * len(from_folder.split("/")) * bool(from_folder) + target
     return f"{link}#{anchor}" if anchor else link
