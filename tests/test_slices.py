@@ -151,3 +151,16 @@ def test_a_programme_level_row_no_operation_page_reads_runs_no_operation_page(ca
     changed = _with(_with(caac_portfolio, "members", members), "observations", observations)
     assert operation_fingerprints(changed) == before
     assert operation_view(caac_portfolio, BATIK).members.empty
+
+
+def test_an_operation_page_reads_only_the_misspellings_of_the_acronyms(caac_portfolio):
+    """It marks them [sic] in the passages it quotes; an acronym's meaning is the annexes'."""
+    before = operation_fingerprints(caac_portfolio)
+    acronyms = caac_portfolio.acronyms.copy()
+    acronyms.loc[0, "meaning"] = "Un autre développement"
+    assert operation_fingerprints(_with(caac_portfolio, "acronyms", acronyms)) == before
+    acronyms.loc[0, "misspellings"] = "ADESSAF"
+    after = operation_fingerprints(_with(caac_portfolio, "acronyms", acronyms))
+    assert all(after[k] != before[k] for k in before)
+    view = operation_view(caac_portfolio, BATIK).acronyms
+    assert list(view.columns) == ["misspellings"] and view["misspellings"].notna().all()

@@ -19,7 +19,10 @@ from toolkit.check.discrepancies import concerned
 from toolkit.results.portfolio import TABLES, Portfolio
 
 # Programme-wide tables an operation page reads whole (sources, evaluation questions).
-WHOLE = ("documents", "acronyms", "questions")
+WHOLE = ("documents", "questions")
+# Of the list of acronyms, an operation page reads only the misspellings it marks [sic] in the
+# passages it quotes: an acronym's meaning or source is the annexes' and re-runs no operation page.
+MISSPELLINGS = "misspellings"
 # Tables whose rows belong to one operation through their operation_id column.
 BY_OPERATION = (
     "participants",
@@ -75,6 +78,13 @@ def _peers(operations: pd.DataFrame, operation_id: str) -> pd.DataFrame:
     return combined.loc[operations.index, list(operations.columns)].reset_index(drop=True)
 
 
+def _misspellings(acronyms: pd.DataFrame) -> pd.DataFrame:
+    """The acronyms' misspellings column, for the rows that have some."""
+    if MISSPELLINGS not in acronyms:
+        return acronyms.iloc[0:0, 0:0]
+    return acronyms.loc[acronyms[MISSPELLINGS].notna(), [MISSPELLINGS]].reset_index(drop=True)
+
+
 def _empty_like(frame: pd.DataFrame) -> pd.DataFrame:
     return frame.iloc[0:0]
 
@@ -86,6 +96,7 @@ def operation_view(portfolio: Portfolio, operation_id: str) -> Portfolio:
     tables: dict[str, pd.DataFrame] = {name: _empty_like(getattr(portfolio, name)) for name in TABLES}
     for name in WHOLE:
         tables[name] = getattr(portfolio, name)
+    tables["acronyms"] = _misspellings(portfolio.acronyms)
     for name, positions in rows.items():
         tables[name] = getattr(portfolio, name).iloc[positions].reset_index(drop=True)
     tables["operations"] = _peers(portfolio.operations, operation_id)
@@ -125,6 +136,8 @@ def operation_fingerprints(portfolio: Portfolio) -> dict[str, str]:
     for name in WHOLE:
         frame = getattr(portfolio, name)
         _update(shared, name, frame, _row_hashes(frame))
+    misspellings = _misspellings(portfolio.acronyms)
+    _update(shared, "acronyms", misspellings, _row_hashes(misspellings))
     operations = portfolio.operations
     peer_frame = operations[[c for c in operations.columns if c in PEER_COLUMNS]]
     _update(shared, "peers", peer_frame, _row_hashes(peer_frame))
