@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from toolkit.build import cache
 from toolkit.build.executors import Executor
@@ -28,6 +29,10 @@ from toolkit.build.tasks import BuildOptions, PageRun
 from toolkit.model import fingerprints, sitemap
 from toolkit.model.errors import BuildInterrupted, BuildRunning, ConfigurationError, NotebookFailed
 from toolkit.model.paths import BuildPaths
+
+if TYPE_CHECKING:  # imported by the steps that use them: a build with nothing to do loads neither
+    from toolkit.model.config import Config
+    from toolkit.report.provenance import Provenance
 
 LOG_DIR = ".logs"
 STAGING = ".building"
@@ -144,6 +149,7 @@ def _build(paths: BuildPaths, options: BuildOptions, echo: Echo) -> BuildResult:
         build.result.stopped_after_validation = True
         cache.Manifest(inputs, {}, build.clean_files, {**build.summary, "stopped": True}).save(paths.reports)
         return build.result
+    _plan(paths, manifest, build)
     _run_stale_pages(paths, options, manifest, build, echo)
     _publish_and_record(paths, manifest, inputs, build)
     result = build.result
@@ -161,13 +167,13 @@ class _Build:
     result: BuildResult
     summary: dict[str, object]  # what the manifest keeps of the result
     clean_files: dict[str, list[int]]
-    config: object  # the programme's Config
+    config: Config
     plan: SitePlan | None = None
     stale: list[Page] = field(default_factory=list)
     kept: list[Page] = field(default_factory=list)
     stale_documents: list = field(default_factory=list)
     stage: Path | None = None
-    provenance: object = None
+    provenance: Provenance | None = None
 
 
 def _validate_and_clean(paths: BuildPaths, options: BuildOptions, manifest: cache.Manifest, echo: Echo) -> _Build:
@@ -222,7 +228,6 @@ def _run_stale_pages(
     build killed at any moment leaves the previous reports as they were."""
     from toolkit.build.schedule import Scheduler, run_stale_pages
 
-    _plan(paths, manifest, build)
     stage = build.stage = paths.reports / STAGING
     shutil.rmtree(stage, ignore_errors=True)
     (stage / sitemap.OPERATIONS).mkdir(parents=True, exist_ok=True)
@@ -277,17 +282,15 @@ def _publish_and_record(paths: BuildPaths, manifest: cache.Manifest, inputs: str
 
         for document in build.stale_documents:
             write_document(document, stage, INDEX_LABEL, footer(document.data_hash))
-    keep = {name for page in build.kept for name in page.files}
-    keep |= {document.html for document in plan.documents if document not in build.stale_documents}
+    kept_documents = [document for document in plan.documents if document not in build.stale_documents]
+    keep = {name for page in [*build.kept, *kept_documents] for name in page.files}
     operation_ids = {page.operation_id for page in plan.pages if page.operation_id}
     publish(stage, paths.reports, operation_ids, keep, {document.html for document in plan.documents})
     result.pages = sorted(paths.reports / page.html for page in [*executed, *build.kept])
     for failure in result.failures:
         failure.notebook = str(paths.reports / Path(failure.notebook).resolve().relative_to(stage.resolve()))
-    records = {page.html: manifest.pages[page.html] for page in build.kept}
+    records = {page.html: manifest.pages[page.html] for page in [*build.kept, *kept_documents]}
     for page in [*executed, *build.stale_documents]:
         records[page.html] = cache.PageRecord(page.key, cache.record_files(paths.reports, page.files))
-    for document in plan.documents:
-        records.setdefault(document.html, manifest.pages.get(document.html))
     summary = {**build.summary, "failures": [failure.as_record() for failure in result.failures]}
     cache.Manifest(inputs, records, build.clean_files, summary).save(paths.reports)
