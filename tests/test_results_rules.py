@@ -419,6 +419,17 @@ def test_a_period_lies_within_its_operations_years():
     assert {f.rule for f in findings} == {"period.outside_operation"}
 
 
+def test_a_baseline_may_come_before_the_operation_but_not_end_after_it():
+    """A baseline is measured before the work begins: before the start is where it belongs."""
+    observations = _observations(
+        {"operation_id": "spf", "value_type": "baseline", "period_start": "2013", "period_end": "2014"},
+        {"operation_id": "spf", "value_type": "target", "period_start": "2013", "period_end": "2016"},
+        {"operation_id": "spf", "value_type": "baseline", "period_start": "2013", "period_end": "2019"},
+    )
+    findings = list(check_periods(observations, SPF))
+    assert [(f.row, f.column, f.value) for f in findings] == [(3, "period_start", "2013"), (4, "period_end", "2019")]
+
+
 def test_a_whole_year_before_a_month_precise_start_is_outside_the_operation():
     operations = pd.DataFrame({"operation_id": ["op"], "start": ["2015-03"], "end": ["2018-05"]})
     observations = _observations({"period_start": "2015", "period_end": "2016"})

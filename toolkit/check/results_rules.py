@@ -171,7 +171,8 @@ def _row_values(row: dict, measures: dict[str, str]) -> Iterator[Finding]:
 
 
 def check_periods(observations: pd.DataFrame, operations: pd.DataFrame) -> Iterator[Finding]:
-    """An observation's period lies within its operation's dates, where both are known.
+    """An observation's period lies within its operation's dates, where both are known; a
+    baseline may start before the operation, since it is measured before the work begins.
 
     Compared as periods: "2015" starts on 2015-01-01 and "2018" ends on 2018-12-31.
     """
@@ -180,7 +181,9 @@ def check_periods(observations: pd.DataFrame, operations: pd.DataFrame) -> Itera
     ends = operations.set_index("operation_id")["end"]
     start, end = (_strings(observations["operation_id"].map(days)) for days in (starts, ends))
     period_start, period_end = _strings(observations["period_start"]), _strings(observations["period_end"])
+    baseline = observations["value_type"].astype("string") == ValueType.BASELINE
     early = (start != "") & (period_start != "") & (_days(period_start, first_day) < _days(start, first_day))
+    early &= ~baseline.fillna(False)
     late = (end != "") & (period_end != "") & (_days(period_end, last_day) > _days(end, last_day))
     for row in _candidates(observations, early | late):
         yield from _row_period(row, bounds)
@@ -196,7 +199,8 @@ def _row_period(row: dict, bounds: dict[str, dict]) -> Iterator[Finding]:
     if known:
         start, end = _text(known.get("start")), _text(known.get("end"))
         period_start, period_end = _text(row.get("period_start")), _text(row.get("period_end"))
-        if start and period_start and first_day(period_start) < first_day(start):
+        before = first_day(period_start) < first_day(start) if start and period_start else False
+        if before and row.get("value_type") != ValueType.BASELINE:
             message = rules.PERIOD_OUTSIDE_OPERATION.say(overrun="commence avant", bound="début", date=start)
             yield _finding(row, "period_start", period_start, rules.PERIOD_OUTSIDE_OPERATION.id, ERROR, message)
         if end and period_end and last_day(period_end) > last_day(end):

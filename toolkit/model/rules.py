@@ -395,7 +395,7 @@ VALUE_COMMENT_REQUIRED = declare(
 PERIOD_OUTSIDE_OPERATION = declare(
     "period.outside_operation",
     ACROSS,
-    "une période est comprise dans celle de l'opération",
+    "une période est comprise dans celle de l'opération (une référence peut la précéder)",
     # "commence avant" the operation's "début", or "se termine après" its "fin".
     message="la période {overrun} l'opération ({bound} : {date})",
 )
