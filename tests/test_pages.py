@@ -197,3 +197,14 @@ def test_recorded_pairs_join_the_documents_against_documents_table(caac_portfoli
     row = block.split("Public du jardin solidaire de Montauban")[1].split("</tr>")[0]
     assert "« une dizaine de «futurs jardiniers » »" in row.replace("&#x27;", "'")
     assert "discordants" in row and "Les documents donnent des chiffres différents pour le même public." in row
+
+
+def test_the_fiche_counts_one_operation_in_the_singular_and_names_no_empty_place(caac_portfolio):
+    """ "1 projets dans 2 pays" and "en France et dans 0 pays" were written for a small programme."""
+    config = replace(load_config(ROOT / "programme.toml"), operation_noun=("projet", "projets"))
+    one = caac_portfolio.operations.iloc[[0]].assign(countries="KEN;UGA")
+    text = str(pages.fiche_signaletique(replace(caac_portfolio, operations=one), config, "abc"))
+    assert "1 projet dans 2 pays" in text and "1 projets" not in text
+    assert pages._countries_phrase(["FRA"]) == "en France" and pages._countries_phrase([]) == ""
+    assert pages._operations_phrase(9, config, ["FRA", "MAR"]) == "9 projets en France et dans 1 pays"
+    assert pages._operations_phrase(2, config, []) == "2 projets"

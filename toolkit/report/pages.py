@@ -501,16 +501,29 @@ def _grant_cell(grant: object, share: float | None) -> str:
     return fmt.euros(grant) if share is None else f"{fmt.euros(grant)} ({fmt.percent(share, 0)})"
 
 
+def _operations_phrase(count: int, config: Config, codes: list[str]) -> str:
+    """ "9 opérations en France et dans 16 pays", "1 projet dans 1 pays": the programme's own noun, in
+    the singular for one."""
+    noun = config.operation_noun[0] if count == 1 else config.operation_noun[1]
+    where = _countries_phrase(codes)
+    return f"{count} {noun} {where}" if where else f"{count} {noun}"
+
+
 def _countries_phrase(codes: list[str]) -> str:
-    """Where the operations work, as the fiches say it: "en France et dans 16 pays"."""
+    """Where the operations work, as the fiches say it: "en France et dans 16 pays"; nothing when
+    the data name no country."""
     others = len([code for code in codes if code != "FRA"])
-    return f"en France et dans {others} pays" if "FRA" in codes else f"dans {others} pays"
+    if "FRA" in codes:
+        return f"en France et dans {others} pays" if others else "en France"
+    return f"dans {others} pays" if others else ""
 
 
 def _countries_total(codes: list[str]) -> str:
     """As the fiches count them (003 l. 8: "en France et dans 16 pays"): France apart."""
     others = [code for code in codes if code != "FRA"]
-    return f"France et {len(others)} pays" if "FRA" in codes else f"{len(others)} pays"
+    if "FRA" in codes:
+        return f"France et {len(others)} pays" if others else "France"
+    return f"{len(others)} pays" if others else fmt.NOT_REPORTED
 
 
 def _persons_cell(total: PersonTotal | None) -> str:
@@ -745,7 +758,7 @@ def fiche_signaletique(portfolio: Portfolio, config: Config, data_version: str) 
             ("Financeurs", config.funders),
             (
                 "Opérations évaluées",
-                f"{totals['operations']} {config.operation_noun[1]} {_countries_phrase(totals['countries'])}"
+                _operations_phrase(totals["operations"], config, totals["countries"])
                 if totals["operations"]
                 else "aucune dans les données propres",  # agrees with the term, "Opérations évaluées"
             ),
