@@ -27,6 +27,7 @@ from lxml import etree
 
 from toolkit.ingest.documents import documents_dir
 from toolkit.ingest.parse import fold
+from toolkit.interop.iati_settings import StartingSettings
 from toolkit.model import rules, schema
 from toolkit.model.cells import join_codes, join_values
 from toolkit.model.errors import InputFileError
@@ -50,6 +51,7 @@ _LEVELS = {code for code in schema.LEVEL_CODES.values()}
 class ImportResult:
     findings: list[Finding]
     rows: dict[str, int] = field(default_factory=dict)  # table name -> rows written
+    settings: StartingSettings | None = None  # what the file says of the programme (import-iati writes it)
 
 
 @dataclass
@@ -696,4 +698,7 @@ def import_iati(xml_path: Path, out_dir: Path) -> ImportResult:
         written[table.name] = len(rows)
     # The file every row cites, beside the tables: the report opens each citation at its line.
     write_bytes_atomic(documents_dir(out_dir) / xml_path.name, xml_path.read_bytes())
-    return ImportResult(ctx.findings, written)
+    reporting = activities[0].find("reporting-org") if activities else None
+    ref = (reporting.get("ref") or "").strip() if reporting is not None else ""
+    settings = StartingSettings.of(xml_path.name, _text(reporting), ref, ctx.rows.get("operations", []))
+    return ImportResult(ctx.findings, written, settings)

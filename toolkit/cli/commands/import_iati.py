@@ -17,6 +17,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(arguments: argparse.Namespace, _config: Config) -> int:
     from toolkit.interop.iati_import import import_iati
+    from toolkit.interop.iati_settings import write_starting_config
     from toolkit.model.findings import ERROR, finding_lines
 
     result = import_iati(arguments.file, arguments.out)
@@ -28,4 +29,10 @@ def run(arguments: argparse.Namespace, _config: Config) -> int:
         f"Tables brutes écrites dans {arguments.out} ({errors} erreur(s), "
         f"{len(result.findings) - errors} avertissement(s))"
     )
+    config, written = write_starting_config(arguments.out, result.settings)
+    if written:
+        print(f"Configuration de départ écrite dans {config} : relire les noms et la période.")
+    else:
+        print(f"{config} existe déjà : gardée telle quelle.")
+    print(f"Pour construire le rapport : python -m toolkit build --config {config}")
     return data_exit(errors)

@@ -1,0 +1,118 @@
+"""The starting ``programme.toml`` of a programme imported from an IATI activity file.
+
+Without one, a build of the imported tables would read the project's own configuration and
+carry another programme's name and title. The import writes one beside the raw folder, with
+what the file says: the publisher, the years its activities span, IATI's word for them, and
+the data folders. It never replaces a configuration that is already there: the evaluator's
+edits stand.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from toolkit.model.outputs import write_text_atomic
+
+CONFIG_NAME = "programme.toml"
+# What an IATI file cannot say: the evaluation's own conventions, written at the common values
+# of OECD-DAC practice for the evaluator to set to the terms of reference.
+EVALUATION_CONVENTIONS = (
+    "[status]",
+    '# A target\'s status from its achievement (% of target): "Atteint" at or above `achieved`,',
+    '# "Partiellement atteint" at or above `partially_achieved`, "Non atteint" below.',
+    "achieved = 100.0",
+    "partially_achieved = 50.0",
+    "",
+    "[reconciliation]",
+    "# How close a recomputed figure must be to a published one to be called consistent.",
+    "exact_tolerance = 0.0",
+    "about_tolerance = 0.10",
+    "",
+    "[ratings]",
+    "# The evaluator's rating scale and confidence levels.",
+    "scale = [",
+    '    { code = "4", label = "Très satisfaisant" },',
+    '    { code = "3", label = "Satisfaisant" },',
+    '    { code = "2", label = "Peu satisfaisant" },',
+    '    { code = "1", label = "Insatisfaisant" },',
+    '    { code = "NE", label = "Non évaluable" },',
+    "]",
+    'confidence = ["élevée", "moyenne", "faible"]',
+)
+
+
+def _toml_string(value: str) -> str:
+    # A JSON string is a TOML basic string: the same quotes and escapes (\", \\, \n, \uXXXX).
+    return json.dumps(value, ensure_ascii=False)
+
+
+@dataclass(frozen=True)
+class StartingSettings:
+    """What an IATI file says of the programme its activities make up."""
+
+    file: str  # the file's name
+    publisher: str = ""  # the reporting organisation's name
+    publisher_ref: str = ""  # its IATI organisation identifier
+    period: str = ""  # the years the activities span: "2012-2016"
+
+    @classmethod
+    def of(cls, file: str, publisher: str, ref: str, operations: Iterable[Mapping[str, str]]) -> StartingSettings:
+        """From the publisher the file names and the operations rows imported."""
+        return cls(file, publisher, ref, _years(operations))
+
+
+def _years(operations: Iterable[Mapping[str, str]]) -> str:
+    """The years the activities span, from their earliest start to their latest end: "2012-2016"."""
+    operations = list(operations)
+    starts = [row["start"][:4] for row in operations if (row.get("start") or "")[:4].isdigit()]
+    ends = [row["end"][:4] for row in operations if (row.get("end") or "")[:4].isdigit()]
+    first, last = min(starts, default=""), max(ends, default="")
+    if first and last and first != last:
+        return f"{first}-{last}"
+    return first or last
+
+
+def starting_config(settings: StartingSettings, raw: str) -> str:
+    """The text of the starting configuration; ``raw`` is the raw folder relative to it."""
+    name = f"Activités IATI de {settings.publisher}" if settings.publisher else f"Activités IATI ({settings.file})"
+    programme = {
+        "name": name,
+        "short_name": settings.publisher_ref or Path(settings.file).stem,
+        "organisation": settings.publisher,
+        "report_title": f"{name} — rapport d'évaluation",
+        "period": settings.period,
+        "operation": "activité",
+        "operations": "activités",
+    }
+    lines = [
+        f"# Written by import-iati from {settings.file}: what the file says of the programme. Read it,",
+        "# correct the names and the period where the file is silent or terse; the import never replaces it.",
+        "",
+        "[programme]",
+        *(f"{key} = {_toml_string(value)}" for key, value in programme.items()),
+        "",
+        "[data]",
+        "# Relative to this file.",
+        f"raw = {_toml_string(raw)}",
+        'narrative = "narrative"',
+        'clean = "clean"',
+        'reports = "reports"',
+        "",
+        *EVALUATION_CONVENTIONS,
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def write_starting_config(out_dir: Path, settings: StartingSettings) -> tuple[Path, bool]:
+    """Write the starting configuration beside the raw folder ``out_dir``; its path, and whether it
+    was written (False: one was already there and is kept)."""
+    path = out_dir.resolve().parent / CONFIG_NAME
+    if path.exists():
+        return path, False
+    raw = Path(os.path.relpath(out_dir.resolve(), path.parent)).as_posix()
+    write_text_atomic(path, starting_config(settings, raw))
+    return path, True
