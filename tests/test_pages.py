@@ -208,3 +208,13 @@ def test_the_fiche_counts_one_operation_in_the_singular_and_names_no_empty_place
     assert pages._countries_phrase(["FRA"]) == "en France" and pages._countries_phrase([]) == ""
     assert pages._operations_phrase(9, config, ["FRA", "MAR"]) == "9 projets en France et dans 1 pays"
     assert pages._operations_phrase(2, config, []) == "2 projets"
+
+
+def test_a_programme_that_grants_nothing_has_its_budget_alone(caac_portfolio):
+    """Another programme's operations may have no grant of the programme: no "dont non renseigné"."""
+    config = load_config(ROOT / "programme.toml")
+    without = caac_portfolio.operations.assign(grant_eur=float("nan"))
+    text = str(pages.fiche_signaletique(replace(caac_portfolio, operations=without), config, "abc"))
+    assert "dont non renseigné" not in text and "de subventions du programme" not in text
+    with_grants = str(pages.fiche_signaletique(caac_portfolio, config, "abc"))
+    assert "de subventions du programme" in with_grants

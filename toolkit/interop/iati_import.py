@@ -547,6 +547,29 @@ def _observation(ctx: _Context, element, indicator_id: str, value_type: str, sta
     )
 
 
+# How an imported indicator's values add up over time, which IATI does not say: only a count its
+# publisher declares fit for aggregation adds up; anything else keeps its latest value, which
+# never counts a value twice.
+_ADDED = ("incremental", "un nombre que l'éditeur déclare agrégeable par son attribut aggregation-status")
+_LATEST_COUNT = (
+    "latest",
+    "un nombre que l'éditeur ne déclare pas agrégeable : la dernière valeur, sans rien additionner",
+)
+_LATEST_OTHER = ("latest", "une mesure qui n'est pas un nombre ne s'additionne pas : la dernière valeur")
+
+
+def _aggregation(ctx: _Context, result, indicator, measure: str) -> str:
+    """The aggregation an imported indicator gets, said as a finding at the indicator's line."""
+    status = (indicator.get("aggregation-status") or result.get("aggregation-status") or "").strip().lower()
+    if measure == "1":
+        aggregation, why = _ADDED if status in ("1", "true") else _LATEST_COUNT
+    else:
+        aggregation, why = _LATEST_OTHER
+    message = rules.IATI_AGGREGATION_DEFAULT.say(aggregation=aggregation, why=why)
+    ctx.report(indicator, "aggregation", aggregation, rules.IATI_AGGREGATION_DEFAULT.id, WARNING, message, "indicators")
+    return aggregation
+
+
 def _results(ctx: _Context, activity) -> None:
     for result_number, result in enumerate(activity.findall("result"), start=1):
         level = _level(ctx, result)
@@ -558,7 +581,8 @@ def _results(ctx: _Context, activity) -> None:
                     "indicator_id": indicator_id,
                     "title": _text(indicator.find("title")) or _text(result.find("title")),
                     "level": level,
-                    "measure": _measure(ctx, indicator),
+                    "measure": (measure := _measure(ctx, indicator)),
+                    "aggregation": _aggregation(ctx, result, indicator, measure),
                     "ascending": _ascending(indicator),
                     "definition": _text(indicator.find("description")),
                     "source": ctx.source(indicator),
@@ -613,19 +637,6 @@ def _file_findings(ctx: _Context, root) -> None:
                 WARNING,
                 rules.IATI_PHASE_DEFAULT.say(),
                 "operations",
-            )
-        )
-    if ctx.rows.get("indicators"):
-        ctx.findings.append(
-            Finding(
-                ctx.file,
-                None,
-                "aggregation",
-                "",
-                rules.IATI_AGGREGATION_UNKNOWN.id,
-                WARNING,
-                rules.IATI_AGGREGATION_UNKNOWN.say(),
-                "indicators",
             )
         )
 

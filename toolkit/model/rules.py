@@ -581,13 +581,12 @@ IATI_MEASURE_UNKNOWN = declare(
     "la mesure d'un indicateur est un code de la liste IATI",
     message="« {measure} » n'est pas un code de la liste IATI IndicatorMeasure" + _MEASURE_LEFT_EMPTY,
 )
-IATI_AGGREGATION_UNKNOWN = declare(
-    "iati.aggregation_unknown",
+IATI_AGGREGATION_DEFAULT = declare(
+    "iati.aggregation_default",
     IATI,
-    "le mode d'agrégation d'un indicateur est connu",
+    "le mode d'agrégation d'un indicateur importé est déduit de sa mesure et de son aggregation-status",
     message="la norme IATI ne dit pas comment les valeurs d'un indicateur s'additionnent dans le temps : "
-    "la colonne « aggregation » reste vide ; l'évaluateur la renseigne (incremental, cumulative "
-    "ou latest) dans indicators.csv",
+    "« {aggregation} » est retenu ({why}) ; le corriger dans indicators.csv si besoin",
     severities=(WARNING,),
 )
 IATI_VALUE_NOT_NUMBER = declare(

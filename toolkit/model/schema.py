@@ -370,8 +370,9 @@ OPERATIONS = Table(
         Column(
             "grant",
             ColumnKind.AMOUNT,
-            "Grant awarded by the programme (“Financement accordé”).",
-            required=True,
+            "Grant awarded by the programme (“Financement accordé”): a fact of programmes that fund "
+            "operations, such as CAAC; a programme without one leaves it empty, and its pages say "
+            "« non renseigné » where they would show it.",
             clean_name="grant_eur",
             unit="EUR",
             minimum=0.01,

@@ -501,6 +501,15 @@ def _grant_cell(grant: object, share: float | None) -> str:
     return fmt.euros(grant) if share is None else f"{fmt.euros(grant)} ({fmt.percent(share, 0)})"
 
 
+def _budget_phrase(totals: dict) -> str:
+    """ "98 525 € dont 60 000 € de subventions du programme"; a programme that grants nothing, or
+    whose data do not say, has its budget alone."""
+    budget = fmt.euros(totals["budget_eur"])
+    if fmt.is_missing(totals["grant_eur"]):
+        return budget
+    return f"{budget} dont {fmt.euros(totals['grant_eur'])} de subventions du programme"
+
+
 def _operations_phrase(count: int, config: Config, codes: list[str]) -> str:
     """ "9 opérations en France et dans 16 pays", "1 projet dans 1 pays": the programme's own noun, in
     the singular for one."""
@@ -764,9 +773,7 @@ def fiche_signaletique(portfolio: Portfolio, config: Config, data_version: str) 
             ),
             (
                 "Budget des opérations",
-                f"{fmt.euros(totals['budget_eur'])} dont {fmt.euros(totals['grant_eur'])} de subventions du programme"
-                if totals["operations"]
-                else fmt.NOT_REPORTED,
+                _budget_phrase(totals) if totals["operations"] else fmt.NOT_REPORTED,
             ),
             ("Évaluateur", config.evaluator or to_fill),
             ("Date de l'évaluation", config.evaluation_date or to_fill),
