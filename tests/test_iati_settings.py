@@ -2,10 +2,14 @@
 
 from pathlib import Path
 
+import pytest
+
+from tests.conftest import ROOT
 from toolkit.cli.main import main
 from toolkit.interop.iati_import import import_iati
 from toolkit.interop.iati_settings import StartingSettings, starting_config, write_starting_config
 from toolkit.model.config import load_config
+from toolkit.text import fmt
 
 FIXTURES = Path(__file__).parent / "fixtures" / "iati"
 
@@ -48,3 +52,25 @@ def test_the_command_writes_it_once_and_says_how_to_build(tmp_path, capsys):
     assert main(["import-iati", str(FIXTURES / "activity-standard-example-2.03.xml"), "--out", str(out)]) == 0
     assert f"{config} existe déjà : gardée telle quelle." in capsys.readouterr().out
     assert "Mon ONG" in config.read_text(encoding="utf-8")
+
+
+@pytest.mark.e2e
+def test_an_imported_file_builds_with_the_configuration_the_import_wrote(tmp_path):
+    """From the IATI file to the report in the one path the guide gives: import, then build with
+    the written configuration. The activity has its page, under its publisher's title."""
+    from toolkit.build.pipeline import build
+    from toolkit.build.tasks import BuildOptions
+    from toolkit.model.paths import BuildPaths
+
+    out = tmp_path / "programme" / "raw"
+    result = import_iati(FIXTURES / "activity-standard-example-2.03.xml", out)
+    path, _ = write_starting_config(out, result.settings)
+    folders = load_config(path).folders
+    paths = BuildPaths(folders.raw, folders.clean, folders.reports, ROOT / "notebooks", folders.narrative, path)
+    built = build(paths, BuildOptions(jobs=2), echo=lambda _: None)
+    assert built.failures == []
+    page = (folders.reports / "operations" / "abc123.html").read_text(encoding="utf-8")
+    assert "Activity title" in page and fmt.euros(3000) in page
+    index = (folders.reports / "index.html").read_text(encoding="utf-8")
+    assert "<title>Activités IATI de Organisation name — rapport d'évaluation" in index
+    assert "1 activité dans 2 pays" in index
