@@ -46,7 +46,7 @@ EVALUATION_CONVENTIONS = (
 
 
 def _toml_string(value: str) -> str:
-    # A JSON string is a TOML basic string: the same quotes and escapes (\", \\, \n, \uXXXX).
+    # A JSON string is a TOML basic string: the same quotes and the same backslash escapes.
     return json.dumps(value, ensure_ascii=False)
 
 
