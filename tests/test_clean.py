@@ -158,3 +158,21 @@ def test_clean_csv_uses_plain_numbers(tmp_path):
         assert column in header
     assert ",98525," in text and ",64040," in text
     assert "98 525" not in text
+
+
+def test_an_operation_whose_documents_give_no_budget_grant_duration_or_country_is_kept(tmp_path):
+    """Required means required by the report: another programme's operation without CAAC's grant,
+    or whose documents are silent on its budget, duration or countries, keeps its page."""
+    from tests.conftest import copy_example
+
+    paths = copy_example(tmp_path / "programme")
+    operations = pd.read_csv(paths.raw / "operations.csv", sep=";", dtype=str, keep_default_na=False)
+    blanked = ["countries", "duration", "budget", "grant", "source_countries", "source_budget", "source_grant"]
+    operations.loc[0, [*blanked, "source_duration"]] = ""
+    operations.to_csv(paths.raw / "operations.csv", sep=";", index=False)
+    from toolkit.model.config import load_config
+
+    result = run_clean(paths.raw, tmp_path / "clean", load_config(paths.config))
+    assert result.error_count == 0, [f.message for f in result.findings if f.severity == "error"]
+    clean = pd.read_csv(tmp_path / "clean" / "operations.csv")
+    assert len(clean) == 2 and clean.loc[0, ["budget_eur", "grant_eur", "duration_months"]].isna().all()

@@ -117,12 +117,12 @@ def test_an_iati_file_becomes_raw_tables_the_cleaning_reads(tmp_path):
     assert "ligne 3, colonne « iati-activity/iati-identifier » [iati.missing_identifier]" in imported.stdout
     # What the build would set aside is said at import, with the build's own rule and message.
     assert "colonne « grant », valeur « 93000000 USD » [amount.currency]" in imported.stdout
-    assert "le build en écarterait 5 ligne(s)" in imported.stdout
+    (announced,) = re.findall(r"le build en écarterait (\d+) ligne\(s\)", imported.stdout)
     cleaned = run_cli("clean", "--raw", str(tmp_path / "raw"), "--clean", str(tmp_path / "clean"))
     assert "operations.csv : 2 lignes" in cleaned.stdout
     assert "Traceback" not in cleaned.stderr
     set_aside = re.findall(r"\+ (\d+) en quarantaine", cleaned.stdout)
-    assert sum(map(int, set_aside)) == 5, cleaned.stdout
+    assert sum(map(int, set_aside)) == int(announced) > 0, cleaned.stdout
 
 
 def test_the_clean_caac_data_exports_as_valid_iati(caac_clean, tmp_path):

@@ -20,7 +20,7 @@ def test_every_table_and_column_is_described_with_its_rules():
         assert f"## `{table.file}`" in text
         for column in table.columns:
             assert f"| `{column.name}` |" in text, column.name
-    assert "required; ≥ 0.01 and ≤ 1e+09; currency EUR only" in text  # the budget's rules
+    assert "| ≥ 0.01 and ≤ 1e+09; currency EUR only |" in text  # the budget's rules: optional, bounded, in euros
     assert "`operation_id` must be a `operation_id` of `operations.csv` (or `programme`)" in text
 
 

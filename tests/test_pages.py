@@ -218,3 +218,12 @@ def test_a_programme_that_grants_nothing_has_its_budget_alone(caac_portfolio):
     assert "dont non renseigné" not in text and "de subventions du programme" not in text
     with_grants = str(pages.fiche_signaletique(caac_portfolio, config, "abc"))
     assert "de subventions du programme" in with_grants
+
+
+def test_a_budget_total_that_misses_budgets_says_how_many(caac_portfolio):
+    config = load_config(ROOT / "programme.toml")
+    operations = caac_portfolio.operations.copy()
+    operations.loc[0, "budget_eur"] = float("nan")
+    text = str(pages.fiche_signaletique(replace(caac_portfolio, operations=operations), config, "abc"))
+    assert f"(budget non renseigné pour 1 {config.operation_noun[0]}, hors total)" in text
+    assert "hors total" not in str(pages.fiche_signaletique(caac_portfolio, config, "abc"))

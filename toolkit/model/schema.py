@@ -330,8 +330,8 @@ OPERATIONS = Table(
         Column(
             "countries",
             ColumnKind.COUNTRIES,
-            "Countries the operation works in; raw: country names; clean: ISO 3166-1 alpha-3 codes joined by ';'.",
-            required=True,
+            "Countries the operation works in; raw: country names; clean: ISO 3166-1 alpha-3 codes joined by ';'. "
+            "Empty where the documents do not say: the pages write « non renseigné ».",
         ),
         Column("territories", ColumnKind.TEXT, "Territories (“Localisation du projet/territoires”), verbatim."),
         Column(
@@ -347,8 +347,7 @@ OPERATIONS = Table(
         Column(
             "duration",
             ColumnKind.DURATION,
-            "Planned duration.",
-            required=True,
+            "Planned duration; empty where the documents do not give it (« non renseigné »).",
             clean_name="duration_months",
             unit="months",
             minimum=1,
@@ -358,8 +357,8 @@ OPERATIONS = Table(
         Column(
             "budget",
             ColumnKind.AMOUNT,
-            "Total budget of the operation.",
-            required=True,
+            "Total budget of the operation; empty where the documents do not give it (« non renseigné », "
+            "and left out of totals with a note).",
             clean_name="budget_eur",
             unit="EUR",
             minimum=0.01,

@@ -501,13 +501,17 @@ def _grant_cell(grant: object, share: float | None) -> str:
     return fmt.euros(grant) if share is None else f"{fmt.euros(grant)} ({fmt.percent(share, 0)})"
 
 
-def _budget_phrase(totals: dict) -> str:
+def _budget_phrase(totals: dict, operations: pd.DataFrame, config: Config) -> str:
     """ "98 525 € dont 60 000 € de subventions du programme"; a programme that grants nothing, or
-    whose data do not say, has its budget alone."""
+    whose data do not say, has its budget alone; a total that misses budgets says how many."""
     budget = fmt.euros(totals["budget_eur"])
-    if fmt.is_missing(totals["grant_eur"]):
-        return budget
-    return f"{budget} dont {fmt.euros(totals['grant_eur'])} de subventions du programme"
+    if not fmt.is_missing(totals["grant_eur"]):
+        budget = f"{budget} dont {fmt.euros(totals['grant_eur'])} de subventions du programme"
+    missing = int(operations["budget_eur"].isna().sum())
+    if missing and missing < len(operations):
+        noun = config.operation_noun[0] if missing == 1 else config.operation_noun[1]
+        budget += f" (budget non renseigné pour {missing} {noun}, hors total)"
+    return budget
 
 
 def _operations_phrase(count: int, config: Config, codes: list[str]) -> str:
@@ -773,7 +777,7 @@ def fiche_signaletique(portfolio: Portfolio, config: Config, data_version: str) 
             ),
             (
                 "Budget des opérations",
-                _budget_phrase(totals) if totals["operations"] else fmt.NOT_REPORTED,
+                _budget_phrase(totals, portfolio.operations, config) if totals["operations"] else fmt.NOT_REPORTED,
             ),
             ("Évaluateur", config.evaluator or to_fill),
             ("Date de l'évaluation", config.evaluation_date or to_fill),
