@@ -3,6 +3,7 @@
 import base64
 import re
 import struct
+from dataclasses import replace
 
 import pytest
 
@@ -187,3 +188,20 @@ def test_the_ratings_grid_keeps_two_operations_that_share_a_lead_apart(caac_port
     )
     block = figures.ratings_heatmap(replace(caac_portfolio, operations=operations, ratings=ratings), config)
     assert "data:image/png;base64," in block
+
+
+def test_a_small_programmes_figures_speak_of_one_in_the_singular(caac_portfolio):
+    """Two operations, or one known budget: no "1 opérations", "les 1 autres", "1 fois le médian"."""
+    import pandas as pd
+
+    one_country = pd.DataFrame({"pays": ["Sénégal"], "opérations": [1]})
+    assert figures.countries_message(one_country) == "1 pays : Sénégal, avec 1 opération."
+    several = pd.DataFrame({"pays": ["France", "Mali", "Maroc"], "opérations": [4, 2, 1]})
+    assert figures.countries_message(several) == (
+        "3 pays ; France en tête avec 4 opérations ; 1 pays ne compte qu'une opération."
+    )
+    operations = caac_portfolio.operations.copy()
+    operations.loc[operations.index[1:], "budget_eur"] = float("nan")
+    message = figures.budget_message(replace(caac_portfolio, operations=operations))
+    assert message.startswith("Le seul budget renseigné est celui de ") and "fois le budget médian" not in message
+    assert message.endswith(f"Budget non renseigné : {len(operations) - 1} opérations.")

@@ -137,13 +137,19 @@ def budget_message(portfolio: Portfolio) -> str:
     operations = portfolio.operations.dropna(subset=["budget_eur"])
     if operations.empty:
         return "Aucun budget n'est renseigné."
+    missing = len(portfolio.operations) - len(operations)
+    unknown = f" Budget non renseigné : {fmt.counted(missing, 'opération')}." if missing else ""
     largest = operations.loc[operations["budget_eur"].idxmax()]
+    if len(operations) == 1:
+        return (
+            f"Le seul budget renseigné est celui de {lead_name(largest)} ({fmt.euros(largest['budget_eur'])}).{unknown}"
+        )
     median = float(operations["budget_eur"].median())
     ratio = float(largest["budget_eur"]) / median if median else None
     message = f"Le budget le plus élevé est celui de {lead_name(largest)} ({fmt.euros(largest['budget_eur'])}), " + (
         f"{fmt.figure(round(ratio, 1))} fois le budget médian ({fmt.euros(median)})" if ratio else ""
     )
-    return message.rstrip(", ") + "."
+    return message.rstrip(", ") + "." + unknown
 
 
 def budget_and_grant(portfolio: Portfolio, highlight: str | None = None) -> Html:
@@ -253,7 +259,8 @@ def persons_message(portfolio: Portfolio, persons: pd.DataFrame) -> str:
             continue
         top = known.loc[known[column].idxmax()]
         others = known[known["operation_id"] != top["operation_id"]][column]
-        share = f", plus que les {len(others)} autres réunies" if len(others) and top[column] > others.sum() else ""
+        beyond = ", plus que l'autre" if len(others) == 1 else f", plus que les {len(others)} autres réunies"
+        share = beyond if len(others) and top[column] > others.sum() else ""
         parts.append(
             f"{names[top['operation_id']]} vise le plus de personnes {words} ({fmt.number(top[column])}{share})"
         )
@@ -349,11 +356,13 @@ def countries_message(counts: pd.DataFrame) -> str:
     if counts.empty:
         return "Aucun pays n'est renseigné."
     first = counts.iloc[0]
+    operations = fmt.counted(int(first["opérations"]), "opération")
+    if len(counts) == 1:
+        return f"1 pays : {first['pays']}, avec {operations}."
     alone = int((counts["opérations"] == 1).sum())
-    return (
-        f"{len(counts)} pays ; {first['pays']} en tête avec {fmt.number(first['opérations'])} opérations ; "
-        f"{fmt.number(alone)} pays ne comptent qu'une opération."
-    )
+    verb = "ne compte" if alone == 1 else "ne comptent"
+    single = f" ; {fmt.number(alone)} pays {verb} qu'une opération" if alone else ""
+    return f"{len(counts)} pays ; {first['pays']} en tête avec {operations}{single}."
 
 
 def themes(portfolio: Portfolio) -> Html:
