@@ -79,3 +79,10 @@ def test_the_method_says_what_was_counted(caac_portfolio):
     # The question counts are in the introduction's table: the method does not repeat them.
     assert "Les questions évaluatives (voir l'introduction)" in text and "14 questions" not in text
     assert not re.search(r"\.csv|\.txt|\[[a-z]+\.[a-z_]+\]", text)  # no file name, no rule id
+
+
+def test_a_programme_with_one_source_document_says_it_in_the_singular(caac_portfolio):
+    one = replace(caac_portfolio, documents=caac_portfolio.documents.iloc[[0]])
+    assert "Le seul document source n'est pas une évaluation" in _text(context.limitations(one))
+    assert "s'appuie sur 1 document du programme, listé en" in _text(context.methodology(one))
+    assert "s'appuie sur 5 documents du programme, listés en" in _text(context.methodology(caac_portfolio))

@@ -118,7 +118,11 @@ def limitations(portfolio: Portfolio) -> Html:
     citer = Citer.of(documents)
     if DocumentKind.EVALUATION not in kinds:
         points.append(
-            f"Aucun des {fmt.number(len(documents))} documents sources n'est une évaluation"
+            (
+                "Le seul document source n'est pas une évaluation"
+                if len(documents) == 1
+                else f"Aucun des {fmt.number(len(documents))} documents sources n'est une évaluation"
+            )
             + (f" ({described})" if described else "")
             + " : toutes les valeurs de ce rapport sont celles que les documents du programme déclarent, "
             "aucune n'a été mesurée ou vérifiée sur le terrain."
@@ -188,8 +192,9 @@ def methodology(portfolio: Portfolio) -> Html:
     tables = len(portfolio.accounting)
     rows = int(portfolio.accounting["raw_rows"].sum()) if tables else 0
     return Html(
-        f"<p><strong>Sources.</strong> L'évaluation s'appuie sur {fmt.number(len(documents))} documents du "
-        f"programme, listés en {link('annexe', sitemap.href(sitemap.ANNEXES, anchor='documents'))}. Chaque chiffre en est transcrit tel "
+        f"<p><strong>Sources.</strong> L'évaluation s'appuie sur {fmt.counted(len(documents), 'document')} du "
+        f"programme, {'listé' if len(documents) == 1 else 'listés'} en "
+        f"{link('annexe', sitemap.href(sitemap.ANNEXES, anchor='documents'))}. Chaque chiffre en est transcrit tel "
         "que le document l'écrit (plage, qualificatif, unité, lieu, période) avec la ligne d'où il vient ; une "
         "valeur absente reste absente, jamais zéro.</p>"
         "<p><strong>Matrice d'évaluation.</strong> Les questions évaluatives (voir l'introduction), réparties sur "
