@@ -86,3 +86,10 @@ def test_a_programme_with_one_source_document_says_it_in_the_singular(caac_portf
     assert "Le seul document source n'est pas une évaluation" in _text(context.limitations(one))
     assert "s'appuie sur 1 document du programme, listé en" in _text(context.methodology(one))
     assert "s'appuie sur 5 documents du programme, listés en" in _text(context.methodology(caac_portfolio))
+
+
+def test_one_target_without_an_actual_is_said_in_the_singular(caac_portfolio):
+    achievement = caac_portfolio.achievement.head(3).copy()
+    achievement["achievement"] = [50.0, 80.0, float("nan")]
+    text = _text(context.limitations(replace(caac_portfolio, achievement=achievement)))
+    assert "Sur 3 cibles chiffrées, 1 n'a aucune réalisation rapportée" in text

@@ -99,34 +99,45 @@ def _kinds(documents: pd.DataFrame) -> Counter:
     return Counter(str(kind) for kind in kinds.dropna())
 
 
+def _unreported_targets(achievement: pd.DataFrame) -> str:
+    unknown = int(achievement["achievement"].isna().sum())
+    verb = "n'a" if unknown == 1 else "n'ont"
+    return (
+        f"Sur {fmt.counted(len(achievement), 'cible chiffrée', 'cibles chiffrées')}, {fmt.number(unknown)} "
+        f"{verb} aucune réalisation rapportée pour la même période : leur atteinte n'est pas connue."
+    )
+
+
+def _no_evaluation(count: int, kinds: Counter) -> str:
+    """No source document is an evaluation: every value is what the programme's documents declare."""
+    # "article : 1, capitalisation : 1": the counts inside one pair of brackets, none nested.
+    described = ", ".join(
+        f"{label_of(kind, DocumentKind)} : {fmt.number(number)}" for kind, number in sorted(kinds.items())
+    )
+    subject = (
+        "Le seul document source n'est pas une évaluation"
+        if count == 1
+        else f"Aucun des {fmt.number(count)} documents sources n'est une évaluation"
+    )
+    return (
+        subject
+        + (f" ({described})" if described else "")
+        + " : toutes les valeurs de ce rapport sont celles que les documents du programme déclarent, "
+        "aucune n'a été mesurée ou vérifiée sur le terrain."
+    )
+
+
 def limitations(portfolio: Portfolio) -> Html:
     """What the evidence cannot show, each point computed from the data."""
     points: list[str | Html] = []
     achievement = portfolio.achievement
     if len(achievement):
-        unknown = int(achievement["achievement"].isna().sum())
-        points.append(
-            f"Sur {fmt.counted(len(achievement), 'cible chiffrée', 'cibles chiffrées')}, {fmt.number(unknown)} "
-            "n'ont aucune réalisation rapportée pour la même période : leur atteinte n'est pas connue."
-        )
+        points.append(_unreported_targets(achievement))
     documents = portfolio.documents
     kinds = _kinds(documents)
-    # "article : 1, capitalisation : 1": the counts inside one pair of brackets, none nested.
-    described = ", ".join(
-        f"{label_of(kind, DocumentKind)} : {fmt.number(count)}" for kind, count in sorted(kinds.items())
-    )
     citer = Citer.of(documents)
     if DocumentKind.EVALUATION not in kinds:
-        points.append(
-            (
-                "Le seul document source n'est pas une évaluation"
-                if len(documents) == 1
-                else f"Aucun des {fmt.number(len(documents))} documents sources n'est une évaluation"
-            )
-            + (f" ({described})" if described else "")
-            + " : toutes les valeurs de ce rapport sont celles que les documents du programme déclarent, "
-            "aucune n'a été mesurée ou vérifiée sur le terrain."
-        )
+        points.append(_no_evaluation(len(documents), kinds))
     for row in documents[documents.get("kind", pd.Series(dtype="str")) == DocumentKind.CAPITALISATION].to_dict(
         "records"
     ):
