@@ -249,3 +249,21 @@ def test_entities_are_not_expanded(tmp_path):
     )
     import_iati(source, tmp_path / "raw")
     assert "SECRET" not in (tmp_path / "raw" / "operations.csv").read_text(encoding="utf-8")
+
+
+def test_a_placeholder_baseline_year_is_said_and_left_out_as_a_placeholder_date_is(tmp_path):
+    """The import and the build agree: a baseline year of 9999 is not written for the build to refuse."""
+    baseline = INDICATOR.format(measure=' measure="1"').replace(
+        "</indicator>", '<baseline year="9999" value="3"/></indicator>'
+    )
+    source = tmp_path / "messy.xml"
+    source.write_text(activity(baseline), encoding="utf-8")
+    result = import_iati(source, tmp_path / "raw")
+    (observation,) = rows(tmp_path / "raw", "observations")
+    assert (observation["value_type"], observation["period_start"], observation["value"]) == ("baseline", "", "3")
+    (finding,) = [f for f in result.findings if f.rule == "iati.placeholder_date"]
+    assert (finding.column, finding.value, finding.severity) == (
+        "iati-activity/result/indicator/baseline/@year",
+        "9999",
+        "warning",
+    )

@@ -570,6 +570,24 @@ def _aggregation(ctx: _Context, result, indicator, measure: str) -> str:
     return aggregation
 
 
+def _baseline_year(ctx: _Context, baseline) -> str:
+    """A baseline's ``year`` attribute, checked as a date is: a placeholder (9999) is said and left
+    out, so that the import and the build agree on it."""
+    written = (baseline.get("year") or "").strip()
+    if not written:
+        return ""
+    column = f"{_path(baseline)}/@year"
+    if not written.isdigit():
+        message = rules.IATI_DATE_INVALID.say()
+        ctx.report(baseline, column, written, rules.IATI_DATE_INVALID.id, ERROR, message, "observations")
+        return ""
+    if int(written) not in _YEARS:
+        message = rules.IATI_PLACEHOLDER_DATE.say(date=written)
+        ctx.report(baseline, column, written, rules.IATI_PLACEHOLDER_DATE.id, WARNING, message, "observations")
+        return ""
+    return written
+
+
 def _results(ctx: _Context, activity) -> None:
     for result_number, result in enumerate(activity.findall("result"), start=1):
         level = _level(ctx, result)
@@ -591,7 +609,7 @@ def _results(ctx: _Context, activity) -> None:
             for baseline in indicator.findall("baseline"):
                 # A baseline is dated by its year (2.03 also allows a full date).
                 day = _iso_date(ctx, baseline, table="observations")
-                year = day[:4] or (baseline.get("year") or "").strip()
+                year = day[:4] or _baseline_year(ctx, baseline)
                 _observation(ctx, baseline, indicator_id, "baseline", day or year, day or year)
             for period in indicator.findall("period"):
                 start = _iso_date(ctx, period.find("period-start"), table="observations")
