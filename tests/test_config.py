@@ -48,3 +48,16 @@ def test_an_unknown_data_folder_setting_is_named(tmp_path):
     path.write_text(CAAC.read_text(encoding="utf-8").replace('reports = "reports"', 'rapports = "x"'), "utf-8")
     with pytest.raises(ConfigurationError, match="pas de réglage 'rapports'"):
         load_config(path)
+
+
+def test_the_operation_nouns_gender_is_f_or_m_and_said_in_french_otherwise(tmp_path):
+    assert load_config(ROOT / "programme.toml").operation_gender == "f"
+    assert load_config(ROOT / "examples" / "programme-fictif" / "programme.toml").operation_gender == "m"
+    text = (
+        (ROOT / "programme.toml")
+        .read_text(encoding="utf-8")
+        .replace('operation_gender = "f"', 'operation_gender = "x"')
+    )
+    (tmp_path / "programme.toml").write_text(text, encoding="utf-8")
+    with pytest.raises(ConfigurationError, match="operation_gender vaut « f » .* ou « m » .*, pas « x »"):
+        load_config(tmp_path / "programme.toml")

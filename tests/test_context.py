@@ -93,3 +93,15 @@ def test_one_target_without_an_actual_is_said_in_the_singular(caac_portfolio):
     achievement["achievement"] = [50.0, 80.0, float("nan")]
     text = _text(context.limitations(replace(caac_portfolio, achievement=achievement)))
     assert "Sur 3 cibles chiffrées, 1 n'a aucune réalisation rapportée" in text
+
+
+def test_the_scope_agrees_with_the_programmes_noun_in_number_and_gender(caac_portfolio):
+    config = load_config(ROOT / "programme.toml")
+    one = caac_portfolio.operations.iloc[[0]].assign(countries="FRA;MAR")
+    single = replace(caac_portfolio, operations=one, phase2=caac_portfolio.phase2.iloc[0:0])
+    text = _text(context.scope(single, replace(config, operation_noun=("projet", "projets"), operation_gender="m")))
+    assert "L'évaluation porte sur un projet de la phase 1 du programme" in text
+    assert "mené en France et dans 1 autre pays (Maroc), selon les lignes qui le nomment" in text
+    assert "phases suivantes" not in text  # no project of a later phase: nothing listed in the annex
+    text = _text(context.scope(caac_portfolio, config))
+    assert "L'évaluation porte sur les 9 opérations pilotes de la phase 1" in text and "menées en France" in text

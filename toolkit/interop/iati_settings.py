@@ -87,6 +87,7 @@ def starting_config(settings: StartingSettings, raw: str) -> str:
         "period": settings.period,
         "operation": "activité",
         "operations": "activités",
+        "operation_gender": "f",
     }
     lines = [
         f"# Written by import-iati from {settings.file}: what the file says of the programme. Read it,",

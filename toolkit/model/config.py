@@ -77,6 +77,9 @@ class Config:
     page_timeout: float = DEFAULT_PAGE_TIMEOUT  # seconds; past it a page fails alone
     page_memory: int = DEFAULT_PAGE_MEMORY  # megabytes of data a page's process may hold
     period_source: str = ""  # the line that gives the period ("004_….txt l. 308"), cited with it
+    # The grammatical gender of that noun, which the sentences agree with: "f" (une opération
+    # menée) or "m" (un projet mené).
+    operation_gender: str = "f"
 
     def closed_lists(self) -> dict[tuple[str, str], dict[str, str]]:
         """The programme's closed lists, as ``schema.programme_tables`` takes them."""
@@ -92,6 +95,16 @@ class Config:
 def _accepted(labels: dict[str, str]) -> dict[str, str]:
     """Each code, written as its code or as its label, in any case."""
     return {text.lower(): code for code, label in labels.items() for text in (code, label)}
+
+
+def _gender(programme: dict, path: Path) -> str:
+    gender = str(programme.get("operation_gender", "f"))
+    if gender not in ("f", "m"):
+        raise ConfigurationError(
+            f"{path} : [programme] operation_gender vaut « f » (une opération) ou « m » (un projet), pas « {gender} »",
+            path=str(path),
+        )
+    return gender
 
 
 def _section(data: dict, name: str, path: Path) -> dict:
@@ -129,6 +142,7 @@ def load_config(path: Path = DEFAULT_CONFIG) -> Config:
                 str(programme.get("operations", programme.get("operation", "opération") + "s")),
             ),
             funders=str(programme.get("funders", "")),
+            operation_gender=_gender(programme, path),
             evaluator=str(data.get("evaluation", {}).get("evaluator", "")),
             evaluation_date=str(data.get("evaluation", {}).get("date", "")),
             status=thresholds,

@@ -67,29 +67,47 @@ def _countries_cited(portfolio: Portfolio) -> Html:
     return Citer.of(portfolio.documents).html(" + ".join(portfolio.operations[column].dropna().astype(str)))
 
 
-def scope(portfolio: Portfolio, config: Config) -> Html:
-    """Operations, period and countries covered, counted from the data."""
-    totals = portfolio_totals(portfolio)
-    codes = totals["countries"]
+def _where(codes: list[str]) -> str:
+    """ "en France et dans 16 autres pays (…)", "dans 2 pays (…)"; "" when the data name no country."""
     others = sorted(country_names(join_codes(code for code in codes if code != "FRA")), key=fmt.sort_key)
-    where = (
-        f"en France et dans {len(others)} autres pays ({', '.join(others)})"
-        if "FRA" in codes
-        else f"dans {len(others)} pays ({', '.join(others)})"
-    )
+    listed = f" ({', '.join(others)})" if others else ""
+    if "FRA" in codes:
+        return (
+            f"en France et dans {len(others)} {'autre' if len(others) == 1 else 'autres'} pays{listed}"
+            if others
+            else "en France"
+        )
+    return f"dans {len(others)} pays{listed}" if others else ""
+
+
+def scope(portfolio: Portfolio, config: Config) -> Html:
+    """Operations, period and countries covered, counted from the data, in words that agree with the
+    programme's noun for an operation (its number and its gender)."""
+    totals = portfolio_totals(portfolio)
+    count, feminine = totals["operations"], config.operation_gender == "f"
     phases = sorted({int(p) for p in portfolio.operations["phase"].dropna()})
     phase_text = f"de la phase {phases[0]}" if len(phases) == 1 else "des phases " + ", ".join(map(str, phases))
-    noun = config.operation_noun[1] if totals["operations"] != 1 else config.operation_noun[0]
     period = escape(config.period)
     if config.period_source:
         period += f' ; <span class="ev-source">{Citer.of(portfolio.documents).html(config.period_source)}</span>'
+    if count == 1:
+        what = f"{'une' if feminine else 'un'} {escape(config.operation_noun[0])}"
+        done, named = ("menée" if feminine else "mené"), ("la" if feminine else "le")
+    else:
+        what = f"les {fmt.number(count)} {escape(config.operation_noun[1])}"
+        done, named = ("menées" if feminine else "menés"), "les"
+    where = _where(totals["countries"])
+    later = (
+        " Les projets annoncés pour les phases suivantes sont listés en annexe et ne sont pas évalués."
+        if len(portfolio.phase2)
+        else ""
+    )
     # Each citation stands beside what it holds: the period's line, then the lines of the countries.
     return paragraph(
         Html(
-            f"L'évaluation porte sur les {fmt.number(totals['operations'])} {escape(noun)} {escape(phase_text)} du "
-            f"programme ({period}), menées {escape(where)}, selon les lignes qui les nomment "
-            f'<span class="ev-source">({_countries_cited(portfolio)})</span>. '
-            "Les projets annoncés pour les phases suivantes sont listés en annexe et ne sont pas évalués."
+            f"L'évaluation porte sur {what} {escape(phase_text)} du programme ({period}), {done}"
+            f"{' ' + escape(where) if where else ''}, selon les lignes qui {named} nomment "
+            f'<span class="ev-source">({_countries_cited(portfolio)})</span>.{later}'
         )
     )
 
