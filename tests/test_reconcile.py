@@ -153,3 +153,16 @@ def test_not_comparable_or_missing_computation_is_not_recomputable():
         NOT_RECOMPUTABLE,
         "pas de données",
     )
+
+
+def test_a_programme_without_a_members_list_has_no_count_of_members_not_zero():
+    """Another programme has no platform of members: a published count of them is not
+    recomputable, never set against an empty list as if there were none."""
+    import pandas as pd
+
+    from toolkit.results.reconcile import Data, _members
+
+    empty = pd.DataFrame(columns=["organisation", "source"])
+    data = Data(operations=pd.DataFrame(), participants=pd.DataFrame(), members=empty, people=pd.DataFrame())
+    computed = _members(data, {"source": "rapport.txt l. 3", "value": 24})
+    assert computed.value is None and computed.basis == "les données ne contiennent pas la liste des membres"

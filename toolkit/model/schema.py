@@ -224,7 +224,11 @@ DOCUMENTS = Table(
 
 MEMBERS = Table(
     name="members",
-    description="Member organisations of the platform, as a document lists them.",
+    description=(
+        "Member organisations of the platform, as a document lists them: a fact of programmes run by a "
+        "platform of members, such as CAAC. A programme without one keeps the header alone; the report then "
+        "recomputes no published count of members."
+    ),
     key=("organisation",),
     columns=(
         Column(
@@ -308,7 +312,8 @@ OPERATIONS = Table(
         Column(
             "phase",
             ColumnKind.INTEGER,
-            "Programme phase (1: 2014-2018 pilot operations).",
+            "Programme phase (for CAAC, 1: the 2014-2018 pilot operations); a programme without phases "
+            "writes 1, as import-iati does.",
             required=True,
             minimum=1,
             maximum=9,
@@ -398,7 +403,8 @@ OPERATIONS = Table(
         Column(
             "shared_issue",
             ColumnKind.TEXT,
-            "The shared issue (“enjeu partagé”) a programme document groups the operation under, verbatim.",
+            "The shared issue (“enjeu partagé”) a programme document groups the operation under, verbatim: "
+            "a CAAC notion; empty for a programme without one, and the page says « non renseigné ».",
             required_if="source_shared_issue",
         ),
         Column(
@@ -634,7 +640,8 @@ PHASE2 = Table(
     name="phase2",
     description=(
         "Projects a document announces for a later phase, as it describes them; listed apart, never "
-        "evaluated with the operations."
+        "evaluated with the operations. A programme without a later phase keeps the header alone, and the "
+        "report does not mention one."
     ),
     key=("project_id",),
     may_be_empty=True,

@@ -89,6 +89,8 @@ def _cited(data: Data, document: str) -> str:
 
 
 def _members(data: Data, claim: dict) -> Computed:
+    if data.members.empty:  # a programme without a members list: nothing to count, not zero members
+        return Computed(None, "les données ne contiennent pas la liste des membres")
     basis = f"{len(data.members)} noms dans la liste des membres"
     listed_in = _list_document(data)
     if listed_in and _document(claim.get("source")) != listed_in:
