@@ -659,9 +659,16 @@ def _file_findings(ctx: _Context, root) -> None:
         )
 
 
-def _document_row(root, path: Path) -> dict[str, str]:
+def _publisher(root) -> tuple[str, str]:
+    """The reporting organisation's name and identifier, as the file's first activity gives them."""
     first = root.find("iati-activity")
-    publisher = _text(first.find("reporting-org")) if first is not None else ""
+    reporting = first.find("reporting-org") if first is not None else None
+    ref = (reporting.get("ref") or "").strip() if reporting is not None else ""
+    return _text(reporting), ref
+
+
+def _document_row(root, path: Path) -> dict[str, str]:
+    publisher, _ref = _publisher(root)
     generated = (root.get("generated-datetime") or "")[:10]
     version = (root.get("version") or "").strip() or "non indiquée"
     return {
@@ -727,7 +734,5 @@ def import_iati(xml_path: Path, out_dir: Path) -> ImportResult:
         written[table.name] = len(rows)
     # The file every row cites, beside the tables: the report opens each citation at its line.
     write_bytes_atomic(documents_dir(out_dir) / xml_path.name, xml_path.read_bytes())
-    reporting = activities[0].find("reporting-org") if activities else None
-    ref = (reporting.get("ref") or "").strip() if reporting is not None else ""
-    settings = StartingSettings.of(xml_path.name, _text(reporting), ref, ctx.rows.get("operations", []))
+    settings = StartingSettings.of(xml_path.name, *_publisher(root), ctx.rows.get("operations", []))
     return ImportResult(ctx.findings, written, settings)

@@ -509,17 +509,15 @@ def _budget_phrase(totals: dict, operations: pd.DataFrame, config: Config) -> st
         budget = f"{budget} dont {fmt.euros(totals['grant_eur'])} de subventions du programme"
     missing = int(operations["budget_eur"].isna().sum())
     if missing and missing < len(operations):
-        noun = config.operation_noun[0] if missing == 1 else config.operation_noun[1]
-        budget += f" (budget non renseigné pour {missing} {noun}, hors total)"
+        budget += f" (budget non renseigné pour {fmt.counted(missing, *config.operation_noun)}, hors total)"
     return budget
 
 
 def _operations_phrase(count: int, config: Config, codes: list[str]) -> str:
     """ "9 opérations en France et dans 16 pays", "1 projet dans 1 pays": the programme's own noun, in
     the singular for one."""
-    noun = config.operation_noun[0] if count == 1 else config.operation_noun[1]
-    where = _countries_phrase(codes)
-    return f"{count} {noun} {where}" if where else f"{count} {noun}"
+    counted, where = fmt.counted(count, *config.operation_noun), _countries_phrase(codes)
+    return f"{counted} {where}" if where else counted
 
 
 def _countries_phrase(codes: list[str]) -> str:
