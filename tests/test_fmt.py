@@ -96,3 +96,17 @@ def test_a_count_agrees_with_its_noun():
     assert fmt.counted(0, "erreur") == "0 erreur"
     assert fmt.counted(1, "avertissement") == "1 avertissement"
     assert fmt.counted(4, "chiffre publié", "chiffres publiés") == "4 chiffres publiés"
+
+
+@pytest.mark.parametrize(
+    ("value", "currency", "expected"),
+    [
+        (98525, "EUR", f"98{NNBSP}525{NBSP}€"),
+        (243313, "GBP", f"243{NNBSP}313{NBSP}£GB"),
+        (1000, "xdr", f"1{NNBSP}000{NBSP}XDR"),
+        (None, "USD", "non renseigné"),
+        (5, "", "5"),
+    ],
+)
+def test_money_keeps_its_currency(value, currency, expected):
+    assert fmt.money(value, currency) == expected

@@ -11,8 +11,9 @@ import unicodedata
 from datetime import date as Date
 from datetime import datetime
 
+from babel import Locale
 from babel.dates import format_date, format_datetime
-from babel.numbers import format_decimal
+from babel.numbers import format_currency, format_decimal
 
 from toolkit.model.qualifiers import QUALIFIER_FR, QUALIFIER_NOTE_FR
 from toolkit.model.values import is_missing
@@ -99,6 +100,26 @@ def euros(value: object, decimals: int = 0) -> str:
     if is_missing(value):
         return NOT_REPORTED
     return f"{number(value, decimals)}{NBSP}€"
+
+
+def money(value: object, currency: object, decimals: int = 0) -> str:
+    """An amount in its own currency, as the locale writes it: ``243313``, ``GBP`` →
+    ``243 313 £GB`` in French, ``£243,313`` in English; a code CLDR has no symbol for stays a
+    code (``1 000 XDR``). Missing → ``non renseigné``; an amount without currency is a number."""
+    if is_missing(value):
+        return NOT_REPORTED
+    if is_missing(currency) or not str(currency).strip():
+        return number(value, decimals)
+    pattern = Locale.parse(LOCALE).currency_formats["standard"].pattern
+    if not decimals:
+        pattern = re.sub(r"\.0+", "", pattern)
+    return format_currency(
+        float(value),  # type: ignore[arg-type]
+        str(currency).strip().upper(),
+        format=pattern,
+        locale=LOCALE,
+        currency_digits=False,
+    )
 
 
 def percent(share: object, decimals: int = 1) -> str:
