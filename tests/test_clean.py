@@ -28,8 +28,8 @@ def test_the_nine_operations_carry_exactly_the_fiches_figures(caac_clean):
     for operation_id, (months, budget, grant, direct, indirect, countries) in FICHES.items():
         row = operations.loc[operation_id]
         assert row["duration_months"] == months, operation_id
-        assert row["budget_eur"] == budget, operation_id
-        assert row["grant_eur"] == grant, operation_id
+        assert row["budget"] == budget, operation_id
+        assert row["grant"] == grant, operation_id
         assert str(row["direct_beneficiaries"]).startswith(direct), operation_id
         if indirect is None:
             assert pd.isna(row["indirect_beneficiaries"]), operation_id
@@ -150,8 +150,8 @@ def test_clean_csv_uses_plain_numbers(tmp_path):
         "lead_org",
         "countries",
         "duration_months",
-        "budget_eur",
-        "grant_eur",
+        "budget",
+        "grant",
         "direct_beneficiaries",
         "indirect_beneficiaries",
     ):
@@ -175,4 +175,4 @@ def test_an_operation_whose_documents_give_no_budget_grant_duration_or_country_i
     result = run_clean(paths.raw, tmp_path / "clean", load_config(paths.config))
     assert result.error_count == 0, [f.message for f in result.findings if f.severity == "error"]
     clean = pd.read_csv(tmp_path / "clean" / "operations.csv")
-    assert len(clean) == 2 and clean.loc[0, ["budget_eur", "grant_eur", "duration_months"]].isna().all()
+    assert len(clean) == 2 and clean.loc[0, ["budget", "grant", "duration_months"]].isna().all()

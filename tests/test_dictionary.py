@@ -20,7 +20,7 @@ def test_every_table_and_column_is_described_with_its_rules():
         assert f"## `{table.file}`" in text
         for column in table.columns:
             assert f"| `{column.name}` |" in text, column.name
-    assert "| ≥ 0.01 and ≤ 1e+09; currency EUR only |" in text  # the budget's rules: optional, bounded, in euros
+    assert "| ≥ 0.01 and ≤ 1e+15 |" in text  # the budget's rules: optional, bounded, in any currency
     assert "`operation_id` must be a `operation_id` of `operations.csv` (or `programme`)" in text
 
 
@@ -31,7 +31,7 @@ def test_every_rule_is_listed_with_its_message_template():
         assert row.endswith(f"| {rule.checks} | {rule.message} |"), row
     # A template is shown as declared, its placeholders left for the reader to see.
     assert (
-        "| `amount.currency` | cellule | error | un montant est dans la devise de sa colonne | le montant est en "
-        "{currency} ; cette colonne n'accepte que des montants en {expected} : le convertir et l'indiquer dans "
-        "la source |"
+        "| `money.no_date` | cellule | warning | un montant à convertir a une date de valeur (value_date, sinon le "
+        "début de l'opération) | le montant est en {currency} mais ni value_date ni start ne datent la ligne : "
+        "sans date, pas de taux ; il reste affiché en {currency} et n'entre pas dans les totaux en {reporting} |"
     ) in lines

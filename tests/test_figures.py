@@ -86,7 +86,7 @@ def test_the_budget_chart_never_merges_two_operations_that_share_a_lead(caac_por
     figures.budget_and_grant(replace(caac_portfolio, operations=operations))
     # A bar for each operation's budget and one for its grant, the two CGT-led ones apart.
     assert len(drawn["widths"]) == 2 * len(operations)
-    assert sorted(drawn["widths"]) == sorted([*operations["budget_eur"], *operations["grant_eur"]])
+    assert sorted(drawn["widths"]) == sorted([*operations["budget"], *operations["grant"]])
     assert {"CGT (cgt-banane)", "CGT (gret-femmes-migrantes)"} <= set(drawn["labels"])
 
 
@@ -201,7 +201,7 @@ def test_a_small_programmes_figures_speak_of_one_in_the_singular(caac_portfolio)
         "3 pays ; France en tête avec 4 opérations ; 1 pays ne compte qu'une opération."
     )
     operations = caac_portfolio.operations.copy()
-    operations.loc[operations.index[1:], "budget_eur"] = float("nan")
+    operations.loc[operations.index[1:], "budget"] = float("nan")
     message = figures.budget_message(replace(caac_portfolio, operations=operations))
     assert message.startswith("Le seul budget renseigné est celui de ") and "fois le budget médian" not in message
     assert message.endswith(f"Budget non renseigné : {len(operations) - 1} opérations.")

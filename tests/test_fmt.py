@@ -13,7 +13,7 @@ NNBSP, NBSP = "\u202f", "\u00a0"
     [(98525, f"98{NNBSP}525{NBSP}€"), (64040.0, f"64{NNBSP}040{NBSP}€"), (1700000, f"1{NNBSP}700{NNBSP}000{NBSP}€")],
 )
 def test_euros_in_french(value, expected):
-    assert fmt.euros(value) == expected
+    assert fmt.money(value, "EUR") == expected
 
 
 def test_percent_takes_a_share():
@@ -24,7 +24,7 @@ def test_percent_takes_a_share():
 @pytest.mark.parametrize("missing", [None, float("nan"), math.nan, ""])
 def test_missing_values_read_not_reported_never_zero(missing):
     assert fmt.number(missing) == "non renseigné"
-    assert fmt.euros(missing) == "non renseigné"
+    assert fmt.money(missing, "EUR") == "non renseigné"
 
 
 def test_months():

@@ -71,7 +71,7 @@ def test_an_imported_file_builds_with_the_configuration_the_import_wrote(tmp_pat
     built = build(paths, BuildOptions(jobs=2), echo=lambda _: None)
     assert built.failures == []
     page = (folders.reports / "operations" / "abc123.html").read_text(encoding="utf-8")
-    assert "Activity title" in page and fmt.euros(3000) in page
+    assert "Activity title" in page and fmt.money(3000, "EUR") in page
     index = (folders.reports / "index.html").read_text(encoding="utf-8")
     assert "<title>Activités IATI de Organisation name — rapport d'évaluation" in index
     assert "1 activité dans 2 pays" in index

@@ -213,7 +213,7 @@ def test_the_fiche_counts_one_operation_in_the_singular_and_names_no_empty_place
 def test_a_programme_that_grants_nothing_has_its_budget_alone(caac_portfolio):
     """Another programme's operations may have no grant of the programme: no "dont non renseigné"."""
     config = load_config(ROOT / "programme.toml")
-    without = caac_portfolio.operations.assign(grant_eur=float("nan"))
+    without = caac_portfolio.operations.assign(grant=float("nan"))
     text = str(pages.fiche_signaletique(replace(caac_portfolio, operations=without), config, "abc"))
     assert "dont non renseigné" not in text and "de subventions du programme" not in text
     with_grants = str(pages.fiche_signaletique(caac_portfolio, config, "abc"))
@@ -223,7 +223,7 @@ def test_a_programme_that_grants_nothing_has_its_budget_alone(caac_portfolio):
 def test_a_budget_total_that_misses_budgets_says_how_many(caac_portfolio):
     config = load_config(ROOT / "programme.toml")
     operations = caac_portfolio.operations.copy()
-    operations.loc[0, "budget_eur"] = float("nan")
+    operations.loc[0, "budget"] = float("nan")
     text = str(pages.fiche_signaletique(replace(caac_portfolio, operations=operations), config, "abc"))
     assert f"(budget non renseigné pour 1 {config.operation_noun[0]}, hors total)" in text
     assert "hors total" not in str(pages.fiche_signaletique(caac_portfolio, config, "abc"))

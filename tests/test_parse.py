@@ -153,10 +153,10 @@ def test_parse_amount_uses_default_currency_only_when_none_is_written() -> None:
 @pytest.mark.parametrize(
     ("text", "reason"),
     [
-        ("98 525", ": aucune devise n'est indiquée ;"),
+        ("98 525", ": aucune devise n'est indiquée (98 525 €, 243 313 GBP) ;"),
         ("12 34 €", ": les chiffres ne sont pas groupés par trois ;"),
         ("€ 12 $", ": la devise est indiquée deux fois ;"),
-        ("12 000 ABC", ": « ABC » n'est pas une devise connue ;"),
+        ("12 000 ABC", ": « ABC » n'est pas un code de devise ISO 4217 ;"),
         ("", "» n'est pas lisible ; écrire un montant tel que 98 525 €"),
         ("beaucoup d'euros", "» n'est pas lisible ; écrire un montant tel que 98 525 €"),
         ("Budget : à définir", "» n'est pas lisible ; écrire un montant tel que 98 525 €"),

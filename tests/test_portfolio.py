@@ -9,7 +9,7 @@ from toolkit.results.portfolio import cost_per_person_reached, lead_name, lead_n
 
 def test_load_reads_every_table(caac_portfolio):
     assert len(caac_portfolio.operations) == 9
-    assert caac_portfolio.operation("cgt-banane")["budget_eur"] == 108548
+    assert caac_portfolio.operation("cgt-banane")["budget"] == 108548
 
 
 def test_unknown_operation_is_a_clear_error(caac_portfolio):

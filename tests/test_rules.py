@@ -24,23 +24,23 @@ def test_every_rule_has_a_template_that_fills_in(rule):
 
 
 def test_say_fills_in_the_named_values():
-    assert rules.AMOUNT_CURRENCY.placeholders == {"currency", "expected"}
-    assert rules.AMOUNT_CURRENCY.say(currency="USD", expected="EUR") == (
-        "le montant est en USD ; cette colonne n'accepte que des montants en EUR : "
-        "le convertir et l'indiquer dans la source"
+    assert rules.MONEY_NO_DATE.placeholders == {"currency", "reporting"}
+    assert rules.MONEY_NO_DATE.say(currency="USD", reporting="EUR") == (
+        "le montant est en USD mais ni value_date ni start ne datent la ligne : sans date, pas de taux ; il "
+        "reste affiché en USD et n'entre pas dans les totaux en EUR"
     )
     assert rules.FILE_EMPTY.placeholders == frozenset()
     assert rules.FILE_EMPTY.say() == rules.FILE_EMPTY.message
 
 
 def test_say_refuses_a_missing_value():
-    with pytest.raises(TypeError, match=r"missing \['expected'\]"):
-        rules.AMOUNT_CURRENCY.say(currency="USD")
+    with pytest.raises(TypeError, match=r"missing \['reporting'\]"):
+        rules.MONEY_NO_DATE.say(currency="USD")
 
 
 def test_say_refuses_an_unknown_value():
     with pytest.raises(TypeError, match=r"unknown \['devise'\]"):
-        rules.AMOUNT_CURRENCY.say(currency="USD", expected="EUR", devise="EUR")
+        rules.MONEY_NO_DATE.say(currency="USD", reporting="EUR", devise="EUR")
     with pytest.raises(TypeError, match=r"unknown \['value'\]"):
         rules.FILE_EMPTY.say(value="x")
 

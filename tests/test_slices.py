@@ -42,7 +42,7 @@ def test_other_operations_keep_only_the_columns_the_page_compares(caac_portfolio
     own = view.operation(BATIK)
     assert own["zone"] == caac_portfolio.operation(BATIK)["zone"]
     other = view.operation(CGT)
-    assert other["budget_eur"] == caac_portfolio.operation(CGT)["budget_eur"]
+    assert other["budget"] == caac_portfolio.operation(CGT)["budget"]
     hidden = [c for c in view.operations.columns if c not in PEER_COLUMNS]
     assert hidden and other[hidden].isna().all()
 
@@ -66,7 +66,7 @@ def test_a_change_another_page_shows_changes_every_operation_fingerprint(caac_po
     """A budget appears in every operation's comparison figure: every page must run again."""
     before = operation_fingerprints(caac_portfolio)
     operations = caac_portfolio.operations.copy()
-    operations.loc[operations["operation_id"] == CGT, "budget_eur"] += 1
+    operations.loc[operations["operation_id"] == CGT, "budget"] += 1
     after = operation_fingerprints(_with(caac_portfolio, "operations", operations))
     assert all(after[k] != before[k] for k in before)
 

@@ -34,6 +34,8 @@ FIRST = "__first_"
 LAST = "__last_"
 WITHIN = "__within_lines_"  # whether every line a source cell cites exists in its document
 QUOTED = "__quoted_"  # whether a verbatim text is at the lines its source column cites
+# Two amounts compare only in one currency: the amount where the pair shares its currency, else missing.
+SAME_CURRENCY = "__same_currency_"
 
 UNITS_FR = {"months": "mois"}  # schema units as a French message names them
 
@@ -429,9 +431,15 @@ def _is_date(table: schema.Table, target: str) -> bool:
     return any(c.target == target and c.kind == ColumnKind.PARTIAL_DATE for c in table.columns)
 
 
+def _is_amount(table: schema.Table, target: str) -> bool:
+    return any(c.target == target and c.kind == ColumnKind.AMOUNT for c in table.columns)
+
+
 def _pair_columns(table: schema.Table, rule: schema.PairRule) -> tuple[str, str]:
     if _is_date(table, rule.left):
         return LAST + rule.left, FIRST + rule.right
+    if _is_amount(table, rule.left):
+        return SAME_CURRENCY + rule.left, SAME_CURRENCY + rule.right
     return rule.left, rule.right
 
 

@@ -17,7 +17,7 @@ from typing import Any
 
 import pandas as pd
 
-from toolkit.check.expectations import FIRST, LAST, QUOTED, WITHIN, build_suite
+from toolkit.check.expectations import FIRST, LAST, QUOTED, SAME_CURRENCY, WITHIN, build_suite
 from toolkit.check.quotations import figure_found, quotation_found
 from toolkit.ingest.documents import DocumentTexts
 from toolkit.ingest.parse import parse_source_refs
@@ -71,11 +71,17 @@ def period_bounds(values: pd.Series) -> tuple[pd.Series, pd.Series]:
     return first, last
 
 
-def _with_period_columns(table: schema.Table, frame: pd.DataFrame) -> pd.DataFrame:
+def _with_compared_columns(table: schema.Table, frame: pd.DataFrame) -> pd.DataFrame:
     frame = frame.copy()
     for column in table.columns:
         if column.kind == ColumnKind.PARTIAL_DATE and column.target in frame:
             frame[FIRST + column.target], frame[LAST + column.target] = period_bounds(frame[column.target])
+    for rule in table.pair_rules:
+        left, right = f"{rule.left}_currency", f"{rule.right}_currency"
+        if {left, right} <= set(frame.columns):
+            same = frame[left].eq(frame[right]).fillna(False).astype(bool)
+            frame[SAME_CURRENCY + rule.left] = frame[rule.left].where(same)
+            frame[SAME_CURRENCY + rule.right] = frame[rule.right].where(same)
     return frame
 
 
@@ -134,7 +140,7 @@ def _for_validation(
     for name in frame.columns:
         if str(frame[name].dtype) == "Float64":
             frame[name] = frame[name].astype("float64")
-    return _with_period_columns(table, frame)
+    return _with_compared_columns(table, frame)
 
 
 # Findings of the tables validated in this process, by everything they depend on: a table that

@@ -18,6 +18,7 @@ from toolkit.check.discrepancies import check_concerned_operations
 from toolkit.check.documents import read_documents
 from toolkit.check.results_rules import check_people_transcribed, check_results
 from toolkit.check.validate import validate
+from toolkit.clean.conversion import CONVERSION_COLUMNS, to_reporting_currency
 from toolkit.ingest.convert import convert
 from toolkit.ingest.documents import DocumentTexts, documents_dir
 from toolkit.ingest.parse import canonical_dimensions
@@ -61,6 +62,8 @@ class CleanResult:
     tables: dict[str, TableResult]
     findings: list[Finding] = field(default_factory=list)
     achievement: pd.DataFrame = field(default_factory=pd.DataFrame)
+    # Each amount converted into the reporting currency, or left in its own with the reason.
+    conversions: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=CONVERSION_COLUMNS))
 
     @property
     def findings_frame(self) -> pd.DataFrame:
@@ -140,9 +143,6 @@ def _split(raw: RawTable, typed: pd.DataFrame, findings: list[Finding]) -> tuple
 def _enrich(name: str, clean: pd.DataFrame) -> pd.DataFrame:
     """Values derived from the row itself, computed once here rather than in every report."""
     clean = clean.copy()
-    if name == "operations" and {"budget_eur", "grant_eur"} <= set(clean.columns):
-        # pd.to_numeric: a table with no rows keeps its columns as text, and text cannot divide.
-        clean["grant_share"] = (pd.to_numeric(clean["grant_eur"]) / pd.to_numeric(clean["budget_eur"])).round(4)
     if name == "observations" and "dimensions" in clean:
         # One spelling of each disaggregation, whatever spaces were typed: the rules key series on it.
         clean["dimensions"] = clean["dimensions"].map(canonical_dimensions)
@@ -266,6 +266,12 @@ def clean_tables(raw_dir: Path, config: Config | None = None) -> CleanResult:
             counted = clean[clean["lines"].notna()]
             document_lines = dict(zip(counted["document"], counted["lines"].astype("int64"), strict=True))
 
+    operations_result = results["operations"]
+    converted = to_reporting_currency(
+        operations_result.clean, config.money, operations_result.raw.file, _written(operations_result.raw)
+    )
+    operations_result.clean = converted.operations
+    findings.extend(converted.findings)
     observations = results["observations"]
     derived = people_reached_observations(results["people"].clean, results["operations"].clean)
     typed = observations.clean.assign(
@@ -293,7 +299,18 @@ def clean_tables(raw_dir: Path, config: Config | None = None) -> CleanResult:
     _quarantine_rows(evidence, attributed)
     findings.extend(attributed)
     _check_accounting(results)
-    return CleanResult(results, findings)
+    return CleanResult(results, findings, conversions=converted.conversions)
+
+
+def _written(raw: RawTable) -> dict[tuple[int, str], str]:
+    """The amounts as typed, by raw row and column, for the findings of their conversion."""
+    frame = raw.frame
+    return {
+        (int(row), column): str(text)
+        for column in ("budget", "grant")
+        if column in frame
+        for row, text in zip(frame[ROW], frame[column], strict=True)
+    }
 
 
 def _check_accounting(results: dict[str, TableResult]) -> None:
@@ -317,3 +334,4 @@ def write_clean(result: CleanResult, clean_dir: Path) -> None:
     write_csv(clean_dir / "findings.csv", result.findings_frame)
     write_csv(clean_dir / "achievement.csv", result.achievement)
     write_csv(clean_dir / "accounting.csv", result.accounting)
+    write_csv(clean_dir / "conversions.csv", result.conversions)

@@ -55,18 +55,14 @@ def _integer(column: schema.Column, raw: str) -> Cell:
 
 
 def _amount(column: schema.Column, raw: str) -> Cell:
+    # The amount keeps the currency its source states; conversion for totals is a later step
+    # (clean/conversion.py), which needs the programme's settings and the row's date.
+    currency = f"{column.target}_currency"
     try:
-        money = parse.parse_amount(raw, default_currency=column.currency or None)
+        money = parse.parse_amount(raw)
     except ParseError as error:
-        return _problem({column.target: None}, error, ERROR)
-    if column.currency and money.currency != column.currency:
-        return Cell(
-            {column.target: None},
-            rules.AMOUNT_CURRENCY.id,
-            ERROR,
-            rules.AMOUNT_CURRENCY.say(currency=money.currency, expected=column.currency),
-        )
-    return Cell({column.target: money.amount})
+        return _problem({column.target: None, currency: None}, error, ERROR)
+    return Cell({column.target: money.amount, currency: money.currency})
 
 
 def _duration(column: schema.Column, raw: str) -> Cell:
@@ -172,6 +168,7 @@ CONVERTERS: dict[str, Converter] = {
 _EMPTY_EXTRAS: dict[str, Callable[[str], dict[str, object]]] = {
     ColumnKind.CLAIM_VALUE: lambda n: {n: None, f"{n}_text": "", "qualifier": "", f"{n}_max": None},
     ColumnKind.MEASURED_VALUE: lambda n: {n: None, f"{n}_text": "", "qualifier": "", f"{n}_max": None},
+    ColumnKind.AMOUNT: lambda n: {n: None, f"{n}_currency": None},
 }
 
 

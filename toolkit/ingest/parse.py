@@ -15,11 +15,11 @@ from datetime import date
 from decimal import Decimal
 from functools import cache
 
-import pycountry
 from babel.dates import get_month_names
 
 from toolkit.model import rules
 from toolkit.model.cells import join_codes, split_values
+from toolkit.model.currencies import iso_4217
 from toolkit.model.errors import AmbiguousValue, ParseError
 from toolkit.text.fmt import quoted
 
@@ -124,7 +124,8 @@ _MULTIPLIER_VALUES = {
     "milliards": 10**9,
 }
 
-# Currency symbols and words; any other three-letter ISO 4217 code is accepted too.
+# Currency symbols and words; any other active code of the ISO 4217 list (IATI's Currency code
+# list, which has XDR) is accepted too.
 _CURRENCY_NAMES = {
     "€": "EUR",
     "euro": "EUR",
@@ -179,7 +180,7 @@ def _currency_code(name: str) -> str | None:
     code = _CURRENCY_CODES.get(_currency_key(name))
     if code:
         return code
-    return name.upper() if pycountry.currencies.get(alpha_3=name.upper()) else None
+    return name.upper() if name.upper() in iso_4217() else None
 
 
 def _strip_label(text: str) -> str:
@@ -205,9 +206,9 @@ def parse_amount(text: str, default_currency: str | None = None) -> Money:
     written = match["before"] or match["after"]
     currency = _currency_code(written) if written else default_currency
     if written and currency is None:
-        raise _error(rules.PARSE_AMOUNT, text, f"{quoted(written)} n'est pas une devise connue")
+        raise _error(rules.PARSE_AMOUNT, text, f"{quoted(written)} n'est pas un code de devise ISO 4217")
     if currency is None:
-        raise _error(rules.PARSE_AMOUNT, text, "aucune devise n'est indiquée")
+        raise _error(rules.PARSE_AMOUNT, text, "aucune devise n'est indiquée (98 525 €, 243 313 GBP)")
     return Money(float(value), currency)
 
 

@@ -12,7 +12,7 @@ KIND_TEXT = {
     ColumnKind.TEXT: "text",
     ColumnKind.SLUG: "identifier: lower-case letters, digits and hyphens",
     ColumnKind.INTEGER: "whole number",
-    ColumnKind.AMOUNT: "amount in euros, written the French way (`98 525 €`)",
+    ColumnKind.AMOUNT: "amount with its currency, written the French way (`98 525 €`, `243 313 GBP`)",
     ColumnKind.DURATION: "duration (`25 mois`, `2 ans`) → months",
     ColumnKind.COUNTRIES: "country names or ISO codes (`Maroc, Egypte`) → ISO 3166 alpha-3 codes",
     ColumnKind.CODE: "a code, or its label",
@@ -43,8 +43,6 @@ def _rules(column: schema.Column) -> str:
         low = "" if column.minimum is None else f"≥ {column.minimum:g}"
         high = "" if column.maximum is None else f"≤ {column.maximum:g}"
         rules.append(" and ".join(part for part in (low, high) if part))
-    if column.currency:
-        rules.append(f"currency {column.currency} only")
     codes = sorted(set(column.codes.values()))
     if codes:
         shown = ", ".join(f"`{code}`" for code in codes[:SHOWN_CODES])

@@ -156,12 +156,12 @@ def _countries(activity, operation: pd.Series) -> None:
 
 
 def _budget(activity, operation: pd.Series, start: str, end: str) -> None:
-    if not _present(operation.get("budget_eur")):
+    if not _present(operation.get("budget")):
         return
     budget = _sub(activity, "budget", type="1", status="2")  # original, committed: the fiche's agreed budget
     _sub(budget, "period-start", iso_date=start)
     _sub(budget, "period-end", iso_date=end)
-    _sub(budget, "value", _money(float(operation["budget_eur"])), currency="EUR", value_date=start)
+    _sub(budget, "value", _money(float(operation["budget"])), currency=operation["budget_currency"], value_date=start)
 
 
 def _grant(activity, operation: pd.Series, config: Config, start: str) -> None:
@@ -170,12 +170,14 @@ def _grant(activity, operation: pd.Series, config: Config, start: str) -> None:
     The commitment date is not in the data; IATI requires one, so the start of the period
     stands in and the transaction's description says so.
     """
-    if not _present(operation.get("grant_eur")):
+    if not _present(operation.get("grant")):
         return
     transaction = _sub(activity, "transaction")
     _sub(transaction, "transaction-type", code=OUTGOING_COMMITMENT)
     _sub(transaction, "transaction-date", iso_date=start)
-    _sub(transaction, "value", _money(float(operation["grant_eur"])), currency="EUR", value_date=start)
+    _sub(
+        transaction, "value", _money(float(operation["grant"])), currency=operation["grant_currency"], value_date=start
+    )
     _narrative(
         transaction,
         "description",

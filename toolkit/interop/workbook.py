@@ -20,7 +20,7 @@ DESCRIPTIONS_FR = {
     "acronyms": "sigles et acronymes des documents",
     "context": "faits de contexte du programme, chacun avec sa source",
     "members": "organisations membres",
-    "operations": "opérations, montants en euros",
+    "operations": "opérations, montants dans leur devise et dans la devise du rapport",
     "participants": "organisations de chaque opération et leur rôle",
     "people": "publics visés, groupe par groupe, comme les fiches les comptent",
     "logframe": "objectif, résultats attendus et activités de chaque fiche",
@@ -35,6 +35,7 @@ DESCRIPTIONS_FR = {
     "evidence": "passages des documents rattachés aux questions",
     "ratings": "appréciations de l'évaluateur",
     "achievement": "taux de réalisation calculés (cible et réalisation d'une même période)",
+    "conversions": "montants convertis dans la devise du rapport : taux, date et source de chacun",
     "findings": "problèmes relevés dans les données brutes : fichier, ligne, colonne, valeur, règle",
     "accounting": "comptabilité des lignes : brutes = propres + en quarantaine",
 }

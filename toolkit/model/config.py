@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
+from toolkit.model.currencies import MoneySettings, money_settings
 from toolkit.model.errors import ConfigurationError
 from toolkit.model.paths import DEFAULT_CLEAN, DEFAULT_CONFIG, DEFAULT_NARRATIVE, DEFAULT_RAW, DEFAULT_REPORTS
 
@@ -80,6 +81,8 @@ class Config:
     # The grammatical gender of that noun, which the sentences agree with: "f" (une opération
     # menée) or "m" (un projet mené).
     operation_gender: str = "f"
+    # The reporting currency of totals, medians and shares, and the rates the ECB does not publish.
+    money: MoneySettings = field(default_factory=MoneySettings)
 
     def closed_lists(self) -> dict[tuple[str, str], dict[str, str]]:
         """The programme's closed lists, as ``schema.programme_tables`` takes them."""
@@ -155,6 +158,7 @@ def load_config(path: Path = DEFAULT_CONFIG) -> Config:
             vocabulary=_vocabulary(data.get("vocabulary", {}), path),
             page_timeout=_page_timeout(data.get("build", {}), path),
             page_memory=_page_memory(data.get("build", {}), path),
+            money=money_settings(data.get("money"), path),
         )
     except KeyError as missing:
         raise ConfigurationError(f"{path} : le réglage {missing} manque", path=str(path)) from None

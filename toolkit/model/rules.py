@@ -5,7 +5,7 @@ message its findings carry and the fields they fill.
 Code reports a rule through its declaration (``rules.PARSE_AMOUNT``), never by a string of its
 own; a finding whose rule is not declared here is refused when it is made
 (``toolkit.model.findings.Finding``). Its message is the rule's French template filled in with
-the values of the case (``rules.AMOUNT_CURRENCY.say(currency="USD", expected="EUR")``): the
+the values of the case (``rules.MONEY_NO_RATE.say(currency="XDR", reporting="EUR")``): the
 wording lives here, beside what the rule checks, and a check only supplies what varies. A
 template names its values (``{currency}``); ``say`` refuses a missing or an unknown one, and a
 template that does not parse is refused when it is declared. A new rule is one declaration
@@ -220,12 +220,31 @@ PARSE_BOOLEAN = declare(
     "une case oui/non vaut oui ou non",
     message="« {value} » n'est ni oui ni non : écrire oui ou non",
 )
-AMOUNT_CURRENCY = declare(
-    "amount.currency",
+# Amounts kept in their currency and converted for totals (clean/conversion.py).
+MONEY_NO_RATE = declare(
+    "money.no_rate",
     CELL,
-    "un montant est dans la devise de sa colonne",
-    message="le montant est en {currency} ; cette colonne n'accepte que des montants en {expected} : "
-    "le convertir et l'indiquer dans la source",
+    "un montant dans une autre devise que celle du rapport a un taux de conversion",
+    message="aucun taux ne convertit {currency} en {reporting} (ni la BCE ni la table [money] rates de "
+    "programme.toml) : le montant reste affiché en {currency} et n'entre pas dans les totaux en {reporting} ; "
+    "ajouter son taux à [money] rates pour l'y faire entrer",
+    severities=(WARNING,),
+)
+MONEY_DATE_OUTSIDE = declare(
+    "money.date_outside",
+    CELL,
+    "la date de valeur d'un montant à convertir est dans la période de sa table de taux",
+    message="aucun taux de {currency} en {reporting} au {day} : {known} ; le montant reste affiché en "
+    "{currency} et n'entre pas dans les totaux en {reporting}",
+    severities=(WARNING,),
+)
+MONEY_NO_DATE = declare(
+    "money.no_date",
+    CELL,
+    "un montant à convertir a une date de valeur (value_date, sinon le début de l'opération)",
+    message="le montant est en {currency} mais ni value_date ni start ne datent la ligne : sans date, pas de "
+    "taux ; il reste affiché en {currency} et n'entre pas dans les totaux en {reporting}",
+    severities=(WARNING,),
 )
 
 # One table, by its Great Expectations suite (check/expectations.py, model/schema.py).
@@ -339,7 +358,7 @@ DOCUMENT_LINES = declare(
 GRANT_LE_BUDGET = declare(
     "grant_le_budget",
     TABLE,
-    "la subvention ne dépasse pas le budget de l'opération",
+    "la subvention ne dépasse pas le budget de l'opération, quand les deux sont dans la même devise",
     message="la subvention dépasse le budget de l'opération : vérifier les deux montants",
 )
 START_LE_END = declare(

@@ -49,7 +49,6 @@ class Column:
     maximum: float | None = None
     codes: dict[str, str] = field(default_factory=dict)  # accepted label (lower case) -> code
     allowed: tuple[str, ...] = ()  # for LABELS: the closed list
-    currency: str = ""  # for AMOUNT: the only currency accepted
     required_if: str = ""  # required whenever this other column has a value
     required_if_missing: str = ""  # required whenever this other column is empty
     quotes: str = ""  # the SOURCE column whose lines hold this text word for word (rule quote.lines)
@@ -362,27 +361,31 @@ OPERATIONS = Table(
         Column(
             "budget",
             ColumnKind.AMOUNT,
-            "Total budget of the operation; empty where the documents do not give it (« non renseigné », "
-            "and left out of totals with a note).",
-            clean_name="budget_eur",
-            unit="EUR",
+            "Total budget of the operation, in the currency its source states (“98 525 €”, “243 313 GBP”); "
+            "clean: the amount, its ISO 4217 code in budget_currency, and in budget_reporting the amount "
+            "in the programme's reporting currency. Empty where the documents do not give it "
+            "(« non renseigné », and left out of totals with a note).",
             minimum=0.01,
-            maximum=1e9,
-            currency="EUR",
+            # Wide: a budget in yen, rupiah or CFA francs runs to many digits.
+            maximum=1e15,
             quotes="source_budget",
         ),
         Column(
             "grant",
             ColumnKind.AMOUNT,
-            "Grant awarded by the programme (“Financement accordé”): a fact of programmes that fund "
-            "operations, such as CAAC; a programme without one leaves it empty, and its pages say "
-            "« non renseigné » where they would show it.",
-            clean_name="grant_eur",
-            unit="EUR",
+            "Grant awarded by the programme (“Financement accordé”), in the currency its source states: a "
+            "fact of programmes that fund operations, such as CAAC; a programme without one leaves it empty, "
+            "and its pages say « non renseigné » where they would show it. Clean columns as for budget.",
             minimum=0.01,
-            maximum=1e9,
-            currency="EUR",
+            maximum=1e15,
             quotes="source_grant",
+        ),
+        Column(
+            "value_date",
+            ColumnKind.PARTIAL_DATE,
+            "The date at which budget and grant are valued (IATI's value-date), which picks the exchange rate "
+            "when they are converted into the reporting currency; empty: the operation's start.",
+            unit="YYYY[-MM[-DD]]",
         ),
         Column(
             "start",
@@ -428,7 +431,7 @@ OPERATIONS = Table(
         ),
     ),
     pair_rules=(
-        PairRule("budget_eur", ">=", "grant_eur", rules.GRANT_LE_BUDGET),
+        PairRule("budget", ">=", "grant", rules.GRANT_LE_BUDGET),
         PairRule("end", ">=", "start", rules.START_LE_END),
     ),
 )

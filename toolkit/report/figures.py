@@ -27,7 +27,8 @@ from toolkit.model.cells import split_values
 from toolkit.model.qualifiers import ESTIMATES
 from toolkit.model.schema import PROGRAMME_ID
 from toolkit.results.citations import Citer
-from toolkit.results.portfolio import Portfolio, country_names, figure_source, lead_name, lead_names
+from toolkit.results.money import Basis, comparable
+from toolkit.results.portfolio import Portfolio, country_names, figure_source, lead_name, lead_names, stated
 from toolkit.text import fmt
 from toolkit.text.html import Html, paragraph
 
@@ -89,8 +90,8 @@ def _count_axis(axis: plt.Axes) -> None:
     axis.xaxis.set_major_formatter(FuncFormatter(lambda value, _: fmt.number(value)))
 
 
-def _euro_axis(axis: plt.Axes) -> None:
-    axis.xaxis.set_major_formatter(FuncFormatter(lambda value, _: fmt.euros(value)))
+def _money_axis(axis: plt.Axes, basis: Basis) -> None:
+    axis.xaxis.set_major_formatter(FuncFormatter(lambda value, _: fmt.money(value, basis.currency)))
 
 
 def _dots(axis: plt.Axes, rows: list[tuple[str, pd.Series]], highlight: pd.Series | None) -> None:
@@ -108,19 +109,21 @@ def _dots(axis: plt.Axes, rows: list[tuple[str, pd.Series]], highlight: pd.Serie
 
 def _budget_distribution(portfolio: Portfolio, highlight: str | None) -> Html:
     operations = portfolio.operations
-    rows = [("Budget total", operations["budget_eur"]), ("Subvention du programme", operations["grant_eur"])]
+    budgets, basis = comparable(operations, portfolio.conversions, "budget")
+    grants, _ = comparable(operations, portfolio.conversions, "grant")
+    rows = [("Budget total", budgets), ("Subvention du programme", grants)]
     current = None
     if highlight is not None:
-        own = portfolio.operation(highlight)
-        current = pd.Series([own["budget_eur"], own["grant_eur"]])
+        position = operations.index[operations["operation_id"] == highlight][0]
+        current = pd.Series([budgets[position], grants[position]])
     figure, axis = plt.subplots(figsize=(8, 3))
     _dots(axis, rows, current)
-    _euro_axis(axis)
-    axis.set(xlabel="Montant (€)", ylabel="", title="Budget total et subvention du programme, par opération")
+    _money_axis(axis, basis)
+    axis.set(xlabel=basis.axis_label(), ylabel="", title="Budget total et subvention du programme, par opération")
     label = lead_name(portfolio.operation(highlight)) if highlight else ""
     alt = (
         f"Nuage de points du budget total et de la subvention des {len(operations)} opérations, "
-        f"budgets de {fmt.euros(operations['budget_eur'].min())} à {fmt.euros(operations['budget_eur'].max())}"
+        f"budgets de {basis.amount(budgets.min())} à {basis.amount(budgets.max())}"
         + (f" ; l'opération de {label} est le losange en couleur" if label else "")
     )
     return figure_html(
@@ -134,20 +137,21 @@ def _budget_distribution(portfolio: Portfolio, highlight: str | None) -> Html:
 
 def budget_message(portfolio: Portfolio) -> str:
     """What the budget chart shows, in a sentence: the largest budget against the median."""
-    operations = portfolio.operations.dropna(subset=["budget_eur"])
+    budgets, basis = comparable(portfolio.operations, portfolio.conversions, "budget")
+    operations = portfolio.operations.assign(compared=budgets).dropna(subset=["compared"])
     if operations.empty:
         return "Aucun budget n'est renseigné."
     missing = len(portfolio.operations) - len(operations)
     unknown = f" Budget non renseigné : {fmt.counted(missing, 'opération')}." if missing else ""
-    largest = operations.loc[operations["budget_eur"].idxmax()]
+    largest = operations.loc[operations["compared"].idxmax()]
     if len(operations) == 1:
         return (
-            f"Le seul budget renseigné est celui de {lead_name(largest)} ({fmt.euros(largest['budget_eur'])}).{unknown}"
+            f"Le seul budget renseigné est celui de {lead_name(largest)} ({stated(largest, 'budget', basis)}).{unknown}"
         )
-    median = float(operations["budget_eur"].median())
-    ratio = float(largest["budget_eur"]) / median if median else None
-    message = f"Le budget le plus élevé est celui de {lead_name(largest)} ({fmt.euros(largest['budget_eur'])}), " + (
-        f"{fmt.figure(round(ratio, 1))} fois le budget médian ({fmt.euros(median)})" if ratio else ""
+    median = float(operations["compared"].median())
+    ratio = float(largest["compared"]) / median if median else None
+    message = f"Le budget le plus élevé est celui de {lead_name(largest)} ({stated(largest, 'budget', basis)}), " + (
+        f"{fmt.figure(round(ratio, 1))} fois le budget médian ({basis.amount(median)})" if ratio else ""
     )
     return message.rstrip(", ") + "." + unknown
 
@@ -159,24 +163,31 @@ def budget_and_grant(portfolio: Portfolio, highlight: str | None = None) -> Html
         return paragraph(NO_OPERATIONS)
     if len(portfolio.operations) > MAX_BARS:
         return _budget_distribution(portfolio, highlight)
+    budgets, basis = comparable(portfolio.operations, portfolio.conversions, "budget")
+    grants, _ = comparable(portfolio.operations, portfolio.conversions, "grant")
     operations = portfolio.operations.assign(
-        label=portfolio.operations["operation_id"].map(lead_names(portfolio.operations))
+        label=portfolio.operations["operation_id"].map(lead_names(portfolio.operations)),
+        compared_budget=budgets,
+        compared_grant=grants,
     )
     long = operations.melt(
-        id_vars=["operation_id", "label"], value_vars=["budget_eur", "grant_eur"], var_name="montant", value_name="eur"
-    ).replace({"montant": {"budget_eur": "Budget total", "grant_eur": "Subvention du programme"}})
+        id_vars=["operation_id", "label"],
+        value_vars=["compared_budget", "compared_grant"],
+        var_name="montant",
+        value_name="amount",
+    ).replace({"montant": {"compared_budget": "Budget total", "compared_grant": "Subvention du programme"}})
     figure, axis = plt.subplots(figsize=(8, 0.55 * len(operations) + 1.5))
     sns.barplot(
-        data=long, y="label", x="eur", hue="montant", palette=[HIGHLIGHT, SECOND], ax=axis, orient="h", errorbar=None
+        data=long, y="label", x="amount", hue="montant", palette=[HIGHLIGHT, SECOND], ax=axis, orient="h", errorbar=None
     )
     if highlight is not None:
         current = operations.loc[operations["operation_id"] == highlight, "label"]
         for tick in axis.get_yticklabels():
             if not current.empty and tick.get_text() == current.iloc[0]:
                 tick.set_fontweight("bold")
-    _euro_axis(axis)
+    _money_axis(axis, basis)
     axis.set(
-        xlabel="Montant (€)",
+        xlabel=basis.axis_label(),
         ylabel="Porteur de l'opération",
         title="Budget total et subvention du programme, par opération",
     )
@@ -191,7 +202,7 @@ def budget_and_grant(portfolio: Portfolio, highlight: str | None = None) -> Html
     return figure_html(
         figure,
         alt=alt,
-        caption=f"Budget total et subvention accordée par le programme, en euros. {message}",
+        caption=f"Budget total et subvention accordée par le programme, {basis.in_words()}. {message}",
         source=fiche_sources(portfolio, "budget"),
         sources_href=OPERATION_SOURCES if highlight else PROGRAMME_SOURCES,
     )

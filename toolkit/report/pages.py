@@ -6,7 +6,7 @@ here, where they are tested.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 import pandas as pd
 
@@ -20,6 +20,7 @@ from toolkit.report.quality import quality_href
 from toolkit.results.citations import Citer, anchor, citation_of
 from toolkit.results.crosscheck import document_pairs as crosscheck_pairs
 from toolkit.results.crosscheck import published_figures
+from toolkit.results.money import Basis, comparable, conversion_note
 from toolkit.results.portfolio import (
     Portfolio,
     attention_points,
@@ -28,7 +29,9 @@ from toolkit.results.portfolio import (
     figure_source,
     grant_share,
     lead_name,
+    lead_names,
     portfolio_totals,
+    stated,
 )
 from toolkit.text import fmt
 from toolkit.text.html import Col, Html, bullet_list, definition_list, escape, link, missing, paragraph, table
@@ -56,18 +59,20 @@ def operation_header(portfolio: Portfolio, operation_id: str, config: Config) ->
 def among_others(portfolio: Portfolio, operation_id: str) -> Html:
     """This operation among the others, in two lines: its budget's rank and its grant share
     against the median; the full comparison is in the programme report."""
-    operations = portfolio.operations.dropna(subset=["budget_eur"])
-    own = portfolio.operation(operation_id)
-    if fmt.is_missing(own.get("budget_eur")) or len(operations) < 2:
+    budgets, basis = comparable(portfolio.operations, portfolio.conversions, "budget")
+    operations = portfolio.operations.assign(compared=budgets).dropna(subset=["compared"])
+    own = operations[operations["operation_id"] == operation_id]
+    if own.empty or len(operations) < 2:
         return paragraph("Pas de comparaison : le budget de l'opération, ou celui des autres, n'est pas renseigné.")
-    rank = int((operations["budget_eur"] > own["budget_eur"]).sum()) + 1
+    own_row = own.iloc[0]
+    rank = int((operations["compared"] > own_row["compared"]).sum()) + 1
     lines = [
         # A position in a sorted list, not a standing: the order says how it was sorted.
-        f"Budget : {fmt.euros(own['budget_eur'])}, rang {rank} sur {len(operations)} opérations classées du plus "
-        f"gros budget au plus petit (médiane : {fmt.euros(operations['budget_eur'].median())})."
+        f"Budget : {stated(own_row, 'budget', basis)}, rang {rank} sur {len(operations)} opérations classées du "
+        f"plus gros budget au plus petit (médiane : {basis.amount(operations['compared'].median())})."
     ]
-    shares = (operations["grant_eur"] / operations["budget_eur"]).dropna()
-    share = grant_share(own)
+    shares = operations["grant_share"].dropna()
+    share = grant_share(own_row)
     if share is not None and len(shares):
         lines.append(
             f"Part du budget subventionnée par le programme : {fmt.percent(share)} "
@@ -141,7 +146,7 @@ def finances(portfolio: Portfolio, operation_id: str) -> Html:
     direct = portfolio.person_total(operation_id, "direct")
     cost = cost_per_person_reached(operation, direct)
     if cost is not None:
-        cost_text = fmt.euros(cost)
+        cost_text = fmt.money(cost, operation.get("budget_currency"))
     elif direct is None or direct.total is None:
         cost_text = "non calculé : la fiche ne compte pas de personnes parmi ses publics directs"
     elif any(item.endswith("(hors total des personnes)") for item in direct.left_out):
@@ -158,8 +163,8 @@ def finances(portfolio: Portfolio, operation_id: str) -> Html:
         "Financement de l'opération",
         [Col("Poste"), Col("Montant", numeric=True), Col("Source")],
         [
-            ("Budget total (fiche)", fmt.euros(operation.get("budget_eur")), citer.html(budget)),
-            ("Subvention accordée par le programme (fiche)", fmt.euros(operation.get("grant_eur")), citer.html(grant)),
+            ("Budget total (fiche)", _own(operation, "budget"), citer.html(budget)),
+            ("Subvention accordée par le programme (fiche)", _own(operation, "grant"), citer.html(grant)),
             (
                 "Part de la subvention dans le budget (calculée¹)",
                 fmt.percent(grant_share(operation)),
@@ -427,9 +432,9 @@ def portfolio_table(portfolio: Portfolio) -> Html:
                 lead_name(operation),
                 lines(", ".join(country_names(operation["countries"])), operation.get("source_countries")),
                 lines(fmt.months(operation.get("duration_months")), figure_source(operation, "duration")),
-                lines(fmt.euros(operation.get("budget_eur")), figure_source(operation, "budget")),
+                lines(_own(operation, "budget"), figure_source(operation, "budget")),
                 lines(
-                    _grant_cell(operation.get("grant_eur"), grant_share(pd.Series(operation))),
+                    _grant_cell(_own(operation, "grant"), grant_share(pd.Series(operation))),
                     figure_source(operation, "grant"),
                 ),
                 lines(
@@ -455,9 +460,10 @@ def portfolio_table(portfolio: Portfolio) -> Html:
             f"{totals['operations']} opérations",
             _countries_total(totals["countries"]),
             "—",
-            fmt.euros(totals["budget_eur"]),
+            totals["basis"].amount(totals["budget"]),
             _grant_cell(
-                totals["grant_eur"], totals["grant_eur"] / totals["budget_eur"] if totals["budget_eur"] else None
+                totals["basis"].amount(totals["grant"]),
+                totals["grant"] / totals["budget"] if totals["budget"] else None,
             ),
             _persons_cell(persons["direct"]),
         )
@@ -479,9 +485,15 @@ def portfolio_table(portfolio: Portfolio) -> Html:
         "Part du budget et personnes : calculées par la "
         "boîte à outils ; les personnes additionnent les seuls groupes que chaque fiche compte en personnes, "
         "« + autres publics » signale des groupes non additionnés (familles, structures, groupes non chiffrés), "
-        "détaillés sur la page de l'opération avec les publics indirects.",
+        "détaillés sur la page de l'opération avec les publics indirects." + _conversions_sentence(portfolio),
         "ev-source",
     )
+
+
+def _conversions_sentence(portfolio: Portfolio) -> str:
+    """The rates behind the converted totals, when the operations' currencies differ."""
+    note = conversion_note(portfolio.conversions, lead_names(portfolio.operations))
+    return f" {note}" if note and comparable(portfolio.operations, portfolio.conversions, "budget")[1].converted else ""
 
 
 def _operation_cell(operation: dict, errors: int) -> Html:
@@ -495,21 +507,30 @@ def _operation_cell(operation: dict, errors: int) -> Html:
     return cell
 
 
-def _grant_cell(grant: object, share: float | None) -> str:
-    if fmt.is_missing(grant):
-        return fmt.NOT_REPORTED
-    return fmt.euros(grant) if share is None else f"{fmt.euros(grant)} ({fmt.percent(share, 0)})"
+def _own(operation: Mapping, name: str) -> str:
+    """An operation's budget or grant as its source states it, in its own currency."""
+    return fmt.money(operation.get(name), operation.get(f"{name}_currency"))
+
+
+def _grant_cell(grant: str, share: float | None) -> str:
+    if grant == fmt.NOT_REPORTED:
+        return grant
+    return grant if share is None else f"{grant} ({fmt.percent(share, 0)})"
 
 
 def _budget_phrase(totals: dict, operations: pd.DataFrame, config: Config) -> str:
     """ "98 525 € dont 60 000 € de subventions du programme"; a programme that grants nothing, or
     whose data do not say, has its budget alone; a total that misses budgets says how many."""
-    budget = fmt.euros(totals["budget_eur"])
-    if not fmt.is_missing(totals["grant_eur"]):
-        budget = f"{budget} dont {fmt.euros(totals['grant_eur'])} de subventions du programme"
-    missing = int(operations["budget_eur"].isna().sum())
+    basis = totals["basis"]
+    budget = basis.amount(totals["budget"])
+    if not fmt.is_missing(totals["grant"]):
+        budget = f"{budget} dont {basis.amount(totals['grant'])} de subventions du programme"
+    missing = int(operations["budget"].isna().sum())
     if missing and missing < len(operations):
         budget += f" (budget non renseigné pour {fmt.counted(missing, *config.operation_noun)}, hors total)"
+    unconverted = int((operations["budget"].notna() & operations[basis.column("budget")].isna()).sum())
+    if unconverted:
+        budget += f" (budget sans taux de change pour {fmt.counted(unconverted, *config.operation_noun)}, hors total)"
     return budget
 
 
@@ -544,12 +565,12 @@ def _persons_cell(total: PersonTotal | None) -> str:
     return f"{shown} + autres publics" if total.left_out else shown
 
 
-def _computed(value: object, subject: str, value_max: object = None) -> str | Html:
+def _computed(value: object, subject: str, value_max: object = None, basis: Basis | None = None) -> str | Html:
     if fmt.is_missing(value):
         return missing("—")
     if subject == "period":  # years, written as years: 2014-2018, not 2 014
         return f"{int(value)}-{int(value_max)}" if not fmt.is_missing(value_max) else str(int(value))  # type: ignore[call-overload]
-    return fmt.euros(value) if subject == "budget" else fmt.figure(value)
+    return basis.amount(value) if subject == "budget" and basis else fmt.figure(value)
 
 
 def _lines(items: Iterable[object]) -> Html:
@@ -561,6 +582,7 @@ def claims(portfolio: Portfolio) -> Html:
     """Each published figure once, with every place it is written, set against the data."""
     citer = Citer.of(portfolio.documents)
     figures = published_figures(portfolio.claims)
+    basis = comparable(portfolio.operations, portfolio.conversions, "budget")[1]
     return table(
         "Chiffres publiés sur le programme, un par ligne, face aux données des opérations",
         [
@@ -576,7 +598,7 @@ def claims(portfolio: Portfolio) -> Html:
                 row["description"],
                 row["figure"],
                 _lines([f"« {row['statements'][0]} »", citer.many(row["sources"])]),
-                _computed(row.get("computed_value"), str(row["subject"]), row.get("computed_value_max")),
+                _computed(row.get("computed_value"), str(row["subject"]), row.get("computed_value_max"), basis),
                 label_of(row["verdict"], ClaimVerdict),
                 _reason(row, citer),
             )

@@ -37,6 +37,7 @@ def derive(result: CleanResult, config: Config) -> CleanResult:
             observations=result.clean("observations"),
             period=programme_years(config.period),
             documents=result.clean("documents"),
+            conversions=result.conversions,
         ),
         (config.exact_tolerance, config.about_tolerance),
     )

@@ -111,8 +111,8 @@ def data_summary(portfolio: Portfolio, row: dict) -> str | None:
     if computed == "cibles":
         return targets_summary(portfolio.achievement)
     if computed == "budget":
-        budget, total = _covered(portfolio, "budget_eur")
-        grant, _ = _covered(portfolio, "grant_eur")
+        budget, total = _covered(portfolio, "budget")
+        grant, _ = _covered(portfolio, "grant")
         return _of_operations(budget, total, "budget") + f", financement pour {fmt.number(grant)}"
     if computed == "duree":
         return _of_operations(*_covered(portfolio, "duration_months"), "durée prévue")

@@ -20,6 +20,7 @@ from toolkit.model import schema
 from toolkit.model.cells import split_values
 from toolkit.model.errors import ConfigurationError
 from toolkit.model.vocabulary import ColumnKind, ValueType
+from toolkit.results.money import Basis, comparable
 from toolkit.text import fmt
 
 TABLES = (
@@ -42,6 +43,7 @@ TABLES = (
     "evidence",
     "ratings",
     "achievement",
+    "conversions",
     "findings",
     "accounting",
 )
@@ -80,6 +82,7 @@ class Portfolio:
     evidence: pd.DataFrame
     ratings: pd.DataFrame
     achievement: pd.DataFrame
+    conversions: pd.DataFrame
     findings: pd.DataFrame
     accounting: pd.DataFrame
 
@@ -227,10 +230,9 @@ def country_names(codes: object) -> list[str]:
 
 
 def grant_share(operation: pd.Series) -> float | None:
-    budget, grant = operation.get("budget_eur"), operation.get("grant_eur")
-    if pd.isna(budget) or pd.isna(grant) or not budget:
-        return None
-    return float(grant) / float(budget)
+    """Grant over budget, in their own currency when they share one, else converted (clean step)."""
+    share = operation.get("grant_share")
+    return None if share is None or pd.isna(share) else float(share)
 
 
 def _overlaps(one: SourceRef, other: SourceRef) -> bool:
@@ -240,9 +242,10 @@ def _overlaps(one: SourceRef, other: SourceRef) -> bool:
 
 
 def cost_per_person_reached(operation: pd.Series, direct: PersonTotal | None) -> float | None:
-    """Budget divided by the persons reached directly, only where that count is exact and whole:
-    every direct group counted in persons, none an estimate, a range or left out."""
-    budget = operation.get("budget_eur")
+    """Budget divided by the persons reached directly, in the budget's currency, only where that
+    count is exact and whole: every direct group counted in persons, none an estimate, a range or
+    left out."""
+    budget = operation.get("budget")
     if direct is None or direct.total is None or direct.qualifier or direct.total_max is not None or direct.left_out:
         return None
     if pd.isna(budget) or not direct.total:
@@ -251,13 +254,32 @@ def cost_per_person_reached(operation: pd.Series, direct: PersonTotal | None) ->
 
 
 def portfolio_totals(portfolio: Portfolio) -> dict[str, object]:
+    """Counts and sums across operations; the sums in the basis' currency (``results.money``)."""
     operations = portfolio.operations
+    budget, basis = comparable(operations, portfolio.conversions, "budget")
+    grant, _ = comparable(operations, portfolio.conversions, "grant")
     return {
         "operations": len(operations),
-        "budget_eur": float(operations["budget_eur"].sum(min_count=1)),
-        "grant_eur": float(operations["grant_eur"].sum(min_count=1)),
+        "budget": float(budget.sum(min_count=1)),
+        "grant": float(grant.sum(min_count=1)),
+        "basis": basis,
         "countries": sorted({code for codes in operations["countries"] for code in split_values(codes)}),
     }
+
+
+def stated(operation: Mapping, name: str, basis: Basis) -> str:
+    """An operation's amount as its source states it, followed by its converted value where the
+    figures beside it are converted: ``243 313 £GB (soit 281 024 € après conversion)``."""
+    amount, currency = operation.get(name), operation.get(f"{name}_currency")
+    shown = fmt.money(amount, currency)
+    if basis.converted and currency != basis.currency and not fmt.is_missing(amount):
+        converted = operation.get(f"{name}_reporting")
+        shown += (
+            f" (soit {fmt.money(converted, basis.currency)} après conversion)"
+            if not fmt.is_missing(converted)
+            else " (non converti, faute de taux)"
+        )
+    return shown
 
 
 def findings_summary(portfolio: Portfolio) -> pd.DataFrame:
@@ -283,22 +305,22 @@ def attention_points(portfolio: Portfolio) -> list[tuple[str, str, str]]:
     """Operations far from the others: a budget several times the median, a grant share far below it.
     Not verdicts: facts an evaluator must see and explain. Each note comes with its operation and the
     source of its figures: (operation_id, text, source)."""
-    operations = portfolio.operations.dropna(subset=["budget_eur", "grant_eur"])
+    budgets, basis = comparable(portfolio.operations, portfolio.conversions, "budget")
+    operations = portfolio.operations.assign(compared=budgets).dropna(subset=["compared", "grant_share"])
     if len(operations) < 3:
         return []
-    median_budget = float(operations["budget_eur"].median())
-    shares = operations["grant_eur"] / operations["budget_eur"]
-    median_share = float(shares.median())
+    median_budget = float(operations["compared"].median())
+    median_share = float(operations["grant_share"].median())
     notes = []
-    for operation, share in zip(operations.to_dict("records"), shares, strict=True):
-        budget = float(operation["budget_eur"])
+    for operation in operations.to_dict("records"):
+        budget, share = float(operation["compared"]), float(operation["grant_share"])
         if budget >= BUDGET_FACTOR * median_budget:
             notes.append(
                 (
                     str(operation["operation_id"]),
-                    f"{lead_name(operation)} : budget de {fmt.euros(budget)}, "
+                    f"{lead_name(operation)} : budget de {stated(operation, 'budget', basis)}, "
                     f"{fmt.figure(round(budget / median_budget, 1))} fois la médiane des opérations "
-                    f"({fmt.euros(median_budget)})",
+                    f"({basis.amount(median_budget)})",
                     figure_source(operation, "budget"),
                 )
             )
@@ -306,7 +328,7 @@ def attention_points(portfolio: Portfolio) -> list[tuple[str, str, str]]:
             notes.append(
                 (
                     str(operation["operation_id"]),
-                    f"{lead_name(operation)} : subvention de {fmt.euros(operation['grant_eur'])}, "
+                    f"{lead_name(operation)} : subvention de {stated(operation, 'grant', basis)}, "
                     f"{fmt.percent(share)} du budget, contre {fmt.percent(median_share)} pour l'opération médiane",
                     " + ".join(dict.fromkeys((figure_source(operation, "grant"), figure_source(operation, "budget")))),
                 )

@@ -19,6 +19,7 @@ from toolkit.ingest.people import person_total, persons_text, sum_person_totals
 from toolkit.model.cells import split_values
 from toolkit.model.vocabulary import ClaimVerdict, ValueType, label
 from toolkit.results.citations import citation_of
+from toolkit.results.money import comparable
 from toolkit.text import fmt
 
 SUBJECT_FR = {
@@ -64,6 +65,7 @@ class Data:
     observations: pd.DataFrame = field(default_factory=pd.DataFrame)
     period: tuple[int, int] | None = None  # the programme's years, from its configuration
     documents: pd.DataFrame = field(default_factory=pd.DataFrame)  # to name a document as a reader cites it
+    conversions: pd.DataFrame = field(default_factory=pd.DataFrame)  # amounts in the reporting currency
 
 
 Recompute = Callable[[Data, dict], Computed]
@@ -223,13 +225,16 @@ def _people(data: Data, _claim: dict) -> Computed:
 
 
 def _budget(data: Data, _claim: dict) -> Computed:
-    summed = data.operations["budget_eur"].sum(min_count=1) if "budget_eur" in data.operations else None
-    if summed is None or pd.isna(summed):
+    if "budget" not in data.operations:
+        return Computed(None, "aucun budget d'opération dans les données", comparable=False)
+    budgets, basis = comparable(data.operations, data.conversions, "budget")
+    summed = budgets.sum(min_count=1)
+    if pd.isna(summed):
         return Computed(None, "aucun budget d'opération dans les données", comparable=False)
     total = float(summed)
     return Computed(
         total,
-        f"la somme des budgets des opérations ({fmt.euros(total)}) n'est pas le budget du programme : aucun "
+        f"la somme des budgets des opérations ({basis.amount(total)}) n'est pas le budget du programme : aucun "
         "document ne dit ce que le budget du programme couvre d'autre",
         comparable=False,
     )

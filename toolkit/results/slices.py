@@ -19,7 +19,8 @@ from toolkit.check.discrepancies import concerned
 from toolkit.results.portfolio import TABLES, Portfolio
 
 # Programme-wide tables an operation page reads whole (sources, evaluation questions).
-WHOLE = ("documents", "questions")
+# The conversions say which currency the comparisons across operations are in (results/money.py).
+WHOLE = ("documents", "questions", "conversions")
 # Of the list of acronyms, an operation page reads only the misspellings it marks [sic] in the
 # passages it quotes: an acronym's meaning or source is the annexes' and re-runs no operation page.
 MISSPELLINGS = "misspellings"
@@ -38,7 +39,15 @@ BY_OPERATION = (
 )
 # Columns of the *other* operations an operation page shows: the budget comparison figure
 # and the previous/next links. Changing any other column of operation B leaves A's page alone.
-PEER_COLUMNS = ("operation_id", "title", "lead_org", "lead_short", "budget_eur", "grant_eur")
+# Amounts with their currencies, as stated and converted: the comparison picks its basis from them.
+PEER_COLUMNS = (
+    "operation_id",
+    "title",
+    "lead_org",
+    "lead_short",
+    *(f"{name}{suffix}" for name in ("budget", "grant") for suffix in ("", "_currency", "_reporting")),
+    "grant_share",
+)
 # The data-quality page: findings, row accounting, and operation titles to group them by.
 QUALITY_TABLES = ("findings", "accounting")
 QUALITY_OPERATION_COLUMNS = ("operation_id", "title")

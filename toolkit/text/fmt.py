@@ -13,7 +13,7 @@ from datetime import datetime
 
 from babel import Locale
 from babel.dates import format_date, format_datetime
-from babel.numbers import format_currency, format_decimal
+from babel.numbers import format_currency, format_decimal, get_currency_name, get_currency_symbol
 
 from toolkit.model.qualifiers import QUALIFIER_FR, QUALIFIER_NOTE_FR
 from toolkit.model.values import is_missing
@@ -95,13 +95,6 @@ def singular(unit: str) -> str:
     return f"{head}{space}{rest}"
 
 
-def euros(value: object, decimals: int = 0) -> str:
-    """``98525`` → ``98 525 €``."""
-    if is_missing(value):
-        return NOT_REPORTED
-    return f"{number(value, decimals)}{NBSP}€"
-
-
 def money(value: object, currency: object, decimals: int = 0) -> str:
     """An amount in its own currency, as the locale writes it: ``243313``, ``GBP`` →
     ``243 313 £GB`` in French, ``£243,313`` in English; a code CLDR has no symbol for stays a
@@ -120,6 +113,16 @@ def money(value: object, currency: object, decimals: int = 0) -> str:
         locale=LOCALE,
         currency_digits=False,
     )
+
+
+def currency_symbol(code: str) -> str:
+    """``EUR`` → ``€``, ``GBP`` → ``£GB`` in French; a code CLDR has no symbol for stays a code."""
+    return get_currency_symbol(code, locale=LOCALE)
+
+
+def currency_plural(code: str) -> str:
+    """The currency's name for an amount in it: ``EUR`` → ``euros``, ``GBP`` → ``livres sterling``."""
+    return get_currency_name(code, count=2, locale=LOCALE)
 
 
 def percent(share: object, decimals: int = 1) -> str:
