@@ -103,19 +103,20 @@ def test_people_reached_keep_ranges_and_estimates_and_say_what_they_leave_out(ca
     assert ("cap-solidarites-jeunes", "people-reached-indirect") not in observations.index
 
 
-def test_grant_above_budget_goes_to_quarantine_with_its_reason(raw_copy, tmp_path):
+def test_a_grant_above_its_budget_is_refused_and_the_operation_keeps_its_row(raw_copy, tmp_path):
     rewrite(raw_copy / "operations.csv", "98 525 €;64 040 €", "98 525 €;164 040 €")
     result = run_clean(raw_copy, tmp_path / "clean")
     finding = next(f for f in result.findings if f.rule == "grant_le_budget")
     assert (finding.file, finding.row, finding.column, finding.severity) == ("operations.csv", 2, "grant", "error")
     assert finding.value == "164 040 €"
     quarantine = pd.read_csv(tmp_path / "clean" / "quarantine" / "operations.csv", sep=",")
-    assert list(quarantine["operation_id"]) == ["batik-echangeons"]
-    assert quarantine.loc[0, "reasons"] == (
-        "[grant_le_budget] « grant » : la subvention dépasse le budget de l'opération : vérifier les deux montants"
-    )
-    clean = pd.read_csv(tmp_path / "clean" / "operations.csv")
-    assert len(clean) == 8
+    assert quarantine.empty
+    clean = pd.read_csv(tmp_path / "clean" / "operations.csv", keep_default_na=False)
+    assert len(clean) == 9
+    batik = clean[clean["operation_id"] == "batik-echangeons"].iloc[0]
+    # The refused grant is emptied, not kept as the wrong figure; the budget beside it stands.
+    assert (batik["grant"], batik["grant_currency"], batik["refused"]) == ("", "", "grant")
+    assert batik["budget"] == 98525.0
     findings = pd.read_csv(tmp_path / "clean" / "findings.csv")
     assert list(findings.columns[:7]) == ["file", "row", "column", "value", "rule", "severity", "message"]
 

@@ -19,7 +19,8 @@ from toolkit.check.documents import read_documents
 from toolkit.check.results_rules import check_people_transcribed, check_results
 from toolkit.check.validate import validate
 from toolkit.clean.conversion import CONVERSION_COLUMNS, to_reporting_currency
-from toolkit.ingest.convert import convert
+from toolkit.ingest.convert import clean_columns, convert
+from toolkit.ingest.convert import retyped as _retyped
 from toolkit.ingest.documents import DocumentTexts, documents_dir
 from toolkit.ingest.parse import canonical_dimensions
 from toolkit.ingest.people import group_label, groups_by_reach, person_total
@@ -121,15 +122,23 @@ def _column(finding: Finding) -> str:
 
 
 def _split(raw: RawTable, typed: pd.DataFrame, findings: list[Finding]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    table = raw.table
     reasons: dict[int, list[str]] = {}
+    refused: dict[int, set[str]] = {}
     for finding in findings:
-        if finding.severity == ERROR and finding.row is not None:
+        if finding.severity != ERROR or finding.row is None:
+            continue
+        if table.refusable(finding.column):
+            refused.setdefault(finding.row, set()).add(finding.column)
+        else:
             reasons.setdefault(finding.row, []).append(f"[{finding.rule}]{_column(finding)} : {finding.message}")
     # A file-level error (a required column missing) affects every row.
     file_errors = [f for f in findings if f.severity == ERROR and f.row is None]
     for finding in file_errors:
         for row in raw.frame[ROW]:
             reasons.setdefault(int(row), []).append(f"[{finding.rule}]{_column(finding)} : {finding.message}")
+    if table.refuses_cells:
+        typed = _refuse(table, typed, refused)
 
     bad = raw.frame[ROW].isin(reasons.keys())
     quarantine = raw.frame[bad].rename(columns={ROW: RAW_ROW})
@@ -138,6 +147,21 @@ def _split(raw: RawTable, typed: pd.DataFrame, findings: list[Finding]) -> tuple
     clean = typed[~typed[ROW].isin(reasons.keys())].rename(columns={ROW: RAW_ROW})
     clean = clean[[c for c in clean.columns if c != RAW_ROW] + [RAW_ROW]]
     return clean.reset_index(drop=True), quarantine.reset_index(drop=True)
+
+
+def _refuse(table: schema.Table, typed: pd.DataFrame, refused: dict[int, set[str]]) -> pd.DataFrame:
+    """Empty each refused cell (with every clean column it writes) and say which were refused."""
+    typed = typed.copy()
+    for row, names in refused.items():
+        at = typed[ROW] == row
+        for name in names:
+            for target in clean_columns(table.column(name)):
+                if target in typed:
+                    typed[target] = typed[target].astype("object").where(~at, None)
+    typed[schema.REFUSED] = [
+        "; ".join(sorted(refused.get(int(row), ()), key=table.raw_names.index)) for row in typed[ROW]
+    ]
+    return _retyped(typed)
 
 
 def _enrich(name: str, clean: pd.DataFrame) -> pd.DataFrame:

@@ -176,6 +176,11 @@ def _empty_cell(column: schema.Column) -> Cell:
     return Cell(_EMPTY_EXTRAS.get(column.kind, lambda n: {n: None})(column.target))
 
 
+def clean_columns(column: schema.Column) -> list[str]:
+    """Every clean column a raw column writes (an amount writes its currency too)."""
+    return list(_empty_cell(column).values)
+
+
 def convert(raw: RawTable) -> tuple[pd.DataFrame, list[Finding]]:
     """Typed frame (one row per raw row, ROW kept) and the findings of cells that did not parse.
 
@@ -217,6 +222,11 @@ def convert(raw: RawTable) -> tuple[pd.DataFrame, list[Finding]]:
                 )
             )
     return _typed(pd.DataFrame(typed)), findings
+
+
+def retyped(frame: pd.DataFrame) -> pd.DataFrame:
+    """The nullable dtypes of a typed frame, again, after some of its values were emptied."""
+    return _typed(frame)
 
 
 def _typed(frame: pd.DataFrame) -> pd.DataFrame:

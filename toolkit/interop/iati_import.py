@@ -373,6 +373,20 @@ def _grant(ctx: _Context, activity, default: str) -> str:
     return _total(ctx, values, default, "grant") if values else ""
 
 
+def _value_date(activity) -> str:
+    """The earliest value-date of the amounts the budget (else the grant) adds up: one date per
+    operation picks the rate that converts them, and a multi-year budget is valued at its first."""
+    for path in ("budget/value", "transaction/value"):
+        dates = sorted(
+            written[:10]
+            for value in activity.findall(path)
+            if len(written := (value.get("value-date") or "").strip()) >= 10 and written[:4].isdigit()
+        )
+        if dates:
+            return dates[0]
+    return ""
+
+
 def _lead_org(activity) -> str:
     """The accountable organisation (role 2), else the reporting organisation."""
     for element in activity.findall("participating-org"):
@@ -455,8 +469,8 @@ def _operation(ctx: _Context, activity, position: int) -> None:
         "operations",
         {
             "operation_id": ctx.operation_id,
-            # IATI has no programme phase; the import states phase 1 and says so once per file.
-            "phase": "1",
+            # IATI has no programme phase: left empty, as for any programme without phases.
+            "phase": "",
             "title": title,
             "lead_org": _lead_org(activity),
             "zone": ", ".join(zone),
@@ -467,6 +481,7 @@ def _operation(ctx: _Context, activity, position: int) -> None:
             "grant": _grant(ctx, activity, currency),
             "start": start,
             "end": end,
+            "value_date": _value_date(activity),
             "source": ctx.source(activity),
             "source_countries": countries_source,
         },
@@ -643,19 +658,6 @@ def _file_findings(ctx: _Context, root) -> None:
             WARNING,
             rules.IATI_VERSION_1.say(version=version),
             "",
-        )
-    if ctx.rows.get("operations"):
-        ctx.findings.append(
-            Finding(
-                ctx.file,
-                None,
-                "phase",
-                "1",
-                rules.IATI_PHASE_DEFAULT.id,
-                WARNING,
-                rules.IATI_PHASE_DEFAULT.say(),
-                "operations",
-            )
         )
 
 

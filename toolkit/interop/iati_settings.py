@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import json
 import os
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from toolkit.model.currencies import DEFAULT_REPORTING_CURRENCY, iso_4217
 from toolkit.model.outputs import write_text_atomic
 
 CONFIG_NAME = "programme.toml"
@@ -58,11 +60,25 @@ class StartingSettings:
     publisher: str = ""  # the reporting organisation's name
     publisher_ref: str = ""  # its IATI organisation identifier
     period: str = ""  # the years the activities span: "2012-2016"
+    currency: str = DEFAULT_REPORTING_CURRENCY  # the currency most of the file's amounts are in
 
     @classmethod
     def of(cls, file: str, publisher: str, ref: str, operations: Iterable[Mapping[str, str]]) -> StartingSettings:
         """From the publisher the file names and the operations rows imported."""
-        return cls(file, publisher, ref, _years(operations))
+        operations = list(operations)
+        return cls(file, publisher, ref, _years(operations), _main_currency(operations))
+
+
+def _main_currency(operations: list[Mapping[str, str]]) -> str:
+    """The currency most budgets and grants are stated in ("1198000 USD"): reporting in it leaves
+    the fewest amounts to convert."""
+    codes = Counter(
+        text.split()[-1]
+        for row in operations
+        for text in (row.get("budget") or "", row.get("grant") or "")
+        if text.split() and text.split()[-1] in iso_4217()
+    )
+    return codes.most_common(1)[0][0] if codes else DEFAULT_REPORTING_CURRENCY
 
 
 def _years(operations: Iterable[Mapping[str, str]]) -> str:
@@ -102,6 +118,13 @@ def starting_config(settings: StartingSettings, raw: str) -> str:
         'narrative = "narrative"',
         'clean = "clean"',
         'reports = "reports"',
+        "",
+        "[money]",
+        "# Totals, medians and shares across activities in other currencies are converted into this one",
+        "# (ECB reference rates on each amount's value-date). Rates the ECB does not publish (XOF aside,",
+        '# fixed to the euro) go in a table: rates = [{ currency = "KES", rate = 117.5, date = "2019-06-28",',
+        '# source = "…" }], in units of the currency for one unit of the reporting currency.',
+        f"reporting_currency = {_toml_string(settings.currency)}",
         "",
         *EVALUATION_CONVENTIONS,
     ]

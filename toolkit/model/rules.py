@@ -513,14 +513,6 @@ IATI_ORG_TYPE = declare(
     message="le type n'est pas un code de la liste IATI OrganisationType : il est ignoré",
     severities=(WARNING,),
 )
-IATI_PHASE_DEFAULT = declare(
-    "iati.phase_default",
-    IATI,
-    "une activité dit sa phase",
-    message="la norme IATI ne connaît pas les phases d'un programme : la phase 1 est inscrite pour chaque "
-    "opération importée ; la corriger dans operations.csv si besoin",
-    severities=(WARNING,),
-)
 IATI_DATE_INVALID = declare(
     "iati.date_invalid",
     IATI,

@@ -27,6 +27,9 @@ PEOPLE_INDICATORS = {
 # A clean observation derived from another table (people reached, from a group of people.csv)
 # names its origin in three columns; they are empty on the rows typed in observations.csv.
 DERIVED_TABLE, DERIVED_ROW, DERIVED_COLUMN = "derived_table", "derived_row", "derived_column"
+# In the clean table of a Table that refuses cells: the raw columns whose cell broke a rule and was
+# emptied, joined by "; " (the finding says why).
+REFUSED = "refused"
 
 
 def derived_origin(row: Mapping[str, object]) -> tuple[str, int, str] | None:
@@ -88,10 +91,21 @@ class Table:
     references: tuple[Reference, ...] = ()
     may_be_empty: bool = False  # a header-only file is normal (e.g. ratings before the evaluator rates)
     optional: bool = False  # a programme may have no file for it at all: read as an empty table
+    # An error in a column that is neither in the key nor required empties that cell, listed in the
+    # clean column REFUSED, instead of quarantining the row: the row stands for something the report
+    # must show whatever one of its facts says (an operation keeps its page with its budget refused).
+    refuses_cells: bool = False
 
     @property
     def file(self) -> str:
         return f"{self.name}.csv"
+
+    def refusable(self, name: str) -> bool:
+        """Whether an error in raw column ``name`` empties the cell rather than quarantining the row."""
+        if not self.refuses_cells or name in self.key or name not in self.raw_names:
+            return False
+        column = self.column(name)
+        return not (column.required or column.required_if or column.required_if_missing)
 
     def column(self, name: str) -> Column:
         for column in self.columns:
@@ -311,9 +325,8 @@ OPERATIONS = Table(
         Column(
             "phase",
             ColumnKind.INTEGER,
-            "Programme phase (for CAAC, 1: the 2014-2018 pilot operations); a programme without phases "
-            "writes 1, as import-iati does.",
-            required=True,
+            "Programme phase (for CAAC, 1: the 2014-2018 pilot operations); empty for a programme without "
+            "phases, as import-iati leaves it.",
             minimum=1,
             maximum=9,
         ),
@@ -321,8 +334,8 @@ OPERATIONS = Table(
         Column(
             "lead_org",
             ColumnKind.TEXT,
-            "Lead organisation (“Porteur du projet”), a member of the platform.",
-            required=True,
+            "Lead organisation (“Porteur du projet”), a member of the platform; empty where the source "
+            "names none (« non renseigné »).",
         ),
         Column(
             "lead_short",
@@ -381,13 +394,6 @@ OPERATIONS = Table(
             quotes="source_grant",
         ),
         Column(
-            "value_date",
-            ColumnKind.PARTIAL_DATE,
-            "The date at which budget and grant are valued (IATI's value-date), which picks the exchange rate "
-            "when they are converted into the reporting currency; empty: the operation's start.",
-            unit="YYYY[-MM[-DD]]",
-        ),
-        Column(
             "start",
             ColumnKind.PARTIAL_DATE,
             "Start of the operation, where a document gives it.",
@@ -429,11 +435,19 @@ OPERATIONS = Table(
             ColumnKind.SOURCE,
             "The line that gives the duration; empty: the operation's source stands.",
         ),
+        Column(
+            "value_date",
+            ColumnKind.PARTIAL_DATE,
+            "The date at which budget and grant are valued (IATI's value-date), which picks the exchange rate "
+            "when they are converted into the reporting currency; empty: the operation's start.",
+            unit="YYYY[-MM[-DD]]",
+        ),
     ),
     pair_rules=(
         PairRule("budget", ">=", "grant", rules.GRANT_LE_BUDGET),
         PairRule("end", ">=", "start", rules.START_LE_END),
     ),
+    refuses_cells=True,
 )
 
 PARTICIPANTS = Table(

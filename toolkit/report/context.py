@@ -86,7 +86,13 @@ def scope(portfolio: Portfolio, config: Config) -> Html:
     totals = portfolio_totals(portfolio)
     count, feminine = totals["operations"], config.operation_gender == "f"
     phases = sorted({int(p) for p in portfolio.operations["phase"].dropna()})
-    phase_text = f"de la phase {phases[0]}" if len(phases) == 1 else "des phases " + ", ".join(map(str, phases))
+    phase_text = (
+        f"de la phase {phases[0]}"
+        if len(phases) == 1
+        else "des phases " + ", ".join(map(str, phases))
+        if phases
+        else ""
+    )
     period = escape(config.period)
     if config.period_source:
         period += f' ; <span class="ev-source">{Citer.of(portfolio.documents).html(config.period_source)}</span>'
@@ -105,7 +111,7 @@ def scope(portfolio: Portfolio, config: Config) -> Html:
     # Each citation stands beside what it holds: the period's line, then the lines of the countries.
     return paragraph(
         Html(
-            f"L'évaluation porte sur {what} {escape(phase_text)} du programme ({period}), {done}"
+            f"L'évaluation porte sur {what} {escape(phase_text) + ' ' if phase_text else ''}du programme ({period}), {done}"
             f"{' ' + escape(where) if where else ''}, selon les lignes qui {named} nomment "
             f'<span class="ev-source">({_countries_cited(portfolio)})</span>.{later}'
         )

@@ -31,6 +31,7 @@ from toolkit.results.portfolio import (
     lead_name,
     lead_names,
     portfolio_totals,
+    refused,
     stated,
 )
 from toolkit.text import fmt
@@ -51,8 +52,10 @@ def operation_href(operation_id: str, from_index: bool = True) -> str:
 def operation_header(portfolio: Portfolio, operation_id: str, config: Config) -> Html:
     operation = portfolio.operation(operation_id)
     noun = config.operation_noun[0]
+    phase = "" if fmt.is_missing(operation.get("phase")) else f" de la phase {int(operation['phase'])}"
+    lead = _refusable(operation, "lead_org", operation.get("lead_org"))
     return Html(f"<h1>{escape(operation['title'])}</h1>") + paragraph(
-        f"{noun[:1].upper()}{noun[1:]} de la phase {int(operation['phase'])} · porteur : {operation['lead_org']}"
+        f"{noun[:1].upper()}{noun[1:]}{phase} · porteur : {lead}"
     )
 
 
@@ -69,7 +72,8 @@ def among_others(portfolio: Portfolio, operation_id: str) -> Html:
     lines = [
         # A position in a sorted list, not a standing: the order says how it was sorted.
         f"Budget : {stated(own_row, 'budget', basis)}, rang {rank} sur {len(operations)} opérations classées du "
-        f"plus gros budget au plus petit (médiane : {basis.amount(operations['compared'].median())})."
+        f"plus gros budget au plus petit (médiane : {fmt.money(operations['compared'].median(), basis.currency)}"
+        + (f", budgets comparés en {basis.currency} après conversion)." if basis.converted else ").")
     ]
     shares = operations["grant_share"].dropna()
     share = grant_share(own_row)
@@ -88,15 +92,19 @@ def identity(portfolio: Portfolio, operation_id: str) -> Html:
     citer = Citer.of(portfolio.documents, from_operations=True)
     return definition_list(
         [
-            ("Porteur du projet", operation["lead_org"]),
-            ("Pays", ", ".join(country_names(operation["countries"])) or None),
+            ("Porteur du projet", _refusable(operation, "lead_org", operation.get("lead_org"))),
+            ("Pays", _refusable(operation, "countries", ", ".join(country_names(operation["countries"])) or None)),
             # The fiche's own words, spellings included ("Egypte"): quoted so that they read as its.
             ("Territoires (termes de la fiche)", _verbatim(operation.get("territories"))),
             ("Enjeu partagé", _shared_issue(operation, citer)),
             ("Thèmes (classement du transcripteur)", operation.get("themes")),
             (
                 "Durée prévue",
-                _cited(fmt.months(operation.get("duration_months")), figure_source(operation, "duration"), citer),
+                _cited(
+                    _refusable(operation, "duration", fmt.months(operation.get("duration_months"))),
+                    figure_source(operation, "duration"),
+                    citer,
+                ),
             ),
             ("Période", _feminine(fmt.period(operation.get("start"), operation.get("end")))),
         ]
@@ -430,8 +438,14 @@ def portfolio_table(portfolio: Portfolio) -> Html:
             (
                 _operation_cell(operation, errors.get(operation_id, 0)),
                 lead_name(operation),
-                lines(", ".join(country_names(operation["countries"])), operation.get("source_countries")),
-                lines(fmt.months(operation.get("duration_months")), figure_source(operation, "duration")),
+                lines(
+                    _refusable(operation, "countries", ", ".join(country_names(operation["countries"]))),
+                    operation.get("source_countries"),
+                ),
+                lines(
+                    _refusable(operation, "duration", fmt.months(operation.get("duration_months"))),
+                    figure_source(operation, "duration"),
+                ),
                 lines(_own(operation, "budget"), figure_source(operation, "budget")),
                 lines(
                     _grant_cell(_own(operation, "grant"), grant_share(pd.Series(operation))),
@@ -443,31 +457,7 @@ def portfolio_table(portfolio: Portfolio) -> Html:
                 ),
             )
         )
-    totals = portfolio_totals(portfolio)
-    persons = {
-        reach: sum_person_totals(
-            [
-                total
-                for operation_id in portfolio.operation_ids
-                if (total := portfolio.person_total(operation_id, reach)) is not None
-            ]
-        )
-        for reach in ("direct",)
-    }
-    rows.append(
-        (
-            Html("<strong>Ensemble</strong>"),
-            f"{totals['operations']} opérations",
-            _countries_total(totals["countries"]),
-            "—",
-            totals["basis"].amount(totals["budget"]),
-            _grant_cell(
-                totals["basis"].amount(totals["grant"]),
-                totals["grant"] / totals["budget"] if totals["budget"] else None,
-            ),
-            _persons_cell(persons["direct"]),
-        )
-    )
+    rows.append(_totals_row(portfolio))
     return table(
         "Portefeuille des opérations",
         [
@@ -496,6 +486,28 @@ def _conversions_sentence(portfolio: Portfolio) -> str:
     return f" {note}" if note and comparable(portfolio.operations, portfolio.conversions, "budget")[1].converted else ""
 
 
+def _totals_row(portfolio: Portfolio) -> tuple:
+    """The portfolio table's last row: the operations counted, their countries, budgets and persons."""
+    totals = portfolio_totals(portfolio)
+    direct = sum_person_totals(
+        [
+            total
+            for operation_id in portfolio.operation_ids
+            if (total := portfolio.person_total(operation_id, "direct")) is not None
+        ]
+    )
+    basis = totals["basis"]
+    return (
+        Html("<strong>Ensemble</strong>"),
+        f"{totals['operations']} opérations",
+        _countries_total(totals["countries"]),
+        "—",
+        basis.amount(totals["budget"]),
+        _grant_cell(basis.amount(totals["grant"]), totals["grant"] / totals["budget"] if totals["budget"] else None),
+        _persons_cell(direct),
+    )
+
+
 def _operation_cell(operation: dict, errors: int) -> Html:
     operation_id = operation["operation_id"]
     cell = link(operation["title"], operation_href(operation_id))
@@ -509,7 +521,12 @@ def _operation_cell(operation: dict, errors: int) -> Html:
 
 def _own(operation: Mapping, name: str) -> str:
     """An operation's budget or grant as its source states it, in its own currency."""
-    return fmt.money(operation.get(name), operation.get(f"{name}_currency"))
+    return _refusable(operation, name, fmt.money(operation.get(name), operation.get(f"{name}_currency")))
+
+
+def _refusable(operation: Mapping, name: str, shown: object) -> object:
+    """What a page shows for a fact of the operation: « refusé » when its cell broke a rule."""
+    return fmt.REFUSED if name in refused(operation) else shown
 
 
 def _grant_cell(grant: str, share: float | None) -> str:

@@ -267,6 +267,11 @@ def portfolio_totals(portfolio: Portfolio) -> dict[str, object]:
     }
 
 
+def refused(operation: Mapping) -> set[str]:
+    """The raw columns of an operation whose cell broke a rule and was emptied (schema.REFUSED)."""
+    return set(split_values(operation.get(schema.REFUSED)))
+
+
 def stated(operation: Mapping, name: str, basis: Basis) -> str:
     """An operation's amount as its source states it, followed by its converted value where the
     figures beside it are converted: ``243 313 £GB (soit 281 024 € après conversion)``."""

@@ -22,6 +22,8 @@ LOCALE = "fr_FR"
 NOT_REPORTED = "non renseigné"
 NOT_REPORTED_F = "non renseignée"  # agreeing with a feminine noun: "Réalisation : non renseignée"
 NBSP = "\u00a0"
+# A cell that broke its rule and was emptied (schema.REFUSED): never shown as if the source were silent.
+REFUSED = "refusé (voir la qualité des données)"
 
 
 def sort_key(text: object) -> str:
