@@ -237,6 +237,7 @@ def _operations(
                 _fiche(i, 12, 12),  # the budget and the grant stand on the fiche's line 12
                 _fiche(i, 12, 12),
                 _fiche(i, 13, 13),  # and the duration on line 13
+                "",  # value_date: the amounts are in euros, the reporting currency
             ]
         )
         row = rows[-1]
@@ -449,6 +450,7 @@ def generate(out: Path, operations: int, indicators: int, periods: int, seed: in
             "source_budget",
             "source_grant",
             "source_duration",
+            "value_date",
         ],
         operation_rows,
     )

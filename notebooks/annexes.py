@@ -84,6 +84,8 @@ display(pages.phase2(portfolio))
 
 # %%
 display(pages.documents(portfolio))
+if len(portfolio.conversions):
+    display(pages.exchange_rates(portfolio))
 
 # %% [markdown]
 # <h2 id="sigles">H. Sigles et acronymes</h2>

@@ -244,7 +244,8 @@ def test_an_unreachable_scheduler_is_a_clear_error(tmp_path):
 
 def test_bad_data_and_a_failing_notebook_never_stop_the_build(tmp_path, raw_copy, chromium):
     """Errors in the data and a notebook that breaks for one operation: everything else is still built."""
-    rewrite(raw_copy / "operations.csv", "98 525 €;64 040 €", "98 525 €;164 040 €")
+    # Batik's title emptied: an operation without a title cannot have a page, and is set aside whole.
+    rewrite(raw_copy / "operations.csv", "Échangeons : pour l'insertion économique et professionnelle des femmes;", ";")
     rewrite(raw_copy / "operations.csv", "La santé et la sécurité au travail", "<script>alert(1)</script> La santé")
     notebooks = tmp_path / "notebooks"
     shutil.copytree(NOTEBOOKS, notebooks)
@@ -276,7 +277,7 @@ def test_bad_data_and_a_failing_notebook_never_stop_the_build(tmp_path, raw_copy
     index = (reports / "index.html").read_text(encoding="utf-8")
     assert "RuntimeError: cellule cassée" in index
     assert 'href="operations/grdr-migrants-ess.failed.ipynb"' in index
-    assert "opération non publiée" in index and "grant_le_budget" in index  # the quarantined operation
+    assert "opération non publiée" in index and "[required]" in index  # the quarantined operation
     for page in (reports / "index.html", reports / "operations" / "cgt-banane.html"):
         text = page.read_text(encoding="utf-8")
         assert "&lt;script&gt;alert(1)&lt;/script&gt;" in text, page.name
@@ -288,7 +289,7 @@ def test_bad_data_and_a_failing_notebook_never_stop_the_build(tmp_path, raw_copy
     summary = (reports / "build-summary.csv").read_text(encoding="utf-8")
     failed = r"^operations/grdr-migrants-ess.html,failed,failed,RuntimeError: cellule cassée,\d+,operations/grdr-migrants-ess.failed.ipynb$"
     assert re.search(failed, summary, re.M)
-    assert "grant_le_budget" in (tmp_path / "clean" / "quarantine" / "operations.csv").read_text(encoding="utf-8")
+    assert "[required] « title »" in (tmp_path / "clean" / "quarantine" / "operations.csv").read_text(encoding="utf-8")
 
 
 def test_data_quality_page_is_linked_from_the_index_and_every_operation(built):

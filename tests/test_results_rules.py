@@ -430,6 +430,18 @@ def test_a_baseline_may_come_before_the_operation_but_not_end_after_it():
     assert [(f.row, f.column, f.value) for f in findings] == [(3, "period_start", "2013"), (4, "period_end", "2019")]
 
 
+def test_a_baseline_measured_in_the_operations_last_year_is_within_it():
+    """IATI's baseline/@year: "2021" says when it was measured, not a period that ends on 31 December."""
+    operations = pd.DataFrame({"operation_id": ["op"], "start": ["2021-03-01"], "end": ["2021-07-31"]})
+    observations = _observations(
+        {"value_type": "baseline", "period_start": "2021", "period_end": "2021"},
+        {"value_type": "baseline", "period_start": "2022", "period_end": "2022"},
+        {"value_type": "target", "period_start": "2021-03", "period_end": "2021"},
+    )
+    found = [(f.row, f.column, f.value) for f in check_periods(observations, operations)]
+    assert found == [(3, "period_end", "2022"), (4, "period_end", "2021")]
+
+
 def test_a_whole_year_before_a_month_precise_start_is_outside_the_operation():
     operations = pd.DataFrame({"operation_id": ["op"], "start": ["2015-03"], "end": ["2018-05"]})
     observations = _observations({"period_start": "2015", "period_end": "2016"})

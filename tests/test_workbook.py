@@ -26,10 +26,14 @@ def test_every_clean_table_and_the_findings_get_a_sheet_with_numbers_as_numbers(
 
 
 def test_quarantined_rows_get_their_own_sheet_with_their_reasons(raw_copy, tmp_path):
-    rewrite(raw_copy / "operations.csv", ";98 525 €;", ";beaucoup;")
+    rewrite(
+        raw_copy / "participants.csv",
+        "batik-echangeons;Batik International;Porteur du projet;",
+        "batik-echangeons;Batik International;beaucoup;",
+    )
     run_clean(raw_copy, tmp_path / "clean")
     write_workbook(tmp_path / "clean", tmp_path / "out.xlsx")
     workbook = load_workbook(tmp_path / "out.xlsx", read_only=True)
-    rows = list(workbook["quarantaine-operations"].iter_rows(values_only=True))
+    rows = list(workbook["quarantaine-participants"].iter_rows(values_only=True))
     assert len(rows) == 2 and "beaucoup" in rows[1]
-    assert any("parse.amount" in str(cell) for cell in rows[1])
+    assert any("codelist" in str(cell) for cell in rows[1])

@@ -184,7 +184,10 @@ def check_periods(observations: pd.DataFrame, operations: pd.DataFrame) -> Itera
     baseline = observations["value_type"].astype("string") == ValueType.BASELINE
     early = (start != "") & (period_start != "") & (_days(period_start, first_day) < _days(start, first_day))
     early &= ~baseline.fillna(False)
-    late = (end != "") & (period_end != "") & (_days(period_end, last_day) > _days(end, last_day))
+    # A baseline's year (IATI's baseline/@year) dates when it was measured: it ends after the
+    # operation only when its whole year does, so "2021" stands in an operation ending 2021-07-31.
+    late_day = _days(period_end, last_day).where(~baseline.fillna(False), _days(period_end, first_day))
+    late = (end != "") & (period_end != "") & (late_day > _days(end, last_day))
     for row in _candidates(observations, early | late):
         yield from _row_period(row, bounds)
 
@@ -203,7 +206,8 @@ def _row_period(row: dict, bounds: dict[str, dict]) -> Iterator[Finding]:
         if before and row.get("value_type") != ValueType.BASELINE:
             message = rules.PERIOD_OUTSIDE_OPERATION.say(overrun="commence avant", bound="début", date=start)
             yield _finding(row, "period_start", period_start, rules.PERIOD_OUTSIDE_OPERATION.id, ERROR, message)
-        if end and period_end and last_day(period_end) > last_day(end):
+        measured = first_day if row.get("value_type") == ValueType.BASELINE else last_day
+        if end and period_end and measured(period_end) > last_day(end):
             message = rules.PERIOD_OUTSIDE_OPERATION.say(overrun="se termine après", bound="fin", date=end)
             yield _finding(row, "period_end", period_end, rules.PERIOD_OUTSIDE_OPERATION.id, ERROR, message)
 

@@ -662,11 +662,15 @@ def _file_findings(ctx: _Context, root) -> None:
 
 
 def _publisher(root) -> tuple[str, str]:
-    """The reporting organisation's name and identifier, as the file's first activity gives them."""
-    first = root.find("iati-activity")
-    reporting = first.find("reporting-org") if first is not None else None
-    ref = (reporting.get("ref") or "").strip() if reporting is not None else ""
-    return _text(reporting), ref
+    """The reporting organisation's name and identifier, when every activity of the file names the
+    same one; ('', '') for a file that gathers several publishers (an aggregator's download), which
+    no one publisher wrote."""
+    found = {
+        (_text(reporting), (reporting.get("ref") or "").strip())
+        for activity in root.findall("iati-activity")
+        if (reporting := activity.find("reporting-org")) is not None
+    }
+    return found.pop() if len(found) == 1 else ("", "")
 
 
 def _document_row(root, path: Path) -> dict[str, str]:

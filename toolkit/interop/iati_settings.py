@@ -70,15 +70,16 @@ class StartingSettings:
 
 
 def _main_currency(operations: list[Mapping[str, str]]) -> str:
-    """The currency most budgets and grants are stated in ("1198000 USD"): reporting in it leaves
-    the fewest amounts to convert."""
-    codes = Counter(
-        text.split()[-1]
-        for row in operations
-        for text in (row.get("budget") or "", row.get("grant") or "")
-        if text.split() and text.split()[-1] in iso_4217()
-    )
-    return codes.most_common(1)[0][0] if codes else DEFAULT_REPORTING_CURRENCY
+    """The currency most activities state their budget in (else their grant: "1198000 USD"), one
+    vote per activity: reporting in it leaves the fewest activities to convert."""
+    votes: Counter[str] = Counter()
+    for row in operations:
+        for text in (row.get("budget") or "", row.get("grant") or ""):
+            code = text.split()[-1] if text.split() else ""
+            if code in iso_4217():
+                votes[code] += 1
+                break
+    return votes.most_common(1)[0][0] if votes else DEFAULT_REPORTING_CURRENCY
 
 
 def _years(operations: Iterable[Mapping[str, str]]) -> str:

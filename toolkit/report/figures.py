@@ -151,7 +151,10 @@ def budget_message(portfolio: Portfolio) -> str:
     median = float(operations["compared"].median())
     ratio = float(largest["compared"]) / median if median else None
     message = f"Le budget le plus élevé est celui de {lead_name(largest)} ({stated(largest, 'budget', basis)}), " + (
-        f"{fmt.figure(round(ratio, 1))} fois le budget médian ({basis.amount(median)})" if ratio else ""
+        f"{fmt.figure(round(ratio, 1))} fois le budget médian ({fmt.money(median, basis.currency)}"
+        f"{' après conversion' if basis.converted else ''})"
+        if ratio
+        else ""
     )
     return message.rstrip(", ") + "." + unknown
 

@@ -32,6 +32,7 @@ from toolkit.results.portfolio import (
     lead_names,
     portfolio_totals,
     refused,
+    refused_in,
     stated,
 )
 from toolkit.text import fmt
@@ -542,7 +543,10 @@ def _budget_phrase(totals: dict, operations: pd.DataFrame, config: Config) -> st
     budget = basis.amount(totals["budget"])
     if not fmt.is_missing(totals["grant"]):
         budget = f"{budget} dont {basis.amount(totals['grant'])} de subventions du programme"
-    missing = int(operations["budget"].isna().sum())
+    refused_budgets = refused_in(operations, "budget")
+    missing = int((operations["budget"].isna() & ~refused_budgets).sum())
+    if refused_budgets.any():
+        budget += f" (budget refusé pour {fmt.counted(int(refused_budgets.sum()), *config.operation_noun)}, hors total)"
     if missing and missing < len(operations):
         budget += f" (budget non renseigné pour {fmt.counted(missing, *config.operation_noun)}, hors total)"
     unconverted = int((operations["budget"].notna() & operations[basis.column("budget")].isna()).sum())
@@ -746,6 +750,42 @@ def documents(portfolio: Portfolio) -> Html:
         ),
         row_ids=[anchor(row["document"]) for row in records],
     )
+
+
+def exchange_rates(portfolio: Portfolio) -> Html:
+    """Every amount converted into the reporting currency, with its rate, the rate's date and source,
+    and every amount left in its own for want of a rate: what the converted totals rest on."""
+    names = lead_names(portfolio.operations)
+    rows = portfolio.conversions.to_dict("records")
+    return table(
+        "Montants convertis dans la devise du rapport, un par ligne",
+        [
+            Col("Opération"),
+            Col("Montant"),
+            Col("Montant tel que la source le donne", numeric=True),
+            Col("Date de valeur"),
+            Col("Taux et source"),
+            Col("Montant converti", numeric=True),
+        ],
+        (
+            (
+                link(names.get(row["operation_id"], row["operation_id"]), operation_href(row["operation_id"])),
+                "budget" if row["column"] == "budget" else "subvention",
+                fmt.money(row["amount"], row["currency"]),
+                fmt.date(row.get("value_date")),
+                _rate_text(row),
+                fmt.money(row["converted"], row["reporting_currency"]) if not fmt.is_missing(row["converted"]) else "—",
+            )
+            for row in rows
+        ),
+    )
+
+
+def _rate_text(row: Mapping) -> str:
+    if fmt.is_missing(row.get("converted")):
+        return str(row["rate_source"])  # the finding's message: why no rate applies
+    per_unit = fmt.number(1 / float(row["rate"]), 4)
+    return f"1 {row['currency']} = {per_unit} {row['reporting_currency']} ; {row['rate_source']}"
 
 
 def quarantined_operations(quarantined: pd.DataFrame | None) -> Html:

@@ -78,11 +78,7 @@ def conversion_note(conversions: pd.DataFrame, names: dict[str, str]) -> str:
     parts = []
     converted = conversions[conversions["converted"].notna()]
     for (currency, reporting), rows in converted.groupby(["currency", "reporting_currency"], sort=True):
-        rates = [
-            f"{fmt.number(row['rate'], 4)} {currency} pour 1 {reporting} ({row['rate_source']})"
-            for row in rows.drop_duplicates(["rate", "rate_source"]).to_dict("records")
-        ]
-        parts.append(f"{currency} converti en {reporting} : " + " ; ".join(rates))
+        parts.append(f"{currency} converti en {reporting} : {_rates(rows, currency, reporting)}")
     kept = conversions[conversions["converted"].isna()]
     if len(kept):
         listed = ", ".join(
@@ -91,3 +87,19 @@ def conversion_note(conversions: pd.DataFrame, names: dict[str, str]) -> str:
         )
         parts.append(f"restent dans leur devise et hors des totaux convertis, faute de taux : {listed}")
     return "Taux de change : " + ". ".join(parts) + "."
+
+
+def _rates(rows: pd.DataFrame, currency: str, reporting: str) -> str:
+    """One rate said whole; several (one per value date) summed up as their range and sources."""
+    distinct = rows.drop_duplicates(["rate", "rate_source"])
+    per_unit = 1 / pd.to_numeric(distinct["rate"])
+    if len(distinct) == 1:
+        row = distinct.iloc[0]
+        return f"1 {currency} = {fmt.number(per_unit.iloc[0], 4)} {reporting} ({row['rate_source']})"
+    sources = sorted({str(source).split(" du ")[0] for source in distinct["rate_source"]})
+    return (
+        f"{fmt.counted(len(rows), 'montant')} au taux de sa date de valeur, de 1 {currency} = "
+        f"{fmt.number(per_unit.min(), 4)} à {fmt.number(per_unit.max(), 4)} {reporting} "
+        f"(dates du {min(distinct['rate_date'])} au {max(distinct['rate_date'])} ; {' ; '.join(sources)} ; "
+        "chaque taux en annexe, avec les documents sources)"
+    )

@@ -272,6 +272,12 @@ def refused(operation: Mapping) -> set[str]:
     return set(split_values(operation.get(schema.REFUSED)))
 
 
+def refused_in(operations: pd.DataFrame, name: str) -> pd.Series:
+    """Which operations had their ``name`` cell refused."""
+    column = operations.get(schema.REFUSED, pd.Series("", index=operations.index))
+    return pd.Series([name in split_values(cell) for cell in column], index=operations.index, dtype=bool)
+
+
 def stated(operation: Mapping, name: str, basis: Basis) -> str:
     """An operation's amount as its source states it, followed by its converted value where the
     figures beside it are converted: ``243 313 £GB (soit 281 024 € après conversion)``."""
@@ -325,7 +331,7 @@ def attention_points(portfolio: Portfolio) -> list[tuple[str, str, str]]:
                     str(operation["operation_id"]),
                     f"{lead_name(operation)} : budget de {stated(operation, 'budget', basis)}, "
                     f"{fmt.figure(round(budget / median_budget, 1))} fois la médiane des opérations "
-                    f"({basis.amount(median_budget)})",
+                    f"({fmt.money(median_budget, basis.currency)}{' après conversion' if basis.converted else ''})",
                     figure_source(operation, "budget"),
                 )
             )
