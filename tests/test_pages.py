@@ -21,6 +21,16 @@ def test_header_is_markup_and_the_title_is_escaped(caac_portfolio):
     assert "<script>" not in header
 
 
+def test_a_refused_cell_is_said_refused_and_the_others_stand(caac_portfolio):
+    operations = caac_portfolio.operations.copy()
+    batik = operations["operation_id"] == "batik-echangeons"
+    operations.loc[batik, ["grant", "grant_currency", "grant_reporting", "grant_share"]] = None
+    operations.loc[batik, "refused"] = "grant"
+    block = pages.finances(replace(caac_portfolio, operations=operations), "batik-echangeons")
+    assert "refusé (voir la qualité des données)" in block
+    assert f"98{NNBSP}525{NBSP}€" in block  # the budget beside it stands
+
+
 def test_finances_in_french(caac_portfolio):
     block = pages.finances(caac_portfolio, "batik-echangeons")
     assert f"98{NNBSP}525{NBSP}€" in block
