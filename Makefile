@@ -17,7 +17,7 @@ CONFIG_OPTION := $(if $(CONFIG),--config $(CONFIG))
 # Jupyter looks for kernels and settings in the environment first: keep it out of ~/.
 export JUPYTER_PLATFORM_DIRS := 1
 
-.PHONY: help setup report pdf evaluator-templates validate clean-data workbook iati docs browser test format lab lock clean distclean
+.PHONY: help setup report pdf evaluator-templates validate clean-data workbook iati docs messages browser test format lab lock clean distclean
 
 help: ## list the targets
 	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-12s %s\n", $$1, $$2}'
@@ -69,6 +69,11 @@ iati: $(STAMP) ## write the clean data as IATI 2.03 activity XML (reports/activi
 
 docs: $(STAMP) ## regenerate docs/data-dictionary.md from the schema
 	$(TOOLKIT) data-dictionary --out docs/data-dictionary.md
+
+# Babel's extractor reads the code's messages (keywords and files in toolkit/model/catalogues.py);
+# each language's .po files under toolkit/model/locale/ get the new ones, empty, for translating.
+messages: $(STAMP) ## extract the code's messages into the translation catalogues (toolkit/model/locale/)
+	$(BIN)/python -m toolkit.model.catalogues
 
 # Root installs system packages itself; anyone else goes through sudo.
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)

@@ -61,3 +61,29 @@ def test_the_operation_nouns_gender_is_f_or_m_and_said_in_french_otherwise(tmp_p
     (tmp_path / "programme.toml").write_text(text, encoding="utf-8")
     with pytest.raises(ConfigurationError, match="operation_gender vaut « f » .* ou « m » .*, pas « x »"):
         load_config(tmp_path / "programme.toml")
+
+
+def _with_language(tmp_path, line: str):
+    """CAAC's configuration with its language line replaced by ``line`` (or removed, for "")."""
+    text = CAAC.read_text(encoding="utf-8").replace('language = "fr"\n', line + ("\n" if line else ""))
+    (tmp_path / "programme.toml").write_text(text, encoding="utf-8")
+    return tmp_path / "programme.toml"
+
+
+def test_the_language_is_french_unless_the_programme_says_english(tmp_path):
+    assert load_config(CAAC).language == "fr" and load_config(EXAMPLE).language == "fr"
+    for folder in ("unsaid", "english"):
+        (tmp_path / folder).mkdir()
+    assert load_config(_with_language(tmp_path / "unsaid", "")).language == "fr"
+    assert load_config(_with_language(tmp_path / "english", 'language = "en"')).language == "en"
+
+
+@pytest.mark.parametrize("value", ['"de"', '"EN"', '"fr_FR"', "3"])
+def test_another_language_is_refused_naming_the_file_the_key_the_value_and_the_choices(tmp_path, value):
+    path = _with_language(tmp_path, f"language = {value}")
+    shown = value.strip('"')
+    with pytest.raises(ConfigurationError) as refused:
+        load_config(path)
+    assert refused.value.message == (
+        f"{path} : [programme] language vaut « fr » (français) ou « en » (anglais), pas « {shown} »"
+    )

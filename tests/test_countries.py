@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from toolkit.ingest.countries import country_code, country_codes, country_name_fr
+from toolkit.ingest.countries import country_code, country_codes, country_name, country_name_fr
 from toolkit.model.errors import ParseError
 
 
@@ -146,3 +146,28 @@ def test_country_name_fr_rejects_unknown_codes(code: str) -> None:
         country_name_fr(code)
     assert error.value.rule == "parse.country"
     assert error.value.message == f"« {code} » n'est pas un code de pays ISO 3166-1 alpha-3 (par exemple MAR)"
+
+
+@pytest.mark.parametrize(
+    ("code", "english"),
+    [
+        ("VNM", "Vietnam"),
+        ("BOL", "Bolivia"),
+        ("CIV", "Côte d'Ivoire"),
+        ("COD", "Democratic Republic of the Congo"),  # ISO's inverted name, as a sentence writes it
+        ("EGY", "Egypt"),
+    ],
+)
+def test_country_name_follows_the_language(code: str, english: str) -> None:
+    from toolkit.model import language
+
+    assert country_name(code) == country_name_fr(code)
+    with language.using("en"):
+        assert country_name(code) == english
+
+
+def test_country_name_rejects_unknown_codes_in_english() -> None:
+    from toolkit.model import language
+
+    with language.using("en"), pytest.raises(ParseError, match="is not an ISO 3166-1 alpha-3 country code"):
+        country_name("XXX")

@@ -88,3 +88,13 @@ def test_a_growth_word_against_the_figures_it_summarises(pairs):
 
 def test_statements_that_agree_are_said_to(pairs):
     assert pairs.loc["Opérations", "verdict"] == CONCORDANT
+
+
+def test_the_documents_compared_read_in_english(caac_portfolio):
+    from toolkit.model import language
+
+    with language.using("en"):
+        english = document_pairs(caac_portfolio.claims, caac_portfolio.observations).set_index("description")
+    row = english.loc["The programme's period and duration"]
+    assert row["reason"] == "4 years from the first to the last year of the period"
+    assert english.loc["Pays", "reason"] == "the documents give different figures."

@@ -31,3 +31,19 @@ def test_a_finding_of_a_rule_the_catalogue_does_not_declare_is_refused():
     # A declared rule with a severity it never has is refused too: parse.amount is always an error.
     with pytest.raises(UndeclaredRule, match="parse.amount"):
         Finding("operations.csv", 4, "budget", "12x", "parse.amount", WARNING, "?")
+
+
+def test_the_terminal_lines_follow_the_language():
+    from toolkit.model import language
+    from toolkit.model.findings import count_line, finding_lines
+
+    cell = Finding("operations.csv", 4, "budget", "12x", "parse.amount", ERROR, "“12x” is not readable")
+    whole_file = Finding("members.csv", None, "", "", "file.no_rows", WARNING, "no rows")
+    assert count_line([cell, whole_file]) == "constats : 1 erreur, 1 avertissement (détail dans findings.csv)"
+    with language.using("en"):
+        assert cell.describe() == (
+            "error: operations.csv, row 4, column “budget”, value “12x” [parse.amount]: “12x” is not readable"
+        )
+        assert whole_file.describe() == "warning: members.csv [file.no_rows]: no rows"
+        assert finding_lines([cell, whole_file], limit=1)[1] == "… and 1 more"
+        assert count_line([whole_file]) == "findings: 0 errors, 1 warning (details in findings.csv)"

@@ -110,3 +110,104 @@ def test_a_count_agrees_with_its_noun():
 )
 def test_money_keeps_its_currency(value, currency, expected):
     assert fmt.money(value, currency) == expected
+
+
+# The same functions with English active (programme.toml: language = "en"): British English as CLDR
+# writes it, the words from the catalogue.
+
+
+@pytest.fixture
+def english():
+    from toolkit.model import language
+
+    with language.using("en"):
+        yield
+
+
+@pytest.mark.usefixtures("english")
+def test_numbers_amounts_and_shares_in_english():
+    assert fmt.number(13600) == "13,600" and fmt.number(49.75, 1) == "49.8" and fmt.figure(49.7) == "49.7"
+    assert fmt.money(98525, "EUR") == "€98,525"
+    assert fmt.percent(0.65) == "65.0%"
+    assert fmt.plain_number(1e9) == "1,000,000,000" and fmt.plain_number(0.01) == "0.01"
+    assert fmt.months(25) == f"25{NBSP}months" and fmt.months(1) == f"1{NBSP}month"
+
+
+@pytest.mark.usefixtures("english")
+@pytest.mark.parametrize(
+    ("value", "currency", "expected"),
+    [
+        (98525, "EUR", "€98,525"),
+        (243313, "GBP", "£243,313"),
+        (1000, "USD", "US$1,000"),
+        (1000, "xdr", f"XDR{NBSP}1,000"),  # CLDR's currency spacing: a symbol of letters stands apart
+        (None, "USD", "not reported"),
+        (5, "", "5"),
+    ],
+)
+def test_money_in_english(value, currency, expected):
+    assert fmt.money(value, currency) == expected
+
+
+@pytest.mark.usefixtures("english")
+@pytest.mark.parametrize("missing", [None, float("nan"), ""])
+def test_missing_values_read_not_reported_in_english(missing):
+    assert fmt.number(missing) == fmt.money(missing, "EUR") == fmt.date(missing) == "not reported"
+    assert fmt.NOT_REPORTED == fmt.NOT_REPORTED_F == fmt.not_reported(feminine=True) == "not reported"
+
+
+def test_the_module_constants_follow_the_language():
+    from toolkit.model import language
+
+    assert (fmt.NOT_REPORTED, fmt.NOT_REPORTED_F, fmt.LOCALE) == ("non renseigné", "non renseignée", "fr_FR")
+    with language.using("en"):
+        assert (fmt.NOT_REPORTED, fmt.LOCALE) == ("not reported", "en_GB")
+    with pytest.raises(AttributeError):
+        _ = fmt.NOT_A_CONSTANT
+
+
+@pytest.mark.usefixtures("english")
+def test_dates_periods_and_moments_in_english():
+    assert fmt.date("2016-03") == "March 2016" and fmt.date("2016-03-05") == "5 March 2016"
+    assert fmt.period("2016-01", "2016-06") == "January 2016 – June 2016"
+    assert fmt.period("2015", None) == "from 2015" and fmt.period(None, "2017") == "until 2017"
+    assert fmt.moment(datetime(2023, 11, 14, 22, 13, tzinfo=UTC)) == "14 November 2023 at 22:13 UTC"
+
+
+@pytest.mark.usefixtures("english")
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        ((3, 4, "range", "representatives"), "3 to 4 representatives"),
+        ((135, None, "more_than", "resources"), "more than 135 resources"),
+        ((28910, None, "about", "people"), "about 28,910 people"),
+        ((82, None, "at_least_about", "people"), "at least 82 people (estimate included)"),
+        ((20, None, "at_most", ""), "up to 20"),
+        ((10, None, "about", "gardeners", "a dozen"), "a dozen gardeners"),
+        ((49.7, None, "", "%"), "49.7%"),
+        ((None, None, "", "young people", ""), "not reported"),
+        ((1, None, "exact", "households"), "1 household"),
+        ((1, None, "exact", "pathways of change"), "1 pathway of change"),
+        ((1, None, "exact", "countries"), "1 country"),
+        ((1, None, "exact", "people"), "1 person"),
+    ],
+)
+def test_a_measured_value_in_english(args, expected):
+    assert fmt.measured(*args) == expected
+
+
+@pytest.mark.usefixtures("english")
+def test_counts_quotes_and_names_in_english():
+    assert fmt.counted(0, "page en échec", "pages en échec") == "0 failed pages"
+    assert fmt.counted(1, "page en échec", "pages en échec") == "1 failed page"
+    # A noun the catalogue does not hold (the programme's own, from programme.toml) keeps its words.
+    assert fmt.counted(1, "activity", "activities") == "1 activity"
+    assert fmt.counted(0, "activity", "activities") == "0 activities"
+    assert fmt.quoted("12x") == "“12x”"
+    assert fmt.of("IRG") == "of IRG" and fmt.of("La Fonda") == "of La Fonda"
+    assert fmt.semicolons(["a", "b"]) == "a; b"
+
+
+def test_lists_and_elision_stay_french_in_french():
+    assert fmt.semicolons(["a", "b"]) == "a ; b"
+    assert fmt.of("IRG") == "d'IRG" and fmt.of("La Fonda") == "de La Fonda"

@@ -3,11 +3,12 @@
 from pathlib import Path
 
 import pytest
+from lxml import etree
 
 from tests.conftest import ROOT
 from toolkit.cli.main import main
 from toolkit.interop.iati_import import import_iati
-from toolkit.interop.iati_settings import StartingSettings, starting_config, write_starting_config
+from toolkit.interop.iati_settings import StartingSettings, starting_config, texts_language, write_starting_config
 from toolkit.model.config import load_config
 from toolkit.text import fmt
 
@@ -15,20 +16,69 @@ FIXTURES = Path(__file__).parent / "fixtures" / "iati"
 
 
 def test_the_imported_programme_is_named_after_its_publisher_and_spans_its_activities(tmp_path):
+    """The standard's example writes its titles in English (the activity's xml:lang, its first
+    narrative): the configuration is in English, names and labels."""
     result = import_iati(FIXTURES / "activity-standard-example-2.03.xml", tmp_path / "programme" / "raw")
     assert result.settings == StartingSettings(
-        "activity-standard-example-2.03.xml", "Organisation name", "AA-AAA-123456789", "2012-2015"
+        "activity-standard-example-2.03.xml", "Organisation name", "AA-AAA-123456789", "2012-2015", "en"
     )
     path, written = write_starting_config(tmp_path / "programme" / "raw", result.settings)
     assert written and path == (tmp_path / "programme" / "programme.toml").resolve()
     config = load_config(path)
-    assert config.report_title == "Activités IATI de Organisation name — rapport d'évaluation"
-    assert (config.short_name, config.period, config.operation_noun) == (
+    assert config.report_title == "IATI activities of Organisation name — evaluation report"
+    assert (config.short_name, config.period, config.operation_noun, config.language) == (
         "AA-AAA-123456789",
         "2012-2015",
-        ("activité", "activités"),
+        ("activity", "activities"),
+        "en",
     )
+    assert config.rating_scale["4"] == "Highly satisfactory" and config.confidence_levels[0] == "high"
     assert config.folders.raw == (tmp_path / "programme" / "raw").resolve()
+
+
+def test_a_french_starting_configuration_reads_as_before(tmp_path):
+    settings = StartingSettings("f.xml", "Mon ONG", "", "2020", "fr")
+    (tmp_path / "programme.toml").write_text(starting_config(settings, "raw"), encoding="utf-8")
+    config = load_config(tmp_path / "programme.toml")
+    assert config.report_title == "Activités IATI de Mon ONG — rapport d'évaluation"
+    assert (config.operation_noun, config.language) == (("activité", "activités"), "fr")
+    assert config.rating_scale["2"] == "Peu satisfaisant" and config.confidence_levels == (
+        "élevée",
+        "moyenne",
+        "faible",
+    )
+
+
+def _activities(*titles: str, activity_lang: str = "") -> etree._Element:
+    """An activity file whose activities have these title narratives (``lang:text``, or text alone)."""
+    lang = f' xml:lang="{activity_lang}"' if activity_lang else ""
+    activities = "".join(
+        f"<iati-activity{lang}><title>"
+        + "".join(
+            f'<narrative xml:lang="{part.split(":")[0]}">{part.split(":")[1]}</narrative>'
+            if ":" in part
+            else f"<narrative>{part}</narrative>"
+            for part in title.split("|")
+        )
+        + "</title></iati-activity>"
+        for title in titles
+    )
+    return etree.fromstring(f"<iati-activities>{activities}</iati-activities>")
+
+
+@pytest.mark.parametrize(
+    ("root", "expected"),
+    [
+        (_activities("Titre", "Autre titre", activity_lang="fr"), "fr"),
+        (_activities("en:Title|fr:Titre", "en-GB:Second"), "en"),  # the narrative the import reads
+        (_activities("Title", activity_lang="EN"), "en"),  # the activity's default language
+        (_activities("es:Título", "es:Otro"), "fr"),  # a language the reports are not written in
+        (_activities("Untagged"), "fr"),  # no language said
+        (_activities("fr:Un", "en:One", "en:Two"), "en"),  # most titles
+    ],
+)
+def test_the_language_comes_from_the_titles_xml_lang(root, expected):
+    assert texts_language(root) == expected
 
 
 def test_a_name_with_quotes_and_backslashes_stays_as_the_file_writes_it(tmp_path):
@@ -73,5 +123,6 @@ def test_an_imported_file_builds_with_the_configuration_the_import_wrote(tmp_pat
     page = (folders.reports / "operations" / "abc123.html").read_text(encoding="utf-8")
     assert "Activity title" in page and fmt.money(3000, "EUR") in page
     index = (folders.reports / "index.html").read_text(encoding="utf-8")
-    assert "<title>Activités IATI de Organisation name — rapport d'évaluation" in index
-    assert "1 activité dans 2 pays" in index
+    # The file's texts are English, so is its configuration's title and noun.
+    assert "<title>IATI activities of Organisation name — evaluation report" in index
+    assert "1 activity " in index

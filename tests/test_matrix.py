@@ -53,3 +53,20 @@ def test_without_targets_the_summary_says_so():
 def test_an_unknown_measure_is_refused(caac_portfolio):
     with pytest.raises(ValueError, match="unknown computed measure"):
         matrix.data_summary(caac_portfolio, {"computed": "nombre-de-pages"})
+
+
+def test_the_summaries_read_in_english(caac_portfolio):
+    from toolkit.model import language
+
+    with language.using("en"):
+        assert matrix.data_summary(caac_portfolio, {"computed": "budget"}) == (
+            "budget for 9 of the 9 operations, funding for 9"
+        )
+        assert matrix.data_summary(caac_portfolio, {"computed": "projets"}) == "6 projects described for the next phase"
+        assert matrix.data_summary(caac_portfolio, {"computed": "cibles"}) == (
+            "30 numeric targets (including 12 target publics); 0 with an actual for the same period"
+        )
+        assert matrix.data_summary(caac_portfolio, {"indicator_id": "cag44-plateformes-concertation"}) == (
+            "target: 2 plateformes; actual: none reported"
+        )
+        assert matrix.targets_summary(pd.DataFrame(columns=["status"])) == "no numeric target"

@@ -607,3 +607,18 @@ def test_a_disaggregation_is_one_key_however_its_spaces_are_typed(raw_copy):
     clean = result.clean("observations")
     written = clean.loc[clean["indicator_id"] == "spf-universites-partenaires", "dimensions"].dropna()
     assert set(written) == {"type=université"}
+
+
+def test_a_period_outside_its_operation_is_said_in_english():
+    from toolkit.model import language
+
+    observations = _observations(
+        {"operation_id": "spf", "period_start": "2014-12", "period_end": "2016"},
+        {"operation_id": "spf", "period_start": "2017", "period_end": "2019-01"},
+    )
+    with language.using("en"):
+        messages = [f.message for f in check_periods(observations, SPF)]
+    assert messages == [
+        "the period starts before the operation (start: 2015)",
+        "the period ends after the operation (end: 2018)",
+    ]

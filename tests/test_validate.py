@@ -242,3 +242,26 @@ def test_a_check_that_cannot_run_is_a_finding_not_a_pass():
     )
     result = _validated(schema.PARTICIPANTS, raw.frame, suite)
     assert [f.rule for f in _findings(raw, result.results)] == [rules.VALIDATION_EXCEPTION.id]
+
+
+def test_range_messages_in_english():
+    from toolkit.check.validate import _context
+    from toolkit.model import language
+
+    _context()
+    with language.using("en"):
+        suite = build_suite(schema.OPERATIONS, {})
+    ranges = {e.meta["column"]: e.meta["message"] for e in suite.expectations if e.meta["rule"] == "range"}
+    assert ranges["duration"] == "the value must be between 1 and 240 months"
+    assert ranges["budget"] == "the value must be between 0.01 and 1,000,000,000,000,000"
+
+
+def test_findings_remembered_in_one_language_are_not_given_in_another(raw_copy):
+    from toolkit.model import language
+
+    rewrite(raw_copy / "operations.csv", "batik-echangeons;1;", "batik-echangeons;12;")
+    french = [f.message for f in clean_tables(raw_copy).findings if f.rule == "range"]
+    with language.using("en"):
+        english = [f.message for f in clean_tables(raw_copy).findings if f.rule == "range"]
+    assert french == ["la valeur doit être comprise entre 1 et 9"]
+    assert english == ["the value must be between 1 and 9"]

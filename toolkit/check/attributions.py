@@ -18,6 +18,7 @@ import pandas as pd
 from toolkit.model import rules, schema
 from toolkit.model.findings import ERROR, Finding
 from toolkit.model.values import is_missing
+from toolkit.text.fmt import semicolons
 
 _PARENTHESES = re.compile(r"\(([^()]{1,200})\)")
 
@@ -78,7 +79,7 @@ def check_attributions(evidence: pd.DataFrame, operations: pd.DataFrame, file: s
                 rules.EVIDENCE_ATTRIBUTION.id,
                 ERROR,
                 rules.EVIDENCE_ATTRIBUTION.say(
-                    attribution=" ; ".join(f"({part})" for part in naming_leads),
+                    attribution=semicolons(f"({part})" for part in naming_leads),
                     others=", ".join(others),
                     operation=operation_id,
                 ),

@@ -24,8 +24,9 @@ from toolkit.model.cells import VALUES_SEPARATOR
 from toolkit.model.codelists import codelist
 from toolkit.model.errors import ToolkitError
 from toolkit.model.findings import ERROR
+from toolkit.model.language import N_, _
 from toolkit.model.vocabulary import ColumnKind
-from toolkit.text.fmt import plain_number
+from toolkit.text.fmt import plain_number, semicolons
 
 # Columns the validation frame computes (check/validate.py) for the expectations to read.
 # Partial dates ("2015", "2015-03") are compared as periods: a start is its first day and an
@@ -37,7 +38,7 @@ QUOTED = "__quoted_"  # whether a verbatim text is at the lines its source colum
 # Two amounts compare only in one currency: the amount where the pair shares its currency, else missing.
 SAME_CURRENCY = "__same_currency_"
 
-UNITS_FR = {"months": "mois"}  # schema units as a French message names them
+UNITS_FR = {"months": N_("mois")}  # schema units as a message names them (in French, the message id)
 
 # A factory gives the expectations of one column of a table, or of a whole table: plain lists,
 # so that a factory is tested on its own, without a suite or a Great Expectations context.
@@ -157,8 +158,10 @@ def _of_its_kind(column: schema.Column, table: schema.Table) -> list[Any]:
     factory = BY_KIND.get(column.kind)
     if factory is None:
         raise UnknownColumnKind(
-            f"la colonne « {column.name} » de la table « {table.name} » est d'un type que la validation "
-            "ne connaît pas (défaut de la boîte à outils, à signaler)",
+            _(
+                "la colonne « {column} » de la table « {table} » est d'un type que la validation "
+                "ne connaît pas (défaut de la boîte à outils, à signaler)"
+            ).format(column=column.name, table=table.name),
             kind=column.kind,
             table=table.name,
             column=column.name,
@@ -171,12 +174,15 @@ def _within_bounds(column: schema.Column, _table: schema.Table) -> list[Any]:
 
     if column.minimum is None and column.maximum is None:
         return []
+    # The end of "la valeur doit être {bounds}{unit}" (rule "range").
     bounds = (
-        f"comprise entre {plain_number(column.minimum)} et {plain_number(column.maximum)}"
+        _("comprise entre {minimum} et {maximum}").format(
+            minimum=plain_number(column.minimum), maximum=plain_number(column.maximum)
+        )
         if column.maximum is not None
-        else (f"d'au moins {plain_number(column.minimum)}")
+        else _("d'au moins {minimum}").format(minimum=plain_number(column.minimum))
     )
-    shown_unit = UNITS_FR.get(column.unit, column.unit)
+    shown_unit = _(UNITS_FR[column.unit]) if column.unit in UNITS_FR else column.unit
     unit = f" {shown_unit}" if shown_unit and " " not in shown_unit else ""
     return [
         gxe.ExpectColumnValuesToBeBetween(
@@ -263,7 +269,9 @@ def _code(column: schema.Column, _table: schema.Table) -> list[Any]:
     labels = sorted({label for label in column.codes if label.lower() not in {c.lower() for c in codes}})
     shown = ", ".join(codes[:12]) + (", …" if len(codes) > 12 else "")
     if labels:
-        shown += " (ou un libellé : " + ", ".join(labels[:6]) + (", …" if len(labels) > 6 else "") + ")"
+        shown = _("{codes} (ou un libellé : {labels})").format(
+            codes=shown, labels=", ".join(labels[:6]) + (", …" if len(labels) > 6 else "")
+        )
     return [
         gxe.ExpectColumnValuesToBeInSet(
             column=column.target,
@@ -271,7 +279,10 @@ def _code(column: schema.Column, _table: schema.Table) -> list[Any]:
             meta=_meta(
                 rules.CODELIST,
                 column.name,
-                {"problem": "valeur non acceptée", "allowed": f"utiliser l'une des valeurs {shown}"},
+                {
+                    "problem": _("valeur non acceptée"),
+                    "allowed": _("utiliser l'une des valeurs {codes}").format(codes=shown),
+                },
             ),
         )
     ]
@@ -293,8 +304,10 @@ def _labels(column: schema.Column, _table: schema.Table) -> list[Any]:
                 rules.CODELIST,
                 column.name,
                 {
-                    "problem": "chaque libellé doit être l'un des suivants",
-                    "allowed": f"{' ; '.join(column.allowed)} (plusieurs libellés se séparent par « ; »)",
+                    "problem": _("chaque libellé doit être l'un des suivants"),
+                    "allowed": _("{labels} (plusieurs libellés se séparent par « ; »)").format(
+                        labels=semicolons(column.allowed)
+                    ),
                 },
             ),
         )
@@ -367,8 +380,8 @@ def _unique_key(table: schema.Table, _reference_ids: Mapping[str, Iterable[str]]
                     rules.KEY_UNIQUE,
                     key_column.name,
                     {
-                        "problem": f"la colonne « {key_column.name} » doit être unique",
-                        "remedy": "cette valeur est déjà utilisée",
+                        "problem": _("la colonne « {column} » doit être unique").format(column=key_column.name),
+                        "remedy": _("cette valeur est déjà utilisée"),
                     },
                 ),
             )
@@ -381,8 +394,8 @@ def _unique_key(table: schema.Table, _reference_ids: Mapping[str, Iterable[str]]
                 rules.KEY_UNIQUE,
                 table.key[0],
                 {
-                    "problem": f"deux lignes ont la même clé ({', '.join(table.key)})",
-                    "remedy": "supprimer le doublon ou les distinguer",
+                    "problem": _("deux lignes ont la même clé ({columns})").format(columns=", ".join(table.key)),
+                    "remedy": _("supprimer le doublon ou les distinguer"),
                 },
             ),
         )

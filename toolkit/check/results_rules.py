@@ -18,6 +18,7 @@ from toolkit.ingest.people import groups_by_reach
 from toolkit.model import rules
 from toolkit.model.cells import split_values
 from toolkit.model.findings import ERROR, WARNING, Finding
+from toolkit.model.language import _, pgettext
 from toolkit.model.periods import first_day, last_day
 from toolkit.model.schema import derived_origin
 from toolkit.model.values import is_missing
@@ -29,8 +30,11 @@ QUANTITATIVE = {"1", "2"}
 DIMENSION = re.compile(r"^[^=;]+=[^=;]+$")
 PERIOD = ["period_start", "period_end"]
 TIME_DIMENSIONS = {"année", "annee", "year", "an"}
-# Why a unit mismatch on a value derived from a fiche is only a warning: the value stays as written.
-_DERIVED_UNIT_NOTE = " (valeur gardée telle que la fiche l'indique, exclue des totaux)"
+
+
+def _derived_unit_note() -> str:
+    """Why a unit mismatch on a value derived from a fiche is only a warning: the value stays as written."""
+    return " (" + _("valeur gardée telle que la fiche l'indique, exclue des totaux") + ")"
 
 
 def _finding(row: dict, column: str, value: object, rule: str, severity: str, message: str) -> Finding:
@@ -102,7 +106,7 @@ def _row_unit(row: dict, units: dict[str, object]) -> Iterator[Finding]:
             row.get("value_text") if derived else stated,
             rules.INDICATOR_UNIT.id,
             WARNING if derived else ERROR,
-            rules.INDICATOR_UNIT.say(stated=stated, expected=expected, note=_DERIVED_UNIT_NOTE if derived else ""),
+            rules.INDICATOR_UNIT.say(stated=stated, expected=expected, note=_derived_unit_note() if derived else ""),
         )
 
 
@@ -204,11 +208,20 @@ def _row_period(row: dict, bounds: dict[str, dict]) -> Iterator[Finding]:
         period_start, period_end = _text(row.get("period_start")), _text(row.get("period_end"))
         before = first_day(period_start) < first_day(start) if start and period_start else False
         if before and row.get("value_type") != ValueType.BASELINE:
-            message = rules.PERIOD_OUTSIDE_OPERATION.say(overrun="commence avant", bound="début", date=start)
+            message = rules.PERIOD_OUTSIDE_OPERATION.say(
+                # Translators: "the period {overrun} the operation ({bound}: {date})".
+                overrun=pgettext("a period against its operation", "commence avant"),
+                bound=pgettext("the bound of an operation", "début"),
+                date=start,
+            )
             yield _finding(row, "period_start", period_start, rules.PERIOD_OUTSIDE_OPERATION.id, ERROR, message)
         measured = first_day if row.get("value_type") == ValueType.BASELINE else last_day
         if end and period_end and measured(period_end) > last_day(end):
-            message = rules.PERIOD_OUTSIDE_OPERATION.say(overrun="se termine après", bound="fin", date=end)
+            message = rules.PERIOD_OUTSIDE_OPERATION.say(
+                overrun=pgettext("a period against its operation", "se termine après"),
+                bound=pgettext("the bound of an operation", "fin"),
+                date=end,
+            )
             yield _finding(row, "period_end", period_end, rules.PERIOD_OUTSIDE_OPERATION.id, ERROR, message)
 
 
@@ -229,7 +242,7 @@ def check_disaggregations(observations: pd.DataFrame, tolerance: float) -> Itera
     if broken_down.empty:
         return
     observations = observations.merge(broken_down, on=series, how="inner")
-    for _, group in observations.groupby(series, dropna=False):
+    for _series, group in observations.groupby(series, dropna=False):
         rows = group.to_dict("records")
         totals = [r for r in rows if not _dimensions(r.get("dimensions"))]
         for total in totals:
@@ -352,7 +365,10 @@ def check_people_transcribed(operations: pd.DataFrame, people: pd.DataFrame) -> 
                     rules.PEOPLE_UNTRANSCRIBED.id,
                     WARNING,
                     rules.PEOPLE_UNTRANSCRIBED.say(
-                        numbers=numbers, reach="directs" if reach == "direct" else "indirects"
+                        numbers=numbers,
+                        reach=pgettext("people reached", "directs")
+                        if reach == "direct"
+                        else pgettext("people reached", "indirects"),
                     ),
                     "operations",
                     str(operation["operation_id"]),

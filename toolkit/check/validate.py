@@ -22,7 +22,7 @@ from toolkit.check.quotations import figure_found, quotation_found
 from toolkit.ingest.documents import DocumentTexts
 from toolkit.ingest.parse import parse_source_refs
 from toolkit.ingest.readers import ROW, RawTable
-from toolkit.model import rules, schema
+from toolkit.model import language, rules, schema
 from toolkit.model.errors import ParseError
 from toolkit.model.findings import ERROR, Finding
 from toolkit.model.periods import first_day, last_day
@@ -162,7 +162,9 @@ def _memo_key(
     document_lines: Mapping[str, int],
     texts: DocumentTexts,
 ) -> str:
-    digest = hashlib.sha256(repr(raw.table).encode())
+    # The messages are written in the active language: findings remembered in another are not these.
+    digest = hashlib.sha256(language.active().encode())
+    digest.update(repr(raw.table).encode())
     digest.update(raw.file.encode())
     digest.update(_frame_digest(raw.frame))
     digest.update(_frame_digest(typed))

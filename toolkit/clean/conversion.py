@@ -25,6 +25,7 @@ import pandas as pd
 from toolkit.model import rules
 from toolkit.model.currencies import MoneySettings, TableRate
 from toolkit.model.findings import WARNING, Finding
+from toolkit.model.language import N_, _
 from toolkit.model.periods import first_day
 from toolkit.model.values import is_missing
 
@@ -32,7 +33,7 @@ from toolkit.model.values import is_missing
 # the euro's first day (655.957 francs for one euro, as for the French franc before).
 FIXED_PER_EURO = {"XOF": 655.957, "XAF": 655.957}
 FIXED_SINCE = date(1999, 1, 1)
-FIXED_SOURCE = "parité fixe du franc CFA avec l'euro (1 € = 655,957 F CFA)"
+FIXED_SOURCE = N_("parité fixe du franc CFA avec l'euro (1 € = 655,957 F CFA)")
 # The ECB publishes on working days: the last rate before a weekend or a holiday is at most a few days back.
 _LOOK_BACK_DAYS = 10
 
@@ -78,7 +79,9 @@ def _ecb():
 
 
 def ecb_source(on: date) -> str:
-    return f"taux de référence de la BCE du {on.isoformat()} (currencyconverter {version('currencyconverter')})"
+    return _("taux de référence de la BCE du {day} (currencyconverter {version})").format(
+        day=on.isoformat(), version=version("currencyconverter")
+    )
 
 
 def _ecb_per_euro(currency: str, day: date) -> Rate | NoRate | None:
@@ -88,7 +91,7 @@ def _ecb_per_euro(currency: str, day: date) -> Rate | NoRate | None:
         return None
     first, last = converter.bounds[currency]
     if not first <= day <= last + timedelta(days=_LOOK_BACK_DAYS):
-        known = f"la BCE publie ses taux du {first.isoformat()} au {last.isoformat()}"
+        known = _("la BCE publie ses taux du {first} au {last}").format(first=first.isoformat(), last=last.isoformat())
         return NoRate(rules.MONEY_DATE_OUTSIDE, {"day": day.isoformat(), "known": known})
     for back in range(_LOOK_BACK_DAYS + 1):
         on = day - timedelta(days=back)
@@ -105,9 +108,9 @@ def _per_euro(currency: str, day: date) -> Rate | NoRate | None:
         return Rate(1.0, day, "")
     if currency in FIXED_PER_EURO:
         if day < FIXED_SINCE:
-            known = f"la parité fixe avec l'euro date du {FIXED_SINCE.isoformat()}"
+            known = _("la parité fixe avec l'euro date du {day}").format(day=FIXED_SINCE.isoformat())
             return NoRate(rules.MONEY_DATE_OUTSIDE, {"day": day.isoformat(), "known": known})
-        return Rate(FIXED_PER_EURO[currency], day, FIXED_SOURCE)
+        return Rate(FIXED_PER_EURO[currency], day, _(FIXED_SOURCE))
     return _ecb_per_euro(currency, day)
 
 
@@ -117,10 +120,16 @@ def _from_table(rates: tuple[TableRate, ...], currency: str, day: date) -> Rate 
         return None
     before = [rate for rate in own if rate.on <= day]
     if not before:
-        known = f"la table [money] rates de programme.toml donne ses taux à partir du {own[0].on.isoformat()}"
+        known = _("la table [money] rates de programme.toml donne ses taux à partir du {day}").format(
+            day=own[0].on.isoformat()
+        )
         return NoRate(rules.MONEY_DATE_OUTSIDE, {"day": day.isoformat(), "known": known})
     chosen = before[-1]
-    return Rate(chosen.rate, chosen.on, f"{chosen.source} (programme.toml, taux du {chosen.on.isoformat()})")
+    return Rate(
+        chosen.rate,
+        chosen.on,
+        _("{source} (programme.toml, taux du {day})").format(source=chosen.source, day=chosen.on.isoformat()),
+    )
 
 
 def has_source(settings: MoneySettings, currency: str) -> bool:
@@ -216,7 +225,7 @@ def to_reporting_currency(
     findings: list[Finding] = []
     for column in MONEY_COLUMNS:
         reported: list[float | None] = []
-        for _, row in operations.iterrows():
+        for _position, row in operations.iterrows():
             if is_missing(row[column]):
                 reported.append(None)
             elif row[f"{column}_currency"] == settings.reporting_currency:

@@ -41,6 +41,7 @@ def parser() -> argparse.ArgumentParser:
 
 def run(arguments: argparse.Namespace) -> int:
     # Imported here: `build` with nothing changed must not pay for anything heavy.
+    from toolkit.model import language
     from toolkit.model.config import load_config
 
     command = BY_NAME[arguments.command]
@@ -48,7 +49,10 @@ def run(arguments: argparse.Namespace) -> int:
         command.check(arguments, arguments.command_parser)
     config = load_config(arguments.config)
     fill_folders(arguments, config.folders)
-    return command.run(arguments, config)
+    # The findings and messages in the programme's language; the caller's restored after (a test
+    # runs many commands in one process).
+    with language.using(config.language):
+        return command.run(arguments, config)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -16,8 +16,9 @@ import pycountry
 from pycountry.db import Country
 
 from toolkit.ingest.parse import fold
-from toolkit.model import rules
+from toolkit.model import language, rules
 from toolkit.model.errors import ParseError
+from toolkit.model.language import _
 from toolkit.text.fmt import quoted
 
 # The rule of every error here. Only country_codes reads a cell, so only its message (the rule's
@@ -186,12 +187,41 @@ def country_codes(text: str) -> list[str]:
     return list(dict.fromkeys(country_code(part) for part in parts))
 
 
-def country_name_fr(code: str) -> str:
-    """French name of an ISO 3166-1 alpha-3 code, for reports (``VNM`` -> ``Viêt Nam``)."""
+def _country(code: str) -> Country:
     country = pycountry.countries.get(alpha_3=code.strip().upper())
     if country is None:
-        message = f"{quoted(code)} n'est pas un code de pays ISO 3166-1 alpha-3 (par exemple MAR)"
+        message = _("{code} n'est pas un code de pays ISO 3166-1 alpha-3 (par exemple MAR)").format(code=quoted(code))
         raise ParseError(message, value=code, rule=_RULE)
+    return country
+
+
+def _english_name(country: Country) -> str:
+    return getattr(country, "common_name", country.name)
+
+
+def country_name_fr(code: str) -> str:
+    """French name of an ISO 3166-1 alpha-3 code, for reports (``VNM`` -> ``Viêt Nam``)."""
     # The common name ("Bolivie") reads better in a report than the inverted official
     # one ("Bolivie, état plurinational de").
-    return _french().gettext(getattr(country, "common_name", country.name))
+    return _french().gettext(_english_name(_country(code)))
+
+
+# ISO's English short names that are inverted for sorting, as a sentence writes them. The other
+# names with a comma are lists ("Bonaire, Sint Eustatius and Saba"), which read as they are.
+_ENGLISH_UNINVERTED = {
+    "COD": "Democratic Republic of the Congo",
+    "FSM": "Micronesia",
+    "PSE": "Palestine",
+    "VGB": "British Virgin Islands",
+    "VIR": "United States Virgin Islands",
+}
+
+
+def country_name(code: str) -> str:
+    """The name of an ISO 3166-1 alpha-3 code in the active language, for reports: pycountry's
+    English common name (``VNM`` -> ``Vietnam``), or its French translation as ``country_name_fr``
+    gives it (``Viêt Nam``)."""
+    country = _country(code)
+    if language.active() == "fr":
+        return country_name_fr(code)
+    return _ENGLISH_UNINVERTED.get(country.alpha_3, _english_name(country))

@@ -27,7 +27,7 @@ from lxml import etree
 
 from toolkit.ingest.documents import documents_dir
 from toolkit.ingest.parse import fold
-from toolkit.interop.iati_settings import StartingSettings
+from toolkit.interop.iati_settings import StartingSettings, texts_language
 from toolkit.model import rules, schema
 from toolkit.model.cells import join_codes, join_values
 from toolkit.model.errors import InputFileError
@@ -740,5 +740,7 @@ def import_iati(xml_path: Path, out_dir: Path) -> ImportResult:
         written[table.name] = len(rows)
     # The file every row cites, beside the tables: the report opens each citation at its line.
     write_bytes_atomic(documents_dir(out_dir) / xml_path.name, xml_path.read_bytes())
-    settings = StartingSettings.of(xml_path.name, *_publisher(root), ctx.rows.get("operations", []))
+    settings = StartingSettings.of(
+        xml_path.name, *_publisher(root), ctx.rows.get("operations", []), texts_language(root)
+    )
     return ImportResult(ctx.findings, written, settings)

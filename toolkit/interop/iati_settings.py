@@ -3,8 +3,9 @@
 Without one, a build of the imported tables would read the project's own configuration and
 carry another programme's name and title. The import writes one beside the raw folder, with
 what the file says: the publisher, the years its activities span, IATI's word for them, and
-the data folders. It never replaces a configuration that is already there: the evaluator's
-edits stand.
+the data folders, and the language its texts are in (``xml:lang``) when the reports can be written
+in it. Its names and labels are written in that language. It never replaces a configuration that
+is already there: the evaluator's edits stand.
 """
 
 from __future__ import annotations
@@ -17,34 +18,45 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from toolkit.model.currencies import DEFAULT_REPORTING_CURRENCY, iso_4217
+from toolkit.model.language import DEFAULT as DEFAULT_LANGUAGE
+from toolkit.model.language import LOCALES, _, using
 from toolkit.model.outputs import write_text_atomic
 
 CONFIG_NAME = "programme.toml"
-# What an IATI file cannot say: the evaluation's own conventions, written at the common values
-# of OECD-DAC practice for the evaluator to set to the terms of reference.
-EVALUATION_CONVENTIONS = (
-    "[status]",
-    '# A target\'s status from its achievement (% of target): "Atteint" at or above `achieved`,',
-    '# "Partiellement atteint" at or above `partially_achieved`, "Non atteint" below.',
-    "achieved = 100.0",
-    "partially_achieved = 50.0",
-    "",
-    "[reconciliation]",
-    "# How close a recomputed figure must be to a published one to be called consistent.",
-    "exact_tolerance = 0.0",
-    "about_tolerance = 0.10",
-    "",
-    "[ratings]",
-    "# The evaluator's rating scale and confidence levels.",
-    "scale = [",
-    '    { code = "4", label = "Très satisfaisant" },',
-    '    { code = "3", label = "Satisfaisant" },',
-    '    { code = "2", label = "Peu satisfaisant" },',
-    '    { code = "1", label = "Insatisfaisant" },',
-    '    { code = "NE", label = "Non évaluable" },',
-    "]",
-    'confidence = ["élevée", "moyenne", "faible"]',
-)
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+
+
+def _evaluation_conventions() -> tuple[str, ...]:
+    """What an IATI file cannot say: the evaluation's own conventions, written at the common values
+    of OECD-DAC practice for the evaluator to set to the terms of reference; the labels in the
+    active language."""
+    scale = (
+        ("4", _("Très satisfaisant")),
+        ("3", _("Satisfaisant")),
+        ("2", _("Peu satisfaisant")),
+        ("1", _("Insatisfaisant")),
+        ("NE", _("Non évaluable")),
+    )
+    confidence = (_("élevée"), _("moyenne"), _("faible"))
+    return (
+        "[status]",
+        "# A target's status from its achievement (% of target): achieved at or above `achieved`,",
+        "# partially achieved at or above `partially_achieved`, not achieved below.",
+        "achieved = 100.0",
+        "partially_achieved = 50.0",
+        "",
+        "[reconciliation]",
+        "# How close a recomputed figure must be to a published one to be called consistent.",
+        "exact_tolerance = 0.0",
+        "about_tolerance = 0.10",
+        "",
+        "[ratings]",
+        "# The evaluator's rating scale and confidence levels.",
+        "scale = [",
+        *(f"    {{ code = {_toml_string(code)}, label = {_toml_string(label)} }}," for code, label in scale),
+        "]",
+        f"confidence = [{', '.join(_toml_string(level) for level in confidence)}]",
+    )
 
 
 def _toml_string(value: str) -> str:
@@ -60,13 +72,48 @@ class StartingSettings:
     publisher: str = ""  # the reporting organisation's name
     publisher_ref: str = ""  # its IATI organisation identifier
     period: str = ""  # the years the activities span: "2012-2016"
-    currency: str = DEFAULT_REPORTING_CURRENCY  # the currency most of the file's amounts are in
+    language: str = DEFAULT_LANGUAGE  # the language of its texts, when a report can be written in it
+    currency: str = DEFAULT_REPORTING_CURRENCY  # the currency most of its activities state their budget in
 
     @classmethod
-    def of(cls, file: str, publisher: str, ref: str, operations: Iterable[Mapping[str, str]]) -> StartingSettings:
-        """From the publisher the file names and the operations rows imported."""
+    def of(
+        cls,
+        file: str,
+        publisher: str,
+        ref: str,
+        operations: Iterable[Mapping[str, str]],
+        texts_language: str = DEFAULT_LANGUAGE,
+    ) -> StartingSettings:
+        """From the publisher the file names, the operations rows imported and the language of its texts."""
         operations = list(operations)
-        return cls(file, publisher, ref, _years(operations), _main_currency(operations))
+        return cls(file, publisher, ref, _years(operations), texts_language, _main_currency(operations))
+
+
+def _primary(tag: str | None) -> str:
+    """The language of an xml:lang tag, without its region: ``en-GB`` → ``en``."""
+    return (tag or "").strip().lower().replace("_", "-").split("-")[0]
+
+
+def _title_language(activity) -> str:
+    """The language of an activity's title as the import reads it (its first narrative with text, or
+    the element's own text in a 1.0x file): that narrative's xml:lang, else the activity's, which
+    IATI makes the default language of its narratives."""
+    default = activity.get(XML_LANG)
+    title = activity.find("title")
+    if title is None:
+        return _primary(default)
+    for narrative in title.findall("narrative"):
+        if (narrative.text or "").strip():
+            return _primary(narrative.get(XML_LANG) or default)
+    return _primary(title.get(XML_LANG) or default)
+
+
+def texts_language(root) -> str:
+    """The language most of the file's activity titles are written in, when the reports can be
+    written in it ("fr", "en"); the default language otherwise (another language, or none said)."""
+    found = Counter(_title_language(activity) for activity in root.findall("iati-activity"))
+    most = next((code for code, _count in found.most_common() if code), "")
+    return most if most in LOCALES else DEFAULT_LANGUAGE
 
 
 def _main_currency(operations: list[Mapping[str, str]]) -> str:
@@ -94,17 +141,27 @@ def _years(operations: Iterable[Mapping[str, str]]) -> str:
 
 
 def starting_config(settings: StartingSettings, raw: str) -> str:
-    """The text of the starting configuration; ``raw`` is the raw folder relative to it."""
-    name = f"Activités IATI de {settings.publisher}" if settings.publisher else f"Activités IATI ({settings.file})"
+    """The text of the starting configuration; ``raw`` is the raw folder relative to it. Its names
+    and labels are in the language of the file's texts."""
+    with using(settings.language):
+        return _starting_config(settings, raw)
+
+
+def _starting_config(settings: StartingSettings, raw: str) -> str:
+    if settings.publisher:
+        name = _("Activités IATI de {publisher}").format(publisher=settings.publisher)
+    else:
+        name = _("Activités IATI ({file})").format(file=settings.file)
     programme = {
         "name": name,
         "short_name": settings.publisher_ref or Path(settings.file).stem,
         "organisation": settings.publisher,
-        "report_title": f"{name} — rapport d'évaluation",
+        "report_title": _("{name} — rapport d'évaluation").format(name=name),
         "period": settings.period,
-        "operation": "activité",
-        "operations": "activités",
+        "operation": _("activité"),
+        "operations": _("activités"),
         "operation_gender": "f",
+        "language": settings.language,
     }
     lines = [
         f"# Written by import-iati from {settings.file}: what the file says of the programme. Read it,",
@@ -127,7 +184,7 @@ def starting_config(settings: StartingSettings, raw: str) -> str:
         '# source = "…" }], in units of the currency for one unit of the reporting currency.',
         f"reporting_currency = {_toml_string(settings.currency)}",
         "",
-        *EVALUATION_CONVENTIONS,
+        *_evaluation_conventions(),
     ]
     return "\n".join(lines) + "\n"
 

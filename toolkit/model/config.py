@@ -13,6 +13,8 @@ from pathlib import Path
 
 from toolkit.model.currencies import MoneySettings, money_settings
 from toolkit.model.errors import ConfigurationError
+from toolkit.model.language import DEFAULT as DEFAULT_LANGUAGE
+from toolkit.model.language import LOCALES
 from toolkit.model.paths import DEFAULT_CLEAN, DEFAULT_CONFIG, DEFAULT_NARRATIVE, DEFAULT_RAW, DEFAULT_REPORTS
 
 # [data] keys and their defaults, relative to the configuration file's folder.
@@ -83,6 +85,8 @@ class Config:
     operation_gender: str = "f"
     # The reporting currency of totals, medians and shares, and the rates the ECB does not publish.
     money: MoneySettings = field(default_factory=MoneySettings)
+    # The language of the reports and messages: "fr" (the default) or "en" (model/language.py).
+    language: str = DEFAULT_LANGUAGE
 
     def closed_lists(self) -> dict[tuple[str, str], dict[str, str]]:
         """The programme's closed lists, as ``schema.programme_tables`` takes them."""
@@ -108,6 +112,18 @@ def _gender(programme: dict, path: Path) -> str:
             path=str(path),
         )
     return gender
+
+
+# How the configuration error names each language, in the French of the other errors.
+_LANGUAGE_NAMES = {"fr": "français", "en": "anglais"}
+
+
+def _language(programme: dict, path: Path) -> str:
+    language = programme.get("language", DEFAULT_LANGUAGE)
+    if not isinstance(language, str) or language not in LOCALES:
+        accepted = " ou ".join(f"« {code} » ({_LANGUAGE_NAMES[code]})" for code in LOCALES)
+        raise ConfigurationError(f"{path} : [programme] language vaut {accepted}, pas « {language} »", path=str(path))
+    return language
 
 
 def _section(data: dict, name: str, path: Path) -> dict:
@@ -146,6 +162,7 @@ def load_config(path: Path = DEFAULT_CONFIG) -> Config:
             ),
             funders=str(programme.get("funders", "")),
             operation_gender=_gender(programme, path),
+            language=_language(programme, path),
             evaluator=str(data.get("evaluation", {}).get("evaluator", "")),
             evaluation_date=str(data.get("evaluation", {}).get("date", "")),
             status=thresholds,

@@ -13,9 +13,11 @@ from dataclasses import dataclass
 import pandas as pd
 
 from toolkit.model.errors import UndeclaredRule
+from toolkit.model.language import N_, _, ngettext, pgettext
 from toolkit.model.rules import ERROR, RULES, WARNING
 
-SEVERITY_FR = {ERROR: "erreur", WARNING: "avertissement"}  # how a page or the terminal names a severity
+# How a page or the terminal names a severity, in French (the message ids: ``_`` translates them).
+SEVERITY_FR = {ERROR: N_("erreur"), WARNING: N_("avertissement")}
 
 COLUMNS = ["file", "row", "column", "value", "rule", "severity", "message", "table", "operation_id"]
 
@@ -36,8 +38,10 @@ class Finding:
         declared = RULES.get(self.rule)
         if declared is None or self.severity not in declared.severities:
             raise UndeclaredRule(
-                "un constat nomme une règle ou une gravité que toolkit/model/rules.py ne déclare pas "
-                "(défaut de la boîte à outils, à signaler)",
+                _(
+                    "un constat nomme une règle ou une gravité que toolkit/model/rules.py ne déclare pas "
+                    "(défaut de la boîte à outils, à signaler)"
+                ),
                 rule=self.rule,
                 severity=self.severity,
             )
@@ -46,15 +50,21 @@ class Finding:
         return {name: getattr(self, name) for name in COLUMNS}
 
     def describe(self) -> str:
-        """One line for a terminal, in French: where, what, which rule.
+        """One line for a terminal, in the active language: where, what, which rule.
 
         ``erreur : operations.csv, ligne 4, colonne « budget », valeur « 12x » [parse.amount] : …``
         """
-        severity = SEVERITY_FR.get(self.severity, self.severity)
-        where = f"{self.file}, ligne {self.row}" if self.row is not None else self.file
-        column = f", colonne « {self.column} »" if self.column else ""
-        value = f", valeur « {self.value} »" if self.value else ""
-        line = f"{severity} : {where}{column}{value} [{self.rule}] : {self.message}"
+        severity = _(SEVERITY_FR[self.severity]) if self.severity in SEVERITY_FR else self.severity
+        where = [self.file]
+        if self.row is not None:
+            where.append(pgettext("the place of a finding", "ligne {row}").format(row=self.row))
+        if self.column:
+            where.append(pgettext("the place of a finding", "colonne « {column} »").format(column=self.column))
+        if self.value:
+            where.append(pgettext("the place of a finding", "valeur « {value} »").format(value=self.value))
+        line = _("{severity} : {where} [{rule}] : {message}").format(
+            severity=severity, where=", ".join(where), rule=self.rule, message=self.message
+        )
         # A cell may span several lines; the terminal line must stay one line.
         return line.replace("\r\n", "\\n").replace("\n", "\\n").replace("\r", "\\n")
 
@@ -76,7 +86,7 @@ def finding_lines(findings: list[Finding], limit: int = MAX_LISTED) -> list[str]
     listed = [f for f in findings if f.severity == ERROR] + [f for f in findings if f.severity != ERROR]
     lines = [finding.describe() for finding in listed[:limit]]
     if len(listed) > limit:
-        lines.append(f"… et {len(listed) - limit} de plus")
+        lines.append(_("… et {count} de plus").format(count=len(listed) - limit))
     return lines
 
 
@@ -91,4 +101,7 @@ def count_line(findings: list[Finding]) -> str:
     """``constats : 2 erreurs, 1 avertissement (détail dans findings.csv)``"""
     errors = sum(f.severity == ERROR for f in findings)
     warnings = len(findings) - errors
-    return f"constats : {plural(errors, 'erreur')}, {plural(warnings, 'avertissement')} (détail dans findings.csv)"
+    return _("constats : {errors}, {warnings} (détail dans findings.csv)").format(
+        errors=ngettext("{count} erreur", "{count} erreurs", errors).format(count=errors),
+        warnings=ngettext("{count} avertissement", "{count} avertissements", warnings).format(count=warnings),
+    )

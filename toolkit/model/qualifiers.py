@@ -3,19 +3,22 @@ their French words, and what a sum of qualified figures is."""
 
 from __future__ import annotations
 
-# How the parsers' qualifiers read in French, before the number they qualify.
+from toolkit.model.language import N_
+
+# How the parsers' qualifiers read in French, before the number they qualify; the French words are
+# message ids, which fmt.measured shows in the active language.
 QUALIFIER_FR = {
-    "more_than": "plus de",
-    "at_least": "au moins",
-    "at_least_about": "au moins",  # a minimum that adds an estimate: "(estimation comprise)" follows the figure
-    "about": "environ",
-    "less_than": "moins de",
-    "at_most": "jusqu'à",
-    "since": "depuis",
+    "more_than": N_("plus de"),
+    "at_least": N_("au moins"),
+    "at_least_about": N_("au moins"),  # a minimum that adds an estimate: "(estimation comprise)" follows the figure
+    "about": N_("environ"),
+    "less_than": N_("moins de"),
+    "at_most": N_("jusqu'à"),
+    "since": N_("depuis"),
 }
 
 # What follows a figure so qualified, in brackets: what its words before it cannot say.
-QUALIFIER_NOTE_FR = {"at_least_about": "estimation comprise"}
+QUALIFIER_NOTE_FR = {"at_least_about": N_("estimation comprise")}
 
 LOWER_BOUNDS = {"more_than", "at_least", "at_least_about"}
 UPPER_BOUNDS = {"less_than", "at_most"}

@@ -2,6 +2,11 @@
 it, what it checks (in French, for the data-quality page and the docs), the template of the
 message its findings carry and the fields they fill.
 
+The French texts are declared here and are their own message ids (``N_``): another language's
+catalogue translates each of them (``toolkit/model/locale/<language>/rules.po``), and ``say``,
+``what`` and ``template`` give them in the active language (``model/language.py``), the
+template's placeholders unchanged.
+
 Code reports a rule through its declaration (``rules.PARSE_AMOUNT``), never by a string of its
 own; a finding whose rule is not declared here is refused when it is made
 (``toolkit.model.findings.Finding``). Its message is the rule's French template filled in with
@@ -18,15 +23,17 @@ import string
 from dataclasses import dataclass
 from functools import cached_property
 
+from toolkit.model.language import N_, _
+
 ERROR = "error"
 WARNING = "warning"
 
-# The stages, in the order the data meets them.
-FILE = "fichier"
-CELL = "cellule"
-TABLE = "table"
-ACROSS = "lignes et tables"
-IATI = "import IATI"
+# The stages, in the order the data meets them; ``Rule.stage_label`` shows them in the active language.
+FILE = N_("fichier")
+CELL = N_("cellule")
+TABLE = N_("table")
+ACROSS = N_("lignes et tables")
+IATI = N_("import IATI")
 STAGES = (FILE, CELL, TABLE, ACROSS, IATI)
 
 # Which place a finding names, besides the file: the row, the column, the value as written.
@@ -43,7 +50,7 @@ def template_placeholders(template: str) -> frozenset[str]:
     or a format spec would make the set of values a caller must pass a guess.
     """
     names = set()
-    for _, name, spec, conversion in string.Formatter().parse(template):
+    for _text, name, spec, conversion in string.Formatter().parse(template):
         if name is None:
             continue
         if not name.isidentifier() or spec or conversion:
@@ -57,8 +64,8 @@ class Rule:
     id: str
     severities: tuple[str, ...]  # what its findings can be; the first is the usual one
     stage: str
-    checks: str  # what it checks, in French
-    message: str  # the French message of its findings, a str.format template with named placeholders
+    checks: str  # what it checks, in French as declared (the message id of its translations)
+    message: str  # the French message of its findings as declared: a str.format template with named placeholders
     fields: tuple[str, ...] = A_CELL
     defect: bool = False  # reports a fault of the toolkit itself: no data can be made to trigger it
 
@@ -80,15 +87,30 @@ class Rule:
     def placeholders(self) -> frozenset[str]:
         return template_placeholders(self.message)
 
+    @property
+    def what(self) -> str:
+        """What the rule checks, in the active language."""
+        return _(self.checks)
+
+    @property
+    def template(self) -> str:
+        """The template of its findings' message in the active language, with the same placeholders."""
+        return _(self.message)
+
+    @property
+    def stage_label(self) -> str:
+        return _(self.stage)
+
     def say(self, **values: object) -> str:
-        """The message of one finding: the template filled in with exactly the values it names."""
+        """The message of one finding in the active language: the template filled in with exactly the
+        values it names."""
         missing, unknown = self.placeholders - values.keys(), values.keys() - self.placeholders
         if missing or unknown:
             raise TypeError(
                 f"rule {self.id!r}: message values missing {sorted(missing)}, unknown {sorted(unknown)}; "
                 f"its template asks for {sorted(self.placeholders)}"
             )
-        return self.message.format(**values)
+        return self.template.format(**values)
 
 
 RULES: dict[str, Rule] = {}
@@ -121,47 +143,49 @@ def is_declared(rule_id: str) -> bool:
 FILE_EMPTY = declare(
     "file.empty",
     FILE,
-    "le fichier n'est pas vide",
-    message="le fichier est vide : il lui faut une ligne d'en-tête puis une ligne par enregistrement",
+    N_("le fichier n'est pas vide"),
+    message=N_("le fichier est vide : il lui faut une ligne d'en-tête puis une ligne par enregistrement"),
     fields=WHOLE_FILE,
 )
 FILE_NO_ROWS = declare(
     "file.no_rows",
     FILE,
-    "une table qui ne peut pas être vide a au moins une ligne",
-    message="le fichier a un en-tête mais aucune ligne de données",
+    N_("une table qui ne peut pas être vide a au moins une ligne"),
+    message=N_("le fichier a un en-tête mais aucune ligne de données"),
     severities=(WARNING,),
     fields=WHOLE_FILE,
 )
 COLUMNS_MISSING = declare(
     "columns.missing",
     FILE,
-    "l'en-tête a chaque colonne (erreur pour une colonne obligatoire, avertissement sinon)",
-    message="la colonne « {column} » manque dans l'en-tête : l'ajouter (elle est lue comme vide)",
+    N_("l'en-tête a chaque colonne (erreur pour une colonne obligatoire, avertissement sinon)"),
+    message=N_("la colonne « {column} » manque dans l'en-tête : l'ajouter (elle est lue comme vide)"),
     severities=(ERROR, WARNING),
     fields=A_COLUMN,
 )
 COLUMNS_UNEXPECTED = declare(
     "columns.unexpected",
     FILE,
-    "l'en-tête n'a pas de colonne inconnue",
-    message="la colonne « {column} » ne fait pas partie de la table « {table} » : elle est ignorée",
+    N_("l'en-tête n'a pas de colonne inconnue"),
+    message=N_("la colonne « {column} » ne fait pas partie de la table « {table} » : elle est ignorée"),
     severities=(WARNING,),
     fields=A_COLUMN,
 )
 COLUMNS_DUPLICATED = declare(
     "columns.duplicated",
     FILE,
-    "l'en-tête ne nomme pas deux fois une colonne",
-    message="la colonne « {column} » figure deux fois ; seule la première est lue",
+    N_("l'en-tête ne nomme pas deux fois une colonne"),
+    message=N_("la colonne « {column} » figure deux fois ; seule la première est lue"),
     fields=A_COLUMN,
 )
 ROW_EXTRA_CELLS = declare(
     "row.extra_cells",
     FILE,
-    "une ligne n'a pas plus de cellules que l'en-tête",
-    message="la ligne a plus de cellules que l'en-tête n'a de colonnes : "
-    "une valeur qui contient le séparateur doit sans doute être mise entre guillemets",
+    N_("une ligne n'a pas plus de cellules que l'en-tête"),
+    message=N_(
+        "la ligne a plus de cellules que l'en-tête n'a de colonnes : "
+        "une valeur qui contient le séparateur doit sans doute être mise entre guillemets"
+    ),
     fields=A_ROW,
 )
 
@@ -171,79 +195,89 @@ ROW_EXTRA_CELLS = declare(
 PARSE_AMOUNT = declare(
     "parse.amount",
     CELL,
-    "un montant se lit comme un nombre suivi de sa devise (98 525 €)",
-    message="« {value} » {problem} ; écrire un montant tel que 98 525 €, 1,7 millions d'euros ou 350 k€",
+    N_("un montant se lit comme un nombre suivi de sa devise (98 525 €)"),
+    message=N_("« {value} » {problem} ; écrire un montant tel que 98 525 €, 1,7 millions d'euros ou 350 k€"),
 )
 PARSE_CLAIM = declare(
     "parse.claim",
     CELL,
-    "un chiffre se lit comme un seul nombre, avec son qualificatif (avertissement dans les observations, "
-    "où le texte du document est gardé tel quel)",
-    message="« {value} » {problem} ; écrire un chiffre tel que 24, plus de 70, neuf, 1,7 millions ou 2014-2018",
+    N_(
+        "un chiffre se lit comme un seul nombre, avec son qualificatif (avertissement dans les observations, "
+        "où le texte du document est gardé tel quel)"
+    ),
+    message=N_("« {value} » {problem} ; écrire un chiffre tel que 24, plus de 70, neuf, 1,7 millions ou 2014-2018"),
     severities=(ERROR, WARNING),
 )
 PARSE_DATE = declare(
     "parse.date",
     CELL,
-    "une date se lit comme une année, un mois ou un jour (2015, 2015-03)",
-    message="« {value} » {problem} ; écrire une date telle que 2015, 2015-03, 03/2015, 01/03/2015 ou 1er mars 2015",
+    N_("une date se lit comme une année, un mois ou un jour (2015, 2015-03)"),
+    message=N_("« {value} » {problem} ; écrire une date telle que 2015, 2015-03, 03/2015, 01/03/2015 ou 1er mars 2015"),
 )
 PARSE_DURATION = declare(
     "parse.duration",
     CELL,
-    "une durée se lit en mois ou en années (25 mois) ; une durée ambiguë est un avertissement",
-    message="« {value} » {problem} ; écrire une durée telle que 25 mois ou 2 ans",
+    N_("une durée se lit en mois ou en années (25 mois) ; une durée ambiguë est un avertissement"),
+    message=N_("« {value} » {problem} ; écrire une durée telle que 25 mois ou 2 ans"),
     severities=(ERROR, WARNING),
 )
 PARSE_INTEGER = declare(
     "parse.integer",
     CELL,
-    "un nombre entier s'écrit en chiffres, sans décimale",
-    message="« {value} » {problem} ; écrire un nombre entier tel que 13 600",
+    N_("un nombre entier s'écrit en chiffres, sans décimale"),
+    message=N_("« {value} » {problem} ; écrire un nombre entier tel que 13 600"),
 )
 PARSE_SOURCE = declare(
     "parse.source",
     CELL,
-    "une source nomme un document et ses lignes (fichier.txt l. 12-14)",
-    message="« {value} » {problem} ; écrire des références telles que "
-    "« fichier.txt l. 12-70 + autre.txt l. 328 » ou « fichier.txt § Durée »",
+    N_("une source nomme un document et ses lignes (fichier.txt l. 12-14)"),
+    message=N_(
+        "« {value} » {problem} ; écrire des références telles que "
+        "« fichier.txt l. 12-70 + autre.txt l. 328 » ou « fichier.txt § Durée »"
+    ),
 )
 PARSE_COUNTRY = declare(
     "parse.country",
     CELL,
-    "un pays se reconnaît (nom français ou code ISO 3166-1)",
-    message="« {value} » {problem} ; écrire des noms de pays séparés par « , », « ; », « / » ou « et »",
+    N_("un pays se reconnaît (nom français ou code ISO 3166-1)"),
+    message=N_("« {value} » {problem} ; écrire des noms de pays séparés par « , », « ; », « / » ou « et »"),
 )
 PARSE_BOOLEAN = declare(
     "parse.boolean",
     CELL,
-    "une case oui/non vaut oui ou non",
-    message="« {value} » n'est ni oui ni non : écrire oui ou non",
+    N_("une case oui/non vaut oui ou non"),
+    message=N_("« {value} » n'est ni oui ni non : écrire oui ou non"),
 )
 # Amounts kept in their currency and converted for totals (clean/conversion.py).
 MONEY_NO_RATE = declare(
     "money.no_rate",
     CELL,
-    "un montant dans une autre devise que celle du rapport a un taux de conversion",
-    message="aucun taux ne convertit {currency} en {reporting} (ni la BCE ni la table [money] rates de "
-    "programme.toml) : le montant reste affiché en {currency} et n'entre pas dans les totaux en {reporting} ; "
-    "ajouter son taux à [money] rates pour l'y faire entrer",
+    N_("un montant dans une autre devise que celle du rapport a un taux de conversion"),
+    message=N_(
+        "aucun taux ne convertit {currency} en {reporting} (ni la BCE ni la table [money] rates de "
+        "programme.toml) : le montant reste affiché en {currency} et n'entre pas dans les totaux en {reporting} ; "
+        "ajouter son taux à [money] rates pour l'y faire entrer"
+    ),
     severities=(WARNING,),
 )
 MONEY_DATE_OUTSIDE = declare(
     "money.date_outside",
     CELL,
-    "la date de valeur d'un montant à convertir est dans la période de sa table de taux",
-    message="aucun taux de {currency} en {reporting} au {day} : {known} ; le montant reste affiché en "
-    "{currency} et n'entre pas dans les totaux en {reporting}",
+    N_("la date de valeur d'un montant à convertir est dans la période de sa table de taux"),
+    message=N_(
+        "aucun taux de {currency} en {reporting} au {day} : {known} ; le montant reste affiché en "
+        "{currency} et n'entre pas dans les totaux en {reporting}"
+    ),
     severities=(WARNING,),
 )
 MONEY_NO_DATE = declare(
     "money.no_date",
     CELL,
-    "un montant à convertir a une date de valeur (value_date, sinon le début de l'opération)",
-    message="le montant est en {currency} mais ni value_date ni start ne datent la ligne : sans date, pas de "
-    "taux ; il reste affiché en {currency} et n'entre pas dans les totaux en {reporting}",
+    N_("un montant à convertir a une date de valeur (value_date, sinon le début de l'opération)"),
+    message=N_(
+        "le montant est en {currency} mais ni value_date ni start ne datent la ligne : sans date, pas de "
+        "taux ; il reste affiché en {currency} et n'entre pas dans les totaux en {reporting}"
+    ),
     severities=(WARNING,),
 )
 
@@ -251,134 +285,154 @@ MONEY_NO_DATE = declare(
 REQUIRED = declare(
     "required",
     TABLE,
-    "une colonne obligatoire est remplie",
-    message="la colonne « {column} » est obligatoire et cette cellule est vide : la remplir",
+    N_("une colonne obligatoire est remplie"),
+    message=N_("la colonne « {column} » est obligatoire et cette cellule est vide : la remplir"),
 )
 REQUIRED_IF = declare(
     "required_if",
     TABLE,
-    "une colonne est remplie dès qu'une autre l'est",
-    message="la colonne « {column} » est obligatoire dès que « {other} » est renseignée : remplir cette cellule",
+    N_("une colonne est remplie dès qu'une autre l'est"),
+    message=N_("la colonne « {column} » est obligatoire dès que « {other} » est renseignée : remplir cette cellule"),
 )
 REQUIRED_IF_MISSING = declare(
     "required_if_missing",
     TABLE,
-    "une colonne est remplie quand une autre est vide",
-    message="la colonne « {column} » est obligatoire quand « {other} » est vide : remplir l'une ou l'autre",
+    N_("une colonne est remplie quand une autre est vide"),
+    message=N_("la colonne « {column} » est obligatoire quand « {other} » est vide : remplir l'une ou l'autre"),
 )
 RANGE = declare(
     "range",
     TABLE,
-    "une valeur est dans les bornes de sa colonne",
+    N_("une valeur est dans les bornes de sa colonne"),
     # {bounds}: "comprise entre 0 et 100" or "d'au moins 0,01"; {unit}: " mois", or nothing.
-    message="la valeur doit être {bounds}{unit}",
+    message=N_("la valeur doit être {bounds}{unit}"),
 )
 CODELIST = declare(
     "codelist",
     TABLE,
-    "une valeur est dans la liste fermée de sa colonne (IATI ou programme)",
+    N_("une valeur est dans la liste fermée de sa colonne (IATI ou programme)"),
     # A code column and a column of labels say it differently: "valeur non acceptée" and the
     # codes to use, or "chaque libellé doit être l'un des suivants" and the labels.
-    message="{problem} : {allowed}",
+    message=N_("{problem} : {allowed}"),
 )
 SDG_UNKNOWN = declare(
     "sdg.unknown",
     TABLE,
-    "un ODD est un objectif ou une cible de la liste officielle",
-    message="ce code n'est ni un objectif ni une cible de la liste officielle des ODD : écrire par exemple 5 ou 8.6",
+    N_("un ODD est un objectif ou une cible de la liste officielle"),
+    message=N_(
+        "ce code n'est ni un objectif ni une cible de la liste officielle des ODD : écrire par exemple 5 ou 8.6"
+    ),
 )
 FORMAT_SLUG = declare(
     "format.slug",
     TABLE,
-    "un identifiant s'écrit en minuscules, chiffres et tirets",
-    message="un identifiant ne contient que des lettres minuscules a-z, des chiffres et des tirets simples "
-    "(par exemple ecoles-rurales-2019)",
+    N_("un identifiant s'écrit en minuscules, chiffres et tirets"),
+    message=N_(
+        "un identifiant ne contient que des lettres minuscules a-z, des chiffres et des tirets simples "
+        "(par exemple ecoles-rurales-2019)"
+    ),
 )
 KEY_UNIQUE = declare(
     "key.unique",
     TABLE,
-    "une ligne n'en répète pas une autre (clé de la table)",
+    N_("une ligne n'en répète pas une autre (clé de la table)"),
     # A key of one column, or of several: "la colonne « x » doit être unique" with "cette valeur
     # est déjà utilisée", or "deux lignes ont la même clé (a, b)" with what to do about it.
-    message="{problem} : {remedy} (même clé qu'à la ligne {first_row})",
+    message=N_("{problem} : {remedy} (même clé qu'à la ligne {first_row})"),
     fields=A_ROW,
 )
 REFERENCE = declare(
     "reference",
     TABLE,
-    "une référence désigne une ligne qui existe dans l'autre table",
-    message="aucune ligne du fichier {table}.csv n'a cette valeur de « {key} » : l'y ajouter ou corriger la valeur ici",
+    N_("une référence désigne une ligne qui existe dans l'autre table"),
+    message=N_(
+        "aucune ligne du fichier {table}.csv n'a cette valeur de « {key} » : l'y ajouter ou corriger la valeur ici"
+    ),
 )
 SOURCE_DOCUMENT = declare(
     "source.document",
     TABLE,
-    "une source cite un document de documents.csv",
-    message="la référence cite un document absent de documents.csv : ajouter le document ou corriger son nom",
+    N_("une source cite un document de documents.csv"),
+    message=N_("la référence cite un document absent de documents.csv : ajouter le document ou corriger son nom"),
 )
 SOURCE_LINES = declare(
     "source.lines",
     TABLE,
-    "une source cite des lignes qui existent dans son document",
-    message="la référence renvoie au-delà de la dernière ligne de son document "
-    "(comptée dans son fichier) : corriger les lignes citées",
+    N_("une source cite des lignes qui existent dans son document"),
+    message=N_(
+        "la référence renvoie au-delà de la dernière ligne de son document "
+        "(comptée dans son fichier) : corriger les lignes citées"
+    ),
 )
 QUOTE_LINES = declare(
     "quote.lines",
     TABLE,
-    "une citation se lit, mot pour mot, aux lignes que cite sa source (espaces, retours à la ligne "
-    "et mises en gras ignorés, « […] » pour une coupure)",
-    message="le texte ne se lit pas aux lignes que cite la colonne « {source} » : le recopier tel que "
-    "le document l'écrit (« […] » marque une coupure) ou corriger les lignes citées",
+    N_(
+        "une citation se lit, mot pour mot, aux lignes que cite sa source (espaces, retours à la ligne "
+        "et mises en gras ignorés, « […] » pour une coupure)"
+    ),
+    message=N_(
+        "le texte ne se lit pas aux lignes que cite la colonne « {source} » : le recopier tel que "
+        "le document l'écrit (« […] » marque une coupure) ou corriger les lignes citées"
+    ),
 )
 EVIDENCE_ATTRIBUTION = declare(
     "evidence.attribution",
     ACROSS,
-    "un passage classé sous une opération ne l'attribue pas aux seuls porteurs d'autres opérations "
-    "(une attribution partagée avec son porteur, ou une liste qui le comprend, convient)",
-    message="le passage est attribué à {attribution}, porteur d'une autre opération ({others}), et non au "
-    "porteur de « {operation} » : le classer sous l'opération dont il parle",
+    N_(
+        "un passage classé sous une opération ne l'attribue pas aux seuls porteurs d'autres opérations "
+        "(une attribution partagée avec son porteur, ou une liste qui le comprend, convient)"
+    ),
+    message=N_(
+        "le passage est attribué à {attribution}, porteur d'une autre opération ({others}), et non au "
+        "porteur de « {operation} » : le classer sous l'opération dont il parle"
+    ),
 )
 DOCUMENT_FILE = declare(
     "document.file",
     TABLE,
-    "chaque document de documents.csv a son fichier texte (UTF-8) dans le dossier des documents",
-    message="le fichier « {document} » est introuvable dans le dossier {folder} ou n'est pas un texte "
-    "UTF-8 : l'y déposer sous ce nom ; d'ici là, ses citations ne s'ouvrent pas à leur ligne et ne "
-    "sont pas vérifiées",
+    N_("chaque document de documents.csv a son fichier texte (UTF-8) dans le dossier des documents"),
+    message=N_(
+        "le fichier « {document} » est introuvable dans le dossier {folder} ou n'est pas un texte "
+        "UTF-8 : l'y déposer sous ce nom ; d'ici là, ses citations ne s'ouvrent pas à leur ligne et ne "
+        "sont pas vérifiées"
+    ),
     severities=(WARNING,),
 )
 DOCUMENT_LINES = declare(
     "document.lines",
     TABLE,
-    "le nombre de lignes saisi d'un document est celui de son fichier",
-    message="le fichier du document compte {counted} lignes : le nombre saisi est ignoré ; "
-    "laisser la colonne vide, le nombre est compté dans le fichier",
+    N_("le nombre de lignes saisi d'un document est celui de son fichier"),
+    message=N_(
+        "le fichier du document compte {counted} lignes : le nombre saisi est ignoré ; "
+        "laisser la colonne vide, le nombre est compté dans le fichier"
+    ),
     severities=(WARNING,),
 )
 GRANT_LE_BUDGET = declare(
     "grant_le_budget",
     TABLE,
-    "la subvention ne dépasse pas le budget de l'opération, quand les deux sont dans la même devise",
-    message="la subvention dépasse le budget de l'opération : vérifier les deux montants",
+    N_("la subvention ne dépasse pas le budget de l'opération, quand les deux sont dans la même devise"),
+    message=N_("la subvention dépasse le budget de l'opération : vérifier les deux montants"),
 )
 START_LE_END = declare(
     "start_le_end",
     TABLE,
-    "une opération ne se termine pas avant de commencer",
-    message="l'opération se termine avant de commencer : vérifier les deux dates",
+    N_("une opération ne se termine pas avant de commencer"),
+    message=N_("l'opération se termine avant de commencer : vérifier les deux dates"),
 )
 PERIOD_START_LE_END = declare(
     "period_start_le_end",
     TABLE,
-    "une période ne se termine pas avant de commencer",
-    message="la période se termine avant de commencer : vérifier les deux dates",
+    N_("une période ne se termine pas avant de commencer"),
+    message=N_("la période se termine avant de commencer : vérifier les deux dates"),
 )
 VALIDATION_EXCEPTION = declare(
     "validation.exception",
     TABLE,
-    "chaque vérification a pu s'exécuter (sinon, un défaut à signaler)",
+    N_("chaque vérification a pu s'exécuter (sinon, un défaut à signaler)"),
     # {exception}: Great Expectations' own text, in English.
-    message="la vérification « {check} » n'a pas pu s'exécuter : {exception}",
+    message=N_("la vérification « {check} » n'a pas pu s'exécuter : {exception}"),
     fields=A_COLUMN,
     defect=True,
 )
@@ -387,68 +441,72 @@ VALIDATION_EXCEPTION = declare(
 INDICATOR_UNIT = declare(
     "indicator.unit",
     ACROSS,
-    "les valeurs d'un indicateur sont dans son unité",
+    N_("les valeurs d'un indicateur sont dans son unité"),
     # {note}: what became of a value derived from a fiche (a warning), or nothing (an error).
-    message="la valeur est exprimée en « {stated} » mais l'indicateur en « {expected} » : "
-    "une seule unité par indicateur{note}",
+    message=N_(
+        "la valeur est exprimée en « {stated} » mais l'indicateur en « {expected} » : "
+        "une seule unité par indicateur{note}"
+    ),
     severities=(ERROR, WARNING),
 )
 VALUE_PERCENTAGE = declare(
     "value.percentage",
     ACROSS,
-    "un pourcentage est entre 0 et 100",
-    message="un pourcentage est compris entre 0 et 100",
+    N_("un pourcentage est entre 0 et 100"),
+    message=N_("un pourcentage est compris entre 0 et 100"),
 )
 VALUE_NUMBER_REQUIRED = declare(
     "value.number_required",
     ACROSS,
-    "un indicateur chiffré a une valeur chiffrée",
-    message="un indicateur quantitatif demande un nombre : le saisir",
+    N_("un indicateur chiffré a une valeur chiffrée"),
+    message=N_("un indicateur quantitatif demande un nombre : le saisir"),
 )
 VALUE_COMMENT_REQUIRED = declare(
     "value.comment_required",
     ACROSS,
-    "un indicateur qualitatif a son commentaire",
-    message="un indicateur qualitatif demande son constat écrit dans la colonne « comment »",
+    N_("un indicateur qualitatif a son commentaire"),
+    message=N_("un indicateur qualitatif demande son constat écrit dans la colonne « comment »"),
 )
 PERIOD_OUTSIDE_OPERATION = declare(
     "period.outside_operation",
     ACROSS,
-    "une période est comprise dans celle de l'opération (une référence peut la précéder)",
+    N_("une période est comprise dans celle de l'opération (une référence peut la précéder)"),
     # "commence avant" the operation's "début", or "se termine après" its "fin".
-    message="la période {overrun} l'opération ({bound} : {date})",
+    message=N_("la période {overrun} l'opération ({bound} : {date})"),
 )
 DIMENSIONS_SUM = declare(
     "dimensions.sum",
     ACROSS,
-    "les parts d'une ventilation s'additionnent à leur total",
-    message="les valeurs ventilées par « {key} » font {added} et non le total {total}",
+    N_("les parts d'une ventilation s'additionnent à leur total"),
+    message=N_("les valeurs ventilées par « {key} » font {added} et non le total {total}"),
 )
 DIMENSIONS_FORMAT = declare(
     "dimensions.format",
     ACROSS,
-    "une ventilation s'écrit clé=valeur, séparées par des points-virgules",
-    message="écrire la ventilation en paires clé=valeur séparées par « ; » (par exemple année=2015)",
+    N_("une ventilation s'écrit clé=valeur, séparées par des points-virgules"),
+    message=N_("écrire la ventilation en paires clé=valeur séparées par « ; » (par exemple année=2015)"),
 )
 CUMULATIVE_DECREASE = declare(
     "cumulative.decrease",
     ACROSS,
-    "une série cumulée ne baisse jamais",
-    message="une valeur cumulée ne peut pas diminuer (valeur précédente : {previous})",
+    N_("une série cumulée ne baisse jamais"),
+    message=N_("une valeur cumulée ne peut pas diminuer (valeur précédente : {previous})"),
 )
 ACHIEVEMENT_PERIOD = declare(
     "achievement.period",
     ACROSS,
-    "une cible et sa réalisation portent sur la même période",
-    message="aucune cible ne couvre cette période : aucun taux de réalisation n'est calculé pour elle",
+    N_("une cible et sa réalisation portent sur la même période"),
+    message=N_("aucune cible ne couvre cette période : aucun taux de réalisation n'est calculé pour elle"),
     severities=(WARNING,),
 )
 PEOPLE_UNTRANSCRIBED = declare(
     "people.untranscribed",
     ACROSS,
-    "chaque public de la fiche est transcrit dans people.csv",
-    message="la fiche compte {numbers} que people.csv ne reprend pour aucun groupe de cette opération "
-    "({reach}) : y ajouter le groupe, avec sa ligne",
+    N_("chaque public de la fiche est transcrit dans people.csv"),
+    message=N_(
+        "la fiche compte {numbers} que people.csv ne reprend pour aucun groupe de cette opération "
+        "({reach}) : y ajouter le groupe, avec sa ligne"
+    ),
     severities=(WARNING,),
 )
 
@@ -456,155 +514,176 @@ PEOPLE_UNTRANSCRIBED = declare(
 IATI_NO_ACTIVITY = declare(
     "iati.no_activity",
     IATI,
-    "le fichier contient au moins une activité",
-    message="le fichier ne contient aucune activité (iati-activity)",
+    N_("le fichier contient au moins une activité"),
+    message=N_("le fichier ne contient aucune activité (iati-activity)"),
     severities=(WARNING,),
     fields=WHOLE_FILE,
 )
 IATI_VERSION_1 = declare(
     "iati.version_1",
     IATI,
-    "le fichier suit la version 2 de la norme",
-    message="fichier à la version {version} de la norme IATI, remplacée par la version 2 : il est lu avec les "
-    "formes 1.0x (textes sans narrative, codes en lettres) ; vérifier les lignes importées",
+    N_("le fichier suit la version 2 de la norme"),
+    message=N_(
+        "fichier à la version {version} de la norme IATI, remplacée par la version 2 : il est lu avec les "
+        "formes 1.0x (textes sans narrative, codes en lettres) ; vérifier les lignes importées"
+    ),
     severities=(WARNING,),
     fields=WHOLE_FILE,
 )
 IATI_VERSION_MISSING = declare(
     "iati.version_missing",
     IATI,
-    "le fichier dit sa version de la norme",
-    message="le fichier ne dit pas sa version de la norme IATI : il est lu comme un fichier 2.0x, "
-    "avec les formes 1.0x acceptées",
+    N_("le fichier dit sa version de la norme"),
+    message=N_(
+        "le fichier ne dit pas sa version de la norme IATI : il est lu comme un fichier 2.0x, "
+        "avec les formes 1.0x acceptées"
+    ),
     severities=(WARNING,),
     fields=WHOLE_FILE,
 )
 IATI_MISSING_IDENTIFIER = declare(
     "iati.missing_identifier",
     IATI,
-    "une activité a son identifiant IATI",
-    message="l'activité n'a pas d'identifiant IATI : elle est importée sous « {fallback} » ; "
-    "ajouter un élément iati-identifier",
+    N_("une activité a son identifiant IATI"),
+    message=N_(
+        "l'activité n'a pas d'identifiant IATI : elle est importée sous « {fallback} » ; "
+        "ajouter un élément iati-identifier"
+    ),
 )
 IATI_MISSING_TITLE = declare(
     "iati.missing_title",
     IATI,
-    "une activité a un titre",
-    message="l'activité n'a pas de titre : ajouter un élément title",
+    N_("une activité a un titre"),
+    message=N_("l'activité n'a pas de titre : ajouter un élément title"),
 )
 IATI_ORG_NAME_MISSING = declare(
     "iati.org_name_missing",
     IATI,
-    "une organisation a un nom",
-    message="l'organisation participante n'a ni nom ni identifiant : elle n'est pas importée",
+    N_("une organisation a un nom"),
+    message=N_("l'organisation participante n'a ni nom ni identifiant : elle n'est pas importée"),
     severities=(WARNING,),
 )
 IATI_ORG_ROLE = declare(
     "iati.org_role",
     IATI,
-    "le rôle d'une organisation est un code de la liste IATI",
-    message="le rôle n'est pas un code de la liste IATI OrganisationRole "
-    "(1 financeur, 2 responsable, 3 gestionnaire, 4 mise en œuvre) : il est repris tel quel",
+    N_("le rôle d'une organisation est un code de la liste IATI"),
+    message=N_(
+        "le rôle n'est pas un code de la liste IATI OrganisationRole "
+        "(1 financeur, 2 responsable, 3 gestionnaire, 4 mise en œuvre) : il est repris tel quel"
+    ),
 )
 IATI_ORG_TYPE = declare(
     "iati.org_type",
     IATI,
-    "le type d'une organisation est un code de la liste IATI",
-    message="le type n'est pas un code de la liste IATI OrganisationType : il est ignoré",
+    N_("le type d'une organisation est un code de la liste IATI"),
+    message=N_("le type n'est pas un code de la liste IATI OrganisationType : il est ignoré"),
     severities=(WARNING,),
 )
 IATI_DATE_INVALID = declare(
     "iati.date_invalid",
     IATI,
-    "une date est une date ISO",
-    message="la date n'est pas au format AAAA-MM-JJ : elle est ignorée ; corriger le fichier IATI",
+    N_("une date est une date ISO"),
+    message=N_("la date n'est pas au format AAAA-MM-JJ : elle est ignorée ; corriger le fichier IATI"),
 )
 IATI_PLACEHOLDER_DATE = declare(
     "iati.placeholder_date",
     IATI,
-    "une date n'est pas une valeur de remplissage",
-    message="la date {date} est une valeur de remplissage, pas une date réelle : elle est ignorée",
+    N_("une date n'est pas une valeur de remplissage"),
+    message=N_("la date {date} est une valeur de remplissage, pas une date réelle : elle est ignorée"),
     severities=(WARNING,),
 )
 IATI_CURRENCY_MISSING = declare(
     "iati.currency_missing",
     IATI,
-    "un montant dit sa devise",
-    message="le montant n'a pas de devise (ni @currency ni default-currency sur l'activité) : il est ignoré",
+    N_("un montant dit sa devise"),
+    message=N_("le montant n'a pas de devise (ni @currency ni default-currency sur l'activité) : il est ignoré"),
 )
 IATI_CURRENCY_MIXED = declare(
     "iati.currency_mixed",
     IATI,
-    "les montants d'une activité sont dans une seule devise",
-    message="ce montant est en {currency} alors que la devise par défaut de l'activité est {default} : "
-    "les montants de devises différentes ne sont jamais additionnés",
+    N_("les montants d'une activité sont dans une seule devise"),
+    message=N_(
+        "ce montant est en {currency} alors que la devise par défaut de l'activité est {default} : "
+        "les montants de devises différentes ne sont jamais additionnés"
+    ),
     severities=(WARNING,),
 )
 IATI_BUDGET_CURRENCIES = declare(
     "iati.budget_currencies",
     IATI,
-    "les budgets de l'activité s'additionnent dans une même devise",
-    message="les montants sont en plusieurs devises ({currencies}) : ils ne sont pas additionnés, "
-    "la colonne reste vide ; la renseigner à la main dans une seule devise",
+    N_("les budgets de l'activité s'additionnent dans une même devise"),
+    message=N_(
+        "les montants sont en plusieurs devises ({currencies}) : ils ne sont pas additionnés, "
+        "la colonne reste vide ; la renseigner à la main dans une seule devise"
+    ),
 )
 IATI_COUNTRY_CODE = declare(
     "iati.country_code",
     IATI,
-    "un pays destinataire est un code ISO 3166-1 connu",
-    message="« {code} » n'est pas un code de pays ISO 3166-1 : le pays est ignoré",
+    N_("un pays destinataire est un code ISO 3166-1 connu"),
+    message=N_("« {code} » n'est pas un code de pays ISO 3166-1 : le pays est ignoré"),
 )
 IATI_COUNTRY_CODE_MISSING = declare(
     "iati.country_code_missing",
     IATI,
-    "un pays destinataire a son code",
-    message="le pays n'a pas de code ISO 3166-1 : son nom est repris tel quel pour la lecture des pays",
+    N_("un pays destinataire a son code"),
+    message=N_("le pays n'a pas de code ISO 3166-1 : son nom est repris tel quel pour la lecture des pays"),
     severities=(WARNING,),
 )
 IATI_REGION_NOT_COUNTRY = declare(
     "iati.region_not_country",
     IATI,
-    "une région destinataire n'est pas prise pour un pays",
-    message="une région n'est pas un pays : elle figure dans la zone, pas dans la liste des pays ; "
-    "ajouter les pays concernés (recipient-country) si le fichier les connaît",
+    N_("une région destinataire n'est pas prise pour un pays"),
+    message=N_(
+        "une région n'est pas un pays : elle figure dans la zone, pas dans la liste des pays ; "
+        "ajouter les pays concernés (recipient-country) si le fichier les connaît"
+    ),
     severities=(WARNING,),
 )
 IATI_RESULT_TYPE = declare(
     "iati.result_type",
     IATI,
-    "le type d'un résultat est un code de la liste IATI",
-    message="le type de résultat n'est pas un code de la liste IATI ResultType (1 produit, 2 effet, 3 impact) : "
-    "le niveau reste vide",
+    N_("le type d'un résultat est un code de la liste IATI"),
+    message=N_(
+        "le type de résultat n'est pas un code de la liste IATI ResultType (1 produit, 2 effet, 3 impact) : "
+        "le niveau reste vide"
+    ),
 )
-# What becomes of an indicator without a measure the toolkit knows, and what to write: the same
-# for both rules.
-_MEASURE_LEFT_EMPTY = (
-    " : la mesure reste vide ; écrire 1 (unité), 2 (pourcentage), 3 (nominal), 4 (ordinal) ou 5 (qualitatif)"
-)
+# What becomes of an indicator without a measure the toolkit knows, and what to write, is the same
+# for both rules; each message is written whole, so that it translates as one sentence.
 IATI_MEASURE_MISSING = declare(
     "iati.measure_missing",
     IATI,
-    "un indicateur dit sa mesure",
-    message="l'indicateur n'a pas de mesure (@measure vide ou absent)" + _MEASURE_LEFT_EMPTY,
+    N_("un indicateur dit sa mesure"),
+    message=N_(
+        "l'indicateur n'a pas de mesure (@measure vide ou absent) : la mesure reste vide ; "
+        "écrire 1 (unité), 2 (pourcentage), 3 (nominal), 4 (ordinal) ou 5 (qualitatif)"
+    ),
 )
 IATI_MEASURE_UNKNOWN = declare(
     "iati.measure_unknown",
     IATI,
-    "la mesure d'un indicateur est un code de la liste IATI",
-    message="« {measure} » n'est pas un code de la liste IATI IndicatorMeasure" + _MEASURE_LEFT_EMPTY,
+    N_("la mesure d'un indicateur est un code de la liste IATI"),
+    message=N_(
+        "« {measure} » n'est pas un code de la liste IATI IndicatorMeasure : la mesure reste vide ; "
+        "écrire 1 (unité), 2 (pourcentage), 3 (nominal), 4 (ordinal) ou 5 (qualitatif)"
+    ),
 )
 IATI_AGGREGATION_DEFAULT = declare(
     "iati.aggregation_default",
     IATI,
-    "le mode d'agrégation d'un indicateur importé est déduit de sa mesure et de son aggregation-status",
-    message="la norme IATI ne dit pas comment les valeurs d'un indicateur s'additionnent dans le temps : "
-    "« {aggregation} » est retenu ({why}) ; le corriger dans indicators.csv si besoin",
+    N_("le mode d'agrégation d'un indicateur importé est déduit de sa mesure et de son aggregation-status"),
+    message=N_(
+        "la norme IATI ne dit pas comment les valeurs d'un indicateur s'additionnent dans le temps : "
+        "« {aggregation} » est retenu ({why}) ; le corriger dans indicators.csv si besoin"
+    ),
     severities=(WARNING,),
 )
 IATI_VALUE_NOT_NUMBER = declare(
     "iati.value_not_number",
     IATI,
-    "une valeur d'indicateur est un nombre (avertissement quand elle est reprise telle quelle)",
+    N_("une valeur d'indicateur est un nombre (avertissement quand elle est reprise telle quelle)"),
     # {outcome}: "est reprise telle quelle" (a warning) or "est ignorée" (an error).
-    message="« {value} » n'est pas un nombre au sens IATI (chiffres, point décimal) : la valeur {outcome}",
+    message=N_("« {value} » n'est pas un nombre au sens IATI (chiffres, point décimal) : la valeur {outcome}"),
     severities=(ERROR, WARNING),
 )

@@ -2,12 +2,15 @@
 
 A member's value is the string written in the data (a CSV cell, a clean table), so it never
 changes with the language of the pages; what a page or a message shows for it is ``label``,
-read from the one table below, so that translating the pages is editing that table alone.
+read from the one table below, so that translating the pages is editing that table alone. Its
+French words are message ids: ``label`` gives them in the active language (model/language.py).
 """
 
 from __future__ import annotations
 
 from enum import StrEnum
+
+from toolkit.model.language import N_, _
 
 
 class ColumnKind(StrEnum):
@@ -85,40 +88,40 @@ LABELLED: tuple[type[StrEnum], ...] = (DocumentKind, ValueType, ClaimVerdict, Pa
 
 # The one table of the French shown for each member, lower case as it reads inside a sentence.
 _FRENCH: dict[StrEnum, str] = {
-    DocumentKind.PRESENTATION: "présentation",
-    DocumentKind.ARTICLE: "article",
-    DocumentKind.CAPITALISATION: "capitalisation",
-    DocumentKind.EVALUATION: "évaluation",
-    DocumentKind.MONITORING_REPORT: "rapport de suivi",
-    ValueType.BASELINE: "référence",
-    ValueType.TARGET: "cible",
-    ValueType.ACTUAL: "réalisation",
-    ClaimVerdict.CONSISTENT: "cohérent",
-    ClaimVerdict.INCONSISTENT: "incohérent",
-    ClaimVerdict.NOT_RECOMPUTABLE: "non recalculable",
-    PairVerdict.CONCORDANT: "concordants",
-    PairVerdict.DISCORDANT: "discordants",
-    PairVerdict.TO_COMPARE: "à rapprocher",
-    AchievementStatus.ACHIEVED: "Atteint",
-    AchievementStatus.PARTIAL: "Partiellement atteint",
-    AchievementStatus.NOT_ACHIEVED: "Non atteint",
-    AchievementStatus.NOT_REPORTED: "Non renseigné",
+    DocumentKind.PRESENTATION: N_("présentation"),
+    DocumentKind.ARTICLE: N_("article"),
+    DocumentKind.CAPITALISATION: N_("capitalisation"),
+    DocumentKind.EVALUATION: N_("évaluation"),
+    DocumentKind.MONITORING_REPORT: N_("rapport de suivi"),
+    ValueType.BASELINE: N_("référence"),
+    ValueType.TARGET: N_("cible"),
+    ValueType.ACTUAL: N_("réalisation"),
+    ClaimVerdict.CONSISTENT: N_("cohérent"),
+    ClaimVerdict.INCONSISTENT: N_("incohérent"),
+    ClaimVerdict.NOT_RECOMPUTABLE: N_("non recalculable"),
+    PairVerdict.CONCORDANT: N_("concordants"),
+    PairVerdict.DISCORDANT: N_("discordants"),
+    PairVerdict.TO_COMPARE: N_("à rapprocher"),
+    AchievementStatus.ACHIEVED: N_("Atteint"),
+    AchievementStatus.PARTIAL: N_("Partiellement atteint"),
+    AchievementStatus.NOT_ACHIEVED: N_("Non atteint"),
+    AchievementStatus.NOT_REPORTED: N_("Non renseigné"),
 }
 # A value named as the kind of a row of values (a table's "Type" column) is worded as what the
 # value is, "Réalisé", where a sentence names it by its noun, "réalisation"; the pages show both.
 _FRENCH_AS_ROW_TYPE: dict[StrEnum, str] = {
-    ValueType.BASELINE: "Référence",
-    ValueType.TARGET: "Cible",
-    ValueType.ACTUAL: "Réalisé",
+    ValueType.BASELINE: N_("Référence"),
+    ValueType.TARGET: N_("Cible"),
+    ValueType.ACTUAL: N_("Réalisé"),
 }
 
 
 def label(member: StrEnum, *, as_row_type: bool = False) -> str:
-    """The French a page or a message shows for ``member``; ``as_row_type``: the word a table's
+    """What a page or a message shows for ``member``, in the active language; ``as_row_type``: the word a table's
     "Type" column shows for a value type."""
     if as_row_type:
-        return _FRENCH_AS_ROW_TYPE[member]
-    return _FRENCH[member]
+        return _(_FRENCH_AS_ROW_TYPE[member])
+    return _(_FRENCH[member])
 
 
 def label_of(value: object, vocabulary: type[StrEnum], *, as_row_type: bool = False) -> object:

@@ -17,10 +17,11 @@ import pandas as pd
 
 from toolkit.ingest.parse import SourceRef, parse_source_refs
 from toolkit.model import sitemap
+from toolkit.model.language import N_, _
 from toolkit.text import fmt
 from toolkit.text.html import Html, escape
 
-UNDATED = "s. d."  # "sans date", as French bibliographies write it
+UNDATED = N_("s. d.")  # "sans date", as French bibliographies write it ("n.d." in English)
 
 
 def anchor(document: object) -> str:
@@ -49,7 +50,7 @@ def _has_page(row: dict) -> bool:
 
 
 def _year(date: object) -> str:
-    return UNDATED if fmt.is_missing(date) else str(date)[:4]
+    return _(UNDATED) if fmt.is_missing(date) else str(date)[:4]
 
 
 def _first(row: dict, *columns: str) -> str:
@@ -129,7 +130,7 @@ class Citer:
         groups = self._groups(source)
         if groups is None:
             return str(source)
-        return " ; ".join(
+        return fmt.semicolons(
             f"{self.label(document)}, {', '.join(_lines(ref) for ref in refs)}" for document, refs in groups
         )
 
@@ -150,7 +151,7 @@ class Citer:
                 for i, ref in enumerate(refs)
             ]
             cited.append(", ".join(links))
-        return Html(" ; ".join(cited))
+        return Html(fmt.semicolons(cited))
 
     def short_html(self, source: object) -> Html:
         """Only the lines, each linked to its line ("l. 47"), for a cell beside its figure: the table's
@@ -173,7 +174,7 @@ class Citer:
         l. 101")."""
         refs: dict[str, None] = {}
         for cell in cells:  # type: ignore[attr-defined]
-            for _, grouped in self._groups(cell) or []:
+            for _document, grouped in self._groups(cell) or []:
                 refs.update(dict.fromkeys(str(ref) for ref in grouped))
         return self.text(" + ".join(refs)) if refs else ""
 
@@ -184,10 +185,10 @@ class Citer:
         for cell in cells:  # type: ignore[attr-defined]
             groups = self._groups(cell) or []
             documents.update(dict.fromkeys(document for document, _ in groups))
-        return " ; ".join(self.label(document) for document in documents)
+        return fmt.semicolons(self.label(document) for document in documents)
 
     def many(self, sources: object) -> Html:
         """Several source cells (a list, or one cell), each cited once, in order of appearance."""
         cells = [sources] if isinstance(sources, str) else list(sources or [])
         seen = dict.fromkeys(str(cell) for cell in cells if not fmt.is_missing(cell))
-        return Html(" ; ".join(self.html(cell) for cell in seen))
+        return Html(fmt.semicolons(self.html(cell) for cell in seen))

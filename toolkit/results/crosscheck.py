@@ -15,6 +15,7 @@ from collections.abc import Iterator
 
 import pandas as pd
 
+from toolkit.model.language import _, ngettext
 from toolkit.model.values import text_or_empty
 from toolkit.model.vocabulary import ClaimVerdict, PairVerdict, ValueType
 from toolkit.results.reconcile import SUBJECT_FR
@@ -89,7 +90,9 @@ def published_figures(claims: pd.DataFrame) -> pd.DataFrame:
         explained: tuple[str, ...] = ()
         if explanation is not None:
             # The explanation's lines go with the reason, where a page links each one.
-            reason += f" — le document l'explique : « {explanation['explanation']} »"
+            reason = _("{reason} — le document l'explique : « {explanation} »").format(
+                reason=reason, explanation=explanation["explanation"]
+            )
             explained = (str(explanation["source_explanation"]),)
         rows.append(
             {
@@ -98,7 +101,7 @@ def published_figures(claims: pd.DataFrame) -> pd.DataFrame:
                 "description": first.get("description")
                 if len({text_or_empty(c.get("scope")) for c in members}) == 1
                 else SUBJECT_FR.get(str(first["subject"]), first["subject"]),
-                "figure": " ; ".join(dict.fromkeys(figure_text(c) for c in members)),
+                "figure": fmt.semicolons(dict.fromkeys(figure_text(c) for c in members)),
                 "sources": tuple(dict.fromkeys(str(c["source"]) for c in members)),
                 "statements": tuple(dict.fromkeys(str(c["statement"]) for c in members)),
                 "computed_value": first.get("computed_value"),
@@ -141,29 +144,35 @@ def _scope_key(claim: dict) -> str:
 
 
 def _side(claims: list[dict]) -> tuple[str, tuple[str, ...]]:
-    figures = " ; ".join(dict.fromkeys(figure_text(c) for c in claims))
+    figures = fmt.semicolons(dict.fromkeys(figure_text(c) for c in claims))
     return figures, tuple(dict.fromkeys(str(c["source"]) for c in claims))
 
 
-def _explained(claims: list[dict]) -> tuple[str, tuple[str, ...]]:
-    """A document's explanation of a difference, and its lines (a page links them after the reason)."""
+def _differing(claims: list[dict]) -> tuple[str, tuple[str, ...]]:
+    """Why documents disagree, with a document's explanation of the difference when one gives it, and
+    the explanation's lines (a page links them after the reason)."""
     found = next((c for c in claims if text_or_empty(c.get("explanation"))), None)
     if found is None:
-        return "", ()
-    return f" Le document l'explique : « {found['explanation']} ».", (str(found["source_explanation"]),)
+        return _("les documents donnent des chiffres différents."), ()
+    reason = _("les documents donnent des chiffres différents. Le document l'explique : « {explanation} ».")
+    return reason.format(explanation=found["explanation"]), (str(found["source_explanation"]),)
 
 
 def _restated(claims: pd.DataFrame) -> Iterator[dict]:
     """The same subject stated by several documents, or differently within one."""
     numbered = claims[claims["value"].notna() & claims["subject"].isin(COMPARED)]
-    for (subject, _), part in numbered.groupby([numbered["subject"], numbered.apply(_scope_key, axis=1)], sort=False):
+    for (subject, _scope), part in numbered.groupby(
+        [numbered["subject"], numbered.apply(_scope_key, axis=1)], sort=False
+    ):
         records = part.to_dict("records")
         if len(_documents(records)) < 2 and len({(r["value"], text_or_empty(r.get("value_max"))) for r in records}) < 2:
             continue
         reference = records[0]
         agreeing = [r for r in records if _compatible(subject, reference, r)]
         differing = [r for r in records if not _compatible(subject, reference, r)]
-        label = SUBJECT_FR.get(subject, subject) + (" des opérations" if _scope_key(reference) == "operations" else "")
+        label = SUBJECT_FR.get(subject, subject)
+        if _scope_key(reference) == "operations":
+            label = _("{subject} des opérations").format(subject=label)
         if not differing:
             figures, sources = _side(agreeing)
             same = (
@@ -176,17 +185,18 @@ def _restated(claims: pd.DataFrame) -> Iterator[dict]:
                 == 1
             )
             reason = (
-                "le même chiffre dans chaque document"
+                _("le même chiffre dans chaque document")
                 if same
-                else "des chiffres différents mais compatibles : une année de début ou une année « depuis » "
-                "comprise dans la période donnée ailleurs"
+                else _(
+                    "des chiffres différents mais compatibles : une année de début ou une année « depuis » "
+                    "comprise dans la période donnée ailleurs"
+                )
             )
             yield _pair(subject, label, figures, sources, "", (), PairVerdict.CONCORDANT, reason)
             continue
         first, first_sources = _side(agreeing)
         second, second_sources = _side(differing)
-        explanation, explained = _explained(records)
-        reason = "les documents donnent des chiffres différents." + explanation
+        reason, explained = _differing(records)
         yield _pair(
             subject, label, first, first_sources, second, second_sources, PairVerdict.DISCORDANT, reason, explained
         )
@@ -206,14 +216,18 @@ def _period_against_duration(claims: pd.DataFrame) -> Iterator[dict]:
     years = {float(d["value"]) for d in durations}
     verdict = PairVerdict.CONCORDANT if spans == years else PairVerdict.DISCORDANT
     reason = (
-        f"{fmt.figure(min(spans))} ans de la première à la dernière année de la période"
+        ngettext(
+            "{years} an de la première à la dernière année de la période",
+            "{years} ans de la première à la dernière année de la période",
+            min(spans),
+        ).format(years=fmt.figure(min(spans)))
         if len(spans) == 1
-        else "les périodes publiées n'ont pas toutes la même durée"
+        else _("les périodes publiées n'ont pas toutes la même durée")
     )
     first, first_sources = _side(periods)
     second, second_sources = _side(durations)
     yield _pair(
-        "duration", "Période et durée du programme", first, first_sources, second, second_sources, verdict, reason
+        "duration", _("Période et durée du programme"), first, first_sources, second, second_sources, verdict, reason
     )
 
 
@@ -234,15 +248,15 @@ def _parts_against_whole(claims: pd.DataFrame) -> Iterator[dict]:
         verdict = PairVerdict.CONCORDANT if added == whole else PairVerdict.DISCORDANT
         yield _pair(
             "members",
-            "Membres porteurs et membres sans opération, face à l'ensemble des membres",
+            _("Membres porteurs et membres sans opération, face à l'ensemble des membres"),
             f"{figure_text(leads[0])} + {figure_text(without)} = {fmt.figure(added)}",
             (str(leads[0]["source"]), str(without["source"])),
             figure_text(members[0]),
             (str(members[0]["source"]),),
             verdict,
-            "les deux parties font l'ensemble"
+            _("les deux parties font l'ensemble")
             if verdict == PairVerdict.CONCORDANT
-            else "les deux parties ne font pas l'ensemble",
+            else _("les deux parties ne font pas l'ensemble"),
         )
 
 
@@ -268,7 +282,7 @@ def _growth_against_values(claims: pd.DataFrame, observations: pd.DataFrame) -> 
             str(part[0].get("description") or SUBJECT_FR["growth"]),
             words,
             word_sources,
-            f"multiplié par {fmt.figure(float(part[0]['computed_value']))}{over}",
+            _("multiplié par {factor}").format(factor=fmt.figure(float(part[0]["computed_value"]))) + over,
             sources,
             verdict,
             str(part[0]["reason"]),
@@ -294,9 +308,9 @@ def _recorded(discrepancies: pd.DataFrame | None) -> Iterator[dict]:
         yield _pair(
             str(row["kind"]),
             str(row["subject"]),
-            f"« {row['first']} »",
+            fmt.quoted(row["first"]),
             (str(row["first_source"]),),
-            f"« {row['second']} »",
+            fmt.quoted(row["second"]),
             (str(row["second_source"]),),
             text_or_empty(row.get("status")) or PairVerdict.DISCORDANT,
             str(row["verdict"]),

@@ -14,6 +14,7 @@ import pandas as pd
 
 from toolkit.model.config import StatusThresholds
 from toolkit.model.errors import ToolkitError
+from toolkit.model.language import N_, _
 from toolkit.model.qualifiers import UPPER_BOUNDS, sum_qualifier, sum_upper_bound
 from toolkit.model.values import is_missing
 from toolkit.model.vocabulary import AchievementStatus, ValueType
@@ -21,7 +22,8 @@ from toolkit.model.vocabulary import AchievementStatus, ValueType
 PERIOD = ["period_start", "period_end"]
 SERIES = ["operation_id", "indicator_id", "dimensions"]
 UNIT_MEASURE = "1"  # IATI IndicatorMeasure: a count
-AGGREGATION_FR = {"incremental": "incrémental", "cumulative": "cumulé", "latest": "dernière valeur"}
+# The aggregation methods as a message names them (French, the message ids of their translations).
+AGGREGATION_FR = {"incremental": N_("incrémental"), "cumulative": N_("cumulé"), "latest": N_("dernière valeur")}
 
 
 class AggregationError(ToolkitError):
@@ -140,15 +142,18 @@ def _floats(values: np.ndarray) -> pd.Series:
     return pd.Series(values, dtype="float64")
 
 
-# Why no achievement rate is given, for each way `achievement` can have none.
-NO_ACTUAL = "aucune réalisation pour la période de la cible"
-NO_TARGET_NUMBER = "cible sans valeur numérique"
-ZERO_TARGET = "la cible vaut 0 et aucune valeur de référence n'est donnée : un taux rapporté à zéro ne se calcule pas"
-ZERO_ACTUAL_DOWN = (
+# Why no achievement rate is given, for each way `achievement` can have none; achievement.csv holds
+# them in the active language.
+NO_ACTUAL = N_("aucune réalisation pour la période de la cible")
+NO_TARGET_NUMBER = N_("cible sans valeur numérique")
+ZERO_TARGET = N_(
+    "la cible vaut 0 et aucune valeur de référence n'est donnée : un taux rapporté à zéro ne se calcule pas"
+)
+ZERO_ACTUAL_DOWN = N_(
     "la réalisation vaut 0 sur un indicateur où moins est mieux, sans valeur de référence : "
     "le taux (cible ÷ réalisation) ne se calcule pas"
 )
-TARGET_AT_BASELINE = "la cible est égale à la valeur de référence : il n'y avait pas d'écart à combler"
+TARGET_AT_BASELINE = N_("la cible est égale à la valeur de référence : il n'y avait pas d'écart à combler")
 
 
 def _reasons(target: np.ndarray, actual: np.ndarray, baseline: np.ndarray, up: np.ndarray) -> np.ndarray:
@@ -163,7 +168,7 @@ def _reasons(target: np.ndarray, actual: np.ndarray, baseline: np.ndarray, up: n
             no_baseline & ~up & (actual == 0),
             ~no_baseline & (target == baseline),
         ],
-        [NO_ACTUAL, NO_TARGET_NUMBER, ZERO_TARGET, ZERO_ACTUAL_DOWN, TARGET_AT_BASELINE],
+        [_(reason) for reason in (NO_ACTUAL, NO_TARGET_NUMBER, ZERO_TARGET, ZERO_ACTUAL_DOWN, TARGET_AT_BASELINE)],
         "",
     )
 
@@ -200,7 +205,7 @@ class Rollup:
 
 def _total_qualifier(qualifiers: set[str]) -> str:
     if qualifiers & UPPER_BOUNDS:
-        raise AggregationError("une valeur bornée par le haut (« moins de », « jusqu'à ») ne s'additionne pas")
+        raise AggregationError(_("une valeur bornée par le haut (« moins de », « jusqu'à ») ne s'additionne pas"))
     return sum_qualifier(qualifiers)
 
 
@@ -217,13 +222,15 @@ def rollup(rows: pd.DataFrame) -> Rollup:
     present = rows.dropna(subset=["value"])
     units = set(present["unit"].fillna(""))
     if len(units) > 1:
-        raise AggregationError(f"unités différentes ({', '.join(sorted(units))})")
+        raise AggregationError(_("unités différentes ({units})").format(units=", ".join(sorted(units))))
     methods = set(present["aggregation"])
     if len(methods) > 1:
-        names = ", ".join(AGGREGATION_FR.get(method, method) for method in sorted(methods))
-        raise AggregationError(f"modes d'agrégation différents ({names})")
+        names = ", ".join(
+            _(AGGREGATION_FR[method]) if method in AGGREGATION_FR else method for method in sorted(methods)
+        )
+        raise AggregationError(_("modes d'agrégation différents ({methods})").format(methods=names))
     if set(present["measure"]) - {UNIT_MEASURE}:
-        raise AggregationError("seules les valeurs de type nombre s'additionnent (mesure IATI 1, unité)")
+        raise AggregationError(_("seules les valeurs de type nombre s'additionnent (mesure IATI 1, unité)"))
     if present.empty:
         return Rollup(next(iter(units), ""), next(iter(methods), ""), None, 0)
     present = present.assign(

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from toolkit.model.language import _, ngettext
 from toolkit.model.schema import PEOPLE_INDICATORS
 from toolkit.model.vocabulary import AchievementStatus, ValueType, label
 from toolkit.results.portfolio import Portfolio, figure_source
@@ -23,30 +24,48 @@ def _covered(portfolio: Portfolio, column: str) -> tuple[int, int]:
     return given, len(operations)
 
 
-def _of_operations(given: int, total: int, what: str) -> str:
-    return f"{what} pour {fmt.number(given)} des {fmt.counted(total, 'opération')}"
+def _of_operations(message: str, given: int, total: int, **values: str) -> str:
+    """A message counting the operations that have some fact ("budget pour 7 des 9 opérations"),
+    chosen by ``ngettext`` for ``total``, with ``{given}``, ``{total}`` and ``values`` filled in."""
+    return message.format(given=fmt.number(given), total=fmt.number(total), **values)
 
 
 def targets_summary(achievement: pd.DataFrame) -> str:
     """Every target's achievement, counted: how many targets (the publics aimed at said apart, since
     they are headcounts rather than results), how many have an actual, how many are met."""
     if achievement.empty:
-        return "aucune cible chiffrée"
+        return _("aucune cible chiffrée")
     publics = int(achievement["indicator_id"].isin(PEOPLE_INDICATORS.values()).sum())
     reported = achievement[achievement["status"] != AchievementStatus.NOT_REPORTED]
     met = int((reported["status"] == AchievementStatus.ACHIEVED).sum())
-    return (
-        f"{fmt.counted(len(achievement), 'cible chiffrée', 'cibles chiffrées')}"
-        + (f" (dont {fmt.counted(publics, 'public visé', 'publics visés')})" if publics else "")
-        + f" ; {fmt.number(len(reported))} avec une réalisation de même période"
-        + (f", {fmt.counted(met, 'atteinte', 'atteintes')}" if len(reported) else "")
-    )
+    count = fmt.number(len(achievement))
+    targets = ngettext("{count} cible chiffrée", "{count} cibles chiffrées", len(achievement)).format(count=count)
+    if publics:
+        targets = ngettext(
+            "{targets} (dont {count} public visé)", "{targets} (dont {count} publics visés)", publics
+        ).format(targets=targets, count=fmt.number(publics))
+    with_actual = (
+        ngettext(
+            "{count} avec une réalisation de même période, {met} atteinte",
+            "{count} avec une réalisation de même période, {met} atteintes",
+            met,
+        )
+        if len(reported)
+        else _("{count} avec une réalisation de même période")
+    ).format(count=fmt.number(len(reported)), met=fmt.number(met))
+    return _("{targets} ; {with_actual}").format(targets=targets, with_actual=with_actual)
 
 
 def persons_summary(portfolio: Portfolio) -> str:
     counted = portfolio.persons_groups()
     given = counted["operation_id"].nunique() if len(counted) else 0
-    return _of_operations(given, len(portfolio.operations), "publics visés comptés en personnes")
+    total = len(portfolio.operations)
+    message = ngettext(
+        "publics visés comptés en personnes pour {given} des {total} opération",
+        "publics visés comptés en personnes pour {given} des {total} opérations",
+        total,
+    )
+    return _of_operations(message, given, total)
 
 
 def indicator_summary(portfolio: Portfolio, indicator_id: str) -> str:
@@ -54,7 +73,7 @@ def indicator_summary(portfolio: Portfolio, indicator_id: str) -> str:
     observations = portfolio.observations
     own = observations[observations["indicator_id"] == indicator_id]
     if own.empty:
-        return "aucune valeur transcrite"
+        return _("aucune valeur transcrite")
     units = portfolio.indicators.set_index("indicator_id")["unit"]
     unit = units.get(indicator_id)
     parts = []
@@ -72,10 +91,10 @@ def indicator_summary(portfolio: Portfolio, indicator_id: str) -> str:
             for r in rows.to_dict("records")
         ]
         if values:
-            parts.append(f"{label(value_type)} : {', '.join(values)}")
+            parts.append(_("{type} : {values}").format(type=label(value_type), values=", ".join(values)))
         elif value_type != ValueType.BASELINE:
-            parts.append(f"{label(value_type)} : aucune rapportée")
-    return " ; ".join(parts)
+            parts.append(_("{type} : aucune rapportée").format(type=label(value_type)))
+    return fmt.semicolons(parts)
 
 
 def data_sources(portfolio: Portfolio, row: dict) -> list[str]:
@@ -112,12 +131,24 @@ def data_summary(portfolio: Portfolio, row: dict) -> str | None:
         return targets_summary(portfolio.achievement)
     if computed == "budget":
         budget, total = _covered(portfolio, "budget")
-        grant, _ = _covered(portfolio, "grant")
-        return _of_operations(budget, total, "budget") + f", financement pour {fmt.number(grant)}"
+        grant, _total = _covered(portfolio, "grant")
+        message = ngettext(
+            "budget pour {given} des {total} opération, financement pour {grant}",
+            "budget pour {given} des {total} opérations, financement pour {grant}",
+            total,
+        )
+        return _of_operations(message, budget, total, grant=fmt.number(grant))
     if computed == "duree":
-        return _of_operations(*_covered(portfolio, "duration_months"), "durée prévue")
+        given, total = _covered(portfolio, "duration_months")
+        message = ngettext(
+            "durée prévue pour {given} des {total} opération", "durée prévue pour {given} des {total} opérations", total
+        )
+        return _of_operations(message, given, total)
     if computed == "personnes":
         return persons_summary(portfolio)
     if computed == "projets":
-        return f"{fmt.counted(len(portfolio.phase2), 'projet décrit', 'projets décrits')} pour la phase suivante"
+        described = len(portfolio.phase2)
+        return ngettext(
+            "{count} projet décrit pour la phase suivante", "{count} projets décrits pour la phase suivante", described
+        ).format(count=fmt.number(described))
     raise ValueError(f"unknown computed measure {computed!r}")  # the schema's code list prevents it

@@ -11,6 +11,7 @@ import html as _html
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from toolkit.model.language import _
 from toolkit.text import fmt
 
 
@@ -39,8 +40,9 @@ def link(label: object, href: str) -> Html:
     return Html(f'<a href="{_html.escape(href, quote=True)}">{escape(label)}</a>')
 
 
-def missing(text: str = fmt.NOT_REPORTED) -> Html:
-    return Html(f'<span class="ev-missing">{_html.escape(text)}</span>')
+def missing(text: str | None = None) -> Html:
+    """A missing value, marked as such: ``text``, or "non renseigné" in the active language."""
+    return Html(f'<span class="ev-missing">{_html.escape(fmt.not_reported() if text is None else text)}</span>')
 
 
 @dataclass(frozen=True)
@@ -79,7 +81,8 @@ def table(
         row_id = f' id="{_html.escape(row_ids[number], quote=True)}"' if row_ids is not None else ""
         body.append(f"<tr{row_id}>{''.join(cells)}</tr>")
     if not body:
-        body.append(f'<tr><td colspan="{len(columns)}">{missing("aucune donnée")}</td></tr>')
+        empty = missing(_("aucune donnée"))
+        body.append(f'<tr><td colspan="{len(columns)}">{empty}</td></tr>')
     return Html(
         f"<table><caption>{escape(caption)}</caption><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
     )
