@@ -145,7 +145,7 @@ def test_one_text_with_and_without_plural_forms_is_refused(tmp_path):
         ("toolkit/model/vocabulary.py", "common"),
         ("toolkit/check/expectations.py", "check"),
         ("toolkit/results/matrix.py", "results"),
-        ("notebooks/programme.py", "report"),
+        ("notebooks/programme.py", "notebooks"),
         ("toolkit/cli/main.py", "build"),
     ],
 )

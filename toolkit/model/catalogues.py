@@ -54,9 +54,20 @@ COMMENT_TAGS = ("Translators:",)
 AREAS = (
     ("toolkit/model/rules.py", "rules"),
     ("toolkit/check/", "check"),
+    # The report's parts, each its own file: the pages, the figures and context, the framework and
+    # evaluation matrix, and the rest, converted by different people at the same time.
+    ("toolkit/report/pages.py", "pages"),
+    ("toolkit/results/portfolio.py", "pages"),
+    ("toolkit/results/money.py", "pages"),
+    ("toolkit/results/reconcile.py", "pages"),
+    ("toolkit/report/figures.py", "figures"),
+    ("toolkit/report/context.py", "figures"),
+    ("toolkit/report/framework.py", "framework"),
+    ("toolkit/report/evaluation.py", "framework"),
     ("toolkit/results/", "results"),
     ("toolkit/report/", "report"),
-    ("notebooks/", "report"),
+    ("notebooks/", "notebooks"),
+    ("toolkit/ingest/", "ingest"),
     ("toolkit/interop/", "interop"),
     ("toolkit/build/", "build"),
     ("toolkit/cli/", "build"),
