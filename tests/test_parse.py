@@ -583,3 +583,15 @@ def test_a_disaggregation_is_written_one_way_and_a_malformed_one_is_left_to_its_
     assert canonical_dimensions("sexe: femmes") == "sexe: femmes"  # the dimensions rule reports it as typed
     assert canonical_dimensions("sexe=femmes=hommes") == "sexe=femmes=hommes"
     assert canonical_dimensions(None) is None
+
+
+def test_the_reasons_a_value_is_refused_follow_the_language():
+    from toolkit.model import language
+
+    with language.using("en"), pytest.raises(ParseError) as raised:
+        parse_amount("12 000 ABC")
+    assert "is not an ISO 4217 currency code" in raised.value.message
+    assert "n'est pas" not in raised.value.message
+    with language.using("en"), pytest.raises(ParseError) as raised:
+        parse_partial_date("2015-13")
+    assert "month 13 does not exist" in raised.value.message

@@ -155,8 +155,8 @@ def _lookup(name: str) -> str | None:
 
 def _problem(name: str) -> str:
     if _is_region(name):
-        return f"{quoted(name)} est une région, pas un pays"
-    return f"{quoted(name)} n'est ni un nom de pays connu ni un code ISO"
+        return _("{name} est une région, pas un pays").format(name=quoted(name))
+    return _("{name} n'est ni un nom de pays connu ni un code ISO").format(name=quoted(name))
 
 
 def country_code(name: str) -> str:
@@ -168,7 +168,9 @@ def country_code(name: str) -> str:
     """
     code = _lookup(name)
     if code is None:
-        message = f"{_problem(name)} ; écrire un nom de pays ou son code ISO (par exemple Maroc ou MAR)"
+        message = _("{problem} ; écrire un nom de pays ou son code ISO (par exemple Maroc ou MAR)").format(
+            problem=_problem(name)
+        )
         raise ParseError(message, value=name, rule=_RULE)
     return code
 
@@ -182,7 +184,8 @@ def country_codes(text: str) -> list[str]:
     parts = list(dict.fromkeys(part.strip() for part in _SEPARATORS.split(text) if part.strip()))
     problems = [_problem(part) for part in parts if _lookup(part) is None]
     if problems:
-        message = rules.PARSE_COUNTRY.say(value=text, problem=f"n'est pas lisible : {' ; '.join(problems)}")
+        problem = _("n'est pas lisible : {problems}").format(problems=" ; ".join(problems))
+        message = rules.PARSE_COUNTRY.say(value=text, problem=problem)
         raise ParseError(message, value=text, rule=_RULE)
     return list(dict.fromkeys(country_code(part) for part in parts))
 

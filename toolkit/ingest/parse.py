@@ -21,6 +21,7 @@ from toolkit.model import rules
 from toolkit.model.cells import join_codes, split_values
 from toolkit.model.currencies import iso_4217
 from toolkit.model.errors import AmbiguousValue, ParseError
+from toolkit.model.language import _
 from toolkit.text.fmt import quoted
 
 # --------------------------------------------------------------------------- helpers
@@ -34,9 +35,10 @@ def fold(text: str) -> str:
 
 def _error(rule: rules.Rule, text: str, reason: str = "", kind: type[ParseError] = ParseError) -> ParseError:
     """The error for ``text``, in French: what is wrong with it, then (the rule's template) what to write."""
-    problem = "est ambigu" if issubclass(kind, AmbiguousValue) else "n'est pas lisible"
-    detail = f" : {reason}" if reason else ""
-    return kind(rule.say(value=text, problem=f"{problem}{detail}"), value=text, rule=rule.id)
+    problem = _("est ambigu") if issubclass(kind, AmbiguousValue) else _("n'est pas lisible")
+    if reason:
+        problem = _("{problem} : {reason}").format(problem=problem, reason=reason)
+    return kind(rule.say(value=text, problem=problem), value=text, rule=rule.id)
 
 
 # --------------------------------------------------------------------------- numbers
@@ -61,13 +63,13 @@ def _split_decimal_mark(body: str) -> tuple[str, str]:
     integer, comma, fraction = body.partition(",")
     if comma:
         if "," in fraction or "." in fraction:
-            raise ValueError("il y a plus d'un séparateur décimal")
+            raise ValueError(_("il y a plus d'un séparateur décimal"))
         return integer, fraction
     # A lone dot is a decimal point only when it cannot be a thousands separator.
     if body.count(".") == 1 and not _DOT_GROUPED.fullmatch(body):
-        integer, _, fraction = body.partition(".")
+        integer, _dot, fraction = body.partition(".")
         if not _PLAIN_DIGITS.fullmatch(integer):
-            raise ValueError("un point décimal ne peut suivre que des chiffres sans espace (écrire 1 234,5)")
+            raise ValueError(_("un point décimal ne peut suivre que des chiffres sans espace (écrire 1 234,5)"))
         return integer, fraction
     return body, ""
 
@@ -76,24 +78,24 @@ def _check_integer_part(integer: str) -> None:
     if any(form.fullmatch(integer) for form in _INTEGER_FORMS):
         return
     if _NUMBER_CHARACTERS.fullmatch(integer):
-        raise ValueError("les chiffres ne sont pas groupés par trois")
-    raise ValueError("ce n'est pas un nombre")
+        raise ValueError(_("les chiffres ne sont pas groupés par trois"))
+    raise ValueError(_("ce n'est pas un nombre"))
 
 
 def _read_number(text: str) -> Decimal:
     """Read one number in French format; a ValueError says what is wrong with it."""
     body = text.strip()
     if not body:
-        raise ValueError("la valeur est vide")
+        raise ValueError(_("la valeur est vide"))
     sign = ""
     if body[0] in _SIGNS:
         sign, body = _SIGNS[body[0]], body[1:]
     integer, fraction = _split_decimal_mark(body)
     _check_integer_part(integer)
     if fraction and not _PLAIN_DIGITS.fullmatch(fraction):
-        raise ValueError("la partie décimale n'est pas faite de chiffres")
+        raise ValueError(_("la partie décimale n'est pas faite de chiffres"))
     if body.endswith((",", ".")):
-        raise ValueError("la valeur se termine par un séparateur décimal")
+        raise ValueError(_("la valeur se termine par un séparateur décimal"))
     digits = re.sub("[^0-9]", "", integer)
     return Decimal(f"{sign}{digits}.{fraction or 0}")
 
@@ -105,7 +107,7 @@ def parse_integer(text: str) -> int:
     except ValueError as err:
         raise _error(rules.PARSE_INTEGER, text, str(err)) from err
     if value != value.to_integral_value():
-        raise _error(rules.PARSE_INTEGER, text, "le nombre a une partie décimale")
+        raise _error(rules.PARSE_INTEGER, text, _("le nombre a une partie décimale"))
     return int(value)
 
 
@@ -198,7 +200,7 @@ def parse_amount(text: str, default_currency: str | None = None) -> Money:
     if not match:
         raise _error(rules.PARSE_AMOUNT, text)
     if match["before"] and match["after"]:
-        raise _error(rules.PARSE_AMOUNT, text, "la devise est indiquée deux fois")
+        raise _error(rules.PARSE_AMOUNT, text, _("la devise est indiquée deux fois"))
     try:
         value = _scaled(match["number"], match["multiplier"])
     except ValueError as err:
@@ -206,9 +208,11 @@ def parse_amount(text: str, default_currency: str | None = None) -> Money:
     written = match["before"] or match["after"]
     currency = _currency_code(written) if written else default_currency
     if written and currency is None:
-        raise _error(rules.PARSE_AMOUNT, text, f"{quoted(written)} n'est pas un code de devise ISO 4217")
+        raise _error(
+            rules.PARSE_AMOUNT, text, _("{value} n'est pas un code de devise ISO 4217").format(value=quoted(written))
+        )
     if currency is None:
-        raise _error(rules.PARSE_AMOUNT, text, "aucune devise n'est indiquée (98 525 €, 243 313 GBP)")
+        raise _error(rules.PARSE_AMOUNT, text, _("aucune devise n'est indiquée (98 525 €, 243 313 GBP)"))
     return Money(float(value), currency)
 
 
@@ -234,7 +238,9 @@ def _find_range(text: str) -> re.Match[str] | None:
 def _range_bounds(match: re.Match[str]) -> tuple[Decimal, Decimal]:
     low, high = _read_number(match["low"]), _read_number(match["high"])
     if low > high:
-        raise ValueError(f"la borne basse {match['low']} dépasse la borne haute {match['high']}")
+        raise ValueError(
+            _("la borne basse {low} dépasse la borne haute {high}").format(low=match["low"], high=match["high"])
+        )
     return low, high
 
 
@@ -263,20 +269,20 @@ def parse_duration_months(text: str) -> float:
     duration, but taking one number of months from it would be a guess.
     """
     if _find_range(text):
-        reason = "une plage n'est pas une durée unique"
+        reason = _("une plage n'est pas une durée unique")
         raise _error(rules.PARSE_DURATION, text, reason, AmbiguousValue)
     match = _DURATION.fullmatch(text.strip())
     if not match:
         raise _error(rules.PARSE_DURATION, text)
     unit = fold(match["unit"]).strip().rstrip(".")
     if not unit:
-        reason = "aucune unité n'est indiquée, et choisir entre mois et années serait deviner"
+        reason = _("aucune unité n'est indiquée, et choisir entre mois et années serait deviner")
         raise _error(rules.PARSE_DURATION, text, reason, AmbiguousValue)
     if unit in _UNCONVERTIBLE_UNITS:
-        reason = f"{quoted(match['unit'].strip())} ne se convertit pas exactement en mois"
+        reason = _("{unit} ne se convertit pas exactement en mois").format(unit=quoted(match["unit"].strip()))
         raise _error(rules.PARSE_DURATION, text, reason)
     if unit not in _MONTHS_PER_UNIT:
-        reason = f"{quoted(match['unit'].strip())} n'est pas une unité de mois ou d'années"
+        reason = _("{unit} n'est pas une unité de mois ou d'années").format(unit=quoted(match["unit"].strip()))
         raise _error(rules.PARSE_DURATION, text, reason)
     try:
         return float(_read_number(match["number"]) * _MONTHS_PER_UNIT[unit])
@@ -445,20 +451,22 @@ def _read_counts(body: str) -> tuple[list[_Count], list[str]]:
 def _no_single_count(kept: list[_Count], groups: list[str]) -> str:
     """Why ``kept`` and ``groups`` do not give one count, or '' when they do."""
     if not kept:
-        return "le texte ne donne aucun nombre de personnes"
+        return _("le texte ne donne aucun nombre de personnes")
     ranges = [count.label for count in kept if len(count.values) > 1]
     if ranges:
-        return f"le texte donne une plage ({ranges[0]}) et non un nombre unique"
+        return _("le texte donne une plage ({range}) et non un nombre unique").format(range=ranges[0])
     labels = ", ".join(count.label for count in kept)
     if len(kept) > 1 and len({count.unit for count in kept}) > 1:
-        return f"le texte compte plusieurs groupes aux unités différentes ({labels}), qui ne s'additionnent pas"
+        return _(
+            "le texte compte plusieurs groupes aux unités différentes ({labels}), qui ne s'additionnent pas"
+        ).format(labels=labels)
     if len(kept) > 1:
-        return (
-            f"le texte donne plusieurs nombres distincts ({labels}), "
+        return _(
+            "le texte donne plusieurs nombres distincts ({labels}), "
             "que l'on ne peut additionner sans risquer de compter deux fois les mêmes personnes"
-        )
+        ).format(labels=labels)
     if groups:
-        return f"une partie des groupes n'est pas chiffrée ({', '.join(groups)})"
+        return _("une partie des groupes n'est pas chiffrée ({groups})").format(groups=", ".join(groups))
     return ""
 
 
@@ -583,16 +591,16 @@ def _claim_number(text: str) -> Decimal:
     words = None if digits else _CLAIM_WORDS.fullmatch(text)
     match = digits or words
     if not match:
-        raise ValueError("ce n'est pas un seul chiffre, écrit en chiffres ou en lettres")
+        raise ValueError(_("ce n'est pas un seul chiffre, écrit en chiffres ou en lettres"))
     # "vingt et un", "4 ans et deux mois": a second number word would be dropped silently.
     rest_words = re.findall(r"[^\W\d_]+", fold(_PER_CENT_WORDS.sub("", match["rest"])))
     if any(word in _WORD_NUMBERS for word in rest_words):
-        raise ValueError("le texte contient plus d'un nombre")
+        raise ValueError(_("le texte contient plus d'un nombre"))
     if digits:
         return _scaled(match["number"], match["multiplier"])
     word = fold(match["word"])
     if word not in _WORD_NUMBERS:
-        raise ValueError(f"{quoted(match['word'])} n'est pas un nombre")
+        raise ValueError(_("{word} n'est pas un nombre").format(word=quoted(match["word"])))
     return _scaled(str(_WORD_NUMBERS[word]), match["multiplier"])
 
 
@@ -606,8 +614,10 @@ def parse_claim_value(text: str) -> ClaimValue:
     try:
         if range_match and qualifier != "exact":
             raise ValueError(
-                "une plage ne peut pas être précédée de « plus de », « au moins », « environ », « moins de » "
-                "ou « jusqu'à »"
+                _(
+                    "une plage ne peut pas être précédée de « plus de », « au moins », « environ », « moins de » "
+                    "ou « jusqu'à »"
+                )
             )
         if range_match:
             low, high = _range_bounds(range_match)
@@ -640,25 +650,31 @@ def _month_number(match: re.Match[str]) -> int:
     if written.isdigit():
         return int(written)
     if written not in _french_months():
-        raise ValueError(f"{quoted(written)} n'est pas un nom de mois en français")
+        raise ValueError(_("{value} n'est pas un nom de mois en français").format(value=quoted(written)))
     return _french_months()[written]
 
 
 def _iso_partial(match: re.Match[str]) -> str:
     year = int(match["year"])
     if year not in _YEARS:
-        raise ValueError(f"l'année {year} est hors de la période {_YEARS.start}-{_YEARS.stop - 1}")
+        raise ValueError(
+            _("l'année {year} est hors de la période {first}-{last}").format(
+                year=year, first=_YEARS.start, last=_YEARS.stop - 1
+            )
+        )
     if match["month"] is None:
         return f"{year:04d}"
     month = _month_number(match)
     if not 1 <= month <= 12:
-        raise ValueError(f"le mois {month} n'existe pas")
+        raise ValueError(_("le mois {month} n'existe pas").format(month=month))
     if match["day"] is None:
         return f"{year:04d}-{month:02d}"
     try:
         return date(year, month, int(match["day"])).isoformat()
     except ValueError as err:
-        raise ValueError(f"le jour {int(match['day'])} n'existe pas en {year:04d}-{month:02d}") from err
+        raise ValueError(
+            _("le jour {day} n'existe pas en {month}").format(day=int(match["day"]), month=f"{year:04d}-{month:02d}")
+        ) from err
 
 
 def parse_partial_date(text: str) -> str:
