@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import cache
+from functools import cache, lru_cache
 from importlib.metadata import version
 
 import pandas as pd
@@ -138,8 +138,10 @@ def has_source(settings: MoneySettings, currency: str) -> bool:
     return currency in known or currency in _ecb().currencies
 
 
+@lru_cache(maxsize=8192)
 def rate(settings: MoneySettings, currency: str, day: date) -> Rate | NoRate:
-    """The rate that converts ``currency`` into the reporting currency on ``day``."""
+    """The rate that converts ``currency`` into the reporting currency on ``day`` (kept: a portfolio
+    repeats a few currencies and value dates many times)."""
     reporting = settings.reporting_currency
     if currency == reporting:
         return Rate(1.0, day, "")
