@@ -25,6 +25,7 @@ import pandas as pd
 from toolkit.model import rules
 from toolkit.model.currencies import MoneySettings, TableRate
 from toolkit.model.findings import WARNING, Finding
+from toolkit.model import language
 from toolkit.model.language import N_, _
 from toolkit.model.periods import first_day
 from toolkit.model.values import is_missing
@@ -138,10 +139,15 @@ def has_source(settings: MoneySettings, currency: str) -> bool:
     return currency in known or currency in _ecb().currencies
 
 
-@lru_cache(maxsize=8192)
 def rate(settings: MoneySettings, currency: str, day: date) -> Rate | NoRate:
-    """The rate that converts ``currency`` into the reporting currency on ``day`` (kept: a portfolio
-    repeats a few currencies and value dates many times)."""
+    """The rate that converts ``currency`` into the reporting currency on ``day``."""
+    return _rate(settings, currency, day, language.active())
+
+
+@lru_cache(maxsize=8192)
+def _rate(settings: MoneySettings, currency: str, day: date, _language: str) -> Rate | NoRate:
+    # Kept: a portfolio repeats a few currencies and value dates many times. The language is part
+    # of the key, since a rate's source is said in it.
     reporting = settings.reporting_currency
     if currency == reporting:
         return Rate(1.0, day, "")
