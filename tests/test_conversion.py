@@ -92,3 +92,12 @@ def test_each_amount_is_converted_or_kept_with_its_reason():
     (finding,) = converted.findings
     assert (finding.row, finding.column, finding.value, finding.rule) == (4, "budget", "1 000 XDR", "money.no_rate")
     assert "reste affiché en XDR" in finding.message
+
+
+def test_a_rates_source_is_said_in_the_language_of_the_build():
+    from toolkit.model import language
+
+    day = date(2019, 6, 28)
+    assert "taux de référence de la BCE" in rate(EUR, "GBP", day).source
+    with language.using("en"):
+        assert rate(EUR, "GBP", day).source.startswith("ECB reference rate of 2019-06-28")

@@ -22,10 +22,9 @@ from importlib.metadata import version
 
 import pandas as pd
 
-from toolkit.model import rules
+from toolkit.model import language, rules
 from toolkit.model.currencies import MoneySettings, TableRate
 from toolkit.model.findings import WARNING, Finding
-from toolkit.model import language
 from toolkit.model.language import N_, _
 from toolkit.model.periods import first_day
 from toolkit.model.values import is_missing
