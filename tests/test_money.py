@@ -2,6 +2,7 @@
 
 import pandas as pd
 
+from toolkit.model import language
 from toolkit.results.money import Basis, basis, comparable, conversion_note, currencies
 from toolkit.text import fmt
 
@@ -56,3 +57,28 @@ def test_the_note_gives_each_rate_its_date_and_source_and_the_amounts_left_uncon
     assert note.startswith("Taux de change : GBP converti en EUR : 1 GBP = 1,1154 EUR (taux de référence de la BCE")
     assert f"faute de taux : {fmt.money(1000, 'XDR')} (ONG B)." in note
     assert conversion_note(conversions.iloc[0:0], {}) == ""
+
+
+def test_the_basis_and_the_note_in_english():
+    chosen = Basis("EUR", converted=True)
+    conversions = pd.DataFrame(
+        {
+            "operation_id": ["a", "b"],
+            "amount": [50000.0, 1000.0],
+            "currency": ["GBP", "XDR"],
+            "reporting_currency": ["EUR", "EUR"],
+            "rate": [0.89655, None],
+            "rate_date": ["2019-06-28", ""],
+            "rate_source": ["ECB reference rate of 2019-06-28", "no rate"],
+            "converted": [55769.34, None],
+        }
+    )
+    with language.using("en"):
+        assert chosen.amount(1800.0) == "€1,800 (converted)"
+        assert chosen.in_words() == "converted into euros"
+        assert chosen.axis_label() == "Amount (€, converted amounts)"
+        note = conversion_note(conversions, {"a": "NGO A", "b": "NGO B"})
+    assert note.startswith("Exchange rates: GBP converted into EUR: 1 GBP = 1.1154 EUR (ECB reference rate")
+    assert note.endswith(
+        f"kept in their currency and out of the converted totals, for want of a rate: {fmt.NBSP.join(['XDR', '1,000'])} (NGO B)."
+    )

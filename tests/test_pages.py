@@ -5,6 +5,7 @@ from dataclasses import replace
 import pandas as pd
 
 from tests.conftest import ROOT
+from toolkit.model import language
 from toolkit.model.config import load_config
 from toolkit.report import pages
 
@@ -237,3 +238,53 @@ def test_a_budget_total_that_misses_budgets_says_how_many(caac_portfolio):
     text = str(pages.fiche_signaletique(replace(caac_portfolio, operations=operations), config, "abc"))
     assert f"(budget non renseigné pour 1 {config.operation_noun[0]}, hors total)" in text
     assert "hors total" not in str(pages.fiche_signaletique(caac_portfolio, config, "abc"))
+
+
+def test_finances_in_english(caac_portfolio):
+    with language.using("en"):
+        block = pages.finances(caac_portfolio, "batik-echangeons")
+    assert "<caption>The operation&#x27;s funding</caption>" in block
+    assert "Total budget (project sheet)" in block and "€98,525" in block
+    assert "Grant awarded by the programme (project sheet)" in block and "65.0%" in block
+    assert "Cost per person directly targeted (computed²)" in block and "€2,815" in block
+    assert "Budget total" not in block and "fiche" not in block
+
+
+def test_an_operation_among_the_others_in_english(caac_portfolio):
+    with language.using("en"):
+        block = pages.among_others(caac_portfolio, "batik-echangeons")
+    assert "Budget: €98,525, ranked 8 of 9 operations sorted from the largest budget to the smallest" in block
+    assert "(median: €102,100)" in block and "All operations compared" in block
+
+
+def test_the_portfolio_table_in_english(caac_portfolio):
+    with language.using("en"):
+        block = pages.portfolio_table(caac_portfolio)
+    assert "<caption>Portfolio of operations</caption>" in block
+    assert ">Lead organisation</th>" in block and "Persons directly targeted" in block
+    assert "Morocco, Egypt, Tunisia, France" in block  # country names in the report's language
+    assert "<td>France and 16 other countries</td>" in block and "9 operations" in block
+    assert "€1,336,449" in block and "Source: " in block
+
+
+def test_claims_attention_points_and_identity_in_english(caac_portfolio):
+    config = load_config(ROOT / "programme.toml")
+    with language.using("en"):
+        claims = pages.claims(caac_portfolio)
+        attention = pages.points_of_attention(caac_portfolio)
+        identity = pages.identity(caac_portfolio, "grdr-migrants-ess")
+        participants = pages.participants(caac_portfolio, "grdr-migrants-ess")
+        fiche = pages.fiche_signaletique(caac_portfolio, config, "abc")
+    assert ">Published figure</th>" in claims and "”: the recomputation confirms the published figure;" in claims
+    assert "CA-G44: budget of €526,561, 5.2 times the operations&#x27; median (€102,100)" in attention
+    assert "<dt>Lead organisation</dt>" in identity and "<dt>Planned duration</dt>" in identity
+    assert f"30{NBSP}months" in identity and "<dd>Mali, France</dd>" in identity
+    assert "Funder" in participants and "Implementing partner" in participants
+    assert "in France and 16 other countries" in fiche and "of which €586,328 in grants from the programme" in fiche
+
+
+def test_the_countries_are_counted_in_each_language():
+    assert pages._countries_total(["FRA", "MLI"]) == "France et 1 pays"
+    with language.using("en"):
+        assert pages._countries_total(["FRA", "MLI"]) == "France and 1 other country"
+        assert pages._countries_phrase(["MLI", "SEN"]) == "in 2 countries"

@@ -69,3 +69,14 @@ def test_a_lead_organisation_is_named_by_its_short_name_from_the_data_never_cut(
     # Without a short name, the full name, whole.
     full = "Geres, Groupe Energies Renouvelables et Environnement"
     assert lead_name({"lead_org": full, "lead_short": None}) == full
+
+
+def test_country_names_and_attention_points_follow_the_language(caac_portfolio):
+    from toolkit.model import language
+    from toolkit.results.portfolio import attention_points, country_names
+
+    assert country_names("MAR;EGY") == ["Maroc", "Égypte"]
+    with language.using("en"):
+        assert country_names("MAR;EGY") == ["Morocco", "Egypt"]
+        notes = [text for _, text, _ in attention_points(caac_portfolio)]
+    assert "CA-G44: grant of €66,440, 12.6% of the budget, against 64.6% for the median operation" in notes

@@ -166,3 +166,25 @@ def test_a_programme_without_a_members_list_has_no_count_of_members_not_zero():
     data = Data(operations=pd.DataFrame(), participants=pd.DataFrame(), members=empty, people=pd.DataFrame())
     computed = _members(data, {"source": "rapport.txt l. 3", "value": 24})
     assert computed.value is None and computed.basis == "les données ne contiennent pas la liste des membres"
+
+
+def test_reasons_and_descriptions_in_english():
+    import pandas as pd
+
+    from toolkit.model import language
+    from toolkit.results.reconcile import Data, reconcile
+
+    operations = pd.DataFrame({"operation_id": ["a", "b"], "countries": ["MLI;FRA", "SEN"], "lead_org": ["X", "Y"]})
+    empty = pd.DataFrame()
+    data = Data(operations=operations, participants=empty, members=empty, people=empty, period=(2014, 2018))
+    claims = pd.DataFrame(
+        {"subject": ["operations", "countries", "duration"], "scope": ["", "", ""], "value": [2.0, 3.0, 4.0]}
+    )
+    with language.using("en"):
+        rows = reconcile(claims, data, TOLERANCES).to_dict("records")
+        lower = verdict({"value": 1.0, "qualifier": "exact"}, Computed(2.0, "2 found", complete=False), TOLERANCES)
+    assert [row["description"] for row in rows] == ["Operations", "Countries", "Duration"]
+    assert rows[0]["reason"] == "2 operations in the data"
+    assert rows[1]["reason"] == "3 distinct countries, France included"
+    assert rows[2]["reason"] == "programme's period 2014-2018 (configuration): 4 years"
+    assert lower == (INCONSISTENT, "already more than the published figure, from part of the data: 2 found")

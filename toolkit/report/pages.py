@@ -1,4 +1,4 @@
-"""The blocks of the report pages, in French, built from the portfolio.
+"""The blocks of the report pages, in the active language, built from the portfolio.
 
 Notebooks call these and display the result; the wording, formatting and escaping live
 here, where they are tested.
@@ -13,7 +13,7 @@ import pandas as pd
 from toolkit.ingest.people import PersonTotal, persons_text, sum_person_totals
 from toolkit.model import sitemap
 from toolkit.model.config import Config
-from toolkit.model.schema import ROLE_LABELS_FR
+from toolkit.model.language import N_, _, ngettext, pgettext
 from toolkit.model.vocabulary import DISAGREEING, ClaimVerdict, PairVerdict, label, label_of
 from toolkit.report.framework import observed_value
 from toolkit.report.quality import quality_href
@@ -38,6 +38,14 @@ from toolkit.results.portfolio import (
 from toolkit.text import fmt
 from toolkit.text.html import Col, Html, bullet_list, definition_list, escape, link, missing, paragraph, table
 
+# The participants' roles (schema.ROLE_LABELS_FR's French), translated where they are shown.
+ROLE_LABELS = {
+    "1": N_("Financeur"),
+    "2": N_("Porteur du projet"),
+    "3": N_("Gestionnaire des fonds"),
+    "4": N_("Partenaire de mise en œuvre"),
+}
+
 # The index's table of operations, from an operation page.
 ALL_OPERATIONS = sitemap.href(sitemap.INDEX, from_folder=sitemap.OPERATIONS, anchor="operations")
 
@@ -53,11 +61,15 @@ def operation_href(operation_id: str, from_index: bool = True) -> str:
 def operation_header(portfolio: Portfolio, operation_id: str, config: Config) -> Html:
     operation = portfolio.operation(operation_id)
     noun = config.operation_noun[0]
-    phase = "" if fmt.is_missing(operation.get("phase")) else f" de la phase {int(operation['phase'])}"
+    noun = f"{noun[:1].upper()}{noun[1:]}"
     lead = _refusable(operation, "lead_org", operation.get("lead_org"))
-    return Html(f"<h1>{escape(operation['title'])}</h1>") + paragraph(
-        f"{noun[:1].upper()}{noun[1:]}{phase} · porteur : {lead}"
-    )
+    if fmt.is_missing(operation.get("phase")):
+        line = _("{noun} · porteur : {lead}").format(noun=noun, lead=lead)
+    else:
+        line = _("{noun} de la phase {phase} · porteur : {lead}").format(
+            noun=noun, phase=int(operation["phase"]), lead=lead
+        )
+    return Html(f"<h1>{escape(operation['title'])}</h1>") + paragraph(line)
 
 
 def among_others(portfolio: Portfolio, operation_id: str) -> Html:
@@ -67,25 +79,40 @@ def among_others(portfolio: Portfolio, operation_id: str) -> Html:
     operations = portfolio.operations.assign(compared=budgets).dropna(subset=["compared"])
     own = operations[operations["operation_id"] == operation_id]
     if own.empty or len(operations) < 2:
-        return paragraph("Pas de comparaison : le budget de l'opération, ou celui des autres, n'est pas renseigné.")
+        return paragraph(_("Pas de comparaison : le budget de l'opération, ou celui des autres, n'est pas renseigné."))
     own_row = own.iloc[0]
     rank = int((operations["compared"] > own_row["compared"]).sum()) + 1
+    # A position in a sorted list, not a standing: the order says how it was sorted.
+    ranked = (
+        _(
+            "Budget : {budget}, rang {rank} sur {count} opérations classées du plus gros budget au plus petit "
+            "(médiane : {median}, budgets comparés en {currency} après conversion)."
+        )
+        if basis.converted
+        else _(
+            "Budget : {budget}, rang {rank} sur {count} opérations classées du plus gros budget au plus petit "
+            "(médiane : {median})."
+        )
+    )
     lines = [
-        # A position in a sorted list, not a standing: the order says how it was sorted.
-        f"Budget : {stated(own_row, 'budget', basis)}, rang {rank} sur {len(operations)} opérations classées du "
-        f"plus gros budget au plus petit (médiane : {fmt.money(operations['compared'].median(), basis.currency)}"
-        + (f", budgets comparés en {basis.currency} après conversion)." if basis.converted else ").")
+        ranked.format(
+            budget=stated(own_row, "budget", basis),
+            rank=rank,
+            count=len(operations),
+            median=fmt.money(operations["compared"].median(), basis.currency),
+            currency=basis.currency,
+        )
     ]
     shares = operations["grant_share"].dropna()
     share = grant_share(own_row)
     if share is not None and len(shares):
         lines.append(
-            f"Part du budget subventionnée par le programme : {fmt.percent(share)} "
-            f"(médiane des opérations : {fmt.percent(float(shares.median()))} ; calculée)."
+            _(
+                "Part du budget subventionnée par le programme : {share} (médiane des opérations : {median} ; calculée)."
+            ).format(share=fmt.percent(share), median=fmt.percent(float(shares.median())))
         )
-    return bullet_list(lines) + Html(
-        f'<p class="ev-source">{link("Toutes les opérations comparées", ALL_OPERATIONS)}</p>'
-    )
+    compared = link(_("Toutes les opérations comparées"), ALL_OPERATIONS)
+    return bullet_list(lines) + Html(f'<p class="ev-source">{compared}</p>')
 
 
 def identity(portfolio: Portfolio, operation_id: str) -> Html:
@@ -93,21 +120,21 @@ def identity(portfolio: Portfolio, operation_id: str) -> Html:
     citer = Citer.of(portfolio.documents, from_operations=True)
     return definition_list(
         [
-            ("Porteur du projet", _refusable(operation, "lead_org", operation.get("lead_org"))),
-            ("Pays", _refusable(operation, "countries", ", ".join(country_names(operation["countries"])) or None)),
+            (_("Porteur du projet"), _refusable(operation, "lead_org", operation.get("lead_org"))),
+            (_("Pays"), _refusable(operation, "countries", ", ".join(country_names(operation["countries"])) or None)),
             # The fiche's own words, spellings included ("Egypte"): quoted so that they read as its.
-            ("Territoires (termes de la fiche)", _verbatim(operation.get("territories"))),
-            ("Enjeu partagé", _shared_issue(operation, citer)),
-            ("Thèmes (classement du transcripteur)", operation.get("themes")),
+            (_("Territoires (termes de la fiche)"), _verbatim(operation.get("territories"))),
+            (_("Enjeu partagé"), _shared_issue(operation, citer)),
+            (_("Thèmes (classement du transcripteur)"), operation.get("themes")),
             (
-                "Durée prévue",
+                _("Durée prévue"),
                 _cited(
                     _refusable(operation, "duration", fmt.months(operation.get("duration_months"))),
                     figure_source(operation, "duration"),
                     citer,
                 ),
             ),
-            ("Période", _feminine(fmt.period(operation.get("start"), operation.get("end")))),
+            (_("Période"), _feminine(fmt.period(operation.get("start"), operation.get("end")))),
         ]
     )
 
@@ -122,7 +149,7 @@ def _feminine(text: str) -> str:
 
 
 def _verbatim(text: object) -> str | None:
-    return None if fmt.is_missing(text) else f"« {text} »"
+    return None if fmt.is_missing(text) else fmt.quoted(text)
 
 
 def _shared_issue(operation: pd.Series, citer: Citer) -> Html | None:
@@ -136,12 +163,12 @@ def participants(portfolio: Portfolio, operation_id: str) -> Html:
     rows = portfolio.participants_of(operation_id).sort_values(["role", "organisation"], kind="stable")
     citer = Citer.of(portfolio.documents, from_operations=True)
     return table(
-        "Organisations de l'opération, par rôle (rôles IATI)",
-        [Col("Organisation"), Col("Rôle"), Col("Pays"), Col("Source")],
+        _("Organisations de l'opération, par rôle (rôles IATI)"),
+        [Col(_("Organisation")), Col(_("Rôle")), Col(pgettext("an organisation's country", "Pays")), Col(_("Source"))],
         (
             (
                 row["organisation"],
-                ROLE_LABELS_FR.get(str(row["role"]), row["role"]),
+                _(ROLE_LABELS[str(row["role"])]) if str(row["role"]) in ROLE_LABELS else row["role"],
                 ", ".join(country_names(row.get("country"))) or None,
                 citer.html(row["source"]),
             )
@@ -157,47 +184,49 @@ def finances(portfolio: Portfolio, operation_id: str) -> Html:
     if cost is not None:
         cost_text = fmt.money(cost, operation.get("budget_currency"))
     elif direct is None or direct.total is None:
-        cost_text = "non calculé : la fiche ne compte pas de personnes parmi ses publics directs"
+        cost_text = _("non calculé : la fiche ne compte pas de personnes parmi ses publics directs")
     elif any(item.endswith("(hors total des personnes)") for item in direct.left_out):
-        cost_text = (
+        cost_text = _(
             "non calculé : des publics directs de la fiche ne sont pas comptés en personnes (voir Publics visés)"
         )
     else:
-        cost_text = "non calculé : le nombre de personnes visées directement n'est pas exact (voir Publics visés)"
+        cost_text = _("non calculé : le nombre de personnes visées directement n'est pas exact (voir Publics visés)")
     citer = Citer.of(portfolio.documents, from_operations=True)
     budget, grant = figure_source(operation, "budget"), figure_source(operation, "grant")
     people = portfolio.people_of(operation_id)
     publics = " + ".join(source_refs(list(people.loc[people["reach"] == "direct", "source"])))
     return table(
-        "Financement de l'opération",
-        [Col("Poste"), Col("Montant", numeric=True), Col("Source")],
+        _("Financement de l'opération"),
+        [Col(_("Poste")), Col(_("Montant"), numeric=True), Col(_("Source"))],
         [
-            ("Budget total (fiche)", _own(operation, "budget"), citer.html(budget)),
-            ("Subvention accordée par le programme (fiche)", _own(operation, "grant"), citer.html(grant)),
+            (_("Budget total (fiche)"), _own(operation, "budget"), citer.html(budget)),
+            (_("Subvention accordée par le programme (fiche)"), _own(operation, "grant"), citer.html(grant)),
             (
-                "Part de la subvention dans le budget (calculée¹)",
+                _("Part de la subvention dans le budget (calculée¹)"),
                 fmt.percent(grant_share(operation)),
                 citer.html(" + ".join(source_refs([budget, grant]))),
             ),
             (
-                "Coût par personne visée directement (calculé²)",
+                _("Coût par personne visée directement (calculé²)"),
                 cost_text,
                 citer.html(" + ".join(source_refs([budget, publics]))) if cost is not None else "—",
             ),
         ],
     ) + paragraph(
-        "Valeurs calculées par la boîte à outils, non par la fiche : ¹ subvention accordée ÷ budget total ; "
-        "² budget total ÷ personnes que la fiche prévoit de toucher directement (des publics visés, non des "
-        "personnes effectivement touchées), calculé seulement quand tous les publics directs de la fiche sont des "
-        "personnes comptées exactement (sans plage, estimation ni groupe non chiffré).",
+        _(
+            "Valeurs calculées par la boîte à outils, non par la fiche : ¹ subvention accordée ÷ budget total ; "
+            "² budget total ÷ personnes que la fiche prévoit de toucher directement (des publics visés, non des "
+            "personnes effectivement touchées), calculé seulement quand tous les publics directs de la fiche sont des "
+            "personnes comptées exactement (sans plage, estimation ni groupe non chiffré)."
+        ),
         "ev-source",
     )
 
 
 LOGFRAME_HEADINGS = (
-    ("objectif", "Objectif"),
-    ("résultat attendu", "Résultats attendus"),
-    ("activité", "Principales activités"),
+    ("objectif", N_("Objectif")),
+    ("résultat attendu", N_("Résultats attendus")),
+    ("activité", N_("Principales activités")),
 )
 
 
@@ -205,7 +234,7 @@ def logframe(portfolio: Portfolio, operation_id: str) -> Html:
     """What the fiche set out to do, item by item with its line, and the targets each item states."""
     items = portfolio.logframe_of(operation_id)
     if items.empty:
-        return paragraph("Non renseigné : la fiche de l'opération n'est pas transcrite dans les données.")
+        return paragraph(_("Non renseigné : la fiche de l'opération n'est pas transcrite dans les données."))
     tied = portfolio.targets_by_item(operation_id)
     citer = Citer.of(portfolio.documents, from_operations=True)
     blocks = []
@@ -215,25 +244,27 @@ def logframe(portfolio: Portfolio, operation_id: str) -> Html:
             targets = tied.get(item["item_id"], [])
             entry = f'{escape(item["text"])} <span class="ev-source">({citer.html(item["source"])})</span>'
             if targets:
-                stated = " ; ".join(escape(f"{observed_value(t)} ({t.get('indicator_title')})") for t in targets)
-                entry += f"<br><strong>Cible chiffrée :</strong> {stated}"
+                stated = fmt.semicolons(escape(f"{observed_value(t)} ({t.get('indicator_title')})") for t in targets)
+                entry += "<br><strong>" + escape(_("Cible chiffrée :")) + "</strong> " + stated
             entries.append(f"<li>{entry}</li>")
         if entries:
-            blocks.append(f"<h3>{escape(heading)}</h3><ul>{''.join(entries)}</ul>")
+            blocks.append(f"<h3>{escape(_(heading))}</h3><ul>{''.join(entries)}</ul>")
     return Html("".join(blocks)) + paragraph(
-        "Textes de la fiche, tels qu'elle les écrit. Une cible chiffrée est rattachée à l'élément de la fiche "
-        "qui l'énonce (même ligne du document) ; les taux d'atteinte sont dans le tableau des indicateurs.",
+        _(
+            "Textes de la fiche, tels qu'elle les écrit. Une cible chiffrée est rattachée à l'élément de la fiche "
+            "qui l'énonce (même ligne du document) ; les taux d'atteinte sont dans le tableau des indicateurs."
+        ),
         "ev-source",
     )
 
 
-REACH_FR = {"direct": "Directs", "indirect": "Indirects"}
-REACH_SENTENCE_FR = {"direct": "Publics visés directement", "indirect": "Publics visés indirectement"}
+REACH_FR = {"direct": N_("Directs"), "indirect": N_("Indirects")}
+REACH_SENTENCE_FR = {"direct": N_("Publics visés directement"), "indirect": N_("Publics visés indirectement")}
 
 
 def _count(group: dict) -> str:
     if fmt.is_missing(group.get("count")) and fmt.is_missing(group.get("count_text")):
-        return "non chiffré"
+        return _("non chiffré")
     written = str(group.get("count_text") or "")
     if written and not any(char.isdigit() for char in written):
         return written  # "un opérateur privé", "une dizaine": the fiche's words, not a digit it did not write
@@ -243,7 +274,7 @@ def _count(group: dict) -> str:
 def person_total_text(total: PersonTotal | None) -> str:
     """A persons total as a sentence's figure: ``environ 28 910 personnes``, or why there is none."""
     if total is None or total.total is None:
-        return "aucun groupe compté en personnes"
+        return _("aucun groupe compté en personnes")
     return persons_text(total)
 
 
@@ -251,53 +282,58 @@ def people(portfolio: Portfolio, operation_id: str) -> Html:
     """The groups the fiche counts or names, each as written, then the persons they add up to."""
     groups = portfolio.people_of(operation_id)
     if groups.empty:
-        return paragraph("Non renseigné : la fiche ne donne aucun public visé.")
+        return paragraph(_("Non renseigné : la fiche ne donne aucun public visé."))
     citer = Citer.of(portfolio.documents, from_operations=True)
     block = table(
-        "Publics visés selon la fiche, groupe par groupe",
+        _("Publics visés selon la fiche, groupe par groupe"),
         [
-            Col("Publics"),
-            Col("Nombre", numeric=True),
-            Col("Groupe"),
-            Col("Lieu"),
-            Col("Personnes"),
-            Col("Remarque"),
-            Col("Source"),
+            Col(_("Publics")),
+            Col(_("Nombre"), numeric=True),
+            Col(_("Groupe")),
+            Col(_("Lieu")),
+            Col(_("Personnes")),
+            Col(_("Remarque")),
+            Col(_("Source")),
         ],
         (
             (
-                REACH_FR.get(str(group["reach"]), group["reach"]),
+                _(REACH_FR[str(group["reach"])]) if str(group["reach"]) in REACH_FR else group["reach"],
                 _count(group),
                 group["group"],
                 "—" if fmt.is_missing(group.get("place")) else group["place"],
-                "oui" if group.get("persons") is True else "non",
+                _("oui") if group.get("persons") is True else _("non"),
                 "—" if fmt.is_missing(group.get("note")) else group["note"],
                 citer.html(group["source"]),
             )
             for group in groups.to_dict("records")
         ),
     )
-    sentences = []
-    for reach in ("direct", "indirect"):
-        if not (groups["reach"] == reach).any():
-            sentences.append(f"{REACH_SENTENCE_FR[reach]} : non renseigné, la fiche n'en donne pas.")
-            continue
-        total = portfolio.person_total(operation_id, reach)
-        sentence = f"{REACH_SENTENCE_FR[reach]} : {person_total_text(total)}"
-        if total is not None and total.total is not None and len(total.counted) > 1:
-            sentence += f", somme de {' + '.join(total.counted)}"
-        if total is not None and total.left_out:
-            sentence += f" ; non additionnés : {' ; '.join(total.left_out)}"
-        sentences.append(sentence + ".")
+    sentences = [_reach_sentence(portfolio, operation_id, groups, reach) for reach in ("direct", "indirect")]
     return (
         block
         + bullet_list(sentences)
         + paragraph(
-            "Les totaux sont calculés par la boîte à outils : ils n'additionnent que les groupes comptés en "
-            "personnes, chacun une fois (un groupe recompté autrement, « soit … », ne l'est pas deux fois).",
+            _(
+                "Les totaux sont calculés par la boîte à outils : ils n'additionnent que les groupes comptés en "
+                "personnes, chacun une fois (un groupe recompté autrement, « soit … », ne l'est pas deux fois)."
+            ),
             "ev-source",
         )
     )
+
+
+def _reach_sentence(portfolio: Portfolio, operation_id: str, groups: pd.DataFrame, reach: str) -> str:
+    """The persons the direct (or indirect) groups add up to, and what the sum leaves out."""
+    groups_label = _(REACH_SENTENCE_FR[reach])
+    if not (groups["reach"] == reach).any():
+        return _("{groups} : non renseigné, la fiche n'en donne pas.").format(groups=groups_label)
+    total = portfolio.person_total(operation_id, reach)
+    sentence = _("{groups} : {total}").format(groups=groups_label, total=person_total_text(total))
+    if total is not None and total.total is not None and len(total.counted) > 1:
+        sentence += _(", somme de {terms}").format(terms=" + ".join(total.counted))
+    if total is not None and total.left_out:
+        sentence += _(" ; non additionnés : {items}").format(items=fmt.semicolons(total.left_out))
+    return sentence + "."
 
 
 def findings(portfolio: Portfolio, operation_id: str) -> Html:
@@ -310,23 +346,28 @@ def findings(portfolio: Portfolio, operation_id: str) -> Html:
     attention = [(text, source) for owner, text, source in attention_points(portfolio) if owner == operation_id]
     if rows.empty and not disagreements and not attention:
         return paragraph(
-            "Aucun problème n'a été relevé pour cette opération : ni dans la vérification de ses données, ni entre "
-            "ses sources, ni dans la comparaison de son budget avec ceux des autres opérations."
+            _(
+                "Aucun problème n'a été relevé pour cette opération : ni dans la vérification de ses données, ni "
+                "entre ses sources, ni dans la comparaison de son budget avec ceux des autres opérations."
+            )
         )
     blocks = []
     if rows.empty:
-        blocks.append(paragraph("La vérification des données n'a relevé aucun problème pour cette opération."))
+        blocks.append(paragraph(_("La vérification des données n'a relevé aucun problème pour cette opération.")))
     else:
-        blocks.append(findings_table(rows, "Problèmes de qualité des données relevés pour cette opération"))
-    blocks.append(disagreements or paragraph("Aucun désaccord entre les sources n'est relevé pour cette opération."))
+        blocks.append(findings_table(rows, _("Problèmes de qualité des données relevés pour cette opération")))
+    blocks.append(disagreements or paragraph(_("Aucun désaccord entre les sources n'est relevé pour cette opération.")))
     if attention:
         citer = Citer.of(portfolio.documents, from_operations=True)
         blocks.append(
-            Html("<h3>Points d'attention</h3>")
+            Html("<h3>" + _("Points d'attention") + "</h3>")
             + bullet_list(Html(f"{escape(text)} ({citer.html(source)})") for text, source in attention)
             + paragraph(
-                ("Constats calculés" if len(attention) > 1 else "Constat calculé")
-                + " par la boîte à outils, sans jugement : à l'évaluateur d'en chercher la raison.",
+                ngettext(
+                    "Constat calculé par la boîte à outils, sans jugement : à l'évaluateur d'en chercher la raison.",
+                    "Constats calculés par la boîte à outils, sans jugement : à l'évaluateur d'en chercher la raison.",
+                    len(attention),
+                ),
                 "ev-source",
             )
         )
@@ -345,13 +386,13 @@ def operation_pairs(portfolio: Portfolio, operation_id: str) -> Html:
     if pairs.empty:
         return Html("")
     return table(
-        "Ce que les sources disent de l'opération de deux façons",
+        _("Ce que les sources disent de l'opération de deux façons"),
         [
-            Col("Objet"),
-            Col("Un passage dit"),
-            Col("Un autre passage dit"),
-            Col("Verdict"),
-            Col("Ce que les documents permettent de dire"),
+            Col(_("Objet")),
+            Col(_("Un passage dit")),
+            Col(_("Un autre passage dit")),
+            Col(_("Verdict")),
+            Col(_("Ce que les documents permettent de dire")),
         ],
         (
             (
@@ -364,9 +405,10 @@ def operation_pairs(portfolio: Portfolio, operation_id: str) -> Html:
             for row in pairs.to_dict("records")
         ),
     ) + paragraph(
-        f"« {label(PairVerdict.DISCORDANT).capitalize()} » : les passages se contredisent ; "
-        f"« {label(PairVerdict.TO_COMPARE)} » : ils diffèrent sans que les documents "
-        "disent qu'ils parlent de la même chose.",
+        _(
+            "« {discordant} » : les passages se contredisent ; « {to_compare} » : ils diffèrent sans que les "
+            "documents disent qu'ils parlent de la même chose."
+        ).format(discordant=label(PairVerdict.DISCORDANT).capitalize(), to_compare=label(PairVerdict.TO_COMPARE)),
         "ev-source",
     )
 
@@ -387,10 +429,16 @@ def sources(portfolio: Portfolio, operation_id: str) -> Html:
         [operation.get("source"), operation.get("source_countries"), *portfolio.participants_of(operation_id)["source"]]
     )
     citer = Citer.of(portfolio.documents, from_operations=True)
+    said = _("Chaque référence donne le document (auteur, titre court, année) et ses lignes (l.). {link}.")
     return bullet_list(citer.html(ref) for ref in refs) + Html(
-        '<p class="ev-source">Chaque référence donne le document (auteur, titre court, année) et ses lignes (l.). '
-        f"{link('Liste des documents sources', citer.list_href)}.</p>"
+        '<p class="ev-source">'
+        + escape(said).replace("{link}", link(_("Liste des documents sources"), citer.list_href))
+        + "</p>"
     )
+
+
+# The name of each pager, top and bottom of the page.
+NAV_LABELS = {"haut": N_("Opérations voisines (haut de page)"), "bas": N_("Opérations voisines (bas de page)")}
 
 
 def operation_nav(portfolio: Portfolio, operation_id: str, where: str = "haut") -> Html:
@@ -401,17 +449,16 @@ def operation_nav(portfolio: Portfolio, operation_id: str, where: str = "haut") 
     items = []
     if position > 0:
         previous = ids[position - 1]
-        items.append(
-            f'<li class="ev-prev">{link("← Opération précédente : " + str(titles[previous]), operation_href(previous, False))}</li>'
-        )
-    items.append(f'<li class="ev-up">{link("Toutes les opérations", ALL_OPERATIONS)}</li>')
+        text = _("← Opération précédente : {title}").format(title=titles[previous])
+        items.append(f'<li class="ev-prev">{link(text, operation_href(previous, False))}</li>')
+    every = link(_("Toutes les opérations"), ALL_OPERATIONS)
+    items.append(f'<li class="ev-up">{every}</li>')
     if position < len(ids) - 1:
         following = ids[position + 1]
-        items.append(
-            f'<li class="ev-next">{link("Opération suivante : " + str(titles[following]) + " →", operation_href(following, False))}</li>'
-        )
+        text = _("Opération suivante : {title} →").format(title=titles[following])
+        items.append(f'<li class="ev-next">{link(text, operation_href(following, False))}</li>')
     # Two pagers on a page (top and bottom): each landmark needs a name of its own.
-    label = f"Opérations voisines ({where} de page)"
+    label = escape(_(NAV_LABELS[where])) if where in NAV_LABELS else escape(f"Opérations voisines ({where} de page)")
     return Html(f'<nav class="ev-pager" aria-label="{label}"><ul>{"".join(items)}</ul></nav>')
 
 
@@ -460,23 +507,25 @@ def portfolio_table(portfolio: Portfolio) -> Html:
         )
     rows.append(_totals_row(portfolio))
     return table(
-        "Portefeuille des opérations",
+        _("Portefeuille des opérations"),
         [
-            Col("Opération"),
-            Col("Porteur"),
-            Col("Pays"),
-            Col("Durée", numeric=True),
-            Col("Budget", numeric=True),
-            Col("Subvention (part du budget)", numeric=True),
-            Col("Personnes visées directement", numeric=True),
+            Col(_("Opération")),
+            Col(_("Porteur")),
+            Col(_("Pays")),
+            Col(_("Durée"), numeric=True),
+            Col(_("Budget"), numeric=True),
+            Col(_("Subvention (part du budget)"), numeric=True),
+            Col(_("Personnes visées directement"), numeric=True),
         ],
         rows,
     ) + paragraph(
-        f"Source : {citer.documents_cited(cited)}, aux lignes données sous chaque chiffre. "
-        "Part du budget et personnes : calculées par la "
-        "boîte à outils ; les personnes additionnent les seuls groupes que chaque fiche compte en personnes, "
-        "« + autres publics » signale des groupes non additionnés (familles, structures, groupes non chiffrés), "
-        "détaillés sur la page de l'opération avec les publics indirects." + _conversions_sentence(portfolio),
+        _(
+            "Source : {documents}, aux lignes données sous chaque chiffre. Part du budget et personnes : calculées "
+            "par la boîte à outils ; les personnes additionnent les seuls groupes que chaque fiche compte en "
+            "personnes, « + autres publics » signale des groupes non additionnés (familles, structures, groupes non "
+            "chiffrés), détaillés sur la page de l'opération avec les publics indirects."
+        ).format(documents=citer.documents_cited(cited))
+        + _conversions_sentence(portfolio),
         "ev-source",
     )
 
@@ -499,8 +548,8 @@ def _totals_row(portfolio: Portfolio) -> tuple:
     )
     basis = totals["basis"]
     return (
-        Html("<strong>Ensemble</strong>"),
-        f"{totals['operations']} opérations",
+        Html("<strong>" + escape(_("Ensemble")) + "</strong>"),
+        fmt.counted(int(totals["operations"]), "opération", "opérations"),
         _countries_total(totals["countries"]),
         "—",
         basis.amount(totals["budget"]),
@@ -513,10 +562,10 @@ def _operation_cell(operation: dict, errors: int) -> Html:
     operation_id = operation["operation_id"]
     cell = link(operation["title"], operation_href(operation_id))
     if errors:
-        cell += Html(
-            f'<br><span class="ev-flag"><span aria-hidden="true">⚠</span> {errors} erreur(s) de données : '
-            f"{link('voir', quality_href(operation_id))}</span>"
-        )
+        said = ngettext("{count} erreur de données : {link}", "{count} erreurs de données : {link}", errors)
+        shown = escape(said).replace("{count}", fmt.number(errors))
+        shown = shown.replace("{link}", link(_("voir"), quality_href(operation_id)))
+        cell += Html(f'<br><span class="ev-flag"><span aria-hidden="true">⚠</span> {shown}</span>')
     return cell
 
 
@@ -542,16 +591,24 @@ def _budget_phrase(totals: dict, operations: pd.DataFrame, config: Config) -> st
     basis = totals["basis"]
     budget = basis.amount(totals["budget"])
     if not fmt.is_missing(totals["grant"]):
-        budget = f"{budget} dont {basis.amount(totals['grant'])} de subventions du programme"
+        budget = _("{budget} dont {grant} de subventions du programme").format(
+            budget=budget, grant=basis.amount(totals["grant"])
+        )
     refused_budgets = refused_in(operations, "budget")
     missing = int((operations["budget"].isna() & ~refused_budgets).sum())
+    noun = config.operation_noun
     if refused_budgets.any():
-        budget += f" (budget refusé pour {fmt.counted(int(refused_budgets.sum()), *config.operation_noun)}, hors total)"
+        said = _(" (budget refusé pour {operations}, hors total)")
+        budget += said.format(operations=fmt.counted(int(refused_budgets.sum()), *noun))
     if missing and missing < len(operations):
-        budget += f" (budget non renseigné pour {fmt.counted(missing, *config.operation_noun)}, hors total)"
+        budget += _(" (budget non renseigné pour {operations}, hors total)").format(
+            operations=fmt.counted(missing, *noun)
+        )
     unconverted = int((operations["budget"].notna() & operations[basis.column("budget")].isna()).sum())
     if unconverted:
-        budget += f" (budget sans taux de change pour {fmt.counted(unconverted, *config.operation_noun)}, hors total)"
+        budget += _(" (budget sans taux de change pour {operations}, hors total)").format(
+            operations=fmt.counted(unconverted, *noun)
+        )
     return budget
 
 
@@ -567,23 +624,27 @@ def _countries_phrase(codes: list[str]) -> str:
     the data name no country."""
     others = len([code for code in codes if code != "FRA"])
     if "FRA" in codes:
-        return f"en France et dans {others} pays" if others else "en France"
-    return f"dans {others} pays" if others else ""
+        if not others:
+            return _("en France")
+        return ngettext("en France et dans {count} pays", "en France et dans {count} pays", others).format(count=others)
+    return ngettext("dans {count} pays", "dans {count} pays", others).format(count=others) if others else ""
 
 
 def _countries_total(codes: list[str]) -> str:
     """As the fiches count them (003 l. 8: "en France et dans 16 pays"): France apart."""
-    others = [code for code in codes if code != "FRA"]
+    others = len([code for code in codes if code != "FRA"])
     if "FRA" in codes:
-        return f"France et {len(others)} pays" if others else "France"
-    return f"{len(others)} pays" if others else fmt.NOT_REPORTED
+        if not others:
+            return _("France")
+        return ngettext("France et {count} pays", "France et {count} pays", others).format(count=others)
+    return ngettext("{count} pays", "{count} pays", others).format(count=others) if others else fmt.NOT_REPORTED
 
 
 def _persons_cell(total: PersonTotal | None) -> str:
     if total is None or total.total is None:
-        return "aucun décompte en personnes" if total is not None else fmt.NOT_REPORTED
+        return _("aucun décompte en personnes") if total is not None else fmt.NOT_REPORTED
     shown = persons_text(total)
-    return f"{shown} + autres publics" if total.left_out else shown
+    return _("{persons} + autres publics").format(persons=shown) if total.left_out else shown
 
 
 def _computed(value: object, subject: str, value_max: object = None, basis: Basis | None = None) -> str | Html:
@@ -605,20 +666,20 @@ def claims(portfolio: Portfolio) -> Html:
     figures = published_figures(portfolio.claims)
     basis = comparable(portfolio.operations, portfolio.conversions, "budget")[1]
     return table(
-        "Chiffres publiés sur le programme, un par ligne, face aux données des opérations",
+        _("Chiffres publiés sur le programme, un par ligne, face aux données des opérations"),
         [
-            Col("Objet"),
-            Col("Chiffre publié"),
-            Col("Où il est écrit"),
-            Col("Recalcul", numeric=True),
-            Col("Verdict"),
-            Col("Raison"),
+            Col(_("Objet")),
+            Col(_("Chiffre publié")),
+            Col(_("Où il est écrit")),
+            Col(_("Recalcul"), numeric=True),
+            Col(_("Verdict")),
+            Col(_("Raison")),
         ],
         (
             (
                 row["description"],
                 row["figure"],
-                _lines([f"« {row['statements'][0]} »", citer.many(row["sources"])]),
+                _lines([fmt.quoted(row["statements"][0]), citer.many(row["sources"])]),
                 _computed(row.get("computed_value"), str(row["subject"]), row.get("computed_value_max"), basis),
                 label_of(row["verdict"], ClaimVerdict),
                 _reason(row, citer),
@@ -626,11 +687,15 @@ def claims(portfolio: Portfolio) -> Html:
             for row in figures.to_dict("records")
         ),
     ) + paragraph(
-        f"« {label(ClaimVerdict.CONSISTENT).capitalize()} » : le recalcul confirme le chiffre publié ; "
-        f"« {label(ClaimVerdict.INCONSISTENT)} » : il le contredit ; "
-        f"« {label(ClaimVerdict.NOT_RECOMPUTABLE)} » : les données ne permettent pas de trancher. "
-        "Un chiffre écrit à plusieurs "
-        "endroits n'a qu'une ligne, qui les cite tous.",
+        _(
+            "« {consistent} » : le recalcul confirme le chiffre publié ; « {inconsistent} » : il le contredit ; "
+            "« {not_recomputable} » : les données ne permettent pas de trancher. Un chiffre écrit à plusieurs "
+            "endroits n'a qu'une ligne, qui les cite tous."
+        ).format(
+            consistent=label(ClaimVerdict.CONSISTENT).capitalize(),
+            inconsistent=label(ClaimVerdict.INCONSISTENT),
+            not_recomputable=label(ClaimVerdict.NOT_RECOMPUTABLE),
+        ),
         "ev-source",
     )
 
@@ -640,15 +705,15 @@ def document_pairs(portfolio: Portfolio) -> Html:
     citer = Citer.of(portfolio.documents)
     pairs = crosscheck_pairs(portfolio.claims, portfolio.observations, portfolio.discrepancies)
     return table(
-        "Les documents face aux documents",
+        _("Les documents face aux documents"),
         [
-            Col("Objet"),
-            Col("Un document dit"),
-            Col("Où il le dit"),
-            Col("Un autre passage dit"),
-            Col("Où l'autre le dit"),
-            Col("Verdict"),
-            Col("Raison"),
+            Col(_("Objet")),
+            Col(_("Un document dit")),
+            Col(_("Où il le dit")),
+            Col(_("Un autre passage dit")),
+            Col(_("Où l'autre le dit")),
+            Col(_("Verdict")),
+            Col(_("Raison")),
         ],
         (
             (
@@ -663,11 +728,16 @@ def document_pairs(portfolio: Portfolio) -> Html:
             for row in pairs.to_dict("records")
         ),
     ) + paragraph(
-        f"« {label(PairVerdict.CONCORDANT).capitalize()} » : les documents disent la même chose ; "
-        f"« {label(PairVerdict.DISCORDANT)} » : ils se contredisent ; "
-        f"« {label(PairVerdict.TO_COMPARE)} » : deux passages diffèrent sans que les documents disent "
-        "qu'ils parlent de la même chose. "
-        "L'explication qu'un document donne d'un écart est citée dans la raison ; aucune autre n'est donnée.",
+        _(
+            "« {concordant} » : les documents disent la même chose ; « {discordant} » : ils se contredisent ; "
+            "« {to_compare} » : deux passages diffèrent sans que les documents disent qu'ils parlent de la même "
+            "chose. L'explication qu'un document donne d'un écart est citée dans la raison ; aucune autre n'est "
+            "donnée."
+        ).format(
+            concordant=label(PairVerdict.CONCORDANT).capitalize(),
+            discordant=label(PairVerdict.DISCORDANT),
+            to_compare=label(PairVerdict.TO_COMPARE),
+        ),
         "ev-source",
     )
 
@@ -676,24 +746,26 @@ def _reason(row: dict, citer: Citer) -> Html:
     """A pair's reason, followed by the lines it names besides the pair's own, each linked."""
     reason = Html(escape(row["reason"]))
     sources = row.get("reason_sources") or ()
-    return Html(f"{reason} (voir {citer.many(sources)})") if sources else reason
+    if not sources:
+        return reason
+    return Html(escape(_("{reason} (voir {sources})")).format(reason=reason, sources=citer.many(sources)))
 
 
 def phase2(portfolio: Portfolio) -> Html:
     """The projects a document announces for the next phase: listed apart, never evaluated or added here."""
     projects = portfolio.phase2
     if projects.empty:
-        return paragraph("Aucun projet d'une phase suivante n'est transcrit dans les données.")
+        return paragraph(_("Aucun projet d'une phase suivante n'est transcrit dans les données."))
     citer = Citer.of(portfolio.documents)
     return table(
-        "Projets annoncés pour la phase suivante (non évalués dans ce rapport)",
+        _("Projets annoncés pour la phase suivante (non évalués dans ce rapport)"),
         [
-            Col("Projet"),
-            Col("Porteurs"),
-            Col("Partenaires nommés"),
-            Col("Territoires"),
-            Col("Soutien annoncé"),
-            Col("Source"),
+            Col(_("Projet")),
+            Col(_("Porteurs")),
+            Col(_("Partenaires nommés")),
+            Col(_("Territoires")),
+            Col(_("Soutien annoncé")),
+            Col(_("Source")),
         ],
         (
             (
@@ -708,8 +780,10 @@ def phase2(portfolio: Portfolio) -> Html:
             for row in projects.to_dict("records")
         ),
     ) + paragraph(
-        "Ces projets ne sont pas des opérations de la phase évaluée : ils n'ont pas de page et n'entrent dans "
-        "aucun total de ce rapport.",
+        _(
+            "Ces projets ne sont pas des opérations de la phase évaluée : ils n'ont pas de page et n'entrent dans "
+            "aucun total de ce rapport."
+        ),
         "ev-source",
     )
 
@@ -718,11 +792,16 @@ def points_of_attention(portfolio: Portfolio) -> Html:
     """Figures an evaluator must see that are not contradictions: an operation far from the others."""
     notes = attention_points(portfolio)
     if not notes:
-        return paragraph("Aucune opération ne s'écarte nettement des autres par son budget ou sa part subventionnée.")
+        return paragraph(
+            _("Aucune opération ne s'écarte nettement des autres par son budget ou sa part subventionnée.")
+        )
     citer = Citer.of(portfolio.documents)
-    return bullet_list(Html(f"{escape(text)} ({citer.html(source)})") for _, text, source in notes) + paragraph(
-        "Constats calculés par la boîte à outils, sans jugement : un budget d'au moins trois fois la médiane des "
-        "opérations, une part subventionnée d'au plus la moitié de la médiane. À l'évaluateur d'en chercher la raison.",
+    return bullet_list(Html(f"{escape(text)} ({citer.html(source)})") for _owner, text, source in notes) + paragraph(
+        _(
+            "Constats calculés par la boîte à outils, sans jugement : un budget d'au moins trois fois la médiane des "
+            "opérations, une part subventionnée d'au plus la moitié de la médiane. À l'évaluateur d'en chercher la "
+            "raison."
+        ),
         "ev-source",
     )
 
@@ -735,8 +814,8 @@ def documents(portfolio: Portfolio) -> Html:
     """The documents the pages cite, each with the anchor its citations link to."""
     records = portfolio.documents.to_dict("records")
     return table(
-        "Documents sources, sous la forme où les pages les citent (auteur, titre court, année, lignes)",
-        [Col(label) for label in ("Citation", "Titre", "Auteur", "Date", "Nature", "Contenu")],
+        _("Documents sources, sous la forme où les pages les citent (auteur, titre court, année, lignes)"),
+        [Col(_("Citation")), Col(_("Titre")), Col(_("Auteur")), Col(_("Date")), Col(_("Nature")), Col(_("Contenu"))],
         (
             (
                 citation_of(row),
@@ -758,19 +837,19 @@ def exchange_rates(portfolio: Portfolio) -> Html:
     names = lead_names(portfolio.operations)
     rows = portfolio.conversions.to_dict("records")
     return table(
-        "Montants convertis dans la devise du rapport, un par ligne",
+        _("Montants convertis dans la devise du rapport, un par ligne"),
         [
-            Col("Opération"),
-            Col("Montant"),
-            Col("Montant tel que la source le donne", numeric=True),
-            Col("Date de valeur"),
-            Col("Taux et source"),
-            Col("Montant converti", numeric=True),
+            Col(_("Opération")),
+            Col(_("Montant")),
+            Col(_("Montant tel que la source le donne"), numeric=True),
+            Col(_("Date de valeur")),
+            Col(_("Taux et source")),
+            Col(_("Montant converti"), numeric=True),
         ],
         (
             (
                 link(names.get(row["operation_id"], row["operation_id"]), operation_href(row["operation_id"])),
-                "budget" if row["column"] == "budget" else "subvention",
+                pgettext("an amount", "budget") if row["column"] == "budget" else pgettext("an amount", "subvention"),
                 fmt.money(row["amount"], row["currency"]),
                 fmt.date(row.get("value_date")),
                 _rate_text(row),
@@ -785,7 +864,7 @@ def _rate_text(row: Mapping) -> str:
     if fmt.is_missing(row.get("converted")):
         return str(row["rate_source"])  # the finding's message: why no rate applies
     per_unit = fmt.number(1 / float(row["rate"]), 4)
-    return f"1 {row['currency']} = {per_unit} {row['reporting_currency']} ; {row['rate_source']}"
+    return fmt.semicolons([f"1 {row['currency']} = {per_unit} {row['reporting_currency']}", row["rate_source"]])
 
 
 def quarantined_operations(quarantined: pd.DataFrame | None) -> Html:
@@ -793,45 +872,53 @@ def quarantined_operations(quarantined: pd.DataFrame | None) -> Html:
     rows = [] if quarantined is None else quarantined.to_dict("records")
     if not rows:
         return Html("")
+    said = _("{title} : opération non publiée, sa ligne de données est en quarantaine ({reasons}).")
     items = "".join(
-        f"<li>{escape(row.get('title') or row.get('operation_id'))} : opération non publiée, sa ligne de données "
-        f"est en quarantaine ({escape(row.get('reasons'))}).</li>"
+        "<li>"
+        + escape(said).format(
+            title=escape(row.get("title") or row.get("operation_id")), reasons=escape(row.get("reasons"))
+        )
+        + "</li>"
         for row in rows
+    )
+    heading, quality = (
+        escape(_("Opérations écartées du rapport")),
+        link(_("Voir la qualité des données"), quality_href()),
     )
     return Html(
         f'<div class="ev-failures" role="note"><p class="ev-flag"><span aria-hidden="true">⚠</span> '
-        f"Opérations écartées du rapport</p><ul>{items}</ul><p>{link('Voir la qualité des données', quality_href())}</p></div>"
+        f"{heading}</p><ul>{items}</ul><p>{quality}</p></div>"
     )
 
 
 ANNEXES = (
-    ("matrice", "A. Matrice d'évaluation : questions évaluatives et critères de jugement"),
-    ("descriptives", "B. Questions descriptives des documents et carte des passages"),
-    ("cadre", "C. Cadre de résultats, réalisations du programme et objectifs de développement durable"),
-    ("agregations", "D. Agrégations par niveau, enjeu partagé, ODD et pays"),
-    ("chiffres-publies", "E. Les chiffres publiés face aux données et aux autres documents"),
-    ("phase-suivante", "F. Projets annoncés pour la phase suivante"),
-    ("documents", "G. Documents sources"),
-    ("sigles", "H. Sigles et acronymes"),
-    ("glossaire", "I. Glossaire"),
+    ("matrice", N_("A. Matrice d'évaluation : questions évaluatives et critères de jugement")),
+    ("descriptives", N_("B. Questions descriptives des documents et carte des passages")),
+    ("cadre", N_("C. Cadre de résultats, réalisations du programme et objectifs de développement durable")),
+    ("agregations", N_("D. Agrégations par niveau, enjeu partagé, ODD et pays")),
+    ("chiffres-publies", N_("E. Les chiffres publiés face aux données et aux autres documents")),
+    ("phase-suivante", N_("F. Projets annoncés pour la phase suivante")),
+    ("documents", N_("G. Documents sources")),
+    ("sigles", N_("H. Sigles et acronymes")),
+    ("glossaire", N_("I. Glossaire")),
 )
 
 
 def annex_links() -> Html:
     """The annexes live on their own page: the report lists them, with the data-quality page."""
-    items = [link(label, sitemap.href(sitemap.ANNEXES, anchor=anchor_id)) for anchor_id, label in ANNEXES]
-    items.append(link("Qualité des données : contrôles, problèmes relevés, lignes écartées", quality_href()))
+    items = [link(_(label), sitemap.href(sitemap.ANNEXES, anchor=anchor_id)) for anchor_id, label in ANNEXES]
+    items.append(link(_("Qualité des données : contrôles, problèmes relevés, lignes écartées"), quality_href()))
     return bullet_list(items)
 
 
 def acronyms(portfolio: Portfolio) -> Html:
     rows = portfolio.acronyms
     if rows.empty:
-        return paragraph("Aucun sigle n'est transcrit.")
+        return paragraph(_("Aucun sigle n'est transcrit."))
     citer = Citer.of(portfolio.documents)
     return table(
-        "Sigles et acronymes employés par les documents",
-        [Col("Sigle"), Col("Signification"), Col("Source")],
+        _("Sigles et acronymes employés par les documents"),
+        [Col(_("Sigle")), Col(_("Signification")), Col(_("Source"))],
         ((row["acronym"], row["meaning"], citer.html(row["source"])) for row in rows.to_dict("records")),
     )
 
@@ -839,39 +926,42 @@ def acronyms(portfolio: Portfolio) -> Html:
 def fiche_signaletique(portfolio: Portfolio, config: Config, data_version: str) -> Html:
     """Section 0 of the report: what was evaluated, by whom, on which data."""
     totals = portfolio_totals(portfolio)
-    to_fill = "à renseigner par l'évaluateur"
+    to_fill = _("à renseigner par l'évaluateur")
     return definition_list(
         [
-            ("Programme", f"{config.name} ({config.short_name})"),
-            ("Porté par", config.organisation),
-            ("Période", config.period),
-            ("Financeurs", config.funders),
+            (_("Programme"), f"{config.name} ({config.short_name})"),
+            (_("Porté par"), config.organisation),
+            (_("Période"), config.period),
+            (_("Financeurs"), config.funders),
             (
-                "Opérations évaluées",
+                _("Opérations évaluées"),
                 _operations_phrase(totals["operations"], config, totals["countries"])
                 if totals["operations"]
-                else "aucune dans les données propres",  # agrees with the term, "Opérations évaluées"
+                # Translators: agrees with the term "Opérations évaluées" (feminine plural).
+                else _("aucune dans les données propres"),
             ),
             (
-                "Budget des opérations",
+                _("Budget des opérations"),
                 _budget_phrase(totals, portfolio.operations, config) if totals["operations"] else fmt.NOT_REPORTED,
             ),
-            ("Évaluateur", config.evaluator or to_fill),
-            ("Date de l'évaluation", config.evaluation_date or to_fill),
-            ("Version des données", f"empreinte {data_version} des données brutes"),
+            (_("Évaluateur"), config.evaluator or to_fill),
+            (_("Date de l'évaluation"), config.evaluation_date or to_fill),
+            (_("Version des données"), _("empreinte {version} des données brutes").format(version=data_version)),
         ]
     )
 
 
 def report_title(config: Config) -> Html:
     return Html(f"<h1>{escape(config.report_title)}</h1>") + paragraph(
-        f"{config.organisation} · {config.period}. Ce rapport présente les données du programme et ce qui peut "
-        "en être calculé ; les appréciations, conclusions et recommandations sont celles de l'évaluateur et ne "
-        "sont jamais produites par la boîte à outils."
+        _(
+            "{organisation} · {period}. Ce rapport présente les données du programme et ce qui peut en être "
+            "calculé ; les appréciations, conclusions et recommandations sont celles de l'évaluateur et ne sont "
+            "jamais produites par la boîte à outils."
+        ).format(organisation=config.organisation, period=config.period)
     )
 
 
-NO_NOTEBOOK = "aucun : la page s'est arrêtée avant d'en écrire un"
+NO_NOTEBOOK = N_("aucun : la page s'est arrêtée avant d'en écrire un")
 
 
 def failed_pages(failures: list[dict]) -> Html:
@@ -882,16 +972,16 @@ def failed_pages(failures: list[dict]) -> Html:
         (
             f.get("page"),
             f.get("error"),
-            "" if f.get("cell") in (None, "") else f"cellule {f['cell']}",
-            link("carnet en échec", str(f["notebook"])) if f.get("notebook") else NO_NOTEBOOK,
+            "" if f.get("cell") in (None, "") else _("cellule {cell}").format(cell=f["cell"]),
+            link(_("carnet en échec"), str(f["notebook"])) if f.get("notebook") else _(NO_NOTEBOOK),
         )
         for f in failures
     ]
     return (
         Html('<div class="ev-failures" role="alert">')
         + table(
-            "Pages non produites par cette construction : leurs chiffres ne figurent pas dans ce rapport",
-            [Col("Page"), Col("Erreur"), Col("Où"), Col("Carnet")],
+            _("Pages non produites par cette construction : leurs chiffres ne figurent pas dans ce rapport"),
+            [Col(_("Page")), Col(_("Erreur")), Col(_("Où")), Col(_("Carnet"))],
             rows,
         )
         + Html("</div>")
@@ -901,6 +991,5 @@ def failed_pages(failures: list[dict]) -> Html:
 def quality_link(from_operations: bool = False, operation_id: str | None = None) -> Html:
     from toolkit.report.quality import quality_href
 
-    return Html(
-        f"<p>{link('Voir la page de qualité des données (problèmes, quarantaine, comptabilité des lignes)', quality_href(operation_id, from_operations))}</p>"
-    )
+    text = _("Voir la page de qualité des données (problèmes, quarantaine, comptabilité des lignes)")
+    return Html(f"<p>{link(text, quality_href(operation_id, from_operations))}</p>")

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from toolkit.model.currencies import DEFAULT_REPORTING_CURRENCY
+from toolkit.model.language import _
 from toolkit.model.values import is_missing
 from toolkit.text import fmt
 
@@ -33,16 +34,18 @@ class Basis:
     def amount(self, value: object) -> str:
         """A figure across operations, said converted when it is: ``1 234 567 € (converti)``."""
         shown = fmt.money(value, self.currency)
-        return f"{shown} (converti)" if self.converted and not is_missing(value) else shown
+        return _("{amount} (converti)").format(amount=shown) if self.converted and not is_missing(value) else shown
 
     def axis_label(self) -> str:
-        suffix = ", montants convertis" if self.converted else ""
-        return f"Montant ({fmt.currency_symbol(self.currency)}{suffix})"
+        symbol = fmt.currency_symbol(self.currency)
+        if self.converted:
+            return _("Montant ({currency}, montants convertis)").format(currency=symbol)
+        return _("Montant ({currency})").format(currency=symbol)
 
     def in_words(self) -> str:
         """ "en euros", "en livres sterling", "convertis en euros" for a caption."""
         words = fmt.currency_plural(self.currency)
-        return f"convertis en {words}" if self.converted else f"en {words}"
+        return (_("convertis en {currency}") if self.converted else _("en {currency}")).format(currency=words)
 
 
 def currencies(operations: pd.DataFrame) -> list[str]:
@@ -78,15 +81,21 @@ def conversion_note(conversions: pd.DataFrame, names: dict[str, str]) -> str:
     parts = []
     converted = conversions[conversions["converted"].notna()]
     for (currency, reporting), rows in converted.groupby(["currency", "reporting_currency"], sort=True):
-        parts.append(f"{currency} converti en {reporting} : {_rates(rows, currency, reporting)}")
+        parts.append(
+            _("{currency} converti en {reporting} : {rates}").format(
+                currency=currency, reporting=reporting, rates=_rates(rows, currency, reporting)
+            )
+        )
     kept = conversions[conversions["converted"].isna()]
     if len(kept):
         listed = ", ".join(
             f"{fmt.money(row['amount'], row['currency'])} ({names.get(row['operation_id'], row['operation_id'])})"
             for row in kept.to_dict("records")
         )
-        parts.append(f"restent dans leur devise et hors des totaux convertis, faute de taux : {listed}")
-    return "Taux de change : " + ". ".join(parts) + "."
+        parts.append(
+            _("restent dans leur devise et hors des totaux convertis, faute de taux : {amounts}").format(amounts=listed)
+        )
+    return _("Taux de change : {rates}.").format(rates=". ".join(parts))
 
 
 def _rates(rows: pd.DataFrame, currency: str, reporting: str) -> str:
@@ -96,10 +105,18 @@ def _rates(rows: pd.DataFrame, currency: str, reporting: str) -> str:
     if len(distinct) == 1:
         row = distinct.iloc[0]
         return f"1 {currency} = {fmt.number(per_unit.iloc[0], 4)} {reporting} ({row['rate_source']})"
-    sources = sorted({str(source).split(" du ")[0] for source in distinct["rate_source"]})
-    return (
-        f"{fmt.counted(len(rows), 'montant')} au taux de sa date de valeur, de 1 {currency} = "
-        f"{fmt.number(per_unit.min(), 4)} à {fmt.number(per_unit.max(), 4)} {reporting} "
-        f"(dates du {min(distinct['rate_date'])} au {max(distinct['rate_date'])} ; {' ; '.join(sources)} ; "
-        "chaque taux en annexe, avec les documents sources)"
+    # A rate source without its date: "taux de référence de la BCE" ("ECB reference rate" in English).
+    sources = sorted({str(source).split(" du ")[0].split(" of ")[0] for source in distinct["rate_source"]})
+    return _(
+        "{amounts} au taux de sa date de valeur, de 1 {currency} = {low} à {high} {reporting} (dates du {first} "
+        "au {last} ; {sources} ; chaque taux en annexe, avec les documents sources)"
+    ).format(
+        amounts=fmt.counted(len(rows), "montant", "montants"),
+        currency=currency,
+        low=fmt.number(per_unit.min(), 4),
+        high=fmt.number(per_unit.max(), 4),
+        reporting=reporting,
+        first=min(distinct["rate_date"]),
+        last=max(distinct["rate_date"]),
+        sources=fmt.semicolons(sources),
     )

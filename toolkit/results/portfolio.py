@@ -13,12 +13,13 @@ from pathlib import Path
 
 import pandas as pd
 
-from toolkit.ingest.countries import country_name_fr
+from toolkit.ingest.countries import country_name
 from toolkit.ingest.parse import SourceRef, parse_source_refs
 from toolkit.ingest.people import PersonTotal, person_total
 from toolkit.model import schema
 from toolkit.model.cells import split_values
 from toolkit.model.errors import ConfigurationError
+from toolkit.model.language import _
 from toolkit.model.vocabulary import ColumnKind, ValueType
 from toolkit.results.money import Basis, comparable
 from toolkit.text import fmt
@@ -229,7 +230,7 @@ def lead_names(operations: pd.DataFrame) -> dict[str, str]:
 
 
 def country_names(codes: object) -> list[str]:
-    return [country_name_fr(code) for code in split_values(codes)]
+    return [country_name(code) for code in split_values(codes)]
 
 
 def grant_share(operation: pd.Series) -> float | None:
@@ -289,9 +290,9 @@ def stated(operation: Mapping, name: str, basis: Basis) -> str:
     if basis.converted and currency != basis.currency and not fmt.is_missing(amount):
         converted = operation.get(f"{name}_reporting")
         shown += (
-            f" (soit {fmt.money(converted, basis.currency)} après conversion)"
+            _(" (soit {amount} après conversion)").format(amount=fmt.money(converted, basis.currency))
             if not fmt.is_missing(converted)
-            else " (non converti, faute de taux)"
+            else _(" (non converti, faute de taux)")
         )
     return shown
 
@@ -332,9 +333,19 @@ def attention_points(portfolio: Portfolio) -> list[tuple[str, str, str]]:
             notes.append(
                 (
                     str(operation["operation_id"]),
-                    f"{lead_name(operation)} : budget de {stated(operation, 'budget', basis)}, "
-                    f"{fmt.figure(round(budget / median_budget, 1))} fois la médiane des opérations "
-                    f"({fmt.money(median_budget, basis.currency)}{' après conversion' if basis.converted else ''})",
+                    (
+                        _(
+                            "{lead} : budget de {budget}, {factor} fois la médiane des opérations ({median} après "
+                            "conversion)"
+                        )
+                        if basis.converted
+                        else _("{lead} : budget de {budget}, {factor} fois la médiane des opérations ({median})")
+                    ).format(
+                        lead=lead_name(operation),
+                        budget=stated(operation, "budget", basis),
+                        factor=fmt.figure(round(budget / median_budget, 1)),
+                        median=fmt.money(median_budget, basis.currency),
+                    ),
                     figure_source(operation, "budget"),
                 )
             )
@@ -342,8 +353,14 @@ def attention_points(portfolio: Portfolio) -> list[tuple[str, str, str]]:
             notes.append(
                 (
                     str(operation["operation_id"]),
-                    f"{lead_name(operation)} : subvention de {stated(operation, 'grant', basis)}, "
-                    f"{fmt.percent(share)} du budget, contre {fmt.percent(median_share)} pour l'opération médiane",
+                    _(
+                        "{lead} : subvention de {grant}, {share} du budget, contre {median} pour l'opération médiane"
+                    ).format(
+                        lead=lead_name(operation),
+                        grant=stated(operation, "grant", basis),
+                        share=fmt.percent(share),
+                        median=fmt.percent(median_share),
+                    ),
                     " + ".join(dict.fromkeys((figure_source(operation, "grant"), figure_source(operation, "budget")))),
                 )
             )

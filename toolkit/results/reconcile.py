@@ -17,30 +17,32 @@ import pycountry
 
 from toolkit.ingest.people import person_total, persons_text, sum_person_totals
 from toolkit.model.cells import split_values
+from toolkit.model.language import N_, _, ngettext
 from toolkit.model.vocabulary import ClaimVerdict, ValueType, label
 from toolkit.results.citations import citation_of
 from toolkit.results.money import comparable
 from toolkit.text import fmt
 
+# What each subject is called, in French; translated where it is shown (``_``).
 SUBJECT_FR = {
-    "members": "Membres de la plate-forme",
-    "lead_members": "Membres porteurs d'opérations",
-    "members_without_operation": "Membres sans opération",
-    "operations": "Opérations",
-    "partners": "Partenaires",
-    "countries": "Pays",
-    "continents": "Continents",
-    "people_reached": "Personnes touchées",
-    "budget": "Budget du programme",
-    "period": "Période",
-    "duration": "Durée",
-    "phase2_projects": "Projets de la phase 2",
-    "sdg_goals": "Objectifs de développement durable",
-    "growth": "Évolution d'un indicateur",
-    "next_phase": "Phase suivante",
+    "members": N_("Membres de la plate-forme"),
+    "lead_members": N_("Membres porteurs d'opérations"),
+    "members_without_operation": N_("Membres sans opération"),
+    "operations": N_("Opérations"),
+    "partners": N_("Partenaires"),
+    "countries": N_("Pays"),
+    "continents": N_("Continents"),
+    "people_reached": N_("Personnes touchées"),
+    "budget": N_("Budget du programme"),
+    "period": N_("Période"),
+    "duration": N_("Durée"),
+    "phase2_projects": N_("Projets de la phase 2"),
+    "sdg_goals": N_("Objectifs de développement durable"),
+    "growth": N_("Évolution d'un indicateur"),
+    "next_phase": N_("Phase suivante"),
 }
 # Subjects stated in the documents but outside what the operation data can tell.
-NOT_IN_DATA = {"next_phase": "concerne la phase suivante, hors du champ des données évaluées"}
+NOT_IN_DATA = {"next_phase": N_("concerne la phase suivante, hors du champ des données évaluées")}
 
 
 @dataclass(frozen=True)
@@ -92,18 +94,31 @@ def _cited(data: Data, document: str) -> str:
 
 def _members(data: Data, claim: dict) -> Computed:
     if data.members.empty:  # a programme without a members list: nothing to count, not zero members
-        return Computed(None, "les données ne contiennent pas la liste des membres")
-    basis = f"{len(data.members)} noms dans la liste des membres"
+        return Computed(None, _("les données ne contiennent pas la liste des membres"))
+    count = len(data.members)
     listed_in = _list_document(data)
     if listed_in and _document(claim.get("source")) != listed_in:
         # Membership changes: a count published in another document, at another date, is not
         # set against this list.
         return Computed(
-            float(len(data.members)),
-            f"{basis} {fmt.of(_cited(data, listed_in))}, un autre document que celui qui publie ce chiffre, à une autre date",
+            float(count),
+            ngettext(
+                "{count} nom dans la liste des membres {of_document}, un autre document que celui qui publie ce "
+                "chiffre, à une autre date",
+                "{count} noms dans la liste des membres {of_document}, un autre document que celui qui publie ce "
+                "chiffre, à une autre date",
+                count,
+            ).format(count=count, of_document=fmt.of(_cited(data, listed_in))),
             comparable=False,
         )
-    return Computed(float(len(data.members)), f"{basis} que le même document donne ({_cited(data, listed_in)})")
+    return Computed(
+        float(count),
+        ngettext(
+            "{count} nom dans la liste des membres que le même document donne ({document})",
+            "{count} noms dans la liste des membres que le même document donne ({document})",
+            count,
+        ).format(count=count, document=_cited(data, listed_in)),
+    )
 
 
 def _members_with_operation(data: Data) -> list[str]:
@@ -117,15 +132,21 @@ def _lead_members(data: Data, claim: dict) -> Computed:
     against the count whose definition gives its figure, and the reason says which."""
     leads = data.operations["lead_org"].nunique()
     taking_part = _members_with_operation(data)
-    by_fiche = f"{leads} porteurs distincts dans les fiches des opérations"
+    by_fiche = ngettext(
+        "{count} porteur distinct dans les fiches des opérations",
+        "{count} porteurs distincts dans les fiches des opérations",
+        leads,
+    ).format(count=leads)
     if taking_part and len(taking_part) != leads and claim.get("value") == len(taking_part):
         # The figure counts a member the fiches name as a partner: whether that member leads is what
         # the documents disagree on, so the data cannot settle it.
         extra = ", ".join(sorted(set(taking_part) - set(_fiche_lead_members(data))))
         return Computed(
             float(len(taking_part)),
-            f"{len(taking_part)} membres prennent part à une opération en comptant {extra}, que les fiches "
-            f"nomment partenaire ; {by_fiche} : les documents ne s'accordent pas sur qui porte les opérations",
+            _(
+                "{count} membres prennent part à une opération en comptant {extra}, que les fiches nomment "
+                "partenaire ; {by_fiche} : les documents ne s'accordent pas sur qui porte les opérations"
+            ).format(count=len(taking_part), extra=extra, by_fiche=by_fiche),
             comparable=False,
         )
     return Computed(float(leads), by_fiche)
@@ -140,25 +161,40 @@ def _fiche_lead_members(data: Data) -> list[str]:
 
 def _members_without_operation(data: Data, _claim: dict) -> Computed:
     if "member" not in data.participants or data.members.empty:
-        return Computed(None, "les données ne disent pas quels membres prennent part à une opération")
+        return Computed(None, _("les données ne disent pas quels membres prennent part à une opération"))
     taking_part = _members_with_operation(data)
     without = len(data.members) - len(taking_part)
+    listed_in = _cited(data, _list_document(data)) or _("la liste des membres")
     return Computed(
         float(without),
-        f"{len(data.members)} membres dans la liste {fmt.of(_cited(data, _list_document(data)) or 'la liste des membres')}, dont "
-        f"{len(taking_part)} prennent part à une opération ({', '.join(taking_part)}) : {without} sans opération",
+        _(
+            "{count} membres dans la liste {of_document}, dont {taking_part} prennent part à une opération "
+            "({names}) : {without} sans opération"
+        ).format(
+            count=len(data.members),
+            of_document=fmt.of(listed_in),
+            taking_part=len(taking_part),
+            names=", ".join(taking_part),
+            without=without,
+        ),
     )
 
 
 def _operations(data: Data, _claim: dict) -> Computed:
-    return Computed(float(len(data.operations)), f"{len(data.operations)} opérations dans les données")
+    count = len(data.operations)
+    said = ngettext("{count} opération dans les données", "{count} opérations dans les données", count)
+    return Computed(float(count), said.format(count=count))
 
 
 def _partners(data: Data, _claim: dict) -> Computed:
     partners = data.participants[data.participants["role"] == "4"]["organisation"].nunique()
     return Computed(
         float(partners),
-        f"{partners} partenaires principaux distincts ; les fiches ne citent que les partenaires principaux",
+        ngettext(
+            "{count} partenaire principal distinct ; les fiches ne citent que les partenaires principaux",
+            "{count} partenaires principaux distincts ; les fiches ne citent que les partenaires principaux",
+            partners,
+        ).format(count=partners),
         complete=False,
     )
 
@@ -170,12 +206,22 @@ def _country_codes(data: Data) -> set[str]:
 def _countries(data: Data, claim: dict) -> Computed:
     codes = _country_codes(data)
     if "hors france" in str(claim.get("scope") or "").lower():
-        return Computed(float(len(codes - {"FRA"})), f"{len(codes - {'FRA'})} pays distincts hors France")
-    return Computed(float(len(codes)), f"{len(codes)} pays distincts, France comprise")
+        others = len(codes - {"FRA"})
+        said = ngettext("{count} pays distinct hors France", "{count} pays distincts hors France", others)
+        return Computed(float(others), said.format(count=others))
+    said = ngettext("{count} pays distinct, France comprise", "{count} pays distincts, France comprise", len(codes))
+    return Computed(float(len(codes)), said.format(count=len(codes)))
 
 
 # Continents as French usage and the UN M49 geoscheme count them: one America.
-CONTINENTS_FR = {"AF": "Afrique", "NA": "Amérique", "SA": "Amérique", "AS": "Asie", "EU": "Europe", "OC": "Océanie"}
+CONTINENTS_FR = {
+    "AF": N_("Afrique"),
+    "NA": N_("Amérique"),
+    "SA": N_("Amérique"),
+    "AS": N_("Asie"),
+    "EU": N_("Europe"),
+    "OC": N_("Océanie"),
+}
 
 
 def continent_fr(code: str) -> str | None:
@@ -195,47 +241,62 @@ def _continents(data: Data, _claim: dict) -> Computed:
     codes = _country_codes(data)
     continents = {continent_fr(code) for code in codes}
     if None in continents or not codes:
-        return Computed(None, "un pays des opérations n'a pas de continent connu")
-    names = sorted(continents - {None})  # type: ignore[type-var]
+        return Computed(None, _("un pays des opérations n'a pas de continent connu"))
+    names = sorted((_(name) for name in continents - {None}), key=fmt.sort_key)  # type: ignore[arg-type]
     return Computed(
         float(len(names)),
-        f"{len(names)} continents ({', '.join(names)}), France comprise ; l'Amérique compte pour un continent "
-        "(géoschéma M49 des Nations unies)",
+        ngettext(
+            "{count} continent ({names}), France comprise ; l'Amérique compte pour un continent (géoschéma M49 "
+            "des Nations unies)",
+            "{count} continents ({names}), France comprise ; l'Amérique compte pour un continent (géoschéma M49 "
+            "des Nations unies)",
+            len(names),
+        ).format(count=len(names), names=", ".join(names)),
     )
 
 
 def _people(data: Data, _claim: dict) -> Computed:
     if data.operations.empty or data.people.empty:
-        return Computed(None, "aucun public d'opération dans les données")
+        return Computed(None, _("aucun public d'opération dans les données"))
     people = data.people[data.people["operation_id"].isin(data.operations["operation_id"])]
     totals = [person_total(part.to_dict("records")) for _, part in people.groupby(["operation_id", "reach"])]
     summed = sum_person_totals(totals)
     if summed.total is None:
-        return Computed(None, "aucun groupe compté en personnes dans les fiches")
-    basis = f"les fiches donnent des publics visés, non des personnes effectivement touchées : {persons_text(summed)}"
+        return Computed(None, _("aucun groupe compté en personnes dans les fiches"))
+    basis = _("les fiches donnent des publics visés, non des personnes effectivement touchées : {persons}").format(
+        persons=persons_text(summed)
+    )
     unquantified = [item for item in summed.left_out if item.endswith("(non chiffrés)")]
     if unquantified:
-        basis += f", sans {len(unquantified)} groupes de personnes non chiffrés"
+        basis += ngettext(
+            ", sans {count} groupe de personnes non chiffré",
+            ", sans {count} groupes de personnes non chiffrés",
+            len(unquantified),
+        ).format(count=len(unquantified))
     others = len(summed.left_out) - len(unquantified)
     if others:
-        basis += (
-            f" ni {others} groupes qui ne sont pas comptés en personnes (familles, structures, unité non précisée…)"
-        )
+        basis += ngettext(
+            " ni {count} groupe qui n'est pas compté en personnes (familles, structures, unité non précisée…)",
+            " ni {count} groupes qui ne sont pas comptés en personnes (familles, structures, unité non précisée…)",
+            others,
+        ).format(count=others)
     return Computed(summed.total, basis, comparable=False)
 
 
 def _budget(data: Data, _claim: dict) -> Computed:
     if "budget" not in data.operations:
-        return Computed(None, "aucun budget d'opération dans les données", comparable=False)
+        return Computed(None, _("aucun budget d'opération dans les données"), comparable=False)
     budgets, basis = comparable(data.operations, data.conversions, "budget")
     summed = budgets.sum(min_count=1)
     if pd.isna(summed):
-        return Computed(None, "aucun budget d'opération dans les données", comparable=False)
+        return Computed(None, _("aucun budget d'opération dans les données"), comparable=False)
     total = float(summed)
     return Computed(
         total,
-        f"la somme des budgets des opérations ({basis.amount(total)}) n'est pas le budget du programme : aucun "
-        "document ne dit ce que le budget du programme couvre d'autre",
+        _(
+            "la somme des budgets des opérations ({total}) n'est pas le budget du programme : aucun document ne "
+            "dit ce que le budget du programme couvre d'autre"
+        ).format(total=basis.amount(total)),
         comparable=False,
     )
 
@@ -248,16 +309,18 @@ def _period(data: Data, claim: dict) -> Computed:
     """A period ("2014-2018") or a year ("2014", "depuis 2015") against the programme's period and
     the operations' own dates and durations."""
     if data.period is None:
-        return Computed(None, "la configuration ne donne pas la période du programme")
+        return Computed(None, _("la configuration ne donne pas la période du programme"))
     first, last = data.period
     durations = _durations(data)
     span = (last - first) * 12
-    basis = f"période du programme {first}-{last} (configuration)"
+    basis = _("période du programme {first}-{last} (configuration)").format(first=first, last=last)
     if len(durations):
-        fits = "tiennent" if durations.max() <= span else "ne tiennent pas"
-        basis += (
-            f" ; les durées des fiches ({fmt.number(durations.min())} à {fmt.number(durations.max())} mois) y {fits}"
+        fits = (
+            _(" ; les durées des fiches ({shortest} à {longest} mois) y tiennent")
+            if durations.max() <= span
+            else _(" ; les durées des fiches ({shortest} à {longest} mois) n'y tiennent pas")
         )
+        basis += fits.format(shortest=fmt.number(durations.min()), longest=fmt.number(durations.max()))
     dated = data.operations.dropna(subset=["start"]) if "start" in data.operations else pd.DataFrame()
     outside = [
         row["operation_id"]
@@ -265,11 +328,16 @@ def _period(data: Data, claim: dict) -> Computed:
         if int(str(row["start"])[:4]) < first or int(str(row.get("end") or row["start"])[:4]) > last
     ]
     if len(dated):
-        basis += f" ; dates connues pour {fmt.counted(len(dated), 'opération')}, " + (
-            f"hors de la période : {', '.join(outside)}" if outside else "dans la période"
+        known = fmt.counted(len(dated), "opération", "opérations")
+        basis += (
+            _(" ; dates connues pour {operations}, hors de la période : {outside}").format(
+                operations=known, outside=", ".join(outside)
+            )
+            if outside
+            else _(" ; dates connues pour {operations}, dans la période").format(operations=known)
         )
     if claim.get("qualifier") != "range":
-        basis += f" ; le programme commence en {first}"
+        basis += _(" ; le programme commence en {first}").format(first=first)
     return Computed(float(first), basis, value_max=float(last))
 
 
@@ -278,28 +346,40 @@ def _duration(data: Data, claim: dict) -> Computed:
     durations = _durations(data)
     if "opération" in str(claim.get("scope") or "").lower():
         if not len(durations):
-            return Computed(None, "aucune durée d'opération dans les données")
+            return Computed(None, _("aucune durée d'opération dans les données"))
         longest = float(durations.max()) / 12
         return Computed(
             longest,
-            f"les fiches donnent des durées prévues de {fmt.number(durations.min())} à "
-            f"{fmt.number(durations.max())} mois (la plus longue : {fmt.figure(longest)} ans) ; leurs durées "
-            "effectives ne sont pas connues",
+            _(
+                "les fiches donnent des durées prévues de {shortest} à {longest} mois (la plus longue : {years} ans) "
+                "; leurs durées effectives ne sont pas connues"
+            ).format(
+                shortest=fmt.number(durations.min()), longest=fmt.number(durations.max()), years=fmt.figure(longest)
+            ),
             comparable=False,
         )
     if data.period is None:
-        return Computed(None, "la configuration ne donne pas la période du programme")
+        return Computed(None, _("la configuration ne donne pas la période du programme"))
     first, last = data.period
-    return Computed(float(last - first), f"période du programme {first}-{last} (configuration) : {last - first} ans")
+    said = ngettext(
+        "période du programme {first}-{last} (configuration) : {years} an",
+        "période du programme {first}-{last} (configuration) : {years} ans",
+        last - first,
+    )
+    return Computed(float(last - first), said.format(first=first, last=last, years=last - first))
 
 
 def _phase2_projects(data: Data, _claim: dict) -> Computed:
     if data.phase2.empty:
-        return Computed(None, "les données ne contiennent pas les projets de la phase 2")
+        return Computed(None, _("les données ne contiennent pas les projets de la phase 2"))
     # A page may describe fewer projects than it announces: what it describes is a lower bound.
     return Computed(
         float(len(data.phase2)),
-        f"le document décrit {len(data.phase2)} projets, sans dire ce qu'il en est des autres",
+        ngettext(
+            "le document décrit {count} projet, sans dire ce qu'il en est des autres",
+            "le document décrit {count} projets, sans dire ce qu'il en est des autres",
+            len(data.phase2),
+        ).format(count=len(data.phase2)),
         complete=False,
     )
 
@@ -307,15 +387,16 @@ def _phase2_projects(data: Data, _claim: dict) -> Computed:
 def _sdg_goals(data: Data, _claim: dict) -> Computed:
     links = data.sdgs[data.sdgs["operation_id"].isin(data.operations["operation_id"])] if len(data.sdgs) else data.sdgs
     if links.empty:
-        return Computed(None, "aucun document ne rattache une opération à des objectifs")
+        return Computed(None, _("aucun document ne rattache une opération à des objectifs"))
     goals = sorted({str(code).split(".")[0] for code in links["sdg"]}, key=int)
     described = links["operation_id"].nunique()
     # The programme's priority goals and the goals an operation says it serves are not one count.
     return Computed(
         float(len(goals)),
-        f"les objectifs prioritaires du programme ne se déduisent pas des objectifs que chaque opération dit "
-        f"servir : les documents en rattachent {len(goals)} à {described} des {len(data.operations)} opérations "
-        f"(ODD {', '.join(goals)})",
+        _(
+            "les objectifs prioritaires du programme ne se déduisent pas des objectifs que chaque opération dit "
+            "servir : les documents en rattachent {goals} à {described} des {operations} opérations (ODD {codes})"
+        ).format(goals=len(goals), described=described, operations=len(data.operations), codes=", ".join(goals)),
         comparable=False,
     )
 
@@ -324,7 +405,7 @@ def _growth(data: Data, claim: dict) -> Computed:
     """A growth word ("triplement") against the actual and baseline of the indicator it summarises."""
     observed = data.observations
     if observed.empty:
-        return Computed(None, "aucune observation dans les données")
+        return Computed(None, _("aucune observation dans les données"))
     series = observed[
         (observed["operation_id"] == claim.get("operation_id"))
         & (observed["indicator_id"] == claim.get("indicator_id"))
@@ -332,15 +413,21 @@ def _growth(data: Data, claim: dict) -> Computed:
     baseline = series.loc[series["value_type"] == ValueType.BASELINE, "value"].dropna()
     actual = series.loc[series["value_type"] == ValueType.ACTUAL, "value"].dropna()
     if baseline.empty or actual.empty or not float(baseline.iloc[-1]):
-        return Computed(None, "l'indicateur n'a pas de valeur de référence et de réalisation chiffrées")
+        return Computed(None, _("l'indicateur n'a pas de valeur de référence et de réalisation chiffrées"))
     start, end = float(baseline.iloc[-1]), float(actual.iloc[-1])
     factor = round(end / start, 2)
-    basis = f"de {fmt.figure(start)} (référence) à {fmt.figure(end)} (réalisation) : multiplié par {fmt.figure(factor)}"
+    basis = _("de {baseline} (référence) à {actual} (réalisation) : multiplié par {factor}").format(
+        baseline=fmt.figure(start), actual=fmt.figure(end), factor=fmt.figure(factor)
+    )
     word, said = claim.get("value_text"), claim.get("value")
     if not fmt.is_missing(said) and not fmt.is_missing(word):
         # Say which way the word and the values part, so that a gap reads as what it is.
-        direction = "plus" if factor > float(said) else "moins"
-        basis += f", soit {direction} que le « {word} » écrit (×{fmt.figure(float(said))})"
+        gap = (
+            _(", soit plus que le « {word} » écrit (×{factor})")
+            if factor > float(said)
+            else _(", soit moins que le « {word} » écrit (×{factor})")
+        )
+        basis += gap.format(word=word, factor=fmt.figure(float(said)))
     return Computed(factor, basis)
 
 
@@ -381,12 +468,12 @@ def _holds(
 
 
 def verdict(claim: dict, computed: Computed, tolerances: tuple[float, float]) -> tuple[ClaimVerdict, str]:
-    """The verdict on one claim and its reason, in French for the report."""
+    """The verdict on one claim and its reason, in the active language, for the report."""
     claimed = claim.get("value")
     if computed.value is None or not computed.comparable:
         return ClaimVerdict.NOT_RECOMPUTABLE, computed.basis
     if claimed is None or pd.isna(claimed):
-        return ClaimVerdict.NOT_RECOMPUTABLE, "le chiffre publié n'est pas un nombre"
+        return ClaimVerdict.NOT_RECOMPUTABLE, _("le chiffre publié n'est pas un nombre")
     qualifier = str(claim.get("qualifier") or "exact")
     if claim.get("subject") == "growth" and qualifier == "exact":
         qualifier = "about"  # "triplement" is a round word: it holds within the "environ" tolerance
@@ -406,9 +493,11 @@ def verdict(claim: dict, computed: Computed, tolerances: tuple[float, float]) ->
         if qualifier in {"exact", "less_than", "at_most"} and computed.value > float(claimed):
             return (
                 ClaimVerdict.INCONSISTENT,
-                f"déjà plus que le chiffre publié, d'après une partie des données : {computed.basis}",
+                _("déjà plus que le chiffre publié, d'après une partie des données : {reason}").format(
+                    reason=computed.basis
+                ),
             )
-        return ClaimVerdict.NOT_RECOMPUTABLE, f"minorant seulement : {computed.basis}"
+        return ClaimVerdict.NOT_RECOMPUTABLE, _("minorant seulement : {reason}").format(reason=computed.basis)
     return (ClaimVerdict.CONSISTENT if holds else ClaimVerdict.INCONSISTENT), computed.basis
 
 
@@ -422,10 +511,12 @@ def reconcile(claims: pd.DataFrame, data: Data, tolerances: tuple[float, float])
         computed = (
             recompute(data, claim)
             if recompute
-            else Computed(None, NOT_IN_DATA.get(subject, label(ClaimVerdict.NOT_RECOMPUTABLE)))
+            else Computed(
+                None, _(NOT_IN_DATA[subject]) if subject in NOT_IN_DATA else label(ClaimVerdict.NOT_RECOMPUTABLE)
+            )
         )
         result, reason = verdict(claim, computed, tolerances)
-        description = SUBJECT_FR.get(subject, subject) + (f" ({scope})" if scope else "")
+        description = (_(SUBJECT_FR[subject]) if subject in SUBJECT_FR else subject) + (f" ({scope})" if scope else "")
         rows.append(
             {
                 **claim,
