@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from toolkit.model.language import N_, _
 from toolkit.model.qualifiers import ESTIMATES, sum_qualifier, sum_upper_bound
 from toolkit.text import fmt
 
@@ -40,12 +41,22 @@ def groups_by_reach(records: Iterable[Mapping[str, object]]) -> dict[tuple[objec
     return groups
 
 
+# Marks of the groups a total leaves out, which the pages look for: translated where they are written.
+UNCOUNTED = N_("(non chiffrés)")
+NOT_PERSONS = N_("(hors total des personnes)")
+
+
+def left_out_as(item: str, mark: str) -> bool:
+    """Whether a left-out group was left out for ``mark`` (UNCOUNTED, NOT_PERSONS)."""
+    return item.endswith(_(mark))
+
+
 def persons_text(total: PersonTotal) -> str:
     """A persons total as a figure: ``environ 28 910 personnes``, ``115 000 personnes (hors France)``."""
-    shown = fmt.measured(total.total, total.total_max, total.qualifier, "personnes")
+    shown = fmt.measured(total.total, total.total_max, total.qualifier, _("personnes"))
     notes = [total.place] if total.place else []
     if total.estimated and total.qualifier not in ESTIMATES:
-        notes.append("estimation comprise")  # "au moins 325" that counts "une dizaine" is a minimum of estimates
+        notes.append(_("estimation comprise"))  # "au moins 325" that counts "une dizaine" is a minimum of estimates
     return f"{shown} ({', '.join(notes)})" if notes else shown
 
 
@@ -89,10 +100,10 @@ def person_total(groups: list[Mapping[str, object]]) -> PersonTotal:
             counted.append(group_label(chosen))
             places.add("" if fmt.is_missing(chosen.get("place")) else str(chosen["place"]))
         elif persons:
-            left_out.append(f"{group_label(persons[0])} (non chiffrés)")
+            left_out.append(f"{group_label(persons[0])} {_(UNCOUNTED)}")
             qualifiers.add("at_least")
         else:
-            left_out.append(f"{group_label(chain[0])} (hors total des personnes)")
+            left_out.append(f"{group_label(chain[0])} {_(NOT_PERSONS)}")
     if not counted:
         return PersonTotal(None, None, "", (), tuple(left_out))
     qualifier = sum_qualifier(qualifiers)

@@ -10,7 +10,7 @@ from collections.abc import Iterable, Mapping
 
 import pandas as pd
 
-from toolkit.ingest.people import PersonTotal, persons_text, sum_person_totals
+from toolkit.ingest.people import NOT_PERSONS, PersonTotal, left_out_as, persons_text, sum_person_totals
 from toolkit.model import sitemap
 from toolkit.model.config import Config
 from toolkit.model.language import N_, _, ngettext, pgettext
@@ -185,7 +185,7 @@ def finances(portfolio: Portfolio, operation_id: str) -> Html:
         cost_text = fmt.money(cost, operation.get("budget_currency"))
     elif direct is None or direct.total is None:
         cost_text = _("non calculé : la fiche ne compte pas de personnes parmi ses publics directs")
-    elif any(item.endswith("(hors total des personnes)") for item in direct.left_out):
+    elif any(left_out_as(item, NOT_PERSONS) for item in direct.left_out):
         cost_text = _(
             "non calculé : des publics directs de la fiche ne sont pas comptés en personnes (voir Publics visés)"
         )

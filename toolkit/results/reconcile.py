@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 import pycountry
 
-from toolkit.ingest.people import person_total, persons_text, sum_person_totals
+from toolkit.ingest.people import UNCOUNTED, left_out_as, person_total, persons_text, sum_person_totals
 from toolkit.model.cells import split_values
 from toolkit.model.language import N_, _, ngettext
 from toolkit.model.vocabulary import ClaimVerdict, ValueType, label
@@ -266,7 +266,7 @@ def _people(data: Data, _claim: dict) -> Computed:
     basis = _("les fiches donnent des publics visés, non des personnes effectivement touchées : {persons}").format(
         persons=persons_text(summed)
     )
-    unquantified = [item for item in summed.left_out if item.endswith("(non chiffrés)")]
+    unquantified = [item for item in summed.left_out if left_out_as(item, UNCOUNTED)]
     if unquantified:
         basis += ngettext(
             ", sans {count} groupe de personnes non chiffré",
