@@ -237,8 +237,12 @@ def limitations(portfolio: Portfolio) -> Html:
     points.append(
         Html(
             _("La vérification des données a relevé {errors} et {warnings} ({page}).").format(
-                errors=fmt.counted(errors, "erreur", "erreurs"),
-                warnings=fmt.counted(warnings, "avertissement", "avertissements"),
+                errors=npgettext("the data checks' findings", "{count} erreur", "{count} erreurs", errors).format(
+                    count=fmt.number(errors)
+                ),
+                warnings=npgettext(
+                    "the data checks' findings", "{count} avertissement", "{count} avertissements", warnings
+                ).format(count=fmt.number(warnings)),
                 page=link(_("qualité des données"), QUALITY_PAGE),
             )
         )

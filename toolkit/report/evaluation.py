@@ -459,7 +459,7 @@ def rating_scale(config: Config) -> Html:
 
 def glossary() -> Html:
     terms = [
-        (_("Cible"), _("valeur qu'une opération prévoyait d'atteindre pour un indicateur (fiche de l'opération).")),
+        (pgettext("a glossary term", "Cible"), _("valeur qu'une opération prévoyait d'atteindre pour un indicateur (fiche de l'opération).")),
         (
             _("Réalisation"),
             _(

@@ -512,7 +512,7 @@ def progress(portfolio: Portfolio, operation_id: str) -> Html:
     return figure_html(
         figure,
         alt=_("Diagramme en barres du taux d'atteinte de {targets}, avec une ligne verticale à 100 %").format(
-            targets=fmt.counted(len(data), "cible", "cibles")
+            targets=ngettext("{count} cible", "{count} cibles", len(data)).format(count=fmt.number(len(data)))
         ),
         caption=_(
             "Taux d'atteinte de chaque cible qui a une réalisation pour la même période, tel que le donne le "

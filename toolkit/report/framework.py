@@ -213,8 +213,8 @@ def indicator_table(portfolio: Portfolio, operation_id: str) -> Html:
         _("Indicateurs : référence, cible, réalisation, taux d'atteinte et statut"),
         [
             Col(_(INDICATOR)),
-            Col(_("Référence"), feminine=True),
-            Col(_("Cible"), feminine=True),
+            Col(pgettext("a column heading", "Référence"), feminine=True),
+            Col(pgettext("a column heading", "Cible"), feminine=True),
             Col(_("Réalisation"), feminine=True),
             Col(_("Atteinte"), numeric=True, feminine=True),
             Col(_("Statut")),
