@@ -48,7 +48,9 @@ def programme_context(portfolio: Portfolio) -> Html:
     facts = portfolio.context
     if facts.empty:
         return paragraph(
-            _("Aucun fait de contexte n'est transcrit dans les données : l'évaluateur rédige le contexte dans sa section.")
+            _(
+                "Aucun fait de contexte n'est transcrit dans les données : l'évaluateur rédige le contexte dans sa section."
+            )
         )
     citer = Citer.of(portfolio.documents)
     blocks = []
@@ -59,7 +61,9 @@ def programme_context(portfolio: Portfolio) -> Html:
             title = escape(_(TOPIC_FR[topic]) if topic in TOPIC_FR else topic)
             blocks.append(f"<p><strong>{title}.</strong> {sentences}</p>")
     return Html("".join(blocks)) + paragraph(
-        _("Faits rapportés par les documents, chacun suivi de sa source ; la mise en perspective revient à l'évaluateur."),
+        _(
+            "Faits rapportés par les documents, chacun suivi de sa source ; la mise en perspective revient à l'évaluateur."
+        ),
         "ev-source",
     )
 
@@ -163,9 +167,7 @@ def _unreported_targets(achievement: pd.DataFrame) -> str:
         "Sur {targets}, {count} n'ont aucune réalisation rapportée pour la même période : leur atteinte n'est pas "
         "connue.",
         1 if unknown == 1 else 2,  # French: "0 n'ont"
-    ).format(
-        targets=fmt.counted(len(achievement), "cible chiffrée", "cibles chiffrées"), count=fmt.number(unknown)
-    )
+    ).format(targets=fmt.counted(len(achievement), "cible chiffrée", "cibles chiffrées"), count=fmt.number(unknown))
 
 
 def _no_evaluation(count: int, kinds: Counter) -> str:

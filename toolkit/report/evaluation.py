@@ -228,8 +228,8 @@ def evidence_map(portfolio: Portfolio) -> Html:
     ) + paragraph(
         _(
             "Passages distincts rattachés aux questions évaluatives de chaque critère (matrice en annexe A) ; un "
-        "passage qui éclaire plusieurs critères compte pour chacun. Questions descriptives : passages qui ne "
-        "répondent qu'aux questions descriptives des documents, comme sur les pages des opérations."
+            "passage qui éclaire plusieurs critères compte pour chacun. Questions descriptives : passages qui ne "
+            "répondent qu'aux questions descriptives des documents, comme sur les pages des opérations."
         ),
         "ev-source",
     )
@@ -352,9 +352,7 @@ def _indicators_cell(portfolio: Portfolio, question_id: str) -> Html:
     items = []
     for row in own.to_dict("records"):
         summary = matrix.data_summary(portfolio, row)
-        held = (
-            _("données : {summary}").format(summary=escape(summary)) if summary else escape(_(TO_DOCUMENT))
-        )
+        held = _("données : {summary}").format(summary=escape(summary)) if summary else escape(_(TO_DOCUMENT))
         items.append(f"{escape(row['indicator'])} — <em>{held}</em>")
     return bullet_list(Html(item) for item in items)
 
@@ -442,7 +440,9 @@ def capitalisation_annex(portfolio: Portfolio, config: Config) -> Html:
             for q in questions.to_dict("records")
         ),
     ) + paragraph(
-        _("Questions descriptives : elles orientent la lecture des passages, l'évaluateur n'y répond pas par une note."),
+        _(
+            "Questions descriptives : elles orientent la lecture des passages, l'évaluateur n'y répond pas par une note."
+        ),
         "ev-source",
     )
 
@@ -452,14 +452,15 @@ def rating_scale(config: Config) -> Html:
         _("Échelle de notation de l'évaluateur"),
         [Col(_("Note")), Col(_("Signification"))],
         list(config.rating_scale.items()),
-    ) + paragraph(
-        _("Niveaux de confiance : {levels}.").format(levels=", ".join(config.confidence_levels)), "ev-source"
-    )
+    ) + paragraph(_("Niveaux de confiance : {levels}.").format(levels=", ".join(config.confidence_levels)), "ev-source")
 
 
 def glossary() -> Html:
     terms = [
-        (pgettext("a glossary term", "Cible"), _("valeur qu'une opération prévoyait d'atteindre pour un indicateur (fiche de l'opération).")),
+        (
+            pgettext("a glossary term", "Cible"),
+            _("valeur qu'une opération prévoyait d'atteindre pour un indicateur (fiche de l'opération)."),
+        ),
         (
             _("Réalisation"),
             _(

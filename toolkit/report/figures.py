@@ -153,9 +153,8 @@ def budget_message(portfolio: Portfolio) -> str:
         return _("Aucun budget n'est renseigné.")
     missing = len(portfolio.operations) - len(operations)
     unknown = (
-        " " + _("Budget non renseigné : {operations}.").format(
-            operations=fmt.counted(missing, "opération", "opérations")
-        )
+        " "
+        + _("Budget non renseigné : {operations}.").format(operations=fmt.counted(missing, "opération", "opérations"))
         if missing
         else ""
     )
@@ -168,7 +167,9 @@ def budget_message(portfolio: Portfolio) -> str:
     if not ratio:
         return _("Le budget le plus élevé est celui de {name} ({budget}).").format(name=name, budget=budget) + unknown
     message = (
-        _("Le budget le plus élevé est celui de {name} ({budget}), {ratio} fois le budget médian ({median} après conversion).")
+        _(
+            "Le budget le plus élevé est celui de {name} ({budget}), {ratio} fois le budget médian ({median} après conversion)."
+        )
         if basis.converted
         else _("Le budget le plus élevé est celui de {name} ({budget}), {ratio} fois le budget médian ({median}).")
     )
@@ -286,8 +287,7 @@ def people_reached(portfolio: Portfolio) -> Html:
     return figure_html(
         figure,
         alt=_(
-            "Personnes visées directement et indirectement par chaque opération, en barres, échelle linéaire. "
-            "{message}"
+            "Personnes visées directement et indirectement par chaque opération, en barres, échelle linéaire. {message}"
         ).format(message=message),
         caption=f"{_(PERSONS_CAPTION)} {message}",
         source=fiche_sources(portfolio, "people"),
@@ -603,7 +603,9 @@ def ratings_message(ratings: pd.DataFrame, config, names: dict[str, str]) -> str
 
     counts = ratings["rating"].astype(str).value_counts()
     levels = ", ".join(
-        f"{fmt.number(counts[code])} {fmt.quoted(label)}" for code, label in config.rating_scale.items() if code in counts
+        f"{fmt.number(counts[code])} {fmt.quoted(label)}"
+        for code, label in config.rating_scale.items()
+        if code in counts
     )
     steps = [code for code, label in config.rating_scale.items() if not _not_assessable(label)]
     ranked = ratings.assign(step=ratings["rating"].astype(str).map({code: i for i, code in enumerate(steps)}))

@@ -224,10 +224,10 @@ def indicator_table(portfolio: Portfolio, operation_id: str) -> Html:
     ) + paragraph(
         _(
             "Le taux d'atteinte n'est calculé que lorsque la cible et la réalisation portent sur la même période, ou "
-        "qu'aucune des deux n'est datée ; sinon le statut est « Non renseigné ». Une réalisation absente n'est jamais comptée comme zéro. "
-        "Une cible donnée comme une plage (« 3 à 4 ») est atteinte dès sa borne basse (sa borne haute quand "
-        "la baisse est l'objectif) ; le taux est donné pour chacune des deux bornes. Le moyen de vérification de "
-        "chaque indicateur est dans le cadre de résultats, en annexe du rapport de programme."
+            "qu'aucune des deux n'est datée ; sinon le statut est « Non renseigné ». Une réalisation absente n'est jamais comptée comme zéro. "
+            "Une cible donnée comme une plage (« 3 à 4 ») est atteinte dès sa borne basse (sa borne haute quand "
+            "la baisse est l'objectif) ; le taux est donné pour chacune des deux bornes. Le moyen de vérification de "
+            "chaque indicateur est dans le cadre de résultats, en annexe du rapport de programme."
         ),
         "ev-source",
     )
@@ -375,9 +375,9 @@ def _groups(portfolio: Portfolio, by: str) -> pd.DataFrame:
         return pd.DataFrame(
             {
                 "indicator_id": indicators["indicator_id"],
-                "group": indicators["level"].astype("str").map(
-                    {code: level_label(code) for code in schema.LEVEL_LABELS_FR}
-                ),
+                "group": indicators["level"]
+                .astype("str")
+                .map({code: level_label(code) for code in schema.LEVEL_LABELS_FR}),
             }
         )
     if by == "sdg":
@@ -495,12 +495,12 @@ def rollups(portfolio: Portfolio, by: str, value_type: ValueType = ValueType.TAR
     ) + paragraph(
         _(
             "Chaque indicateur est agrégé à part ; des valeurs d'unités ou de modes d'agrégation différents ne sont jamais additionnées. "
-        "Un total qui compte une valeur minorée (« plus de ») est lui-même un minimum (« au moins »), un total qui compte "
-        "une estimation (« environ ») en est une, et des plages s'additionnent borne à borne. "
-        "Un résultat est rattaché à un pays quand les données lui donnent un lieu qui en est un, ou quand son "
-        "opération n'en compte qu'un ; sinon il reste à l'opération (« plusieurs pays ») : un lieu n'est enregistré "
-        "que là où la source en nomme un. "
-        "Une opération à plusieurs thèmes compte dans chacun : les totaux de thèmes différents ne s'additionnent pas."
+            "Un total qui compte une valeur minorée (« plus de ») est lui-même un minimum (« au moins »), un total qui compte "
+            "une estimation (« environ ») en est une, et des plages s'additionnent borne à borne. "
+            "Un résultat est rattaché à un pays quand les données lui donnent un lieu qui en est un, ou quand son "
+            "opération n'en compte qu'un ; sinon il reste à l'opération (« plusieurs pays ») : un lieu n'est enregistré "
+            "que là où la source en nomme un. "
+            "Une opération à plusieurs thèmes compte dans chacun : les totaux de thèmes différents ne s'additionnent pas."
         ),
         "ev-source",
     )
