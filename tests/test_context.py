@@ -105,3 +105,17 @@ def test_the_scope_agrees_with_the_programmes_noun_in_number_and_gender(caac_por
     assert "phases suivantes" not in text  # no project of a later phase: nothing listed in the annex
     text = _text(context.scope(caac_portfolio, config))
     assert "L'évaluation porte sur les 9 opérations pilotes de la phase 1" in text and "menées en France" in text
+
+
+def test_the_context_sections_are_in_english_for_an_english_programme(caac_portfolio):
+    from toolkit.model.config import load_config
+    from toolkit.model.language import using
+
+    with using("en"):
+        config = load_config()
+        scope_text = str(context.scope(caac_portfolio, config))
+        limits = str(context.limitations(caac_portfolio))
+        method = str(context.methodology(caac_portfolio))
+    assert scope_text.startswith("<p>The evaluation covers the ") and "of the programme" in scope_text
+    assert "Limitations of the evaluation" in limits and "The data checks found" in limits
+    assert "<strong>Evaluation matrix.</strong>" in method and "Matrice" not in method

@@ -147,3 +147,17 @@ def test_the_evidence_map_and_the_operation_page_count_descriptive_passages_alik
     page = evaluation.operation_evidence(caac_portfolio, "cag44-jeunes-ruraux")
     listed = page.split("Sur les questions descriptives des documents")[1]
     assert int(descriptive) == listed.count("<li>") > 0
+
+
+def test_the_evaluation_matrix_is_in_english_for_an_english_programme(caac_portfolio):
+    from toolkit.model.language import using
+
+    with using("en"):
+        summary = str(evaluation.matrix_summary(caac_portfolio))
+        annex = str(evaluation.matrix_annex(caac_portfolio))
+        rating = evaluation.rating_text({"rating": "B", "confidence": "moyenne"}, load_config())
+    assert "Questions by OECD-DAC criterion" in summary
+    for criterion in ("Relevance", "Coherence", "Effectiveness", "Efficiency", "Impact", "Sustainability"):
+        assert criterion in summary
+    assert "Evaluation matrix: evaluation questions, judgement criteria, indicators and sources" in annex
+    assert rating.endswith("(B), confidence moyenne")

@@ -205,3 +205,16 @@ def test_a_small_programmes_figures_speak_of_one_in_the_singular(caac_portfolio)
     message = figures.budget_message(replace(caac_portfolio, operations=operations))
     assert message.startswith("Le seul budget renseigné est celui de ") and "fois le budget médian" not in message
     assert message.endswith(f"Budget non renseigné : {len(operations) - 1} opérations.")
+
+
+def test_the_figures_are_captioned_in_english_for_an_english_programme(caac_portfolio):
+    from toolkit.model.language import using
+
+    with using("en"):
+        budget = str(figures.budget_and_grant(caac_portfolio))
+        places = str(figures.countries(caac_portfolio))
+        message = figures.budget_message(caac_portfolio)
+    assert "Total budget and grant of each operation, as bars." in budget and "Source: " in budget
+    assert "document references" in budget
+    assert "Number of operations working in each country." in places
+    assert message.startswith("The largest budget is that of ")

@@ -92,3 +92,17 @@ def test_achievement_overview_counts_every_target(caac_portfolio):
     block = framework.achievement_overview(caac_portfolio)
     targets = (caac_portfolio.achievement["operation_id"] == "cgt-banane").sum()
     assert f'<td class="num">{targets}</td></tr>' in block
+
+
+def test_the_results_framework_tables_are_in_english_for_an_english_programme(caac_portfolio):
+    from toolkit.model.language import using
+
+    operation_id = caac_portfolio.operation_ids[0]
+    with using("en"):
+        indicators = str(framework.indicator_table(caac_portfolio, operation_id))
+        definitions = str(framework.results_framework(caac_portfolio))
+        many = framework._place("FRA;SEN")
+    assert "Indicators: baseline, target, actual, achievement rate and status" in indicators
+    assert "Means of verification" in definitions and "Moyen" not in definitions
+    assert many == "Several countries (place not recorded)"
+    assert framework._place("SEN") == "Sénégal"  # French again outside the block

@@ -12,25 +12,27 @@ from collections import Counter
 
 import pandas as pd
 
+from toolkit.ingest.countries import country_name
 from toolkit.model import sitemap
-from toolkit.model.cells import join_codes
+from toolkit.model.cells import join_codes, split_values
 from toolkit.model.config import Config
+from toolkit.model.language import N_, _, ngettext, npgettext, pgettext
 from toolkit.model.schema import CONTEXT_TOPICS
 from toolkit.model.vocabulary import ClaimVerdict, DocumentKind, PairVerdict, label_of
 from toolkit.results.citations import Citer
 from toolkit.results.crosscheck import document_pairs, published_figures
-from toolkit.results.portfolio import Portfolio, country_names, portfolio_totals
+from toolkit.results.portfolio import Portfolio, portfolio_totals
 from toolkit.text import fmt
 from toolkit.text.html import Html, escape, link, paragraph
 
 TOPIC_FR = {
-    "programme": "Le programme",
-    "financement": "Financement",
-    "gouvernance": "Membres et opérations",
-    "antécédents": "Antécédents",
-    "suivi": "Suivi du programme",
-    "évaluations": "Évaluation finale",
-    "phases": "Phases suivantes",
+    "programme": N_("Le programme"),
+    "financement": N_("Financement"),
+    "gouvernance": N_("Membres et opérations"),
+    "antécédents": N_("Antécédents"),
+    "suivi": N_("Suivi du programme"),
+    "évaluations": N_("Évaluation finale"),
+    "phases": N_("Phases suivantes"),
 }
 QUALITY_PAGE = sitemap.DATA_QUALITY
 
@@ -46,7 +48,9 @@ def programme_context(portfolio: Portfolio) -> Html:
     facts = portfolio.context
     if facts.empty:
         return paragraph(
-            "Aucun fait de contexte n'est transcrit dans les données : l'évaluateur rédige le contexte dans sa section."
+            _(
+                "Aucun fait de contexte n'est transcrit dans les données : l'évaluateur rédige le contexte dans sa section."
+            )
         )
     citer = Citer.of(portfolio.documents)
     blocks = []
@@ -54,9 +58,12 @@ def programme_context(portfolio: Portfolio) -> Html:
         rows = facts[facts["topic"] == topic].to_dict("records")
         if rows:
             sentences = " ".join(_cited(row["text"], row["source"], citer) for row in rows)
-            blocks.append(f"<p><strong>{escape(TOPIC_FR.get(topic, topic))}.</strong> {sentences}</p>")
+            title = escape(_(TOPIC_FR[topic]) if topic in TOPIC_FR else topic)
+            blocks.append(f"<p><strong>{title}.</strong> {sentences}</p>")
     return Html("".join(blocks)) + paragraph(
-        "Faits rapportés par les documents, chacun suivi de sa source ; la mise en perspective revient à l'évaluateur.",
+        _(
+            "Faits rapportés par les documents, chacun suivi de sa source ; la mise en perspective revient à l'évaluateur."
+        ),
         "ev-source",
     )
 
@@ -69,15 +76,25 @@ def _countries_cited(portfolio: Portfolio) -> Html:
 
 def _where(codes: list[str]) -> str:
     """ "en France et dans 16 autres pays (…)", "dans 2 pays (…)"; "" when the data name no country."""
-    others = sorted(country_names(join_codes(code for code in codes if code != "FRA")), key=fmt.sort_key)
-    listed = f" ({', '.join(others)})" if others else ""
-    if "FRA" in codes:
-        return (
-            f"en France et dans {len(others)} {'autre' if len(others) == 1 else 'autres'} pays{listed}"
-            if others
-            else "en France"
+    others = sorted(
+        (country_name(code) for code in split_values(join_codes(code for code in codes if code != "FRA"))),
+        key=fmt.sort_key,
+    )
+    listed = ", ".join(others)
+    if "FRA" in codes and not others:
+        return _("en France")
+    if not others:
+        return ""
+    sentence = (
+        ngettext(
+            "en France et dans {count} autre pays ({countries})",
+            "en France et dans {count} autres pays ({countries})",
+            len(others),
         )
-    return f"dans {len(others)} pays{listed}" if others else ""
+        if "FRA" in codes
+        else ngettext("dans {count} pays ({countries})", "dans {count} pays ({countries})", len(others))
+    )
+    return sentence.format(count=len(others), countries=listed)
 
 
 def scope(portfolio: Portfolio, config: Config) -> Html:
@@ -86,36 +103,56 @@ def scope(portfolio: Portfolio, config: Config) -> Html:
     totals = portfolio_totals(portfolio)
     count, feminine = totals["operations"], config.operation_gender == "f"
     phases = sorted({int(p) for p in portfolio.operations["phase"].dropna()})
-    phase_text = (
-        f"de la phase {phases[0]}"
+    of_programme = (
+        _("de la phase {phase} du programme").format(phase=phases[0])
         if len(phases) == 1
-        else "des phases " + ", ".join(map(str, phases))
+        else _("des phases {phases} du programme").format(phases=", ".join(map(str, phases)))
         if phases
-        else ""
+        else _("du programme")
     )
     period = escape(config.period)
     if config.period_source:
         period += f' ; <span class="ev-source">{Citer.of(portfolio.documents).html(config.period_source)}</span>'
     if count == 1:
-        what = f"{'une' if feminine else 'un'} {escape(config.operation_noun[0])}"
-        done, named = ("menée" if feminine else "mené"), ("la" if feminine else "le")
+        what = (
+            pgettext("one operation, named by a feminine noun", "une {noun}")
+            if feminine
+            else pgettext("one operation, named by a masculine noun", "un {noun}")
+        ).format(noun=escape(config.operation_noun[0]))
     else:
-        what = f"les {fmt.number(count)} {escape(config.operation_noun[1])}"
-        done, named = ("menées" if feminine else "menés"), "les"
+        what = _("les {count} {nouns}").format(count=fmt.number(count), nouns=escape(config.operation_noun[1]))
     where = _where(totals["countries"])
-    later = (
-        " Les projets annoncés pour les phases suivantes sont listés en annexe et ne sont pas évalués."
-        if len(portfolio.phase2)
-        else ""
-    )
-    # Each citation stands beside what it holds: the period's line, then the lines of the countries.
-    return paragraph(
-        Html(
-            f"L'évaluation porte sur {what} {escape(phase_text) + ' ' if phase_text else ''}du programme ({period}), {done}"
-            f"{' ' + escape(where) if where else ''}, selon les lignes qui {named} nomment "
-            f'<span class="ev-source">({_countries_cited(portfolio)})</span>.{later}'
+    # French agrees with the noun's gender; the count decides the number (0 operations are plural).
+    number = 1 if count == 1 else 2
+    if feminine:
+        sentence = npgettext(
+            "the operations named by a feminine noun",
+            "L'évaluation porte sur {what} {of_programme} ({period}), menée{where}, selon les lignes qui la "
+            "nomment {sources}.",
+            "L'évaluation porte sur {what} {of_programme} ({period}), menées{where}, selon les lignes qui les "
+            "nomment {sources}.",
+            number,
         )
+    else:
+        sentence = npgettext(
+            "the operations named by a masculine noun",
+            "L'évaluation porte sur {what} {of_programme} ({period}), mené{where}, selon les lignes qui le "
+            "nomment {sources}.",
+            "L'évaluation porte sur {what} {of_programme} ({period}), menés{where}, selon les lignes qui les "
+            "nomment {sources}.",
+            number,
+        )
+    text = sentence.format(
+        what=what,
+        of_programme=escape(of_programme),
+        period=period,
+        where=" " + escape(where) if where else "",
+        # Each citation stands beside what it holds: the period's line, then the lines of the countries.
+        sources=f'<span class="ev-source">({_countries_cited(portfolio)})</span>',
     )
+    if len(portfolio.phase2):
+        text += " " + _("Les projets annoncés pour les phases suivantes sont listés en annexe et ne sont pas évalués.")
+    return paragraph(Html(text))
 
 
 def _kinds(documents: pd.DataFrame) -> Counter:
@@ -125,30 +162,32 @@ def _kinds(documents: pd.DataFrame) -> Counter:
 
 def _unreported_targets(achievement: pd.DataFrame) -> str:
     unknown = int(achievement["achievement"].isna().sum())
-    verb = "n'a" if unknown == 1 else "n'ont"
-    return (
-        f"Sur {fmt.counted(len(achievement), 'cible chiffrée', 'cibles chiffrées')}, {fmt.number(unknown)} "
-        f"{verb} aucune réalisation rapportée pour la même période : leur atteinte n'est pas connue."
-    )
+    return ngettext(
+        "Sur {targets}, {count} n'a aucune réalisation rapportée pour la même période : leur atteinte n'est pas connue.",
+        "Sur {targets}, {count} n'ont aucune réalisation rapportée pour la même période : leur atteinte n'est pas "
+        "connue.",
+        1 if unknown == 1 else 2,  # French: "0 n'ont"
+    ).format(targets=fmt.counted(len(achievement), "cible chiffrée", "cibles chiffrées"), count=fmt.number(unknown))
 
 
 def _no_evaluation(count: int, kinds: Counter) -> str:
     """No source document is an evaluation: every value is what the programme's documents declare."""
     # "article : 1, capitalisation : 1": the counts inside one pair of brackets, none nested.
     described = ", ".join(
-        f"{label_of(kind, DocumentKind)} : {fmt.number(number)}" for kind, number in sorted(kinds.items())
+        _("{kind} : {count}").format(kind=label_of(kind, DocumentKind), count=fmt.number(number))
+        for kind, number in sorted(kinds.items())
     )
     subject = (
-        "Le seul document source n'est pas une évaluation"
+        _("Le seul document source n'est pas une évaluation")
         if count == 1
-        else f"Aucun des {fmt.number(count)} documents sources n'est une évaluation"
+        else _("Aucun des {count} documents sources n'est une évaluation").format(count=fmt.number(count))
     )
-    return (
-        subject
-        + (f" ({described})" if described else "")
-        + " : toutes les valeurs de ce rapport sont celles que les documents du programme déclarent, "
+    if described:
+        subject = _("{subject} ({kinds})").format(subject=subject, kinds=described)
+    return _(
+        "{subject} : toutes les valeurs de ce rapport sont celles que les documents du programme déclarent, "
         "aucune n'a été mesurée ou vérifiée sur le terrain."
-    )
+    ).format(subject=subject)
 
 
 def limitations(portfolio: Portfolio) -> Html:
@@ -167,8 +206,10 @@ def limitations(portfolio: Portfolio) -> Html:
     ):
         points.append(
             Html(
-                f"{link(citer.label(row['document']), citer.href(row['document']))} est une capitalisation : "
-                "elle rapporte ce que disent les acteurs des opérations, ce n'est pas un jugement indépendant."
+                _(
+                    "{document} est une capitalisation : elle rapporte ce que disent les acteurs des opérations, "
+                    "ce n'est pas un jugement indépendant."
+                ).format(document=link(citer.label(row["document"]), citer.href(row["document"])))
             )
         )
     facts = portfolio.context
@@ -180,9 +221,10 @@ def limitations(portfolio: Portfolio) -> Html:
     for row in cited.to_dict("records"):
         points.append(
             Html(
-                "L'évaluation que cite un document "
-                f"({citer.html(row['source'])}) ne figure pas parmi les sources de ce rapport : ses constats "
-                "n'ont pu être ni lus ni recoupés."
+                _(
+                    "L'évaluation que cite un document ({source}) ne figure pas parmi les sources de ce rapport : "
+                    "ses constats n'ont pu être ni lus ni recoupés."
+                ).format(source=citer.html(row["source"]))
             )
         )
     figures = published_figures(portfolio.claims)
@@ -191,57 +233,91 @@ def limitations(portfolio: Portfolio) -> Html:
     discordant = int((pairs["verdict"] == PairVerdict.DISCORDANT).sum()) if len(pairs) else 0
     to_compare = int((pairs["verdict"] == PairVerdict.TO_COMPARE).sum()) if len(pairs) else 0
     if inconsistent or discordant or to_compare:
-        compared = (
-            f", et {fmt.counted(to_compare, 'autre sujet diffère', 'autres sujets diffèrent')} d'un passage à l'autre "
-            "sans que les documents disent s'ils parlent de la même chose"
-            if to_compare
-            else ""
-        )
-        points.append(
-            Html(
-                f"{fmt.counted(inconsistent, 'chiffre publié', 'chiffres publiés')} sur le programme ne concordent "
-                "pas avec leur recalcul (à partir des données des opérations ou d'un autre passage du même document) "
-                f"; les documents se contredisent sur {fmt.counted(discordant, 'sujet', 'sujets')}{compared} "
-                f"({link('annexe E', sitemap.href(sitemap.ANNEXES, anchor='chiffres-publies'))})."
-            )
-        )
+        points.append(_contradictions(inconsistent, discordant, to_compare))
     errors = int((portfolio.findings["severity"] == "error").sum())
     warnings = int((portfolio.findings["severity"] == "warning").sum())
     points.append(
         Html(
-            f"La vérification des données a relevé {fmt.counted(errors, 'erreur')} et "
-            f"{fmt.counted(warnings, 'avertissement')} ({link('qualité des données', QUALITY_PAGE)})."
+            _("La vérification des données a relevé {errors} et {warnings} ({page}).").format(
+                errors=npgettext("the data checks' findings", "{count} erreur", "{count} erreurs", errors).format(
+                    count=fmt.number(errors)
+                ),
+                warnings=npgettext(
+                    "the data checks' findings", "{count} avertissement", "{count} avertissements", warnings
+                ).format(count=fmt.number(warnings)),
+                page=link(_("qualité des données"), QUALITY_PAGE),
+            )
         )
     )
     items = "".join(f"<li>{escape(point)}</li>" for point in points)
+    title = escape(_("Limites de l'évaluation"))
     return Html(
-        '<aside class="ev-limits" aria-labelledby="limites"><h3 id="limites">Limites de l\'évaluation</h3>'
-        f"<ul>{items}</ul></aside>"
+        f'<aside class="ev-limits" aria-labelledby="limites"><h3 id="limites">{title}</h3><ul>{items}</ul></aside>'
+    )
+
+
+def _contradictions(inconsistent: int, discordant: int, to_compare: int) -> Html:
+    """The published figures that their recalculation contradicts, and the documents that contradict each other."""
+    values = {
+        "figures": fmt.counted(inconsistent, "chiffre publié", "chiffres publiés"),
+        "subjects": fmt.counted(discordant, "sujet", "sujets"),
+        "differing": fmt.counted(to_compare, "autre sujet diffère", "autres sujets diffèrent"),
+        "annex": link(_("annexe E"), sitemap.href(sitemap.ANNEXES, anchor="chiffres-publies")),
+    }
+    if to_compare:
+        return Html(
+            _(
+                "{figures} sur le programme ne concordent pas avec leur recalcul (à partir des données des "
+                "opérations ou d'un autre passage du même document) ; les documents se contredisent sur {subjects}, "
+                "et {differing} d'un passage à l'autre sans que les documents disent s'ils parlent de la même chose "
+                "({annex})."
+            ).format(**values)
+        )
+    return Html(
+        _(
+            "{figures} sur le programme ne concordent pas avec leur recalcul (à partir des données des opérations "
+            "ou d'un autre passage du même document) ; les documents se contredisent sur {subjects} ({annex})."
+        ).format(**values)
     )
 
 
 def methodology(portfolio: Portfolio) -> Html:
-    """How the evidence was gathered and checked, in plain French, with the data's own counts."""
+    """How the evidence was gathered and checked, in plain words, with the data's own counts."""
     documents = portfolio.documents
     passages = portfolio.evidence.drop_duplicates(["operation_id", "source"])
     tables = len(portfolio.accounting)
     rows = int(portfolio.accounting["raw_rows"].sum()) if tables else 0
-    return Html(
-        f"<p><strong>Sources.</strong> L'évaluation s'appuie sur {fmt.counted(len(documents), 'document')} du "
-        f"programme, {'listé' if len(documents) == 1 else 'listés'} en "
-        f"{link('annexe', sitemap.href(sitemap.ANNEXES, anchor='documents'))}. Chaque chiffre en est transcrit tel "
-        "que le document l'écrit (plage, qualificatif, unité, lieu, période) avec la ligne d'où il vient ; une "
-        "valeur absente reste absente, jamais zéro.</p>"
-        "<p><strong>Matrice d'évaluation.</strong> Les questions évaluatives (voir l'introduction), réparties sur "
-        "les six critères du CAD de l'OCDE et accompagnées de critères de jugement, organisent les constats ; "
-        "les questions descriptives posées par les documents eux-mêmes orientent leur lecture "
-        f"({link('annexes A et B', sitemap.href(sitemap.ANNEXES, anchor='matrice'))}). {fmt.number(len(passages))} passages "
-        "des documents sont rattachés aux opérations qu'ils citent et aux questions qu'ils éclairent.</p>"
-        f"<p><strong>Vérification des données.</strong> Les {fmt.number(rows)} lignes des {fmt.number(tables)} "
-        "tables de données sont contrôlées (formats, listes de codes, cohérence entre colonnes et entre tables) ; "
-        "une ligne en erreur est écartée avec son motif, jamais corrigée en silence. Les chiffres que le programme "
-        "publie sont recalculés à partir des données des opérations, et les documents sont confrontés entre eux. "
-        f"Le détail est sur la page {link('Qualité des données', QUALITY_PAGE)}.</p>"
-        "<p><strong>Appréciation.</strong> Les notes, conclusions et recommandations sont celles de l'évaluateur, "
-        "sur l'échelle ci-dessous ; la boîte à outils n'en produit aucune.</p>"
+    sources = ngettext(
+        "<strong>Sources.</strong> L'évaluation s'appuie sur {documents} du programme, listé en {annex}. Chaque "
+        "chiffre en est transcrit tel que le document l'écrit (plage, qualificatif, unité, lieu, période) avec la "
+        "ligne d'où il vient ; une valeur absente reste absente, jamais zéro.",
+        "<strong>Sources.</strong> L'évaluation s'appuie sur {documents} du programme, listés en {annex}. Chaque "
+        "chiffre en est transcrit tel que le document l'écrit (plage, qualificatif, unité, lieu, période) avec la "
+        "ligne d'où il vient ; une valeur absente reste absente, jamais zéro.",
+        1 if len(documents) == 1 else 2,  # French: "0 document … listés"
+    ).format(
+        documents=fmt.counted(len(documents), "document", "documents"),
+        annex=link(_("annexe"), sitemap.href(sitemap.ANNEXES, anchor="documents")),
     )
+    matrix = _(
+        "<strong>Matrice d'évaluation.</strong> Les questions évaluatives (voir l'introduction), réparties sur "
+        "les six critères du CAD de l'OCDE et accompagnées de critères de jugement, organisent les constats ; "
+        "les questions descriptives posées par les documents eux-mêmes orientent leur lecture ({annexes}). "
+        "{passages} passages des documents sont rattachés aux opérations qu'ils citent et aux questions qu'ils "
+        "éclairent."
+    ).format(
+        annexes=link(_("annexes A et B"), sitemap.href(sitemap.ANNEXES, anchor="matrice")),
+        passages=fmt.number(len(passages)),
+    )
+    checks = _(
+        "<strong>Vérification des données.</strong> Les {rows} lignes des {tables} tables de données sont "
+        "contrôlées (formats, listes de codes, cohérence entre colonnes et entre tables) ; une ligne en erreur est "
+        "écartée avec son motif, jamais corrigée en silence. Les chiffres que le programme publie sont recalculés à "
+        "partir des données des opérations, et les documents sont confrontés entre eux. Le détail est sur la page "
+        "{page}."
+    ).format(rows=fmt.number(rows), tables=fmt.number(tables), page=link(_("Qualité des données"), QUALITY_PAGE))
+    judgement = _(
+        "<strong>Appréciation.</strong> Les notes, conclusions et recommandations sont celles de l'évaluateur, "
+        "sur l'échelle ci-dessous ; la boîte à outils n'en produit aucune."
+    )
+    return Html("".join(f"<p>{part}</p>" for part in (sources, matrix, checks, judgement)))

@@ -10,6 +10,7 @@ import pandas as pd
 
 from toolkit.model import sitemap, vocabulary
 from toolkit.model.config import Config
+from toolkit.model.language import N_, _, pgettext
 from toolkit.model.schema import PROGRAMME_ID
 from toolkit.model.vocabulary import ClaimVerdict
 from toolkit.report.quotes import clean_quote, misspellings
@@ -19,24 +20,37 @@ from toolkit.results.portfolio import Portfolio, lead_names
 from toolkit.text import fmt
 from toolkit.text.html import Col, Html, bullet_list, escape, heading, link, paragraph, table
 
+# The six OECD-DAC criteria, in French; ``criterion_label`` gives them in the active language.
 CRITERIA_FR = {
-    "pertinence": "Pertinence",
-    "coherence": "Cohérence",
-    "efficacite": "Efficacité",
-    "efficience": "Efficience",
-    "impact": "Impact",
-    "durabilite": "Durabilité",
+    "pertinence": N_("Pertinence"),
+    "coherence": N_("Cohérence"),
+    "efficacite": N_("Efficacité"),
+    "efficience": N_("Efficience"),
+    "impact": N_("Impact"),
+    "durabilite": N_("Durabilité"),
 }
-TO_ASSESS = "à apprécier"
+TO_ASSESS = N_("à apprécier")
+
+
+def criterion_label(criterion: object) -> str:
+    """An OECD-DAC criterion's name in the active language; a code that is not one is shown as it is."""
+    return _(CRITERIA_FR[criterion]) if criterion in CRITERIA_FR else str(criterion)
+
+
+def _criteria() -> dict[str, str]:
+    """Each criterion's code and its name in the active language, in the matrix's order."""
+    return {criterion: _(label) for criterion, label in CRITERIA_FR.items()}
 
 
 def rating_text(rating: pd.Series | dict | None, config: Config) -> str:
     if rating is None or fmt.is_missing(rating.get("rating")):
-        return TO_ASSESS
+        return _(TO_ASSESS)
     code = str(rating["rating"])
     label = config.rating_scale.get(code, code)
     confidence = rating.get("confidence")
-    return f"{label} ({code})" + ("" if fmt.is_missing(confidence) else f", confiance {confidence}")
+    if fmt.is_missing(confidence):
+        return _("{label} ({code})").format(label=label, code=code)
+    return _("{label} ({code}), confiance {confidence}").format(label=label, code=code, confidence=confidence)
 
 
 def with_criteria(portfolio: Portfolio) -> pd.DataFrame:
@@ -64,7 +78,7 @@ def criterion_rating(ratings: pd.DataFrame, criterion: str, config: Config) -> t
     """The rating shown for a criterion (the criterion's own, else each question's) and its justification."""
     given = ratings[(ratings["criterion"] == criterion) & ratings["rating"].notna()]
     if given.empty:
-        return TO_ASSESS, ""
+        return _(TO_ASSESS), ""
     own = given[given["level"] == "criterion"]
     chosen = own if not own.empty else given
     texts = "; ".join(rating_text(r, config) for r in chosen.to_dict("records"))
@@ -81,7 +95,7 @@ def operation_evidence(portfolio: Portfolio, operation_id: str) -> Html:
     answers; passages that answer only the documents' descriptive questions come last."""
     evidence = portfolio.evidence[portfolio.evidence["operation_id"] == operation_id]
     if evidence.empty:
-        return paragraph("Aucun passage des documents n'est rattaché à cette opération.")
+        return paragraph(_("Aucun passage des documents n'est rattaché à cette opération."))
     citer = Citer.of(portfolio.documents, from_operations=True)
     sic = misspellings(portfolio.acronyms)
 
@@ -101,28 +115,31 @@ def operation_evidence(portfolio: Portfolio, operation_id: str) -> Html:
             numbers[question["question_id"]],
             sitemap.href(sitemap.ANNEXES, from_folder=sitemap.OPERATIONS, anchor=question["question_id"]),
         )
-        blocks.append(
-            heading(
-                Html(
-                    f"{number} ({CRITERIA_FR.get(question['criterion'], question['criterion'])}) "
-                    f"{escape(question['question'])} — {fmt.counted(len(passages), 'passage')}"
-                ),
-                4,
-            )
+        title = _("{number} ({criterion}) {question} — {passages}").format(
+            number=number,
+            criterion=criterion_label(question["criterion"]),
+            question=escape(question["question"]),
+            passages=fmt.counted(len(passages), "passage", "passages"),
         )
+        blocks.append(heading(Html(title), 4))
         blocks.append(quoted(passages))
     answered = evidence[evidence["question_id"].isin(list(numbers))]["source"]
     others = _passages(evidence[~evidence["source"].isin(answered)])
     if len(others):
         blocks.append(
-            heading(f"Sur les questions descriptives des documents — {fmt.counted(len(others), 'passage')}", 4)
+            heading(
+                _("Sur les questions descriptives des documents — {passages}").format(
+                    passages=fmt.counted(len(others), "passage", "passages")
+                ),
+                4,
+            )
         )
         blocks.append(quoted(others))
     return Html("".join(blocks))
 
 
 # Who sorted the questions: the documents ask some of them (by axis and theme), none by criterion.
-CLASSIFICATION_NOTE = (
+CLASSIFICATION_NOTE = N_(
     "Le rattachement de chaque question à un critère du CAD de l'OCDE est le classement du transcripteur de la "
     "matrice, non celui des documents ; une question sans source a été formulée par lui."
 )
@@ -135,7 +152,7 @@ def operation_assessment(portfolio: Portfolio, operation_id: str, config: Config
     evidence = portfolio.evidence[portfolio.evidence["operation_id"] == operation_id]
     questions = evaluative(portfolio.questions)
     rows = []
-    for criterion, label in CRITERIA_FR.items():
+    for criterion, label in _criteria().items():
         asked = questions[questions["criterion"] == criterion]
         cited = evidence[evidence["question_id"].isin(asked["question_id"])]["source"].nunique()
         rating, justification = criterion_rating(ratings, criterion, config)
@@ -143,26 +160,34 @@ def operation_assessment(portfolio: Portfolio, operation_id: str, config: Config
             (
                 link(label, sitemap.href(sitemap.INDEX, from_folder=sitemap.OPERATIONS, anchor=f"critere-{criterion}")),
                 fmt.number(len(asked)),
-                fmt.number(cited) if cited else "aucun",
+                fmt.number(cited) if cited else pgettext("no passage", "aucun"),
                 rating,
                 justification or "—",
             )
         )
     return table(
-        "Appréciation par critère : questions évaluatives, passages des documents et note de l'évaluateur",
+        _("Appréciation par critère : questions évaluatives, passages des documents et note de l'évaluateur"),
         [
-            Col("Critère"),
-            Col("Questions", numeric=True),
-            Col("Passages", numeric=True),
-            Col("Appréciation"),
-            Col("Justification"),
+            Col(_(CRITERION)),
+            Col(_("Questions"), numeric=True),
+            Col(_("Passages"), numeric=True),
+            Col(_(RATING)),
+            Col(_(JUSTIFICATION)),
         ],
         rows,
     ) + paragraph(
-        "Questions : questions évaluatives du critère (matrice en annexe du rapport de programme) ; passages : "
-        "passages distincts des documents qui citent l'opération pour ces questions. " + CLASSIFICATION_NOTE,
+        _(
+            "Questions : questions évaluatives du critère (matrice en annexe du rapport de programme) ; passages : "
+            "passages distincts des documents qui citent l'opération pour ces questions."
+        )
+        + " "
+        + _(CLASSIFICATION_NOTE),
         "ev-source",
     )
+
+
+CRITERION, RATING, JUSTIFICATION = N_("Critère"), N_("Appréciation"), N_("Justification")
+LEAD, QUESTION, JUDGEMENT = N_("Porteur"), N_("Question"), N_("Critères de jugement")
 
 
 def evaluative(questions: pd.DataFrame) -> pd.DataFrame:
@@ -193,25 +218,33 @@ def evidence_map(portfolio: Portfolio) -> Html:
     groups = [*CRITERIA_FR, "descriptive"]
     rows = [(names[o], *(fmt.number(counts.get((o, group), 0)) for group in groups)) for o in portfolio.operation_ids]
     return table(
-        "Carte des éléments de preuve : passages des documents par porteur et par critère",
+        _("Carte des éléments de preuve : passages des documents par porteur et par critère"),
         [
-            Col("Porteur"),
-            *(Col(label, numeric=True) for label in CRITERIA_FR.values()),
-            Col("Questions descriptives", numeric=True),
+            Col(_(LEAD)),
+            *(Col(label, numeric=True) for label in _criteria().values()),
+            Col(_("Questions descriptives"), numeric=True),
         ],
         rows,
     ) + paragraph(
-        "Passages distincts rattachés aux questions évaluatives de chaque critère (matrice en annexe A) ; un "
-        "passage qui éclaire plusieurs critères compte pour chacun. Questions descriptives : passages qui ne "
-        "répondent qu'aux questions descriptives des documents, comme sur les pages des opérations.",
+        _(
+            "Passages distincts rattachés aux questions évaluatives de chaque critère (matrice en annexe A) ; un "
+            "passage qui éclaire plusieurs critères compte pour chacun. Questions descriptives : passages qui ne "
+            "répondent qu'aux questions descriptives des documents, comme sur les pages des opérations."
+        ),
         "ev-source",
     )
 
 
-NO_RATINGS = (
-    '<div class="ev-placeholder"><p><strong>Appréciations à venir</strong> : aucune note n\'a encore été '
-    "saisie par l'évaluateur. {what} apparaîtra ici dès les premières notes.</p></div>"
-)
+NO_RATINGS = '<div class="ev-placeholder"><p>{text}</p></div>'
+
+
+def _no_ratings(what: str) -> Html:
+    """The placeholder of a view of the ratings before the evaluator has given any."""
+    text = _(
+        "<strong>Appréciations à venir</strong> : aucune note n'a encore été saisie par l'évaluateur. "
+        "{what} apparaîtra ici dès les premières notes."
+    ).format(what=what)
+    return Html(NO_RATINGS.format(text=text))
 
 
 def _rated(portfolio: Portfolio) -> pd.DataFrame:
@@ -223,12 +256,12 @@ def programme_ratings(portfolio: Portfolio, config: Config) -> Html:
     """The synthesis' view: one rating per criterion for the programme as a whole."""
     rated = _rated(portfolio)
     if rated.empty:
-        return Html(NO_RATINGS.format(what="L'appréciation du programme par critère"))
+        return _no_ratings(_("L'appréciation du programme par critère"))
     programme = rated[rated["operation_id"] == PROGRAMME_ID]
-    rows = [(label, *criterion_rating(programme, criterion, config)) for criterion, label in CRITERIA_FR.items()]
+    rows = [(label, *criterion_rating(programme, criterion, config)) for criterion, label in _criteria().items()]
     return table(
-        "Appréciation du programme par critère (notes de l'évaluateur)",
-        [Col("Critère"), Col("Appréciation"), Col("Justification")],
+        _("Appréciation du programme par critère (notes de l'évaluateur)"),
+        [Col(_(CRITERION)), Col(_(RATING)), Col(_(JUSTIFICATION))],
         [(label, rating, reason or "—") for label, rating, reason in rows],
     )
 
@@ -237,22 +270,22 @@ def ratings_overview(portfolio: Portfolio, config: Config) -> Html:
     """Criteria × operations, once the evaluator has rated; until then, says so."""
     rated = _rated(portfolio)
     if rated.empty:
-        return Html(NO_RATINGS.format(what="La vue d'ensemble critères × opérations"))
+        return _no_ratings(_("La vue d'ensemble critères × opérations"))
     names = lead_names(portfolio.operations)
     rows = []
-    for criterion, label in CRITERIA_FR.items():
+    for criterion, label in _criteria().items():
         cells = []
         for operation_id in portfolio.operation_ids:
             given = rated[(rated["criterion"] == criterion) & (rated["operation_id"] == operation_id)]
             own = given[given["level"] == "criterion"]
             cells.append(" / ".join(str(code) for code in (own if not own.empty else given)["rating"]) or "—")
         rows.append((label, *cells))
-    scale = " ; ".join(f"{code} {text}" for code, text in config.rating_scale.items())
+    scale = fmt.semicolons(f"{code} {text}" for code, text in config.rating_scale.items())
     return table(
-        "Vue d'ensemble : critères × opérations",
-        [Col("Critère"), *(Col(names[o]) for o in portfolio.operation_ids)],
+        _("Vue d'ensemble : critères × opérations"),
+        [Col(_(CRITERION)), *(Col(names[o]) for o in portfolio.operation_ids)],
         rows,
-    ) + paragraph(f"Échelle : {scale} ; « — » : pas encore apprécié.", "ev-source")
+    ) + paragraph(_("Échelle : {scale} ; « — » : pas encore apprécié.").format(scale=scale), "ev-source")
 
 
 def programme_criterion(portfolio: Portfolio, criterion: str, config: Config) -> Html:
@@ -266,16 +299,24 @@ def programme_criterion(portfolio: Portfolio, criterion: str, config: Config) ->
     for question in questions.to_dict("records"):
         cited = evidence[evidence["question_id"] == question["question_id"]].drop_duplicates(["operation_id", "source"])
         counts = cited.groupby("operation_id").size()
-        where = ", ".join(f"{names.get(o, o)} ({n})" for o, n in counts.items()) or "aucun passage rattaché"
+        where = ", ".join(f"{names.get(o, o)} ({n})" for o, n in counts.items()) or _("aucun passage rattaché")
         rows.append((question["question"], question.get("judgement_criteria"), where))
     rating, justification = criterion_rating(_ratings_of(portfolio, PROGRAMME_ID), criterion, config)
-    return table(
-        f"{CRITERIA_FR[criterion]} : questions évaluatives, critères de jugement et passages des documents par opération",
-        [Col("Question"), Col("Critères de jugement"), Col("Passages des documents (par porteur)")],
-        rows,
-    ) + paragraph(
-        f"Appréciation du programme : {rating}" + (f" — {justification.rstrip('.')}" if justification else "") + ".",
+    caption = _(
+        "{criterion} : questions évaluatives, critères de jugement et passages des documents par opération"
+    ).format(criterion=criterion_label(criterion))
+    assessed = (
+        _("Appréciation du programme : {rating} — {justification}.").format(
+            rating=rating, justification=justification.rstrip(".")
+        )
+        if justification
+        else _("Appréciation du programme : {rating}.").format(rating=rating)
     )
+    return table(
+        caption,
+        [Col(_(QUESTION)), Col(_(JUDGEMENT)), Col(_("Passages des documents (par porteur)"))],
+        rows,
+    ) + paragraph(assessed)
 
 
 def matrix_summary(portfolio: Portfolio) -> Html:
@@ -284,15 +325,15 @@ def matrix_summary(portfolio: Portfolio) -> Html:
     documents = capitalisation(questions).groupby("criterion").size()
     rows = [
         (label, fmt.number(asked.get(criterion, 0)), fmt.number(documents.get(criterion, 0)))
-        for criterion, label in CRITERIA_FR.items()
+        for criterion, label in _criteria().items()
     ]
-    rows.append(("Ensemble", fmt.number(int(asked.sum())), fmt.number(int(documents.sum()))))
+    rows.append((_("Ensemble"), fmt.number(int(asked.sum())), fmt.number(int(documents.sum()))))
     return table(
-        "Questions par critère du CAD de l'OCDE",
+        _("Questions par critère du CAD de l'OCDE"),
         [
-            Col("Critère"),
-            Col("Questions évaluatives", numeric=True),
-            Col("Questions descriptives des documents", numeric=True),
+            Col(_(CRITERION)),
+            Col(_("Questions évaluatives"), numeric=True),
+            Col(_("Questions descriptives des documents"), numeric=True),
         ],
         rows,
     )
@@ -307,14 +348,12 @@ def _indicators_cell(portfolio: Portfolio, question_id: str) -> Html:
     rows = portfolio.matrix_indicators
     own = rows[rows["question_id"] == question_id] if len(rows) else rows
     if own.empty:
-        return Html(escape("à définir par l'évaluateur"))
+        return Html(escape(_("à définir par l'évaluateur")))
     items = []
     for row in own.to_dict("records"):
         summary = matrix.data_summary(portfolio, row)
-        items.append(
-            escape(row["indicator"])
-            + (f" — <em>données : {escape(summary)}</em>" if summary else " — <em>à documenter</em>")
-        )
+        held = _("données : {summary}").format(summary=escape(summary)) if summary else escape(_(TO_DOCUMENT))
+        items.append(f"{escape(row['indicator'])} — <em>{held}</em>")
     return bullet_list(Html(item) for item in items)
 
 
@@ -333,15 +372,17 @@ def _sources_cell(portfolio: Portfolio, question_id: str, citer: Citer) -> Html:
             data.update(dict.fromkeys(citer.documents(source)))
     # A document cited for passages and for data is named once, with both.
     parts = [
-        f"{link(citer.label(document), citer.href(document))} ({fmt.counted(count, 'passage')}"
-        + (", données)" if document in data else ")")
+        (_("{document} ({passages}, données)") if document in data else _("{document} ({passages})")).format(
+            document=link(citer.label(document), citer.href(document)),
+            passages=fmt.counted(count, "passage", "passages"),
+        )
         for document, count in passages.items()
     ] + [
-        f"{link(citer.label(document), citer.href(document))} (données)"
+        _("{document} (données)").format(document=link(citer.label(document), citer.href(document)))
         for document in data
         if document not in passages
     ]
-    return Html(" ; ".join(parts)) if parts else Html(escape("aucun passage ni donnée rattachés"))
+    return Html(fmt.semicolons(parts)) if parts else Html(escape(_("aucun passage ni donnée rattachés")))
 
 
 def matrix_annex(portfolio: Portfolio) -> Html:
@@ -352,11 +393,11 @@ def matrix_annex(portfolio: Portfolio) -> Html:
     citer = Citer.of(portfolio.documents)
     records = questions.to_dict("records")
     return table(
-        "Matrice d'évaluation : questions évaluatives, critères de jugement, indicateurs et sources",
-        [Col("Critère"), Col("Question"), Col("Critères de jugement"), Col("Indicateurs"), Col("Sources")],
+        _("Matrice d'évaluation : questions évaluatives, critères de jugement, indicateurs et sources"),
+        [Col(_(CRITERION)), Col(_(QUESTION)), Col(_(JUDGEMENT)), Col(_("Indicateurs")), Col(_("Sources"))],
         (
             (
-                CRITERIA_FR.get(q["criterion"], q["criterion"]),
+                criterion_label(q["criterion"]),
                 Html(f"<strong>{numbers[q['question_id']]}</strong> {escape(q['question'])}"),
                 q.get("judgement_criteria"),
                 _indicators_cell(portfolio, q["question_id"]),
@@ -366,78 +407,103 @@ def matrix_annex(portfolio: Portfolio) -> Html:
         ),
         row_ids=[q["question_id"] for q in records],
     ) + paragraph(
-        "Indicateurs : « données » résume ce que les données transcrites contiennent pour l'indicateur, "
-        "« à documenter » qu'aucune donnée transcrite ne le mesure encore. Sources : documents dont des passages "
-        "sont rattachés à la question, avec leur nombre, puis documents d'où viennent les données des indicateurs. "
-        + CLASSIFICATION_NOTE,
+        _(
+            "Indicateurs : « données » résume ce que les données transcrites contiennent pour l'indicateur, "
+            "« à documenter » qu'aucune donnée transcrite ne le mesure encore. Sources : documents dont des passages "
+            "sont rattachés à la question, avec leur nombre, puis documents d'où viennent les données des indicateurs."
+        )
+        + " "
+        + _(CLASSIFICATION_NOTE),
         "ev-source",
     )
+
+
+TO_DOCUMENT = N_("à documenter")
 
 
 def capitalisation_annex(portfolio: Portfolio, config: Config) -> Html:
     """The descriptive questions a document asks (the capitalisation's), with where it asks them."""
     questions = capitalisation(portfolio.questions)
     if questions.empty:
-        return paragraph("Aucune question descriptive des documents n'est transcrite.")
+        return paragraph(_("Aucune question descriptive des documents n'est transcrite."))
     citer = Citer.of(portfolio.documents)
     return table(
-        "Questions descriptives posées par les documents",
-        [Col("Question"), Col("Axe"), Col("Rattachée au critère"), Col("Source")],
+        _("Questions descriptives posées par les documents"),
+        [Col(_(QUESTION)), Col(_("Axe")), Col(_("Rattachée au critère")), Col(_("Source"))],
         (
             (
                 q["question"],
                 config.vocabulary.axes.get(str(q.get("axis")), q.get("axis")),
-                CRITERIA_FR.get(q["criterion"], q["criterion"]),
+                criterion_label(q["criterion"]),
                 citer.html(q.get("source")),
             )
             for q in questions.to_dict("records")
         ),
     ) + paragraph(
-        "Questions descriptives : elles orientent la lecture des passages, l'évaluateur n'y répond pas par une note.",
+        _(
+            "Questions descriptives : elles orientent la lecture des passages, l'évaluateur n'y répond pas par une note."
+        ),
         "ev-source",
     )
 
 
 def rating_scale(config: Config) -> Html:
     return table(
-        "Échelle de notation de l'évaluateur",
-        [Col("Note"), Col("Signification")],
+        _("Échelle de notation de l'évaluateur"),
+        [Col(_("Note")), Col(_("Signification"))],
         list(config.rating_scale.items()),
-    ) + paragraph(f"Niveaux de confiance : {', '.join(config.confidence_levels)}.", "ev-source")
+    ) + paragraph(_("Niveaux de confiance : {levels}.").format(levels=", ".join(config.confidence_levels)), "ev-source")
 
 
 def glossary() -> Html:
     terms = [
-        ("Cible", "valeur qu'une opération prévoyait d'atteindre pour un indicateur (fiche de l'opération)."),
         (
-            "Réalisation",
-            "valeur effectivement atteinte, rapportée par un document ; absente, elle est « non renseignée », jamais zéro.",
+            pgettext("a glossary term", "Cible"),
+            _("valeur qu'une opération prévoyait d'atteindre pour un indicateur (fiche de l'opération)."),
         ),
         (
-            "Taux d'atteinte",
-            "part de la cible atteinte, calculée seulement quand cible et réalisation portent sur la même période.",
+            _("Réalisation"),
+            _(
+                "valeur effectivement atteinte, rapportée par un document ; absente, elle est « non renseignée », "
+                "jamais zéro."
+            ),
         ),
         (
-            "Verdict",
-            "confrontation d'un chiffre publié avec le recalcul à partir des données : "
-            f"{vocabulary.label(ClaimVerdict.CONSISTENT)}, {vocabulary.label(ClaimVerdict.INCONSISTENT)} "
-            f"ou {vocabulary.label(ClaimVerdict.NOT_RECOMPUTABLE)}.",
+            _("Taux d'atteinte"),
+            _("part de la cible atteinte, calculée seulement quand cible et réalisation portent sur la même période."),
         ),
         (
-            "Élément de preuve",
-            "passage d'un document, cité par ses lignes, qui se rapporte à une opération et à une question.",
+            _("Verdict"),
+            _(
+                "confrontation d'un chiffre publié avec le recalcul à partir des données : {consistent}, "
+                "{inconsistent} ou {not_recomputable}."
+            ).format(
+                consistent=vocabulary.label(ClaimVerdict.CONSISTENT),
+                inconsistent=vocabulary.label(ClaimVerdict.INCONSISTENT),
+                not_recomputable=vocabulary.label(ClaimVerdict.NOT_RECOMPUTABLE),
+            ),
         ),
         (
-            "Quarantaine",
-            "lignes de données écartées pour une erreur, conservées avec leur motif dans data/clean/quarantine.",
+            _("Élément de preuve"),
+            _("passage d'un document, cité par ses lignes, qui se rapporte à une opération et à une question."),
+        ),
+        (
+            _("Quarantaine"),
+            _("lignes de données écartées pour une erreur, conservées avec leur motif dans data/clean/quarantine."),
         ),
         (
             "IATI",
-            "norme internationale de publication des données de l'aide (version 2.03) dont le modèle de données reprend les listes de codes.",
+            _(
+                "norme internationale de publication des données de l'aide (version 2.03) dont le modèle de données "
+                "reprend les listes de codes."
+            ),
         ),
         (
-            "CAD de l'OCDE",
-            "critères d'évaluation du Comité d'aide au développement : pertinence, cohérence, efficacité, efficience, impact, durabilité.",
+            _("CAD de l'OCDE"),
+            _(
+                "critères d'évaluation du Comité d'aide au développement : pertinence, cohérence, efficacité, "
+                "efficience, impact, durabilité."
+            ),
         ),
     ]
     return Html("<dl>" + "".join(f"<dt>{escape(t)}</dt><dd>{escape(d)}</dd>" for t, d in terms) + "</dl>")

@@ -1,4 +1,4 @@
-"""Report blocks of the results framework: indicators, achievement and status, in French."""
+"""Report blocks of the results framework: indicators, achievement and status, in the report's language."""
 
 from __future__ import annotations
 
@@ -7,10 +7,11 @@ from collections.abc import Mapping
 
 import pandas as pd
 
-from toolkit.ingest.countries import country_codes, country_name_fr
+from toolkit.ingest.countries import country_codes, country_name
 from toolkit.model import schema, vocabulary
 from toolkit.model.cells import split_values
 from toolkit.model.errors import ParseError
+from toolkit.model.language import N_, _, pgettext
 from toolkit.model.vocabulary import AchievementStatus, ValueType, label_of
 from toolkit.results.citations import Citer
 from toolkit.results.indicators import AGGREGATION_FR, rollup_by
@@ -27,6 +28,31 @@ STATUS_MARK = {
 }
 QUALITATIVE = "5"  # IATI IndicatorMeasure
 _BRACKETED_COUNTRY = re.compile(r"\s*\(([^()]+)\)\s*$")
+
+
+def level_label(code: object) -> str:
+    """A result level (IATI ResultType) as schema.LEVEL_LABELS_FR names it, in the active language; ""
+    for no level."""
+    labels = {
+        "1": pgettext("result level", "Produit"),
+        "2": pgettext("result level", "Effet"),
+        "3": pgettext("result level", "Impact"),
+        "9": pgettext("result level", "Autre"),
+    }
+    return labels.get(str(code), schema.LEVEL_LABELS_FR.get(str(code), ""))
+
+
+def measure_label(code: object) -> object:
+    """An indicator's measure (IATI IndicatorMeasure) as schema.MEASURE_LABELS_FR names it, in the active
+    language; a code that is not one is shown as it is."""
+    labels = {
+        "1": pgettext("indicator measure", "Nombre"),
+        "2": pgettext("indicator measure", "Pourcentage"),
+        "3": pgettext("indicator measure", "Nominal"),
+        "4": pgettext("indicator measure", "Ordinal"),
+        "5": pgettext("indicator measure", "Qualitatif"),
+    }
+    return labels.get(str(code), code)
 
 
 def status_badge(status: str) -> Html:
@@ -52,7 +78,7 @@ def observed_value(row: dict, with_period: bool = False) -> str:
         notes.append(_BRACKETED_COUNTRY.sub(r", \1", str(place)))
     if with_period:
         notes.append(period_text(row))
-    return f"{shown} ({' ; '.join(notes)})" if notes else shown
+    return f"{shown} ({fmt.semicolons(notes)})" if notes else shown
 
 
 def _dims(value: object) -> str:
@@ -70,7 +96,7 @@ def _observed(series: list[dict], value_type: ValueType) -> str:
     return observed_value(last, with_period=True)
 
 
-UNDATED = "non daté"
+UNDATED = N_("non daté")
 
 
 def _undated(row: Mapping) -> bool:
@@ -83,7 +109,7 @@ def period_text(row: Mapping) -> str:
     if not _undated(row):
         return fmt.period(row.get("period_start"), row.get("period_end"))
     span = row.get("span")
-    return UNDATED if fmt.is_missing(span) else f"{span}, {UNDATED}"
+    return _(UNDATED) if fmt.is_missing(span) else _("{span}, non daté").format(span=span)
 
 
 def _by_series(frame: pd.DataFrame) -> dict[tuple[str, str], list[dict]]:
@@ -151,13 +177,13 @@ def achievement_text(row: dict) -> str:
         return rate
     other_rate = fmt.percent(float(other) / 100)
     low, high = (rate, other_rate) if row.get("ascending") is not False else (other_rate, rate)
-    return f"{low} de la borne basse, {high} de la borne haute"
+    return _("{low} de la borne basse, {high} de la borne haute").format(low=low, high=high)
 
 
 def indicator_table(portfolio: Portfolio, operation_id: str) -> Html:
     rows = indicator_rows(portfolio, operation_id)
     if rows.empty:
-        return paragraph("Aucun indicateur n'est renseigné pour cette opération.")
+        return paragraph(_("Aucun indicateur n'est renseigné pour cette opération."))
     definitions = portfolio.indicators.set_index("indicator_id")
     flagged = _flagged(portfolio, operation_id)
     citer = Citer.of(portfolio.documents, from_operations=True)
@@ -166,8 +192,9 @@ def indicator_table(portfolio: Portfolio, operation_id: str) -> Html:
         definition = definitions.loc[row["indicator_id"]] if row["indicator_id"] in definitions.index else {}
         status = status_badge(str(row["status"]))
         if _origin(row) in flagged:
-            status = Html(f'{status}<br><span class="ev-flag">à vérifier (qualité des données)</span>')
-        level = schema.LEVEL_LABELS_FR.get(str(definition.get("level")), "")
+            flag = escape(_("à vérifier (qualité des données)"))
+            status = Html(f'{status}<br><span class="ev-flag">{flag}</span>')
+        level = level_label(definition.get("level"))
         body.append(
             (
                 Html(
@@ -183,47 +210,58 @@ def indicator_table(portfolio: Portfolio, operation_id: str) -> Html:
             )
         )
     return table(
-        "Indicateurs : référence, cible, réalisation, taux d'atteinte et statut",
+        _("Indicateurs : référence, cible, réalisation, taux d'atteinte et statut"),
         [
-            Col("Indicateur"),
-            Col("Référence", feminine=True),
-            Col("Cible", feminine=True),
-            Col("Réalisation", feminine=True),
-            Col("Atteinte", numeric=True, feminine=True),
-            Col("Statut"),
-            Col("Source"),
+            Col(_(INDICATOR)),
+            Col(pgettext("a column heading", "Référence"), feminine=True),
+            Col(pgettext("a column heading", "Cible"), feminine=True),
+            Col(_("Réalisation"), feminine=True),
+            Col(_("Atteinte"), numeric=True, feminine=True),
+            Col(_("Statut")),
+            Col(_(SOURCE)),
         ],
         body,
     ) + paragraph(
-        "Le taux d'atteinte n'est calculé que lorsque la cible et la réalisation portent sur la même période, ou "
-        "qu'aucune des deux n'est datée ; sinon le statut est « Non renseigné ». Une réalisation absente n'est jamais comptée comme zéro. "
-        "Une cible donnée comme une plage (« 3 à 4 ») est atteinte dès sa borne basse (sa borne haute quand "
-        "la baisse est l'objectif) ; le taux est donné pour chacune des deux bornes. Le moyen de vérification de "
-        "chaque indicateur est dans le cadre de résultats, en annexe du rapport de programme.",
+        _(
+            "Le taux d'atteinte n'est calculé que lorsque la cible et la réalisation portent sur la même période, ou "
+            "qu'aucune des deux n'est datée ; sinon le statut est « Non renseigné ». Une réalisation absente n'est jamais comptée comme zéro. "
+            "Une cible donnée comme une plage (« 3 à 4 ») est atteinte dès sa borne basse (sa borne haute quand "
+            "la baisse est l'objectif) ; le taux est donné pour chacune des deux bornes. Le moyen de vérification de "
+            "chaque indicateur est dans le cadre de résultats, en annexe du rapport de programme."
+        ),
         "ev-source",
     )
+
+
+INDICATOR, SOURCE, LEAD = N_("Indicateur"), N_("Source"), N_("Porteur")
+WHOLE_PROGRAMME = N_("Programme (ensemble)")
 
 
 def results_framework(portfolio: Portfolio) -> Html:
     """The indicator definitions: the programme's results framework (its goals only where a document names them)."""
     indicators = portfolio.indicators
     with_sdg = "sdg" in indicators and indicators["sdg"].notna().any()
-    columns = [Col("Indicateur"), Col("Niveau"), Col("Mesure"), Col("Unité"), Col("Agrégation")]
-    columns += [Col("ODD")] if with_sdg else []
-    columns += [Col("Moyen de vérification"), Col("Source")]
+    columns = [Col(_(INDICATOR)), Col(_("Niveau")), Col(_("Mesure")), Col(_(UNIT)), Col(_("Agrégation"))]
+    columns += [Col(_("ODD"))] if with_sdg else []
+    columns += [Col(_("Moyen de vérification")), Col(_(SOURCE))]
     citer = Citer.of(portfolio.documents)
     rows = []
     for row in indicators.to_dict("records"):
         cells = [
             row["title"],
-            schema.LEVEL_LABELS_FR.get(str(row.get("level")), row.get("level")),
-            schema.MEASURE_LABELS_FR.get(str(row.get("measure")), row.get("measure")),
+            level_label(row.get("level")) or row.get("level"),
+            measure_label(row.get("measure")),
             row.get("unit"),
-            AGGREGATION_FR.get(str(row.get("aggregation")), row.get("aggregation")),
+            _(AGGREGATION_FR[str(row.get("aggregation"))])
+            if str(row.get("aggregation")) in AGGREGATION_FR
+            else row.get("aggregation"),
         ]
         cells += [row.get("sdg")] if with_sdg else []
         rows.append((*cells, row.get("means_of_verification"), citer.html(row.get("source"))))
-    return table("Cadre de résultats : définitions des indicateurs (IATI 2.03)", columns, rows)
+    return table(_("Cadre de résultats : définitions des indicateurs (IATI 2.03)"), columns, rows)
+
+
+UNIT = N_("Unité")
 
 
 def sdg_links(portfolio: Portfolio) -> Html:
@@ -231,23 +269,30 @@ def sdg_links(portfolio: Portfolio) -> Html:
     links = portfolio.sdgs
     if links.empty:
         return paragraph(
-            "Aucun document ne rattache le programme ou ses opérations à des objectifs de développement durable."
+            _("Aucun document ne rattache le programme ou ses opérations à des objectifs de développement durable.")
         )
     names = lead_names(portfolio.operations)
     citer = Citer.of(portfolio.documents)
     rows = []
     for (operation_id, statement, source), part in links.groupby(["operation_id", "statement", "source"], sort=False):
-        goals = ", ".join(f"ODD {code}" for code in part["sdg"])
-        rows.append((names.get(operation_id, "Programme (ensemble)"), goals, f"« {statement} »", citer.html(source)))
+        goals = ", ".join(_sdg(code) for code in part["sdg"])
+        rows.append((names.get(operation_id, _(WHOLE_PROGRAMME)), goals, fmt.quoted(statement), citer.html(source)))
     return table(
-        "Objectifs de développement durable cités par les documents",
-        [Col("Programme ou porteur"), Col("Objectifs"), Col("Ce que dit le document"), Col("Source")],
+        _("Objectifs de développement durable cités par les documents"),
+        [Col(_("Programme ou porteur")), Col(_("Objectifs")), Col(_("Ce que dit le document")), Col(_(SOURCE))],
         rows,
     ) + paragraph(
-        "Seuls les objectifs qu'un document nomme sont repris ; aucun n'est attribué par la boîte à outils "
-        "ni par le transcripteur des données.",
+        _(
+            "Seuls les objectifs qu'un document nomme sont repris ; aucun n'est attribué par la boîte à outils "
+            "ni par le transcripteur des données."
+        ),
         "ev-source",
     )
+
+
+def _sdg(code: object) -> str:
+    """A sustainable development goal by its number: "ODD 5"."""
+    return _("ODD {number}").format(number=code)
 
 
 def achievement_overview(portfolio: Portfolio) -> Html:
@@ -263,15 +308,19 @@ def achievement_overview(portfolio: Portfolio) -> Html:
         counts = mine["status"].value_counts()
         rows.append(
             (
-                titles.get(operation_id, "Programme (ensemble)"),
+                titles.get(operation_id, _(WHOLE_PROGRAMME)),
                 *(fmt.number(counts.get(s, 0)) for s in statuses),
                 fmt.number(len(mine)),
             )
         )
     return (
         table(
-            "Cibles par statut d'atteinte, par opération",
-            [Col("Porteur"), *(Col(vocabulary.label(s), numeric=True) for s in statuses), Col("Cibles", numeric=True)],
+            _("Cibles par statut d'atteinte, par opération"),
+            [
+                Col(_(LEAD)),
+                *(Col(vocabulary.label(s), numeric=True) for s in statuses),
+                Col(_("Cibles"), numeric=True),
+            ],
             rows,
         )
         + _statuses_legend()
@@ -281,9 +330,11 @@ def achievement_overview(portfolio: Portfolio) -> Html:
 def _statuses_legend() -> Html:
     achieved, partial, not_achieved, not_reported = (vocabulary.label(status) for status in AchievementStatus)
     return paragraph(
-        f"Statuts : {achieved} (taux ≥ seuil « atteint » de la configuration), {partial}, {not_achieved}, "
-        f"{not_reported} (aucun taux ne se calcule : pas de réalisation pour la période de la cible, cible "
-        "sans nombre, ou cible nulle ou égale à la valeur de référence).",
+        _(
+            "Statuts : {achieved} (taux ≥ seuil « atteint » de la configuration), {partial}, {not_achieved}, "
+            "{not_reported} (aucun taux ne se calcule : pas de réalisation pour la période de la cible, cible "
+            "sans nombre, ou cible nulle ou égale à la valeur de référence)."
+        ).format(achieved=achieved, partial=partial, not_achieved=not_achieved, not_reported=not_reported),
         "ev-source",
     )
 
@@ -292,15 +343,15 @@ def programme_outputs(portfolio: Portfolio) -> Html:
     observed = portfolio.observations_of(schema.PROGRAMME_ID)
     citer = Citer.of(portfolio.documents)
     return table(
-        "Réalisations au niveau du programme",
+        _("Réalisations au niveau du programme"),
         [
-            Col("Indicateur"),
-            Col("Type"),
-            Col("Période", feminine=True),
-            Col("Désagrégation", feminine=True),
-            Col("Valeur", feminine=True),
-            Col("Texte source"),
-            Col("Source"),
+            Col(_(INDICATOR)),
+            Col(_("Type")),
+            Col(_("Période"), feminine=True),
+            Col(_("Désagrégation"), feminine=True),
+            Col(_("Valeur"), feminine=True),
+            Col(_("Texte source")),
+            Col(_(SOURCE)),
         ],
         (
             (
@@ -324,13 +375,15 @@ def _groups(portfolio: Portfolio, by: str) -> pd.DataFrame:
         return pd.DataFrame(
             {
                 "indicator_id": indicators["indicator_id"],
-                "group": indicators["level"].astype("str").map(schema.LEVEL_LABELS_FR),
+                "group": indicators["level"]
+                .astype("str")
+                .map({code: level_label(code) for code in schema.LEVEL_LABELS_FR}),
             }
         )
     if by == "sdg":
         # The goals a document links each operation to (sdgs.csv), never the transcriber's choice.
         links = portfolio.sdgs[portfolio.sdgs["operation_id"].isin(portfolio.operation_ids)]
-        pairs = sorted({(row["operation_id"], f"ODD {row['sdg']}") for row in links.to_dict("records")})
+        pairs = sorted({(row["operation_id"], _sdg(row["sdg"])) for row in links.to_dict("records")})
         return pd.DataFrame(pairs, columns=["operation_id", "group"])
     if by == "shared_issue":
         issues = portfolio.operations.dropna(subset=["shared_issue"])
@@ -344,7 +397,7 @@ def _groups(portfolio: Portfolio, by: str) -> pd.DataFrame:
     return pd.DataFrame(pairs, columns=["operation_id", "group"])
 
 
-MANY_COUNTRIES = "Plusieurs pays (lieu non enregistré)"
+MANY_COUNTRIES = N_("Plusieurs pays (lieu non enregistré)")
 
 
 def _countries_of_results(portfolio: Portfolio) -> pd.DataFrame:
@@ -379,7 +432,7 @@ def _country_of(place: object) -> str | None:
         except ParseError:
             continue
         if len(codes) == 1:
-            return country_name_fr(codes[0])
+            return country_name(codes[0])
     return None
 
 
@@ -387,39 +440,46 @@ def _place(countries: object) -> str:
     """Where an operation's results belong: its country when it works in one, else the operation
     as a whole; the data do not say in which of several countries a result was obtained."""
     codes = split_values(countries)
-    return country_name_fr(codes[0]) if len(codes) == 1 else MANY_COUNTRIES
+    return country_name(codes[0]) if len(codes) == 1 else _(MANY_COUNTRIES)
 
 
 ROLLUP_FR = {
-    "level": "niveau de résultat",
-    "theme": "thème (classement du transcripteur)",
-    "shared_issue": "enjeu partagé",
-    "sdg": "objectif de développement durable",
-    "country": "pays",
+    "level": N_("niveau de résultat"),
+    "theme": N_("thème (classement du transcripteur)"),
+    "shared_issue": N_("enjeu partagé"),
+    "sdg": N_("objectif de développement durable"),
+    "country": N_("pays"),
 }
+# A value type in the plural, as a roll-up's caption names the values it adds.
+_PLURALS = {ValueType.BASELINE: N_("références"), ValueType.TARGET: N_("cibles"), ValueType.ACTUAL: N_("réalisations")}
 
 
 def rollups(portfolio: Portfolio, by: str, value_type: ValueType = ValueType.TARGET) -> Html:
     """Totals of one value type by group, each indicator apart; refusals say why values were not added."""
     table_ = rollup_by(portfolio.observations, portfolio.indicators, _groups(portfolio, by), value_type)
     label = vocabulary.label(value_type)
+    by_words = _(ROLLUP_FR[by])
     # A group with one operation restates that operation's value: it informs nothing a
     # roll-up should, and its row is on the operation's page already.
     table_ = table_[table_["operations"] >= 2]
     if table_.empty:
         return paragraph(
-            f"Par {ROLLUP_FR[by]} : aucun indicateur n'a de {label} dans plusieurs opérations d'un même groupe, "
-            "il n'y a donc rien à agréger."
+            _(
+                "Par {group} : aucun indicateur n'a de {value_type} dans plusieurs opérations d'un même groupe, "
+                "il n'y a donc rien à agréger."
+            ).format(group=by_words, value_type=label)
         )
     return table(
-        f"Agrégation des valeurs ({label}s) par {ROLLUP_FR[by]}",
+        _("Agrégation des valeurs ({value_types}) par {group}").format(
+            value_types=_(_PLURALS[value_type]), group=by_words
+        ),
         [
-            Col(ROLLUP_FR[by].capitalize()),
-            Col("Indicateur"),
-            Col("Total", numeric=True),
-            Col("Unité"),
-            Col("Opérations", numeric=True),
-            Col("Remarque"),
+            Col(by_words.capitalize()),
+            Col(_(INDICATOR)),
+            Col(_("Total"), numeric=True),
+            Col(_(UNIT)),
+            Col(_("Opérations"), numeric=True),
+            Col(_("Remarque")),
         ],
         (
             (
@@ -433,13 +493,15 @@ def rollups(portfolio: Portfolio, by: str, value_type: ValueType = ValueType.TAR
             for row in table_.to_dict("records")
         ),
     ) + paragraph(
-        "Chaque indicateur est agrégé à part ; des valeurs d'unités ou de modes d'agrégation différents ne sont jamais additionnées. "
-        "Un total qui compte une valeur minorée (« plus de ») est lui-même un minimum (« au moins »), un total qui compte "
-        "une estimation (« environ ») en est une, et des plages s'additionnent borne à borne. "
-        "Un résultat est rattaché à un pays quand les données lui donnent un lieu qui en est un, ou quand son "
-        "opération n'en compte qu'un ; sinon il reste à l'opération (« plusieurs pays ») : un lieu n'est enregistré "
-        "que là où la source en nomme un. "
-        "Une opération à plusieurs thèmes compte dans chacun : les totaux de thèmes différents ne s'additionnent pas.",
+        _(
+            "Chaque indicateur est agrégé à part ; des valeurs d'unités ou de modes d'agrégation différents ne sont jamais additionnées. "
+            "Un total qui compte une valeur minorée (« plus de ») est lui-même un minimum (« au moins »), un total qui compte "
+            "une estimation (« environ ») en est une, et des plages s'additionnent borne à borne. "
+            "Un résultat est rattaché à un pays quand les données lui donnent un lieu qui en est un, ou quand son "
+            "opération n'en compte qu'un ; sinon il reste à l'opération (« plusieurs pays ») : un lieu n'est enregistré "
+            "que là où la source en nomme un. "
+            "Une opération à plusieurs thèmes compte dans chacun : les totaux de thèmes différents ne s'additionnent pas."
+        ),
         "ev-source",
     )
 
@@ -447,4 +509,4 @@ def rollups(portfolio: Portfolio, by: str, value_type: ValueType = ValueType.TAR
 def _refusal_fr(refused: object) -> str:
     if fmt.is_missing(refused) or not refused:
         return "—"
-    return f"non additionné : {refused}"
+    return _("non additionné : {reason}").format(reason=refused)
