@@ -12,6 +12,7 @@ import pandas as pd
 
 from toolkit.model import sitemap
 from toolkit.model.findings import SEVERITY_FR
+from toolkit.model.language import _
 from toolkit.model.rules import RULES
 from toolkit.model.schema import PROGRAMME_ID
 from toolkit.results.portfolio import Portfolio, findings_summary
@@ -172,3 +173,9 @@ def quarantine(clean_dir: str | Path) -> Html:
             "Aucune ligne n'a été mise en quarantaine : toutes les lignes brutes sont dans les données propres."
         )
     return Html("".join(blocks))
+
+
+def back_to_report() -> Html:
+    """The link back to the programme report, at the bottom of the page."""
+    label = _("← Retour au rapport du programme")
+    return Html(f'<p><a href="{sitemap.INDEX}">{label}</a></p>')
