@@ -25,7 +25,6 @@ from toolkit.model.locate import page_inputs
 from toolkit.report import quality
 from toolkit.results.portfolio import load
 from toolkit.results.slices import quality_view
-from toolkit.text.html import Html
 
 inputs = page_inputs(config_path, clean_dir=clean_dir)
 portfolio = quality_view(load(inputs.clean))
@@ -59,4 +58,4 @@ display(quality.quarantine(inputs.clean))
 
 # %%
 display(quality.register(portfolio))
-display(Html('<p><a href="index.html">← Retour au rapport du programme</a></p>'))
+display(quality.back_to_report())

@@ -13,6 +13,7 @@ from tests.conftest import ROOT
 from toolkit.interop.iati_import import import_iati
 from toolkit.interop.iati_settings import write_starting_config
 from toolkit.model.config import load_config
+from toolkit.model.language import using
 from toolkit.text import fmt
 from toolkit.text.html import escape
 
@@ -64,6 +65,11 @@ def _page(folders, name: str) -> str:
 
 def test_every_activity_has_its_page_with_its_budget_in_the_currency_the_xml_states(built):
     operations, config, outcome = built
+    with using(config.language):  # the file's texts are English: so are its pages and their amounts
+        _every_activity_has_its_page(operations, config, outcome)
+
+
+def _every_activity_has_its_page(operations, config, outcome):
     assert outcome.failures == []
     budgets = _stated_budgets()
     assert set(operations) == set(budgets) and len(budgets) == 5
@@ -86,5 +92,6 @@ def test_amounts_in_other_currencies_are_converted_for_the_totals_with_their_rat
     index = _page(config.folders, "index.html").replace("\xa0", " ")  # the pages' no-break space before a colon
     assert "(converti)" in index and "Taux de change : EUR converti en USD : 1 EUR = " in index
     annexes = _page(config.folders, "annexes.html")
-    assert "taux de référence de la BCE du 2021-05-28" in annexes
-    assert escape(fmt.money(15916, "EUR")) in annexes
+    assert "ECB reference rate of 2021-05-28" in annexes  # the conversion source, in English
+    with using(config.language):
+        assert escape(fmt.money(15916, "EUR")) in annexes

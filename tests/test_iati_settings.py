@@ -10,6 +10,7 @@ from toolkit.cli.main import main
 from toolkit.interop.iati_import import import_iati
 from toolkit.interop.iati_settings import StartingSettings, starting_config, texts_language, write_starting_config
 from toolkit.model.config import load_config
+from toolkit.model.language import using
 from toolkit.text import fmt
 
 FIXTURES = Path(__file__).parent / "fixtures" / "iati"
@@ -121,7 +122,9 @@ def test_an_imported_file_builds_with_the_configuration_the_import_wrote(tmp_pat
     built = build(paths, BuildOptions(jobs=2), echo=lambda _: None)
     assert built.failures == []
     page = (folders.reports / "operations" / "abc123.html").read_text(encoding="utf-8")
-    assert "Activity title" in page and fmt.money(3000, "EUR") in page
+    # The file's texts are English: so is the report, its amounts in English formats.
+    with using(load_config(path).language):
+        assert "Activity title" in page and fmt.money(3000, "EUR") in page
     index = (folders.reports / "index.html").read_text(encoding="utf-8")
     # The file's texts are English, so is its configuration's title and noun.
     assert "<title>IATI activities of Organisation name — evaluation report" in index

@@ -8,6 +8,7 @@ import pytest
 from tests.conftest import EXAMPLE, ROOT
 from toolkit.model.config import load_config
 from toolkit.model.errors import ConfigurationError, ProgrammeNotFound
+from toolkit.model.language import active, using
 from toolkit.model.locate import CONFIG_VARIABLE, find_config, page_inputs
 
 CAAC = ROOT / "programme.toml"
@@ -59,9 +60,22 @@ def test_a_missing_programme_names_the_folders_searched_in_french(tmp_path, monk
 
 
 def test_the_paths_the_build_passes_are_taken_as_they_are(tmp_path):
-    # Every path given: the configuration is not even read (the build passes them all).
-    given = page_inputs(str(tmp_path / "absent.toml"), raw_dir="r", narrative_dir="n", clean_dir="c")
-    assert (given.config, given.raw, given.narrative, given.clean) == (tmp_path / "absent.toml", *map(Path, "rnc"))
+    # Every path given (the build passes them all): taken as they are, [data] aside.
+    given = page_inputs(str(EXAMPLE / "programme.toml"), raw_dir="r", narrative_dir="n", clean_dir="c")
+    assert (given.config, given.raw, given.narrative, given.clean) == (EXAMPLE / "programme.toml", *map(Path, "rnc"))
     # Some given: the others come from the configuration's [data].
     mixed = page_inputs(EXAMPLE / "programme.toml", clean_dir=str(tmp_path))
     assert (mixed.clean, mixed.raw) == (tmp_path, EXAMPLE / "raw")
+
+
+def test_a_page_runs_in_the_language_of_its_programme(tmp_path):
+    english = tmp_path / "programme.toml"
+    english.write_text(
+        (EXAMPLE / "programme.toml").read_text(encoding="utf-8").replace('language = "fr"', 'language = "en"'),
+        encoding="utf-8",
+    )
+    with using("fr"):  # the previous language restored after the test
+        page_inputs(english, clean_dir="c", raw_dir="r", narrative_dir="n")
+        assert active() == "en"
+        page_inputs(EXAMPLE / "programme.toml")
+        assert active() == "fr"

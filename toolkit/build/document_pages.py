@@ -12,8 +12,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from toolkit.model import fingerprints, sitemap
+from toolkit.model.language import N_, _, active
 
-DOCUMENTS_LABEL = "Documents sources"
+DOCUMENTS_LABEL = N_("Documents sources")  # translated where shown
 
 
 @dataclass
@@ -56,7 +57,7 @@ def plan_documents(raw: Path, tables: dict, common: str) -> list[DocumentPage]:
         title = str(row["short_title"] if not is_missing(row.get("short_title")) else row["title"])
         record = {key: (None if is_missing(value) else str(value)) for key, value in row.items()}
         data_hash = fingerprints.hash_text("document", record, lines, sorted(cited), confidential)
-        key = fingerprints.hash_text(common, data_hash)
+        key = fingerprints.hash_text(common, data_hash, active())  # the page is in the build's language
         planned.append(
             DocumentPage(document_page(row["document"]), title, key, data_hash, row, lines, cited, confidential)
         )
@@ -72,7 +73,7 @@ def write_document(page: DocumentPage, stage: Path, index_label: str, footer: st
         title=page.title,
         breadcrumb=[
             (index_label, sitemap.href(sitemap.INDEX, from_folder=sitemap.DOCUMENTS)),
-            (DOCUMENTS_LABEL, sitemap.href(sitemap.ANNEXES, from_folder=sitemap.DOCUMENTS, anchor="documents")),
+            (_(DOCUMENTS_LABEL), sitemap.href(sitemap.ANNEXES, from_folder=sitemap.DOCUMENTS, anchor="documents")),
             (page.title, ""),
         ],
         footer=footer,

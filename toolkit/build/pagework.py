@@ -36,6 +36,7 @@ from toolkit.build.run import execute
 from toolkit.build.tasks import PageTask
 from toolkit.ingest.countries import country_codes, country_name_fr
 from toolkit.model.config import load_config  # noqa: F401
+from toolkit.model.language import using
 from toolkit.report import context, evaluation, figures, framework, narrative, pages, quality  # noqa: F401
 from toolkit.results import slices  # noqa: F401
 from toolkit.results.portfolio import load  # noqa: F401
@@ -62,15 +63,18 @@ def run_page(
 ) -> str:
     """Execute one notebook and export its page; the page's path. ``on_cell`` is told the number
     of each code cell as it starts, ``on_kernel`` the process group of a kernel started for it."""
-    executed = execute(
-        Path(task.notebook),
-        task.executed_path,
-        task.parameters,
-        cwd=Path(task.cwd),
-        operation_id=task.operation_id,
-        engine=task.run.engine,
-        on_cell=on_cell,
-        on_kernel=on_kernel,
-    )
-    export_html(executed, Path(task.html), title=task.title, breadcrumb=task.breadcrumb, footer=task.footer)
+    # The page's process starts in French (the fork server's default): the programme's language for
+    # what the cells show (the notebook activates it too, through page_inputs) and for the export.
+    with using(task.run.language):
+        executed = execute(
+            Path(task.notebook),
+            task.executed_path,
+            task.parameters,
+            cwd=Path(task.cwd),
+            operation_id=task.operation_id,
+            engine=task.run.engine,
+            on_cell=on_cell,
+            on_kernel=on_kernel,
+        )
+        export_html(executed, Path(task.html), title=task.title, breadcrumb=task.breadcrumb, footer=task.footer)
     return task.html

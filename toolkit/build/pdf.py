@@ -25,6 +25,7 @@ from pathlib import Path
 
 from toolkit.model import sitemap
 from toolkit.model.errors import ConfigurationError, ToolkitError
+from toolkit.model.language import N_, _
 from toolkit.model.outputs import write_bytes_atomic
 
 REPORT_PAGE = sitemap.INDEX
@@ -32,7 +33,7 @@ REPORT_PAGE = sitemap.INDEX
 # operation pages are not: nine more pages of about twenty pages each would make a board's
 # document of some 250 pages; they stay the HTML pages the report links to.
 ANNEX_PAGES = (sitemap.ANNEXES,)
-KIND = "Rapport d'évaluation"
+KIND = N_("Rapport d'évaluation")  # in the programme's language where shown
 
 # Headless Chromium without the start-up calls to Google's services (the tests use the same).
 CHROMIUM_FLAGS = (
@@ -135,7 +136,7 @@ PREPARE = """
   });
 
   const page = make('section', 'ev-pdf-cover');
-  page.setAttribute('aria-label', 'Couverture');
+  page.setAttribute('aria-label', cover.coverLabel);
   if (cover.organisation) page.append(make('p', 'ev-pdf-organisation', cover.organisation));
   page.append(make('p', 'ev-pdf-title', cover.title));
   page.append(make('p', 'ev-pdf-kind', cover.kind));
@@ -144,7 +145,7 @@ PREPARE = """
 
   const toc = make('nav', 'ev-pdf-toc');
   toc.setAttribute('aria-labelledby', 'ev-pdf-toc-title');
-  const title = make('h2', '', 'Sommaire');
+  const title = make('h2', '', cover.contents);
   title.id = 'ev-pdf-toc-title';
   const list = make('ol');
   entries.forEach((entry) => {
@@ -194,8 +195,9 @@ FILL = """
 # Chromium names the tagged PDF's structure elements after its DOM node numbers
 # ("node00000302"), which shift from one run to the next.
 NODE_ID = re.compile(rb"\(node(\d+)\)")
-# "… · généré le 29 novembre 2026 à 08:02 UTC · …": the build's date, for the footer.
-BUILT = re.compile(r"généré le ([^·]+?)(?: à [0-9:]+ UTC)?\s*(?:·|$)")
+# "… · généré le 29 novembre 2026 à 08:02 UTC · …" (or "generated on 29 November 2026 at 08:02
+# UTC"): the build's date, for the footer.
+BUILT = re.compile(r"(?:généré le|generated on) ([^·]+?)(?: (?:à|at) [0-9:]+ UTC)?\s*(?:·|$)")
 
 
 @dataclass(frozen=True)
@@ -335,7 +337,14 @@ def _print(browser, report: Path, annexes: list[Path], cover: Cover) -> tuple:
         tab.add_style_tag(content=print_css())
         prepared = tab.evaluate(
             PREPARE,
-            {"title": cover.title, "organisation": cover.organisation, "kind": KIND, "lines": list(cover.lines)},
+            {
+                "title": cover.title,
+                "organisation": cover.organisation,
+                "kind": _(KIND),
+                "lines": list(cover.lines),
+                "coverLabel": _("Couverture"),
+                "contents": _("Sommaire"),
+            },
         )
         entries = prepared["entries"]
         if not any(entry["level"] == 2 for entry in entries):
@@ -382,7 +391,7 @@ def _margin_rule(short_title: str, footnote: str) -> str:
     # blank margins are said again after the words.
     return (
         f"@page {{ @top-left {{ content: {_css_string(short_title)}; }} "
-        f"@top-right {{ content: {_css_string(KIND)}; }} "
+        f"@top-right {{ content: {_css_string(_(KIND))}; }} "
         f"@bottom-left {{ content: {_css_string(footnote)}; }} }} "
         "@page :first { @top-left { content: none; } @top-right { content: none; } @bottom-left { content: none; } }"
     )
@@ -390,7 +399,7 @@ def _margin_rule(short_title: str, footnote: str) -> str:
 
 def _footnote(provenance: str) -> str:
     found = BUILT.search(provenance)
-    return f"Version du {found.group(1).strip()}" if found else ""
+    return _("Version du {date}").format(date=found.group(1).strip()) if found else ""
 
 
 def _reader(data: bytes):

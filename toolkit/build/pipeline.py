@@ -28,6 +28,7 @@ from toolkit.build.publish import publish, stand_in_for_failed_pages, summary_ro
 from toolkit.build.tasks import BuildOptions, PageRun
 from toolkit.model import fingerprints, sitemap
 from toolkit.model.errors import BuildInterrupted, BuildRunning, ConfigurationError, NotebookFailed
+from toolkit.model.language import _
 from toolkit.model.paths import BuildPaths
 
 if TYPE_CHECKING:  # imported by the steps that use them: a build with nothing to do loads neither
@@ -141,6 +142,16 @@ def _build(paths: BuildPaths, options: BuildOptions, echo: Echo) -> BuildResult:
         if current is not None:
             echo(f"Rien n'a changé depuis le dernier build : {len(current.pages)} pages à jour dans {paths.reports}")
             return current
+    from toolkit.model.config import load_config
+    from toolkit.model.language import using
+
+    # The build's own pages (documents, stand-ins), titles and footers in the programme's language;
+    # each page's process is given it too (PageRun.language).
+    with using(load_config(paths.config).language):
+        return _build_stale(paths, options, echo, started)
+
+
+def _build_stale(paths: BuildPaths, options: BuildOptions, echo: Echo, started: float) -> BuildResult:
     inputs = inputs_fingerprint(paths, options)
     manifest = cache.Manifest() if options.force else cache.Manifest.load(paths.reports)
     build = _validate_and_clean(paths, options, manifest, echo)
@@ -239,6 +250,7 @@ def _run_stale_pages(
         options.page_timeout or build.config.page_timeout,
         options.page_memory or build.config.page_memory,
         str(log_dir / "pages.log"),
+        build.config.language,
     )
     scheduler = Scheduler(
         options,
@@ -281,7 +293,7 @@ def _publish_and_record(paths: BuildPaths, manifest: cache.Manifest, inputs: str
         from toolkit.build.document_pages import write_document
 
         for document in build.stale_documents:
-            write_document(document, stage, INDEX_LABEL, footer(document.data_hash))
+            write_document(document, stage, _(INDEX_LABEL), footer(document.data_hash))
     kept_documents = [document for document in plan.documents if document not in build.stale_documents]
     keep = {name for page in [*build.kept, *kept_documents] for name in page.files}
     operation_ids = {page.operation_id for page in plan.pages if page.operation_id}

@@ -18,10 +18,12 @@ from toolkit.build import cache
 from toolkit.build.tasks import BuildOptions, PageRun, PageTask
 from toolkit.model import fingerprints, sitemap
 from toolkit.model.errors import UnsafeIdentifier
+from toolkit.model.language import N_, _
 from toolkit.model.paths import BuildPaths
 from toolkit.model.schema import SLUG_PATTERN
 
-INDEX_LABEL = "Rapport d'évaluation du programme"
+# Translated where shown (``_``): the build plans its pages in the programme's language.
+INDEX_LABEL = N_("Rapport d'évaluation du programme")
 NOTEBOOKS = ("operation.ipynb", "programme.ipynb", "data_quality.ipynb", "annexes.ipynb")
 
 
@@ -131,7 +133,7 @@ def _pages_beside_index(paths: BuildPaths, portfolio) -> list[Page]:
 
     def beside_index(name: str, html: str, notebook: str, title: str, data_hash: str) -> Page:
         parameters = {key: shared[key] for key in ("clean_dir", "config_path")}
-        breadcrumb = ((INDEX_LABEL, sitemap.INDEX), (title, ""))
+        breadcrumb = ((_(INDEX_LABEL), sitemap.INDEX), (title, ""))
         return Page(name, html, notebook, parameters, title, breadcrumb, data_hash=data_hash)
 
     return [
@@ -139,11 +141,11 @@ def _pages_beside_index(paths: BuildPaths, portfolio) -> list[Page]:
             "data-quality",
             sitemap.DATA_QUALITY,
             "data_quality.ipynb",
-            "Qualité des données",
+            _("Qualité des données"),
             quality_fingerprint(portfolio, [quarantine.encode()]),
         ),
         # The annexes read every clean table (the detail the report leaves out) and nothing else.
-        beside_index("annexes", sitemap.ANNEXES, "annexes.ipynb", "Annexes", fingerprints.hash_folder(paths.clean)),
+        beside_index("annexes", sitemap.ANNEXES, "annexes.ipynb", _("Annexes"), fingerprints.hash_folder(paths.clean)),
     ]
 
 
@@ -164,7 +166,7 @@ def _operation_pages(paths: BuildPaths, portfolio) -> list[Page]:
                 "operation.ipynb",
                 {"operation_id": operation_id, **shared},
                 title,
-                ((INDEX_LABEL, sitemap.href(sitemap.INDEX, from_folder=sitemap.OPERATIONS)), (title, "")),
+                ((_(INDEX_LABEL), sitemap.href(sitemap.INDEX, from_folder=sitemap.OPERATIONS)), (title, "")),
                 data_hash=fingerprints.hash_text(operation_data[operation_id], narrative),
                 operation_id=operation_id,
             )
@@ -193,7 +195,7 @@ def _programme_page(paths: BuildPaths, common: str, config_hash: str) -> Page:
         "programme.ipynb",
         {**_shared_parameters(paths), "failures": []},
         load_config(paths.config).report_title,
-        ((INDEX_LABEL, ""),),
+        ((_(INDEX_LABEL), ""),),
         data_hash=data_hash,
     )
     key = fingerprints.hash_text(

@@ -12,6 +12,7 @@ from toolkit.build.plan import Page, SitePlan
 from toolkit.build.run import FAILED_SUFFIX
 from toolkit.model import sitemap
 from toolkit.model.errors import NotebookFailed
+from toolkit.model.language import _
 
 EXECUTED, CACHED, FAILED = "executed", "cached", "failed"
 
@@ -74,15 +75,20 @@ def stand_in_for_failed_pages(failures: list[NotebookFailed], plan: SitePlan, st
         page = by_name.get(failure.page or "")
         if page is None or (stage / page.html).is_file():
             continue
-        where = f" (cellule {failure.cell})" if failure.cell else ""
+        cause = escape(failure.error or failure.message)
+        said = (
+            _("Cette page n'a pas pu être construite lors du dernier build (cellule {cell}) : {cause}.").format(
+                cell=failure.cell, cause=cause
+            )
+            if failure.cell
+            else _("Cette page n'a pas pu être construite lors du dernier build : {cause}.").format(cause=cause)
+        )
         listed = (
-            "" if page is plan.programme else "<p>Le rapport du programme liste les pages en échec et leur cause.</p>"
+            ""
+            if page is plan.programme
+            else "<p>" + _("Le rapport du programme liste les pages en échec et leur cause.") + "</p>"
         )
-        body = (
-            f"<h1>{escape(page.title)}</h1>"
-            '<p class="ev-failed-page">Cette page n\'a pas pu être construite lors du dernier build'
-            f"{escape(where)} : {escape(failure.error or failure.message)}.</p>{listed}"
-        )
+        body = f'<h1>{escape(page.title)}</h1><p class="ev-failed-page">{said}</p>{listed}'
         try:
             export_notice(
                 stage / page.html, title=page.title, breadcrumb=page.breadcrumb, footer=footer(page), body=body

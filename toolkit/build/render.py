@@ -1,7 +1,9 @@
 """Executed notebook to a reviewer's HTML page, in-process with nbconvert.
 
 The page has no code, no prompts and no stderr; it loads nothing from the network; it
-carries a breadcrumb and the provenance footer.
+carries a breadcrumb and the provenance footer. It is in the active language (the programme's):
+its ``lang``, the template's labels and the notebook's markdown cells (``build/translate.py``);
+French pages get French typography's no-break spaces, English ones do not.
 """
 
 from __future__ import annotations
@@ -15,6 +17,8 @@ import nbformat
 from nbconvert import HTMLExporter
 from nbconvert.preprocessors import Preprocessor
 
+from toolkit.build.translate import TranslateMarkdown
+from toolkit.model.language import _, active
 from toolkit.model.outputs import write_text_atomic
 from toolkit.text.typography import french_spacing
 
@@ -65,13 +69,20 @@ def _exporter() -> HTMLExporter:
     )
     exporter.language_code = "fr"
     exporter.register_preprocessor(DropNoise(), enabled=True)
+    exporter.register_preprocessor(TranslateMarkdown(), enabled=True)
     return exporter
+
+
+def _labels() -> dict[str, str]:
+    """The template's own texts, in the active language."""
+    return {"skip": _("Aller au contenu"), "breadcrumb": _("Fil d'Ariane")}
 
 
 def warm_up() -> None:
     """Load the exporter and compile its templates ahead of the first page (in the fork server)."""
     _exporter().from_notebook_node(
-        nbformat.v4.new_notebook(), resources={"page": {"css": _css(), "breadcrumb": [], "footer": ""}}
+        nbformat.v4.new_notebook(),
+        resources={"page": {"css": _css(), "breadcrumb": [], "footer": "", "labels": _labels()}},
     )
 
 
@@ -91,7 +102,9 @@ def export_notice(html: Path, *, title: str, breadcrumb: Sequence[tuple[str, str
 
 
 def _write_page(node, html: Path, breadcrumb: Sequence[tuple[str, str]], footer: str) -> None:
-    page, _ = _exporter().from_notebook_node(
-        node, resources={"page": {"css": _css(), "breadcrumb": breadcrumb, "footer": footer}}
+    exporter = _exporter()
+    exporter.language_code = active()  # the page's <html lang>
+    page, _resources = exporter.from_notebook_node(
+        node, resources={"page": {"css": _css(), "breadcrumb": breadcrumb, "footer": footer, "labels": _labels()}}
     )
-    write_text_atomic(html, french_spacing(page))
+    write_text_atomic(html, french_spacing(page) if active() == "fr" else page)

@@ -54,6 +54,7 @@ class PageRun:
     page_timeout: float | None = None  # seconds
     page_memory: int | None = None  # megabytes
     log: str | None = None
+    language: str = "fr"  # the programme's: the page's messages, headings and template in it
 
 
 @dataclass(frozen=True)

@@ -35,9 +35,10 @@ from babel.messages.pofile import read_po, write_po
 from toolkit.model.language import LOCALE_DIR, LOCALES, SOURCE
 
 ROOT = Path(__file__).resolve().parents[2]
-# The folders whose Python files hold messages (the notebooks as their paired scripts).
+# The folders whose Python files hold messages (the notebooks as their paired scripts), and the
+# notebooks' markdown cells, cut into messages as the build translates them (``build/translate.py``).
 SOURCES = ("toolkit", "notebooks")
-METHODS = [("**.py", "python")]
+METHODS = [("**.py", "python"), ("**.ipynb", "toolkit.build.translate:extract_notebook")]
 # Babel's keyword specifications: the argument(s) that are the message, ``c`` marking a context.
 # ``counted(count, singular, plural)`` is extracted only when both forms are written out.
 KEYWORDS: dict[str, tuple | None] = {

@@ -4,6 +4,10 @@ The build passes every path to a page explicitly. Run by hand, a notebook leaves
 finds them through the configuration, never through the working directory alone: the file
 ``$EVALUATION_TOOLKIT_CONFIG`` names, else the first ``programme.toml`` in the working directory
 or a folder above it; the data folders are then those the file's ``[data]`` names.
+
+Every page notebook calls ``page_inputs`` first: it also makes the programme's language
+(``[programme] language``) the page's, so that everything the page shows after it is in that
+language, whether the build, a kernel or JupyterLab runs the notebook.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ from pathlib import Path
 
 from toolkit.model.config import load_config
 from toolkit.model.errors import ProgrammeNotFound
+from toolkit.model.language import activate
 from toolkit.model.paths import DEFAULT_CONFIG
 
 # Names the programme.toml to use when the notebooks run outside the programme's folder.
@@ -69,10 +74,11 @@ def page_inputs(
     clean_dir: str | Path | None = None,
 ) -> PageInputs:
     """A notebook's parameters made paths: each one given is taken as it is (the build gives
-    them all); one left empty (None or "") comes from the programme's configuration."""
+    them all); one left empty (None or "") comes from the programme's configuration. The
+    programme's language is activated for the rest of the page."""
     config = Path(config_path) if config_path else find_config()
     given = {"raw": raw_dir, "narrative": narrative_dir, "clean": clean_dir}
-    if all(given.values()):
-        return PageInputs(config, **{name: Path(folder) for name, folder in given.items()})
-    folders = load_config(config).folders
+    settings = load_config(config)  # cached: the notebook's own load_config reads it again for nothing
+    activate(settings.language)
+    folders = settings.folders
     return PageInputs(config, **{name: Path(folder or getattr(folders, name)) for name, folder in given.items()})

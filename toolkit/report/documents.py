@@ -17,6 +17,7 @@ import pandas as pd
 from toolkit.ingest.parse import parse_source_refs
 from toolkit.model import schema, sitemap
 from toolkit.model.errors import ParseError
+from toolkit.model.language import _
 from toolkit.model.vocabulary import ColumnKind, DocumentKind, label_of
 from toolkit.results.citations import anchor, citation_of, line_anchor
 from toolkit.text import fmt
@@ -69,7 +70,7 @@ def _meta(row: dict, count: int) -> str:
         parts.append(escape(row["author"]))
     if not fmt.is_missing(row.get("kind")):
         parts.append(escape(label_of(row["kind"], DocumentKind)))
-    parts.append(f"{fmt.figure(count)} lignes")
+    parts.append(_("{count} lignes").format(count=fmt.figure(count)))
     return " · ".join(parts)
 
 
@@ -93,14 +94,19 @@ def document_page(row: dict, lines: tuple[str, ...], ranges: set[Range], *, conf
         for number in range(first, min(last, len(lines)) + 1):
             by_line.setdefault(number, []).append((first, last))
     title = escape(row.get("short_title") if not fmt.is_missing(row.get("short_title")) else row.get("title"))
-    back = f'<a href="{sitemap.href(sitemap.ANNEXES, from_folder=sitemap.DOCUMENTS, anchor=anchor(row["document"]))}">la liste des documents sources</a>'
+    href = sitemap.href(sitemap.ANNEXES, from_folder=sitemap.DOCUMENTS, anchor=anchor(row["document"]))
+    back = f'<a href="{href}">' + _("la liste des documents sources") + "</a>"
     if confidential:
-        intro = (
+        intro = _(
             "Document confidentiel : seuls les passages que cite le rapport sont publiés ici ; "
             "les autres lignes ne le sont pas."
         )
     else:
-        intro = "Le texte du document tel que les données le citent, ligne par ligne."
+        intro = _("Le texte du document tel que les données le citent, ligne par ligne.")
+    marked = _(
+        "Les lignes citées par le rapport sont marquées d'un trait dans la marge ; "
+        "une citation ouvre cette page à sa première ligne et surligne les lignes qu'elle cite."
+    )
     shown = []
     gap_start = None
     for number, text in enumerate(lines, start=1):
@@ -118,12 +124,18 @@ def document_page(row: dict, lines: tuple[str, ...], ranges: set[Range], *, conf
         _styles(ranges)
         + f"<h1>{title}</h1>"
         + f'<p class="ev-doc-meta">{_meta(row, len(lines))}</p>'
-        + f"<p>{intro} Les lignes citées par le rapport sont marquées d'un trait dans la marge ; "
-        "une citation ouvre cette page à sa première ligne et surligne les lignes qu'elle cite. "
-        f"Retour à {back}.</p>" + f'<div class="ev-document" lang="fr">{"".join(shown)}</div>'
+        + f"<p>{intro} {marked} "
+        + _("Retour à {link}.").format(link=back)
+        + "</p>"
+        # The document's own text, in the language it is written in (the programme's documents are French).
+        + f'<div class="ev-document" lang="fr">{"".join(shown)}</div>'
     )
 
 
 def _gap(first: int, last: int) -> str:
-    lines = f"ligne {first} non publiée" if first == last else f"lignes {first} à {last} non publiées"
-    return f'<p class="ev-gap">[…] {lines} (document confidentiel)</p>'
+    lines = (
+        _("ligne {first} non publiée").format(first=first)
+        if first == last
+        else _("lignes {first} à {last} non publiées").format(first=first, last=last)
+    )
+    return f'<p class="ev-gap">[…] {lines} ' + _("(document confidentiel)") + "</p>"

@@ -12,6 +12,7 @@ import csv
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from toolkit.model.language import _
 from toolkit.model.outputs import write_text_atomic
 from toolkit.model.schema import CRITERIA, PROGRAMME_ID, RATINGS
 from toolkit.report.narrative import OPERATION_SLOT, SLOTS, Slot
@@ -28,9 +29,13 @@ class Written:
 
 def template_text(slot: Slot, subject: str = "") -> str:
     """A narrative file's starting text: its heading, then the guidance as an HTML comment, which the
-    report never shows (an unwritten file still reads "À rédiger" on the page)."""
-    title = f"{slot.heading} — {subject}" if subject else slot.heading
-    return f"<!-- {title}\n\nÀ écrire ici : {slot.guidance}.\nCe commentaire n'apparaît pas dans le rapport. -->\n"
+    report never shows (an unwritten file still reads "À rédiger" on the page). In the active
+    language: an English programme's evaluator gets English files."""
+    heading = _(slot.heading)
+    title = f"{heading} — {subject}" if subject else heading
+    write = _("À écrire ici : {guidance}.").format(guidance=_(slot.guidance))
+    unseen = _("Ce commentaire n'apparaît pas dans le rapport.")
+    return f"<!-- {title}\n\n{write}\n{unseen} -->\n"
 
 
 def _write_once(path: Path, text: str, written: Written) -> None:

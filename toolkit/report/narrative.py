@@ -14,9 +14,10 @@ from pathlib import Path
 
 import mistune
 
+from toolkit.model.language import N_, _
 from toolkit.text.html import Html, escape
 
-PLACEHOLDER = "À rédiger par l'évaluateur"
+PLACEHOLDER = N_("À rédiger par l'évaluateur")  # translated where shown
 
 
 @dataclass(frozen=True)
@@ -24,8 +25,8 @@ class Slot:
     """A place in the report that only the evaluator writes: its file, its heading, what goes in it."""
 
     name: str  # the file, relative to the narrative folder, without ".md"
-    heading: str
-    guidance: str
+    heading: str  # in French (a message id): ``_(slot.heading)`` where shown
+    guidance: str  # the same
 
 
 # Every slot of the programme report, in reading order: the report and the templates
@@ -33,41 +34,47 @@ class Slot:
 SLOTS = (
     Slot(
         "synthese",
-        "1. Synthèse",
-        "la synthèse de l'évaluation (objet, méthode, conclusions clés, recommandations, limites)",
+        N_("1. Synthèse"),
+        N_("la synthèse de l'évaluation (objet, méthode, conclusions clés, recommandations, limites)"),
     ),
-    Slot("introduction", "2. Introduction", "l'objet et les utilisateurs de l'évaluation"),
+    Slot("introduction", N_("2. Introduction"), N_("l'objet et les utilisateurs de l'évaluation")),
     Slot(
         "contexte",
-        "3. Contexte et logique d'intervention",
-        "la théorie du changement du programme et sa lecture du contexte",
+        N_("3. Contexte et logique d'intervention"),
+        N_("la théorie du changement du programme et sa lecture du contexte"),
     ),
-    Slot("methodologie", "4. Méthodologie", "la démarche propre à l'évaluateur (entretiens, visites) et ses limites"),
-    Slot("criteres/pertinence", "5. Constats — Pertinence", "la réponse aux questions de pertinence"),
-    Slot("criteres/coherence", "5. Constats — Cohérence", "la réponse aux questions de cohérence"),
-    Slot("criteres/efficacite", "5. Constats — Efficacité", "la réponse aux questions d'efficacité"),
-    Slot("criteres/efficience", "5. Constats — Efficience", "la réponse aux questions d'efficience"),
-    Slot("criteres/impact", "5. Constats — Impact", "la réponse aux questions d'impact"),
-    Slot("criteres/durabilite", "5. Constats — Durabilité", "la réponse aux questions de durabilité"),
+    Slot(
+        "methodologie",
+        N_("4. Méthodologie"),
+        N_("la démarche propre à l'évaluateur (entretiens, visites) et ses limites"),
+    ),
+    Slot("criteres/pertinence", N_("5. Constats — Pertinence"), N_("la réponse aux questions de pertinence")),
+    Slot("criteres/coherence", N_("5. Constats — Cohérence"), N_("la réponse aux questions de cohérence")),
+    Slot("criteres/efficacite", N_("5. Constats — Efficacité"), N_("la réponse aux questions d'efficacité")),
+    Slot("criteres/efficience", N_("5. Constats — Efficience"), N_("la réponse aux questions d'efficience")),
+    Slot("criteres/impact", N_("5. Constats — Impact"), N_("la réponse aux questions d'impact")),
+    Slot("criteres/durabilite", N_("5. Constats — Durabilité"), N_("la réponse aux questions de durabilité")),
     Slot(
         "transversal",
-        "5. Constats — Genre et thèmes transversaux",
-        "l'égalité femmes-hommes, les droits humains, l'environnement et les autres thèmes transversaux",
+        N_("5. Constats — Genre et thèmes transversaux"),
+        N_("l'égalité femmes-hommes, les droits humains, l'environnement et les autres thèmes transversaux"),
     ),
-    Slot("appreciation", "6. Appréciation d'ensemble", "l'appréciation d'ensemble"),
-    Slot("conclusions", "7. Conclusions", "les conclusions, chacune rattachée aux constats"),
-    Slot("recommandations", "8. Recommandations", "les recommandations, numérotées et rattachées aux conclusions"),
-    Slot("enseignements", "9. Enseignements", "les enseignements transférables"),
+    Slot("appreciation", N_("6. Appréciation d'ensemble"), N_("l'appréciation d'ensemble")),
+    Slot("conclusions", N_("7. Conclusions"), N_("les conclusions, chacune rattachée aux constats")),
+    Slot(
+        "recommandations", N_("8. Recommandations"), N_("les recommandations, numérotées et rattachées aux conclusions")
+    ),
+    Slot("enseignements", N_("9. Enseignements"), N_("les enseignements transférables")),
     Slot(
         "reponse-direction",
-        "10. Réponse de la direction",
-        "la réponse du programme à chaque recommandation (acceptée ou non, actions, échéances)",
+        N_("10. Réponse de la direction"),
+        N_("la réponse du programme à chaque recommandation (acceptée ou non, actions, échéances)"),
     ),
 )
 OPERATION_SLOT = Slot(
     "operations/<operation_id>",
-    "Appréciation et enseignements",
-    "l'appréciation d'ensemble et les enseignements de l'opération",
+    N_("Appréciation et enseignements"),
+    N_("l'appréciation d'ensemble et les enseignements de l'opération"),
 )
 _BY_NAME = {slot.name: slot for slot in SLOTS}
 COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
@@ -86,10 +93,16 @@ def text(path: Path) -> str:
 
 
 def placeholder(what: str, path: Path | None = None) -> Html:
-    where = f" (fichier {path.name})" if path is not None else ""
-    return Html(
-        f'<div class="ev-placeholder"><p><strong>{PLACEHOLDER}</strong> : {escape(what)}{escape(where)}.</p></div>'
+    """The evaluator's missing text said: ``what`` (in the active language) goes there, in ``path``."""
+    label = "<strong>" + _(PLACEHOLDER) + "</strong>"
+    said = (
+        _("{placeholder} : {what} (fichier {file}).").format(
+            placeholder=label, what=escape(what), file=escape(path.name)
+        )
+        if path is not None
+        else _("{placeholder} : {what}.").format(placeholder=label, what=escape(what))
     )
+    return Html(f'<div class="ev-placeholder"><p>{said}</p></div>')
 
 
 def section(narrative_dir: str | Path, name: str, what: str) -> Html:
@@ -103,8 +116,8 @@ def section(narrative_dir: str | Path, name: str, what: str) -> Html:
 
 def slot(narrative_dir: str | Path, name: str) -> Html:
     """A slot of the programme report (``SLOTS``): the evaluator's text, or a placeholder saying what goes there."""
-    return section(narrative_dir, name, _BY_NAME[name].guidance)
+    return section(narrative_dir, name, _(_BY_NAME[name].guidance))
 
 
 def operation_slot(narrative_dir: str | Path, operation_id: str) -> Html:
-    return section(Path(narrative_dir) / "operations", operation_id, OPERATION_SLOT.guidance)
+    return section(Path(narrative_dir) / "operations", operation_id, _(OPERATION_SLOT.guidance))

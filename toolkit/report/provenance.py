@@ -10,6 +10,7 @@ from pathlib import Path
 
 from toolkit import __version__
 from toolkit.model.fingerprints import hash_folder
+from toolkit.model.language import _
 from toolkit.text import fmt
 
 
@@ -21,18 +22,19 @@ class Provenance:
     data_hash: str  # first 12 hex digits of the SHA-256 of the raw files
 
     def footer(self, data_hash: str | None = None) -> str:
-        """``data_hash``: the fingerprint of what this page read, when narrower than the raw folder."""
-        return (
-            f"Boîte à outils d'évaluation {self.version} · version du code {self.commit} · "
-            f"généré le {fmt.moment(self.built)} · "
-            # Each page names the fingerprint of what it read: an incremental build leaves a page
-            # untouched, footer included, as long as that fingerprint has not changed.
-            + (
-                f"empreinte des données lues par cette page {data_hash[:12]}"
-                if data_hash
-                else f"données brutes {self.data_hash[:12]}"
-            )
+        """``data_hash``: the fingerprint of what this page read, when narrower than the raw folder;
+        in the active language."""
+        made = _("Boîte à outils d'évaluation {version} · version du code {commit} · généré le {moment}").format(
+            version=self.version, commit=self.commit, moment=fmt.moment(self.built)
         )
+        # Each page names the fingerprint of what it read: an incremental build leaves a page
+        # untouched, footer included, as long as that fingerprint has not changed.
+        read = (
+            _("empreinte des données lues par cette page {fingerprint}").format(fingerprint=data_hash[:12])
+            if data_hash
+            else _("données brutes {fingerprint}").format(fingerprint=self.data_hash[:12])
+        )
+        return f"{made} · {read}"
 
 
 def data_hash(raw_dir: Path) -> str:
@@ -51,8 +53,8 @@ def git_commit(start: Path) -> str:
             check=False,
         )
     except (OSError, subprocess.SubprocessError):
-        return "inconnue"
-    return result.stdout.strip() if result.returncode == 0 and result.stdout.strip() else "inconnue"
+        return _("inconnue")
+    return result.stdout.strip() if result.returncode == 0 and result.stdout.strip() else _("inconnue")
 
 
 def build_time() -> datetime:

@@ -12,11 +12,17 @@ import pandas as pd
 
 from toolkit.model import sitemap
 from toolkit.model.findings import SEVERITY_FR
+from toolkit.model.language import _
 from toolkit.model.rules import RULES
 from toolkit.model.schema import PROGRAMME_ID
 from toolkit.results.portfolio import Portfolio, findings_summary
 from toolkit.text import fmt
 from toolkit.text.html import Col, Html, heading, link, paragraph, table
+
+
+def _severity(severity: str) -> str:
+    """A finding's severity as the page names it, in the active language."""
+    return _(SEVERITY_FR[severity]) if severity in SEVERITY_FR else severity
 
 
 def quality_href(operation_id: str | None = None, from_operations: bool = False) -> str:
@@ -36,18 +42,18 @@ def accounting(portfolio: Portfolio) -> Html:
                 fmt.number(row["clean_rows"]),
                 fmt.number(row["quarantined_rows"]),
                 fmt.number(row.get("blank_rows", 0)),
-                "oui" if holds else "NON",
+                _("oui") if holds else _("NON"),
             )
         )
     return table(
-        "Comptabilité des lignes : lignes brutes = lignes propres + lignes en quarantaine",
+        _("Comptabilité des lignes : lignes brutes = lignes propres + lignes en quarantaine"),
         [
-            Col("Fichier"),
-            Col("Lignes brutes", numeric=True),
-            Col("Propres", numeric=True),
-            Col("En quarantaine", numeric=True),
-            Col("Lignes vides ignorées", numeric=True),
-            Col("Équilibre"),
+            Col(_("Fichier")),
+            Col(_("Lignes brutes"), numeric=True),
+            Col(_("Propres"), numeric=True),
+            Col(_("En quarantaine"), numeric=True),
+            Col(_("Lignes vides ignorées"), numeric=True),
+            Col(_("Équilibre")),
         ],
         rows,
     )
@@ -55,14 +61,20 @@ def accounting(portfolio: Portfolio) -> Html:
 
 def by_rule(portfolio: Portfolio) -> Html:
     return table(
-        "Problèmes relevés, par table et par règle",
-        [Col("Table"), Col("Règle"), Col("Ce qu'elle vérifie"), Col("Gravité"), Col("Nombre", numeric=True)],
+        _("Problèmes relevés, par table et par règle"),
+        [
+            Col(_("Table")),
+            Col(_("Règle")),
+            Col(_("Ce qu'elle vérifie")),
+            Col(_("Gravité")),
+            Col(_("Nombre"), numeric=True),
+        ],
         (
             (
                 r["table"],
                 r["rule"],
-                RULES[r["rule"]].checks if r["rule"] in RULES else "",
-                SEVERITY_FR.get(r["severity"], r["severity"]),
+                RULES[r["rule"]].what if r["rule"] in RULES else "",
+                _severity(r["severity"]),
                 fmt.number(r["count"]),
             )
             for r in findings_summary(portfolio).to_dict("records")
@@ -83,7 +95,7 @@ def by_operation(portfolio: Portfolio) -> Html:
     for operation_id, title, mine in _by_owner(portfolio):
         if mine.empty:
             continue
-        label = title or ("Programme (ensemble)" if operation_id == PROGRAMME_ID else "Sans opération")
+        label = title or (_("Programme (ensemble)") if operation_id == PROGRAMME_ID else _("Sans opération"))
         errors = int((mine["severity"] == "error").sum())
         rows.append(
             (
@@ -93,8 +105,8 @@ def by_operation(portfolio: Portfolio) -> Html:
             )
         )
     return table(
-        "Problèmes relevés, par opération",
-        [Col("Opération"), Col("Erreurs", numeric=True), Col("Avertissements", numeric=True)],
+        _("Problèmes relevés, par opération"),
+        [Col(_("Opération")), Col(_("Erreurs"), numeric=True), Col(_("Avertissements"), numeric=True)],
         rows,
     )
 
@@ -103,13 +115,13 @@ def findings_table(findings: pd.DataFrame, caption: str) -> Html:
     return table(
         caption,
         [
-            Col("Fichier"),
-            Col("Ligne", numeric=True),
-            Col("Colonne"),
-            Col("Valeur"),
-            Col("Règle"),
-            Col("Gravité"),
-            Col("Message"),
+            Col(_("Fichier")),
+            Col(_("Ligne"), numeric=True),
+            Col(_("Colonne")),
+            Col(_("Valeur")),
+            Col(_("Règle")),
+            Col(_("Gravité")),
+            Col(_("Message")),
         ],
         (
             (
@@ -118,7 +130,7 @@ def findings_table(findings: pd.DataFrame, caption: str) -> Html:
                 r["column"],
                 r["value"],
                 r["rule"],
-                SEVERITY_FR.get(r["severity"], r["severity"]),
+                _severity(r["severity"]),
                 r["message"],
             )
             for r in findings.to_dict("records")
@@ -132,13 +144,13 @@ def register(portfolio: Portfolio) -> Html:
     blocks = []
     for operation_id, title, mine in _by_owner(portfolio):
         label = title or (
-            "Programme (ensemble)" if operation_id == PROGRAMME_ID else "Fichiers et lignes sans opération"
+            _("Programme (ensemble)") if operation_id == PROGRAMME_ID else _("Fichiers et lignes sans opération")
         )
         blocks.append(heading(label, 3, anchor=f"op-{operation_id}" if operation_id else "op-aucune"))
         if mine.empty:
-            blocks.append(paragraph("Aucun problème relevé."))
+            blocks.append(paragraph(_("Aucun problème relevé.")))
         else:
-            blocks.append(findings_table(mine, f"Registre des problèmes : {label}"))
+            blocks.append(findings_table(mine, _("Registre des problèmes : {owner}").format(owner=label)))
     return Html("".join(blocks))
 
 
@@ -161,14 +173,20 @@ def quarantine(clean_dir: str | Path) -> Html:
         rows = ((r["raw_row"], r.get(key, "") if key else "", r["reasons"]) for r in frame.to_dict("records"))
         blocks.append(
             table(
-                f"Lignes en quarantaine : {path.name}",
-                [Col("Ligne", numeric=True), Col(key or "Clé"), Col("Motifs")],
+                _("Lignes en quarantaine : {file}").format(file=path.name),
+                [Col(_("Ligne"), numeric=True), Col(key or _("Clé")), Col(_("Motifs"))],
                 rows,
                 row_headers=False,
             )
         )
     if not blocks:
         return paragraph(
-            "Aucune ligne n'a été mise en quarantaine : toutes les lignes brutes sont dans les données propres."
+            _("Aucune ligne n'a été mise en quarantaine : toutes les lignes brutes sont dans les données propres.")
         )
     return Html("".join(blocks))
+
+
+def back_to_report() -> Html:
+    """The link back to the programme report, at the bottom of the page."""
+    label = _("← Retour au rapport du programme")
+    return Html(f'<p><a href="{sitemap.INDEX}">{label}</a></p>')
