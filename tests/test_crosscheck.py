@@ -97,4 +97,4 @@ def test_the_documents_compared_read_in_english(caac_portfolio):
         english = document_pairs(caac_portfolio.claims, caac_portfolio.observations).set_index("description")
     row = english.loc["The programme's period and duration"]
     assert row["reason"] == "4 years from the first to the last year of the period"
-    assert english.loc["Pays", "reason"] == "the documents give different figures."
+    assert english.loc["Countries", "reason"] == "the documents give different figures."

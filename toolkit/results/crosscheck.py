@@ -18,7 +18,7 @@ import pandas as pd
 from toolkit.model.language import _, ngettext
 from toolkit.model.values import text_or_empty
 from toolkit.model.vocabulary import ClaimVerdict, PairVerdict, ValueType
-from toolkit.results.reconcile import SUBJECT_FR
+from toolkit.results.reconcile import subject_label
 from toolkit.text import fmt
 
 # Subjects whose figure documents restate: each is compared across the documents that give it.
@@ -100,7 +100,7 @@ def published_figures(claims: pd.DataFrame) -> pd.DataFrame:
                 # One scope: the claim's own description; several: what they all count.
                 "description": first.get("description")
                 if len({text_or_empty(c.get("scope")) for c in members}) == 1
-                else SUBJECT_FR.get(str(first["subject"]), first["subject"]),
+                else subject_label(str(first["subject"])),
                 "figure": fmt.semicolons(dict.fromkeys(figure_text(c) for c in members)),
                 "sources": tuple(dict.fromkeys(str(c["source"]) for c in members)),
                 "statements": tuple(dict.fromkeys(str(c["statement"]) for c in members)),
@@ -170,7 +170,7 @@ def _restated(claims: pd.DataFrame) -> Iterator[dict]:
         reference = records[0]
         agreeing = [r for r in records if _compatible(subject, reference, r)]
         differing = [r for r in records if not _compatible(subject, reference, r)]
-        label = SUBJECT_FR.get(subject, subject)
+        label = subject_label(subject)
         if _scope_key(reference) == "operations":
             label = _("{subject} des opérations").format(subject=label)
         if not differing:
@@ -279,7 +279,7 @@ def _growth_against_values(claims: pd.DataFrame, observations: pd.DataFrame) -> 
         over = f" {' ; '.join(sorted(spans))}" if spans else ""
         yield _pair(
             "growth",
-            str(part[0].get("description") or SUBJECT_FR["growth"]),
+            str(part[0].get("description") or subject_label("growth")),
             words,
             word_sources,
             _("multiplié par {factor}").format(factor=fmt.figure(float(part[0]["computed_value"]))) + over,

@@ -17,7 +17,7 @@ import pycountry
 
 from toolkit.ingest.people import UNCOUNTED, left_out_as, person_total, persons_text, sum_person_totals
 from toolkit.model.cells import split_values
-from toolkit.model.language import N_, _, ngettext
+from toolkit.model.language import N_, _, ngettext, pgettext
 from toolkit.model.vocabulary import ClaimVerdict, ValueType, label
 from toolkit.results.citations import citation_of
 from toolkit.results.money import comparable
@@ -41,6 +41,15 @@ SUBJECT_FR = {
     "growth": N_("Évolution d'un indicateur"),
     "next_phase": N_("Phase suivante"),
 }
+
+
+def subject_label(subject: str) -> str:
+    """A published figure's subject as a reader names it, in the report's language."""
+    if subject == "countries":  # "Pays" is "Country" as a column of countries, "Countries" as a subject
+        return pgettext("the subject of a published figure", "Pays")
+    return _(SUBJECT_FR[subject]) if subject in SUBJECT_FR else subject
+
+
 # Subjects stated in the documents but outside what the operation data can tell.
 NOT_IN_DATA = {"next_phase": N_("concerne la phase suivante, hors du champ des données évaluées")}
 
@@ -516,7 +525,7 @@ def reconcile(claims: pd.DataFrame, data: Data, tolerances: tuple[float, float])
             )
         )
         result, reason = verdict(claim, computed, tolerances)
-        description = (_(SUBJECT_FR[subject]) if subject in SUBJECT_FR else subject) + (f" ({scope})" if scope else "")
+        description = subject_label(subject) + (f" ({scope})" if scope else "")
         rows.append(
             {
                 **claim,
