@@ -95,3 +95,14 @@ def test_amounts_in_other_currencies_are_converted_for_the_totals_with_their_rat
     assert "ECB reference rate of 2021-05-28" in annexes  # the conversion source, in English
     with using(config.language):
         assert escape(fmt.money(15916, "EUR")) in annexes
+
+
+def test_a_budget_stated_in_one_value_cites_that_values_line(built):
+    """The activity's own line shows its default currency; the budget's line shows the amount and its own."""
+    operations, config, _ = built
+    for activity in etree.parse(str(FIXTURE)).getroot().iter("iati-activity"):
+        values = [budget.find("value") for budget in activity.findall("budget")]
+        if len(values) != 1:
+            continue
+        page = _page(config.folders, f"operations/{operations[activity.sourceline]}.html")
+        assert f"#l{values[0].sourceline}" in page, activity.sourceline

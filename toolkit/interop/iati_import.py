@@ -32,6 +32,7 @@ from toolkit.model import rules, schema
 from toolkit.model.cells import join_codes, join_values
 from toolkit.model.errors import InputFileError
 from toolkit.model.findings import ERROR, WARNING, Finding
+from toolkit.model.language import _, ngettext, using
 from toolkit.model.outputs import write_bytes_atomic, write_text_atomic
 
 # Secure reading: no entity expansion (billion laughs), no DTD, nothing fetched from the network.
@@ -344,13 +345,26 @@ def _total(ctx: _Context, values: list, default: str, column: str) -> str:
     return f"{french_number(sum(number for number, _ in amounts))} {currencies[0]}"
 
 
-def _budget(ctx: _Context, activity, default: str) -> str:
-    """Total budget: revised budgets (type 2) replace the original ones when the file has any."""
+def _budget_values(activity) -> list:
+    """The budget's value elements: revised budgets (type 2) replace the original ones when the file has any."""
     budgets = activity.findall("budget")
     revised = [b for b in budgets if (b.get("type") or "").strip() == "2"]
     chosen = revised or budgets
-    values = [b.find("value") for b in chosen if b.find("value") is not None]
+    return [b.find("value") for b in chosen if b.find("value") is not None]
+
+
+def _budget(ctx: _Context, activity, default: str) -> str:
+    """Total budget: the sum of the budget's values."""
+    values = _budget_values(activity)
     return _total(ctx, values, default, "budget") if values else ""
+
+
+def _budget_source(ctx: _Context, activity) -> str:
+    """The line of a budget stated in one value, which the page cites beside it (the activity's own
+    line would show its default currency, not the budget's); '' for a sum of several values, which
+    no one line writes: the activity's line stands."""
+    values = _budget_values(activity)
+    return ctx.source(values[0]) if len(values) == 1 else ""
 
 
 def _grant(ctx: _Context, activity, default: str) -> str:
@@ -484,6 +498,7 @@ def _operation(ctx: _Context, activity, position: int) -> None:
             "value_date": _value_date(activity),
             "source": ctx.source(activity),
             "source_countries": countries_source,
+            "source_budget": _budget_source(ctx, activity),
         },
     )
     _participants(ctx, activity)
@@ -674,20 +689,26 @@ def _publisher(root) -> tuple[str, str]:
 
 
 def _document_row(root, path: Path) -> dict[str, str]:
+    """The XML file as a source document, described in the language of its texts (the report's)."""
     publisher, _ref = _publisher(root)
     generated = (root.get("generated-datetime") or "")[:10]
-    version = (root.get("version") or "").strip() or "non indiquée"
+    activities = len(root.findall("iati-activity"))
+    with using(texts_language(root)):
+        version = (root.get("version") or "").strip() or _("non indiquée")
+        description = ngettext(
+            "Fichier d'activités IATI (version {version}) importé par la boîte à outils : {count} activité.",
+            "Fichier d'activités IATI (version {version}) importé par la boîte à outils : {count} activités.",
+            activities,
+        ).format(version=version, count=activities)
+        title = _("Fichier d'activités IATI {file}").format(file=path.name)
     return {
         "document": path.name,
-        "title": f"Fichier d'activités IATI {path.name}",
+        "title": title,
         "author": publisher,
         "date": generated if re.fullmatch(r"\d{4}-\d{2}-\d{2}", generated) else "",
         # Counted by the build in the copy written beside the tables (documents/).
         "lines": "",
-        "description": (
-            f"Fichier d'activités IATI (version {version}) importé par la boîte à outils : "
-            f"{len(root.findall('iati-activity'))} activité(s)."
-        ),
+        "description": description,
     }
 
 

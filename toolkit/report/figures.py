@@ -30,7 +30,7 @@ from toolkit.model.qualifiers import ESTIMATES
 from toolkit.model.schema import PROGRAMME_ID
 from toolkit.results.citations import Citer
 from toolkit.results.money import Basis, comparable
-from toolkit.results.portfolio import Portfolio, figure_source, lead_name, lead_names, stated
+from toolkit.results.portfolio import Portfolio, figure_source, lead_name, lead_names, refused_in, stated
 from toolkit.text import fmt
 from toolkit.text.html import Html, paragraph
 
@@ -151,11 +151,17 @@ def budget_message(portfolio: Portfolio) -> str:
     operations = portfolio.operations.assign(compared=budgets).dropna(subset=["compared"])
     if operations.empty:
         return _("Aucun budget n'est renseigné.")
-    missing = len(portfolio.operations) - len(operations)
+    refused_budgets = int(refused_in(portfolio.operations, "budget").sum())
+    missing = len(portfolio.operations) - len(operations) - refused_budgets
     unknown = (
         " "
         + _("Budget non renseigné : {operations}.").format(operations=fmt.counted(missing, "opération", "opérations"))
         if missing
+        else ""
+    ) + (
+        " "
+        + _("Budget refusé : {operations}.").format(operations=fmt.counted(refused_budgets, "opération", "opérations"))
+        if refused_budgets
         else ""
     )
     largest = operations.loc[operations["compared"].idxmax()]
