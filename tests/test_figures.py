@@ -200,6 +200,11 @@ def test_a_small_programmes_figures_speak_of_one_in_the_singular(caac_portfolio)
     assert figures.countries_message(several) == (
         "3 pays ; France en tête avec 4 opérations ; 1 pays ne compte qu'une opération."
     )
+    # No country leads when each has one operation, and a tie names every leader.
+    singles = pd.DataFrame({"pays": ["Mali", "Sénégal"], "opérations": [1, 1]})
+    assert figures.countries_message(singles) == "2 pays, chacun avec une opération."
+    tied = pd.DataFrame({"pays": ["Mali", "Maroc", "Tchad"], "opérations": [2, 2, 1]})
+    assert figures.countries_message(tied) == "3 pays ; en tête, à égalité, avec 2 opérations chacun : Mali, Maroc."
     operations = caac_portfolio.operations.copy()
     operations.loc[operations.index[1:], "budget"] = float("nan")
     message = figures.budget_message(replace(caac_portfolio, operations=operations))
@@ -218,3 +223,17 @@ def test_the_figures_are_captioned_in_english_for_an_english_programme(caac_port
     assert "document references" in budget
     assert "Number of operations working in each country." in places
     assert message.startswith("The largest budget is that of ")
+
+
+def test_an_operation_without_targets_says_so_rather_than_counting_zero(caac_portfolio):
+    achievement = caac_portfolio.achievement[caac_portfolio.achievement["operation_id"] != "batik-echangeons"]
+    observations = caac_portfolio.observations[caac_portfolio.observations["operation_id"] != "batik-echangeons"]
+    block = str(
+        figures.progress(
+            replace(caac_portfolio, achievement=achievement, observations=observations), "batik-echangeons"
+        )
+    )
+    assert (
+        "l&#x27;opération n&#x27;a pas de cible chiffrée" in block or "l'opération n'a pas de cible chiffrée" in block
+    )
+    assert " 0 cibles" not in block

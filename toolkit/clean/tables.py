@@ -32,6 +32,7 @@ from toolkit.model.errors import ToolkitError
 from toolkit.model.findings import ERROR, Finding, count_line, plural, to_frame
 from toolkit.model.outputs import write_csv
 from toolkit.model.vocabulary import ValueType
+from toolkit.text.fmt import quoted
 
 RAW_ROW = "raw_row"  # in clean and quarantine tables: the row of the raw file the record came from
 ACCOUNTING_COLUMNS = ["table", "file", "raw_rows", "clean_rows", "quarantined_rows", "blank_rows"]
@@ -117,8 +118,8 @@ def _without_shadowed(findings: list[Finding], cell_findings: list[Finding]) -> 
 
 
 def _column(finding: Finding) -> str:
-    """The column a quarantine reason names, between guillemets ('' when the finding has none)."""
-    return f" « {finding.column} »" if finding.column else ""
+    """The column a quarantine reason names, quoted as the language quotes ('' when the finding has none)."""
+    return f" {quoted(finding.column)}" if finding.column else ""
 
 
 def _split(raw: RawTable, typed: pd.DataFrame, findings: list[Finding]) -> tuple[pd.DataFrame, pd.DataFrame]:

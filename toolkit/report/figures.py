@@ -431,6 +431,13 @@ def countries_message(counts: pd.DataFrame) -> str:
     if len(counts) == 1:
         return _("1 pays : {country}, avec {operations}.").format(country=first["pays"], operations=operations)
     alone = int((counts["opérations"] == 1).sum())
+    if alone == len(counts):  # no country leads when each has one operation
+        return _("{count} pays, chacun avec une opération.").format(count=len(counts))
+    leaders = counts.loc[counts["opérations"] == first["opérations"], "pays"].tolist()
+    if len(leaders) > 1:
+        return _("{count} pays ; en tête, à égalité, avec {operations} chacun : {countries}.").format(
+            count=len(counts), operations=operations, countries=", ".join(leaders)
+        )
     message = (
         ngettext(
             "{count} pays ; {country} en tête avec {operations} ; {alone} pays ne compte qu'une opération.",
@@ -489,6 +496,8 @@ def progress(portfolio: Portfolio, operation_id: str) -> Html:
     rated = rows[rows["achievement"].notna()] if not rows.empty else rows
     if rated.empty:
         targets = int((portfolio.achievement["operation_id"] == operation_id).sum())
+        if not targets:
+            return paragraph(_("Pas de graphique de progression : l'opération n'a pas de cible chiffrée."), "ev-source")
         return paragraph(
             ngettext(
                 "Pas de graphique de progression : aucune des {count} cibles de l'opération n'a de réalisation "
