@@ -40,8 +40,9 @@ def test_mixed_currencies_are_compared_converted_and_labelled_so():
     assert comparable(mixed, conversions, "budget")[0].tolist() == [900.0, 1800.0]
 
 
-def test_the_note_gives_each_rate_its_date_and_source_and_the_amounts_left_unconverted():
-    conversions = pd.DataFrame(
+def _conversions(source: str, no_rate: str) -> pd.DataFrame:
+    """A pound amount converted at the ECB's rate and an SDR amount without one; its sources as written."""
+    return pd.DataFrame(
         {
             "operation_id": ["a", "b"],
             "amount": [50000.0, 1000.0],
@@ -49,10 +50,14 @@ def test_the_note_gives_each_rate_its_date_and_source_and_the_amounts_left_uncon
             "reporting_currency": ["EUR", "EUR"],
             "rate": [0.89655, None],
             "rate_date": ["2019-06-28", ""],
-            "rate_source": ["taux de référence de la BCE du 2019-06-28", "aucun taux"],
+            "rate_source": [source, no_rate],
             "converted": [55769.34, None],
         }
     )
+
+
+def test_the_note_gives_each_rate_its_date_and_source_and_the_amounts_left_unconverted():
+    conversions = _conversions("taux de référence de la BCE du 2019-06-28", "aucun taux")
     note = conversion_note(conversions, {"a": "ONG A", "b": "ONG B"})
     assert note.startswith("Taux de change : GBP converti en EUR : 1 GBP = 1,1154 EUR (taux de référence de la BCE")
     assert f"faute de taux : {fmt.money(1000, 'XDR')} (ONG B)." in note
@@ -61,18 +66,7 @@ def test_the_note_gives_each_rate_its_date_and_source_and_the_amounts_left_uncon
 
 def test_the_basis_and_the_note_in_english():
     chosen = Basis("EUR", converted=True)
-    conversions = pd.DataFrame(
-        {
-            "operation_id": ["a", "b"],
-            "amount": [50000.0, 1000.0],
-            "currency": ["GBP", "XDR"],
-            "reporting_currency": ["EUR", "EUR"],
-            "rate": [0.89655, None],
-            "rate_date": ["2019-06-28", ""],
-            "rate_source": ["ECB reference rate of 2019-06-28", "no rate"],
-            "converted": [55769.34, None],
-        }
-    )
+    conversions = _conversions("ECB reference rate of 2019-06-28", "no rate")
     with language.using("en"):
         assert chosen.amount(1800.0) == "€1,800 (converted)"
         assert chosen.in_words() == "converted into euros"

@@ -22,7 +22,7 @@ from importlib.metadata import version
 
 import pandas as pd
 
-from toolkit.model import language, rules
+from toolkit.model import language, rules, schema
 from toolkit.model.currencies import MoneySettings, TableRate
 from toolkit.model.findings import WARNING, Finding
 from toolkit.model.language import N_, _
@@ -37,7 +37,6 @@ FIXED_SOURCE = N_("parité fixe du franc CFA avec l'euro (1 € = 655,957 F CFA)
 # The ECB publishes on working days: the last rate before a weekend or a holiday is at most a few days back.
 _LOOK_BACK_DAYS = 10
 
-MONEY_COLUMNS = ("budget", "grant")
 CONVERSION_COLUMNS = [
     "operation_id",
     "column",
@@ -204,10 +203,10 @@ def _one(
         "converted": None,
         "raw_row": row["raw_row"],
     }
-    if not has_source(settings, currency):
-        found: Rate | NoRate = NoRate(rules.MONEY_NO_RATE, {})
-    else:
-        found = rate(settings, currency, day) if day else NoRate(rules.MONEY_NO_DATE, {})
+    if day is not None:
+        found = rate(settings, currency, day)
+    else:  # without a date, say first whether any rate could apply at all
+        found = NoRate(rules.MONEY_NO_DATE if has_source(settings, currency) else rules.MONEY_NO_RATE, {})
     if isinstance(found, NoRate):
         message = found.rule.say(currency=currency, reporting=reporting, **found.values)
         finding = Finding(
@@ -230,7 +229,7 @@ def to_reporting_currency(
     operations = operations.copy()
     records: list[dict] = []
     findings: list[Finding] = []
-    for column in MONEY_COLUMNS:
+    for column in schema.AMOUNT_COLUMNS:
         reported: list[float | None] = []
         for _position, row in operations.iterrows():
             if is_missing(row[column]):

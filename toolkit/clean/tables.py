@@ -332,7 +332,7 @@ def _written(raw: RawTable) -> dict[tuple[int, str], str]:
     frame = raw.frame
     return {
         (int(row), column): str(text)
-        for column in ("budget", "grant")
+        for column in schema.AMOUNT_COLUMNS
         if column in frame
         for row, text in zip(frame[ROW], frame[column], strict=True)
     }

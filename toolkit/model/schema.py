@@ -450,6 +450,9 @@ OPERATIONS = Table(
     refuses_cells=True,
 )
 
+# The operations' amounts, each with its currency and its converted value in the clean table.
+AMOUNT_COLUMNS = tuple(column.name for column in OPERATIONS.columns if column.kind == ColumnKind.AMOUNT)
+
 PARTICIPANTS = Table(
     name="participants",
     description="Every organisation taking part in an operation, with its IATI role.",

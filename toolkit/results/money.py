@@ -13,12 +13,11 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from toolkit.model import schema
 from toolkit.model.currencies import DEFAULT_REPORTING_CURRENCY
 from toolkit.model.language import _
 from toolkit.model.values import is_missing
 from toolkit.text import fmt
-
-MONEY_COLUMNS = ("budget", "grant")
 
 
 @dataclass(frozen=True)
@@ -51,7 +50,7 @@ class Basis:
 def currencies(operations: pd.DataFrame) -> list[str]:
     """The currencies the operations' budgets and grants are stated in, sorted."""
     found = set()
-    for name in MONEY_COLUMNS:
+    for name in schema.AMOUNT_COLUMNS:
         column = f"{name}_currency"
         if column in operations:
             found.update(str(code) for code in operations[column].dropna() if str(code).strip())

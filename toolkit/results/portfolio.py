@@ -61,7 +61,7 @@ TEXT_KINDS = {
 # Read as text whatever they look like: codes such as "1" or "2.1", dates such as "2015".
 TEXT_COLUMNS = {column.target for table in schema.TABLES for column in table.columns if column.kind in TEXT_KINDS} | {
     schema.REFUSED,
-    *(f"{column.target}_currency" for column in schema.OPERATIONS.columns if column.kind == ColumnKind.AMOUNT),
+    *(f"{name}_currency" for name in schema.AMOUNT_COLUMNS),
 }
 
 

@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from toolkit.check.discrepancies import concerned
+from toolkit.model import schema
 from toolkit.results.portfolio import TABLES, Portfolio
 
 # Programme-wide tables an operation page reads whole (sources, evaluation questions).
@@ -45,7 +46,7 @@ PEER_COLUMNS = (
     "title",
     "lead_org",
     "lead_short",
-    *(f"{name}{suffix}" for name in ("budget", "grant") for suffix in ("", "_currency", "_reporting")),
+    *(f"{name}{suffix}" for name in schema.AMOUNT_COLUMNS for suffix in ("", "_currency", "_reporting")),
     "grant_share",
 )
 # The data-quality page: findings, row accounting, and operation titles to group them by.
