@@ -26,7 +26,7 @@ from IPython.display import display
 
 from toolkit.model.config import load_config
 from toolkit.model.locate import page_inputs
-from toolkit.report import context, evaluation, figures, framework, narrative, pages
+from toolkit.report import context, evaluation, figures, key_facts, narrative, pages, question_findings
 from toolkit.report.provenance import data_hash
 from toolkit.results.portfolio import load, quarantined
 
@@ -52,6 +52,7 @@ display(pages.fiche_signaletique(portfolio, config, data_hash(inputs.raw)))
 # <h2 id="synthese">1. Synthèse</h2>
 
 # %%
+display(key_facts.key_facts(portfolio))
 display(narrative.slot(inputs.narrative, "synthese"))
 display(evaluation.programme_ratings(portfolio, config))
 
@@ -61,7 +62,6 @@ display(evaluation.programme_ratings(portfolio, config))
 # %%
 display(narrative.slot(inputs.narrative, "introduction"))
 display(context.scope(portfolio, config))
-display(evaluation.matrix_summary(portfolio))
 
 # %% [markdown]
 # <h2 id="contexte">3. Contexte et logique d'intervention</h2>
@@ -80,64 +80,65 @@ display(figures.people_reached(portfolio))
 display(figures.countries(portfolio))
 
 # %% [markdown]
-# ### Prévu et réalisé
-
-# %%
-display(framework.achievement_overview(portfolio))
-display(pages.points_of_attention(portfolio))
-
-# %% [markdown]
 # <h2 id="methodologie">4. Méthodologie</h2>
 
 # %%
 display(context.methodology(portfolio))
 display(evaluation.rating_scale(config))
-display(context.limitations(portfolio))
 display(narrative.slot(inputs.narrative, "methodologie"))
 
 # %% [markdown]
+# <h3 id="equipe">Équipe, indépendance et éthique</h3>
+
+# %%
+display(narrative.slot(inputs.narrative, "equipe"))
+
+# %% [markdown]
 # <h2 id="constats">5. Constats par critère</h2>
+
+# %%
+display(question_findings.introduction())
 
 # %% [markdown]
 # <h3 id="critere-pertinence">Pertinence</h3>
 
 # %%
-display(evaluation.programme_criterion(portfolio, "pertinence", config))
+display(question_findings.criterion_findings(portfolio, "pertinence", config))
 display(narrative.slot(inputs.narrative, "criteres/pertinence"))
 
 # %% [markdown]
 # <h3 id="critere-coherence">Cohérence</h3>
 
 # %%
-display(evaluation.programme_criterion(portfolio, "coherence", config))
+display(question_findings.criterion_findings(portfolio, "coherence", config))
 display(narrative.slot(inputs.narrative, "criteres/coherence"))
 
 # %% [markdown]
 # <h3 id="critere-efficacite">Efficacité</h3>
 
 # %%
-display(evaluation.programme_criterion(portfolio, "efficacite", config))
+display(question_findings.criterion_findings(portfolio, "efficacite", config))
 display(narrative.slot(inputs.narrative, "criteres/efficacite"))
 
 # %% [markdown]
 # <h3 id="critere-efficience">Efficience</h3>
 
 # %%
-display(evaluation.programme_criterion(portfolio, "efficience", config))
+display(question_findings.criterion_findings(portfolio, "efficience", config))
 display(narrative.slot(inputs.narrative, "criteres/efficience"))
 
 # %% [markdown]
 # <h3 id="critere-impact">Impact</h3>
 
 # %%
-display(evaluation.programme_criterion(portfolio, "impact", config))
+display(question_findings.criterion_findings(portfolio, "impact", config))
 display(narrative.slot(inputs.narrative, "criteres/impact"))
 
 # %% [markdown]
 # <h3 id="critere-durabilite">Durabilité</h3>
 
 # %%
-display(evaluation.programme_criterion(portfolio, "durabilite", config))
+display(question_findings.criterion_findings(portfolio, "durabilite", config))
 display(narrative.slot(inputs.narrative, "criteres/durabilite"))
 
 # %% [markdown]
@@ -183,3 +184,21 @@ display(narrative.slot(inputs.narrative, "reponse-direction"))
 
 # %%
 display(pages.annex_links())
+
+# %% [markdown]
+# <h3 id="termes-de-reference">Termes de référence</h3>
+
+# %%
+display(narrative.slot(inputs.narrative, "annexes/termes-de-reference"))
+
+# %% [markdown]
+# <h3 id="personnes-et-sites">Personnes et sites rencontrés</h3>
+
+# %%
+display(narrative.slot(inputs.narrative, "annexes/personnes-et-sites"))
+
+# %% [markdown]
+# <h3 id="outils-de-collecte">Outils de collecte</h3>
+
+# %%
+display(narrative.slot(inputs.narrative, "annexes/outils-de-collecte"))

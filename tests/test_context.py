@@ -3,8 +3,6 @@
 import re
 from dataclasses import replace
 
-import pandas as pd
-
 from tests.conftest import ROOT
 from toolkit.model.config import load_config
 from toolkit.report import context
@@ -50,49 +48,22 @@ def test_scope_counts_operations_and_countries_from_the_data(caac_portfolio):
     assert 'href="documents/004_7f76860180fe7761.html#l308"' in block
 
 
-def test_the_limits_are_computed_from_the_data(caac_portfolio):
-    text = _text(context.limitations(caac_portfolio))
-    # 30 targets (18 of the fiches, 12 publics aimed at in persons: the CGT's 115 000 « bénéficiaires »
-    # are not persons); none has an actual: 004 l. 1546 describes the GERES zone as designed, not a
-    # result, and GRET's campaign is reported under way, not carried out (l. 1534).
-    assert "Sur 30 cibles chiffrées, 30 n'ont aucune réalisation rapportée" in text
-    assert "Aucun des 5 documents sources n'est une évaluation" in text
-    assert "IRG, Capitalisation CAAC, 2018 est une capitalisation" in text
-    # 004 l. 272 cites the final evaluation of March 2018, which is not among the sources.
-    assert "L'évaluation que cite un document (IRG, Capitalisation CAAC, 2018, l. 272) ne figure pas" in text
-
-
-def test_an_evaluation_among_the_sources_lifts_the_limit(caac_portfolio):
-    documents = pd.concat(
-        [
-            caac_portfolio.documents,
-            pd.DataFrame([{"document": "eval.txt", "title": "Évaluation", "kind": "évaluation"}]),
-        ]
-    )
-    text = _text(context.limitations(replace(caac_portfolio, documents=documents)))
-    assert "n'est une évaluation" not in text and "que cite un document" not in text
-
-
 def test_the_method_says_what_was_counted(caac_portfolio):
     text = _text(context.methodology(caac_portfolio))
     assert "5 documents du programme" in text
-    # The question counts are in the introduction's table: the method does not repeat them.
-    assert "Les questions évaluatives (voir l'introduction)" in text and "14 questions" not in text
+    # The questions are in section 5, with their evidence: the method does not count them again.
+    assert "Les questions évaluatives (section 5)" in text and "14 questions" not in text
+    # The limits are stated once, in the box at the top, which the method links to.
+    assert "établies une fois, en tête du rapport" in text and 'href="#essentiel"' in context.methodology(
+        caac_portfolio
+    )
     assert not re.search(r"\.csv|\.txt|\[[a-z]+\.[a-z_]+\]", text)  # no file name, no rule id
 
 
 def test_a_programme_with_one_source_document_says_it_in_the_singular(caac_portfolio):
     one = replace(caac_portfolio, documents=caac_portfolio.documents.iloc[[0]])
-    assert "Le seul document source n'est pas une évaluation" in _text(context.limitations(one))
     assert "s'appuie sur 1 document du programme, listé en" in _text(context.methodology(one))
     assert "s'appuie sur 5 documents du programme, listés en" in _text(context.methodology(caac_portfolio))
-
-
-def test_one_target_without_an_actual_is_said_in_the_singular(caac_portfolio):
-    achievement = caac_portfolio.achievement.head(3).copy()
-    achievement["achievement"] = [50.0, 80.0, float("nan")]
-    text = _text(context.limitations(replace(caac_portfolio, achievement=achievement)))
-    assert "Sur 3 cibles chiffrées, 1 n'a aucune réalisation rapportée" in text
 
 
 def test_the_scope_agrees_with_the_programmes_noun_in_number_and_gender(caac_portfolio):
@@ -114,8 +85,6 @@ def test_the_context_sections_are_in_english_for_an_english_programme(caac_portf
     with using("en"):
         config = load_config()
         scope_text = str(context.scope(caac_portfolio, config))
-        limits = str(context.limitations(caac_portfolio))
         method = str(context.methodology(caac_portfolio))
     assert scope_text.startswith("<p>The evaluation covers the ") and "of the programme" in scope_text
-    assert "Limitations of the evaluation" in limits and "The data checks found" in limits
     assert "<strong>Evaluation matrix.</strong>" in method and "Matrice" not in method

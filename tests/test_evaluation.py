@@ -43,20 +43,6 @@ def test_an_operation_is_rated_per_criterion_six_rows_not_per_question(caac_port
     assert '<th scope="col">CA-G44</th>' in overview and "…" not in overview
 
 
-def test_the_criterion_rating_wins_over_the_ratings_of_its_questions(caac_portfolio):
-    ratings = _ratings(
-        ("programme", "impact", None, "NE", "faible", "Aucune donnée d'effet."),
-        ("programme", None, "q-impact-1", "2", "faible", "Un seul témoignage."),
-    )
-    block = evaluation.programme_criterion(replace(caac_portfolio, ratings=ratings), "impact", CONFIG)
-    assert "Appréciation du programme : Non évaluable (NE), confiance faible — Aucune donnée d'effet." in block.replace(
-        "&#x27;", "'"
-    )
-    assert "Un seul témoignage" not in block
-    synthesis = evaluation.programme_ratings(replace(caac_portfolio, ratings=ratings), CONFIG)
-    assert synthesis.count("<tr>") == 7 and "Non évaluable (NE)" in synthesis
-
-
 def _raw(name: str) -> list[dict]:
     with (RAW / name).open(encoding="utf-8") as file:
         return list(csv.DictReader(file, delimiter=";"))
@@ -115,22 +101,11 @@ def test_the_matrix_gives_indicators_with_what_the_data_hold_and_its_sources(caa
     assert impact.count("IRG, Capitalisation CAAC, 2018</a>") == 1 and "passages, données)" in impact
 
 
-def test_programme_criterion_lists_its_evaluative_questions_only(caac_portfolio):
-    block = evaluation.programme_criterion(caac_portfolio, "efficacite", CONFIG)
-    questions = caac_portfolio.questions
-    asked = questions[(questions["criterion"] == "efficacite") & (questions["kind"] == "évaluative")]
-    assert len(asked) == 2  # q-efficacite-1 and -2, the transcriber's; 3 and 4 are the capitalisation's (004)
-    assert block.count("<tr>") == len(asked) + 1
-    assert "Quelles sont les principales difficultés rencontrées" not in block
-
-
 def test_capitalisation_questions_go_to_the_annex_with_their_lines(caac_portfolio):
     annex = evaluation.capitalisation_annex(caac_portfolio, CONFIG)
     # 24 questions of 004 (l. 514-523, 896-901, 1223-1227, 1649-1651), each with its line.
     assert annex.count("<tr>") == 24 + 1
     assert '<a href="documents/004_7f76860180fe7761.html#l896">IRG, Capitalisation CAAC, 2018, l. 896</a>' in annex
-    summary = evaluation.matrix_summary(caac_portfolio)
-    assert '<td class="num">14</td><td class="num">24</td>' in summary
 
 
 def test_the_criterion_of_a_question_is_said_to_be_the_transcribers(caac_portfolio):
@@ -153,11 +128,9 @@ def test_the_evaluation_matrix_is_in_english_for_an_english_programme(caac_portf
     from toolkit.model.language import using
 
     with using("en"):
-        summary = str(evaluation.matrix_summary(caac_portfolio))
         annex = str(evaluation.matrix_annex(caac_portfolio))
         rating = evaluation.rating_text({"rating": "B", "confidence": "moyenne"}, load_config())
-    assert "Questions by OECD-DAC criterion" in summary
     for criterion in ("Relevance", "Coherence", "Effectiveness", "Efficiency", "Impact", "Sustainability"):
-        assert criterion in summary
+        assert criterion in annex
     assert "Evaluation matrix: evaluation questions, judgement criteria, indicators and sources" in annex
     assert rating.endswith("(B), confidence moyenne")

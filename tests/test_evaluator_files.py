@@ -16,12 +16,15 @@ def _ratings(raw):
 
 def test_every_slot_of_the_report_gets_a_file_with_its_heading_and_guidance(tmp_path, raw_copy):
     written = write_templates(tmp_path / "narrative", raw_copy, OPERATIONS)
-    assert len(written.created) == len(narrative.SLOTS) + len(OPERATIONS) == 18
+    assert len(written.created) == len(narrative.SLOTS) + len(OPERATIONS) == 22
     impact = (tmp_path / "narrative" / "criteres" / "impact.md").read_text(encoding="utf-8")
     assert impact.startswith("<!-- 5. Constats — Impact") and "la réponse aux questions d'impact" in impact
     # The guidance is a comment: the report still shows the slot as to be written.
     assert narrative.text(tmp_path / "narrative" / "criteres" / "impact.md") == ""
     assert "À rédiger par l'évaluateur" in narrative.slot(tmp_path / "narrative", "criteres/impact")
+    # The management response is the programme's to write, and its placeholder says so.
+    response = narrative.slot(tmp_path / "narrative", "reponse-direction")
+    assert "À rédiger par la direction du programme" in response and "évaluateur" not in response
 
 
 def test_the_ratings_grid_has_a_row_per_criterion_and_operation_and_for_the_programme(tmp_path, raw_copy):
@@ -54,7 +57,7 @@ def test_nothing_the_evaluator_wrote_is_overwritten(tmp_path, raw_copy):
 def test_the_command_writes_the_caac_files_and_the_data_stay_valid(tmp_path, raw_copy, capsys):
     code = main(["evaluator-templates", "--raw", str(raw_copy), "--narrative", str(tmp_path / "narrative")])
     assert code == 0
-    assert "25 écrits, 0 déjà présents" in capsys.readouterr().out  # 16 slots and 9 operations
+    assert "29 écrits, 0 déjà présents" in capsys.readouterr().out  # 20 slots and 9 operations
     assert len(_ratings(raw_copy)) == 60  # (9 operations + the programme) × 6 criteria
     assert main(["validate", "--raw", str(raw_copy)]) == 0
     assert (RAW / "ratings.csv").read_text(encoding="utf-8").count("\n") == 1  # the embedded data untouched

@@ -93,7 +93,10 @@ def test_the_worked_example_reads_as_a_finished_report(example_build):
     # Conclusions and recommendations tied to findings, and the programme's answer to them.
     assert "C2</strong> (durabilité)" in index and "R1</strong> (suite de C2)" in index
     assert "R1 acceptée" in index
-    assert "Appréciation du programme : Faible (C), confiance forte — Comités sans ressources propres (C2)." in index
+    assert (
+        "Appréciation du programme (Durabilité) : Faible (C), confiance forte — Comités sans ressources propres (C2)."
+        in index
+    )
     page = (
         (reports / "operations" / "puits-kayes.html")
         .read_text(encoding="utf-8")

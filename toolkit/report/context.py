@@ -8,19 +8,13 @@ sources). Judgements stay the evaluator's, in the narrative files.
 
 from __future__ import annotations
 
-from collections import Counter
-
-import pandas as pd
-
 from toolkit.ingest.countries import country_name
 from toolkit.model import sitemap
 from toolkit.model.cells import join_codes, split_values
 from toolkit.model.config import Config
 from toolkit.model.language import N_, _, ngettext, npgettext, pgettext
 from toolkit.model.schema import CONTEXT_TOPICS
-from toolkit.model.vocabulary import ClaimVerdict, DocumentKind, PairVerdict, label_of
 from toolkit.results.citations import Citer
-from toolkit.results.crosscheck import document_pairs, published_figures
 from toolkit.results.portfolio import Portfolio, portfolio_totals
 from toolkit.text import fmt
 from toolkit.text.html import Html, escape, link, paragraph
@@ -155,132 +149,6 @@ def scope(portfolio: Portfolio, config: Config) -> Html:
     return paragraph(Html(text))
 
 
-def _kinds(documents: pd.DataFrame) -> Counter:
-    kinds = documents["kind"] if "kind" in documents else pd.Series(dtype="str")
-    return Counter(str(kind) for kind in kinds.dropna())
-
-
-def _unreported_targets(achievement: pd.DataFrame) -> str:
-    unknown = int(achievement["achievement"].isna().sum())
-    return ngettext(
-        "Sur {targets}, {count} n'a aucune réalisation rapportée pour la même période : leur atteinte n'est pas connue.",
-        "Sur {targets}, {count} n'ont aucune réalisation rapportée pour la même période : leur atteinte n'est pas "
-        "connue.",
-        1 if unknown == 1 else 2,  # French: "0 n'ont"
-    ).format(targets=fmt.counted(len(achievement), "cible chiffrée", "cibles chiffrées"), count=fmt.number(unknown))
-
-
-def _no_evaluation(count: int, kinds: Counter) -> str:
-    """No source document is an evaluation: every value is what the programme's documents declare."""
-    # "article : 1, capitalisation : 1": the counts inside one pair of brackets, none nested.
-    described = ", ".join(
-        _("{kind} : {count}").format(kind=label_of(kind, DocumentKind), count=fmt.number(number))
-        for kind, number in sorted(kinds.items())
-    )
-    subject = (
-        _("Le seul document source n'est pas une évaluation")
-        if count == 1
-        else _("Aucun des {count} documents sources n'est une évaluation").format(count=fmt.number(count))
-    )
-    if described:
-        subject = _("{subject} ({kinds})").format(subject=subject, kinds=described)
-    return _(
-        "{subject} : toutes les valeurs de ce rapport sont celles que les documents du programme déclarent, "
-        "aucune n'a été mesurée ou vérifiée sur le terrain."
-    ).format(subject=subject)
-
-
-def limitations(portfolio: Portfolio) -> Html:
-    """What the evidence cannot show, each point computed from the data."""
-    points: list[str | Html] = []
-    achievement = portfolio.achievement
-    if len(achievement):
-        points.append(_unreported_targets(achievement))
-    documents = portfolio.documents
-    kinds = _kinds(documents)
-    citer = Citer.of(documents)
-    if DocumentKind.EVALUATION not in kinds:
-        points.append(_no_evaluation(len(documents), kinds))
-    for row in documents[documents.get("kind", pd.Series(dtype="str")) == DocumentKind.CAPITALISATION].to_dict(
-        "records"
-    ):
-        points.append(
-            Html(
-                _(
-                    "{document} est une capitalisation : elle rapporte ce que disent les acteurs des opérations, "
-                    "ce n'est pas un jugement indépendant."
-                ).format(document=link(citer.label(row["document"]), citer.href(row["document"])))
-            )
-        )
-    facts = portfolio.context
-    cited = (
-        facts[facts["topic"] == "évaluations"]
-        if DocumentKind.EVALUATION not in kinds and len(facts)
-        else facts.iloc[0:0]
-    )
-    for row in cited.to_dict("records"):
-        points.append(
-            Html(
-                _(
-                    "L'évaluation que cite un document ({source}) ne figure pas parmi les sources de ce rapport : "
-                    "ses constats n'ont pu être ni lus ni recoupés."
-                ).format(source=citer.html(row["source"]))
-            )
-        )
-    figures = published_figures(portfolio.claims)
-    inconsistent = int((figures["verdict"] == ClaimVerdict.INCONSISTENT).sum()) if len(figures) else 0
-    pairs = document_pairs(portfolio.claims, portfolio.observations, discrepancies=portfolio.discrepancies)
-    discordant = int((pairs["verdict"] == PairVerdict.DISCORDANT).sum()) if len(pairs) else 0
-    to_compare = int((pairs["verdict"] == PairVerdict.TO_COMPARE).sum()) if len(pairs) else 0
-    if inconsistent or discordant or to_compare:
-        points.append(_contradictions(inconsistent, discordant, to_compare))
-    errors = int((portfolio.findings["severity"] == "error").sum())
-    warnings = int((portfolio.findings["severity"] == "warning").sum())
-    points.append(
-        Html(
-            _("La vérification des données a relevé {errors} et {warnings} ({page}).").format(
-                errors=npgettext("the data checks' findings", "{count} erreur", "{count} erreurs", errors).format(
-                    count=fmt.number(errors)
-                ),
-                warnings=npgettext(
-                    "the data checks' findings", "{count} avertissement", "{count} avertissements", warnings
-                ).format(count=fmt.number(warnings)),
-                page=link(_("qualité des données"), QUALITY_PAGE),
-            )
-        )
-    )
-    items = "".join(f"<li>{escape(point)}</li>" for point in points)
-    title = escape(_("Limites de l'évaluation"))
-    return Html(
-        f'<aside class="ev-limits" aria-labelledby="limites"><h3 id="limites">{title}</h3><ul>{items}</ul></aside>'
-    )
-
-
-def _contradictions(inconsistent: int, discordant: int, to_compare: int) -> Html:
-    """The published figures that their recalculation contradicts, and the documents that contradict each other."""
-    values = {
-        "figures": fmt.counted(inconsistent, "chiffre publié", "chiffres publiés"),
-        "subjects": fmt.counted(discordant, "sujet", "sujets"),
-        "differing": fmt.counted(to_compare, "autre sujet diffère", "autres sujets diffèrent"),
-        "annex": link(_("annexe E"), sitemap.href(sitemap.ANNEXES, anchor="chiffres-publies")),
-    }
-    if to_compare:
-        return Html(
-            _(
-                "{figures} sur le programme ne concordent pas avec leur recalcul (à partir des données des "
-                "opérations ou d'un autre passage du même document) ; les documents se contredisent sur {subjects}, "
-                "et {differing} d'un passage à l'autre sans que les documents disent s'ils parlent de la même chose "
-                "({annex})."
-            ).format(**values)
-        )
-    return Html(
-        _(
-            "{figures} sur le programme ne concordent pas avec leur recalcul (à partir des données des opérations "
-            "ou d'un autre passage du même document) ; les documents se contredisent sur {subjects} ({annex})."
-        ).format(**values)
-    )
-
-
 def methodology(portfolio: Portfolio) -> Html:
     """How the evidence was gathered and checked, in plain words, with the data's own counts."""
     documents = portfolio.documents
@@ -300,7 +168,7 @@ def methodology(portfolio: Portfolio) -> Html:
         annex=link(_("annexe"), sitemap.href(sitemap.ANNEXES, anchor="documents")),
     )
     matrix = _(
-        "<strong>Matrice d'évaluation.</strong> Les questions évaluatives (voir l'introduction), réparties sur "
+        "<strong>Matrice d'évaluation.</strong> Les questions évaluatives (section 5), réparties sur "
         "les six critères du CAD de l'OCDE et accompagnées de critères de jugement, organisent les constats ; "
         "les questions descriptives posées par les documents eux-mêmes orientent leur lecture ({annexes}). "
         "{passages} passages des documents sont rattachés aux opérations qu'ils citent et aux questions qu'ils "
@@ -320,4 +188,9 @@ def methodology(portfolio: Portfolio) -> Html:
         "<strong>Appréciation.</strong> Les notes, conclusions et recommandations sont celles de l'évaluateur, "
         "sur l'échelle ci-dessous ; la boîte à outils n'en produit aucune."
     )
-    return Html("".join(f"<p>{part}</p>" for part in (sources, matrix, checks, judgement)))
+    limits = _(
+        "<strong>Limites.</strong> Les limites qui tiennent aux sources et aux données (cibles sans réalisation, "
+        "nature des documents, chiffres publiés contredits, vérification des données) sont établies une fois, en "
+        "tête du rapport : {box}."
+    ).format(box=link(_("L'essentiel"), "#essentiel"))
+    return Html("".join(f"<p>{part}</p>" for part in (sources, matrix, checks, judgement, limits)))

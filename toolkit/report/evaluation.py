@@ -288,57 +288,6 @@ def ratings_overview(portfolio: Portfolio, config: Config) -> Html:
     ) + paragraph(_("Échelle : {scale} ; « — » : pas encore apprécié.").format(scale=scale), "ev-source")
 
 
-def programme_criterion(portfolio: Portfolio, criterion: str, config: Config) -> Html:
-    """A criterion for the programme: its evaluative questions, their judgement criteria, the
-    operations the documents cite for them, and the programme's rating."""
-    questions = evaluative(portfolio.questions)
-    questions = questions[questions["criterion"] == criterion]
-    evidence = portfolio.evidence
-    names = lead_names(portfolio.operations)
-    rows = []
-    for question in questions.to_dict("records"):
-        cited = evidence[evidence["question_id"] == question["question_id"]].drop_duplicates(["operation_id", "source"])
-        counts = cited.groupby("operation_id").size()
-        where = ", ".join(f"{names.get(o, o)} ({n})" for o, n in counts.items()) or _("aucun passage rattaché")
-        rows.append((question["question"], question.get("judgement_criteria"), where))
-    rating, justification = criterion_rating(_ratings_of(portfolio, PROGRAMME_ID), criterion, config)
-    caption = _(
-        "{criterion} : questions évaluatives, critères de jugement et passages des documents par opération"
-    ).format(criterion=criterion_label(criterion))
-    assessed = (
-        _("Appréciation du programme : {rating} — {justification}.").format(
-            rating=rating, justification=justification.rstrip(".")
-        )
-        if justification
-        else _("Appréciation du programme : {rating}.").format(rating=rating)
-    )
-    return table(
-        caption,
-        [Col(_(QUESTION)), Col(_(JUDGEMENT)), Col(_("Passages des documents (par porteur)"))],
-        rows,
-    ) + paragraph(assessed)
-
-
-def matrix_summary(portfolio: Portfolio) -> Html:
-    questions = portfolio.questions
-    asked = evaluative(questions).groupby("criterion").size()
-    documents = capitalisation(questions).groupby("criterion").size()
-    rows = [
-        (label, fmt.number(asked.get(criterion, 0)), fmt.number(documents.get(criterion, 0)))
-        for criterion, label in _criteria().items()
-    ]
-    rows.append((_("Ensemble"), fmt.number(int(asked.sum())), fmt.number(int(documents.sum()))))
-    return table(
-        _("Questions par critère du CAD de l'OCDE"),
-        [
-            Col(_(CRITERION)),
-            Col(_("Questions évaluatives"), numeric=True),
-            Col(_("Questions descriptives des documents"), numeric=True),
-        ],
-        rows,
-    )
-
-
 def question_numbers(questions: pd.DataFrame) -> dict[str, str]:
     """Q1, Q2…: the evaluative questions numbered in the matrix's order, for references from other pages."""
     return {qid: f"Q{n}" for n, qid in enumerate(evaluative(questions)["question_id"], start=1)}

@@ -18,15 +18,19 @@ from toolkit.model.language import N_, _
 from toolkit.text.html import Html, escape
 
 PLACEHOLDER = N_("À rédiger par l'évaluateur")  # translated where shown
+# The management response is the programme's answer to the evaluator, never the evaluator's text.
+BY_MANAGEMENT = N_("À rédiger par la direction du programme")
 
 
 @dataclass(frozen=True)
 class Slot:
-    """A place in the report that only the evaluator writes: its file, its heading, what goes in it."""
+    """A place in the report that only a person writes: its file, its heading, what goes in it, and
+    who writes it (the evaluator, or for the management response, the programme's management)."""
 
     name: str  # the file, relative to the narrative folder, without ".md"
     heading: str  # in French (a message id): ``_(slot.heading)`` where shown
     guidance: str  # the same
+    author: str = PLACEHOLDER  # the placeholder naming who writes it, a message id as well
 
 
 # Every slot of the programme report, in reading order: the report and the templates
@@ -47,6 +51,14 @@ SLOTS = (
         "methodologie",
         N_("4. Méthodologie"),
         N_("la démarche propre à l'évaluateur (entretiens, visites) et ses limites"),
+    ),
+    Slot(
+        "equipe",
+        N_("4. Méthodologie — Équipe, indépendance et éthique"),
+        N_(
+            "l'équipe d'évaluation, son indépendance à l'égard du programme, et les règles d'éthique suivies "
+            "(consentement, confidentialité, protection des personnes interrogées)"
+        ),
     ),
     Slot("criteres/pertinence", N_("5. Constats — Pertinence"), N_("la réponse aux questions de pertinence")),
     Slot("criteres/coherence", N_("5. Constats — Cohérence"), N_("la réponse aux questions de cohérence")),
@@ -69,6 +81,22 @@ SLOTS = (
         "reponse-direction",
         N_("10. Réponse de la direction"),
         N_("la réponse du programme à chaque recommandation (acceptée ou non, actions, échéances)"),
+        BY_MANAGEMENT,
+    ),
+    Slot(
+        "annexes/termes-de-reference",
+        N_("11. Annexes — Termes de référence"),
+        N_("les termes de référence de l'évaluation, ou leur résumé"),
+    ),
+    Slot(
+        "annexes/personnes-et-sites",
+        N_("11. Annexes — Personnes et sites rencontrés"),
+        N_("les personnes rencontrées par fonction et par lieu, jamais par leur nom, et les sites visités"),
+    ),
+    Slot(
+        "annexes/outils-de-collecte",
+        N_("11. Annexes — Outils de collecte"),
+        N_("les guides d'entretien, questionnaires et grilles d'observation utilisés"),
     ),
 )
 OPERATION_SLOT = Slot(
@@ -92,9 +120,10 @@ def text(path: Path) -> str:
     return COMMENT.sub("", path.read_text(encoding="utf-8")).strip()
 
 
-def placeholder(what: str, path: Path | None = None) -> Html:
-    """The evaluator's missing text said: ``what`` (in the active language) goes there, in ``path``."""
-    label = "<strong>" + _(PLACEHOLDER) + "</strong>"
+def placeholder(what: str, path: Path | None = None, author: str = PLACEHOLDER) -> Html:
+    """A missing text said: ``what`` (in the active language) goes there, in ``path``, written by
+    ``author`` (the evaluator unless said otherwise)."""
+    label = "<strong>" + _(author) + "</strong>"
     said = (
         _("{placeholder} : {what} (fichier {file}).").format(
             placeholder=label, what=escape(what), file=escape(path.name)
@@ -105,18 +134,19 @@ def placeholder(what: str, path: Path | None = None) -> Html:
     return Html(f'<div class="ev-placeholder"><p>{said}</p></div>')
 
 
-def section(narrative_dir: str | Path, name: str, what: str) -> Html:
-    """The evaluator's Markdown ``<narrative_dir>/<name>.md`` as HTML, or a placeholder naming the file."""
+def section(narrative_dir: str | Path, name: str, what: str, author: str = PLACEHOLDER) -> Html:
+    """The Markdown ``<narrative_dir>/<name>.md`` as HTML, or a placeholder naming the file and its author."""
     path = Path(narrative_dir) / f"{name}.md"
     body = text(path)
     if not body:
-        return placeholder(what, path)
+        return placeholder(what, path, author)
     return Html(f'<div class="ev-narrative">{_markdown()(body)}</div>')
 
 
 def slot(narrative_dir: str | Path, name: str) -> Html:
     """A slot of the programme report (``SLOTS``): the evaluator's text, or a placeholder saying what goes there."""
-    return section(narrative_dir, name, _(_BY_NAME[name].guidance))
+    chosen = _BY_NAME[name]
+    return section(narrative_dir, name, _(chosen.guidance), chosen.author)
 
 
 def operation_slot(narrative_dir: str | Path, operation_id: str) -> Html:

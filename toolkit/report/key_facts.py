@@ -1,0 +1,204 @@
+"""The facts that decide how far the evaluation can go, stated at the top of the synthesis.
+
+A board member reads the first page and perhaps no other: it must say whether the targets can be
+measured, what the sources are worth as proof, which published figures the data contradict and
+which operations stand apart. Each fact is computed from the data, cited, and linked to the
+section that holds its detail. None is a judgement; the evaluator's synthesis follows the box.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pandas as pd
+
+from toolkit.model import sitemap
+from toolkit.model.language import _, ngettext, npgettext
+from toolkit.model.vocabulary import ClaimVerdict, DocumentKind, PairVerdict, label_of
+from toolkit.results.citations import Citer
+from toolkit.results.crosscheck import document_pairs, published_figures
+from toolkit.results.portfolio import Portfolio, attention_points, lead_names
+from toolkit.text import fmt
+from toolkit.text.html import Html, escape, link
+
+QUALITY_PAGE = sitemap.DATA_QUALITY
+PUBLISHED_ANNEX = sitemap.href(sitemap.ANNEXES, anchor="chiffres-publies")
+
+
+def document_kinds(documents: pd.DataFrame) -> Counter:
+    kinds = documents["kind"] if "kind" in documents else pd.Series(dtype="str")
+    return Counter(str(kind) for kind in kinds.dropna())
+
+
+def _see(text: str, href: str) -> str:
+    """The link from a fact to the section that holds its detail (an f-string: ``Html + str``
+    would escape the markup)."""
+    return f'<span class="ev-see">→ {link(text, href)}</span>'
+
+
+def unreported_targets(achievement: pd.DataFrame) -> str:
+    unknown = int(achievement["achievement"].isna().sum())
+    return ngettext(
+        "Sur {targets}, {count} n'a aucune réalisation rapportée pour la même période : leur atteinte n'est pas connue.",
+        "Sur {targets}, {count} n'ont aucune réalisation rapportée pour la même période : leur atteinte n'est pas "
+        "connue.",
+        1 if unknown == 1 else 2,  # French: "0 n'ont"
+    ).format(targets=fmt.counted(len(achievement), "cible chiffrée", "cibles chiffrées"), count=fmt.number(unknown))
+
+
+def _targets(portfolio: Portfolio, citer: Citer) -> str | None:
+    achievement = portfolio.achievement
+    if achievement.empty:
+        return None
+    observations = portfolio.observations
+    stated = citer.documents_cited(observations.loc[observations["value_type"] == "target", "source"])
+    text = escape(unreported_targets(achievement))
+    if stated:
+        text += ' <span class="ev-source">(' + escape(_("cibles : {documents}").format(documents=stated)) + ")</span>"
+    return text + " " + _see(_("Efficacité"), "#critere-efficacite")
+
+
+def no_evaluation(count: int, kinds: Counter) -> str:
+    """No source document is an evaluation: every value is what the programme's documents declare."""
+    # "article : 1, capitalisation : 1": the counts inside one pair of brackets, none nested.
+    described = ", ".join(
+        _("{kind} : {count}").format(kind=label_of(kind, DocumentKind), count=fmt.number(number))
+        for kind, number in sorted(kinds.items())
+    )
+    subject = (
+        _("Le seul document source n'est pas une évaluation")
+        if count == 1
+        else _("Aucun des {count} documents sources n'est une évaluation").format(count=fmt.number(count))
+    )
+    if described:
+        subject = _("{subject} ({kinds})").format(subject=subject, kinds=described)
+    return _(
+        "{subject} : toutes les valeurs de ce rapport sont celles que les documents du programme déclarent, "
+        "aucune n'a été mesurée ou vérifiée sur le terrain."
+    ).format(subject=subject)
+
+
+def _sources(portfolio: Portfolio, citer: Citer) -> list[str]:
+    """What the sources are worth as proof: whether one is an evaluation, which report what the
+    actors say of themselves, and an evaluation they cite that could not be read."""
+    documents = portfolio.documents
+    kinds = document_kinds(documents)
+    facts = []
+    if DocumentKind.EVALUATION not in kinds:
+        facts.append(escape(no_evaluation(len(documents), kinds)))
+    kind = documents.get("kind", pd.Series(index=documents.index, dtype="str"))
+    for row in documents[kind == DocumentKind.CAPITALISATION].to_dict("records"):
+        facts.append(
+            _(
+                "{document} est une capitalisation : elle rapporte ce que disent les acteurs des opérations, "
+                "ce n'est pas un jugement indépendant."
+            ).format(document=link(citer.label(row["document"]), citer.href(row["document"])))
+        )
+    context = portfolio.context
+    if DocumentKind.EVALUATION not in kinds and len(context):
+        for row in context[context["topic"] == "évaluations"].to_dict("records"):
+            facts.append(
+                _(
+                    "L'évaluation que cite un document ({source}) ne figure pas parmi les sources de ce rapport : "
+                    "ses constats n'ont pu être ni lus ni recoupés."
+                ).format(source=citer.html(row["source"]))
+            )
+    if facts:
+        facts[-1] += " " + _see(_("Méthodologie"), "#methodologie")
+    return facts
+
+
+def _published(portfolio: Portfolio, citer: Citer) -> str | None:
+    """The published figures the data contradict, each named with where it is written, and how many
+    subjects the documents disagree on."""
+    figures = published_figures(portfolio.claims)
+    wrong = figures[figures["verdict"] == ClaimVerdict.INCONSISTENT] if len(figures) else figures
+    pairs = document_pairs(portfolio.claims, portfolio.observations, discrepancies=portfolio.discrepancies)
+    discordant = int((pairs["verdict"] == PairVerdict.DISCORDANT).sum()) if len(pairs) else 0
+    to_compare = int((pairs["verdict"] == PairVerdict.TO_COMPARE).sum()) if len(pairs) else 0
+    if wrong.empty and not discordant and not to_compare:
+        return None
+    items = "".join(
+        "<li>"
+        + _("{subject} : {figure} ({sources}) ; recalcul : {computed}.").format(
+            subject=escape(row["description"]),
+            figure=escape(row["figure"]),
+            sources=citer.many(row["sources"]),
+            computed=escape(str(row["reason"]).rstrip(".")),
+        )
+        + "</li>"
+        for row in wrong.to_dict("records")
+    )
+    lead = ngettext(
+        "{count} chiffre publié ne concorde pas avec son recalcul à partir des données ou d'un autre passage :",
+        "{count} chiffres publiés ne concordent pas avec leur recalcul à partir des données ou d'un autre passage :",
+        len(wrong),
+    ).format(count=fmt.number(len(wrong)))
+    pairs_text = _(
+        "Les documents se contredisent sur {subjects} ; {differing} d'un passage à l'autre sans que les documents "
+        "disent s'ils parlent de la même chose."
+    ).format(
+        subjects=fmt.counted(discordant, "sujet", "sujets"),
+        differing=fmt.counted(to_compare, "autre sujet diffère", "autres sujets diffèrent"),
+    )
+    listed = f"{escape(lead)}<ul>{items}</ul>" if items else ""
+    return listed + escape(pairs_text) + " " + _see(_("annexe E"), PUBLISHED_ANNEX)
+
+
+def _outliers(portfolio: Portfolio) -> str | None:
+    """The operations far from the others, named; their figures are under the criterion they bear on."""
+    owners = list(dict.fromkeys(owner for owner, _text, _source in attention_points(portfolio)))
+    if not owners:
+        return None
+    names = lead_names(portfolio.operations)
+    return (
+        escape(
+            ngettext(
+                "{count} opération s'écarte nettement des autres par son budget ou sa part subventionnée : {names}.",
+                "{count} opérations s'écartent nettement des autres par leur budget ou leur part subventionnée : "
+                "{names}.",
+                len(owners),
+            ).format(count=fmt.number(len(owners)), names=", ".join(names.get(o, o) for o in owners))
+        )
+        + " "
+        + _see(_("Efficience"), "#critere-efficience")
+    )
+
+
+def _checks(portfolio: Portfolio) -> str:
+    findings = portfolio.findings
+    errors = int((findings["severity"] == "error").sum())
+    warnings = int((findings["severity"] == "warning").sum())
+    return _("La vérification des données a relevé {errors} et {warnings} ({page}).").format(
+        errors=npgettext("the data checks' findings", "{count} erreur", "{count} erreurs", errors).format(
+            count=fmt.number(errors)
+        ),
+        warnings=npgettext(
+            "the data checks' findings", "{count} avertissement", "{count} avertissements", warnings
+        ).format(count=fmt.number(warnings)),
+        page=link(_("qualité des données"), QUALITY_PAGE),
+    )
+
+
+def key_facts(portfolio: Portfolio) -> Html:
+    """The box that opens the synthesis: the targets that can be measured, what the sources are,
+    the published figures the data contradict, the operations far from the others, the checks."""
+    citer = Citer.of(portfolio.documents)
+    facts = [
+        _targets(portfolio, citer),
+        *_sources(portfolio, citer),
+        _published(portfolio, citer),
+        _outliers(portfolio),
+        _checks(portfolio),
+    ]
+    items = "".join(f"<li>{fact}</li>" for fact in facts if fact)
+    title = escape(_("L'essentiel : ce que les sources permettent d'établir"))
+    note = escape(
+        _(
+            "Faits calculés à partir des données, chacun avec sa source ; la synthèse qui suit est celle de l'évaluateur."
+        )
+    )
+    return Html(
+        f'<aside class="ev-limits ev-key-facts" aria-labelledby="essentiel"><h3 id="essentiel">{title}</h3>'
+        f'<ul>{items}</ul><p class="ev-source">{note}</p></aside>'
+    )

@@ -1,0 +1,276 @@
+"""Section 5 of the report: each evaluative question with the evidence that answers it.
+
+An evaluator judges a question where its evidence stands, and a reviewer checks the judgement
+there: the question's judgement criteria, what the data compute for the indicators the matrix
+ties to it (with each target's status), a few of the passages filed under it, quoted and cited,
+the contradictions between documents that touch those passages, and one line saying which kinds
+of source speak to it. The strength of that evidence is the evaluator's to record; the page says
+where.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pandas as pd
+
+from toolkit.model import sitemap
+from toolkit.model.config import Config
+from toolkit.model.language import N_, _, ngettext
+from toolkit.model.schema import PROGRAMME_ID
+from toolkit.model.vocabulary import AchievementStatus, DocumentKind, label_of
+from toolkit.report import framework, pages
+from toolkit.report.evaluation import criterion_label, criterion_rating, evaluative, question_numbers, with_criteria
+from toolkit.report.quotes import clean_quote, misspellings
+from toolkit.results import matrix, question_evidence
+from toolkit.results.citations import Citer
+from toolkit.results.portfolio import Portfolio, lead_names
+from toolkit.text import fmt
+from toolkit.text.html import Html, escape, link
+
+# The computed quantities whose detail a question carries whole, where the matrix ties them to it:
+# the targets' statuses answer effectiveness, the operations far from the others efficiency.
+DETAILED = {"cibles": framework.achievement_overview, "budget": pages.points_of_attention}
+# Where that detail goes when no question of the matrix asks for it.
+DEFAULT_CRITERION = {"cibles": "efficacite", "budget": "efficience"}
+
+
+JUDGEMENT_CRITERIA = N_("Critères de jugement.")
+
+
+def passages_anchor(question_id: str) -> str:
+    return f"passages-{question_id}"
+
+
+def _block(title: str, body: str) -> str:
+    return f'<div class="ev-evidence"><p class="ev-evidence-title"><strong>{escape(title)}</strong></p>{body}</div>'
+
+
+def _statuses(portfolio: Portfolio, indicator_id: str) -> str:
+    """The targets of one indicator counted by status ("1 cible : Non renseigné")."""
+    achievement = portfolio.achievement
+    own = achievement[achievement["indicator_id"] == indicator_id]
+    if own.empty:
+        return ""
+    counts = Counter(own["status"])
+    return fmt.semicolons(
+        _("{status} ({targets})").format(
+            targets=ngettext("{count} cible", "{count} cibles", count).format(count=fmt.number(count)),
+            status=label_of(status, AchievementStatus).lower(),
+        )
+        for status, count in counts.items()
+    )
+
+
+def _indicators(portfolio: Portfolio, question_id: str) -> str:
+    """What the data hold for each indicator the matrix ties to the question; the indicators nothing
+    measures yet are named together in one line."""
+    rows = portfolio.matrix_indicators
+    own = rows[rows["question_id"] == question_id].to_dict("records") if len(rows) else []
+    measured, unmeasured = [], []
+    for row in own:
+        summary = matrix.data_summary(portfolio, row)
+        if summary is None:
+            unmeasured.append(str(row["indicator"]))
+            continue
+        statuses = "" if fmt.is_missing(row.get("indicator_id")) else _statuses(portfolio, str(row["indicator_id"]))
+        said = _("{summary} ; statut : {statuses}").format(summary=summary, statuses=statuses) if statuses else summary
+        measured.append(f"<li>{escape(row['indicator'])} — <em>{escape(said)}</em></li>")
+    parts = f"<ul>{''.join(measured)}</ul>" if measured else ""
+    if unmeasured:
+        parts += (
+            "<p>"
+            + escape(
+                _("À documenter (aucune donnée transcrite) : {indicators}.").format(
+                    indicators=fmt.semicolons(unmeasured)
+                )
+            )
+            + "</p>"
+        )
+    return parts
+
+
+def _details(portfolio: Portfolio, codes: set[str]) -> str:
+    return "".join(str(DETAILED[code](portfolio)) for code in DETAILED if code in codes)
+
+
+def _quotes(portfolio: Portfolio, question_id: str, citer: Citer) -> tuple[str, int]:
+    filed = question_evidence.passages(portfolio, question_id)
+    if filed.empty:
+        return "", 0
+    names = lead_names(portfolio.operations)
+    sic = misspellings(portfolio.acronyms)
+    quoted = "".join(
+        f"<li>« {escape(clean_quote(p['excerpt'], sic))} » — {escape(names.get(p['operation_id'], p['operation_id']))}"
+        f", {citer.html(p['source'])}</li>"
+        for p in question_evidence.shown_passages(filed).to_dict("records")
+    )
+    # A question with passages has at least one: "le passage" or "les N passages", never "les 1".
+    every = link(
+        _("le passage rattaché")
+        if len(filed) == 1
+        else _("les {count} passages rattachés").format(count=fmt.number(len(filed))),
+        sitemap.href(sitemap.ANNEXES, anchor=passages_anchor(question_id)),
+    )
+    more = _("Voir {every}.").format(every=every)
+    return f'<ul class="ev-quotes">{quoted}</ul><p class="ev-source">{more}</p>', len(filed)
+
+
+def _contradictions(portfolio: Portfolio, question_id: str) -> str:
+    bearing = question_evidence.bearing_discrepancies(portfolio, question_id)
+    if bearing.empty:
+        return ""
+    annex = sitemap.href(sitemap.ANNEXES, anchor="chiffres-publies")
+    items = "".join(
+        f"<li>{escape(row['subject'])} ({link(_('annexe E'), annex)})</li>" for row in bearing.to_dict("records")
+    )
+    lead = _("Des documents se contredisent sur un point que ces passages touchent :")
+    return f"<p>{escape(lead)}</p><ul>{items}</ul>"
+
+
+def _kinds_line(portfolio: Portfolio, question_id: str, citer: Citer) -> str:
+    """Which kinds of source speak to the question, and how many of each."""
+    filed = question_evidence.passages(portfolio, question_id)
+    kinds = portfolio.documents.set_index("document")["kind"] if len(portfolio.documents) else pd.Series(dtype="str")
+    by_kind: Counter = Counter()
+    for source in filed["source"]:
+        for document in dict.fromkeys(citer.documents(source)):
+            by_kind[str(kinds.get(document, ""))] += 1
+    parts = [
+        _("{passages} ({kind})").format(
+            kind=label_of(kind, DocumentKind) if kind else _("type non précisé"),
+            passages=fmt.counted(count, "passage", "passages"),
+        )
+        for kind, count in sorted(by_kind.items())
+    ]
+    rows = portfolio.matrix_indicators
+    own = rows[rows["question_id"] == question_id].to_dict("records") if len(rows) else []
+    measured = sum(matrix.data_summary(portfolio, row) is not None for row in own)
+    if measured:
+        parts.append(
+            _("{indicators} des données de suivi").format(indicators=fmt.counted(measured, "indicateur", "indicateurs"))
+        )
+    return fmt.semicolons(parts)
+
+
+def _strength(portfolio: Portfolio, question_id: str) -> str:
+    """The evaluator's confidence in the question's evidence, where ratings.csv records it."""
+    ratings = portfolio.ratings
+    if not {"question_id", "confidence"} <= set(ratings.columns):
+        given = pd.Series(dtype="str")
+    else:
+        own = ratings[(ratings["operation_id"] == PROGRAMME_ID) & (ratings["question_id"] == question_id)]
+        given = own["confidence"].dropna()
+    if given.empty:
+        return _("Solidité des preuves : à apprécier par l'évaluateur.")
+    return _("Solidité des preuves, selon l'évaluateur : {confidence}.").format(confidence=given.iloc[0])
+
+
+def introduction() -> Html:
+    """How each question's evidence is laid out, said once for the section."""
+    text = _(
+        "Chaque question évaluative est suivie de ses critères de jugement, de ce que calculent les données pour "
+        "les indicateurs que la matrice lui rattache, de deux passages des documents (un par opération, des "
+        "opérations les plus citées pour la question ; tous en annexe), des contradictions entre documents qui "
+        "touchent ces passages, et des sources qui y répondent. La solidité des preuves est appréciée par "
+        "l'évaluateur, avec le niveau de confiance de son appréciation de la question."
+    )
+    return Html(f'<p class="ev-source">{escape(text)}</p>')
+
+
+def question_block(portfolio: Portfolio, question: dict, number: str, codes: set[str]) -> Html:
+    """One evaluative question and what answers it; a question nothing answers says so in one line."""
+    citer = Citer.of(portfolio.documents)
+    question_id = question["question_id"]
+    title = f'<h4 id="{escape(question_id)}">{escape(number)}. {escape(question["question"])}</h4>'
+    criteria = question.get("judgement_criteria")
+    judged = (
+        ""
+        if fmt.is_missing(criteria)
+        else f"<p><strong>{escape(_(JUDGEMENT_CRITERIA))}</strong> {escape(criteria)}</p>"
+    )
+    indicators = _indicators(portfolio, question_id)
+    details = _details(portfolio, codes)
+    quotes, count = _quotes(portfolio, question_id, citer)
+    contradictions = _contradictions(portfolio, question_id)
+    line = _kinds_line(portfolio, question_id, citer)
+    if not (line or details or contradictions):
+        nothing = _("Aucun passage ni aucune donnée ne répond encore à cette question.")
+        return Html(f'<section class="ev-question">{title}{judged}<p>{escape(nothing)}</p></section>')
+    blocks = [
+        _block(_("Ce que calculent les données"), indicators + details) if indicators or details else "",
+        _block(_("Ce que disent les documents"), quotes) if count else "",
+        _block(_("Points de vigilance"), contradictions) if contradictions else "",
+    ]
+    evidence = _("Sources qui répondent : {kinds}.").format(kinds=line) if line else ""
+    closing = f'<p class="ev-evidence-line">{escape(evidence)} {escape(_strength(portfolio, question_id))}</p>'
+    return Html(f'<section class="ev-question">{title}{judged}{"".join(blocks)}{closing}</section>')
+
+
+def _placed(portfolio: Portfolio) -> dict[str, set[str]]:
+    """The computed quantities each question carries whole: the first question the matrix ties
+    each to, else the first question of its default criterion."""
+    questions = evaluative(portfolio.questions)
+    placed: dict[str, set[str]] = {}
+    for code, criterion in DEFAULT_CRITERION.items():
+        asking = [qid for qid in questions["question_id"] if code in question_evidence.measures(portfolio, qid)]
+        fallback = questions.loc[questions["criterion"] == criterion, "question_id"].tolist()
+        chosen = (asking or fallback or [None])[0]
+        if chosen is not None:
+            placed.setdefault(chosen, set()).add(code)
+    return placed
+
+
+def criterion_findings(portfolio: Portfolio, criterion: str, config: Config) -> Html:
+    """A criterion of section 5: each of its evaluative questions with its evidence, then the
+    programme's rating as the evaluator gave it."""
+    questions = evaluative(portfolio.questions)
+    questions = questions[questions["criterion"] == criterion]
+    numbers = question_numbers(portfolio.questions)
+    placed = _placed(portfolio)
+    blocks = [
+        question_block(portfolio, q, numbers[q["question_id"]], placed.get(q["question_id"], set()))
+        for q in questions.to_dict("records")
+    ]
+    if not blocks:
+        blocks.append(
+            Html("<p>" + escape(_("La matrice ne pose aucune question évaluative pour ce critère.")) + "</p>")
+        )
+    ratings = with_criteria(portfolio)
+    rating, justification = criterion_rating(ratings[ratings["operation_id"] == PROGRAMME_ID], criterion, config)
+    assessed = (
+        _("Appréciation du programme ({criterion}) : {rating} — {justification}.").format(
+            criterion=criterion_label(criterion), rating=rating, justification=justification.rstrip(".")
+        )
+        if justification
+        else _("Appréciation du programme ({criterion}) : {rating}.").format(
+            criterion=criterion_label(criterion), rating=rating
+        )
+    )
+    return Html("".join(blocks) + f'<p class="ev-rating">{escape(assessed)}</p>')
+
+
+def passages_annex(portfolio: Portfolio) -> Html:
+    """Every passage filed under each evaluative question, quoted and cited: where the findings'
+    "all passages" links lead."""
+    citer = Citer.of(portfolio.documents)
+    names = lead_names(portfolio.operations)
+    sic = misspellings(portfolio.acronyms)
+    numbers = question_numbers(portfolio.questions)
+    parts = []
+    for question in evaluative(portfolio.questions).to_dict("records"):
+        question_id = question["question_id"]
+        filed = question_evidence.passages(portfolio, question_id)
+        if filed.empty:
+            continue
+        back = link(numbers[question_id], sitemap.href(sitemap.INDEX, anchor=question_id))
+        heading = _("{number} {question} — {passages}").format(
+            number=back, question=escape(question["question"]), passages=fmt.counted(len(filed), "passage", "passages")
+        )
+        quoted = "".join(
+            f"<li>« {escape(clean_quote(p['excerpt'], sic))} » — {escape(names.get(p['operation_id'], p['operation_id']))}"
+            f", {citer.html(p['source'])}</li>"
+            for p in filed.to_dict("records")
+        )
+        parts.append(f'<h4 id="{passages_anchor(question_id)}">{heading}</h4><ul class="ev-quotes">{quoted}</ul>')
+    return Html("".join(parts))
