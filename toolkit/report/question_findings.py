@@ -198,7 +198,7 @@ def question_block(portfolio: Portfolio, question: dict, number: str, codes: set
         nothing = _("Aucun passage ni aucune donnée ne répond encore à cette question.")
         return Html(f'<section class="ev-question">{title}{judged}<p>{escape(nothing)}</p></section>')
     blocks = [
-        _block(_("Ce que calculent les données"), indicators + details) if indicators or details else "",
+        _block(_("Indicateurs de la matrice et données"), indicators + details) if indicators or details else "",
         _block(_("Ce que disent les documents"), quotes) if count else "",
         _block(_("Points de vigilance"), contradictions) if contradictions else "",
     ]
