@@ -40,7 +40,10 @@ def test_the_published_figures_the_data_contradict_are_named_with_their_lines(ca
 def test_the_operations_far_from_the_others_are_named_not_rated(caac_portfolio):
     text = _text(key_facts.key_facts(caac_portfolio))
     # CA-G44: a budget 5,2 times the median and a grant of 12,6 % (003 l. 253, 255): two notes, one operation.
-    assert "1 opération s'écarte nettement des autres par son budget ou sa part subventionnée : CA-G44." in text
+    assert (
+        "1 opération s'écarte nettement des autres par son budget ou sa part subventionnée : "
+        "CA-G44 (CFSI, Les actions pilotes, s. d., l. 253, l. 255)." in text
+    )
     assert not re.search(r"excessi|insuffisa|satisfaisant|bon |mauvais", text)
 
 

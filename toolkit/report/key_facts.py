@@ -145,24 +145,27 @@ def _published(portfolio: Portfolio, citer: Citer) -> str | None:
     return listed + escape(pairs_text) + " " + _see(_("annexe E"), PUBLISHED_ANNEX)
 
 
-def _outliers(portfolio: Portfolio) -> str | None:
-    """The operations far from the others, named; their figures are under the criterion they bear on."""
-    owners = list(dict.fromkeys(owner for owner, _text, _source in attention_points(portfolio)))
+def _lines_of(notes: list[tuple[str, str, str]], owner: str, citer: Citer) -> str:
+    """The lines of an operation's notes, each cited once ("l. 253, l. 255", not 253 twice)."""
+    refs = [part for who, _text, source in notes if who == owner for part in str(source).split(" + ")]
+    return citer.html(" + ".join(dict.fromkeys(refs)))
+
+
+def _outliers(portfolio: Portfolio, citer: Citer) -> str | None:
+    """The operations far from the others, named with the lines of their figures; the figures
+    themselves stand under the question they bear on."""
+    notes = attention_points(portfolio)
+    owners = list(dict.fromkeys(owner for owner, _text, _source in notes))
     if not owners:
         return None
     names = lead_names(portfolio.operations)
-    return (
-        escape(
-            ngettext(
-                "{count} opération s'écarte nettement des autres par son budget ou sa part subventionnée : {names}.",
-                "{count} opérations s'écartent nettement des autres par leur budget ou leur part subventionnée : "
-                "{names}.",
-                len(owners),
-            ).format(count=fmt.number(len(owners)), names=", ".join(names.get(o, o) for o in owners))
-        )
-        + " "
-        + _see(_("Efficience"), "#critere-efficience")
+    named = ", ".join(f"{escape(names.get(owner, owner))} ({_lines_of(notes, owner, citer)})" for owner in owners)
+    said = ngettext(
+        "{count} opération s'écarte nettement des autres par son budget ou sa part subventionnée : {names}.",
+        "{count} opérations s'écartent nettement des autres par leur budget ou leur part subventionnée : {names}.",
+        len(owners),
     )
+    return f"{escape(said).format(count=fmt.number(len(owners)), names=named)} {_see(_('Efficience'), '#critere-efficience')}"
 
 
 def _checks(portfolio: Portfolio) -> str:
@@ -188,7 +191,7 @@ def key_facts(portfolio: Portfolio) -> Html:
         _targets(portfolio, citer),
         *_sources(portfolio, citer),
         _published(portfolio, citer),
-        _outliers(portfolio),
+        _outliers(portfolio, citer),
         _checks(portfolio),
     ]
     items = "".join(f"<li>{fact}</li>" for fact in facts if fact)
