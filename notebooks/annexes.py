@@ -62,8 +62,7 @@ display(framework.sdg_links(portfolio))
 # Cibles additionnées par groupe d'opérations, seulement quand un groupe en réunit plusieurs pour un même indicateur.
 
 # %%
-for by in ("level", "shared_issue", "sdg", "country"):
-    display(framework.rollups(portfolio, by))
+display(framework.rollups_section(portfolio))
 display(figures.themes(portfolio))
 
 # %% [markdown]
