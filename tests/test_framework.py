@@ -150,3 +150,14 @@ def test_the_results_framework_tables_are_in_english_for_an_english_programme(ca
     assert "Means of verification" in definitions and "Moyen" not in definitions
     assert many == "Several countries (place not recorded)"
     assert framework._place("SEN") == "Sénégal"  # French again outside the block
+
+
+def test_a_rollup_shows_its_remark_column_only_when_a_value_was_refused(caac_portfolio):
+    assert ">Remarque</th>" not in framework.rollups(caac_portfolio, "level")  # CAAC: every total adds up
+    observations = caac_portfolio.observations.copy()
+    direct = observations.index[
+        (observations["indicator_id"] == "people-reached-direct") & (observations["value_type"] == "target")
+    ]
+    observations.loc[direct[0], "unit"] = "familles"
+    block = framework.rollups(replace(caac_portfolio, observations=observations), "level")
+    assert ">Remarque</th>" in block and "non additionné" in block

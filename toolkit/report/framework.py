@@ -515,6 +515,7 @@ def rollups(portfolio: Portfolio, by: str, value_type: ValueType = ValueType.TAR
                 "il n'y a donc rien à agréger."
             ).format(group=by_words, value_type=label)
         )
+    refusals = bool(table_["refused"].fillna("").astype("str").str.len().any())
     shown = table(
         _("Agrégation des valeurs ({value_types}) par {group}").format(
             value_types=_(_PLURALS[value_type]), group=by_words
@@ -525,7 +526,8 @@ def rollups(portfolio: Portfolio, by: str, value_type: ValueType = ValueType.TAR
             Col(_("Total"), numeric=True),
             Col(_(UNIT)),
             Col(_("Opérations"), numeric=True),
-            Col(_("Remarque")),
+            # A column of "—" on every row tells nothing: the remark is shown when a value was refused.
+            *([Col(_("Remarque"))] if refusals else []),
         ],
         (
             (
@@ -534,7 +536,7 @@ def rollups(portfolio: Portfolio, by: str, value_type: ValueType = ValueType.TAR
                 "—" if fmt.is_missing(row["total"]) else fmt.measured(row["total"], row["total_max"], row["qualifier"]),
                 row["unit"] or "—",
                 fmt.number(row["operations"]),
-                _refusal_fr(row["refused"]),
+                *([_refusal_fr(row["refused"])] if refusals else []),
             )
             for row in table_.to_dict("records")
         ),
