@@ -23,7 +23,7 @@ from IPython.display import display
 
 from toolkit.model.config import load_config
 from toolkit.model.locate import page_inputs
-from toolkit.report import evaluation, figures, framework, pages
+from toolkit.report import evaluation, figures, framework, pages, question_findings
 from toolkit.results.portfolio import load
 
 inputs = page_inputs(config_path, clean_dir=clean_dir)
@@ -42,7 +42,15 @@ config = load_config(inputs.config)
 display(evaluation.matrix_annex(portfolio))
 
 # %% [markdown]
-# <h2 id="descriptives">B. Questions descriptives des documents</h2>
+# <h2 id="descriptives">B. Passages des documents et questions descriptives</h2>
+#
+# <h3 id="passages">Passages par question évaluative</h3>
+
+# %%
+display(question_findings.passages_annex(portfolio))
+
+# %% [markdown]
+# <h3 id="questions-descriptives">Questions descriptives des documents</h3>
 
 # %%
 display(evaluation.capitalisation_annex(portfolio, config))
@@ -62,8 +70,7 @@ display(framework.sdg_links(portfolio))
 # Cibles additionnées par groupe d'opérations, seulement quand un groupe en réunit plusieurs pour un même indicateur.
 
 # %%
-for by in ("level", "shared_issue", "sdg", "country"):
-    display(framework.rollups(portfolio, by))
+display(framework.rollups_section(portfolio))
 display(figures.themes(portfolio))
 
 # %% [markdown]

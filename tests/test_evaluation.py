@@ -84,21 +84,53 @@ def test_each_passage_is_shown_under_the_question_it_answers(caac_portfolio):
 
 def test_the_matrix_gives_indicators_with_what_the_data_hold_and_its_sources(caac_portfolio):
     annex = evaluation.matrix_annex(caac_portfolio)
-    assert '<th scope="col">Indicateurs</th><th scope="col">Sources</th>' in annex
+    assert '<th scope="col">Méthodes</th><th scope="col">Indicateurs</th><th scope="col">Sources</th>' in annex
     targets = annex.split('<tr id="q-efficacite-1">')[1].split("</tr>")[0]
     assert "30 cibles chiffrées (dont 12 publics visés) ; 0 avec une réalisation de même période" in targets
     assert "CFSI, Les actions pilotes" in targets and "(données)" in targets
     policies = annex.split('<tr id="q-coherence-1">')[1].split("</tr>")[0]
     cited = {e["source"] for e in _raw("evidence.csv") if e["question_id"] == "q-coherence-1"}
-    assert f"IRG, Capitalisation CAAC, 2018</a> ({len(cited)} passages)" in policies
+    # The passages come from one document: their number is said once, in the methods.
+    assert f"<td>analyse documentaire ({len(cited)} passages)</td>" in policies
+    assert (
+        "IRG, Capitalisation CAAC, 2018</a> (passages)" in policies
+        and f"{len(cited)} passages)" not in (policies.split("<td>")[-1])
+    )
     assert "à documenter" in policies  # nothing in the data measures public policies
     # Q8's data are the fiches' durations: only 003 holds them (l. 43, 96, …), the IRG report a passage.
-    timing = annex.split('<tr id="q-efficience-2">')[1].split("</tr>")[0].split("<td>")[-1]
-    assert "IRG, Capitalisation CAAC, 2018</a> (1 passage)" in timing and "La Fonda" not in timing
-    assert "CFSI, Les actions pilotes, s. d.</a> (données)" in timing
+    timing = annex.split('<tr id="q-efficience-2">')[1].split("</tr>")[0]
+    assert "<td>analyse documentaire (1 passage) ; données de suivi (1 indicateur)</td>" in timing
+    sources = timing.split("<td>")[-1]
+    assert "IRG, Capitalisation CAAC, 2018</a> (passages)" in sources and "La Fonda" not in sources
+    assert "CFSI, Les actions pilotes, s. d.</a> (données)" in sources
     # A document cited for passages and for data (the IRG report, for Q10's incomes) is named once, with both.
     impact = annex.split('<tr id="q-impact-1">')[1].split("</tr>")[0].split("<td>")[-1]
-    assert impact.count("IRG, Capitalisation CAAC, 2018</a>") == 1 and "passages, données)" in impact
+    assert impact.count("IRG, Capitalisation CAAC, 2018</a>") == 1 and "(passages, données)" in impact
+    # Q14 has neither passage nor data: no method is claimed for it.
+    assert "<td>—</td>" in annex.split('<tr id="q-durabilite-3">')[1].split("</tr>")[0]
+
+
+def test_the_matrix_links_each_question_to_the_report_and_leaves_its_judgement_criteria_there(caac_portfolio):
+    annex = evaluation.matrix_annex(caac_portfolio)
+    questions = evaluation.evaluative(caac_portfolio.questions)
+    first = questions.iloc[0]
+    assert f'<strong>Q1</strong> <a href="index.html#{first["question_id"]}">' in annex
+    assert annex.count('<a href="index.html#q-') == len(questions)
+    # The report shows each question with its judgement criteria: the annex does not say them again.
+    assert "Critères de jugement" not in annex
+    assert not any(str(text) in annex for text in questions["judgement_criteria"].dropna())
+
+
+def test_a_matrix_cell_counts_passages_by_document_when_they_come_from_several(caac_portfolio):
+    from dataclasses import replace
+
+    evidence = caac_portfolio.evidence.copy()
+    first = evidence.index[evidence["question_id"] == "q-coherence-1"][0]
+    evidence.loc[first, "source"] = "003_373f3e170bffc0e1.txt l. 43"
+    annex = evaluation.matrix_annex(replace(caac_portfolio, evidence=evidence))
+    policies = annex.split('<tr id="q-coherence-1">')[1].split("</tr>")[0].split("<td>")[-1]
+    assert "CFSI, Les actions pilotes, s. d.</a> (1 passage)" in policies
+    assert "IRG, Capitalisation CAAC, 2018</a> (" in policies and "(passages)" not in policies
 
 
 def test_capitalisation_questions_go_to_the_annex_with_their_lines(caac_portfolio):
@@ -132,5 +164,5 @@ def test_the_evaluation_matrix_is_in_english_for_an_english_programme(caac_portf
         rating = evaluation.rating_text({"rating": "B", "confidence": "moyenne"}, load_config())
     for criterion in ("Relevance", "Coherence", "Effectiveness", "Efficiency", "Impact", "Sustainability"):
         assert criterion in annex
-    assert "Evaluation matrix: evaluation questions, judgement criteria, indicators and sources" in annex
+    assert "Evaluation matrix: evaluation questions, methods, indicators and sources" in annex
     assert rating.endswith("(B), confidence moyenne")

@@ -1,5 +1,7 @@
 """Report blocks of the results framework, on the real CAAC data."""
 
+from dataclasses import replace
+
 from toolkit.model.vocabulary import AchievementStatus
 from toolkit.report import framework
 
@@ -88,10 +90,52 @@ def test_rollups_by_country_never_copy_a_result_to_every_country(caac_portfolio)
     assert "Produit" in level
 
 
-def test_achievement_overview_counts_every_target(caac_portfolio):
+def test_rollups_say_one_figure_of_the_same_operations_once(caac_portfolio):
+    # 004 l. 1486, 1492: SPF and Grdr both name SDG 1 and SDG 10; the same two targets add up alike.
+    sdg = framework.rollups(caac_portfolio, "sdg", note=False)
+    assert '<th scope="row">ODD 1, ODD 10</th>' in sdg and sdg.count("au moins 582") == 1
+    assert "agrégé à part" not in sdg
+
+
+def test_the_rollups_section_says_its_method_once(caac_portfolio):
+    section = framework.rollups_section(caac_portfolio)
+    assert section.count("Chaque indicateur est agrégé à part") == 1
+    assert section.count("<table") == len(framework.ROLLUPS)
+    assert section.index("agrégé à part") > section.rindex("</table>")
+
+
+def test_achievement_overview_is_a_sentence_when_no_target_has_a_rate(caac_portfolio):
+    # CAAC: every fiche target lacks an actual of its period, so a table would be nine rows of zeros.
     block = framework.achievement_overview(caac_portfolio)
-    targets = (caac_portfolio.achievement["operation_id"] == "cgt-banane").sum()
-    assert f'<td class="num">{targets}</td></tr>' in block
+    assert "<table" not in block and "Statuts :" not in block
+    assert block == (
+        "<p>Aucune des 30 cibles des 9 opérations n&#x27;a de taux d&#x27;atteinte (aucune réalisation pour la "
+        "période de la cible) : leur statut est « Non renseigné ».</p>"
+    )
+
+
+def test_achievement_overview_keeps_its_table_when_rates_exist(caac_portfolio):
+    achievement = caac_portfolio.achievement.copy()
+    cgt = achievement.index[achievement["operation_id"] == "cgt-banane"]
+    achievement.loc[cgt[0], ["achievement", "status", "reason"]] = [100.0, AchievementStatus.ACHIEVED, ""]
+    achievement.loc[cgt[1], ["achievement", "status", "reason"]] = [40.0, AchievementStatus.NOT_ACHIEVED, ""]
+    block = framework.achievement_overview(replace(caac_portfolio, achievement=achievement))
+    assert "Cibles par statut d&#x27;atteinte, par opération" in block and "Statuts :" in block
+    # CGT's row: 1 achieved, 0 partial, 1 not achieved, 1 not reported, 3 targets.
+    assert (
+        '<td class="num">1</td><td class="num">0</td><td class="num">1</td><td class="num">1</td><td class="num">3</td>'
+        in block
+    )
+    assert block.count("<tr>") == 10  # the header and the nine operations
+
+
+def test_achievement_overview_names_each_reason_with_its_count(caac_portfolio):
+    achievement = caac_portfolio.achievement.copy()
+    achievement.loc[achievement.index[:2], "reason"] = "cible sans valeur numérique"
+    block = framework.achievement_overview(replace(caac_portfolio, achievement=achievement))
+    assert "(aucune réalisation pour la période de la cible : 28 ; cible sans valeur numérique : 2)" in block
+    one = framework.achievement_overview(replace(caac_portfolio, achievement=achievement.iloc[:1]))
+    assert "La seule cible de l&#x27;opération n&#x27;a pas de taux d&#x27;atteinte" in one
 
 
 def test_the_results_framework_tables_are_in_english_for_an_english_programme(caac_portfolio):
@@ -106,3 +150,14 @@ def test_the_results_framework_tables_are_in_english_for_an_english_programme(ca
     assert "Means of verification" in definitions and "Moyen" not in definitions
     assert many == "Several countries (place not recorded)"
     assert framework._place("SEN") == "Sénégal"  # French again outside the block
+
+
+def test_a_rollup_shows_its_remark_column_only_when_a_value_was_refused(caac_portfolio):
+    assert ">Remarque</th>" not in framework.rollups(caac_portfolio, "level")  # CAAC: every total adds up
+    observations = caac_portfolio.observations.copy()
+    direct = observations.index[
+        (observations["indicator_id"] == "people-reached-direct") & (observations["value_type"] == "target")
+    ]
+    observations.loc[direct[0], "unit"] = "familles"
+    block = framework.rollups(replace(caac_portfolio, observations=observations), "level")
+    assert ">Remarque</th>" in block and "non additionné" in block

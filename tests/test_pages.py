@@ -288,3 +288,44 @@ def test_the_countries_are_counted_in_each_language():
     with language.using("en"):
         assert pages._countries_total(["FRA", "MLI"]) == "France and 1 other country"
         assert pages._countries_phrase(["MLI", "SEN"]) == "in 2 countries"
+
+
+def test_figures_of_one_sentence_recomputed_alike_share_a_row(caac_portfolio):
+    block = pages.claims(caac_portfolio)
+    # Fonda l. 38, "En 2019, le CFSI a lancé une nouvelle phase triennale": a year and a duration, one row.
+    assert block.count("« En 2019, le CFSI a lancé une nouvelle phase triennale »") == 1
+    row = block.split("« En 2019, le CFSI a lancé une nouvelle phase triennale »")[0].rsplit("<tr>", 1)[1]
+    assert "Phase suivante (lancement de la phase suivante ; durée de la phase suivante)" in row
+    assert "<td>2019 ; triennale</td>" in row
+    # Figures written in one place each but recomputed differently keep their own rows.
+    assert block.count("« Mis en place en 2014") == 1 and block.count("« Depuis 2015") == 1
+
+
+def test_a_pair_of_documents_is_not_said_again_where_the_published_figures_say_it(caac_portfolio):
+    figures = pages.claims(caac_portfolio)
+    pairs = pages.document_pairs(caac_portfolio)
+    # 004 l. 880, 1173 "triplement" against l. 1486 "de 70 à 300": one row, in the published figures,
+    # which cites l. 1486 in its reason.
+    growth = "Évolution d&#x27;un indicateur (revenus des agriculteurs de Comasagua"
+    assert growth in figures and growth not in pairs
+    row = figures.split(growth)[1].split("</tr>")[0]
+    assert ">IRG, Capitalisation CAAC, 2018, l. 1486</a>" in row and "(voir" in row
+    # A figure written alike in several documents is named, with its reason, not listed again.
+    assert '<th scope="row">Opérations</th>' not in pairs and '<th scope="row">Partenaires</th>' not in pairs
+    sentence = pairs.split("Sont aussi « concordants »")[1].split("</p>")[0]
+    assert (
+        "Membres de la plate-forme, Durée, Opérations, Partenaires (le même chiffre dans chaque document)" in sentence
+    )
+    assert "Période (des chiffres différents mais compatibles" in sentence
+    # Pairs that set two figures against each other stay: 003 l. 8 "9 membres" against 004's "10".
+    assert '<th scope="row">Membres porteurs d&#x27;opérations</th>' in pairs and '<th scope="row">Pays</th>' in pairs
+
+
+def test_every_computed_pair_is_in_one_table_or_the_other(caac_portfolio):
+    from toolkit.results.crosscheck import document_pairs as crosscheck_pairs
+
+    computed = crosscheck_pairs(caac_portfolio.claims, caac_portfolio.observations, caac_portfolio.discrepancies)
+    pairs, figures = pages.document_pairs(caac_portfolio), pages.claims(caac_portfolio)
+    for description in computed["description"]:
+        shown = description.replace("'", "&#x27;")
+        assert shown in pairs or shown in figures, description

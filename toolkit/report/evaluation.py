@@ -17,6 +17,7 @@ from toolkit.report.quotes import clean_quote, misspellings
 from toolkit.results import matrix
 from toolkit.results.citations import Citer
 from toolkit.results.portfolio import Portfolio, lead_names
+from toolkit.results.question_sources import MONITORING_DATA, PASSAGES, source_kinds
 from toolkit.text import fmt
 from toolkit.text.html import Col, Html, bullet_list, escape, heading, link, paragraph, table
 
@@ -187,7 +188,7 @@ def operation_assessment(portfolio: Portfolio, operation_id: str, config: Config
 
 
 CRITERION, RATING, JUSTIFICATION = N_("Critère"), N_("Appréciation"), N_("Justification")
-LEAD, QUESTION, JUDGEMENT = N_("Porteur"), N_("Question"), N_("Critères de jugement")
+LEAD, QUESTION = N_("Porteur"), N_("Question")
 
 
 def evaluative(questions: pd.DataFrame) -> pd.DataFrame:
@@ -307,26 +308,29 @@ def _indicators_cell(portfolio: Portfolio, question_id: str) -> Html:
 
 
 def _sources_cell(portfolio: Portfolio, question_id: str, citer: Citer) -> Html:
-    """The documents whose passages answer the question, with how many passages each, then the
-    documents the indicators' data come from."""
+    """The documents whose passages answer the question, then the documents the indicators' data come
+    from. Passages are counted by document only when they come from several: the methods column
+    gives their total."""
     evidence = portfolio.evidence
     passages: dict[str, int] = {}
-    for source in _passages(evidence[evidence["question_id"] == question_id])["source"]:
-        for document in citer.documents(source):
+    for source in evidence.loc[evidence["question_id"] == question_id, "source"].dropna().astype("str").unique():
+        for document in dict.fromkeys(citer.documents(source)):
             passages[document] = passages.get(document, 0) + 1
     rows = portfolio.matrix_indicators
     data: dict[str, None] = {}
     for row in (rows[rows["question_id"] == question_id] if len(rows) else rows).to_dict("records"):
         for source in matrix.data_sources(portfolio, row):
             data.update(dict.fromkeys(citer.documents(source)))
-    # A document cited for passages and for data is named once, with both.
-    parts = [
-        (_("{document} ({passages}, données)") if document in data else _("{document} ({passages})")).format(
-            document=link(citer.label(document), citer.href(document)),
-            passages=fmt.counted(count, "passage", "passages"),
-        )
-        for document, count in passages.items()
-    ] + [
+    parts = []
+    for document, count in passages.items():
+        linked = link(citer.label(document), citer.href(document))
+        if len(passages) == 1:  # A document cited for passages and for data is named once, with both.
+            said = _("{document} (passages, données)") if document in data else _("{document} (passages)")
+            parts.append(said.format(document=linked))
+            continue
+        said = _("{document} ({passages}, données)") if document in data else _("{document} ({passages})")
+        parts.append(said.format(document=linked, passages=fmt.counted(count, "passage", "passages")))
+    parts += [
         _("{document} (données)").format(document=link(citer.label(document), citer.href(document)))
         for document in data
         if document not in passages
@@ -335,20 +339,24 @@ def _sources_cell(portfolio: Portfolio, question_id: str, citer: Citer) -> Html:
 
 
 def matrix_annex(portfolio: Portfolio) -> Html:
-    """The evaluation matrix: evaluative questions, criterion by criterion, with judgement criteria,
-    indicators (and what the data hold for each) and the documents whose passages answer them."""
+    """The evaluation matrix: each evaluative question by its number, linked to where the report asks it
+    with its judgement criteria (not restated here), then the kinds of evidence it draws on, its
+    indicators (and what the data hold for each) and the documents of its passages and data."""
     questions = evaluative(portfolio.questions)
     numbers = question_numbers(portfolio.questions)
     citer = Citer.of(portfolio.documents)
     records = questions.to_dict("records")
     return table(
-        _("Matrice d'évaluation : questions évaluatives, critères de jugement, indicateurs et sources"),
-        [Col(_(CRITERION)), Col(_(QUESTION)), Col(_(JUDGEMENT)), Col(_("Indicateurs")), Col(_("Sources"))],
+        _("Matrice d'évaluation : questions évaluatives, méthodes, indicateurs et sources"),
+        [Col(_(CRITERION)), Col(_(QUESTION)), Col(_("Méthodes")), Col(_("Indicateurs")), Col(_("Sources"))],
         (
             (
                 criterion_label(q["criterion"]),
-                Html(f"<strong>{numbers[q['question_id']]}</strong> {escape(q['question'])}"),
-                q.get("judgement_criteria"),
+                Html(
+                    f"<strong>{numbers[q['question_id']]}</strong> "
+                    f"{link(q['question'], sitemap.href(sitemap.INDEX, anchor=q['question_id']))}"
+                ),
+                _methods_cell(portfolio, q["question_id"]),
                 _indicators_cell(portfolio, q["question_id"]),
                 _sources_cell(portfolio, q["question_id"], citer),
             )
@@ -357,9 +365,12 @@ def matrix_annex(portfolio: Portfolio) -> Html:
         row_ids=[q["question_id"] for q in records],
     ) + paragraph(
         _(
-            "Indicateurs : « données » résume ce que les données transcrites contiennent pour l'indicateur, "
-            "« à documenter » qu'aucune donnée transcrite ne le mesure encore. Sources : documents dont des passages "
-            "sont rattachés à la question, avec leur nombre, puis documents d'où viennent les données des indicateurs."
+            "Question : ses critères de jugement sont avec elle dans le rapport. Méthodes : analyse documentaire, "
+            "avec le nombre de passages distincts rattachés à la question ; données de suivi, avec le nombre de ses "
+            "indicateurs que les données transcrites mesurent. Indicateurs : « données » résume ce que les données "
+            "transcrites contiennent pour l'indicateur, « à documenter » qu'aucune donnée transcrite ne le mesure "
+            "encore. Sources : documents dont des passages sont rattachés à la question (avec le nombre de passages "
+            "de chacun quand ils en sont plusieurs), puis documents d'où viennent les données des indicateurs."
         )
         + " "
         + _(CLASSIFICATION_NOTE),
@@ -456,3 +467,22 @@ def glossary() -> Html:
         ),
     ]
     return Html("<dl>" + "".join(f"<dt>{escape(t)}</dt><dd>{escape(d)}</dd>" for t, d in terms) + "</dl>")
+
+
+def _methods_cell(portfolio: Portfolio, question_id: str) -> str:
+    """The kinds of evidence the question draws on (`question_sources.source_kinds`): the documents'
+    passages and the monitoring data. The vocabulary has no kind of document that is the evaluator's
+    own evidence (interviews, a survey), so the passages' document kinds are not methods here."""
+    kinds = source_kinds(portfolio, question_id)
+    methods = []
+    if kinds.get(PASSAGES):
+        methods.append(
+            _("analyse documentaire ({passages})").format(passages=fmt.counted(kinds[PASSAGES], "passage", "passages"))
+        )
+    if kinds.get(MONITORING_DATA):
+        methods.append(
+            _("données de suivi ({indicators})").format(
+                indicators=fmt.counted(kinds[MONITORING_DATA], "indicateur", "indicateurs")
+            )
+        )
+    return fmt.semicolons(methods) if methods else "—"

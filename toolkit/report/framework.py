@@ -296,19 +296,22 @@ def _sdg(code: object) -> str:
 
 
 def achievement_overview(portfolio: Portfolio) -> Html:
-    """How many targets of each operation have each status."""
+    """How many targets of each operation have each status; one sentence when no target has a rate,
+    since a table of zeros would only restate each operation's count of targets."""
     achievement = portfolio.achievement
     titles = lead_names(portfolio.operations)
     statuses = list(AchievementStatus)
+    owners = [*portfolio.operation_ids, schema.PROGRAMME_ID]
+    counted = {owner: achievement[achievement["operation_id"] == owner] for owner in owners}
+    counted = {owner: mine for owner, mine in counted.items() if not mine.empty}
+    if counted and not (achievement["status"] != AchievementStatus.NOT_REPORTED).any():
+        return paragraph(_unrated_sentence(achievement, counted))
     rows = []
-    for operation_id in [*portfolio.operation_ids, schema.PROGRAMME_ID]:
-        mine = achievement[achievement["operation_id"] == operation_id]
-        if mine.empty:
-            continue
+    for owner, mine in counted.items():
         counts = mine["status"].value_counts()
         rows.append(
             (
-                titles.get(operation_id, _(WHOLE_PROGRAMME)),
+                titles.get(owner, _(WHOLE_PROGRAMME)),
                 *(fmt.number(counts.get(s, 0)) for s in statuses),
                 fmt.number(len(mine)),
             )
@@ -325,6 +328,34 @@ def achievement_overview(portfolio: Portfolio) -> Html:
         )
         + _statuses_legend()
     )
+
+
+def _unrated_sentence(achievement: pd.DataFrame, counted: Mapping[str, pd.DataFrame]) -> str:
+    """ "None of the 30 targets of the 9 operations has an achievement rate (why): their status is
+    not reported.", each reason as achievement.csv gives it, counted when there are several."""
+    operations = len([owner for owner in counted if owner != schema.PROGRAMME_ID])
+    if operations == 1:
+        whose = _("de l'opération")
+    elif operations:  # two or more: the plural in both languages
+        whose = _("des {count} opérations").format(count=fmt.number(operations))
+    else:
+        whose = ""
+    if schema.PROGRAMME_ID in counted:
+        whose = _("{whose} et du programme").format(whose=whose) if whose else pgettext("targets of", "du programme")
+    reasons = achievement["reason"].fillna("").astype("str").value_counts()
+    why = (
+        reasons.index[0]
+        if len(reasons) == 1
+        else fmt.semicolons(
+            _("{reason} : {count}").format(reason=reason, count=fmt.number(count)) for reason, count in reasons.items()
+        )
+    )
+    status = vocabulary.label(AchievementStatus.NOT_REPORTED)
+    if len(achievement) == 1:
+        said = _("La seule cible {whose} n'a pas de taux d'atteinte ({why}) : son statut est « {status} ».")
+    else:
+        said = _("Aucune des {count} cibles {whose} n'a de taux d'atteinte ({why}) : leur statut est « {status} ».")
+    return said.format(count=fmt.number(len(achievement)), whose=whose, why=why, status=status)
 
 
 def _statuses_legend() -> Html:
@@ -454,14 +485,29 @@ ROLLUP_FR = {
 _PLURALS = {ValueType.BASELINE: N_("références"), ValueType.TARGET: N_("cibles"), ValueType.ACTUAL: N_("réalisations")}
 
 
-def rollups(portfolio: Portfolio, by: str, value_type: ValueType = ValueType.TARGET) -> Html:
-    """Totals of one value type by group, each indicator apart; refusals say why values were not added."""
-    table_ = rollup_by(portfolio.observations, portfolio.indicators, _groups(portfolio, by), value_type)
+ROLLUPS = ("level", "shared_issue", "sdg", "country")
+
+
+def rollups_section(
+    portfolio: Portfolio, groupings: tuple[str, ...] = ROLLUPS, value_type: ValueType = ValueType.TARGET
+) -> Html:
+    """The roll-ups of every grouping, one after the other, and the method they share said once after them."""
+    return Html("".join(rollups(portfolio, by, value_type, note=False) for by in groupings)) + _rollup_note()
+
+
+def rollups(portfolio: Portfolio, by: str, value_type: ValueType = ValueType.TARGET, *, note: bool = True) -> Html:
+    """Totals of one value type by group, each indicator apart; refusals say why values were not added.
+
+    Groups whose rows would say the same (same indicator, total and operations, as SDG 1 and SDG 10
+    when the same two operations name both) share one row that names them all. ``note=False`` leaves
+    the method note to the caller (`rollups_section` says it once for all groupings)."""
+    groups = _groups(portfolio, by)
+    table_ = rollup_by(portfolio.observations, portfolio.indicators, groups, value_type)
     label = vocabulary.label(value_type)
     by_words = _(ROLLUP_FR[by])
     # A group with one operation restates that operation's value: it informs nothing a
     # roll-up should, and its row is on the operation's page already.
-    table_ = table_[table_["operations"] >= 2]
+    table_ = _same_rows_merged(table_[table_["operations"] >= 2], _operations_by_group(portfolio, groups, value_type))
     if table_.empty:
         return paragraph(
             _(
@@ -469,7 +515,8 @@ def rollups(portfolio: Portfolio, by: str, value_type: ValueType = ValueType.TAR
                 "il n'y a donc rien à agréger."
             ).format(group=by_words, value_type=label)
         )
-    return table(
+    refusals = bool(table_["refused"].fillna("").astype("str").str.len().any())
+    shown = table(
         _("Agrégation des valeurs ({value_types}) par {group}").format(
             value_types=_(_PLURALS[value_type]), group=by_words
         ),
@@ -479,7 +526,8 @@ def rollups(portfolio: Portfolio, by: str, value_type: ValueType = ValueType.TAR
             Col(_("Total"), numeric=True),
             Col(_(UNIT)),
             Col(_("Opérations"), numeric=True),
-            Col(_("Remarque")),
+            # A column of "—" on every row tells nothing: the remark is shown when a value was refused.
+            *([Col(_("Remarque"))] if refusals else []),
         ],
         (
             (
@@ -488,11 +536,44 @@ def rollups(portfolio: Portfolio, by: str, value_type: ValueType = ValueType.TAR
                 "—" if fmt.is_missing(row["total"]) else fmt.measured(row["total"], row["total_max"], row["qualifier"]),
                 row["unit"] or "—",
                 fmt.number(row["operations"]),
-                _refusal_fr(row["refused"]),
+                *([_refusal_fr(row["refused"])] if refusals else []),
             )
             for row in table_.to_dict("records")
         ),
-    ) + paragraph(
+    )
+    return shown + _rollup_note() if note else shown
+
+
+def _operations_by_group(portfolio: Portfolio, groups: pd.DataFrame, value_type: ValueType) -> dict[tuple, frozenset]:
+    """The operations whose values each (group, indicator) roll-up adds, as `rollup_by` joins them."""
+    values = portfolio.observations[portfolio.observations["value_type"] == value_type]
+    on = [column for column in ("operation_id", "indicator_id") if column in groups.columns]
+    joined = values.merge(groups, on=on)
+    return {
+        (group, indicator_id): frozenset(part["operation_id"])
+        for (group, indicator_id), part in joined.groupby(["group", "indicator_id"], sort=False)
+    }
+
+
+def _same_rows_merged(table_: pd.DataFrame, operations: Mapping[tuple, frozenset]) -> pd.DataFrame:
+    """One row for the groups whose roll-up of an indicator adds the same operations to the same total,
+    its group cell naming each of them: the same figure from the same values is said once."""
+    merged: dict[tuple, dict] = {}
+    for row in table_.to_dict("records"):
+        key = (
+            row["indicator_id"],
+            operations.get((row["group"], row["indicator_id"]), frozenset({row["group"]})),
+            *(str(row[column]) for column in ("total", "total_max", "qualifier", "unit", "refused")),
+        )
+        if key in merged:
+            merged[key]["group"] = f"{merged[key]['group']}, {row['group']}"
+        else:
+            merged[key] = dict(row)
+    return pd.DataFrame(list(merged.values()), columns=table_.columns)
+
+
+def _rollup_note() -> Html:
+    return paragraph(
         _(
             "Chaque indicateur est agrégé à part ; des valeurs d'unités ou de modes d'agrégation différents ne sont jamais additionnées. "
             "Un total qui compte une valeur minorée (« plus de ») est lui-même un minimum (« au moins »), un total qui compte "

@@ -661,9 +661,11 @@ def _lines(items: Iterable[object]) -> Html:
 
 
 def claims(portfolio: Portfolio) -> Html:
-    """Each published figure once, with every place it is written, set against the data."""
+    """Each published figure once, with every place it is written, set against the data; figures of one
+    passage recomputed alike share a row, and a pair of documents that only restates a row adds its
+    lines to it (`document_pairs` leaves it out)."""
     citer = Citer.of(portfolio.documents)
-    figures = published_figures(portfolio.claims)
+    figures = _figures_with_their_pairs(portfolio)
     basis = comparable(portfolio.operations, portfolio.conversions, "budget")[1]
     return table(
         _("Chiffres publiés sur le programme, un par ligne, face aux données des opérations"),
@@ -684,13 +686,14 @@ def claims(portfolio: Portfolio) -> Html:
                 label_of(row["verdict"], ClaimVerdict),
                 _reason(row, citer),
             )
-            for row in figures.to_dict("records")
+            for row in figures
         ),
     ) + paragraph(
         _(
             "« {consistent} » : le recalcul confirme le chiffre publié ; « {inconsistent} » : il le contredit ; "
             "« {not_recomputable} » : les données ne permettent pas de trancher. Un chiffre écrit à plusieurs "
-            "endroits n'a qu'une ligne, qui les cite tous."
+            "endroits n'a qu'une ligne, qui les cite tous ; des chiffres d'une même phrase, recalculés de même, "
+            "partagent la leur."
         ).format(
             consistent=label(ClaimVerdict.CONSISTENT).capitalize(),
             inconsistent=label(ClaimVerdict.INCONSISTENT),
@@ -701,44 +704,55 @@ def claims(portfolio: Portfolio) -> Html:
 
 
 def document_pairs(portfolio: Portfolio) -> Html:
-    """Documents set against documents: the same thing stated twice, the same or differently."""
+    """Documents set against documents: the same thing stated twice, the same or differently. A pair the
+    published figures' table already says (the same figure from the same lines, with the same reason,
+    or one figure written alike everywhere) is not shown again: the concordant ones are named in a
+    sentence, the others add their lines to the figure's row (`claims`)."""
     citer = Citer.of(portfolio.documents)
     pairs = crosscheck_pairs(portfolio.claims, portfolio.observations, portfolio.discrepancies)
-    return table(
-        _("Les documents face aux documents"),
-        [
-            Col(_("Objet")),
-            Col(_("Un document dit")),
-            Col(_("Où il le dit")),
-            Col(_("Un autre passage dit")),
-            Col(_("Où l'autre le dit")),
-            Col(_("Verdict")),
-            Col(_("Raison")),
-        ],
-        (
+    figures = published_figures(portfolio.claims).to_dict("records")
+    records = pairs.to_dict("records")
+    restated = [row for row in records if _restates_figures(row, figures)]
+    shown = [row for row in records if row not in restated and _restated_figure(row, figures) is None]
+    return (
+        table(
+            _("Les documents face aux documents"),
+            [
+                Col(_("Objet")),
+                Col(_("Un document dit")),
+                Col(_("Où il le dit")),
+                Col(_("Un autre passage dit")),
+                Col(_("Où l'autre le dit")),
+                Col(_("Verdict")),
+                Col(_("Raison")),
+            ],
             (
-                row["description"],
-                row["first"],
-                citer.many(row["first_sources"]),
-                row["second"] or "—",
-                citer.many(row["second_sources"]) if row["second_sources"] else "—",
-                label_of(row["verdict"], PairVerdict),
-                _reason(row, citer),
-            )
-            for row in pairs.to_dict("records")
-        ),
-    ) + paragraph(
-        _(
-            "« {concordant} » : les documents disent la même chose ; « {discordant} » : ils se contredisent ; "
-            "« {to_compare} » : deux passages diffèrent sans que les documents disent qu'ils parlent de la même "
-            "chose. L'explication qu'un document donne d'un écart est citée dans la raison ; aucune autre n'est "
-            "donnée."
-        ).format(
-            concordant=label(PairVerdict.CONCORDANT).capitalize(),
-            discordant=label(PairVerdict.DISCORDANT),
-            to_compare=label(PairVerdict.TO_COMPARE),
-        ),
-        "ev-source",
+                (
+                    row["description"],
+                    row["first"],
+                    citer.many(row["first_sources"]),
+                    row["second"] or "—",
+                    citer.many(row["second_sources"]) if row["second_sources"] else "—",
+                    label_of(row["verdict"], PairVerdict),
+                    _reason(row, citer),
+                )
+                for row in shown
+            ),
+        )
+        + _concordant_sentence(restated)
+        + paragraph(
+            _(
+                "« {concordant} » : les documents disent la même chose ; « {discordant} » : ils se contredisent ; "
+                "« {to_compare} » : deux passages diffèrent sans que les documents disent qu'ils parlent de la même "
+                "chose. L'explication qu'un document donne d'un écart est citée dans la raison ; aucune autre n'est "
+                "donnée."
+            ).format(
+                concordant=label(PairVerdict.CONCORDANT).capitalize(),
+                discordant=label(PairVerdict.DISCORDANT),
+                to_compare=label(PairVerdict.TO_COMPARE),
+            ),
+            "ev-source",
+        )
     )
 
 
@@ -892,8 +906,8 @@ def quarantined_operations(quarantined: pd.DataFrame | None) -> Html:
 
 
 ANNEXES = (
-    ("matrice", N_("A. Matrice d'évaluation : questions évaluatives et critères de jugement")),
-    ("descriptives", N_("B. Questions descriptives des documents et carte des passages")),
+    ("matrice", N_("A. Matrice d'évaluation : méthodes, indicateurs et sources de chaque question")),
+    ("descriptives", N_("B. Passages des documents par question, questions descriptives et carte des passages")),
     ("cadre", N_("C. Cadre de résultats, réalisations du programme et objectifs de développement durable")),
     ("agregations", N_("D. Agrégations par niveau, enjeu partagé, ODD et pays")),
     ("chiffres-publies", N_("E. Les chiffres publiés face aux données et aux autres documents")),
@@ -993,3 +1007,90 @@ def quality_link(from_operations: bool = False, operation_id: str | None = None)
 
     text = _("Voir la page de qualité des données (problèmes, quarantaine, comptabilité des lignes)")
     return Html(f"<p>{link(text, quality_href(operation_id, from_operations))}</p>")
+
+
+def _restates_figures(pair: Mapping, figures: list[dict]) -> bool:
+    """A pair with one side only (a figure written in several places), every place of which is a place of
+    the published figures of its subject: that table cites them all already."""
+    if pair["second"] or pair["verdict"] != PairVerdict.CONCORDANT:
+        return False
+    places = {source for figure in figures if figure["subject"] == pair["subject"] for source in figure["sources"]}
+    return bool(places) and set(pair["first_sources"]) <= places
+
+
+def _restated_figure(pair: Mapping, figures: list[dict]) -> int | None:
+    """The published figure a pair only restates, by its index: the same subject, figure, lines and reason
+    (its other side is where the recomputed values are written); None for a pair that says more."""
+    for index, figure in enumerate(figures):
+        same = (figure["subject"], figure["figure"], set(figure["sources"]), figure["reason"]) == (
+            pair["subject"],
+            pair["first"],
+            set(pair["first_sources"]),
+            pair["reason"],
+        )
+        if same and pair["second"]:
+            return index
+    return None
+
+
+def _figures_with_their_pairs(portfolio: Portfolio) -> list[dict]:
+    """The published figures, each with the lines of the pairs that only restate it added to its reason's,
+    then merged: figures of the same statement and lines, recomputed alike, are one row."""
+    figures = published_figures(portfolio.claims).to_dict("records")
+    pairs = crosscheck_pairs(portfolio.claims, portfolio.observations, portfolio.discrepancies)
+    for pair in pairs.to_dict("records"):
+        index = _restated_figure(pair, figures)
+        if index is not None:
+            figure = figures[index]
+            known = {*figure["sources"], *(figure.get("reason_sources") or ())}
+            added = [source for source in pair["second_sources"] if source not in known]
+            figure["reason_sources"] = (*(figure.get("reason_sources") or ()), *dict.fromkeys(added))
+    merged: dict[tuple, dict] = {}
+    for figure in figures:
+        key = (
+            figure["subject"],
+            tuple(figure["sources"]),
+            figure["statements"][0],
+            *(str(figure.get(column)) for column in ("computed_value", "computed_value_max", "verdict", "reason")),
+            tuple(figure.get("reason_sources") or ()),
+        )
+        if key not in merged:
+            merged[key] = {**figure, "descriptions": [figure["description"]], "figures": [figure["figure"]]}
+            continue
+        merged[key]["descriptions"].append(figure["description"])
+        merged[key]["figures"].append(figure["figure"])
+    return [
+        {**row, "description": _joined_descriptions(row["descriptions"]), "figure": fmt.semicolons(row["figures"])}
+        for row in merged.values()
+    ]
+
+
+def _joined_descriptions(descriptions: list[str]) -> str:
+    """ "Phase suivante (lancement ; durée)" for "Phase suivante (lancement)" and "Phase suivante (durée)":
+    a subject named once, with each figure's detail in the order of the figures."""
+    if len(descriptions) == 1:
+        return descriptions[0]
+    heads = {text.split(" (", 1)[0] for text in descriptions}
+    if len(heads) == 1 and all(text.endswith(")") and " (" in text for text in descriptions):
+        details = [text.split(" (", 1)[1][:-1] for text in descriptions]
+        return f"{heads.pop()} ({fmt.semicolons(details)})"
+    return fmt.semicolons(descriptions)
+
+
+def _concordant_sentence(restated: list[dict]) -> Html:
+    """The concordant pairs the published figures' table already cites, named with their reason."""
+    if not restated:
+        return Html("")
+    by_reason: dict[str, list[str]] = {}
+    for pair in restated:
+        by_reason.setdefault(str(pair["reason"]), []).append(str(pair["description"]))
+    said = fmt.semicolons(
+        _("{subjects} ({reason})").format(subjects=", ".join(subjects), reason=reason)
+        for reason, subjects in by_reason.items()
+    )
+    return paragraph(
+        _(
+            "Sont aussi « {concordant} », sans autre passage à leur opposer, les chiffres que plusieurs documents "
+            "écrivent et que le tableau des chiffres publiés cite tous, en chacun de leurs endroits : {pairs}."
+        ).format(concordant=label(PairVerdict.CONCORDANT), pairs=said)
+    )

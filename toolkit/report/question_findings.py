@@ -22,7 +22,7 @@ from toolkit.model.vocabulary import AchievementStatus, DocumentKind, label_of
 from toolkit.report import framework, pages
 from toolkit.report.evaluation import criterion_label, criterion_rating, evaluative, question_numbers, with_criteria
 from toolkit.report.quotes import clean_quote, misspellings
-from toolkit.results import matrix, question_evidence
+from toolkit.results import matrix, question_evidence, question_sources
 from toolkit.results.citations import Citer
 from toolkit.results.portfolio import Portfolio, lead_names
 from toolkit.text import fmt
@@ -128,24 +128,18 @@ def _contradictions(portfolio: Portfolio, question_id: str) -> str:
     return f"<p>{escape(lead)}</p><ul>{items}</ul>"
 
 
-def _kinds_line(portfolio: Portfolio, question_id: str, citer: Citer) -> str:
-    """Which kinds of source speak to the question, and how many of each."""
-    filed = question_evidence.passages(portfolio, question_id)
-    kinds = portfolio.documents.set_index("document")["kind"] if len(portfolio.documents) else pd.Series(dtype="str")
-    by_kind: Counter = Counter()
-    for source in filed["source"]:
-        for document in dict.fromkeys(citer.documents(source)):
-            by_kind[str(kinds.get(document, ""))] += 1
+def _kinds_line(portfolio: Portfolio, question_id: str) -> str:
+    """Which kinds of source speak to the question, and how many of each (the matrix annex counts
+    the same, ``question_sources``)."""
+    counts = question_sources.source_kinds(portfolio, question_id)
     parts = [
         _("{passages} ({kind})").format(
-            kind=label_of(kind, DocumentKind) if kind else _("type non précisé"),
-            passages=fmt.counted(count, "passage", "passages"),
+            kind=label_of(kind, DocumentKind), passages=fmt.counted(count, "passage", "passages")
         )
-        for kind, count in sorted(by_kind.items())
+        for kind, count in counts.items()
+        if kind not in (question_sources.PASSAGES, question_sources.MONITORING_DATA)
     ]
-    rows = portfolio.matrix_indicators
-    own = rows[rows["question_id"] == question_id].to_dict("records") if len(rows) else []
-    measured = sum(matrix.data_summary(portfolio, row) is not None for row in own)
+    measured = counts.get(question_sources.MONITORING_DATA, 0)
     if measured:
         parts.append(
             _("{indicators} des données de suivi").format(indicators=fmt.counted(measured, "indicateur", "indicateurs"))
@@ -193,7 +187,7 @@ def question_block(portfolio: Portfolio, question: dict, number: str, codes: set
     details = _details(portfolio, codes)
     quotes, count = _quotes(portfolio, question_id, citer)
     contradictions = _contradictions(portfolio, question_id)
-    line = _kinds_line(portfolio, question_id, citer)
+    line = _kinds_line(portfolio, question_id)
     if not (line or details or contradictions):
         nothing = _("Aucun passage ni aucune donnée ne répond encore à cette question.")
         return Html(f'<section class="ev-question">{title}{judged}<p>{escape(nothing)}</p></section>')
