@@ -13,6 +13,7 @@ from toolkit.report import figures, framework
 from toolkit.results.derive import run_clean
 from toolkit.results.portfolio import load
 from toolkit.results.slices import operation_view
+from toolkit.text import fmt
 
 
 def _png_size(html: str) -> tuple[int, int]:
@@ -95,16 +96,35 @@ def test_a_small_portfolio_gets_one_bar_per_operation(caac_portfolio):
     assert "en barres" in html and "L'opération de CGT est en gras" in html.replace("&#x27;", "'")
 
 
-def test_the_budget_figure_says_which_operation_stands_out_and_by_how_much(caac_portfolio):
+def _plain(html) -> str:
+    return str(html).replace("\u202f", " ").replace("\xa0", " ").replace("&#x27;", "'")
+
+
+def _title(html: str) -> str:
+    return re.search(r'<strong class="ev-figure-title">(.*?)</strong>', html).group(1)
+
+
+def test_the_budget_figure_titles_the_operation_that_stands_out_and_by_how_much(caac_portfolio):
     # 003 l. 253: CA-G44's budget is 526 561 €; the nine budgets of 003 have a median of 102 100 €
     # (GRET's, l. 529), and 526 561 / 102 100 = 5,16.
-    html = (
-        str(figures.budget_and_grant(caac_portfolio)).replace("\u202f", " ").replace("\xa0", " ").replace("&#x27;", "'")
-    )
+    html = _plain(figures.budget_and_grant(caac_portfolio))
     message = "Le budget le plus élevé est celui de CA-G44 (526 561 €), 5,2 fois le budget médian (102 100 €)."
     alt = re.search(r'alt="([^"]+)"', html).group(1)
-    caption = re.search(r"<figcaption>(.*?)<br>", html).group(1)
+    caption = re.search(r"<figcaption>(.*?)<span", html).group(1)
+    assert _title(html) == "CA-G44 : un budget 5,2 fois la médiane"
+    assert alt.startswith("CA-G44 : un budget 5,2 fois la médiane. ")
     assert message in alt and message in caption
+
+
+def test_a_budget_chart_without_an_outlier_titles_the_plain_range(caac_portfolio):
+    operations = caac_portfolio.operations.copy()
+    operations.loc[operations["operation_id"] == "cag44-jeunes-ruraux", "budget"] = 110_000.0
+    html = _plain(figures.budget_and_grant(replace(caac_portfolio, operations=operations)))
+    # The smallest budget of 003 is 90 115 € (l. 101), the largest now 110 000 €: no more than twice the median.
+    assert _title(html) == f"Budgets de {_plain(fmt.money(operations['budget'].min(), 'EUR'))} à 110 000 €"
+    assert _title(html).startswith("Budgets de 90 115 €")
+    assert "fois la médiane" not in _title(html)
+    assert re.search(r'alt="([^"]+)"', html).group(1).startswith(_title(html) + ". ")
 
 
 def test_the_persons_figure_counts_persons_on_a_linear_scale_and_names_the_largest(caac_portfolio):
@@ -138,13 +158,12 @@ def test_the_same_data_draws_the_same_bytes(large):
     )
 
 
-def test_every_figure_links_to_the_documents_it_comes_from(caac_portfolio, large):
+def test_every_figure_links_to_the_documents_it_comes_from(caac_portfolio, periodic):
     view = operation_view(caac_portfolio, "batik-echangeons")
     # The CAAC targets are undated, so no CAAC operation has a progress chart: the synthetic one does.
-    measured = large.operation_ids[1]
     on_operation_page = [
         figures.budget_and_grant(view, highlight="batik-echangeons"),
-        figures.progress(operation_view(large, measured), measured),
+        figures.progress(operation_view(periodic, "op-0002"), "op-0002"),
     ]
     assert all("<figure" in str(html) for html in on_operation_page)
     on_index = [figures.budget_and_grant(caac_portfolio), figures.countries(caac_portfolio)]
@@ -221,7 +240,7 @@ def test_the_figures_are_captioned_in_english_for_an_english_programme(caac_port
         message = figures.budget_message(caac_portfolio)
     assert "Total budget and grant of each operation, as bars." in budget and "Source: " in budget
     assert "document references" in budget
-    assert "Number of operations working in each country." in places
+    assert "17 countries of intervention.</strong> France: 8 operations; Mali: 2; 1 operation each: " in places
     assert message.startswith("The largest budget is that of ")
 
 
