@@ -5,6 +5,7 @@ import re
 import struct
 from dataclasses import replace
 
+import pandas as pd
 import pytest
 
 from benchmarks.generate import change_one_value, generate
@@ -256,3 +257,70 @@ def test_an_operation_without_targets_says_so_rather_than_counting_zero(caac_por
         "l&#x27;opération n&#x27;a pas de cible chiffrée" in block or "l'opération n'a pas de cible chiffrée" in block
     )
     assert " 0 cibles" not in block
+
+
+def test_labels_are_in_french_order_ties_included(caac_portfolio, drawn):
+    counts = figures.operation_counts(["Viêt Nam", "Égypte", "France", "Colombie", "Équateur", "France", "Guatemala"])
+    assert list(counts.index) == ["France", "Colombie", "Égypte", "Équateur", "Guatemala", "Viêt Nam"]
+    figures.budget_and_grant(caac_portfolio)
+    # Batik, CA-G44, Cap Solidarités, CGT…: by name as a reader looks for it, not by operation id.
+    assert drawn["labels"] == sorted(drawn["labels"], key=fmt.sort_key)
+    assert drawn["labels"][:4] == ["Batik", "CA-G44", "Cap Solidarités", "CGT"]
+
+
+def test_a_chart_of_one_bar_is_a_sentence_with_its_source(caac_portfolio):
+    one = replace(caac_portfolio, operations=caac_portfolio.operations.iloc[[2]].reset_index(drop=True))
+    operation = one.operations.iloc[0]
+    budget = _plain(figures.budget_and_grant(one))
+    assert "<figure" not in budget and "<img" not in budget
+    assert budget.startswith('<p class="ev-figure-sentence">Une seule opération : ')
+    assert _plain(fmt.money(operation["budget"], operation["budget_currency"])) in budget
+    assert "Source : CFSI, Les actions pilotes" in budget and "références des documents" in budget
+    lone = _plain(figures.countries(replace(one, operations=one.operations.assign(countries="SEN"))))
+    assert "<img" not in lone and "1 pays d'intervention.</strong> Sénégal : 1 opération." in lone
+
+
+def test_countries_mostly_at_one_operation_are_a_compact_list(caac_portfolio):
+    html = _plain(figures.countries(caac_portfolio))
+    assert "<figure" not in html and "<img" not in html
+    # 003: France in 8 operations, Mali in 2, fifteen countries in one each, in French order.
+    assert (
+        "17 pays d'intervention.</strong> France : 8 opérations ; Mali : 2 ; 1 opération chacun : "
+        "Colombie, Costa Rica, Égypte, Équateur, Guatemala, Guinée, " in html
+    )
+    assert html.count(", ") >= 14 and "Source : CFSI, Les actions pilotes" in html
+    spread = pd.Series({"France": 4, "Mali": 2, "Maroc": 1})
+    assert not figures.mostly_equal(spread)
+    assert figures.mostly_equal(pd.Series({"France": 3, "Mali": 1, "Maroc": 1}))
+    assert figures.leader_title(spread, 5) == "France en tête : 4 opérations sur 5"
+
+
+def test_the_persons_chart_cuts_the_bar_that_would_flatten_the_others(caac_portfolio, monkeypatch):
+    panels = []
+    export = figures.figure_html
+
+    def read_then_export(figure, **kwargs):
+        for axis in figure.axes:
+            widths = [bar.get_width() for bar in axis.patches]
+            texts = [text.get_text().replace("\u202f", " ") for text in axis.texts]
+            panels.append({"title": axis.get_title(), "limit": axis.get_xlim()[1], "widths": widths, "texts": texts})
+        return export(figure, **kwargs)
+
+    monkeypatch.setattr(figures, "figure_html", read_then_export)
+    html = _plain(figures.people_reached(caac_portfolio))
+    assert _title(html) == "Le plus de personnes visées : CGT directement (13 600), GRET indirectement (300 000)"
+    direct, indirect = panels  # one panel each, each on its own scale
+    assert (direct["title"], indirect["title"]) == ("Directs", "Indirects")
+    # 003: GRET's 300 000 persons reached indirectly, ten times the next (GERES, about 28 910).
+    assert "300 000, barre coupée" in indirect["texts"] and "environ 28 910" in indirect["texts"]
+    assert indirect["limit"] < 300_000 / 3 and max(indirect["widths"]) <= indirect["limit"]
+    assert sorted(indirect["widths"])[-2] > indirect["limit"] / 2  # the next bar is not flattened
+    assert "13 600, barre coupée" in direct["texts"] and direct["limit"] < 13_600 / 3
+    assert "au moins 82 (estimation comprise)" in direct["texts"]
+
+
+def test_a_count_chart_titles_its_leader(caac_portfolio):
+    html = _plain(figures.themes(caac_portfolio))
+    # 002 l. 1309-1318: the three shared issues group 4, 3 and 2 operations.
+    assert _title(html) == "Jeunes, femmes et insertion en tête : 4 opérations sur 9"
+    assert re.search(r'alt="([^"]+)"', html).group(1).startswith(_title(html) + ". ")
