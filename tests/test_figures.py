@@ -324,3 +324,21 @@ def test_a_count_chart_titles_its_leader(caac_portfolio):
     # 002 l. 1309-1318: the three shared issues group 4, 3 and 2 operations.
     assert _title(html) == "Jeunes, femmes et insertion en tête : 4 opérations sur 9"
     assert re.search(r'alt="([^"]+)"', html).group(1).startswith(_title(html) + ". ")
+
+
+def test_the_persons_title_names_one_leader_of_both_counts_once():
+    persons = pd.DataFrame(
+        {
+            "label": ["Puits du Sahel", "Maraîchage"],
+            "Directs": [2400.0, 300.0],
+            "Indirects": [6000.0, float("nan")],
+            "written_Directs": ["2 400", "300"],
+            "written_Indirects": ["6 000", ""],
+        }
+    )
+    assert figures.persons_title(persons) == (
+        "Le plus de personnes visées : Puits du Sahel, directement (2 400) et indirectement (6 000)"
+    )
+    assert figures.persons_title(persons.assign(Directs=[300.0, 2400.0], written_Directs=["300", "2 400"])) == (
+        "Le plus de personnes visées : Maraîchage directement (2 400), Puits du Sahel indirectement (6 000)"
+    )

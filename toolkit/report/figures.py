@@ -481,20 +481,20 @@ def _people_panel(axis: plt.Axes, persons: pd.DataFrame, kind: str, colour) -> N
 
 def persons_title(persons: pd.DataFrame) -> str:
     """The persons chart's message: who counts the most persons, directly and indirectly."""
-    parts = {
-        "Directs": N_("{names} directement ({count})"),
-        "Indirects": N_("{names} indirectement ({count})"),
-    }
-    said = []
-    for kind, part in parts.items():
+    leaders = {}
+    for kind in ("Directs", "Indirects"):
         known = persons.dropna(subset=[kind])
-        if known.empty:
-            continue
-        top = known[known[kind] == known[kind].max()]
-        names = ", ".join(french_order(top["label"]))
-        said.append(_(part).format(names=names, count=top[f"written_{kind}"].iloc[0]))
-    if not said:
+        if not known.empty:
+            top = known[known[kind] == known[kind].max()]
+            leaders[kind] = (", ".join(french_order(top["label"])), top[f"written_{kind}"].iloc[0])
+    if not leaders:
         return _("Aucune fiche ne compte de personnes")
+    if len(leaders) == 2 and leaders["Directs"][0] == leaders["Indirects"][0]:
+        return _("Le plus de personnes visées : {names}, directement ({direct}) et indirectement ({indirect})").format(
+            names=leaders["Directs"][0], direct=leaders["Directs"][1], indirect=leaders["Indirects"][1]
+        )
+    parts = {"Directs": N_("{names} directement ({count})"), "Indirects": N_("{names} indirectement ({count})")}
+    said = [_(parts[kind]).format(names=names, count=count) for kind, (names, count) in leaders.items()]
     return _("Le plus de personnes visées : {parts}").format(parts=", ".join(said))
 
 
