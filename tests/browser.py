@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import dataclass, field
 from functools import cache
@@ -110,6 +111,22 @@ SCROLLS_SIDEWAYS = (
 )
 
 
+# In the browser: every figure with its title, alternative text and image, every list or sentence that
+# stands for a chart with its title, and every table's caption, in the order of the page.
+FIGURES_AND_TABLES = r"""() => {
+  const text = (element) => (element ? element.innerText : "").trim();
+  return {
+    figures: [...document.querySelectorAll("figure")].map((figure) => {
+      const image = figure.querySelector("img");
+      return {title: text(figure.querySelector(".ev-figure-title")),
+              alt: image ? image.getAttribute("alt") || "" : "", src: image ? image.getAttribute("src") || "" : ""};
+    }),
+    titles: [...document.querySelectorAll(".ev-figure-title")].map(text),
+    captions: [...document.querySelectorAll("table")].map((table) => text(table.caption)),
+  };
+}"""
+
+
 @dataclass
 class Visit:
     console_errors: list[str] = field(default_factory=list)
@@ -126,6 +143,10 @@ class Visit:
     violations: list[Violation] = field(default_factory=list)  # those of them that fail a page
     tables_cut_off: list[dict] = field(default_factory=list)  # caption, overflow (px), container
     scrolling: list[dict] = field(default_factory=list)  # element, overflowX, excess (px), text
+    # Each <figure>: title (its .ev-figure-title), alt, and src as a digest (the PNGs are large).
+    figures: list[dict] = field(default_factory=list)
+    figure_titles: list[str] = field(default_factory=list)  # of figures, and of lists and sentences for charts
+    table_captions: list[str] = field(default_factory=list)  # "" for a table without a caption
 
 
 def visit(
@@ -163,6 +184,11 @@ def visit(
     seen.text = tab.inner_text("body")
     seen.width = tab.evaluate("document.documentElement.scrollWidth")
     seen.lang = tab.evaluate("document.documentElement.lang")
+    found = tab.evaluate(FIGURES_AND_TABLES)
+    seen.figures = [
+        {**figure, "src": hashlib.sha256(figure["src"].encode()).hexdigest()} for figure in found["figures"]
+    ]
+    seen.figure_titles, seen.table_captions = found["titles"], found["captions"]
     if layout:
         seen.tables_cut_off = tab.evaluate(TABLES_CUT_OFF)
         seen.scrolling = tab.evaluate(SCROLLS_SIDEWAYS)

@@ -1,5 +1,6 @@
 """What a reviewer sees: every page of the CAAC build opened in headless Chromium, offline."""
 
+import re
 import shutil
 
 import pytest
@@ -150,6 +151,44 @@ def test_no_table_is_cut_off_and_nothing_scrolls_sideways_on_a_laptop(visits):
             for box in seen.scrolling
         ]
     assert problems == [], f"at {LAPTOP} px wide:\n" + "\n".join(problems)
+
+
+def _words(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()  # the no-break spaces of numbers included
+
+
+def test_every_figure_has_a_title_that_its_alternative_text_repeats(visits):
+    """A figure's title says its message; a reader of the alternative text gets the same message first."""
+    checked = [
+        page for page in visits if page.name in {"index.html", "annexes.html"} or page.parent.name == "operations"
+    ]
+    assert len(checked) == 11
+    problems = []
+    for page in checked:
+        for figure in visits[page].figures:
+            title = _words(figure["title"])
+            if not title:
+                problems.append(f"{page.name}: a figure without a title (alt « {figure['alt'][:80]} »)")
+            elif title not in _words(figure["alt"]):
+                problems.append(f"{page.name}: « {title} » is not in the alt text « {figure['alt'][:120]} »")
+    assert problems == []
+    assert sum(len(visits[page].figures) for page in checked) >= 3  # the index's and the annex's charts
+
+
+def test_no_table_or_figure_appears_twice_on_a_page(visits):
+    repeated = {}
+    for page, seen in visits.items():
+        shown = {
+            "tables": [_words(caption) for caption in seen.table_captions if _words(caption)],
+            "figure images": [figure["src"] for figure in seen.figures if figure["src"]],
+            "figure titles": [_words(title) for title in seen.figure_titles if _words(title)],
+        }
+        for kind, items in shown.items():
+            twice = sorted({item[:100] for item in items if items.count(item) > 1})
+            if twice:
+                repeated[f"{page.parent.name}/{page.name} {kind}"] = twice
+    assert repeated == {}
+    assert any(seen.table_captions for seen in visits.values())  # the check saw tables at all
 
 
 def test_an_operation_page_links_back_and_to_its_neighbours(built, chromium):

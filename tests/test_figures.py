@@ -5,6 +5,7 @@ import re
 import struct
 from dataclasses import replace
 
+import pandas as pd
 import pytest
 
 from benchmarks.generate import change_one_value, generate
@@ -13,6 +14,7 @@ from toolkit.report import figures, framework
 from toolkit.results.derive import run_clean
 from toolkit.results.portfolio import load
 from toolkit.results.slices import operation_view
+from toolkit.text import fmt
 
 
 def _png_size(html: str) -> tuple[int, int]:
@@ -95,16 +97,35 @@ def test_a_small_portfolio_gets_one_bar_per_operation(caac_portfolio):
     assert "en barres" in html and "L'opération de CGT est en gras" in html.replace("&#x27;", "'")
 
 
-def test_the_budget_figure_says_which_operation_stands_out_and_by_how_much(caac_portfolio):
+def _plain(html) -> str:
+    return str(html).replace("\u202f", " ").replace("\xa0", " ").replace("&#x27;", "'")
+
+
+def _title(html: str) -> str:
+    return re.search(r'<strong class="ev-figure-title">(.*?)</strong>', html).group(1)
+
+
+def test_the_budget_figure_titles_the_operation_that_stands_out_and_by_how_much(caac_portfolio):
     # 003 l. 253: CA-G44's budget is 526 561 €; the nine budgets of 003 have a median of 102 100 €
     # (GRET's, l. 529), and 526 561 / 102 100 = 5,16.
-    html = (
-        str(figures.budget_and_grant(caac_portfolio)).replace("\u202f", " ").replace("\xa0", " ").replace("&#x27;", "'")
-    )
+    html = _plain(figures.budget_and_grant(caac_portfolio))
     message = "Le budget le plus élevé est celui de CA-G44 (526 561 €), 5,2 fois le budget médian (102 100 €)."
     alt = re.search(r'alt="([^"]+)"', html).group(1)
-    caption = re.search(r"<figcaption>(.*?)<br>", html).group(1)
+    caption = re.search(r"<figcaption>(.*?)<span", html).group(1)
+    assert _title(html) == "CA-G44 : un budget 5,2 fois la médiane"
+    assert alt.startswith("CA-G44 : un budget 5,2 fois la médiane. ")
     assert message in alt and message in caption
+
+
+def test_a_budget_chart_without_an_outlier_titles_the_plain_range(caac_portfolio):
+    operations = caac_portfolio.operations.copy()
+    operations.loc[operations["operation_id"] == "cag44-jeunes-ruraux", "budget"] = 110_000.0
+    html = _plain(figures.budget_and_grant(replace(caac_portfolio, operations=operations)))
+    # The smallest budget of 003 is 90 115 € (l. 101), the largest now 110 000 €: no more than twice the median.
+    assert _title(html) == f"Budgets de {_plain(fmt.money(operations['budget'].min(), 'EUR'))} à 110 000 €"
+    assert _title(html).startswith("Budgets de 90 115 €")
+    assert "fois la médiane" not in _title(html)
+    assert re.search(r'alt="([^"]+)"', html).group(1).startswith(_title(html) + ". ")
 
 
 def test_the_persons_figure_counts_persons_on_a_linear_scale_and_names_the_largest(caac_portfolio):
@@ -138,13 +159,12 @@ def test_the_same_data_draws_the_same_bytes(large):
     )
 
 
-def test_every_figure_links_to_the_documents_it_comes_from(caac_portfolio, large):
+def test_every_figure_links_to_the_documents_it_comes_from(caac_portfolio, periodic):
     view = operation_view(caac_portfolio, "batik-echangeons")
     # The CAAC targets are undated, so no CAAC operation has a progress chart: the synthetic one does.
-    measured = large.operation_ids[1]
     on_operation_page = [
         figures.budget_and_grant(view, highlight="batik-echangeons"),
-        figures.progress(operation_view(large, measured), measured),
+        figures.progress(operation_view(periodic, "op-0002"), "op-0002"),
     ]
     assert all("<figure" in str(html) for html in on_operation_page)
     on_index = [figures.budget_and_grant(caac_portfolio), figures.countries(caac_portfolio)]
@@ -221,7 +241,7 @@ def test_the_figures_are_captioned_in_english_for_an_english_programme(caac_port
         message = figures.budget_message(caac_portfolio)
     assert "Total budget and grant of each operation, as bars." in budget and "Source: " in budget
     assert "document references" in budget
-    assert "Number of operations working in each country." in places
+    assert "17 countries of intervention.</strong> France: 8 operations; Mali: 2; 1 operation each: " in places
     assert message.startswith("The largest budget is that of ")
 
 
@@ -237,3 +257,88 @@ def test_an_operation_without_targets_says_so_rather_than_counting_zero(caac_por
         "l&#x27;opération n&#x27;a pas de cible chiffrée" in block or "l'opération n'a pas de cible chiffrée" in block
     )
     assert " 0 cibles" not in block
+
+
+def test_labels_are_in_french_order_ties_included(caac_portfolio, drawn):
+    counts = figures.operation_counts(["Viêt Nam", "Égypte", "France", "Colombie", "Équateur", "France", "Guatemala"])
+    assert list(counts.index) == ["France", "Colombie", "Égypte", "Équateur", "Guatemala", "Viêt Nam"]
+    figures.budget_and_grant(caac_portfolio)
+    # Batik, CA-G44, Cap Solidarités, CGT…: by name as a reader looks for it, not by operation id.
+    assert drawn["labels"] == sorted(drawn["labels"], key=fmt.sort_key)
+    assert drawn["labels"][:4] == ["Batik", "CA-G44", "Cap Solidarités", "CGT"]
+
+
+def test_a_chart_of_one_bar_is_a_sentence_with_its_source(caac_portfolio):
+    one = replace(caac_portfolio, operations=caac_portfolio.operations.iloc[[2]].reset_index(drop=True))
+    operation = one.operations.iloc[0]
+    budget = _plain(figures.budget_and_grant(one))
+    assert "<figure" not in budget and "<img" not in budget
+    assert budget.startswith('<p class="ev-figure-sentence">Une seule opération : ')
+    assert _plain(fmt.money(operation["budget"], operation["budget_currency"])) in budget
+    assert "Source : CFSI, Les actions pilotes" in budget and "références des documents" in budget
+    lone = _plain(figures.countries(replace(one, operations=one.operations.assign(countries="SEN"))))
+    assert "<img" not in lone and "1 pays d'intervention.</strong> Sénégal : 1 opération." in lone
+
+
+def test_countries_mostly_at_one_operation_are_a_compact_list(caac_portfolio):
+    html = _plain(figures.countries(caac_portfolio))
+    assert "<figure" not in html and "<img" not in html
+    # 003: France in 8 operations, Mali in 2, fifteen countries in one each, in French order.
+    assert (
+        "17 pays d'intervention.</strong> France : 8 opérations ; Mali : 2 ; 1 opération chacun : "
+        "Colombie, Costa Rica, Égypte, Équateur, Guatemala, Guinée, " in html
+    )
+    assert html.count(", ") >= 14 and "Source : CFSI, Les actions pilotes" in html
+    spread = pd.Series({"France": 4, "Mali": 2, "Maroc": 1})
+    assert not figures.mostly_equal(spread)
+    assert figures.mostly_equal(pd.Series({"France": 3, "Mali": 1, "Maroc": 1}))
+    assert figures.leader_title(spread, 5) == "France en tête : 4 opérations sur 5"
+
+
+def test_the_persons_chart_cuts_the_bar_that_would_flatten_the_others(caac_portfolio, monkeypatch):
+    panels = []
+    export = figures.figure_html
+
+    def read_then_export(figure, **kwargs):
+        for axis in figure.axes:
+            widths = [bar.get_width() for bar in axis.patches]
+            texts = [text.get_text().replace("\u202f", " ") for text in axis.texts]
+            panels.append({"title": axis.get_title(), "limit": axis.get_xlim()[1], "widths": widths, "texts": texts})
+        return export(figure, **kwargs)
+
+    monkeypatch.setattr(figures, "figure_html", read_then_export)
+    html = _plain(figures.people_reached(caac_portfolio))
+    assert _title(html) == "Le plus de personnes visées : CGT directement (13 600), GRET indirectement (300 000)"
+    direct, indirect = panels  # one panel each, each on its own scale
+    assert (direct["title"], indirect["title"]) == ("Directs", "Indirects")
+    # 003: GRET's 300 000 persons reached indirectly, ten times the next (GERES, about 28 910).
+    assert "300 000, barre coupée" in indirect["texts"] and "environ 28 910" in indirect["texts"]
+    assert indirect["limit"] < 300_000 / 3 and max(indirect["widths"]) <= indirect["limit"]
+    assert sorted(indirect["widths"])[-2] > indirect["limit"] / 2  # the next bar is not flattened
+    assert "13 600, barre coupée" in direct["texts"] and direct["limit"] < 13_600 / 3
+    assert "au moins 82 (estimation comprise)" in direct["texts"]
+
+
+def test_a_count_chart_titles_its_leader(caac_portfolio):
+    html = _plain(figures.themes(caac_portfolio))
+    # 002 l. 1309-1318: the three shared issues group 4, 3 and 2 operations.
+    assert _title(html) == "Jeunes, femmes et insertion en tête : 4 opérations sur 9"
+    assert re.search(r'alt="([^"]+)"', html).group(1).startswith(_title(html) + ". ")
+
+
+def test_the_persons_title_names_one_leader_of_both_counts_once():
+    persons = pd.DataFrame(
+        {
+            "label": ["Puits du Sahel", "Maraîchage"],
+            "Directs": [2400.0, 300.0],
+            "Indirects": [6000.0, float("nan")],
+            "written_Directs": ["2 400", "300"],
+            "written_Indirects": ["6 000", ""],
+        }
+    )
+    assert figures.persons_title(persons) == (
+        "Le plus de personnes visées : Puits du Sahel, directement (2 400) et indirectement (6 000)"
+    )
+    assert figures.persons_title(persons.assign(Directs=[300.0, 2400.0], written_Directs=["300", "2 400"])) == (
+        "Le plus de personnes visées : Maraîchage directement (2 400), Puits du Sahel indirectement (6 000)"
+    )

@@ -211,3 +211,16 @@ def test_counts_quotes_and_names_in_english():
 def test_lists_and_elision_stay_french_in_french():
     assert fmt.semicolons(["a", "b"]) == "a ; b"
     assert fmt.of("IRG") == "d'IRG" and fmt.of("La Fonda") == "de La Fonda"
+
+
+def test_the_sort_key_orders_names_as_a_french_reader_does():
+    countries = ["Viêt Nam", "Équateur", "Égypte", "Guatemala", "Colombie", "Costa Rica", "Mali nord", "Mali"]
+    assert sorted(countries, key=fmt.sort_key) == [
+        "Colombie", "Costa Rica", "Égypte", "Équateur", "Guatemala", "Mali", "Mali nord", "Viêt Nam",
+    ]  # fmt: skip
+    # A ligature is spelled out rather than dropped; accents and case only break ties, always the same way.
+    assert sorted(["Cœur", "Cod", "Colombie"], key=fmt.sort_key) == ["Cod", "Cœur", "Colombie"]
+    assert sorted(["Égypte", "egypte", "Egypte"], key=fmt.sort_key) == sorted(
+        ["Egypte", "Égypte", "egypte"], key=fmt.sort_key
+    )
+    assert fmt.sort_key("Égypte") != fmt.sort_key("Egypte")

@@ -4,6 +4,10 @@ A figure is embedded as a PNG (the page stays one self-contained file) with alte
 text, a caption and its source, and is drawn with a colour-blind-safe palette. PNG
 metadata that changes between runs (software version, dates) is left out so that two
 builds give the same bytes.
+
+Each figure's title says what the data show (a fact computed from them, never a judgement), and
+the alternative text begins with it. What a chart would not show better than words is said in
+words: one bar is a sentence, and bars most of which have one length are a compact list.
 """
 
 from __future__ import annotations
@@ -39,9 +43,14 @@ NO_OPERATIONS = N_("Aucune opération dans les données propres : la figure n'a 
 
 PALETTE = sns.color_palette("colorblind")
 HIGHLIGHT, OTHERS, SECOND = PALETTE[0], "#b8b8b8", PALETTE[1]
+DARK = "#1b1b1b"
 # One bar per operation reads well up to this many; a larger portfolio is drawn as a
 # distribution of fixed size, so that pages stay small and quick to build at any scale.
 MAX_BARS = 30
+# A budget at least this many times the median is named in the title; below, the title gives the range.
+OUTLIER = 2
+# A bar more than this many times the next longest would flatten the others: it is cut, and labelled.
+CLIP = 3
 
 
 def _style() -> None:
@@ -67,24 +76,87 @@ def wrapped(label: object, width: int = 38) -> str:
     return "\n".join(textwrap.wrap(str(label), width)) or str(label)
 
 
+def french_order(labels) -> list[str]:
+    """Labels in the order a French reader looks for them (Égypte with the E), never by code points."""
+    return sorted(labels, key=fmt.sort_key)
+
+
 # Where a page lists the documents its figures come from: the programme report's annex, or
 # the operation page's own "Sources" section (with the lines of each reference).
 PROGRAMME_SOURCES, OPERATION_SOURCES = sitemap.href(sitemap.ANNEXES, anchor="documents"), "#sources"
 
 
+def _cited(source: str, sources_href: str) -> str:
+    cited = _("Source : {source}").format(source=escape(source))
+    references = escape(_("références des documents"))
+    return f'<span class="ev-source">{cited} · <a href="{escape(sources_href, quote=True)}">{references}</a></span>'
+
+
 def figure_html(
-    figure: plt.Figure, *, alt: str, caption: str, source: str, sources_href: str = PROGRAMME_SOURCES
+    figure: plt.Figure, *, title: str, alt: str, caption: str, source: str, sources_href: str = PROGRAMME_SOURCES
 ) -> Html:
+    """The figure as a PNG under its title, which is also the first sentence of its alternative text
+    (the PNG itself carries no title: the page's is the one a reader and a screen reader get)."""
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png", dpi=96, bbox_inches="tight", metadata={"Software": None})
     plt.close(figure)
     data = base64.b64encode(buffer.getvalue()).decode("ascii")
-    cited = _("Source : {source}").format(source=escape(source))
-    references = escape(_("références des documents"))
+    described = f"{title}. {alt}"
     return Html(
-        f'<figure class="ev-figure"><img src="data:image/png;base64,{data}" alt="{escape(alt, quote=True)}">'
-        f'<figcaption>{escape(caption)}<br><span class="ev-source">{cited} · '
-        f'<a href="{escape(sources_href, quote=True)}">{references}</a></span></figcaption></figure>'
+        f'<figure class="ev-figure"><img src="data:image/png;base64,{data}" alt="{escape(described, quote=True)}">'
+        f'<figcaption><strong class="ev-figure-title">{escape(title)}</strong><br>{escape(caption)}<br>'
+        f"{_cited(source, sources_href)}</figcaption></figure>"
+    )
+
+
+def sentence(text: str, source: str, sources_href: str = PROGRAMME_SOURCES) -> Html:
+    """What a chart of one bar would show, said in a sentence, cited as the chart would be."""
+    return Html(f'<p class="ev-figure-sentence">{escape(text)}<br>{_cited(source, sources_href)}</p>')
+
+
+def operation_counts(labels) -> pd.Series:
+    """label → operations, the largest count first, ties in French alphabetical order."""
+    counts = pd.Series(list(labels), dtype="object").value_counts()
+    return counts.reindex(sorted(counts.index, key=lambda label: (-int(counts[label]), fmt.sort_key(label))))
+
+
+def mostly_equal(counts: pd.Series) -> bool:
+    """Two bars in three (or more) of one length: a chart would show a wall of equal bars, a list says
+    the same in a line."""
+    return len(counts) > 0 and int(counts.value_counts().max()) * 3 >= 2 * len(counts)
+
+
+def compact_list(counts: pd.Series, lead: str, source: str, sources_href: str = PROGRAMME_SOURCES) -> Html:
+    """``counts`` in a sentence: "France : 8 opérations ; Mali : 2 ; 1 opération chacun : Colombie, …",
+    the labels that share the most common count named together, in French alphabetical order."""
+    shared = max(counts.value_counts().items(), key=lambda item: (item[1], item[0]))[0]
+    entries: list[str] = []
+    for value in sorted(set(counts), reverse=True):
+        labels = french_order(label for label, count in counts.items() if count == value)
+        operations = fmt.counted(int(value), "opération", "opérations")
+        if value == shared and len(labels) > 1:
+            entries.append(_("{operations} chacun : {labels}").format(operations=operations, labels=", ".join(labels)))
+            continue
+        for label in labels:  # the first figure says what it counts; the next ones are plain numbers
+            shown = fmt.number(int(value)) if entries else operations
+            entries.append(_("{label} : {operations}").format(label=label, operations=shown))
+    return Html(
+        f'<p class="ev-figure-list"><strong class="ev-figure-title">{escape(lead)}</strong> '
+        f"{escape(fmt.semicolons(entries))}.<br>{_cited(source, sources_href)}</p>"
+    )
+
+
+def leader_title(counts: pd.Series, total: int) -> str:
+    """A count chart's message: what comes first, and out of how many operations."""
+    top = int(counts.iloc[0])
+    leaders = [str(label) for label, count in counts.items() if count == top]
+    operations = fmt.counted(top, "opération", "opérations")
+    if len(leaders) == 1:
+        return _("{label} en tête : {operations} sur {total}").format(
+            label=leaders[0], operations=operations, total=fmt.number(total)
+        )
+    return _("En tête à égalité : {labels}, {operations} chacun sur {total}").format(
+        labels=", ".join(french_order(leaders)), operations=operations, total=fmt.number(total)
     )
 
 
@@ -92,6 +164,18 @@ def _count_axis(axis: plt.Axes) -> None:
     """A count of operations: whole numbers only, written as the language writes them."""
     axis.xaxis.set_major_locator(MaxNLocator(integer=True))
     axis.xaxis.set_major_formatter(FuncFormatter(lambda value, _: fmt.number(value)))
+
+
+def _count_bars(counts: pd.Series, ylabel: str) -> plt.Figure:
+    """One bar per label, in the order of ``counts``, each with its count written at its end."""
+    data = pd.DataFrame({"label": [wrapped(label) for label in counts.index], "count": counts.to_numpy()})
+    figure, axis = plt.subplots(figsize=(8, 0.45 * len(data) + 1.2))
+    sns.barplot(data=data, y="label", x="count", color=HIGHLIGHT, ax=axis, orient="h", errorbar=None)
+    for bars in axis.containers:
+        axis.bar_label(bars, labels=[fmt.number(value) for value in data["count"]], padding=3, fontsize=9)
+    _count_axis(axis)
+    axis.set(xlabel=_(COUNT), ylabel=ylabel)
+    return figure
 
 
 def _money_axis(axis: plt.Axes, basis: Basis) -> None:
@@ -123,7 +207,7 @@ def _budget_distribution(portfolio: Portfolio, highlight: str | None) -> Html:
     figure, axis = plt.subplots(figsize=(8, 3))
     _dots(axis, rows, current)
     _money_axis(axis, basis)
-    axis.set(xlabel=basis.axis_label(), ylabel="", title=_(BUDGET_TITLE))
+    axis.set(xlabel=basis.axis_label(), ylabel="")
     label = lead_name(portfolio.operation(highlight)) if highlight else ""
     # Drawn only beyond MAX_BARS operations: the count is always a plural.
     alt = _(
@@ -133,6 +217,7 @@ def _budget_distribution(portfolio: Portfolio, highlight: str | None) -> Html:
         alt = _("{description} ; l'opération de {name} est le losange en couleur").format(description=alt, name=label)
     return figure_html(
         figure,
+        title=budget_title(portfolio),
         alt=alt,
         caption=_("Chaque point est une opération ; le losange est celle de cette page.")
         if label
@@ -142,7 +227,28 @@ def _budget_distribution(portfolio: Portfolio, highlight: str | None) -> Html:
     )
 
 
-BUDGET_TITLE = N_("Budget total et subvention du programme, par opération")
+def budget_title(portfolio: Portfolio) -> str:
+    """The budget chart's message: the largest budget as a multiple of the median where it stands
+    OUTLIER times above it, else the range the budgets span."""
+    budgets, basis = comparable(portfolio.operations, portfolio.conversions, "budget")
+    known = portfolio.operations.assign(compared=budgets).dropna(subset=["compared"])
+    if known.empty:
+        return _("Aucun budget renseigné")
+    highest, lowest = float(known["compared"].max()), float(known["compared"].min())
+    leaders = french_order(
+        lead_names(portfolio.operations)[key] for key in known.loc[known["compared"] == highest, "operation_id"]
+    )
+    if len(known) == 1:
+        return _("Un seul budget renseigné : {name}, {budget}").format(
+            name=leaders[0], budget=stated(known.iloc[0], "budget", basis)
+        )
+    median = float(known["compared"].median())
+    if median > 0 and highest >= OUTLIER * median:
+        ratio = fmt.figure(round(highest / median, 1))
+        if len(leaders) > 1:
+            return _("{names} : un budget {ratio} fois la médiane chacun").format(names=", ".join(leaders), ratio=ratio)
+        return _("{name} : un budget {ratio} fois la médiane").format(name=leaders[0], ratio=ratio)
+    return _("Budgets de {low} à {high}").format(low=basis.amount(lowest), high=basis.amount(highest))
 
 
 def budget_message(portfolio: Portfolio) -> str:
@@ -188,10 +294,25 @@ def budget_message(portfolio: Portfolio) -> str:
 
 
 def budget_and_grant(portfolio: Portfolio, highlight: str | None = None) -> Html:
-    """Budget and grant of every operation, the current one (if any) in colour."""
+    """Budget and grant of every operation, the current one (if any) in bold."""
     _style()
     if portfolio.operations.empty:
         return paragraph(_(NO_OPERATIONS))
+    source = fiche_sources(portfolio, "budget")
+    sources_href = OPERATION_SOURCES if highlight else PROGRAMME_SOURCES
+    if len(portfolio.operations) == 1:  # two bars of one operation: a sentence says them
+        operation = portfolio.operations.iloc[0]
+        return sentence(
+            _("Une seule opération : {name}, budget total {budget}, subvention du programme {grant}.").format(
+                name=lead_name(operation),
+                budget=stated(
+                    operation, "budget", comparable(portfolio.operations, portfolio.conversions, "budget")[1]
+                ),
+                grant=stated(operation, "grant", comparable(portfolio.operations, portfolio.conversions, "grant")[1]),
+            ),
+            source,
+            sources_href,
+        )
     if len(portfolio.operations) > MAX_BARS:
         return _budget_distribution(portfolio, highlight)
     budgets, basis = comparable(portfolio.operations, portfolio.conversions, "budget")
@@ -201,6 +322,7 @@ def budget_and_grant(portfolio: Portfolio, highlight: str | None = None) -> Html
         compared_budget=budgets,
         compared_grant=grants,
     )
+    operations = operations.sort_values("label", key=lambda labels: labels.map(fmt.sort_key))
     long = operations.melt(
         id_vars=["operation_id", "label"],
         value_vars=["compared_budget", "compared_grant"],
@@ -209,15 +331,16 @@ def budget_and_grant(portfolio: Portfolio, highlight: str | None = None) -> Html
     ).replace({"montant": {"compared_budget": _("Budget total"), "compared_grant": _("Subvention du programme")}})
     figure, axis = plt.subplots(figsize=(8, 0.55 * len(operations) + 1.5))
     sns.barplot(
-        data=long, y="label", x="amount", hue="montant", palette=[HIGHLIGHT, SECOND], ax=axis, orient="h", errorbar=None
-    )
+        data=long, y="label", x="amount", hue="montant", palette=[HIGHLIGHT, SECOND], ax=axis, orient="h",
+        errorbar=None, order=list(operations["label"]),
+    )  # fmt: skip
     if highlight is not None:
         current = operations.loc[operations["operation_id"] == highlight, "label"]
         for tick in axis.get_yticklabels():
             if not current.empty and tick.get_text() == current.iloc[0]:
                 tick.set_fontweight("bold")
     _money_axis(axis, basis)
-    axis.set(xlabel=basis.axis_label(), ylabel=_(LEAD), title=_(BUDGET_TITLE))
+    axis.set(xlabel=basis.axis_label(), ylabel=_(LEAD))
     axis.legend(title=None, loc="lower right")
     label = lead_name(portfolio.operation(highlight)) if highlight else ""
     message = budget_message(portfolio)
@@ -226,16 +349,18 @@ def budget_and_grant(portfolio: Portfolio, highlight: str | None = None) -> Html
         alt += " " + _("L'opération de {name} est en gras.").format(name=label)
     return figure_html(
         figure,
+        title=budget_title(portfolio),
         alt=alt,
         caption=_("Budget total et subvention accordée par le programme, {currency}. {message}").format(
             currency=basis.in_words(), message=message
         ),
-        source=fiche_sources(portfolio, "budget"),
-        sources_href=OPERATION_SOURCES if highlight else PROGRAMME_SOURCES,
+        source=source,
+        sources_href=sources_href,
     )
 
 
 LEAD = N_("Porteur de l'opération")
+COUNT = N_("Nombre d'opérations")
 
 
 def _reach_labels() -> dict[str, str]:
@@ -246,58 +371,131 @@ def _reach_labels() -> dict[str, str]:
     }
 
 
+def _reached_persons(portfolio: Portfolio) -> pd.DataFrame:
+    """The persons of each operation (``_persons``) with its label, the labels in French order, and
+    each count as its fiche writes it (``written_Directs``, ``written_Indirects``)."""
+    names = lead_names(portfolio.operations)
+    persons = _persons(portfolio).assign(label=lambda frame: frame["operation_id"].map(names))
+    written = _persons_written(portfolio, names)
+    for kind in ("Directs", "Indirects"):
+        persons[f"written_{kind}"] = [
+            written.get((label, kind), fmt.number(value)) if pd.notna(value) else ""
+            for label, value in zip(persons["label"], persons[kind], strict=True)
+        ]
+    return persons.sort_values("label", key=lambda labels: labels.map(fmt.sort_key)).reset_index(drop=True)
+
+
 def people_reached(portfolio: Portfolio) -> Html:
-    """Direct and indirect people reached, on a log scale; missing numbers say so on the chart."""
+    """Direct and indirect people reached, one panel each on its own linear scale; a bar that would
+    flatten the others is cut and labelled with its whole figure."""
     _style()
     if portfolio.operations.empty:
         return paragraph(_(NO_OPERATIONS))
     if len(portfolio.operations) > MAX_BARS:
         return _people_distribution(portfolio)
-    operations = portfolio.operations.assign(
-        label=portfolio.operations["operation_id"].map(lead_names(portfolio.operations))
+    persons = _reached_persons(portfolio)
+    source = fiche_sources(portfolio, "people")
+    kinds = [kind for kind in ("Directs", "Indirects") if persons[kind].notna().any()]
+    bars = sum(int(persons[kind].notna().sum()) for kind in kinds)
+    if bars <= 1:
+        return sentence(_one_count(persons, kinds), source)
+    figure, axes = plt.subplots(
+        1, len(kinds), sharey=True, figsize=(4.6 * len(kinds), 0.5 * len(persons) + 1.4), squeeze=False
     )
-    persons = _persons(portfolio)
-    long = operations.merge(persons, on="operation_id", how="left").melt(
-        id_vars=["label"],
-        value_vars=["Directs", "Indirects"],
-        var_name="type",
-        value_name="nombre",
-    )
-    long["type"] = long["type"].map(_reach_labels())
-    figure, axis = plt.subplots(figsize=(8, 0.55 * len(operations) + 1.5))
-    sns.barplot(
-        data=long.dropna(subset=["nombre"]),
-        y="label",
-        x="nombre",
-        hue="type",
-        palette=[HIGHLIGHT, SECOND],
-        ax=axis,
-        order=list(operations["label"]),
-        orient="h",
-        errorbar=None,
-    )
-    # Each bar carries its figure as the fiche's words qualify it ("environ 28 910", "au moins 82
-    # (estimation comprise)"): small counts stay readable beside large ones, and no qualifier is lost.
-    written = _persons_written(portfolio, dict(zip(operations["operation_id"], operations["label"], strict=True)))
-    ticks = [tick.get_text() for tick in axis.get_yticklabels()]
-    for bars, kind in zip(axis.containers, ("Directs", "Indirects"), strict=False):
-        labels = []
-        for bar in bars:
-            position = round(bar.get_y() + bar.get_height() / 2)
-            label = ticks[position] if 0 <= position < len(ticks) else ""
-            labels.append(written.get((label, kind), fmt.number(bar.get_width())))
-        axis.bar_label(bars, labels=labels, padding=3, fontsize=8)
-    _people_axis(axis, ylabel=_(LEAD))
-    axis.legend(title=None, loc="lower right")
+    words = _reach_labels()
+    for axis, kind in zip(axes[0], kinds, strict=True):
+        colour = HIGHLIGHT if kind == "Directs" else SECOND
+        _people_panel(axis, persons, kind, colour)
+        axis.set(title=words[kind], ylabel="")
+    axes[0][0].set_ylabel(_(LEAD))
     message = persons_message(portfolio, persons)
     return figure_html(
         figure,
+        title=persons_title(persons),
         alt=_(
             "Personnes visées directement et indirectement par chaque opération, en barres, échelle linéaire. {message}"
         ).format(message=message),
         caption=f"{_(PERSONS_CAPTION)} {message}",
-        source=fiche_sources(portfolio, "people"),
+        source=source,
     )
+
+
+def _one_count(persons: pd.DataFrame, kinds: list[str]) -> str:
+    if not kinds:
+        return _("Aucune fiche ne compte de personnes.")
+    row = persons.dropna(subset=[kinds[0]]).iloc[0]
+    sentences = {
+        "Directs": _("Une seule fiche compte des personnes visées directement : {name}, {count}."),
+        "Indirects": _("Une seule fiche compte des personnes visées indirectement : {name}, {count}."),
+    }
+    return sentences[kinds[0]].format(name=row["label"], count=row[f"written_{kinds[0]}"])
+
+
+def clip_limit(values: pd.Series) -> tuple[float, bool]:
+    """Where a panel's axis ends, and whether its longest bar is cut there: when it is more than CLIP
+    times the next one, the axis ends half as far again as that next one."""
+    known = sorted(values.dropna(), reverse=True)
+    if len(known) >= 2 and known[1] > 0 and known[0] > CLIP * known[1]:
+        return 1.5 * float(known[1]), True
+    return (1.15 * float(known[0]) if known and known[0] > 0 else 1.0), False
+
+
+def _people_panel(axis: plt.Axes, persons: pd.DataFrame, kind: str, colour) -> None:
+    """One bar per operation, its figure written as the fiche qualifies it ("environ 28 910"): inside a
+    long bar, after a short one. A cut bar ends in a break mark and says so."""
+    values = persons[kind]
+    limit, clipped = clip_limit(values)
+    axis.barh(range(len(persons)), values.clip(upper=limit).fillna(0).to_numpy(), color=colour, height=0.6)
+    red, green, blue = matplotlib.colors.to_rgb(colour)
+    on_bar = "white" if 0.2126 * red + 0.7152 * green + 0.0722 * blue < 0.5 else DARK  # the lighter of the two
+    for position, (value, text) in enumerate(zip(values, persons[f"written_{kind}"], strict=True)):
+        if pd.isna(value):
+            continue
+        if value > limit:
+            text = _("{value}, barre coupée").format(value=text)
+            for start in (0.88, 0.92):  # the break mark: two slanted gaps across the bar's end
+                axis.plot(
+                    [start * limit, (start + 0.02) * limit],
+                    [position + 0.35, position - 0.35],
+                    color="white",
+                    linewidth=2.5,
+                )
+        inside = min(value, limit) > 0.55 * limit
+        axis.text(
+            (0.85 if value > limit else 1) * min(value, limit) - (0.01 * limit if inside else -0.01 * limit),
+            position,
+            text,
+            ha="right" if inside else "left",
+            va="center",
+            fontsize=8,
+            color=on_bar if inside else DARK,
+        )
+    axis.set_xlim(0, limit)
+    axis.set_yticks(range(len(persons)), list(persons["label"]))
+    axis.set_ylim(len(persons) - 0.5, -0.5)
+    axis.grid(False, axis="y")  # rows are operations, not a scale
+    axis.xaxis.set_major_locator(MaxNLocator(nbins=4))
+    axis.xaxis.set_major_formatter(FuncFormatter(lambda number, _position: fmt.number(number)))
+    axis.set_xlabel(_("Personnes"))
+
+
+def persons_title(persons: pd.DataFrame) -> str:
+    """The persons chart's message: who counts the most persons, directly and indirectly."""
+    leaders = {}
+    for kind in ("Directs", "Indirects"):
+        known = persons.dropna(subset=[kind])
+        if not known.empty:
+            top = known[known[kind] == known[kind].max()]
+            leaders[kind] = (", ".join(french_order(top["label"])), top[f"written_{kind}"].iloc[0])
+    if not leaders:
+        return _("Aucune fiche ne compte de personnes")
+    if len(leaders) == 2 and leaders["Directs"][0] == leaders["Indirects"][0]:
+        return _("Le plus de personnes visées : {names}, directement ({direct}) et indirectement ({indirect})").format(
+            names=leaders["Directs"][0], direct=leaders["Directs"][1], indirect=leaders["Indirects"][1]
+        )
+    parts = {"Directs": N_("{names} directement ({count})"), "Indirects": N_("{names} indirectement ({count})")}
+    said = [_(parts[kind]).format(names=names, count=count) for kind, (names, count) in leaders.items()]
+    return _("Le plus de personnes visées : {parts}").format(parts=", ".join(said))
 
 
 def persons_message(portfolio: Portfolio, persons: pd.DataFrame) -> str:
@@ -368,16 +566,12 @@ def _people_axis(axis: plt.Axes, *, ylabel: str) -> None:
     """Persons only, on a linear scale (a log scale hides how far apart the counts are), numbers in the
     language's way."""
     axis.xaxis.set_major_formatter(FuncFormatter(lambda value, _position: fmt.number(value)))
-    axis.set(
-        xlabel=_("Personnes"),
-        ylabel=ylabel,
-        title=_("Personnes visées selon les fiches"),
-    )
+    axis.set(xlabel=_("Personnes"), ylabel=ylabel)
 
 
 def _people_distribution(portfolio: Portfolio) -> Html:
     operations = portfolio.operations
-    persons = _persons(portfolio)
+    persons = _reached_persons(portfolio)
     rows = [("Directs", persons["Directs"]), ("Indirects", persons["Indirects"])]
     words = _reach_labels()
     figure, axis = plt.subplots(figsize=(8, 3))
@@ -386,6 +580,7 @@ def _people_distribution(portfolio: Portfolio) -> Html:
     known = {label: int(values.notna().sum()) for label, values in rows}
     return figure_html(
         figure,
+        title=persons_title(persons),
         alt=_(
             "Nuage de points, échelle linéaire, des personnes visées par {count} opérations : "
             "{direct} comptent des personnes visées directement, {indirect} indirectement"
@@ -396,31 +591,28 @@ def _people_distribution(portfolio: Portfolio) -> Html:
 
 
 def countries(portfolio: Portfolio) -> Html:
-    """Number of operations working in each country."""
+    """Number of operations working in each country; a list when most countries have the same number."""
     _style()
     if portfolio.operations.empty:
         return paragraph(_(NO_OPERATIONS))
-    counts = (
-        pd.Series([country_name(code) for codes in portfolio.operations["countries"] for code in split_values(codes)])
-        .value_counts()
-        .rename_axis("pays")
-        .reset_index(name="opérations")
-        .sort_values(["opérations", "pays"], ascending=[False, True])
+    counts = operation_counts(
+        country_name(code) for codes in portfolio.operations["countries"] for code in split_values(codes)
     )
-    figure, axis = plt.subplots(figsize=(8, 0.35 * len(counts) + 1.2))
-    sns.barplot(data=counts, y="pays", x="opérations", color=HIGHLIGHT, ax=axis, orient="h", errorbar=None)
-    _count_axis(axis)
-    axis.set(xlabel=_(COUNT), ylabel=_("Pays"), title=_("Pays d'intervention des opérations"))
-    message = countries_message(counts)
+    source = fiche_sources(portfolio, "countries")
+    if counts.empty:
+        return sentence(_("Aucun pays n'est renseigné."), source)
+    if mostly_equal(counts):
+        lead = ngettext("{count} pays d'intervention.", "{count} pays d'intervention.", len(counts))
+        return compact_list(counts, lead.format(count=fmt.number(len(counts))), source)
+    figure = _count_bars(counts, _("Pays"))
+    message = countries_message(counts.rename_axis("pays").reset_index(name="opérations"))
     return figure_html(
         figure,
+        title=leader_title(counts, len(portfolio.operations)),
         alt=_("Nombre d'opérations par pays, en barres. {message}").format(message=message),
         caption=_("Nombre d'opérations intervenant dans chaque pays. {message}").format(message=message),
-        source=fiche_sources(portfolio, "countries"),
+        source=source,
     )
-
-
-COUNT = N_("Nombre d'opérations")
 
 
 def countries_message(counts: pd.DataFrame) -> str:
@@ -460,54 +652,67 @@ def themes(portfolio: Portfolio) -> Html:
     shared = operations["shared_issue"] if "shared_issue" in operations else pd.Series(dtype="str")
     own = len(operations) > 0 and shared.notna().all()
     if own:
-        labels = [str(value) for value in shared]
+        counts = operation_counts(str(value) for value in shared)
+        source = Citer.of(portfolio.documents).cited(operations["source_shared_issue"].dropna())
+        lead = ngettext("{count} enjeu partagé.", "{count} enjeux partagés.", len(counts))
     else:
-        labels = [theme for value in operations["themes"] for theme in split_values(value)]
-    counts = pd.Series(labels).value_counts().rename_axis("thème").reset_index(name="opérations")
-    figure, axis = plt.subplots(figsize=(8, 0.45 * max(len(counts), 1) + 1.2))
-    sns.barplot(data=counts, y="thème", x="opérations", color=HIGHLIGHT, ax=axis, orient="h", errorbar=None)
-    _count_axis(axis)
+        counts = operation_counts(theme for value in operations["themes"] for theme in split_values(value))
+        source = _("classement du transcripteur des données")
+        lead = ngettext(
+            "{count} thème, attribué par le transcripteur des données, non par les documents.",
+            "{count} thèmes, attribués par le transcripteur des données, non par les documents.",
+            len(counts),
+        )
+    if counts.empty:
+        return sentence(_("Aucun thème n'est renseigné."), source)
+    if mostly_equal(counts):
+        return compact_list(counts, lead.format(count=fmt.number(len(counts))), source)
+    title = leader_title(counts, len(operations))
     if own:
-        axis.set(xlabel=_(COUNT), ylabel=_("Enjeu partagé"), title=_("Opérations par enjeu partagé"))
         return figure_html(
-            figure,
+            _count_bars(counts, _("Enjeu partagé")),
+            title=title,
             alt=_("Diagramme en barres du nombre d'opérations par enjeu partagé"),
             caption=_("Nombre d'opérations que le programme regroupe sous chaque enjeu partagé."),
-            source=Citer.of(portfolio.documents).cited(operations["source_shared_issue"].dropna()),
+            source=source,
         )
-    axis.set(xlabel=_(COUNT), ylabel=_("Thème"), title=_("Thèmes abordés par les opérations"))
     return figure_html(
-        figure,
+        _count_bars(counts, _("Thème")),
+        title=title,
         alt=_("Diagramme en barres du nombre d'opérations par thème"),
         caption=_(
             "Nombre d'opérations qui abordent chaque thème (une opération peut en aborder plusieurs) ; "
             "thèmes attribués par le transcripteur des données, non par les documents."
         ),
-        source=_("classement du transcripteur des données"),
+        source=source,
+    )
+
+
+def _no_progress(portfolio: Portfolio, operation_id: str) -> Html:
+    targets = int((portfolio.achievement["operation_id"] == operation_id).sum())
+    if not targets:
+        return paragraph(_("Pas de graphique de progression : l'opération n'a pas de cible chiffrée."), "ev-source")
+    return paragraph(
+        ngettext(
+            "Pas de graphique de progression : aucune des {count} cibles de l'opération n'a de réalisation "
+            "rapportée pour la même période, aucun taux d'atteinte n'est donc calculable.",
+            "Pas de graphique de progression : aucune des {count} cibles de l'opération n'a de réalisation "
+            "rapportée pour la même période, aucun taux d'atteinte n'est donc calculable.",
+            targets,
+        ).format(count=targets),
+        "ev-source",
     )
 
 
 def progress(portfolio: Portfolio, operation_id: str) -> Html:
     """The achievement rate of each series that has one, against 100 %: the rates of the indicator
-    table, one bar each, never an average over periods or disaggregations."""
+    table, one bar each in the table's order, never an average over periods or disaggregations."""
     from toolkit.report.framework import UNDATED, indicator_rows
 
     rows = indicator_rows(portfolio, operation_id)
     rated = rows[rows["achievement"].notna()] if not rows.empty else rows
     if rated.empty:
-        targets = int((portfolio.achievement["operation_id"] == operation_id).sum())
-        if not targets:
-            return paragraph(_("Pas de graphique de progression : l'opération n'a pas de cible chiffrée."), "ev-source")
-        return paragraph(
-            ngettext(
-                "Pas de graphique de progression : aucune des {count} cibles de l'opération n'a de réalisation "
-                "rapportée pour la même période, aucun taux d'atteinte n'est donc calculable.",
-                "Pas de graphique de progression : aucune des {count} cibles de l'opération n'a de réalisation "
-                "rapportée pour la même période, aucun taux d'atteinte n'est donc calculable.",
-                targets,
-            ).format(count=targets),
-            "ev-source",
-        )
+        return _no_progress(portfolio, operation_id)
     _style()
     titles = portfolio.indicators.set_index("indicator_id")["title"]
     records = rated.to_dict("records")
@@ -516,16 +721,29 @@ def progress(portfolio: Portfolio, operation_id: str) -> Html:
     if len(set(labels)) < len(labels):  # two indicators with one title: their ids tell the bars apart
         labels = [f"{label} [{row['indicator_id']}]" for label, row in zip(labels, records, strict=True)]
     data = pd.DataFrame({"indicateur": labels, "achievement": rated["achievement"].astype(float).to_numpy()})
+    percent = pgettext("a percentage on a chart's axis", "{value} %")
+    source = Citer.of(portfolio.documents).text(
+        " + ".join(dict.fromkeys(portfolio.observations_of(operation_id)["source"].dropna()))
+    )
+    if len(data) == 1:
+        return sentence(
+            _("Une seule cible a un taux d'atteinte : {target}, {rate}.").format(
+                target=labels[0].replace("\n", " "),
+                rate=percent.format(value=fmt.figure(round(float(data["achievement"].iloc[0]), 1))),
+            ),
+            source,
+            OPERATION_SOURCES,
+        )
     figure, axis = plt.subplots(figsize=(8, 0.5 * len(data) + 1.5))
     sns.barplot(data=data, y="indicateur", x="achievement", color=HIGHLIGHT, ax=axis, orient="h", errorbar=None)
     axis.axvline(100, color="#333333", linestyle="--", linewidth=1)
-    percent = pgettext("a percentage on a chart's axis", "{value} %")
     axis.xaxis.set_major_formatter(FuncFormatter(lambda value, _position: percent.format(value=fmt.number(value))))
-    axis.set(
-        xlabel=_("Taux d'atteinte de la cible (%)"), ylabel=_("Indicateur"), title=_("Progression vers les cibles")
-    )
+    axis.set(xlabel=_("Taux d'atteinte de la cible (%)"), ylabel=_("Indicateur"))
     return figure_html(
         figure,
+        title=_("Cibles atteintes ou dépassées : {reached} sur {count}").format(
+            reached=fmt.number(int((data["achievement"] >= 100).sum())), count=fmt.number(len(data))
+        ),
         alt=_("Diagramme en barres du taux d'atteinte de {targets}, avec une ligne verticale à 100 %").format(
             targets=ngettext("{count} cible", "{count} cibles", len(data)).format(count=fmt.number(len(data)))
         ),
@@ -534,9 +752,7 @@ def progress(portfolio: Portfolio, operation_id: str) -> Html:
             "tableau ci-dessus (pour une cible rapportée sur plusieurs périodes, celui de la dernière) ; ligne : cible "
             "atteinte."
         ),
-        source=Citer.of(portfolio.documents).text(
-            " + ".join(dict.fromkeys(portfolio.observations_of(operation_id)["source"].dropna()))
-        ),
+        source=source,
         sources_href=OPERATION_SOURCES,
     )
 
@@ -566,11 +782,13 @@ def ratings_heatmap(portfolio: Portfolio, config) -> Html:
     ratings = ratings[ratings["rating"].notna() & (ratings["level"] == "criterion")] if len(ratings) else ratings
     if ratings.empty:
         return Html("")
+    names = {**lead_names(portfolio.operations), PROGRAMME_ID: pgettext("the programme as a whole", "Programme")}
+    if len(ratings) == 1:
+        return sentence(_one_rating(ratings.iloc[0], config, names), _("appréciations de l'évaluateur"))
     _style()
     steps = [code for code, label in config.rating_scale.items() if not _not_assessable(label)]
     rank = {code: position for position, code in enumerate(steps)}
-    names = {**lead_names(portfolio.operations), PROGRAMME_ID: pgettext("the programme as a whole", "Programme")}
-    columns = [*portfolio.operation_ids, PROGRAMME_ID]
+    columns = [*sorted(portfolio.operation_ids, key=lambda key: fmt.sort_key(names[key])), PROGRAMME_ID]
     # Filled by operation id, then labelled by short name: two operations may share a lead.
     grid = pd.DataFrame(index=[criterion_label(code) for code in CRITERIA_FR], columns=columns, dtype="float64")
     codes = pd.DataFrame("", index=grid.index, columns=grid.columns)
@@ -595,12 +813,13 @@ def ratings_heatmap(portfolio: Portfolio, config) -> Html:
                 axis.text(j + 0.5, i + 0.5, codes.iat[i, j], ha="center", va="center", fontsize=10)
     for text in axis.texts:  # dark steps carry white codes, light ones dark codes
         value = rank.get(text.get_text())
-        text.set_color("white" if value is not None and value < len(steps) / 2 else "#1b1b1b")
-    axis.set(xlabel="", ylabel="", title=_("Appréciations de l'évaluateur, critère par critère"))
+        text.set_color("white" if value is not None and value < len(steps) / 2 else DARK)
+    axis.set(xlabel="", ylabel="")
     axis.tick_params(axis="x", rotation=30)
     message = ratings_message(ratings, config, names)
     return figure_html(
         figure,
+        title=ratings_title(ratings, config),
         alt=_("Grille des appréciations, critères en lignes, porteurs et programme en colonnes. {message}").format(
             message=message
         ),
@@ -609,6 +828,38 @@ def ratings_heatmap(portfolio: Portfolio, config) -> Html:
             "non évaluable ou pas encore apprécié. {message}"
         ).format(message=message),
         source=_("appréciations de l'évaluateur"),
+    )
+
+
+def _one_rating(row: pd.Series, config, names: dict[str, str]) -> str:
+    from toolkit.report.evaluation import criterion_label
+
+    code = str(row["rating"])
+    return _("Une seule appréciation de l'évaluateur : {criterion}, {name} : {rating}.").format(
+        criterion=criterion_label(row["criterion"]),
+        name=names.get(row["operation_id"], row["operation_id"]),
+        rating=fmt.quoted(config.rating_scale.get(code, code)),
+    )
+
+
+def _ranked(ratings: pd.DataFrame, config) -> tuple[pd.DataFrame, pd.Series]:
+    """The ratings with their step on the scale (best first), and each criterion's mean step."""
+    steps = [code for code, label in config.rating_scale.items() if not _not_assessable(label)]
+    ranked = ratings.assign(step=ratings["rating"].astype(str).map({code: i for i, code in enumerate(steps)}))
+    return ranked, ranked.dropna(subset=["step"]).groupby("criterion")["step"].mean()
+
+
+def ratings_title(ratings: pd.DataFrame, config) -> str:
+    """The grid's message: the criterion rated lowest on average, where any rating is on the scale."""
+    from toolkit.report.evaluation import criterion_label
+
+    _ranked_ratings, means = _ranked(ratings, config)
+    if means.empty:
+        return ngettext(
+            "{count} appréciation, aucune sur l'échelle", "{count} appréciations, aucune sur l'échelle", len(ratings)
+        ).format(count=fmt.number(len(ratings)))
+    return _("Critère le moins bien apprécié en moyenne : {criterion}").format(
+        criterion=criterion_label(means.idxmax()).lower()
     )
 
 
@@ -622,9 +873,7 @@ def ratings_message(ratings: pd.DataFrame, config, names: dict[str, str]) -> str
         for code, label in config.rating_scale.items()
         if code in counts
     )
-    steps = [code for code, label in config.rating_scale.items() if not _not_assessable(label)]
-    ranked = ratings.assign(step=ratings["rating"].astype(str).map({code: i for i, code in enumerate(steps)}))
-    means = ranked.dropna(subset=["step"]).groupby("criterion")["step"].mean()
+    ranked, means = _ranked(ratings, config)
     if means.empty:
         return _("Sur {count} appréciations : {levels}.").format(count=len(ratings), levels=levels)
     weakest = means.idxmax()

@@ -53,9 +53,18 @@ def __getattr__(name: str) -> str:
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
+# Letters that no decomposition turns into plain ones: spelled out, rather than dropped from the key.
+_LIGATURES = str.maketrans({"œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE", "ß": "ss"})
+
+
 def sort_key(text: object) -> str:
-    """Alphabetical order as a French reader expects it: Égypte with the E, not after Z."""
-    return unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode().casefold()
+    """Alphabetical order as a French reader expects it: Égypte with the E (between Colombie and
+    Guatemala), not after Viêt Nam; œ as oe. Two words that differ only by accents or case keep one
+    order between them (the unaccented first), so that a sort by this key gives one result."""
+    written = unicodedata.normalize("NFC", str(text))
+    letters = unicodedata.normalize("NFKD", written.translate(_LIGATURES)).encode("ascii", "ignore").decode()
+    # The NUL before the tie-break sorts below any letter: "Mali" still comes before "Mali nord".
+    return f"{letters.casefold()}\x00{written.casefold()}\x00{written}"
 
 
 def counted(count: int, singular: str, plural: str | None = None) -> str:
