@@ -193,11 +193,23 @@ def build_cli(tmp_path: Path, raw_copy: Path, *options: str) -> int:
     return main(["build", *options, *arguments, "--notebooks", str(NOTEBOOKS), "--jobs", "2"])
 
 
-def test_strict_build_stops_after_validation(tmp_path, raw_copy):
+def test_strict_build_stops_after_validation(tmp_path, raw_copy, capsys):
     rewrite(raw_copy / "operations.csv", "25 mois", "vingt-cinq lunes")
     assert build_cli(tmp_path, raw_copy, "--strict") == 1
     assert (tmp_path / "clean" / "findings.csv").is_file()
     assert not (tmp_path / "reports" / "index.html").exists()
+    last = capsys.readouterr().out.rstrip().splitlines()[-1]
+    assert last == "Aucun rapport construit (--strict) : 1 erreur dans les données, 0 ligne en quarantaine"
+
+
+def _quarantined(clean: Path) -> int:
+    """The rows of the quarantine files, counted here with the csv module."""
+    import csv
+
+    return sum(
+        len(list(csv.DictReader(path.open(encoding="utf-8", newline=""))))
+        for path in (clean / "quarantine").glob("*.csv")
+    )
 
 
 def assert_same_outputs(first: Path, second: Path) -> None:
@@ -242,7 +254,7 @@ def test_an_unreachable_scheduler_is_a_clear_error(tmp_path):
         build_at_epoch(tmp_path, executor="dask", scheduler="tcp://127.0.0.1:9")
 
 
-def test_bad_data_and_a_failing_notebook_never_stop_the_build(tmp_path, raw_copy, chromium):
+def test_bad_data_and_a_failing_notebook_never_stop_the_build(tmp_path, raw_copy, chromium, capsys):
     """Errors in the data and a notebook that breaks for one operation: everything else is still built."""
     # Batik's title emptied: an operation without a title cannot have a page, and is set aside whole.
     rewrite(raw_copy / "operations.csv", "Échangeons : pour l'insertion économique et professionnelle des femmes;", ";")
@@ -264,6 +276,14 @@ def test_bad_data_and_a_failing_notebook_never_stop_the_build(tmp_path, raw_copy
     code = main(["build", *arguments, "--notebooks", str(notebooks), "--jobs", "2"])
 
     assert code == 3  # some report failed; the data errors alone would give 1
+    # The last line counts what the reports leave out (`make report` succeeds on data errors alone).
+    last = capsys.readouterr().out.rstrip().splitlines()[-1]
+    quarantined = _quarantined(tmp_path / "clean")
+    assert quarantined >= 1
+    assert last.startswith(f"Rapports construits dans {reports} : ") and last.endswith(
+        f"{quarantined} ligne{'s' if quarantined > 1 else ''} en quarantaine (détail dans {reports / 'data-quality.html'})"
+    ), last
+    assert re.search(r" : [1-9]\d* erreurs? dans les données, ", last), last
     pages = {p.stem for p in (reports / "operations").glob("*.html")}
     assert pages == {
         "cap-solidarites-jeunes", "cgt-banane", "cag44-jeunes-ruraux", "essor-tchad",

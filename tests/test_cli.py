@@ -5,11 +5,14 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
-from tests.conftest import RAW, ROOT, rewrite
+from tests.conftest import NOTEBOOKS, RAW, ROOT, rewrite
+from toolkit.cli.commands.build import closing_line
 from toolkit.cli.main import main
+from toolkit.model.paths import BuildPaths
 
 
 def run_cli(*arguments: str) -> subprocess.CompletedProcess:
@@ -98,6 +101,47 @@ def test_bad_data_exits_1_with_a_located_message_and_no_traceback(raw_copy, tmp_
         located + "« vingt-cinq lunes » n'est pas lisible ; écrire une durée telle que 25 mois ou 2 ans"
         in result.stdout
     )
+    # A build over these clean tables ends on the count of what the reports leave out.
+    paths = BuildPaths(raw_copy, tmp_path / "clean", tmp_path / "reports", NOTEBOOKS)
+    said = closing_line(SimpleNamespace(error_count=1, stopped_after_validation=False), paths)
+    page = tmp_path / "reports" / "data-quality.html"
+    # An unreadable duration empties its cell: the row stays, no row is in quarantine.
+    assert said == f"Rapports construits dans {paths.reports} : 1 erreur dans les données, 0 ligne en quarantaine " + (
+        f"(détail dans {page})"
+    )
+    (tmp_path / "clean" / "accounting.csv").write_text(
+        "table,file,raw_rows,clean_rows,quarantined_rows,blank_rows\n"
+        "operations,operations.csv,9,8,1,0\nevidence,evidence.csv,447,445,2,0\n",
+        encoding="utf-8",
+    )
+    strict = closing_line(SimpleNamespace(error_count=2, stopped_after_validation=True), paths)
+    assert strict == "Aucun rapport construit (--strict) : 2 erreurs dans les données, 3 lignes en quarantaine"
+    nothing = BuildPaths(raw_copy, tmp_path / "nowhere", tmp_path / "reports", NOTEBOOKS)
+    clean = closing_line(SimpleNamespace(error_count=0, stopped_after_validation=False), nothing)
+    assert clean.endswith(": 0 erreur dans les données, 0 ligne en quarantaine")
+
+
+# `make report` (and `make pdf`) go on when the build's only trouble is data errors (exit 1: the
+# reports are built); STRICT=1 fails on them; any other failure fails make. The build is replaced
+# by a command that exits with the code, and the environment's stamp taken as up to date.
+@pytest.mark.parametrize(
+    ("build_exit", "strict", "make_exit"),
+    [(0, "", 0), (1, "", 0), (2, "", 2), (3, "", 2), (130, "", 2), (0, "1", 0), (1, "1", 2), (1, "0", 0)],
+)
+def test_make_report_succeeds_on_data_errors_unless_strict(build_exit, strict, make_exit):
+    make = shutil.which("make")
+    assert make, "GNU make is not installed"
+    finished = subprocess.run(
+        [make, "--no-print-directory", "-o", ".venv/.installed", "report", f"STRICT={strict}"]
+        + [f"TOOLKIT=sh -c 'exit {build_exit}' --"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert finished.returncode == make_exit, finished.stdout + finished.stderr
+    if make_exit:  # make names the build's own code
+        assert f"Error {build_exit}" in finished.stderr, finished.stderr
 
 
 def test_missing_raw_table_exits_2_without_traceback(tmp_path):

@@ -49,13 +49,15 @@ def printed(built, chromium, tmp_path_factory):
     out = tmp_path_factory.mktemp("pdf") / "rapport-evaluation.pdf"
     summary = print_report(reports, out, cover, browser=chromium)
     reader = PdfReader(out)
-    texts = [page.extract_text() for page in reader.pages]
-    return reports, config, summary, reader, texts
+    read = [_read(page) for page in reader.pages]  # one pass: text extraction is the slow part
+    texts = [text for text, _filled in read]
+    filled = {number: share for number, (_text, share) in enumerate(read, start=1)}
+    return reports, config, summary, reader, texts, filled
 
 
 @e2e
 def test_the_pdf_opens_on_its_cover_then_its_table_of_contents(printed):
-    reports, config, summary, reader, texts = printed
+    reports, config, summary, reader, texts, _filled = printed
     assert summary.printed[0] == "index.html"
     cover = _words(texts[0])
     assert _words(config.name) in cover and "Rapport d'évaluation" in cover
@@ -71,7 +73,7 @@ def test_the_pdf_opens_on_its_cover_then_its_table_of_contents(printed):
 
 @e2e
 def test_every_section_is_listed_with_the_page_it_starts_on(printed):
-    reports, _config, _summary, reader, texts = printed
+    reports, _config, _summary, reader, texts, _filled = printed
     pages = [reports / "index.html"] + [reports / name for name in ANNEX_PAGES if (reports / name).is_file()]
     headings = [title for page in pages for title in _headings(page)]
     assert len(headings) >= 10, headings
@@ -101,7 +103,7 @@ def _flat(outline):
 
 @e2e
 def test_every_page_after_the_cover_has_the_running_header_and_page_x_of_y(printed):
-    _reports, config, _summary, reader, texts = printed
+    _reports, config, _summary, reader, texts, _filled = printed
     total = len(reader.pages)
     for number, text in enumerate(texts[1:], start=2):
         assert f"page {number} / {total}" in text, f"page {number} has no page number"
@@ -110,7 +112,7 @@ def test_every_page_after_the_cover_has_the_running_header_and_page_x_of_y(print
 
 @e2e
 def test_no_navigation_is_printed_and_no_link_leads_off_the_paper(printed):
-    reports, _config, summary, reader, texts = printed
+    reports, _config, summary, reader, texts, _filled = printed
     text = _words(" ".join(texts))
     crumbs = [
         _words(nav.text_content())
@@ -143,7 +145,7 @@ def test_no_navigation_is_printed_and_no_link_leads_off_the_paper(printed):
 
 @e2e
 def test_nothing_is_cut_off_nothing_fetched_and_the_pdf_stays_within_its_budget(printed):
-    _reports, _config, summary, reader, _texts = printed
+    _reports, _config, summary, reader, _texts, _filled = printed
     assert summary.too_wide == ()
     assert summary.blocked == ()
     assert summary.passes <= 3
@@ -151,9 +153,81 @@ def test_nothing_is_cut_off_nothing_fetched_and_the_pdf_stays_within_its_budget(
     assert summary.path.stat().st_size == summary.size <= MAX_BYTES
 
 
+# print.css's page margins: the running header and the footer are outside the text area.
+MM = 72 / 25.4
+TOP_MARGIN, BOTTOM_MARGIN = 20 * MM, 18 * MM
+NEAR_EMPTY = 0.25  # a page whose content stops in the first quarter of its text area
+
+
+def _read(page) -> tuple[str, float]:
+    """The page's text, and how far down its text area its content reaches (0 to 1): its lowest
+    line of text or image, read from the drawing operations as a PDF reader places them."""
+    height = float(page.mediabox.height)
+    top, bottom = TOP_MARGIN, height - BOTTOM_MARGIN
+    depths = []
+
+    def text(chunk, cm, tm, _font, _size):
+        if chunk.strip():
+            depths.append(height - (tm[4] * cm[1] + tm[5] * cm[3] + cm[5]))
+
+    def drawn(operator, _args, cm, _tm):
+        if operator == b"Do":  # an image (or a form) fills the unit square its matrix maps
+            depths.extend([height - cm[5], height - (cm[3] + cm[5])])
+
+    said = page.extract_text(visitor_text=text, visitor_operand_before=drawn)
+    inside = [depth for depth in depths if top <= depth <= bottom]
+    return said, (max(inside) - top) / (bottom - top) if inside else 0.0
+
+
+@e2e
+def test_no_page_is_left_near_empty(printed):
+    """A table too long to move whole breaks between its rows, a chart shares its page: only the
+    cover, the table of contents, the page the report ends on before its annexes start a page, and
+    the last page may be short."""
+    reports, _config, summary, reader, _texts, filled = printed
+    total = len(reader.pages)
+    first_section = min(section.page for section in summary.sections)
+    titles = {
+        _squeezed(lxml.html.parse(str(reports / name)).xpath("//main//h1")[0].text_content())
+        for name in summary.printed
+        if name != "index.html"
+    }
+    part_starts = [section.page for section in summary.sections if _squeezed(section.title) in titles]
+    assert len(part_starts) == len(titles), (titles, summary.sections)
+    short_allowed = {1, total, *range(2, first_section), *(page - 1 for page in part_starts)}
+    assert len([page for page in filled.values() if page > 0.5]) > total / 2, filled  # the measure reads pages
+    near_empty = {number: f"{share:.0%}" for number, share in filled.items() if share < NEAR_EMPTY}
+    assert set(near_empty) <= short_allowed, near_empty
+
+
+@e2e
+def test_every_link_leads_to_a_place_in_the_pdf_or_on_the_web(printed):
+    _reports, _config, _summary, reader, _texts, _filled = printed
+    destinations = set(reader.named_destinations)
+    internal, off_paper = 0, []
+    for number, page in enumerate(reader.pages, start=1):
+        for annotation in page.get("/Annots") or []:
+            annotation = annotation.get_object()
+            if annotation.get("/Subtype") != "/Link":
+                continue
+            action = annotation.get("/A")
+            action = action.get_object() if action is not None else None
+            target = annotation.get("/Dest") or (action.get("/D") if action is not None else None)
+            if target is not None:
+                assert str(target) in destinations, (number, target)
+                internal += 1
+            elif action is not None and action.get("/S") == "/URI":
+                if not re.match(r"(https?|mailto):", str(action.get("/URI"))):
+                    off_paper.append((number, str(action.get("/URI"))))
+            else:
+                off_paper.append((number, str(action)))
+    assert internal > 0, "the table of contents' links are gone"
+    assert not off_paper, off_paper
+
+
 @e2e
 def test_printing_the_same_build_twice_gives_the_same_bytes(printed, chromium, tmp_path):
-    reports, config, summary, _reader, _texts = printed
+    reports, config, summary, _reader, _texts, _filled = printed
     cover = Cover(config.name, config.short_name, config.organisation, (config.period,))
     again = print_report(reports, tmp_path / "again.pdf", cover, browser=chromium)
     assert again.path.read_bytes() == summary.path.read_bytes()

@@ -50,6 +50,9 @@ LEAVES_THE_MACHINE = re.compile(r"^(?!(file|data|about):)")
 # The page's width between the margins of print.css (A4: 210 mm - 2 x 18 mm), in CSS pixels: the
 # window the report is laid out in before printing, so that what is measured there is what prints.
 PRINTED_WIDTH_PX = round((210 - 2 * 18) / 25.4 * 96)
+# A third of the page's height between the margins (297 mm - 20 mm - 18 mm): the most a block kept
+# whole may leave blank at the foot of a page when it moves to the next.
+KEEP_HEIGHT_PX = round((297 - 20 - 18) / 3 / 25.4 * 96)
 MAX_PASSES = 4  # prints until the table of contents' page numbers are those of the PDF
 TIMEOUT_MS = 120_000
 
@@ -171,6 +174,15 @@ NARROW = """
     document.querySelectorAll('main table').forEach((table) => { if (wide(table)) table.classList.add(step); });
   }
 }
+"""
+# Tables, asides and quotations short enough to move to the next page whole without leaving the
+# page before it near empty (print.css keeps them together; a longer one breaks between rows).
+KEEP = """
+(limit) => document.querySelectorAll('main table, main aside, main blockquote').forEach((node) => {
+  if (node.getClientRects().length > 0 && node.getBoundingClientRect().height <= limit) {
+    node.classList.add('ev-pdf-keep');
+  }
+})
 """
 # Tables, figures and preformatted blocks still wider than the page: printing cuts them off.
 TOO_WIDE = """
@@ -351,6 +363,7 @@ def _print(browser, report: Path, annexes: list[Path], cover: Cover) -> tuple:
             raise ToolkitError(f"{report} n'a aucun titre de section (h2) à lister", path=str(report))
         tab.add_style_tag(content=_margin_rule(cover.short_title, _footnote(prepared["provenance"])))
         tab.evaluate(NARROW)
+        tab.evaluate(KEEP, KEEP_HEIGHT_PX)
         too_wide = tuple(tab.evaluate(TOO_WIDE))
         options = {"format": "A4", "prefer_css_page_size": True, "print_background": True, "tagged": True}
         numbers: list[int] | None = None

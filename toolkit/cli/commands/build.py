@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import csv
 from pathlib import Path
 
 from toolkit.build.executors import Executor
@@ -16,8 +17,14 @@ from toolkit.cli.options import (
     add_reports,
     data_exit,
 )
+from toolkit.model import sitemap
 from toolkit.model.config import Config
+from toolkit.model.language import _, ngettext
 from toolkit.model.paths import DEFAULT_NOTEBOOKS, BuildPaths
+
+# The clean step's row accounting in the clean folder (clean/tables.py writes it; read here with
+# the csv module: a build with nothing to do loads no pandas).
+ACCOUNTING = "accounting.csv"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -111,8 +118,40 @@ def run(arguments: argparse.Namespace, _config: Config) -> int:
     outcome = build(paths, options)
     for line in outcome.findings:
         print(line)
-    if outcome.failures:
-        for failure in outcome.failures:
-            print(f"page en échec : {failure.message} (notebook partiel : {failure.notebook})")
-        return EXIT_REPORTS_FAILED
-    return data_exit(outcome.error_count)
+    for failure in outcome.failures:
+        print(f"page en échec : {failure.message} (notebook partiel : {failure.notebook})")
+    print(closing_line(outcome, paths))
+    return EXIT_REPORTS_FAILED if outcome.failures else data_exit(outcome.error_count)
+
+
+def closing_line(outcome, paths: BuildPaths) -> str:
+    """The build's last line: the data's errors and the rows they put in quarantine, which the
+    reports leave out. `make report` succeeds on data errors (exit 1) once the reports are built,
+    so this line is where a reader of its output learns of them."""
+    from toolkit.text import fmt
+
+    errors = ngettext(
+        "{count} erreur dans les données", "{count} erreurs dans les données", outcome.error_count
+    ).format(count=fmt.number(outcome.error_count))
+    count = quarantined_rows(paths.clean)
+    rows = ngettext("{count} ligne en quarantaine", "{count} lignes en quarantaine", count).format(
+        count=fmt.number(count)
+    )
+    if outcome.stopped_after_validation:
+        return _("Aucun rapport construit (--strict) : {errors}, {rows}").format(errors=errors, rows=rows)
+    if outcome.error_count or count:
+        return _("Rapports construits dans {reports} : {errors}, {rows} (détail dans {page})").format(
+            reports=paths.reports, errors=errors, rows=rows, page=paths.reports / sitemap.DATA_QUALITY
+        )
+    return _("Rapports construits dans {reports} : {errors}, {rows}").format(
+        reports=paths.reports, errors=errors, rows=rows
+    )
+
+
+def quarantined_rows(clean: Path) -> int:
+    """The raw rows the clean step put in quarantine, every table together (0 before any clean)."""
+    try:
+        with (clean / ACCOUNTING).open(encoding="utf-8", newline="") as handle:
+            return sum(int(row["quarantined_rows"]) for row in csv.DictReader(handle))
+    except FileNotFoundError:
+        return 0
