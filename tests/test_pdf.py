@@ -126,6 +126,8 @@ def test_no_navigation_is_printed_and_no_link_leads_off_the_paper(printed):
         assert chrome not in text, chrome
     # The screen's table of contents is not printed beside the printed one.
     assert text.count("Sommaire") == 1
+    # The annex list names only what the PDF holds: the data-quality page is the web edition's.
+    assert "Qualité des données : contrôles, problèmes relevés" not in text
     targets = []
     for page in reader.pages:
         for annotation in page.get("/Annots") or []:

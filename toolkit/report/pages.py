@@ -919,10 +919,13 @@ ANNEXES = (
 
 
 def annex_links() -> Html:
-    """The annexes live on their own page: the report lists them, with the data-quality page."""
-    items = [link(_(label), sitemap.href(sitemap.ANNEXES, anchor=anchor_id)) for anchor_id, label in ANNEXES]
-    items.append(link(_("Qualité des données : contrôles, problèmes relevés, lignes écartées"), quality_href()))
-    return bullet_list(items)
+    """The annexes live on their own page: the report lists them, with the data-quality page, which
+    the printed report does not hold (``ev-web-only``: the PDF lists only what it contains)."""
+    items = "".join(
+        f"<li>{link(_(label), sitemap.href(sitemap.ANNEXES, anchor=anchor_id))}</li>" for anchor_id, label in ANNEXES
+    )
+    quality = link(_("Qualité des données : contrôles, problèmes relevés, lignes écartées"), quality_href())
+    return Html(f'<ul>{items}<li class="ev-web-only">{quality}</li></ul>')
 
 
 def acronyms(portfolio: Portfolio) -> Html:
