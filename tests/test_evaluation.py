@@ -99,7 +99,7 @@ def test_the_matrix_gives_indicators_with_what_the_data_hold_and_its_sources(caa
     assert "à documenter" in policies  # nothing in the data measures public policies
     # Q8's data are the fiches' durations: only 003 holds them (l. 43, 96, …), the IRG report a passage.
     timing = annex.split('<tr id="q-efficience-2">')[1].split("</tr>")[0]
-    assert "<td>analyse documentaire (1 passage) ; données de suivi (1 indicateur)</td>" in timing
+    assert "<td>analyse documentaire (1 passage) ; données transcrites des documents (1 indicateur)</td>" in timing
     sources = timing.split("<td>")[-1]
     assert "IRG, Capitalisation CAAC, 2018</a> (passages)" in sources and "La Fonda" not in sources
     assert "CFSI, Les actions pilotes, s. d.</a> (données)" in sources

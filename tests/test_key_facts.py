@@ -18,13 +18,19 @@ def test_the_box_states_the_facts_that_limit_the_evaluation(caac_portfolio):
     # 30 targets (18 of the fiches, 12 publics aimed at in persons: the CGT's 115 000 « bénéficiaires »
     # are not persons); none has an actual: 004 l. 1546 describes the GERES zone as designed, not a
     # result, and GRET's campaign is reported under way, not carried out (l. 1534).
-    assert "Sur 30 cibles chiffrées, 30 n'ont aucune réalisation rapportée" in text
+    assert "Aucune des 30 cibles chiffrées (dont 12 publics visés) n'a de réalisation rapportée" in text
     assert "Aucun des 5 documents sources n'est une évaluation" in text
-    assert "IRG, Capitalisation CAAC, 2018 est une capitalisation" in text
+    assert "La source IRG, Capitalisation CAAC, 2018 est une capitalisation" in text
+    assert "aucune n'a été vérifiée par une évaluation indépendante" in text
     # 004 l. 272 cites the final evaluation of March 2018, which is not among the sources.
     assert "L'évaluation que cite un document (IRG, Capitalisation CAAC, 2018, l. 272) ne figure pas" in text
     # Each fact leads to the section that holds its detail.
-    for href in ("#critere-efficacite", "#methodologie", "annexes.html#chiffres-publies", "#critere-efficience"):
+    for href in (
+        "#critere-efficacite",
+        "annexes.html#documents",
+        "annexes.html#chiffres-publies",
+        "#critere-efficience",
+    ):
         assert f'href="{href}"' in box
 
 
@@ -34,7 +40,9 @@ def test_the_published_figures_the_data_contradict_are_named_with_their_lines(ca
     # 004 l. 216 and l. 322: "14 pays"; the operations' fiches name 17 countries, France included.
     assert "14 pays (IRG, Capitalisation CAAC, 2018, l. 216 ; IRG, Capitalisation CAAC, 2018, l. 322)" in text
     assert "recalcul : 17 pays distincts, France comprise." in text
-    assert "Les documents se contredisent sur 8 sujets" in text
+    # As many as annex E's table of documents against documents shows (the "triplement" pair is
+    # the published figure's row there, not a row of its own).
+    assert "Les documents se contredisent sur 7 sujets ; 13 autres sujets diffèrent" in text
 
 
 def test_the_operations_far_from_the_others_are_named_not_rated(caac_portfolio):

@@ -1,5 +1,7 @@
 """What the data hold for each indicator of the evaluation matrix, counted from the CAAC data."""
 
+from dataclasses import replace
+
 import pandas as pd
 import pytest
 
@@ -19,9 +21,15 @@ def test_an_indicator_of_the_results_framework_is_summarised_by_its_values(caac_
 def test_computed_measures_count_the_operations_the_data_cover(caac_portfolio):
     # All nine fiches give a budget, a grant and a duration (003).
     assert matrix.data_summary(caac_portfolio, {"computed": "budget"}) == (
-        "budget pour 9 des 9 opérations, financement pour 9"
+        "budget et financement pour chacune des 9 opérations"
     )
-    assert matrix.data_summary(caac_portfolio, {"computed": "duree"}) == "durée prévue pour 9 des 9 opérations"
+    assert matrix.data_summary(caac_portfolio, {"computed": "duree"}) == "durée prévue pour chacune des 9 opérations"
+    # Where some lack one, the count says how many have it.
+    seven = caac_portfolio.operations.copy()
+    seven.loc[seven.index[:2], "grant"] = float("nan")
+    assert matrix.data_summary(replace(caac_portfolio, operations=seven), {"computed": "budget"}) == (
+        "budget pour 9 des 9 opérations, financement pour 7"
+    )
     # 002 describes six projects of the next phase.
     assert matrix.data_summary(caac_portfolio, {"computed": "projets"}) == ("6 projets décrits pour la phase suivante")
 
@@ -60,7 +68,7 @@ def test_the_summaries_read_in_english(caac_portfolio):
 
     with language.using("en"):
         assert matrix.data_summary(caac_portfolio, {"computed": "budget"}) == (
-            "budget for 9 of the 9 operations, funding for 9"
+            "budget and funding for each of the 9 operations"
         )
         assert matrix.data_summary(caac_portfolio, {"computed": "projets"}) == "6 projects described for the next phase"
         assert matrix.data_summary(caac_portfolio, {"computed": "cibles"}) == (

@@ -70,8 +70,17 @@ def test_a_question_nothing_answers_says_so_in_one_line(caac_portfolio):
 def test_a_contradiction_touching_a_questions_passages_is_a_point_of_attention(caac_portfolio):
     efficacy = _section(caac_portfolio)["efficacite"]
     block = efficacy.split('<h4 id="q-efficacite-2">')[1].split("</section>")[0]
-    assert "Cadre de concertation de la ZAE : représentants de chaque maillon" in _text(block)
+    assert (
+        "Cadre de concertation de la ZAE : représentants de chaque maillon : les documents se contredisent ; "
+        "en cause : IRG, Capitalisation CAAC, 2018, l. 730 (annexe E)." in _text(block)
+    )
     assert 'href="annexes.html#chiffres-publies"' in block
+    impact = _section(caac_portfolio)["impact"].split('<h4 id="q-impact-2">')[0]
+    # A pair annex E keeps "à rapprocher" is not called a contradiction; a contradicted figure is named.
+    assert "Bâtiment de la coopérative de Comasagua : à venir ou réalisé : les documents diffèrent sans dire" in _text(
+        impact
+    )
+    assert "Chiffre publié « triplement en 3 ans »" in _text(impact)
 
 
 def _ratings(*rows):
@@ -93,7 +102,7 @@ def test_the_evaluators_ratings_and_confidence_are_shown_never_made(caac_portfol
     assert "Solidité des preuves, selon l'évaluateur : faible." in impact
     assert impact.count("Solidité des preuves : à apprécier par l'évaluateur.") == 1  # q-impact-2
     unrated = _text(question_findings.criterion_findings(caac_portfolio, "impact", CONFIG))
-    assert "Appréciation du programme (Impact) : à apprécier." in unrated
+    assert "Appréciation du programme (Impact) : pas encore notée par l'évaluateur." in unrated
 
 
 def test_the_passages_annex_lists_every_passage_of_every_question(caac_portfolio):
@@ -101,7 +110,10 @@ def test_the_passages_annex_lists_every_passage_of_every_question(caac_portfolio
     block = annex.split('<h4 id="passages-q-coherence-1">')[1].split("</ul>")[0]
     assert block.count("<li>") == 23
     assert 'href="index.html#q-coherence-1">Q3</a>' in block
-    assert 'id="passages-q-durabilite-3"' not in annex  # no passage: no heading
+    # In line order as numbers, and a question without passages says so.
+    lines = [int(n) for n in re.findall(r"#l(\d+)", block)]
+    assert lines == sorted(lines)
+    assert "Aucun passage rattaché." in annex.split('id="passages-q-durabilite-3"')[1]
 
 
 def test_the_findings_are_in_english_for_an_english_programme(caac_portfolio):

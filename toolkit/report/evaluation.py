@@ -366,8 +366,8 @@ def matrix_annex(portfolio: Portfolio) -> Html:
     ) + paragraph(
         _(
             "Question : ses critères de jugement sont avec elle dans le rapport. Méthodes : analyse documentaire, "
-            "avec le nombre de passages distincts rattachés à la question ; données de suivi, avec le nombre de ses "
-            "indicateurs que les données transcrites mesurent. Indicateurs : « données » résume ce que les données "
+            "avec le nombre de passages distincts rattachés à la question ; données transcrites des documents, avec le "
+            "nombre de ses indicateurs qu'elles mesurent. Indicateurs : « données » résume ce que les données "
             "transcrites contiennent pour l'indicateur, « à documenter » qu'aucune donnée transcrite ne le mesure "
             "encore. Sources : documents dont des passages sont rattachés à la question (avec le nombre de passages "
             "de chacun quand ils en sont plusieurs), puis documents d'où viennent les données des indicateurs."
@@ -481,7 +481,7 @@ def _methods_cell(portfolio: Portfolio, question_id: str) -> str:
         )
     if kinds.get(MONITORING_DATA):
         methods.append(
-            _("données de suivi ({indicators})").format(
+            _("données transcrites des documents ({indicators})").format(
                 indicators=fmt.counted(kinds[MONITORING_DATA], "indicateur", "indicateurs")
             )
         )

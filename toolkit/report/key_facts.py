@@ -14,9 +14,11 @@ import pandas as pd
 
 from toolkit.model import sitemap
 from toolkit.model.language import _, ngettext, npgettext
+from toolkit.model.schema import PEOPLE_INDICATORS
 from toolkit.model.vocabulary import ClaimVerdict, DocumentKind, PairVerdict, label_of
+from toolkit.report import pages
 from toolkit.results.citations import Citer
-from toolkit.results.crosscheck import document_pairs, published_figures
+from toolkit.results.crosscheck import published_figures
 from toolkit.results.portfolio import Portfolio, attention_points, lead_names
 from toolkit.text import fmt
 from toolkit.text.html import Html, escape, link
@@ -52,7 +54,22 @@ def _targets(portfolio: Portfolio, citer: Citer) -> str | None:
         return None
     observations = portfolio.observations
     stated = citer.documents_cited(observations.loc[observations["value_type"] == "target", "source"])
-    text = escape(unreported_targets(achievement))
+    if achievement["achievement"].notna().any():
+        text = escape(unreported_targets(achievement))
+    else:  # "Sur 30, 30 n'ont…" says less plainly that none has
+        publics = int(achievement["indicator_id"].isin(PEOPLE_INDICATORS.values()).sum())
+        text = escape(
+            ngettext(
+                "Aucune des {targets} (dont {publics} public visé) n'a de réalisation rapportée : leur atteinte "
+                "n'est pas connue.",
+                "Aucune des {targets} (dont {publics} publics visés) n'a de réalisation rapportée : leur atteinte "
+                "n'est pas connue.",
+                publics,
+            ).format(
+                targets=fmt.counted(len(achievement), "cible chiffrée", "cibles chiffrées"),
+                publics=fmt.number(publics),
+            )
+        )
     if stated:
         text += ' <span class="ev-source">(' + escape(_("cibles : {documents}").format(documents=stated)) + ")</span>"
     return text + " " + _see(_("Efficacité"), "#critere-efficacite")
@@ -73,8 +90,8 @@ def no_evaluation(count: int, kinds: Counter) -> str:
     if described:
         subject = _("{subject} ({kinds})").format(subject=subject, kinds=described)
     return _(
-        "{subject} : toutes les valeurs de ce rapport sont celles que les documents du programme déclarent, "
-        "aucune n'a été mesurée ou vérifiée sur le terrain."
+        "{subject} : toutes les valeurs de ce rapport sont celles que déclarent les documents sources, aucune n'a "
+        "été vérifiée par une évaluation indépendante."
     ).format(subject=subject)
 
 
@@ -90,8 +107,8 @@ def _sources(portfolio: Portfolio, citer: Citer) -> list[str]:
     for row in documents[kind == DocumentKind.CAPITALISATION].to_dict("records"):
         facts.append(
             _(
-                "{document} est une capitalisation : elle rapporte ce que disent les acteurs des opérations, "
-                "ce n'est pas un jugement indépendant."
+                "La source {document} est une capitalisation : elle rapporte ce que disent les acteurs des "
+                "opérations, ce n'est pas un jugement indépendant."
             ).format(document=link(citer.label(row["document"]), citer.href(row["document"])))
         )
     context = portfolio.context
@@ -104,7 +121,7 @@ def _sources(portfolio: Portfolio, citer: Citer) -> list[str]:
                 ).format(source=citer.html(row["source"]))
             )
     if facts:
-        facts[-1] += " " + _see(_("Méthodologie"), "#methodologie")
+        facts[-1] += " " + _see(_("annexe G"), sitemap.href(sitemap.ANNEXES, anchor="documents"))
     return facts
 
 
@@ -113,9 +130,8 @@ def _published(portfolio: Portfolio, citer: Citer) -> str | None:
     subjects the documents disagree on."""
     figures = published_figures(portfolio.claims)
     wrong = figures[figures["verdict"] == ClaimVerdict.INCONSISTENT] if len(figures) else figures
-    pairs = document_pairs(portfolio.claims, portfolio.observations, discrepancies=portfolio.discrepancies)
-    discordant = int((pairs["verdict"] == PairVerdict.DISCORDANT).sum()) if len(pairs) else 0
-    to_compare = int((pairs["verdict"] == PairVerdict.TO_COMPARE).sum()) if len(pairs) else 0
+    verdicts = pages.pairs_by_verdict(portfolio)
+    discordant, to_compare = verdicts[PairVerdict.DISCORDANT], verdicts[PairVerdict.TO_COMPARE]
     if wrong.empty and not discordant and not to_compare:
         return None
     items = "".join(
@@ -195,7 +211,7 @@ def key_facts(portfolio: Portfolio) -> Html:
         _checks(portfolio),
     ]
     items = "".join(f"<li>{fact}</li>" for fact in facts if fact)
-    title = escape(_("L'essentiel : ce que les sources permettent d'établir"))
+    title = escape(_("L'essentiel : ce que les sources permettent d'établir, et ce qu'elles ne permettent pas"))
     note = escape(
         _(
             "Faits calculés à partir des données, chacun avec sa source ; la synthèse qui suit est celle de l'évaluateur."

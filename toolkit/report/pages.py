@@ -6,6 +6,7 @@ here, where they are tested.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Mapping
 
 import pandas as pd
@@ -703,17 +704,30 @@ def claims(portfolio: Portfolio) -> Html:
     )
 
 
+def _pairs_shown(portfolio: Portfolio) -> tuple[list[dict], list[dict]]:
+    """The pairs of documents the published figures' table already says (restated), and those the
+    annex shows in its own table."""
+    pairs = crosscheck_pairs(portfolio.claims, portfolio.observations, portfolio.discrepancies)
+    figures = published_figures(portfolio.claims).to_dict("records")
+    records = pairs.to_dict("records")
+    restated = [row for row in records if _restates_figures(row, figures)]
+    shown = [row for row in records if row not in restated and _restated_figure(row, figures) is None]
+    return restated, shown
+
+
+def pairs_by_verdict(portfolio: Portfolio) -> Counter:
+    """How many pairs of annex E's table of documents against documents have each verdict: the
+    counts other pages give must be those of the table a reader opens."""
+    return Counter(str(row["verdict"]) for row in _pairs_shown(portfolio)[1])
+
+
 def document_pairs(portfolio: Portfolio) -> Html:
     """Documents set against documents: the same thing stated twice, the same or differently. A pair the
     published figures' table already says (the same figure from the same lines, with the same reason,
     or one figure written alike everywhere) is not shown again: the concordant ones are named in a
     sentence, the others add their lines to the figure's row (`claims`)."""
     citer = Citer.of(portfolio.documents)
-    pairs = crosscheck_pairs(portfolio.claims, portfolio.observations, portfolio.discrepancies)
-    figures = published_figures(portfolio.claims).to_dict("records")
-    records = pairs.to_dict("records")
-    restated = [row for row in records if _restates_figures(row, figures)]
-    shown = [row for row in records if row not in restated and _restated_figure(row, figures) is None]
+    restated, shown = _pairs_shown(portfolio)
     return (
         table(
             _("Les documents face aux documents"),
@@ -812,7 +826,7 @@ def points_of_attention(portfolio: Portfolio) -> Html:
     citer = Citer.of(portfolio.documents)
     return bullet_list(Html(f"{escape(text)} ({citer.html(source)})") for _owner, text, source in notes) + paragraph(
         _(
-            "Constats calculés par la boîte à outils, sans jugement : un budget d'au moins trois fois la médiane des "
+            "Seuils de signalement, appliqués sans jugement : un budget d'au moins trois fois la médiane des "
             "opérations, une part subventionnée d'au plus la moitié de la médiane. À l'évaluateur d'en chercher la "
             "raison."
         ),

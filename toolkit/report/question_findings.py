@@ -18,12 +18,20 @@ from toolkit.model import sitemap
 from toolkit.model.config import Config
 from toolkit.model.language import N_, _, ngettext
 from toolkit.model.schema import PROGRAMME_ID
-from toolkit.model.vocabulary import AchievementStatus, DocumentKind, label_of
+from toolkit.model.vocabulary import AchievementStatus, ClaimVerdict, DocumentKind, PairVerdict, label_of
 from toolkit.report import framework, pages
-from toolkit.report.evaluation import criterion_label, criterion_rating, evaluative, question_numbers, with_criteria
+from toolkit.report.evaluation import (
+    TO_ASSESS,
+    criterion_label,
+    criterion_rating,
+    evaluative,
+    question_numbers,
+    with_criteria,
+)
 from toolkit.report.quotes import clean_quote, misspellings
 from toolkit.results import matrix, question_evidence, question_sources
 from toolkit.results.citations import Citer
+from toolkit.results.crosscheck import published_figures
 from toolkit.results.portfolio import Portfolio, lead_names
 from toolkit.text import fmt
 from toolkit.text.html import Html, escape, link
@@ -62,13 +70,17 @@ def _statuses(portfolio: Portfolio, indicator_id: str) -> str:
     )
 
 
-def _indicators(portfolio: Portfolio, question_id: str) -> str:
+def _indicators(portfolio: Portfolio, question_id: str, codes: set[str]) -> str:
     """What the data hold for each indicator the matrix ties to the question; the indicators nothing
     measures yet are named together in one line."""
     rows = portfolio.matrix_indicators
     own = rows[rows["question_id"] == question_id].to_dict("records") if len(rows) else []
     measured, unmeasured = [], []
     for row in own:
+        if row.get("computed") in codes:  # its detail follows the list, said once
+            below = escape(_("détail ci-dessous"))
+            measured.append(f"<li>{escape(row['indicator'])} — <em>{below}</em></li>")
+            continue
         summary = matrix.data_summary(portfolio, row)
         if summary is None:
             unmeasured.append(str(row["indicator"]))
@@ -94,7 +106,7 @@ def _details(portfolio: Portfolio, codes: set[str]) -> str:
     return "".join(str(DETAILED[code](portfolio)) for code in DETAILED if code in codes)
 
 
-def _quotes(portfolio: Portfolio, question_id: str, citer: Citer) -> tuple[str, int]:
+def _quotes(portfolio: Portfolio, question_id: str, shown: pd.DataFrame, citer: Citer) -> tuple[str, int]:
     filed = question_evidence.passages(portfolio, question_id)
     if filed.empty:
         return "", 0
@@ -103,7 +115,7 @@ def _quotes(portfolio: Portfolio, question_id: str, citer: Citer) -> tuple[str, 
     quoted = "".join(
         f"<li>« {escape(clean_quote(p['excerpt'], sic))} » — {escape(names.get(p['operation_id'], p['operation_id']))}"
         f", {citer.html(p['source'])}</li>"
-        for p in question_evidence.shown_passages(filed).to_dict("records")
+        for p in shown.to_dict("records")
     )
     # A question with passages has at least one: "le passage" or "les N passages", never "les 1".
     every = link(
@@ -113,19 +125,43 @@ def _quotes(portfolio: Portfolio, question_id: str, citer: Citer) -> tuple[str, 
         sitemap.href(sitemap.ANNEXES, anchor=passages_anchor(question_id)),
     )
     more = _("Voir {every}.").format(every=every)
-    return f'<ul class="ev-quotes">{quoted}</ul><p class="ev-source">{more}</p>', len(filed)
+    listed = f'<ul class="ev-quotes">{quoted}</ul>' if quoted else ""
+    return f'{listed}<p class="ev-source">{more}</p>', len(filed)
 
 
-def _contradictions(portfolio: Portfolio, question_id: str) -> str:
-    bearing = question_evidence.bearing_discrepancies(portfolio, question_id)
-    if bearing.empty:
-        return ""
-    annex = sitemap.href(sitemap.ANNEXES, anchor="chiffres-publies")
-    items = "".join(
-        f"<li>{escape(row['subject'])} ({link(_('annexe E'), annex)})</li>" for row in bearing.to_dict("records")
-    )
-    lead = _("Des documents se contredisent sur un point que ces passages touchent :")
-    return f"<p>{escape(lead)}</p><ul>{items}</ul>"
+def _lines(touched: list, citer: Citer) -> str:
+    return citer.html(" + ".join(str(ref) for ref in touched))
+
+
+def _contradictions(portfolio: Portfolio, question_id: str, citer: Citer) -> str:
+    """The contradictions and the contradicted published figures that touch the lines the question's
+    evidence stands on, each with its verdict as annex E gives it and the lines in question."""
+    annex = link(_("annexe E"), sitemap.href(sitemap.ANNEXES, anchor="chiffres-publies"))
+    items = []
+    for row in question_evidence.bearing_discrepancies(portfolio, question_id).to_dict("records"):
+        said = (
+            _("{subject} : les documents se contredisent ; en cause : {lines} ({annex}).")
+            if row.get("status") == PairVerdict.DISCORDANT
+            else _(
+                "{subject} : les documents diffèrent sans dire s'ils parlent de la même chose ; en cause : "
+                "{lines} ({annex})."
+            )
+        )
+        items.append(said.format(subject=escape(row["subject"]), lines=_lines(row["touched"], citer), annex=annex))
+    figures = published_figures(portfolio.claims)
+    wrong = figures[figures["verdict"] == ClaimVerdict.INCONSISTENT] if len(figures) else figures
+    for row in question_evidence.bearing_figures(wrong, portfolio, question_id).to_dict("records"):
+        items.append(
+            _(
+                "Chiffre publié « {figure} » ({subject}) : son recalcul ne concorde pas ; en cause : {lines} ({annex})."
+            ).format(
+                figure=escape(row["figure"]),
+                subject=escape(row["description"]),
+                lines=_lines(row["touched"], citer),
+                annex=annex,
+            )
+        )
+    return "<ul>" + "".join(f"<li>{item}</li>" for item in items) + "</ul>" if items else ""
 
 
 def _kinds_line(portfolio: Portfolio, question_id: str) -> str:
@@ -142,7 +178,11 @@ def _kinds_line(portfolio: Portfolio, question_id: str) -> str:
     measured = counts.get(question_sources.MONITORING_DATA, 0)
     if measured:
         parts.append(
-            _("{indicators} des données de suivi").format(indicators=fmt.counted(measured, "indicateur", "indicateurs"))
+            ngettext(
+                "{count} indicateur mesuré par les données transcrites",
+                "{count} indicateurs mesurés par les données transcrites",
+                measured,
+            ).format(count=fmt.number(measured))
         )
     return fmt.semicolons(parts)
 
@@ -172,7 +212,7 @@ def introduction() -> Html:
     return Html(f'<p class="ev-source">{escape(text)}</p>')
 
 
-def question_block(portfolio: Portfolio, question: dict, number: str, codes: set[str]) -> Html:
+def question_block(portfolio: Portfolio, question: dict, number: str, codes: set[str], shown: pd.DataFrame) -> Html:
     """One evaluative question and what answers it; a question nothing answers says so in one line."""
     citer = Citer.of(portfolio.documents)
     question_id = question["question_id"]
@@ -183,14 +223,14 @@ def question_block(portfolio: Portfolio, question: dict, number: str, codes: set
         if fmt.is_missing(criteria)
         else f"<p><strong>{escape(_(JUDGEMENT_CRITERIA))}</strong> {escape(criteria)}</p>"
     )
-    indicators = _indicators(portfolio, question_id)
+    indicators = _indicators(portfolio, question_id, codes)
     details = _details(portfolio, codes)
-    quotes, count = _quotes(portfolio, question_id, citer)
-    contradictions = _contradictions(portfolio, question_id)
+    quotes, count = _quotes(portfolio, question_id, shown, citer)
+    contradictions = _contradictions(portfolio, question_id, citer)
     line = _kinds_line(portfolio, question_id)
     if not (line or details or contradictions):
         nothing = _("Aucun passage ni aucune donnée ne répond encore à cette question.")
-        return Html(f'<section class="ev-question">{title}{judged}<p>{escape(nothing)}</p></section>')
+        return Html(f'<section class="ev-question">{title}{judged}{indicators}<p>{escape(nothing)}</p></section>')
     blocks = [
         _block(_("Indicateurs de la matrice et données"), indicators + details) if indicators or details else "",
         _block(_("Ce que disent les documents"), quotes) if count else "",
@@ -218,12 +258,16 @@ def _placed(portfolio: Portfolio) -> dict[str, set[str]]:
 def criterion_findings(portfolio: Portfolio, criterion: str, config: Config) -> Html:
     """A criterion of section 5: each of its evaluative questions with its evidence, then the
     programme's rating as the evaluator gave it."""
-    questions = evaluative(portfolio.questions)
-    questions = questions[questions["criterion"] == criterion]
+    every = evaluative(portfolio.questions)
+    questions = every[every["criterion"] == criterion]
     numbers = question_numbers(portfolio.questions)
+    # Chosen over the whole matrix, so that no passage is quoted under two questions of the page.
+    shown = question_evidence.shown_by_question(portfolio, list(every["question_id"]))
     placed = _placed(portfolio)
     blocks = [
-        question_block(portfolio, q, numbers[q["question_id"]], placed.get(q["question_id"], set()))
+        question_block(
+            portfolio, q, numbers[q["question_id"]], placed.get(q["question_id"], set()), shown[q["question_id"]]
+        )
         for q in questions.to_dict("records")
     ]
     if not blocks:
@@ -240,13 +284,17 @@ def criterion_findings(portfolio: Portfolio, criterion: str, config: Config) -> 
         else _("Appréciation du programme ({criterion}) : {rating}.").format(
             criterion=criterion_label(criterion), rating=rating
         )
+        if rating != _(TO_ASSESS)
+        else _("Appréciation du programme ({criterion}) : pas encore notée par l'évaluateur.").format(
+            criterion=criterion_label(criterion)
+        )
     )
     return Html("".join(blocks) + f'<p class="ev-rating">{escape(assessed)}</p>')
 
 
 def passages_annex(portfolio: Portfolio) -> Html:
-    """Every passage filed under each evaluative question, quoted and cited: where the findings'
-    "all passages" links lead."""
+    """Every passage filed under each evaluative question, quoted and cited, in the order of the
+    documents' lines: where the findings' "all passages" links lead. A question with none says so."""
     citer = Citer.of(portfolio.documents)
     names = lead_names(portfolio.operations)
     sic = misspellings(portfolio.acronyms)
@@ -255,16 +303,22 @@ def passages_annex(portfolio: Portfolio) -> Html:
     for question in evaluative(portfolio.questions).to_dict("records"):
         question_id = question["question_id"]
         filed = question_evidence.passages(portfolio, question_id)
-        if filed.empty:
-            continue
         back = link(numbers[question_id], sitemap.href(sitemap.INDEX, anchor=question_id))
-        heading = _("{number} {question} — {passages}").format(
-            number=back, question=escape(question["question"]), passages=fmt.counted(len(filed), "passage", "passages")
+        heading = (
+            _("{number} {question} — {passages}").format(
+                number=back,
+                question=escape(question["question"]),
+                passages=fmt.counted(len(filed), "passage", "passages"),
+            )
+            if len(filed)
+            else f"{back} {escape(question['question'])}"
         )
         quoted = "".join(
             f"<li>« {escape(clean_quote(p['excerpt'], sic))} » — {escape(names.get(p['operation_id'], p['operation_id']))}"
             f", {citer.html(p['source'])}</li>"
             for p in filed.to_dict("records")
         )
-        parts.append(f'<h4 id="{passages_anchor(question_id)}">{heading}</h4><ul class="ev-quotes">{quoted}</ul>')
+        none = escape(_("Aucun passage rattaché."))
+        body = f'<ul class="ev-quotes">{quoted}</ul>' if quoted else f"<p>{none}</p>"
+        parts.append(f'<h4 id="{passages_anchor(question_id)}">{heading}</h4>{body}')
     return Html("".join(parts))

@@ -60,6 +60,10 @@ def persons_summary(portfolio: Portfolio) -> str:
     counted = portfolio.persons_groups()
     given = counted["operation_id"].nunique() if len(counted) else 0
     total = len(portfolio.operations)
+    if given == total > 1:
+        return _("publics visés comptés en personnes pour chacune des {total} opérations").format(
+            total=fmt.number(total)
+        )
     message = ngettext(
         "publics visés comptés en personnes pour {given} des {total} opération",
         "publics visés comptés en personnes pour {given} des {total} opérations",
@@ -132,6 +136,8 @@ def data_summary(portfolio: Portfolio, row: dict) -> str | None:
     if computed == "budget":
         budget, total = _covered(portfolio, "budget")
         grant, _total = _covered(portfolio, "grant")
+        if budget == grant == total > 1:  # "9 des 9" says less plainly what "chacune" says
+            return _("budget et financement pour chacune des {total} opérations").format(total=fmt.number(total))
         message = ngettext(
             "budget pour {given} des {total} opération, financement pour {grant}",
             "budget pour {given} des {total} opérations, financement pour {grant}",
@@ -140,6 +146,8 @@ def data_summary(portfolio: Portfolio, row: dict) -> str | None:
         return _of_operations(message, budget, total, grant=fmt.number(grant))
     if computed == "duree":
         given, total = _covered(portfolio, "duration_months")
+        if given == total > 1:
+            return _("durée prévue pour chacune des {total} opérations").format(total=fmt.number(total))
         message = ngettext(
             "durée prévue pour {given} des {total} opération", "durée prévue pour {given} des {total} opérations", total
         )
