@@ -70,7 +70,7 @@ def _statuses(portfolio: Portfolio, indicator_id: str) -> str:
     )
 
 
-def _indicators(portfolio: Portfolio, question_id: str, codes: set[str]) -> str:
+def _indicators(portfolio: Portfolio, question_id: str, codes: set[str]) -> tuple[str, str]:
     """What the data hold for each indicator the matrix ties to the question; the indicators nothing
     measures yet are named together in one line."""
     rows = portfolio.matrix_indicators
@@ -88,18 +88,11 @@ def _indicators(portfolio: Portfolio, question_id: str, codes: set[str]) -> str:
         statuses = "" if fmt.is_missing(row.get("indicator_id")) else _statuses(portfolio, str(row["indicator_id"]))
         said = _("{summary} ; statut : {statuses}").format(summary=summary, statuses=statuses) if statuses else summary
         measured.append(f"<li>{escape(row['indicator'])} — <em>{escape(said)}</em></li>")
-    parts = f"<ul>{''.join(measured)}</ul>" if measured else ""
-    if unmeasured:
-        parts += (
-            "<p>"
-            + escape(
-                _("À documenter (aucune donnée transcrite) : {indicators}.").format(
-                    indicators=fmt.semicolons(unmeasured)
-                )
-            )
-            + "</p>"
-        )
-    return parts
+    listed = f"<ul>{''.join(measured)}</ul>" if measured else ""
+    if not unmeasured:
+        return listed, ""
+    said = _("À documenter (aucune donnée transcrite) : {indicators}.").format(indicators=fmt.semicolons(unmeasured))
+    return listed, f"<p>{escape(said)}</p>"
 
 
 def _details(portfolio: Portfolio, codes: set[str]) -> str:
@@ -223,16 +216,16 @@ def question_block(portfolio: Portfolio, question: dict, number: str, codes: set
         if fmt.is_missing(criteria)
         else f"<p><strong>{escape(_(JUDGEMENT_CRITERIA))}</strong> {escape(criteria)}</p>"
     )
-    indicators = _indicators(portfolio, question_id, codes)
-    details = _details(portfolio, codes)
+    measured, unmeasured = _indicators(portfolio, question_id, codes)
+    indicators = measured + _details(portfolio, codes) + unmeasured  # a detail stays under its indicator
     quotes, count = _quotes(portfolio, question_id, shown, citer)
     contradictions = _contradictions(portfolio, question_id, citer)
     line = _kinds_line(portfolio, question_id)
-    if not (line or details or contradictions):
+    if not (line or codes or contradictions):
         nothing = _("Aucun passage ni aucune donnée ne répond encore à cette question.")
         return Html(f'<section class="ev-question">{title}{judged}{indicators}<p>{escape(nothing)}</p></section>')
     blocks = [
-        _block(_("Indicateurs de la matrice et données"), indicators + details) if indicators or details else "",
+        _block(_("Indicateurs de la matrice et données"), indicators) if indicators else "",
         _block(_("Ce que disent les documents"), quotes) if count else "",
         _block(_("Points de vigilance"), contradictions) if contradictions else "",
     ]
