@@ -44,7 +44,7 @@ display(evaluation.matrix_annex(portfolio))
 # %% [markdown]
 # <h2 id="descriptives">B. Passages des documents et questions descriptives</h2>
 #
-# <h3 id="passages">Passages par question évaluative</h3>
+# <h3 id="passages" class="ev-web-only">Passages par question évaluative</h3>
 
 # %%
 display(question_findings.passages_annex(portfolio))

@@ -119,7 +119,8 @@ def _quotes(portfolio: Portfolio, question_id: str, shown: pd.DataFrame, citer: 
     )
     more = _("Voir {every}.").format(every=every)
     listed = f'<ul class="ev-quotes">{quoted}</ul>' if quoted else ""
-    return f'{listed}<p class="ev-source">{more}</p>', len(filed)
+    # The full list is the web edition's (annex B); the printed report keeps the quotes it shows.
+    return f'{listed}<p class="ev-source ev-web-only">{more}</p>', len(filed)
 
 
 def _lines(touched: list, citer: Citer) -> str:
@@ -198,7 +199,7 @@ def introduction() -> Html:
     text = _(
         "Chaque question évaluative est suivie de ses critères de jugement, de ce que calculent les données pour "
         "les indicateurs que la matrice lui rattache, de deux passages des documents (un par opération, des "
-        "opérations les plus citées pour la question ; tous en annexe), des contradictions entre documents qui "
+        "opérations les plus citées pour la question ; tous dans l'annexe B de l'édition web), des contradictions entre documents qui "
         "touchent ces passages, et des sources qui y répondent. La solidité des preuves est appréciée par "
         "l'évaluateur, avec le niveau de confiance de son appréciation de la question."
     )
@@ -314,4 +315,6 @@ def passages_annex(portfolio: Portfolio) -> Html:
         none = escape(_("Aucun passage rattaché."))
         body = f'<ul class="ev-quotes">{quoted}</ul>' if quoted else f"<p>{none}</p>"
         parts.append(f'<h4 id="{passages_anchor(question_id)}">{heading}</h4>{body}')
-    return Html("".join(parts))
+    # Some 250 quotations are a reference to open from a question, not pages a board reads: the
+    # printed report leaves them to the web edition.
+    return Html('<div class="ev-web-only">' + "".join(parts) + "</div>")
