@@ -17,16 +17,17 @@
 # programme.toml found from where the notebook runs (or named by $EVALUATION_TOOLKIT_CONFIG).
 clean_dir = None
 config_path = None
+narrative_dir = None
 
 # %%
 from IPython.display import display
 
 from toolkit.model.config import load_config
 from toolkit.model.locate import page_inputs
-from toolkit.report import evaluation, figures, framework, pages, question_findings
+from toolkit.report import evaluation, figures, framework, narrative, pages, question_findings
 from toolkit.results.portfolio import load
 
-inputs = page_inputs(config_path, clean_dir=clean_dir)
+inputs = page_inputs(config_path, clean_dir=clean_dir, narrative_dir=narrative_dir)
 portfolio = load(inputs.clean)
 config = load_config(inputs.config)
 
@@ -105,3 +106,21 @@ display(pages.acronyms(portfolio))
 
 # %%
 display(evaluation.glossary())
+
+# %% [markdown]
+# <h2 id="termes-de-reference">J. Termes de référence</h2>
+
+# %%
+display(narrative.slot(inputs.narrative, "annexes/termes-de-reference"))
+
+# %% [markdown]
+# <h2 id="personnes-et-sites">K. Personnes et sites rencontrés</h2>
+
+# %%
+display(narrative.slot(inputs.narrative, "annexes/personnes-et-sites"))
+
+# %% [markdown]
+# <h2 id="outils-de-collecte">L. Outils de collecte</h2>
+
+# %%
+display(narrative.slot(inputs.narrative, "annexes/outils-de-collecte"))

@@ -184,21 +184,3 @@ display(narrative.slot(inputs.narrative, "reponse-direction"))
 
 # %%
 display(pages.annex_links())
-
-# %% [markdown]
-# <h3 id="termes-de-reference">Termes de référence</h3>
-
-# %%
-display(narrative.slot(inputs.narrative, "annexes/termes-de-reference"))
-
-# %% [markdown]
-# <h3 id="personnes-et-sites">Personnes et sites rencontrés</h3>
-
-# %%
-display(narrative.slot(inputs.narrative, "annexes/personnes-et-sites"))
-
-# %% [markdown]
-# <h3 id="outils-de-collecte">Outils de collecte</h3>
-
-# %%
-display(narrative.slot(inputs.narrative, "annexes/outils-de-collecte"))

@@ -103,6 +103,17 @@ def test_3_an_operation_text_runs_that_operation_page_only_and_validates_nothing
     )
 
 
+def test_3b_an_annex_the_evaluator_writes_runs_the_annexes_page_only(project):
+    before = _stats(project)
+    (project.narrative / "annexes").mkdir(exist_ok=True)
+    (project.narrative / "annexes" / "outils-de-collecte.md").write_text("Guide d'entretien.\n", encoding="utf-8")
+    result = build(project, BuildOptions(jobs=2), echo=lambda _: None)
+    assert result.executed == ["annexes"]
+    after = _stats(project)
+    assert sorted(name for name in after if after[name] != before[name]) == ["annexes.html"]
+    assert "Guide d'entretien." in (project.reports / "annexes.html").read_text(encoding="utf-8")
+
+
 def test_4_a_page_edited_by_hand_is_rebuilt(project):
     page = project.reports / "operations" / f"{LATRINES}.html"
     page.write_text("modifié à la main", encoding="utf-8")

@@ -131,8 +131,8 @@ def _pages_beside_index(paths: BuildPaths, portfolio) -> list[Page]:
     shared = _shared_parameters(paths)
     quarantine = fingerprints.hash_folder(paths.clean / "quarantine")
 
-    def beside_index(name: str, html: str, notebook: str, title: str, data_hash: str) -> Page:
-        parameters = {key: shared[key] for key in ("clean_dir", "config_path")}
+    def beside_index(name: str, html: str, notebook: str, title: str, data_hash: str, *extra: str) -> Page:
+        parameters = {key: shared[key] for key in ("clean_dir", "config_path", *extra)}
         breadcrumb = ((_(INDEX_LABEL), sitemap.INDEX), (title, ""))
         return Page(name, html, notebook, parameters, title, breadcrumb, data_hash=data_hash)
 
@@ -144,8 +144,19 @@ def _pages_beside_index(paths: BuildPaths, portfolio) -> list[Page]:
             _("Qualité des données"),
             quality_fingerprint(portfolio, [quarantine.encode()]),
         ),
-        # The annexes read every clean table (the detail the report leaves out) and nothing else.
-        beside_index("annexes", sitemap.ANNEXES, "annexes.ipynb", _("Annexes"), fingerprints.hash_folder(paths.clean)),
+        # The annexes read every clean table (the detail the report leaves out) and the annexes the
+        # evaluator writes (terms of reference, people and sites met, data-collection tools).
+        beside_index(
+            "annexes",
+            sitemap.ANNEXES,
+            "annexes.ipynb",
+            _("Annexes"),
+            fingerprints.hash_text(
+                fingerprints.hash_folder(paths.clean),
+                fingerprints.hash_folder(paths.narrative / sitemap.NARRATIVE_ANNEXES),
+            ),
+            "narrative_dir",
+        ),
     ]
 
 
@@ -178,11 +189,11 @@ def _programme_page(paths: BuildPaths, common: str, config_hash: str) -> Page:
     from toolkit.model.config import load_config
 
     # The programme report reads every clean table, shows the raw data's hash, and the
-    # evaluator's texts but those of the operation pages.
+    # evaluator's texts but those of the operation pages and of the annexes page.
     texts = [
         p
         for p in fingerprints.files_in(paths.narrative)
-        if "operations" not in p.relative_to(paths.narrative).parts[:1]
+        if p.relative_to(paths.narrative).parts[:1] not in (("operations",), (sitemap.NARRATIVE_ANNEXES,))
     ]
     data_hash = fingerprints.hash_text(
         fingerprints.hash_folder(paths.clean),

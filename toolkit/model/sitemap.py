@@ -9,6 +9,8 @@ from __future__ import annotations
 
 INDEX = "index.html"  # the programme report
 ANNEXES = "annexes.html"
+# The folder of the evaluator's texts (in the narrative folder) that the annexes page shows, not the index.
+NARRATIVE_ANNEXES = "annexes"
 DATA_QUALITY = "data-quality.html"
 OPERATIONS = "operations"  # the folder of the operation pages
 DOCUMENTS = "documents"  # the folder of the source documents' pages

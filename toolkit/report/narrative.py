@@ -33,8 +33,8 @@ class Slot:
     author: str = PLACEHOLDER  # the placeholder naming who writes it, a message id as well
 
 
-# Every slot of the programme report, in reading order: the report and the templates
-# (`make evaluator-templates`) both read this list.
+# Every slot of the programme report and of its annexes page (``sitemap.NARRATIVE_ANNEXES``, the
+# annexes the evaluator writes), in reading order: the report and the templates (`make evaluator-templates`) both read this list.
 SLOTS = (
     Slot(
         "synthese",
@@ -85,17 +85,17 @@ SLOTS = (
     ),
     Slot(
         "annexes/termes-de-reference",
-        N_("11. Annexes — Termes de référence"),
+        N_("Annexe J — Termes de référence"),
         N_("les termes de référence de l'évaluation, ou leur résumé"),
     ),
     Slot(
         "annexes/personnes-et-sites",
-        N_("11. Annexes — Personnes et sites rencontrés"),
+        N_("Annexe K — Personnes et sites rencontrés"),
         N_("les personnes rencontrées par fonction et par lieu, jamais par leur nom, et les sites visités"),
     ),
     Slot(
         "annexes/outils-de-collecte",
-        N_("11. Annexes — Outils de collecte"),
+        N_("Annexe L — Outils de collecte"),
         N_("les guides d'entretien, questionnaires et grilles d'observation utilisés"),
     ),
 )
@@ -105,6 +105,7 @@ OPERATION_SLOT = Slot(
     N_("l'appréciation d'ensemble et les enseignements de l'opération"),
 )
 _BY_NAME = {slot.name: slot for slot in SLOTS}
+
 COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 
 

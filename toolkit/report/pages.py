@@ -929,6 +929,9 @@ ANNEXES = (
     ("documents", N_("G. Documents sources")),
     ("sigles", N_("H. Sigles et acronymes")),
     ("glossaire", N_("I. Glossaire")),
+    ("termes-de-reference", N_("J. Termes de référence")),
+    ("personnes-et-sites", N_("K. Personnes et sites rencontrés")),
+    ("outils-de-collecte", N_("L. Outils de collecte")),
 )
 
 
