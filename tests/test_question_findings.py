@@ -123,3 +123,14 @@ def test_the_findings_are_in_english_for_an_english_programme(caac_portfolio):
         text = _text(question_findings.criterion_findings(caac_portfolio, "efficacite", CONFIG))
         text += _text(question_findings.introduction())
     assert "Judgement criteria." in text and "Critères de jugement" not in text
+
+
+def test_a_criterion_without_questions_still_carries_its_computed_detail(caac_portfolio):
+    questions = caac_portfolio.questions[caac_portfolio.questions["criterion"] != "efficience"]
+    matrix = caac_portfolio.matrix_indicators[
+        ~caac_portfolio.matrix_indicators["question_id"].str.startswith("q-efficience")
+    ]
+    without = replace(caac_portfolio, questions=questions, matrix_indicators=matrix)
+    efficiency = _text(question_findings.criterion_findings(without, "efficience", CONFIG))
+    assert "La matrice ne pose aucune question évaluative pour ce critère." in efficiency
+    assert "CA-G44 : budget de 526 561 €, 5,2 fois la médiane" in efficiency

@@ -237,15 +237,15 @@ def question_block(portfolio: Portfolio, question: dict, number: str, codes: set
 
 def _placed(portfolio: Portfolio) -> dict[str, set[str]]:
     """The computed quantities each question carries whole: the first question the matrix ties
-    each to, else the first question of its default criterion."""
+    each to, else the first question of its default criterion, else that criterion itself (keyed
+    by its code), so that no computed detail leaves the report for want of a question."""
     questions = evaluative(portfolio.questions)
     placed: dict[str, set[str]] = {}
     for code, criterion in DEFAULT_CRITERION.items():
         asking = [qid for qid in questions["question_id"] if code in question_evidence.measures(portfolio, qid)]
         fallback = questions.loc[questions["criterion"] == criterion, "question_id"].tolist()
-        chosen = (asking or fallback or [None])[0]
-        if chosen is not None:
-            placed.setdefault(chosen, set()).add(code)
+        chosen = (asking or fallback or [criterion])[0]
+        placed.setdefault(chosen, set()).add(code)
     return placed
 
 
@@ -268,6 +268,7 @@ def criterion_findings(portfolio: Portfolio, criterion: str, config: Config) -> 
         blocks.append(
             Html("<p>" + escape(_("La matrice ne pose aucune question évaluative pour ce critère.")) + "</p>")
         )
+        blocks.append(Html(_details(portfolio, placed.get(criterion, set()))))
     ratings = with_criteria(portfolio)
     rating, justification = criterion_rating(ratings[ratings["operation_id"] == PROGRAMME_ID], criterion, config)
     assessed = (
