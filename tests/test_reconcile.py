@@ -109,6 +109,8 @@ def test_goals_and_growth_words_are_checked_against_what_the_same_report_says(cl
     # 004 l. 880 and 1173: "triplement"; l. 1486: from 70 to 300 dollars, 4.29 times.
     growth = claims.loc["004-growth"]
     assert (growth["computed_value"], growth["verdict"]) == (4.29, INCONSISTENT)
+    # The values' unit is their indicator's (indicators.csv: dollars US), said with them.
+    assert growth["reason"].startswith("de 70 (référence) à 300 dollars US (réalisation) : multiplié par 4,29")
 
 
 def test_programme_budget_is_not_the_sum_of_operation_budgets(claims):

@@ -38,6 +38,7 @@ def derive(result: CleanResult, config: Config) -> CleanResult:
             period=programme_years(config.period),
             documents=result.clean("documents"),
             conversions=result.conversions,
+            indicators=result.clean("indicators"),
         ),
         (config.exact_tolerance, config.about_tolerance),
     )

@@ -77,6 +77,7 @@ class Data:
     period: tuple[int, int] | None = None  # the programme's years, from its configuration
     documents: pd.DataFrame = field(default_factory=pd.DataFrame)  # to name a document as a reader cites it
     conversions: pd.DataFrame = field(default_factory=pd.DataFrame)  # amounts in the reporting currency
+    indicators: pd.DataFrame = field(default_factory=pd.DataFrame)  # an indicator's unit, where its values have none
 
 
 Recompute = Callable[[Data, dict], Computed]
@@ -410,6 +411,18 @@ def _sdg_goals(data: Data, _claim: dict) -> Computed:
     )
 
 
+def _unit_of(data: Data, series: pd.DataFrame) -> str:
+    """The unit of a series of values: its own, else its indicator's (''when neither says)."""
+    own = series["unit"].dropna() if "unit" in series else pd.Series(dtype="str")
+    if len(own):
+        return str(own.iloc[-1])
+    indicators = data.indicators
+    if indicators.empty or "unit" not in indicators or series.empty:
+        return ""
+    units = indicators.loc[indicators["indicator_id"] == series["indicator_id"].iloc[0], "unit"].dropna()
+    return str(units.iloc[0]) if len(units) else ""
+
+
 def _growth(data: Data, claim: dict) -> Computed:
     """A growth word ("triplement") against the actual and baseline of the indicator it summarises."""
     observed = data.observations
@@ -425,8 +438,9 @@ def _growth(data: Data, claim: dict) -> Computed:
         return Computed(None, _("l'indicateur n'a pas de valeur de référence et de réalisation chiffrées"))
     start, end = float(baseline.iloc[-1]), float(actual.iloc[-1])
     factor = round(end / start, 2)
+    unit = _unit_of(data, series)
     basis = _("de {baseline} (référence) à {actual} (réalisation) : multiplié par {factor}").format(
-        baseline=fmt.figure(start), actual=fmt.figure(end), factor=fmt.figure(factor)
+        baseline=fmt.figure(start), actual=f"{fmt.figure(end)} {unit}".strip(), factor=fmt.figure(factor)
     )
     word, said = claim.get("value_text"), claim.get("value")
     if not fmt.is_missing(said) and not fmt.is_missing(word):
