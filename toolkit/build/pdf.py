@@ -4,8 +4,8 @@ The PDF is the built report itself, ``index.html`` followed by its annexes page 
 build made one, opened from its files with the network cut off, with
 ``report/templates/rapport/print.css`` added: a cover, a table of contents with page numbers, a
 running header and ``page X / Y`` in the footer (page margin boxes, which unlike Chromium's
-header and footer templates can leave the cover blank), no navigation. Nothing here
-changes the HTML report.
+header and footer templates can leave the cover blank), no navigation. A long table's columns
+are set to the widths that make its rows shortest (BALANCE). Nothing here changes the HTML report.
 
 The table of contents needs the pages its sections land on, so the report is printed twice:
 once to learn them (from the PDF's named destinations, which Chromium writes for the targets
@@ -184,6 +184,99 @@ KEEP = """
   }
 })
 """
+# A long table's columns as auto layout sets them follow each column's longest line, not the rows'
+# heights: a column of long explanations can wrap over ten lines beside a column of short
+# citations with room to spare, and each row is as tall as its tallest cell. For each table tall
+# enough to break across pages, every cell's height is measured at a range of column widths (a
+# copy of the table laid out with all its columns at one width, per width), then the widths that
+# make the rows' heights add up to the least are sought one step at a time, moving width from one
+# column to another, never narrower than a column's longest word. The table keeps them, in a fixed
+# layout of the same total width, only if its real height is lower than it was.
+BALANCE = """
+({ limit, step }) => {
+  const contentHeight = (cell) => {
+    const range = document.createRange();
+    range.selectNodeContents(cell);
+    return range.getBoundingClientRect().height;
+  };
+  document.querySelectorAll('main table').forEach((table) => {
+    if (table.getClientRects().length === 0 || table.parentElement.closest('table')) return;
+    const before = table.getBoundingClientRect();
+    const rows = [...table.rows];
+    const columns = rows.length ? rows[0].cells.length : 0;
+    if (before.height <= limit || columns < 3 || table.querySelector('colgroup, col')) return;
+    if (rows.some((row) => row.cells.length !== columns || [...row.cells].some((c) => c.colSpan > 1 || c.rowSpan > 1))) return;
+    const copy = table.cloneNode(true);
+    copy.removeAttribute('id');
+    copy.querySelectorAll('[id]').forEach((node) => node.removeAttribute('id'));
+    const box = document.createElement('div');
+    box.style.cssText = 'position: absolute; left: 0; top: 0; visibility: hidden; width: ' + before.width + 'px';
+    box.append(copy);
+    table.parentElement.append(box);
+    // Each column at its narrowest: its longest word.
+    copy.style.width = '1px';
+    copy.style.tableLayout = 'auto';
+    const least = [...copy.rows[0].cells].map((cell) => Math.ceil(cell.getBoundingClientRect().width));
+    const group = document.createElement('colgroup');
+    for (let j = 0; j < columns; j++) group.append(document.createElement('col'));
+    copy.prepend(group);
+    copy.style.tableLayout = 'fixed';
+    const widths = [];
+    // No column can be wider than the table less the others' longest words.
+    const widest = before.width - least.reduce((a, b) => a + b, 0) + Math.max(...least);
+    for (let width = Math.min(...least); width <= widest; width += step) widths.push(width);
+    const heights = widths.map((width) => {  // heights[k][row][column], all columns at widths[k]
+      copy.style.width = width * columns + 'px';
+      [...group.children].forEach((col) => { col.style.width = width + 'px'; });
+      return [...copy.rows].map((row) => [...row.cells].map(contentHeight));
+    });
+    box.remove();
+    const total = (at) => rows.reduce((sum, _row, i) => sum + Math.max(...at.map((k, j) => heights[k][i][j])), 0);
+    const lowest = least.map((width) => widths.findIndex((w) => w >= width));
+    // Start from the auto layout's widths, on the grid and no narrower than the longest word.
+    const auto = [...rows[0].cells].map((cell) => cell.getBoundingClientRect().width);
+    let at = auto.map((width, j) => Math.max(lowest[j], Math.round((width - widths[0]) / step)));
+    const budget = Math.floor((before.width - widths[0] * columns) / step);
+    while (at.reduce((a, b) => a + b, 0) > budget) at[at.indexOf(Math.max(...at))] -= 1;
+    let best = total(at);
+    for (let moves = 0; moves < 400; moves++) {
+      let found = null;
+      for (let from = 0; from < columns; from++) {
+        for (let to = 0; to < columns; to++) {
+          if (from === to) continue;
+          for (let units = 1; units <= 4 && at[from] - units >= lowest[from] && at[to] + units < widths.length; units++) {
+            const next = at.slice();
+            next[from] -= units;
+            next[to] += units;
+            const height = total(next);
+            if (height < best - 0.5) { best = height; found = next; }
+          }
+        }
+      }
+      if (!found) break;
+      at = found;
+    }
+    const spare = before.width - at.reduce((sum, k) => sum + widths[k], 0);
+    const chosen = at.map((k) => widths[k] + spare / columns);
+    const cols = chosen.map((width) => {
+      const col = document.createElement('col');
+      col.style.width = width + 'px';
+      return col;
+    });
+    const kept = document.createElement('colgroup');
+    kept.append(...cols);
+    table.prepend(kept);
+    table.style.tableLayout = 'fixed';
+    table.style.width = before.width + 'px';
+    if (table.getBoundingClientRect().height >= before.height) {
+      kept.remove();
+      table.style.tableLayout = '';
+      table.style.width = '';
+    }
+  });
+}
+"""
+BALANCE_STEP_PX = 8  # the widths tried for a column: every 8 CSS px (about 2 mm)
 # Tables, figures and preformatted blocks still wider than the page: printing cuts them off.
 TOO_WIDE = """
 () => {
@@ -363,6 +456,7 @@ def _print(browser, report: Path, annexes: list[Path], cover: Cover) -> tuple:
             raise ToolkitError(f"{report} n'a aucun titre de section (h2) à lister", path=str(report))
         tab.add_style_tag(content=_margin_rule(cover.short_title, _footnote(prepared["provenance"])))
         tab.evaluate(NARROW)
+        tab.evaluate(BALANCE, {"limit": KEEP_HEIGHT_PX, "step": BALANCE_STEP_PX})
         tab.evaluate(KEEP, KEEP_HEIGHT_PX)
         too_wide = tuple(tab.evaluate(TOO_WIDE))
         options = {"format": "A4", "prefer_css_page_size": True, "print_background": True, "tagged": True}
