@@ -3,9 +3,8 @@
 import re
 from dataclasses import replace
 
-import pandas as pd
-
 from tests.conftest import ROOT
+from tests.test_evaluation import _ratings
 from toolkit.model.config import load_config
 from toolkit.report import question_findings
 from toolkit.report.evaluation import CRITERIA_FR, evaluative
@@ -81,11 +80,6 @@ def test_a_contradiction_touching_a_questions_passages_is_a_point_of_attention(c
         impact
     )
     assert "Chiffre publié « triplement en 3 ans »" in _text(impact)
-
-
-def _ratings(*rows):
-    columns = ["operation_id", "criterion", "question_id", "rating", "confidence", "justification"]
-    return pd.DataFrame([dict(zip(columns, row, strict=True)) for row in rows])
 
 
 def test_the_evaluators_ratings_and_confidence_are_shown_never_made(caac_portfolio):

@@ -99,17 +99,19 @@ def _details(portfolio: Portfolio, codes: set[str]) -> str:
     return "".join(str(DETAILED[code](portfolio)) for code in DETAILED if code in codes)
 
 
+def _quoted(passage: dict, names: dict[str, str], sic: tuple[str, ...], citer: Citer) -> str:
+    """One passage as a list item: the quotation, its operation, its citation at the line."""
+    operation = names.get(passage["operation_id"], passage["operation_id"])
+    return f"<li>« {escape(clean_quote(passage['excerpt'], sic))} » — {escape(operation)}, {citer.html(passage['source'])}</li>"
+
+
 def _quotes(portfolio: Portfolio, question_id: str, shown: pd.DataFrame, citer: Citer) -> tuple[str, int]:
     filed = question_evidence.passages(portfolio, question_id)
     if filed.empty:
         return "", 0
     names = lead_names(portfolio.operations)
     sic = misspellings(portfolio.acronyms)
-    quoted = "".join(
-        f"<li>« {escape(clean_quote(p['excerpt'], sic))} » — {escape(names.get(p['operation_id'], p['operation_id']))}"
-        f", {citer.html(p['source'])}</li>"
-        for p in shown.to_dict("records")
-    )
+    quoted = "".join(_quoted(p, names, sic, citer) for p in shown.to_dict("records"))
     # A question with passages has at least one: "le passage" or "les N passages", never "les 1".
     every = link(
         _("le passage rattaché")
@@ -308,11 +310,7 @@ def passages_annex(portfolio: Portfolio) -> Html:
             if len(filed)
             else f"{back} {escape(question['question'])}"
         )
-        quoted = "".join(
-            f"<li>« {escape(clean_quote(p['excerpt'], sic))} » — {escape(names.get(p['operation_id'], p['operation_id']))}"
-            f", {citer.html(p['source'])}</li>"
-            for p in filed.to_dict("records")
-        )
+        quoted = "".join(_quoted(p, names, sic, citer) for p in filed.to_dict("records"))
         none = escape(_("Aucun passage rattaché."))
         body = f'<ul class="ev-quotes">{quoted}</ul>' if quoted else f"<p>{none}</p>"
         parts.append(f'<h4 id="{passages_anchor(question_id)}">{heading}</h4>{body}')
