@@ -1,8 +1,13 @@
 """The in-process papermill engine records what a Jupyter kernel records, run for real with both."""
 
+import json
+import subprocess
+import sys
+
 import nbformat
 import pytest
 
+from tests.conftest import ROOT
 from toolkit.build.run import PageEngine, execute
 from toolkit.model.errors import NotebookFailed
 
@@ -43,12 +48,33 @@ def _outputs(path):
     return shapes
 
 
+# Both engines run in a process of their own, as a page does: the in-process engine draws its
+# figures with the backend of the process it runs in, and a test worker's matplotlib has been
+# through every earlier test's figures (one left it so that the inline figure went missing).
+RECORD = """
+import json, sys
+from pathlib import Path
+from toolkit.build.run import PageEngine, execute
+from tests.test_engine import _outputs
+notebook, folder = Path(sys.argv[1]), Path(sys.argv[2])
+print(json.dumps({
+    str(name): _outputs(execute(notebook, folder / f"{name}.ipynb", {"x": 2}, cwd=folder, engine=name))
+    for name in PageEngine
+}))
+"""
+
+
 def test_the_engine_records_the_outputs_a_kernel_records(tmp_path):
     notebook = _notebook(tmp_path / "page.ipynb", CELLS)
-    by_engine = {}
-    for name in tuple(PageEngine):
-        out = execute(notebook, tmp_path / f"{name}.ipynb", {"x": 2}, cwd=tmp_path, engine=name)
-        by_engine[name] = _outputs(out)
+    ran = subprocess.run(
+        [sys.executable, "-c", RECORD, str(notebook), str(tmp_path)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    recorded = json.loads(ran.stdout.strip().splitlines()[-1])
+    by_engine = {engine: [(*shape[:5], shape[5]) for shape in recorded[str(engine)]] for engine in PageEngine}
     fork = by_engine[PageEngine.FORK]
     assert ("stream", "stdout", "bonjour\nle monde\n", None, None, []) in fork
     assert (
