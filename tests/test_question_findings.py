@@ -70,13 +70,13 @@ def test_a_contradiction_touching_a_questions_passages_is_a_point_of_attention(c
     efficacy = _section(caac_portfolio)["efficacite"]
     block = efficacy.split('<h4 id="q-efficacite-2">')[1].split("</section>")[0]
     assert (
-        "Cadre de concertation de la ZAE : représentants de chaque maillon : les documents se contredisent ; "
+        "Cadre de concertation de la ZAE : représentants de chaque maillon — les documents se contredisent ; "
         "en cause : IRG, Capitalisation CAAC, 2018, l. 730 (annexe E)." in _text(block)
     )
     assert 'href="annexes.html#chiffres-publies"' in block
     impact = _section(caac_portfolio)["impact"].split('<h4 id="q-impact-2">')[0]
     # A pair annex E keeps "à rapprocher" is not called a contradiction; a contradicted figure is named.
-    assert "Bâtiment de la coopérative de Comasagua : à venir ou réalisé : les documents diffèrent sans dire" in _text(
+    assert "Bâtiment de la coopérative de Comasagua : à venir ou réalisé — les documents diffèrent sans dire" in _text(
         impact
     )
     assert "Chiffre publié « triplement en 3 ans »" in _text(impact)

@@ -136,10 +136,10 @@ def _contradictions(portfolio: Portfolio, question_id: str, citer: Citer) -> str
     items = []
     for row in question_evidence.bearing_discrepancies(portfolio, question_id).to_dict("records"):
         said = (
-            _("{subject} : les documents se contredisent ; en cause : {lines} ({annex}).")
+            _("{subject} — les documents se contredisent ; en cause : {lines} ({annex}).")
             if row.get("status") == PairVerdict.DISCORDANT
             else _(
-                "{subject} : les documents diffèrent sans dire s'ils parlent de la même chose ; en cause : "
+                "{subject} — les documents diffèrent sans dire s'ils parlent de la même chose ; en cause : "
                 "{lines} ({annex})."
             )
         )
