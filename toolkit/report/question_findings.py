@@ -2,10 +2,10 @@
 
 An evaluator judges a question where its evidence stands, and a reviewer checks the judgement
 there: the question's judgement criteria, what the data compute for the indicators the matrix
-ties to it (with each target's status), a few of the passages filed under it, quoted and cited,
-the contradictions between documents that touch those passages, and one line saying which kinds
-of source speak to it. The strength of that evidence is the evaluator's to record; the page says
-where.
+ties to it (with each target's status), two of the passages filed under it, quoted and cited,
+the contradictions between documents and the contradicted published figures that touch the lines
+its evidence stands on, and one line saying which kinds of source speak to it. The strength of
+that evidence is the evaluator's to record (the confidence of their rating of the question).
 """
 
 from __future__ import annotations
@@ -41,8 +41,6 @@ from toolkit.text.html import Html, escape, link
 DETAILED = {"cibles": framework.achievement_overview, "budget": pages.points_of_attention}
 # Where that detail goes when no question of the matrix asks for it.
 DEFAULT_CRITERION = {"cibles": "efficacite", "budget": "efficience"}
-
-
 JUDGEMENT_CRITERIA = N_("Critères de jugement.")
 
 
@@ -55,7 +53,7 @@ def _block(title: str, body: str) -> str:
 
 
 def _statuses(portfolio: Portfolio, indicator_id: str) -> str:
-    """The targets of one indicator counted by status ("1 cible : Non renseigné")."""
+    """The targets of one indicator counted by status ("non renseigné (1 cible)")."""
     achievement = portfolio.achievement
     own = achievement[achievement["indicator_id"] == indicator_id]
     if own.empty:

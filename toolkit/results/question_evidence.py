@@ -1,10 +1,11 @@
 """What bears on one evaluative question: its passages, the few a page quotes first, the matrix's
-measures, and the contradictions between documents that touch its passages.
+measures, and the contradictions and published figures that touch the lines its evidence stands on.
 
 The report's findings section shows each question with the evidence that answers it. Which
 evidence that is comes from the data, never from a reading of the text: a passage is filed under
 the question in ``evidence.csv``, an indicator is tied to it in ``matrix_indicators.csv``, and a
-contradiction bears on it when the lines it sets against each other are lines of its passages.
+contradiction or a published figure bears on it when one of its lines is a line of the question's
+passages or of its indicators' data.
 """
 
 from __future__ import annotations
