@@ -57,12 +57,20 @@ def test_the_targets_and_the_outliers_stand_under_the_question_they_answer_once(
     # An indicator of the results framework carries its target and its status.
     assert "Plateformes de concertation mises en place en Guinée — cible : 2 plateformes" in _text(whole)
     assert "statut : non renseigné (1 cible)" in _text(whole)
+    # An indicator whose detail follows says so, and keeps the count its detail does not give.
+    assert (
+        "Budget total et financement du CFSI par opération — budget et financement pour chacune des 9 opérations ; écarts à la médiane ci-dessous"
+        in _text(whole)
+    )
+    assert "Cibles chiffrées des fiches atteintes — statuts ci-dessous" in _text(whole)
 
 
 def test_a_question_nothing_answers_says_so_in_one_line(caac_portfolio):
     durability = _section(caac_portfolio)["durabilite"]
     block = durability.split('<h4 id="q-durabilite-3">')[1].split("</section>")[0]
     assert "Aucun passage ni aucune donnée ne répond encore à cette question." in _text(block)
+    # Its indicators still to document stand under their heading.
+    assert "Indicateurs de la matrice et données" in _text(block) and "À documenter" in _text(block)
     assert "Ce que disent les documents" not in block
 
 
@@ -70,13 +78,13 @@ def test_a_contradiction_touching_a_questions_passages_is_a_point_of_attention(c
     efficacy = _section(caac_portfolio)["efficacite"]
     block = efficacy.split('<h4 id="q-efficacite-2">')[1].split("</section>")[0]
     assert (
-        "Cadre de concertation de la ZAE : représentants de chaque maillon — les documents se contredisent ; "
+        "Cadre de concertation de la ZAE : représentants de chaque maillon — les passages se contredisent ; "
         "en cause : IRG, Capitalisation CAAC, 2018, l. 730 (annexe E)." in _text(block)
     )
     assert 'href="annexes.html#chiffres-publies"' in block
     impact = _section(caac_portfolio)["impact"].split('<h4 id="q-impact-2">')[0]
     # A pair annex E keeps "à rapprocher" is not called a contradiction; a contradicted figure is named.
-    assert "Bâtiment de la coopérative de Comasagua : à venir ou réalisé — les documents diffèrent sans dire" in _text(
+    assert "Bâtiment de la coopérative de Comasagua : à venir ou réalisé — les passages diffèrent sans dire" in _text(
         impact
     )
     assert "Chiffre publié « triplement en 3 ans »" in _text(impact)

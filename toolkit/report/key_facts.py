@@ -90,8 +90,8 @@ def no_evaluation(count: int, kinds: Counter) -> str:
     if described:
         subject = _("{subject} ({kinds})").format(subject=subject, kinds=described)
     return _(
-        "{subject} : toutes les valeurs de ce rapport sont celles que déclarent les documents sources, aucune n'a "
-        "été vérifiée par une évaluation indépendante."
+        "{subject} : toutes les valeurs transcrites dans ce rapport sont celles que déclarent les documents "
+        "sources, aucune n'a été vérifiée par une évaluation indépendante."
     ).format(subject=subject)
 
 

@@ -39,6 +39,9 @@ from toolkit.text.html import Html, escape, link
 # The computed quantities whose detail a question carries whole, where the matrix ties them to it:
 # the targets' statuses answer effectiveness, the operations far from the others efficiency.
 DETAILED = {"cibles": framework.achievement_overview, "budget": pages.points_of_attention}
+# What an indicator carried whole says in the list, before its detail: the outliers do not list
+# every budget, so the count of budgets stays; the targets' statuses say all their count would.
+DETAIL_NOTE = {"cibles": (N_("statuts ci-dessous"), False), "budget": (N_("écarts à la médiane ci-dessous"), True)}
 # Where that detail goes when no question of the matrix asks for it.
 DEFAULT_CRITERION = {"cibles": "efficacite", "budget": "efficience"}
 JUDGEMENT_CRITERIA = N_("Critères de jugement.")
@@ -76,8 +79,9 @@ def _indicators(portfolio: Portfolio, question_id: str, codes: set[str]) -> tupl
     measured, unmeasured = [], []
     for row in own:
         if row.get("computed") in codes:  # its detail follows the list, said once
-            below = escape(_("détail ci-dessous"))
-            measured.append(f"<li>{escape(row['indicator'])} — <em>{below}</em></li>")
+            note, summarised = DETAIL_NOTE[row["computed"]]
+            said = f"{matrix.data_summary(portfolio, row)} ; {_(note)}" if summarised else _(note)
+            measured.append(f"<li>{escape(row['indicator'])} — <em>{escape(said)}</em></li>")
             continue
         summary = matrix.data_summary(portfolio, row)
         if summary is None:
@@ -134,10 +138,10 @@ def _contradictions(portfolio: Portfolio, question_id: str, citer: Citer) -> str
     items = []
     for row in question_evidence.bearing_discrepancies(portfolio, question_id).to_dict("records"):
         said = (
-            _("{subject} — les documents se contredisent ; en cause : {lines} ({annex}).")
+            _("{subject} — les passages se contredisent ; en cause : {lines} ({annex}).")
             if row.get("status") == PairVerdict.DISCORDANT
             else _(
-                "{subject} — les documents diffèrent sans dire s'ils parlent de la même chose ; en cause : "
+                "{subject} — les passages diffèrent sans dire s'ils parlent de la même chose ; en cause : "
                 "{lines} ({annex})."
             )
         )
@@ -173,8 +177,8 @@ def _kinds_line(portfolio: Portfolio, question_id: str) -> str:
     if measured:
         parts.append(
             ngettext(
-                "{count} indicateur mesuré par les données transcrites",
-                "{count} indicateurs mesurés par les données transcrites",
+                "{count} indicateur renseigné par les données transcrites",
+                "{count} indicateurs renseignés par les données transcrites",
                 measured,
             ).format(count=fmt.number(measured))
         )
@@ -199,8 +203,9 @@ def introduction() -> Html:
     text = _(
         "Chaque question évaluative est suivie de ses critères de jugement, de ce que calculent les données pour "
         "les indicateurs que la matrice lui rattache, de deux passages des documents (un par opération, des "
-        "opérations les plus citées pour la question ; tous dans l'annexe B de l'édition web), des contradictions entre documents qui "
-        "touchent ces passages, et des sources qui y répondent. La solidité des preuves est appréciée par "
+        "opérations les plus citées pour la question ; tous dans l'annexe B de l'édition web), des contradictions entre passages et des "
+        "chiffres publiés contredits qui touchent une ligne de ses passages ou de ses données, et des sources qui y "
+        "répondent. La solidité des preuves est appréciée par "
         "l'évaluateur, avec le niveau de confiance de son appréciation de la question."
     )
     return Html(f'<p class="ev-source">{escape(text)}</p>')
@@ -224,7 +229,8 @@ def question_block(portfolio: Portfolio, question: dict, number: str, codes: set
     line = _kinds_line(portfolio, question_id)
     if not (line or codes or contradictions):
         nothing = _("Aucun passage ni aucune donnée ne répond encore à cette question.")
-        return Html(f'<section class="ev-question">{title}{judged}{indicators}<p>{escape(nothing)}</p></section>')
+        listed = _block(_("Indicateurs de la matrice et données"), indicators) if indicators else ""
+        return Html(f'<section class="ev-question">{title}{judged}{listed}<p>{escape(nothing)}</p></section>')
     blocks = [
         _block(_("Indicateurs de la matrice et données"), indicators) if indicators else "",
         _block(_("Ce que disent les documents"), quotes) if count else "",

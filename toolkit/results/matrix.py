@@ -61,9 +61,9 @@ def persons_summary(portfolio: Portfolio) -> str:
     given = counted["operation_id"].nunique() if len(counted) else 0
     total = len(portfolio.operations)
     if given == total > 1:
-        return _("publics visés comptés en personnes pour chacune des {total} opérations").format(
-            total=fmt.number(total)
-        )
+        return _(
+            "publics visés (directs ou indirects) comptés en personnes pour chacune des {total} opérations"
+        ).format(total=fmt.number(total))
     message = ngettext(
         "publics visés comptés en personnes pour {given} des {total} opération",
         "publics visés comptés en personnes pour {given} des {total} opérations",
