@@ -17,6 +17,7 @@ from toolkit.report.quotes import clean_quote, misspellings
 from toolkit.results import matrix
 from toolkit.results.citations import Citer
 from toolkit.results.portfolio import Portfolio, lead_names
+from toolkit.results.question_evidence import in_line_order
 from toolkit.results.question_sources import MONITORING_DATA, PASSAGES, source_kinds
 from toolkit.text import fmt
 from toolkit.text.html import Col, Html, bullet_list, escape, heading, link, paragraph, table
@@ -87,10 +88,6 @@ def criterion_rating(ratings: pd.DataFrame, criterion: str, config: Config) -> t
     return texts, reasons
 
 
-def _passages(evidence: pd.DataFrame) -> pd.DataFrame:
-    return evidence.drop_duplicates(["operation_id", "source"]).sort_values("source", kind="stable")
-
-
 def operation_evidence(portfolio: Portfolio, operation_id: str) -> Html:
     """The passages of the documents citing the operation, under the evaluative question each one
     answers; passages that answer only the documents' descriptive questions come last."""
@@ -109,7 +106,7 @@ def operation_evidence(portfolio: Portfolio, operation_id: str) -> Html:
     numbers = question_numbers(portfolio.questions)
     blocks = []
     for question in evaluative(portfolio.questions).to_dict("records"):
-        passages = _passages(evidence[evidence["question_id"] == question["question_id"]])
+        passages = in_line_order(evidence[evidence["question_id"] == question["question_id"]])
         if passages.empty:
             continue
         number = link(
@@ -125,7 +122,7 @@ def operation_evidence(portfolio: Portfolio, operation_id: str) -> Html:
         blocks.append(heading(Html(title), 4))
         blocks.append(quoted(passages))
     answered = evidence[evidence["question_id"].isin(list(numbers))]["source"]
-    others = _passages(evidence[~evidence["source"].isin(answered)])
+    others = in_line_order(evidence[~evidence["source"].isin(answered)])
     if len(others):
         blocks.append(
             heading(

@@ -31,13 +31,18 @@ def _line_order(source: object) -> tuple:
     return (refs[0].document, refs[0].first_line or 0)
 
 
+def in_line_order(evidence: pd.DataFrame) -> pd.DataFrame:
+    """Rows of evidence.csv, one per operation and source line, in the order of their documents and
+    lines: what every page that lists passages shows."""
+    distinct = evidence.drop_duplicates(["operation_id", "source"])
+    order = sorted(range(len(distinct)), key=lambda i: _line_order(distinct["source"].iloc[i]))
+    return distinct.iloc[order]
+
+
 def passages(portfolio: Portfolio, question_id: str) -> pd.DataFrame:
-    """The distinct passages filed under a question (one per operation and source line), in the
-    order of their documents and lines."""
+    """The distinct passages filed under a question, in the order of their documents and lines."""
     evidence = portfolio.evidence
-    own = evidence[evidence["question_id"] == question_id].drop_duplicates(["operation_id", "source"])
-    order = sorted(range(len(own)), key=lambda i: _line_order(own["source"].iloc[i]))
-    return own.iloc[order]
+    return in_line_order(evidence[evidence["question_id"] == question_id])
 
 
 def shown_passages(
