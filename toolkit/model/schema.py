@@ -232,6 +232,9 @@ DOCUMENTS = Table(
             "Whether the document may not be published whole (interview notes, an unpublished report): "
             "the report then shows only the passages it cites, never the document. Empty means public.",
         ),
+        Column("place", ColumnKind.TEXT, "..."),
+        Column("role", ColumnKind.TEXT, "..."),
+        Column("withheld_names", ColumnKind.TEXT, "..."),
     ),
 )
 

@@ -41,6 +41,9 @@ class DocumentKind(StrEnum):
     CAPITALISATION = "capitalisation"
     EVALUATION = "évaluation"
     MONITORING_REPORT = "rapport de suivi"
+    INTERVIEW = "entretien"
+    FOCUS_GROUP = "groupe de discussion"
+    SITE_VISIT = "visite de terrain"
 
 
 class ValueType(StrEnum):
