@@ -17,6 +17,7 @@ from toolkit.cli.commands import (
     evaluator_templates,
     export_iati,
     import_iati,
+    import_qdpx,
     pdf,
     validate,
     workbook,
@@ -63,6 +64,15 @@ COMMANDS = (
         "transformer un fichier d'activités IATI en tables brutes",
         "Reporte les activités, organisations, résultats et indicateurs d'un fichier d'activités IATI "
         "(2.0x ou 1.0x) dans les tables brutes ; chaque défaut du fichier devient un constat.",
+    ),
+    Command(
+        "import-qdpx",
+        import_qdpx,
+        "importer les entretiens codés d'un projet REFI-QDA (.qdpx) comme notes et passages",
+        "Écrit chaque texte d'un projet REFI-QDA (NVivo, MAXQDA, ATLAS.ti, QualCoder, Taguette) comme un "
+        "entretien dans documents.csv, et chaque segment codé comme un passage d'evidence.csv, sous la question "
+        "et l'opération que nomment ses codes (table qdpx_codes.csv pour les autres codes). Relancer la commande "
+        "remplace les lignes du projet et garde les autres.",
     ),
     Command(
         "export-iati",
