@@ -30,7 +30,7 @@ from pathlib import Path
 from lxml import etree
 
 from toolkit.model.errors import InputFileError
-from toolkit.model.language import _
+from toolkit.model.language import N_, _
 
 NAMESPACE = "urn:QDA-XML:project:1.0"
 _NS = {"q": NAMESPACE}
@@ -41,10 +41,10 @@ _PARSER_OPTIONS = {"resolve_entities": False, "no_network": True, "load_dtd": Fa
 _INTERNAL = "internal://"
 # The other kinds of source a project may hold, as the page names them to the evaluator.
 _NOT_TEXT = {
-    "PDFSource": "PDF",
-    "PictureSource": "image",
-    "AudioSource": "audio",
-    "VideoSource": "vidéo",
+    "PDFSource": N_("PDF"),
+    "PictureSource": N_("image"),
+    "AudioSource": N_("audio"),
+    "VideoSource": N_("vidéo"),
 }
 # A source's variable that gives the interview's date ("date", "Date de l'entretien").
 _DATE_VARIABLES = ("date", "date de l'entretien", "date of interview")
@@ -113,7 +113,7 @@ def read_project(path: Path) -> Project:
             local = etree.QName(element).localname
             name = element.get("name") or element.get("guid") or ""
             if local != "TextSource":
-                set_aside.append(SetAside(name, _NOT_TEXT.get(local, local), _("ce n'est pas un texte")))
+                set_aside.append(SetAside(name, _(_NOT_TEXT.get(local, local)), _("ce n'est pas un texte")))
                 continue
             text, problem = _source_text(element, archive)
             if text is None:
