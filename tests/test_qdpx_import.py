@@ -246,6 +246,11 @@ def test_an_unusable_file_is_refused_in_french_with_exit_2(tmp_path, raw_copy, c
     assert not (raw_copy / MAPPING_FILE).exists()
 
 
+def test_a_raw_folder_that_is_not_a_folder_is_refused(tmp_path, capsys):
+    assert import_into(tmp_path / "donnees.xlsx") == 2
+    assert "donnees.xlsx n'est pas un dossier de données brutes" in capsys.readouterr().err
+
+
 def test_a_table_id_that_is_neither_a_question_nor_an_operation_is_reported(raw_copy, capsys):
     import_into(raw_copy)
     fill_mapping(raw_copy, UNMAPPED, "q-inconnue", "essor-tchad")

@@ -10,8 +10,10 @@ five elements.
 A coded segment is a ``PlainTextSelection`` of a ``TextSource``: ``startPosition`` and
 ``endPosition`` count characters (code points) of the source's plain text, its line breaks as
 they are written (a Windows line break is two characters), except in ATLAS.ti's exports, which
-count one (QualCoder's importer makes the same exception). Its ``Coding`` elements point at codes
-of the codebook (``CodeRef/@targetGUID``), which may nest.
+count one (QualCoder's importer makes the same exception). A tool that counted UTF-16 units would
+disagree with these offsets only after a character outside the Basic Multilingual Plane (an emoji),
+which interview transcripts rarely hold. Its ``Coding`` elements point at codes of the codebook
+(``CodeRef/@targetGUID``), which may nest.
 
 A file that cannot be read as a REFI-QDA project raises ``InputFileError`` (exit code 2) with a
 French message naming the file and what is wrong; a source that is not text (PDF, picture, audio,
