@@ -25,13 +25,15 @@ from IPython.display import display
 
 from toolkit.model.config import load_config
 from toolkit.model.locate import page_inputs
-from toolkit.report import evaluation, figures, framework, narrative, pages
+from toolkit.report import evaluation, figures, framework, narrative, pages, surveys
 from toolkit.results.portfolio import load
-from toolkit.results.slices import operation_view
+from toolkit.results.slices import operation_survey_view, operation_view
+from toolkit.results.surveys import load_surveys
 
 inputs = page_inputs(config_path, clean_dir=clean_dir, narrative_dir=narrative_dir)
 # The page sees only its operation's rows: the build can then tell when it must run again.
 portfolio = operation_view(load(inputs.clean), operation_id)
+survey_view = operation_survey_view(load_surveys(inputs.clean), operation_id)
 config = load_config(inputs.config)
 display(pages.operation_header(portfolio, operation_id, config))
 display(pages.operation_nav(portfolio, operation_id))
@@ -70,6 +72,7 @@ display(pages.people(portfolio, operation_id))
 # %%
 display(framework.indicator_table(portfolio, operation_id))
 display(figures.progress(portfolio, operation_id))
+display(surveys.operation_surveys(survey_view))
 
 # %% [markdown]
 # ## Appréciation par critère

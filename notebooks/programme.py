@@ -29,9 +29,11 @@ from toolkit.model.locate import page_inputs
 from toolkit.report import context, evaluation, figures, key_facts, narrative, pages, question_findings
 from toolkit.report.provenance import data_hash
 from toolkit.results.portfolio import load, quarantined
+from toolkit.results.surveys import load_surveys
 
 inputs = page_inputs(config_path, raw_dir=raw_dir, narrative_dir=narrative_dir, clean_dir=clean_dir)
 portfolio = load(inputs.clean)
+surveys = load_surveys(inputs.clean)
 config = load_config(inputs.config)
 display(pages.report_title(config))
 display(pages.failed_pages(failures))
@@ -103,42 +105,42 @@ display(question_findings.introduction())
 # <h3 id="critere-pertinence">Pertinence</h3>
 
 # %%
-display(question_findings.criterion_findings(portfolio, "pertinence", config))
+display(question_findings.criterion_findings(portfolio, "pertinence", config, surveys))
 display(narrative.slot(inputs.narrative, "criteres/pertinence"))
 
 # %% [markdown]
 # <h3 id="critere-coherence">Cohérence</h3>
 
 # %%
-display(question_findings.criterion_findings(portfolio, "coherence", config))
+display(question_findings.criterion_findings(portfolio, "coherence", config, surveys))
 display(narrative.slot(inputs.narrative, "criteres/coherence"))
 
 # %% [markdown]
 # <h3 id="critere-efficacite">Efficacité</h3>
 
 # %%
-display(question_findings.criterion_findings(portfolio, "efficacite", config))
+display(question_findings.criterion_findings(portfolio, "efficacite", config, surveys))
 display(narrative.slot(inputs.narrative, "criteres/efficacite"))
 
 # %% [markdown]
 # <h3 id="critere-efficience">Efficience</h3>
 
 # %%
-display(question_findings.criterion_findings(portfolio, "efficience", config))
+display(question_findings.criterion_findings(portfolio, "efficience", config, surveys))
 display(narrative.slot(inputs.narrative, "criteres/efficience"))
 
 # %% [markdown]
 # <h3 id="critere-impact">Impact</h3>
 
 # %%
-display(question_findings.criterion_findings(portfolio, "impact", config))
+display(question_findings.criterion_findings(portfolio, "impact", config, surveys))
 display(narrative.slot(inputs.narrative, "criteres/impact"))
 
 # %% [markdown]
 # <h3 id="critere-durabilite">Durabilité</h3>
 
 # %%
-display(question_findings.criterion_findings(portfolio, "durabilite", config))
+display(question_findings.criterion_findings(portfolio, "durabilite", config, surveys))
 display(narrative.slot(inputs.narrative, "criteres/durabilite"))
 
 # %% [markdown]

@@ -174,6 +174,8 @@ def test_an_operation_whose_documents_give_no_budget_grant_duration_or_country_i
     from toolkit.model.config import load_config
 
     result = run_clean(paths.raw, tmp_path / "clean", load_config(paths.config))
-    assert result.error_count == 0, [f.message for f in result.findings if f.severity == "error"]
+    # The example's survey holds faulty submissions on purpose; the tables hold no error.
+    errors = [f.message for f in result.findings if f.severity == "error" and not f.file.startswith("surveys/")]
+    assert errors == []
     clean = pd.read_csv(tmp_path / "clean" / "operations.csv")
     assert len(clean) == 2 and clean.loc[0, ["budget", "grant", "duration_months"]].isna().all()

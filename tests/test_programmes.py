@@ -42,7 +42,11 @@ def example_build(tmp_path_factory):
 
 def test_the_second_programme_builds_clean(example_build):
     out, code = example_build
-    assert code == 0
+    # 1: its survey's answers hold four faulty submissions on purpose, for the data-quality page.
+    assert code == 1
+    findings = (out / "clean" / "findings.csv").read_text(encoding="utf-8")
+    errors = [line for line in findings.splitlines() if ",error," in line]
+    assert len(errors) == 4 and all(line.startswith("surveys/usagers-reponses.csv,") for line in errors)
     pages = sorted(p.relative_to(out / "reports").as_posix() for p in (out / "reports").rglob("*.html"))
     assert pages == [
         "annexes.html",
@@ -106,11 +110,40 @@ def test_the_worked_example_reads_as_a_finished_report(example_build):
     assert "À rédiger par l'évaluateur" not in page and "Faible (C), confiance forte" in page
 
 
+def test_its_survey_answers_the_questions_it_is_tied_to_and_each_project_page_shows_its_own(example_build):
+    """Section 5 shows the survey tied to a question with its n and its scale drawn; an operation page
+    its own submissions, a question under ten answers in counts; the data-quality page the faulty rows."""
+    reports = example_build[0] / "reports"
+    index = lxml.html.parse(str(reports / "index.html")).getroot()
+    question = index.xpath('//section[h4[@id="q-durabilite-1"]]')[0]
+    text = _words(question).translate(SPACES)
+    assert "Ce que disent les enquêtes" in text
+    assert (
+        "Enquête : Enquête auprès des usagers des ouvrages, novembre 2021 – décembre 2021, n = 35 soumissions." in text
+    )
+    assert "Votre ménage cotise-t-il à la caisse d'entretien ? — n = 35 : Oui : 14 (40 %) ; Non : 21 (60 %)" in text
+    assert "Montant de la cotisation mensuelle (FCFA) — n = 14 (21 soumissions sans réponse, non comptées)" in text
+    [alt] = [img.get("alt") for img in question.xpath(".//figure//img")]
+    assert alt.translate(SPACES).startswith("25 % des réponses dans le haut de l'échelle")
+    assert "(n = 32)" in alt  # the 3 « ne sait pas » are off the scale
+    assert "1 enquête (3 questions)" in text
+    page = lxml.html.parse(str(reports / "operations" / "latrines-thies.html")).getroot()
+    surveyed = _words(page.xpath('//h3[@id="enquetes"]/..')[0]).translate(SPACES)
+    assert "n = 14 soumissions" in surveyed
+    assert (
+        "Êtes-vous satisfait du service rendu par l'ouvrage ? — n = 4 : trop peu de réponses pour des parts" in surveyed
+    )
+    assert "commentaire" not in surveyed.lower() and "La pompe" not in surveyed  # free text is never shown
+    quality = (reports / "data-quality.html").read_text(encoding="utf-8")
+    assert "survey.window" in quality and "survey-usagers-2021.csv" in quality
+
+
 def test_a_programme_with_no_operation_yet_still_gets_its_report(tmp_path):
     """Before any operation is entered (or with every one quarantined), the programme's pages are
     built and say so, instead of the index failing on an empty table."""
     paths = copy_example(tmp_path / "programme")
-    for table in ("operations", "participants", "people", "members", "observations", "evidence", "ratings", "sdgs"):
+    tables = ("operations", "participants", "people", "members", "observations", "evidence", "ratings", "sdgs")
+    for table in (*tables, "surveys"):
         file = paths.raw / f"{table}.csv"
         file.write_text(file.read_text(encoding="utf-8").splitlines()[0] + "\n", encoding="utf-8")
     arguments = ["--raw", paths.raw, "--clean", paths.clean, "--reports", paths.reports]

@@ -136,3 +136,23 @@ def test_a_criterion_without_questions_still_carries_its_computed_detail(caac_po
     efficiency = _text(question_findings.criterion_findings(without, "efficience", CONFIG))
     assert "La matrice ne pose aucune question évaluative pour ce critère." in efficiency
     assert "CA-G44 : budget de 526 561 €, 5,2 fois la médiane" in efficiency
+
+
+def test_a_question_tied_to_survey_questions_shows_their_results_and_counts_the_survey(caac_portfolio):
+    from dataclasses import replace as changed
+
+    from tests.test_survey_results import _data, _plain
+
+    question = evaluative(caac_portfolio.questions).iloc[0].to_dict()
+    surveys = _data(["4"] * 6, ["oui"] * 6)
+    surveys = changed(surveys, surveys=surveys.surveys.assign(question_id=question["question_id"]))
+    empty = question_findings.question_block(caac_portfolio, question, "Q1", set(), caac_portfolio.evidence.iloc[0:0])
+    block = _plain(
+        question_findings.question_block(
+            caac_portfolio, question, "Q1", set(), caac_portfolio.evidence.iloc[0:0], surveys
+        )
+    )
+    assert "Ce que disent les enquêtes" not in empty
+    assert "<strong>Ce que disent les enquêtes</strong>" in block
+    assert "Satisfait ?</strong> — n = 6 : trop peu de réponses pour des parts (n &lt; 10)" in block
+    assert "1 enquête (2 questions)" in _text(block)

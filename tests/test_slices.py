@@ -164,3 +164,20 @@ def test_an_operation_page_reads_only_the_misspellings_of_the_acronyms(caac_port
     assert all(after[k] != before[k] for k in before)
     view = operation_view(caac_portfolio, BATIK).acronyms
     assert list(view.columns) == ["misspellings"] and view["misspellings"].notna().all()
+
+
+def test_an_operation_page_key_holds_its_own_survey_answers_and_no_one_elses():
+    import pandas as pd
+
+    from tests.test_survey_results import _data
+    from toolkit.results.slices import operation_survey_view, survey_fingerprints
+    from toolkit.results.surveys import SurveyData
+
+    mine, theirs = _data(["4"] * 10, ["oui"] * 10), _data(["1"] * 12, ["non"] * 12, operation="op-b")
+    both = SurveyData(**{name: pd.concat([mine.frames()[name], theirs.frames()[name]]) for name in mine.frames()})
+    before = survey_fingerprints(both, ["op-a", "op-b"])
+    answers = both.answers.copy()
+    answers.loc[answers["operation_id"] == "op-b", "value"] = "oui"
+    after = survey_fingerprints(SurveyData(**{**both.frames(), "answers": answers}), ["op-a", "op-b"])
+    assert before["op-a"] == after["op-a"] and before["op-b"] != after["op-b"]
+    assert set(operation_survey_view(both, "op-a").answers["operation_id"]) == {"op-a"}

@@ -161,10 +161,13 @@ def _pages_beside_index(paths: BuildPaths, portfolio) -> list[Page]:
 
 
 def _operation_pages(paths: BuildPaths, portfolio) -> list[Page]:
-    from toolkit.results.slices import operation_fingerprints
+    from toolkit.results.slices import operation_fingerprints, survey_fingerprints
+    from toolkit.results.surveys import load_surveys
 
     shared = {key: value for key, value in _shared_parameters(paths).items() if key != "raw_dir"}
     operation_data = operation_fingerprints(portfolio)
+    # The surveys' answers an operation page shows are its own: part of its key, as its rows are.
+    surveyed = survey_fingerprints(load_surveys(paths.clean), portfolio.operation_ids)
     pages = []
     for operation in portfolio.operations[["operation_id", "title"]].to_dict("records"):
         operation_id = safe_operation_id(str(operation["operation_id"]))
@@ -178,7 +181,7 @@ def _operation_pages(paths: BuildPaths, portfolio) -> list[Page]:
                 {"operation_id": operation_id, **shared},
                 title,
                 ((_(INDEX_LABEL), sitemap.href(sitemap.INDEX, from_folder=sitemap.OPERATIONS)), (title, "")),
-                data_hash=fingerprints.hash_text(operation_data[operation_id], narrative),
+                data_hash=fingerprints.hash_text(operation_data[operation_id], narrative, surveyed[operation_id]),
                 operation_id=operation_id,
             )
         )

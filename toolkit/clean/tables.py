@@ -19,6 +19,8 @@ from toolkit.check.documents import read_documents
 from toolkit.check.results_rules import check_people_transcribed, check_results
 from toolkit.check.validate import validate
 from toolkit.clean.conversion import CONVERSION_COLUMNS, to_reporting_currency
+from toolkit.clean.surveys import FILES as SURVEY_FILES
+from toolkit.clean.surveys import SurveysResult, clean_surveys
 from toolkit.ingest.convert import clean_columns, convert
 from toolkit.ingest.convert import retyped as _retyped
 from toolkit.ingest.documents import DocumentTexts, documents_dir
@@ -66,6 +68,8 @@ class CleanResult:
     achievement: pd.DataFrame = field(default_factory=pd.DataFrame)
     # Each amount converted into the reporting currency, or left in its own with the reason.
     conversions: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=CONVERSION_COLUMNS))
+    # The surveys' answers, accounted for like the tables' rows (clean/surveys.py).
+    surveys: SurveysResult = field(default_factory=SurveysResult)
 
     @property
     def findings_frame(self) -> pd.DataFrame:
@@ -77,7 +81,8 @@ class CleanResult:
 
     @property
     def accounting(self) -> pd.DataFrame:
-        return pd.DataFrame([result.accounting() for result in self.tables.values()], columns=ACCOUNTING_COLUMNS)
+        rows = [result.accounting() for result in self.tables.values()] + self.surveys.accounting()
+        return pd.DataFrame(rows, columns=ACCOUNTING_COLUMNS)
 
     def clean(self, name: str) -> pd.DataFrame:
         return self.tables[name].clean
@@ -323,8 +328,21 @@ def clean_tables(raw_dir: Path, config: Config | None = None) -> CleanResult:
     attributed = check_attributions(evidence.clean, operations, evidence.raw.file)
     _quarantine_rows(evidence, attributed)
     findings.extend(attributed)
-    _check_accounting(results)
-    return CleanResult(results, findings, conversions=converted.conversions)
+    surveys = _surveys(raw_dir, results["surveys"], reference_ids.get("operations", []))
+    findings.extend(surveys.table_findings + surveys.findings)
+    _check_accounting(results, surveys)
+    return CleanResult(results, findings, conversions=converted.conversions, surveys=surveys)
+
+
+def _surveys(raw_dir: Path, declared: TableResult, operation_ids: list[str]) -> SurveysResult:
+    """The surveys surveys.csv declares, read and checked; its rows whose field the form does not know
+    (or that contradict their survey's first row) go to quarantine, and a title left empty is the form's."""
+    surveys = clean_surveys(raw_dir, declared.clean, operation_ids)
+    _quarantine_rows(declared, surveys.table_findings)
+    if surveys.titles and not declared.clean.empty:
+        titles = declared.clean["survey_id"].map(surveys.titles)
+        declared.clean["title"] = declared.clean["title"].where(declared.clean["title"].notna(), titles)
+    return surveys
 
 
 def _written(raw: RawTable) -> dict[tuple[int, str], str]:
@@ -338,13 +356,12 @@ def _written(raw: RawTable) -> dict[tuple[int, str], str]:
     }
 
 
-def _check_accounting(results: dict[str, TableResult]) -> None:
-    for result in results.values():
-        counts = result.accounting()
+def _check_accounting(results: dict[str, TableResult], surveys: SurveysResult) -> None:
+    for counts in [result.accounting() for result in results.values()] + surveys.accounting():
         if counts["raw_rows"] != counts["clean_rows"] + counts["quarantined_rows"]:
             raise AccountingError(
                 "des lignes ont été perdues pendant le nettoyage (défaut de la boîte à outils, à signaler)",
-                file=result.raw.file,
+                file=counts["file"],
                 raw=counts["raw_rows"],
                 clean=counts["clean_rows"],
                 quarantined=counts["quarantined_rows"],
@@ -360,3 +377,7 @@ def write_clean(result: CleanResult, clean_dir: Path) -> None:
     write_csv(clean_dir / "achievement.csv", result.achievement)
     write_csv(clean_dir / "accounting.csv", result.accounting)
     write_csv(clean_dir / "conversions.csv", result.conversions)
+    for key, file in SURVEY_FILES.items():
+        write_csv(clean_dir / file, result.surveys.frames.get(key, pd.DataFrame()))
+    for survey in result.surveys.surveys:
+        write_csv(clean_dir / "quarantine" / f"{survey.raw.table.name}.csv", survey.quarantine)

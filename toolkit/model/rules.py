@@ -687,3 +687,84 @@ IATI_VALUE_NOT_NUMBER = declare(
     message=N_("« {value} » n'est pas un nombre au sens IATI (chiffres, point décimal) : la valeur {outcome}"),
     severities=(ERROR, WARNING),
 )
+
+# Survey data: an XLSForm questionnaire and its answers as KoboToolbox or ODK Central export them
+# (ingest/xlsform.py, ingest/survey_answers.py, check/surveys.py, clean/surveys.py).
+SURVEY_FORM = declare(
+    "survey.form",
+    FILE,
+    N_("le questionnaire d'une enquête (XLSForm) se lit : feuilles survey et choices, colonnes type et name"),
+    message=N_("le questionnaire ne se lit pas : {problem} ; l'enquête est ignorée tant qu'il n'est pas corrigé"),
+    fields=A_CELL,
+)
+SURVEY_ANSWERS = declare(
+    "survey.answers",
+    FILE,
+    N_("les réponses d'une enquête (export KoboToolbox ou ODK Central, CSV ou .xlsx) se lisent"),
+    message=N_("les réponses ne se lisent pas : {problem} ; l'enquête est ignorée tant qu'elles ne se lisent pas"),
+    fields=WHOLE_FILE,
+)
+SURVEY_COLUMN_UNKNOWN = declare(
+    "survey.column_unknown",
+    FILE,
+    N_("chaque colonne des réponses est une question du questionnaire ou une métadonnée de l'export"),
+    message=N_("la colonne « {column} » n'est pas une question du questionnaire : elle est ignorée"),
+    severities=(WARNING,),
+    fields=A_COLUMN,
+)
+SURVEY_COLUMN_MISSING = declare(
+    "survey.column_missing",
+    FILE,
+    N_("chaque question du questionnaire a sa colonne dans les réponses"),
+    message=N_(
+        "la question « {column} » du questionnaire n'a pas de colonne dans les réponses : "
+        "elle est comptée sans aucune réponse ; exporter toutes les questions"
+    ),
+    severities=(WARNING,),
+    fields=A_COLUMN,
+)
+SURVEY_CHOICE = declare(
+    "survey.choice",
+    TABLE,
+    N_("une réponse à une question à choix est l'un des choix de sa liste (chaque choix d'une réponse multiple)"),
+    message=N_("la réponse n'est pas un choix de la liste « {list} » du questionnaire : {allowed}"),
+)
+SURVEY_REQUIRED = declare(
+    "survey.required",
+    TABLE,
+    N_(
+        "une question obligatoire a sa réponse, sauf quand sa condition d'affichage (relevant) est fausse "
+        "ou ne peut pas être évaluée"
+    ),
+    message=N_("la question « {column} » est obligatoire dans le questionnaire et la réponse manque"),
+)
+SURVEY_NUMBER = declare(
+    "survey.number",
+    TABLE,
+    N_("une réponse à une question integer ou decimal est un nombre"),
+    message=N_("la réponse n'est pas {kind} : la question « {column} » est de type {type}"),
+)
+SURVEY_WINDOW = declare(
+    "survey.window",
+    TABLE,
+    N_("une soumission est datée dans la période de collecte de son enquête"),
+    message=N_(
+        "la soumission n'est pas datée dans la période de collecte de l'enquête ({opens} – {closes}) "
+        "ou sa date ne se lit pas"
+    ),
+)
+SURVEY_FIELD = declare(
+    "survey.field",
+    ACROSS,
+    N_("une question d'enquête rattachée à une question évaluative est une question de son questionnaire"),
+    message=N_("« {value} » n'est pas une question du questionnaire {form} : {problem}"),
+)
+SURVEY_SETTINGS = declare(
+    "survey.settings",
+    ACROSS,
+    N_("les lignes d'une même enquête lui donnent les mêmes fichiers, période et opération"),
+    message=N_(
+        "la colonne « {column} » de l'enquête « {survey} » vaut « {first} » à la ligne {first_row} : "
+        "écrire la même valeur sur chaque ligne de l'enquête"
+    ),
+)

@@ -1005,6 +1005,80 @@ RATINGS = Table(
     ),
 )
 
+# The surveys' own files live in this folder of the raw folder (beside a raw workbook).
+SURVEYS_FOLDER = "surveys"
+
+SURVEYS = Table(
+    name="surveys",
+    description=(
+        "The evaluator's surveys and what each informs: one row per survey question tied to an evaluative "
+        "question, carrying its survey's columns (files, collection period, operation). One table rather than "
+        "a table of surveys and a table of ties: a survey informs a few questions, and a row that says the "
+        "whole tie reads on its own; the survey's columns are repeated on its rows, and a row that gives "
+        "another value than the first row of its survey is an error (rule survey.settings). The form "
+        "(XLSForm .xlsx, sheets survey and choices) and the answers (a KoboToolbox export, CSV with ',' or "
+        "';' or .xlsx, or an ODK Central CSV) are kept in the `surveys` folder beside the raw tables. A "
+        "select_one whose choices are named 1 to N (N from 3 to 7; other choices such as « ne sait pas » "
+        "are counted apart) is read as an ordered scale, 1 the lowest, and drawn as a diverging bar."
+    ),
+    key=("survey_id", "field", "question_id"),
+    may_be_empty=True,
+    optional=True,
+    columns=(
+        Column("survey_id", ColumnKind.SLUG, "Identifier of the survey.", required=True),
+        Column(
+            "title",
+            ColumnKind.TEXT,
+            "The survey's name as the report cites it; the form's form_title (settings sheet) where empty.",
+        ),
+        Column("form", ColumnKind.TEXT, "File name of the XLSForm questionnaire in the surveys folder.", required=True),
+        Column(
+            "answers",
+            ColumnKind.TEXT,
+            "File name of the answers as exported (KoboToolbox CSV or .xlsx, ODK Central CSV) in the surveys folder.",
+            required=True,
+        ),
+        Column(
+            "opens",
+            ColumnKind.PARTIAL_DATE,
+            "First day of collection: a submission dated before it is an error.",
+            required=True,
+            unit="YYYY[-MM[-DD]]",
+        ),
+        Column(
+            "closes",
+            ColumnKind.PARTIAL_DATE,
+            "Last day of collection (a month or a year covers its last day).",
+            required=True,
+            unit="YYYY[-MM[-DD]]",
+        ),
+        Column(
+            "operation_id",
+            ColumnKind.SLUG,
+            "The operation every answer concerns; empty for a survey of the programme or one whose answers name "
+            "their operation (operation_field). Its page shows the survey's results.",
+        ),
+        Column(
+            "operation_field",
+            ColumnKind.TEXT,
+            "The form's question whose answer is the operation_id the submission concerns (a select_one whose "
+            "choices are named by operation_id); each operation's page shows its own answers.",
+        ),
+        Column(
+            "field",
+            ColumnKind.TEXT,
+            "The form's question (its name) that informs the evaluative question.",
+            required=True,
+        ),
+        Column("question_id", ColumnKind.SLUG, "The evaluative question it informs.", required=True),
+    ),
+    pair_rules=(PairRule("closes", ">=", "opens", rules.PERIOD_START_LE_END),),
+    references=(
+        Reference("operation_id", "operations", "operation_id"),
+        Reference("question_id", "questions", "question_id"),
+    ),
+)
+
 # Order matters: a table is cleaned after the tables it references.
 TABLES: tuple[Table, ...] = (
     DOCUMENTS,
@@ -1025,6 +1099,7 @@ TABLES: tuple[Table, ...] = (
     MATRIX_INDICATORS,
     EVIDENCE,
     RATINGS,
+    SURVEYS,
 )
 
 

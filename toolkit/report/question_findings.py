@@ -19,7 +19,7 @@ from toolkit.model.config import Config
 from toolkit.model.language import N_, _, ngettext
 from toolkit.model.schema import PROGRAMME_ID
 from toolkit.model.vocabulary import AchievementStatus, ClaimVerdict, DocumentKind, PairVerdict, label_of
-from toolkit.report import framework, pages
+from toolkit.report import framework, pages, surveys
 from toolkit.report.evaluation import (
     TO_ASSESS,
     criterion_label,
@@ -33,6 +33,7 @@ from toolkit.results import matrix, question_evidence, question_sources
 from toolkit.results.citations import Citer
 from toolkit.results.crosscheck import published_figures
 from toolkit.results.portfolio import Portfolio, lead_names
+from toolkit.results.surveys import SurveyData
 from toolkit.text import fmt
 from toolkit.text.html import Html, escape, link
 
@@ -203,7 +204,8 @@ def introduction() -> Html:
     text = _(
         "Chaque question évaluative est suivie de ses critères de jugement, de ce que calculent les données pour "
         "les indicateurs que la matrice lui rattache, de deux passages des documents (un par opération, des "
-        "opérations les plus citées pour la question ; tous dans l'annexe B de l'édition web), des contradictions entre passages et des "
+        "opérations les plus citées pour la question ; tous dans l'annexe B de l'édition web), des résultats des "
+        "enquêtes dont des questions lui sont rattachées (comptes et parts, avec leur n), des contradictions entre passages et des "
         "chiffres publiés contredits qui touchent une ligne de ses passages ou de ses données, et des sources qui y "
         "répondent. La solidité des preuves est appréciée par "
         "l'évaluateur, avec le niveau de confiance de son appréciation de la question."
@@ -211,8 +213,28 @@ def introduction() -> Html:
     return Html(f'<p class="ev-source">{escape(text)}</p>')
 
 
-def question_block(portfolio: Portfolio, question: dict, number: str, codes: set[str], shown: pd.DataFrame) -> Html:
-    """One evaluative question and what answers it; a question nothing answers says so in one line."""
+def _surveys_line(data: SurveyData | None, question_id: str) -> str:
+    """The surveys that answer the question, counted with their questions, for the line of sources."""
+    tied = data.tied(question_id) if data is not None else []
+    if not tied:
+        return ""
+    count = len({survey_id for survey_id, _field in tied})
+    return ngettext("{count} enquête ({questions})", "{count} enquêtes ({questions})", count).format(
+        count=fmt.number(count),
+        questions=ngettext("{count} question", "{count} questions", len(tied)).format(count=fmt.number(len(tied))),
+    )
+
+
+def question_block(
+    portfolio: Portfolio,
+    question: dict,
+    number: str,
+    codes: set[str],
+    shown: pd.DataFrame,
+    survey_data: SurveyData | None = None,
+) -> Html:
+    """One evaluative question and what answers it; a question nothing answers says so in one line.
+    ``survey_data``: the clean surveys, whose questions tied to this one are shown with their n."""
     citer = Citer.of(portfolio.documents)
     question_id = question["question_id"]
     title = f'<h4 id="{escape(question_id)}">{escape(number)}. {escape(question["question"])}</h4>'
@@ -226,7 +248,10 @@ def question_block(portfolio: Portfolio, question: dict, number: str, codes: set
     indicators = measured + _details(portfolio, codes) + unmeasured  # a detail stays under its indicator
     quotes, count = _quotes(portfolio, question_id, shown, citer)
     contradictions = _contradictions(portfolio, question_id, citer)
-    line = _kinds_line(portfolio, question_id)
+    surveyed = surveys.question_surveys(survey_data, question_id) if survey_data is not None else ""
+    line = fmt.semicolons(
+        part for part in (_kinds_line(portfolio, question_id), _surveys_line(survey_data, question_id)) if part
+    )
     if not (line or codes or contradictions):
         nothing = _("Aucun passage ni aucune donnée ne répond encore à cette question.")
         listed = _block(_("Indicateurs de la matrice et données"), indicators) if indicators else ""
@@ -234,6 +259,7 @@ def question_block(portfolio: Portfolio, question: dict, number: str, codes: set
     blocks = [
         _block(_("Indicateurs de la matrice et données"), indicators) if indicators else "",
         _block(_("Ce que disent les documents"), quotes) if count else "",
+        _block(_("Ce que disent les enquêtes"), surveyed) if surveyed else "",
         _block(_("Points de vigilance"), contradictions) if contradictions else "",
     ]
     evidence = _("Sources qui répondent : {kinds}.").format(kinds=line) if line else ""
@@ -255,9 +281,11 @@ def _placed(portfolio: Portfolio) -> dict[str, set[str]]:
     return placed
 
 
-def criterion_findings(portfolio: Portfolio, criterion: str, config: Config) -> Html:
-    """A criterion of section 5: each of its evaluative questions with its evidence, then the
-    programme's rating as the evaluator gave it."""
+def criterion_findings(
+    portfolio: Portfolio, criterion: str, config: Config, survey_data: SurveyData | None = None
+) -> Html:
+    """A criterion of section 5: each of its evaluative questions with its evidence (``survey_data``: the
+    clean surveys, ``results/surveys.py load_surveys``), then the programme's rating as the evaluator gave it."""
     every = evaluative(portfolio.questions)
     questions = every[every["criterion"] == criterion]
     numbers = question_numbers(portfolio.questions)
@@ -266,7 +294,12 @@ def criterion_findings(portfolio: Portfolio, criterion: str, config: Config) -> 
     placed = _placed(portfolio)
     blocks = [
         question_block(
-            portfolio, q, numbers[q["question_id"]], placed.get(q["question_id"], set()), shown[q["question_id"]]
+            portfolio,
+            q,
+            numbers[q["question_id"]],
+            placed.get(q["question_id"], set()),
+            shown[q["question_id"]],
+            survey_data,
         )
         for q in questions.to_dict("records")
     ]

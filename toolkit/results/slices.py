@@ -18,6 +18,7 @@ import pandas as pd
 from toolkit.check.discrepancies import concerned
 from toolkit.model import schema
 from toolkit.results.portfolio import TABLES, Portfolio
+from toolkit.results.surveys import SurveyData, operation_slice
 
 # Programme-wide tables an operation page reads whole (sources, evaluation questions).
 # The conversions say which currency the comparisons across operations are in (results/money.py).
@@ -172,3 +173,21 @@ def quality_fingerprint(portfolio: Portfolio, extra: Iterable[bytes] = ()) -> st
     for chunk in extra:
         digest.update(chunk)
     return digest.hexdigest()
+
+
+def operation_survey_view(data: SurveyData, operation_id: str) -> SurveyData:
+    """The surveys as the page of ``operation_id`` may see them: the answers and submissions that
+    concern it, and the ties, questions and choices of their surveys (``results/surveys.py``)."""
+    return operation_slice(data, operation_id)
+
+
+def survey_fingerprints(data: SurveyData, operation_ids: Iterable[str]) -> dict[str, str]:
+    """SHA-256 of each operation's view of the surveys: another operation's answers leave its page alone."""
+    fingerprints = {}
+    for operation_id in operation_ids:
+        view = operation_survey_view(data, operation_id)
+        digest = hashlib.sha256()
+        for name, frame in view.frames().items():
+            _update(digest, name, frame, _row_hashes(frame))
+        fingerprints[operation_id] = digest.hexdigest()
+    return fingerprints

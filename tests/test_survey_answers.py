@@ -1,0 +1,46 @@
+"""A survey's answers as KoboToolbox and ODK Central export them, matched to the form column by column."""
+
+from tests.survey_forms import HEADER, answer, write_answers, write_form
+from toolkit.ingest.survey_answers import read_answers
+from toolkit.ingest.xlsform import read_form
+
+
+def test_a_kobotoolbox_export_is_matched_by_group_path_with_its_metadata_and_choice_columns_known(tmp_path):
+    form = read_form(write_form(tmp_path / "form.xlsx"))
+    answers = read_answers(write_answers(tmp_path / "a.csv", [answer("u1"), answer("u2")]), form, "survey-t")
+    assert answers.raw.findings == []  # _id, _index, the 0/1 column of each choice: all known
+    assert answers.columns["satisfaction"] == "usage/satisfaction" and answers.columns["montant"] == "montant"
+    assert (answers.identifier, answers.date) == ("_uuid", "_submission_time")
+    assert list(answers.raw.frame["_row"]) == [2, 3]  # spreadsheet rows, the header being row 1
+    assert answers.raw.table.name == "survey-t" and answers.raw.row_count == 2
+
+
+def test_an_odk_central_export_joins_groups_with_hyphens_and_names_submissions_by_key(tmp_path):
+    form = read_form(write_form(tmp_path / "form.xlsx"))
+    header = ["SubmissionDate", "projet", "usage-utilise", "usage-satisfaction", "usage-services", "montant"]
+    header += ["distance", "commentaire", "meta-instanceID", "KEY"]
+    row = ["2021-11-10T09:00:00.000Z", "puits-kayes", "oui", "4", "boisson", "500", "2", "", "uuid:1", "uuid:1"]
+    answers = read_answers(write_answers(tmp_path / "odk.csv", [row], header, ","), form, "survey-t")
+    assert answers.columns["utilise"] == "usage-utilise"
+    assert (answers.identifier, answers.date) == ("KEY", "SubmissionDate")
+    assert answers.raw.findings == []
+
+
+def test_a_column_the_form_does_not_know_and_a_question_without_a_column_are_warnings(tmp_path):
+    form = read_form(write_form(tmp_path / "form.xlsx"))
+    header = [("usage/satisfait" if name == "usage/satisfaction" else name) for name in HEADER]
+    answers = read_answers(write_answers(tmp_path / "a.csv", [answer("u1")], header), form, "survey-t", "surveys/a.csv")
+    found = {(f.rule, f.severity, f.column) for f in answers.raw.findings}
+    assert found == {
+        ("survey.column_unknown", "warning", "usage/satisfait"),
+        ("survey.column_missing", "warning", "satisfaction"),
+    }
+    assert all(f.file == "surveys/a.csv" and f.row is None for f in answers.raw.findings)
+
+
+def test_an_answers_file_that_cannot_be_read_is_one_error_and_no_row(tmp_path):
+    form = read_form(write_form(tmp_path / "form.xlsx"))
+    answers = read_answers(tmp_path / "absent.csv", form, "survey-t", "surveys/absent.csv")
+    [finding] = answers.raw.findings
+    assert (finding.rule, finding.severity, finding.file) == ("survey.answers", "error", "surveys/absent.csv")
+    assert answers.raw.row_count == 0

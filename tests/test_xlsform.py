@@ -1,0 +1,62 @@
+"""The XLSForm reader: questions with their group paths, French labels, requirements and scales."""
+
+from openpyxl import Workbook
+
+from tests.survey_forms import CHOICES, SURVEY, write_form
+from toolkit.ingest.xlsform import read_form, relevance
+
+
+def test_a_form_gives_its_questions_lists_labels_and_group_paths(tmp_path):
+    form = read_form(write_form(tmp_path / "form.xlsx"))
+    assert form.readable and form.title == "Enquête test"
+    assert [q.name for q in form.questions] == [
+        "projet",
+        "utilise",
+        "satisfaction",
+        "services",
+        "montant",
+        "distance",
+        "commentaire",
+    ]
+    assert [f.name for f in form.fields if not f.is_question] == ["start", "today"]  # metadata; the note has no column
+    satisfaction = form.field("satisfaction")
+    assert satisfaction.label == "Êtes-vous satisfait ?"  # the French label, not the English one
+    assert satisfaction.required and satisfaction.relevant == "${utilise} = 'oui'"
+    assert satisfaction.paths() == ("satisfaction", "usage/satisfaction", "usage-satisfaction", "usage.satisfaction")
+    assert form.field("montant").paths() == ("montant",)  # after end_group, outside it
+    assert form.field("services").list_name == "services"
+
+
+def test_a_list_named_one_to_n_is_a_scale_and_its_other_choices_are_not_steps(tmp_path):
+    form = read_form(write_form(tmp_path / "form.xlsx"))
+    assert [c.name for c in form.scale(form.field("satisfaction"))] == ["1", "2", "3", "4", "5"]
+    assert form.scale(form.field("utilise")) == []
+    two = [row for row in CHOICES if row[0] != "echelle"] + [("echelle", "1", "Bas"), ("echelle", "2", "Haut")]
+    assert read_form(write_form(tmp_path / "two.xlsx", choices=two)).scale(form.field("satisfaction")) == []
+
+
+def test_a_form_that_cannot_be_read_is_a_finding_naming_the_form(tmp_path):
+    workbook = Workbook()
+    workbook.active.title = "questions"
+    workbook.save(tmp_path / "wrong.xlsx")
+    form = read_form(tmp_path / "wrong.xlsx", "surveys/wrong.xlsx")
+    assert not form.readable
+    [finding] = form.findings
+    assert (finding.file, finding.rule, finding.severity) == ("surveys/wrong.xlsx", "survey.form", "error")
+    assert "la feuille survey manque" in finding.message
+    assert read_form(tmp_path / "absent.xlsx").findings[0].rule == "survey.form"
+
+
+def test_a_select_whose_list_is_missing_is_a_finding_on_its_row(tmp_path):
+    survey = [*SURVEY, ("select_one inconnue", "autre", "Autre", "", "", "")]
+    form = read_form(write_form(tmp_path / "form.xlsx", survey=survey))
+    [finding] = form.findings
+    assert (finding.row, finding.column, finding.value) == (len(survey), "type", "select_one inconnue")
+    assert "la liste « inconnue » n'est pas dans la feuille choices" in finding.message
+
+
+def test_only_one_comparison_or_selected_is_an_evaluable_relevance():
+    assert relevance("${utilise} = 'oui'") == ("utilise", "=", "oui")
+    assert relevance("${utilise} != 'non'") == ("utilise", "!=", "non")
+    assert relevance("selected(${services}, 'boisson')") == ("services", "selected", "boisson")
+    assert relevance("${utilise} = 'oui' and ${montant} > 0") is None
