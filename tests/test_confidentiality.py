@@ -133,3 +133,21 @@ def test_a_page_about_to_be_published_that_shows_a_declared_name_is_replaced_and
     rows = mark_withheld([{"page": "index.html", "status": "ok", "run": "executed"}], withheld)
     assert [(row["page"], row["status"]) for row in rows] == [("index.html", WITHHELD), ("documents/e1.html", WITHHELD)]
     assert withhold_pages(stage, reports, set(), [], "pied") == []  # nothing declared: nothing read
+
+
+def test_the_build_counts_a_withheld_page_as_a_data_error_and_says_it_with_the_findings(raw, tmp_path):
+    from toolkit.build.pipeline import BuildResult, _withhold
+    from toolkit.check.confidentiality import narrative_findings
+    from toolkit.model.paths import BuildPaths
+
+    paths = BuildPaths(raw=raw, reports=tmp_path / "reports", narrative=tmp_path / "narrative")
+    stage = paths.reports / ".building"
+    stage.mkdir(parents=True)
+    (stage / "index.html").write_text("<p>Bakary Traoré</p>", encoding="utf-8")
+    (stage / "index.ipynb").write_text("{}", encoding="utf-8")  # its notebook holds the same outputs
+    result = BuildResult(error_count=2, findings=["erreur : evidence.csv …"])
+    (page,) = _withhold(paths, stage, set(), "pied", result)
+    assert page.page == "index.html" and result.error_count == 3
+    assert result.findings[0] == page.line and not (stage / "index.ipynb").exists()
+    # What decides whether a build with unchanged raw data cleans again: the narrative's own findings.
+    assert [(f.file, f.row) for f in narrative_findings(raw, paths.narrative)] == [("narrative/operations/puits.md", 3)]

@@ -147,8 +147,17 @@ def withhold_pages(stage: Path, reports: Path, kept: Iterable[str], declared: li
         if found:
             page = Withheld(name, tuple(dict.fromkeys(item.note for item in found)))
             _stand_in_for_withheld(stage / name, page, footer)
+            _drop_notebooks(name, stage, reports)
             withheld.append(page)
     return withheld
+
+
+def _drop_notebooks(page: str, stage: Path, reports: Path) -> None:
+    """The executed notebook beside a withheld page holds the same outputs: neither published nor left."""
+    stem = page.removesuffix(".html")
+    for folder in (stage, reports):
+        for suffix in (".ipynb", FAILED_SUFFIX):
+            (folder / f"{stem}{suffix}").unlink(missing_ok=True)
 
 
 def _stand_in_for_withheld(html: Path, page: Withheld, footer: str) -> None:
