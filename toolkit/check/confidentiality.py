@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 
+from toolkit.ingest.convert import FALSE_WORDS, TRUE_WORDS
 from toolkit.ingest.documents import documents_dir, read_lines, safe_name
 from toolkit.ingest.parse import parse_source_refs
 from toolkit.ingest.readers import ROW, RawTable, read_raw
@@ -168,7 +169,9 @@ def _in_documents(raws: list[RawTable], raw_dir: Path, finder: NameFinder) -> It
         if lines is None:
             continue
         flag = str(row.get("confidential") or "").strip().lower()
-        confidential = flag in {"true", "vrai", "oui", "1"} or (is_note(str(row.get("kind") or "")) and not flag)
+        # As cleaning reads the cell; a note's page is confidential unless the cell says false.
+        note = is_note(str(row.get("kind") or "").strip())
+        confidential = flag not in FALSE_WORDS if note else flag in TRUE_WORDS
         shown = sorted(cited.get(name, ())) if confidential else range(1, len(lines) + 1)
         for number in shown:
             if number <= len(lines):
