@@ -61,3 +61,40 @@ def test_documents_cited_by_a_column_once_each_without_lines(caac_portfolio):
     cited = citer.documents_cited(caac_portfolio.operations["source"])
     assert cited.split(" ; ")[0] == "CFSI, Les actions pilotes, s. d."
     assert "l. " not in cited and len(cited.split(" ; ")) == len(set(cited.split(" ; ")))
+
+
+def test_a_note_is_cited_by_kind_number_role_place_and_date_never_by_a_name():
+    documents = pd.DataFrame(
+        [
+            {"document": "rapport.txt", "title": "Rapport", "author": "Réseau", "date": "2021", "kind": "article"},
+            {"document": "e-a.txt", "title": "Aminata", "kind": "entretien", "role": "partenaire", "place": "Mali"},
+            {"document": "g-a.txt", "title": "Groupe", "kind": "groupe de discussion", "date": "2022-01"},
+            {
+                "document": "e-b.txt",
+                "title": "Entretien avec Aminata",
+                "author": "Évaluatrice",
+                "kind": "entretien",
+                "role": "partenaire",
+                "place": "Mali",
+                "date": "2027-03",
+            },
+        ]
+    )
+    citer = Citer.of(documents)
+    # Numbered among the notes of their kind, in the table's order: the second interview is "Entretien 2".
+    assert citer.label("e-b.txt") == "Entretien 2 — partenaire, Mali, mars 2027"
+    assert citer.label("e-a.txt") == "Entretien 1 — partenaire, Mali"
+    assert citer.label("g-a.txt") == "Groupe de discussion 1 — janvier 2022"
+    assert citer.text("e-b.txt l. 12-14") == "Entretien 2 — partenaire, Mali, mars 2027, l. 12-14"
+    assert citer.label("rapport.txt") == "Réseau, Rapport, 2021"
+    # The clean stage's number wins over the order of a table that lost rows (a quarantined note).
+    row = {"document": "v.txt", "kind": "visite de terrain", "note_number": 3.0, "place": "Thiès, Sénégal"}
+    assert citation_of(row) == "Visite de terrain 3 — Thiès, Sénégal"
+
+
+def test_a_note_is_cited_in_english_on_english_pages():
+    from toolkit.model.language import using
+
+    row = {"document": "e.txt", "kind": "entretien", "note_number": 1, "role": "partenaire", "date": "2027-03"}
+    with using("en"):
+        assert citation_of(row) == "Interview 1 — partenaire, March 2027"

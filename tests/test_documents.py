@@ -130,3 +130,52 @@ def test_a_confidential_document_is_published_with_its_cited_passages_only(tmp_p
     assert not any(f"informateur {n}." in html for n in (*range(1, 12), *range(14, 41)))
     assert "lignes 1 à 11 non publiées" in html and "lignes 14 à 40 non publiées" in html
     assert 'id="l12-13"' in html
+
+
+def _notes(tmp_path, rows: str):
+    from toolkit.check.documents import notes
+    from toolkit.ingest.convert import convert
+    from toolkit.ingest.readers import read_raw
+    from toolkit.model import schema
+
+    header = "document;title;short_title;author;author_short;date;kind;lines;description;confidential;place;role\n"
+    (tmp_path / "documents.csv").write_text(header + rows, encoding="utf-8")
+    raw = read_raw(tmp_path, schema.DOCUMENTS)
+    return notes(raw, convert(raw)[0])
+
+
+def test_notes_are_numbered_by_kind_and_confidential_unless_their_row_says_false(tmp_path):
+    typed, _findings = _notes(
+        tmp_path,
+        "a.txt;A;;;;;entretien;;;;Mali;partenaire\n"
+        "r.txt;R;;;;;article;;;;;\n"
+        "g.txt;G;;;;;groupe de discussion;;;;Thiès;usagères\n"
+        "b.txt;B;;;;;entretien;;;non;Mali;partenaire\n"
+        "c.txt;C;;;;;entretien;;;oui;Mali;partenaire\n",
+    )
+    rows = typed.set_index("document")
+    assert pd.isna(rows.at["r.txt", "note_number"])
+    assert [rows.at[d, "note_number"] for d in ("a.txt", "g.txt", "b.txt", "c.txt")] == [1, 1, 2, 3]
+    assert [rows.at[d, "confidential"] for d in ("a.txt", "g.txt", "b.txt", "c.txt")] == [True, True, False, True]
+    assert pd.isna(rows.at["r.txt", "confidential"])  # a document that is not a note stays public when empty
+
+
+def test_a_note_without_its_informants_role_or_its_place_is_a_warning(tmp_path):
+    _typed, found = _notes(
+        tmp_path,
+        "a.txt;A;;;;;entretien;;;;;partenaire\nv.txt;V;;;;;visite de terrain;;;;Kayes;\nr.txt;R;;;;;article;;;;;\n",
+    )
+    assert [(f.rule, f.severity, f.file, f.row, f.column) for f in found] == [
+        (rules.NOTE_INFORMANT.id, "warning", "documents.csv", 2, "place"),
+        (rules.NOTE_INFORMANT.id, "warning", "documents.csv", 3, "role"),
+    ]
+    assert "le lieu de l'entretien ou de la visite (colonne place)" in found[0].message
+
+
+def test_a_note_is_confidential_by_default_wherever_its_page_is_planned():
+    from toolkit.build.document_pages import is_confidential
+
+    assert is_confidential({"kind": "entretien", "confidential": None})
+    assert is_confidential({"kind": "article", "confidential": "True"})
+    assert not is_confidential({"kind": "entretien", "confidential": "False"})
+    assert not is_confidential({"kind": "article", "confidential": None})

@@ -59,5 +59,9 @@ def test_an_english_programme_gets_english_pages(english_reports):
     quality = (english_reports / "data-quality.html").read_text(encoding="utf-8")
     assert ">Data quality<" in quality and "Row accounting: raw rows = clean rows + quarantined rows" in quality
     assert "← Back to the programme report" in quality
+    # The evaluator's notes are cited in the pages' language: kind and date translated, role and place as typed.
+    assert "Interview 1 — président de comité de l&#x27;eau, Kayes, Mali, January 2022" in index.replace("'", "&#x27;")
+    note = (english_reports / "documents" / "groupe-01.html").read_text(encoding="utf-8")
+    assert "Focus group 1 — femmes usagères du puits, Kayes, Mali, January 2022" in note
     operation = next((english_reports / "operations").glob("*.html")).read_text(encoding="utf-8")
     assert '<h2 id="Fiche-d\'identit%C3%A9">Identity card<a class="anchor-link"' in operation

@@ -4,6 +4,7 @@ examples/programme-fictif is a small invented programme beside CAAC: other theme
 status bands and rating scale.
 """
 
+import csv
 import re
 
 import lxml.html
@@ -51,7 +52,11 @@ def test_the_second_programme_builds_clean(example_build):
     assert pages == [
         "annexes.html",
         "data-quality.html",
+        "documents/entretien-01.html",
+        "documents/entretien-02.html",
+        "documents/entretien-03.html",
         "documents/ets-rapport-final.html",
+        "documents/groupe-01.html",
         "index.html",
         "operations/latrines-thies.html",
         "operations/puits-kayes.html",
@@ -138,6 +143,41 @@ def test_its_survey_answers_the_questions_it_is_tied_to_and_each_project_page_sh
     assert "survey.window" in quality and "survey-usagers-2021.csv" in quality
 
 
+def test_its_interview_notes_are_cited_by_role_and_place_and_never_name_anyone(example_build):
+    """Three interviews and a focus group (raw/documents/entretien-*.txt, groupe-01.txt): quoted in
+    section 5 by their citation, shown by their cited lines only, and the names each note withholds
+    (documents.csv withheld_names) in no page, no clean table and no finding."""
+    out = example_build[0]
+    reports = out / "reports"
+    html = (reports / "index.html").read_text(encoding="utf-8")
+    section = html[html.index('<h2 id="constats">') : html.index('<h2 id="appreciation">')]
+    findings = " ".join(lxml.html.fromstring(section).text_content().translate(SPACES).split())
+    assert "Entretien 1 — président de comité de l'eau, Kayes, Mali, janvier 2022, l. 9-11" in findings
+    assert "Entretien 3 — directrice d'école, Thiès, Sénégal, décembre 2021" in findings
+    names = []
+    with (EXAMPLE / "raw" / "documents.csv").open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle, delimiter=";"):
+            names += [name.strip() for name in row["withheld_names"].split(";") if name.strip()]
+    assert len(names) == 8
+    outputs = [
+        *reports.rglob("*.html"),
+        *reports.rglob("*.ipynb"),
+        *reports.rglob("*.csv"),
+        *(out / "clean").rglob("*"),
+    ]
+    for path in outputs:
+        if path.is_file():
+            text = path.read_text(encoding="utf-8").casefold()
+            for name in names:
+                assert name.casefold() not in text, f"a withheld name in {path.name}"
+    assert "withheld_names" not in (out / "clean" / "documents.csv").read_text(encoding="utf-8")
+    # The note's page: its cited lines (9-11, 21-23), each gap said, never line 3 (the informant's name).
+    page = lxml.html.parse(str(reports / "documents" / "entretien-01.html")).getroot()
+    shown = [line.get("id") for line in page.xpath("//div[contains(@class, 'ev-line')]")]
+    assert shown == ["l9", "l10", "l11", "l21", "l22", "l23"]
+    assert "Entretien 1 — président de comité de l'eau" in page.xpath("string(//h1)")
+
+
 def test_a_programme_with_no_operation_yet_still_gets_its_report(tmp_path):
     """Before any operation is entered (or with every one quarantined), the programme's pages are
     built and say so, instead of the index failing on an empty table."""
@@ -150,7 +190,11 @@ def test_a_programme_with_no_operation_yet_still_gets_its_report(tmp_path):
     arguments += ["--narrative", paths.narrative, "--config", paths.config, "--jobs", "2"]
     assert main(["build", *map(str, arguments)]) == 0  # warnings only: tables with a header and no rows
     pages = sorted(p.relative_to(paths.reports).as_posix() for p in paths.reports.rglob("*.html"))
-    assert pages == ["annexes.html", "data-quality.html", "documents/ets-rapport-final.html", "index.html"]
+    notes = [f"documents/entretien-0{n}.html" for n in (1, 2, 3)] + ["documents/groupe-01.html"]
+    # A note cited nowhere still has its page (its gaps said): nothing of it is shown.
+    assert pages == sorted(
+        ["annexes.html", "data-quality.html", "documents/ets-rapport-final.html", "index.html", *notes]
+    )
     index = lxml.html.parse(str(paths.reports / "index.html")).getroot()
     fiche = {_words(dt): _words(dt.getnext()) for dt in index.xpath("//dl/dt")}
     assert fiche["Opérations évaluées"] == "aucune dans les données propres"

@@ -49,3 +49,22 @@ def test_every_evaluative_question_but_two_draws_on_passages(caac_portfolio):
     questions = evaluation.evaluative(caac_portfolio.questions)["question_id"]
     without = [q for q in questions if PASSAGES not in source_kinds(caac_portfolio, q)]
     assert without == ["q-efficience-1", "q-durabilite-3"]  # Q7 (budgets: data only) and Q14 (nothing yet)
+
+
+def test_the_passages_of_the_evaluators_notes_count_under_their_own_kind(caac_portfolio):
+    from toolkit.model.language import using
+    from toolkit.model.vocabulary import DocumentKind, label_of
+
+    documents = caac_portfolio.documents.copy()
+    documents.loc[documents["kind"] == "capitalisation", "kind"] = DocumentKind.INTERVIEW.value
+    counts = source_kinds(replace(caac_portfolio, documents=documents), "q-coherence-1")
+    assert counts == {PASSAGES: counts[PASSAGES], "entretien": counts[PASSAGES]}
+    # What section 5 shows for each kind (report/question_findings.py labels them), in either language.
+    assert [label_of(kind, DocumentKind) for kind in ("entretien", "groupe de discussion", "visite de terrain")] == [
+        "entretien",
+        "groupe de discussion",
+        "visite de terrain",
+    ]
+    with using("en"):
+        assert label_of("groupe de discussion", DocumentKind) == "focus group"
+        assert label_of("visite de terrain", DocumentKind) == "site visit"

@@ -3,7 +3,8 @@ own process (a page of text needs no kernel), published with them.
 
 A document has a page when the build could read its text (``file_found`` in the clean documents
 table). Its key holds its text, its row, the ranges the data cite in it and the toolkit's code, so
-an unchanged document keeps its page; a document that left documents.csv loses it.
+an unchanged document keeps its page; a document that left documents.csv loses it. A confidential
+document (a note, unless its row says otherwise) shows only the lines the data cite.
 """
 
 from __future__ import annotations
@@ -37,7 +38,7 @@ def plan_documents(raw: Path, tables: dict, common: str) -> list[DocumentPage]:
     """A page for each document of the clean documents table whose text the build has."""
     from toolkit.ingest.documents import documents_dir, read_lines
     from toolkit.model.values import is_missing
-    from toolkit.report.documents import cited_ranges
+    from toolkit.report.documents import cited_ranges, page_title
     from toolkit.results.citations import document_page
 
     documents = tables.get("documents")
@@ -52,9 +53,9 @@ def plan_documents(raw: Path, tables: dict, common: str) -> list[DocumentPage]:
         lines = read_lines(folder / str(row["document"]))
         if lines is None:  # removed since cleaning: its citations link to the annex
             continue
-        confidential = not is_missing(row.get("confidential")) and bool(row["confidential"])
+        confidential = is_confidential(row)
         cited = ranges.get(str(row["document"]), set())
-        title = str(row["short_title"] if not is_missing(row.get("short_title")) else row["title"])
+        title = page_title(row)
         record = {key: (None if is_missing(value) else str(value)) for key, value in row.items()}
         data_hash = fingerprints.hash_text("document", record, lines, sorted(cited), confidential)
         key = fingerprints.hash_text(common, data_hash, active())  # the page is in the build's language
@@ -62,6 +63,18 @@ def plan_documents(raw: Path, tables: dict, common: str) -> list[DocumentPage]:
             DocumentPage(document_page(row["document"]), title, key, data_hash, row, lines, cited, confidential)
         )
     return planned
+
+
+def is_confidential(row: dict) -> bool:
+    """Whether a document may only be shown by its cited lines: as its row says, and a note when its
+    row says nothing (the clean stage sets it so; a table built otherwise gets the same answer)."""
+    from toolkit.model.values import is_missing
+    from toolkit.model.vocabulary import is_note
+
+    value = row.get("confidential")
+    if is_missing(value):
+        return is_note(row.get("kind"))
+    return bool(value) and str(value).strip().lower() not in {"false", "faux", "non", "0"}
 
 
 def write_document(page: DocumentPage, stage: Path, index_label: str, footer: str) -> None:

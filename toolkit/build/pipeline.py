@@ -24,7 +24,15 @@ from typing import TYPE_CHECKING
 from toolkit.build import cache
 from toolkit.build.executors import Executor
 from toolkit.build.plan import INDEX_LABEL, NOTEBOOKS, Page, SitePlan, clean_key, inputs_fingerprint, plan_pages
-from toolkit.build.publish import publish, stand_in_for_failed_pages, summary_rows, write_summary
+from toolkit.build.publish import (
+    Withheld,
+    mark_withheld,
+    publish,
+    stand_in_for_failed_pages,
+    summary_rows,
+    withhold_pages,
+    write_summary,
+)
 from toolkit.build.tasks import BuildOptions, PageRun
 from toolkit.model import fingerprints, sitemap
 from toolkit.model.errors import BuildInterrupted, BuildRunning, ConfigurationError, NotebookFailed
@@ -38,6 +46,7 @@ if TYPE_CHECKING:  # imported by the steps that use them: a build with nothing t
 LOG_DIR = ".logs"
 STAGING = ".building"
 LOCK = ".build.lock"  # held (flock) by the build writing this reports folder
+WITHHELD_LINES = "withheld"  # the manifest's summary: the lines of the pages withheld (no name in them)
 
 Echo = Callable[[str], None]
 DEFAULT_OPTIONS = BuildOptions()
@@ -65,6 +74,7 @@ def up_to_date(paths: BuildPaths, options: BuildOptions = DEFAULT_OPTIONS) -> Bu
         return None
     summary = manifest.summary
     failures = [NotebookFailed.from_record(record) for record in summary.get("failures", [])]
+    withheld = [str(line) for line in summary.get(WITHHELD_LINES, [])]
     # The pages of notebooks; the documents' pages are recorded beside them, for the check above.
     pages = sorted(name for name in manifest.pages if not name.startswith(f"{sitemap.DOCUMENTS}/"))
     return BuildResult(
@@ -73,8 +83,8 @@ def up_to_date(paths: BuildPaths, options: BuildOptions = DEFAULT_OPTIONS) -> Bu
         stopped_after_validation=bool(summary.get("stopped")),
         cached=pages,
         up_to_date=True,
-        error_count=int(summary.get("errors", 0)),
-        findings=list(summary.get("findings", [])),
+        error_count=int(summary.get("errors", 0)) + len(withheld),
+        findings=withheld + list(summary.get("findings", [])),
     )
 
 
@@ -198,7 +208,7 @@ def _validate_and_clean(paths: BuildPaths, options: BuildOptions, manifest: cach
         from toolkit.build.isolation import start_server
 
         start_server()
-    key = clean_key(paths)
+    key = _clean_key(paths)
     summary = manifest.summary
     if summary.get("clean_key") == key and manifest.clean_intact(paths.clean):
         echo(f"Données brutes inchangées : validation et nettoyage du dernier build gardés ({paths.clean})")
@@ -209,7 +219,7 @@ def _validate_and_clean(paths: BuildPaths, options: BuildOptions, manifest: cach
         from toolkit.results.derive import run_clean
 
         echo(f"Validation et nettoyage : {paths.raw} → {paths.clean}")
-        clean = run_clean(paths.raw, paths.clean, config)
+        clean = run_clean(paths.raw, paths.clean, config, paths.narrative)
         lines = clean.accounting_lines()
         result = BuildResult(clean, error_count=clean.error_count, findings=finding_lines(clean.findings))
     for line in lines:
@@ -219,6 +229,17 @@ def _validate_and_clean(paths: BuildPaths, options: BuildOptions, manifest: cach
     )
     kept = {"errors": result.error_count, "findings": result.findings, "clean_key": key, "accounting": lines}
     return _Build(result, kept, clean_files, config)
+
+
+def _clean_key(paths: BuildPaths) -> str:
+    """What the clean stage read: the raw data (``clean_key``), and what it found in the narrative
+    texts, the confidential names (check/confidentiality.py). An edit of the texts that neither adds
+    nor removes such a name leaves the clean data as they were."""
+    from toolkit.check.confidentiality import narrative_findings
+
+    key = clean_key(paths)
+    found = narrative_findings(paths.raw, paths.narrative)
+    return fingerprints.hash_text(key, [finding.as_record() for finding in found]) if found else key
 
 
 def _plan(paths: BuildPaths, manifest: cache.Manifest, build: _Build) -> None:
@@ -280,13 +301,23 @@ def _run_stale_pages(
     build.result.pages, build.result.failures = outcome.pages, outcome.failures
 
 
+def _withhold(paths: BuildPaths, stage: Path, keep: set[str], footer: str, result: BuildResult) -> list[Withheld]:
+    """The pages that show a name a note declares confidential, replaced in the staging folder by
+    stand-ins; each is a data error of the build, said with the findings (never with the name)."""
+    from toolkit.check.confidentiality import read_declared
+
+    withheld = withhold_pages(stage, paths.reports, keep, read_declared(paths.raw), footer)
+    result.findings = [page.line for page in withheld] + result.findings
+    result.error_count += len(withheld)
+    return withheld
+
+
 def _publish_and_record(paths: BuildPaths, manifest: cache.Manifest, inputs: str, build: _Build) -> None:
     """Write the summary, the stand-ins and the document pages, publish, and save the manifest."""
     result, plan, stage = build.result, build.plan, build.stage
     executed = [page for page in build.stale if (stage / page.html).is_file()]
     result.executed = [page.name for page in executed]
     result.cached = [page.name for page in build.kept]
-    write_summary(stage, summary_rows(executed, build.kept, result.failures, plan, stage))
     footer = build.provenance.footer
     stand_in_for_failed_pages(result.failures, plan, stage, lambda page: footer(page.data_hash))
     if build.stale_documents:
@@ -296,13 +327,24 @@ def _publish_and_record(paths: BuildPaths, manifest: cache.Manifest, inputs: str
             write_document(document, stage, _(INDEX_LABEL), footer(document.data_hash))
     kept_documents = [document for document in plan.documents if document not in build.stale_documents]
     keep = {name for page in [*build.kept, *kept_documents] for name in page.files}
+    withheld = _withhold(paths, stage, keep, footer(), result)
+    rows = summary_rows(executed, build.kept, result.failures, plan, stage)
+    write_summary(stage, mark_withheld(rows, withheld))
     operation_ids = {page.operation_id for page in plan.pages if page.operation_id}
     publish(stage, paths.reports, operation_ids, keep, {document.html for document in plan.documents})
     result.pages = sorted(paths.reports / page.html for page in [*executed, *build.kept])
     for failure in result.failures:
         failure.notebook = str(paths.reports / Path(failure.notebook).resolve().relative_to(stage.resolve()))
+    # A withheld page is not recorded, as a failed page is not: the next build makes it again.
+    unrecorded = {page.page for page in withheld}
     records = {page.html: manifest.pages[page.html] for page in [*build.kept, *kept_documents]}
     for page in [*executed, *build.stale_documents]:
-        records[page.html] = cache.PageRecord(page.key, cache.record_files(paths.reports, page.files))
-    summary = {**build.summary, "failures": [failure.as_record() for failure in result.failures]}
+        if page.html not in unrecorded:
+            records[page.html] = cache.PageRecord(page.key, cache.record_files(paths.reports, page.files))
+    records = {html: record for html, record in records.items() if html not in unrecorded}
+    summary = {
+        **build.summary,
+        "failures": [failure.as_record() for failure in result.failures],
+        WITHHELD_LINES: [page.line for page in withheld],
+    }
     cache.Manifest(inputs, records, build.clean_files, summary).save(paths.reports)

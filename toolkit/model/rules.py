@@ -409,6 +409,35 @@ DOCUMENT_LINES = declare(
     ),
     severities=(WARNING,),
 )
+NOTE_INFORMANT = declare(
+    "document.note_informant",
+    TABLE,
+    N_(
+        "une note de l'évaluateur (entretien, groupe de discussion, visite de terrain) dit le rôle de ses "
+        "informateurs et le lieu, que sa citation donne"
+    ),
+    # {what}: "le rôle de ses informateurs" or "le lieu de l'entretien ou de la visite".
+    message=N_(
+        "la note ne dit pas {what} (colonne {column}) : sa citation l'omet ; l'indiquer, par un rôle ou un lieu, "
+        "jamais par un nom"
+    ),
+    severities=(WARNING,),
+)
+CONFIDENTIAL_NAME = declare(
+    "confidential.name",
+    ACROSS,
+    N_(
+        "aucun nom qu'une note déclare confidentiel (colonne withheld_names de documents.csv) n'apparaît dans un "
+        "texte que les pages montrent : extraits, lignes citées des notes, titres, rôles, lieux et descriptions "
+        "des documents, textes de l'évaluateur"
+    ),
+    # The value of its findings is the name masked ("N… (5 lettres)"): a finding is shown on the
+    # data-quality page, which must not print the name it reports.
+    message=N_(
+        "ce texte contient un nom que la note « {note} » déclare confidentiel (documents.csv, ligne {row}) : "
+        "le retirer ou le remplacer par un rôle ; une page qui le montrerait n'est pas publiée"
+    ),
+)
 GRANT_LE_BUDGET = declare(
     "grant_le_budget",
     TABLE,

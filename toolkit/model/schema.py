@@ -230,11 +230,30 @@ DOCUMENTS = Table(
             "confidential",
             ColumnKind.BOOLEAN,
             "Whether the document may not be published whole (interview notes, an unpublished report): "
-            "the report then shows only the passages it cites, never the document. Empty means public.",
+            "the report then shows only the passages it cites, never the document. Empty means public, "
+            "except for the evaluator's notes (kinds entretien, groupe de discussion, visite de terrain), which "
+            "are confidential unless the cell says false.",
         ),
-        Column("place", ColumnKind.TEXT, "..."),
-        Column("role", ColumnKind.TEXT, "..."),
-        Column("withheld_names", ColumnKind.TEXT, "..."),
+        Column(
+            "place",
+            ColumnKind.TEXT,
+            "For a note: where the interview, the group or the visit took place, as the report names it "
+            "(“Kayes, Mali”, “Mali”). A note's citation gives it.",
+        ),
+        Column(
+            "role",
+            ColumnKind.TEXT,
+            "For a note: the informants' role, never a name (“partenaire”, “responsable de comité”, "
+            "“femmes usagères”). A note's citation gives it.",
+        ),
+        Column(
+            "withheld_names",
+            ColumnKind.TEXT,
+            "For a note: the names that must never appear in a page (the informants, people the note "
+            "names), joined by “; ”. Never shown and never copied to the clean data: the clean stage "
+            "reports a text the pages would show that holds one, and the build withholds a page that "
+            "shows one.",
+        ),
     ),
 )
 

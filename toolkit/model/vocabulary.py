@@ -41,9 +41,23 @@ class DocumentKind(StrEnum):
     CAPITALISATION = "capitalisation"
     EVALUATION = "évaluation"
     MONITORING_REPORT = "rapport de suivi"
+    # The evaluator's own notes: primary evidence, confidential unless documents.csv says otherwise,
+    # cited by their informants' role and place, never by a name (results/citations.py).
     INTERVIEW = "entretien"
     FOCUS_GROUP = "groupe de discussion"
     SITE_VISIT = "visite de terrain"
+
+    @property
+    def is_note(self) -> bool:
+        return self in NOTE_KINDS
+
+
+NOTE_KINDS = frozenset({DocumentKind.INTERVIEW, DocumentKind.FOCUS_GROUP, DocumentKind.SITE_VISIT})
+
+
+def is_note(kind: object) -> bool:
+    """Whether a kind as the data hold it (a string, or missing) is one of the notes'."""
+    return isinstance(kind, str) and kind in NOTE_KINDS
 
 
 class ValueType(StrEnum):
@@ -96,6 +110,9 @@ _FRENCH: dict[StrEnum, str] = {
     DocumentKind.CAPITALISATION: N_("capitalisation"),
     DocumentKind.EVALUATION: N_("évaluation"),
     DocumentKind.MONITORING_REPORT: N_("rapport de suivi"),
+    DocumentKind.INTERVIEW: N_("entretien"),
+    DocumentKind.FOCUS_GROUP: N_("groupe de discussion"),
+    DocumentKind.SITE_VISIT: N_("visite de terrain"),
     ValueType.BASELINE: N_("référence"),
     ValueType.TARGET: N_("cible"),
     ValueType.ACTUAL: N_("réalisation"),

@@ -18,7 +18,7 @@ from toolkit.ingest.parse import parse_source_refs
 from toolkit.model import schema, sitemap
 from toolkit.model.errors import ParseError
 from toolkit.model.language import _
-from toolkit.model.vocabulary import ColumnKind, DocumentKind, label_of
+from toolkit.model.vocabulary import ColumnKind, DocumentKind, is_note, label_of
 from toolkit.results.citations import anchor, citation_of, line_anchor
 from toolkit.text import fmt
 from toolkit.text.html import Html, escape
@@ -64,8 +64,17 @@ def _styles(ranges: Iterable[Range]) -> str:
     return "<style>" + ",\n".join(rules) + " { background: var(--ev-cited-target); }</style>"
 
 
+def page_title(row: dict) -> str:
+    """What the page is called: the short title, else the title; a note, by its citation (its title is
+    the evaluator's, and the citation is how every other page names it)."""
+    if is_note(row.get("kind")):
+        return citation_of(row)
+    return str(row.get("short_title") if not fmt.is_missing(row.get("short_title")) else row.get("title"))
+
+
 def _meta(row: dict, count: int) -> str:
-    parts = [escape(citation_of(row)), escape(row.get("title"))]
+    # A note's heading is its citation already.
+    parts = ([] if is_note(row.get("kind")) else [escape(citation_of(row))]) + [escape(row.get("title"))]
     if not fmt.is_missing(row.get("author")):
         parts.append(escape(row["author"]))
     if not fmt.is_missing(row.get("kind")):
@@ -93,7 +102,7 @@ def document_page(row: dict, lines: tuple[str, ...], ranges: set[Range], *, conf
     for first, last in ranges:
         for number in range(first, min(last, len(lines)) + 1):
             by_line.setdefault(number, []).append((first, last))
-    title = escape(row.get("short_title") if not fmt.is_missing(row.get("short_title")) else row.get("title"))
+    title = escape(page_title(row))
     href = sitemap.href(sitemap.ANNEXES, from_folder=sitemap.DOCUMENTS, anchor=anchor(row["document"]))
     back = f'<a href="{href}">' + _("la liste des documents sources") + "</a>"
     if confidential:

@@ -6,6 +6,10 @@ opens the document at the line cited: each document whose text the build has is 
 report (``documents/<name>.html``), with an anchor per line (``#l560``) and one per cited range
 (``#l560-562``). A document without its text is linked to its entry in the annex instead. Every
 page block that shows a source goes through here.
+
+The evaluator's own notes (an interview, a focus group, a site visit) are cited by what they are,
+never by whom: "Entretien 3 — partenaire, Mali, mars 2027", the kind, the note's number among the
+notes of its kind (documents.csv order), the informants' role, the place and the date.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ import pandas as pd
 from toolkit.ingest.parse import SourceRef, parse_source_refs
 from toolkit.model import sitemap
 from toolkit.model.language import N_, _
+from toolkit.model.vocabulary import DocumentKind, is_note, label
 from toolkit.text import fmt
 from toolkit.text.html import Html, escape
 
@@ -60,10 +65,46 @@ def _first(row: dict, *columns: str) -> str:
     return ""
 
 
+NOTE_NUMBER = "note_number"  # set by the clean stage (check/documents.py)
+
+
 def citation_of(row: dict) -> str:
-    """A document row of documents.csv as a short citation: body, short title, year."""
+    """A document row of documents.csv as a short citation: body, short title, year; a note as
+    its kind and number, role, place and date."""
+    if is_note(row.get("kind")):
+        return _note_citation(row)
     parts = [_first(row, "author_short", "author"), _first(row, "short_title", "title"), _year(row.get("date"))]
     return ", ".join(part for part in parts if part)
+
+
+def _note_citation(row: dict) -> str:
+    kind = label(DocumentKind(row["kind"]))
+    kind = kind[:1].upper() + kind[1:]
+    number = row.get(NOTE_NUMBER)
+    if not fmt.is_missing(number):
+        kind = _("{kind} {number}").format(kind=kind, number=int(number))
+    details = [_first(row, "role"), _first(row, "place")]
+    if not fmt.is_missing(row.get("date")):
+        details.append(fmt.date(row["date"]))
+    details = [detail for detail in details if detail]
+    if not details:
+        return kind
+    return _("{note} — {details}").format(note=kind, details=", ".join(details))
+
+
+def numbered_notes(records: list[dict]) -> list[dict]:
+    """The rows with each note's number among the notes of its kind, in the order given, where the
+    clean stage has not set it (a table built by hand)."""
+    counted: dict[str, int] = {}
+    numbered = []
+    for row in records:
+        kind = row.get("kind")
+        if is_note(kind):
+            counted[kind] = counted.get(kind, 0) + 1
+            if fmt.is_missing(row.get(NOTE_NUMBER)):
+                row = {**row, NOTE_NUMBER: counted[kind]}
+        numbered.append(row)
+    return numbered
 
 
 def _lines(ref: SourceRef) -> str:
@@ -84,7 +125,7 @@ class Citer:
 
     @classmethod
     def of(cls, documents: pd.DataFrame, *, from_operations: bool = False) -> Citer:
-        records = documents.to_dict("records")
+        records = numbered_notes(documents.to_dict("records"))
         labels = {str(row["document"]): citation_of(row) for row in records}
         pages = frozenset(str(row["document"]) for row in records if _has_page(row))
         return cls(labels, sitemap.OPERATIONS if from_operations else sitemap.TOP, pages)
