@@ -209,7 +209,7 @@ def _validate_and_clean(paths: BuildPaths, options: BuildOptions, manifest: cach
         from toolkit.results.derive import run_clean
 
         echo(f"Validation et nettoyage : {paths.raw} → {paths.clean}")
-        clean = run_clean(paths.raw, paths.clean, config)
+        clean = run_clean(paths.raw, paths.clean, config, paths.narrative)
         lines = clean.accounting_lines()
         result = BuildResult(clean, error_count=clean.error_count, findings=finding_lines(clean.findings))
     for line in lines:

@@ -287,8 +287,14 @@ def ratings_overview(portfolio: Portfolio, config: Config) -> Html:
 
 
 def question_numbers(questions: pd.DataFrame) -> dict[str, str]:
-    """Q1, Q2…: the evaluative questions numbered in the matrix's order, for references from other pages."""
+    """Q1, Q2…: the evaluative questions numbered in the matrix's order, for references from other pages
+    (the texts' check numbers them the same: results/derive.py ``texts_programme``)."""
     return {qid: f"Q{n}" for n, qid in enumerate(evaluative(questions)["question_id"], start=1)}
+
+
+def numbered_questions(questions: pd.DataFrame) -> dict[str, str]:
+    """Each question's number to its id (``{"Q1": "q-efficacite-1"}``): the anchor a text's "Q1" links to."""
+    return {number: qid for qid, number in question_numbers(questions).items()}
 
 
 def _indicators_cell(portfolio: Portfolio, question_id: str) -> Html:
