@@ -100,11 +100,11 @@ def item_anchor(number: str) -> str:
     return number.lower()
 
 
-def project_root(folder: Path) -> Path:
-    """The project a narrative folder belongs to: the nearest folder above it holding a programme.toml,
-    else the folder's parent."""
+def project_root(folder: Path) -> Path | None:
+    """The project a narrative folder belongs to: the nearest folder above it holding a programme.toml
+    (None when there is none: the texts are then named from their own folder)."""
     folder = Path(folder).resolve()
-    return next((p for p in folder.parents if (p / "programme.toml").is_file()), folder.parent)
+    return next((p for p in folder.parents if (p / "programme.toml").is_file()), None)
 
 
 def shown_path(path: Path, root: Path) -> str:
@@ -145,7 +145,7 @@ def field_of(line: str) -> tuple[str, str] | None:
 class _Checker:
     def __init__(self, folder: Path, programme: Programme, slots: Iterable[str], root: Path | None) -> None:
         self.folder, self.programme = Path(folder), programme
-        self.root = root if root is not None else project_root(folder)
+        self.root = root or project_root(folder) or self.folder.resolve().parent
         self.slots = set(slots)
         self.findings: list[Finding] = []
         self.texts = {

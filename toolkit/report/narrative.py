@@ -54,7 +54,9 @@ def placeholder(what: str, path: Path | None = None, author: str = PLACEHOLDER) 
     label = "<strong>" + _(author) + "</strong>"
     said = (
         _("{placeholder} : {what} (fichier {file}).").format(
-            placeholder=label, what=escape(what), file=escape(shown_path(path, project_root(path.parent)))
+            placeholder=label,
+            what=escape(what),
+            file=escape(shown_path(path, project_root(path.parent) or path.parent)),
         )
         if path is not None
         else _("{placeholder} : {what}.").format(placeholder=label, what=escape(what))
