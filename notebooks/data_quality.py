@@ -58,4 +58,12 @@ display(quality.quarantine(inputs.clean))
 
 # %%
 display(quality.register(portfolio))
+
+# %% [markdown]
+# ## Avertissements examinés
+#
+# Les avertissements que l'évaluateur a examinés et acceptés tels quels, avec sa raison et la date (reviewed.csv) : ils ne sont plus répétés dans le terminal. Une erreur ne s'accepte pas : elle se corrige.
+
+# %%
+display(quality.reviewed(portfolio))
 display(quality.back_to_report())

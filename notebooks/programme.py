@@ -161,7 +161,7 @@ display(narrative.slot(inputs.narrative, "appreciation"))
 # <h2 id="conclusions">7. Conclusions</h2>
 
 # %%
-display(narrative.slot(inputs.narrative, "conclusions"))
+display(narrative.slot(inputs.narrative, "conclusions", evaluation.numbered_questions(portfolio.questions)))
 
 # %% [markdown]
 # <h2 id="recommandations">8. Recommandations</h2>

@@ -137,7 +137,6 @@ def test_a_page_about_to_be_published_that_shows_a_declared_name_is_replaced_and
 
 def test_the_build_counts_a_withheld_page_as_a_data_error_and_says_it_with_the_findings(raw, tmp_path):
     from toolkit.build.pipeline import BuildResult, _withhold
-    from toolkit.check.confidentiality import narrative_findings
     from toolkit.model.paths import BuildPaths
 
     paths = BuildPaths(raw=raw, reports=tmp_path / "reports", narrative=tmp_path / "narrative")
@@ -149,5 +148,3 @@ def test_the_build_counts_a_withheld_page_as_a_data_error_and_says_it_with_the_f
     (page,) = _withhold(paths, stage, set(), "pied", result)
     assert page.page == "index.html" and result.error_count == 3
     assert result.findings[0] == page.line and not (stage / "index.ipynb").exists()
-    # What decides whether a build with unchanged raw data cleans again: the narrative's own findings.
-    assert [(f.file, f.row) for f in narrative_findings(raw, paths.narrative)] == [("narrative/operations/puits.md", 3)]

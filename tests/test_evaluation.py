@@ -166,3 +166,35 @@ def test_the_evaluation_matrix_is_in_english_for_an_english_programme(caac_portf
         assert criterion in annex
     assert "Evaluation matrix: evaluation questions, methods, indicators and sources" in annex
     assert rating.endswith("(B), confidence moyenne")
+
+
+def test_a_rating_validation_rejected_shows_as_rejected_with_its_reasons_linked(caac_portfolio):
+    """Not "à apprécier": the row is in quarantine, and the page says so and why (the data-quality register)."""
+    rejected = pd.DataFrame(
+        [
+            {
+                "file": "ratings.csv",
+                "row": 3,
+                "column": "rating",
+                "value": "Z",
+                "rule": "codelist",
+                "severity": "error",
+                "message": "« Z » n'est pas sur l'échelle",
+                "table": "ratings",
+                "operation_id": "cgt-banane",
+                "key": "operation_id=cgt-banane; criterion=efficacite",
+            }
+        ]
+    )
+    rated = replace(caac_portfolio, findings=pd.concat([caac_portfolio.findings, rejected], ignore_index=True))
+    assessment = evaluation.operation_assessment(rated, "cgt-banane", CONFIG)
+    assert assessment.count("à apprécier") == 5
+    assert (
+        '<span class="ev-rejected">rejetée par la validation</span> '
+        '(<a href="../data-quality.html#constat-ratings-3">« Z » n&#x27;est pas sur l&#x27;échelle</a>)'
+    ) in assessment
+    overview = evaluation.ratings_overview(rated, CONFIG)
+    assert "aucune note n'a encore été saisie" not in overview
+    assert 'href="data-quality.html#constat-ratings-3"' in overview
+    # Another operation's rejected rating is not this one's.
+    assert evaluation.operation_assessment(rated, "batik-echangeons", CONFIG).count("à apprécier") == 6

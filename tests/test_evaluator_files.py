@@ -61,3 +61,36 @@ def test_the_command_writes_the_caac_files_and_the_data_stay_valid(tmp_path, raw
     assert len(_ratings(raw_copy)) == 60  # (9 operations + the programme) × 6 criteria
     assert main(["validate", "--raw", str(raw_copy)]) == 0
     assert (RAW / "ratings.csv").read_text(encoding="utf-8").count("\n") == 1  # the embedded data untouched
+
+
+def test_a_criterion_file_starts_from_its_questions_and_their_evidence(tmp_path, raw_copy, caac_portfolio):
+    write_templates(tmp_path / "narrative", raw_copy, OPERATIONS, caac_portfolio.questions, caac_portfolio.evidence)
+    efficacy = (tmp_path / "narrative" / "criteres" / "efficacite.md").read_text(encoding="utf-8")
+    # Numbered as section 5 numbers them (Q5 is the first question of effectiveness), with its
+    # judgement criteria and where its evidence is.
+    assert "Q5. Dans quelle mesure les résultats chiffrés des fiches" in efficacy
+    assert "Critères de jugement : Les valeurs réalisées documentées atteignent" in efficacy
+    assert "section 5 (index.html#q-efficacite-1)" in efficacy
+    assert "annexe B (annexes.html#passages-q-efficacite-1)" in efficacy
+    assert "operations/essor-tchad.html" in efficacy
+    assert "Solidité des preuves : …   Confiance : …" in efficacy
+    # All of it a comment: the report still shows the slot as to be written.
+    assert narrative.text(tmp_path / "narrative" / "criteres" / "efficacite.md") == ""
+    recommendations = (tmp_path / "narrative" / "recommandations.md").read_text(encoding="utf-8")
+    for asked in ("## R1 —", "- Destinataire :", "- Priorité :", "- Échéance :", "- Découle de : C1, C3"):
+        assert asked in recommendations
+    assert "- Repose sur : Q1, Q3" in (tmp_path / "narrative" / "conclusions.md").read_text(encoding="utf-8")
+
+
+def test_the_management_response_answers_each_written_recommendation(tmp_path, raw_copy):
+    folder = tmp_path / "narrative"
+    folder.mkdir()
+    (folder / "recommandations.md").write_text(
+        "## R1 — Financer les comités\n\n- Découle de : C2\n\n## R2 — Suivre les pannes\n", encoding="utf-8"
+    )
+    written = write_templates(folder, raw_copy, OPERATIONS)
+    assert folder / "recommandations.md" in written.kept  # never overwritten
+    response = (folder / "reponse-direction.md").read_text(encoding="utf-8")
+    assert "## R1 — Financer les comités\n\nAcceptée, partiellement acceptée ou refusée" in response
+    assert "## R2 — Suivre les pannes" in response
+    assert narrative.text(folder / "reponse-direction.md") == ""

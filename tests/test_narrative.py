@@ -1,4 +1,4 @@
-from toolkit.report.narrative import PLACEHOLDER, section
+from toolkit.report.narrative import PLACEHOLDER, section, slot
 
 
 def test_missing_file_is_a_visible_placeholder_naming_the_file(tmp_path):
@@ -20,3 +20,24 @@ def test_markdown_is_rendered_and_raw_html_is_shown_not_run(tmp_path):
     assert "<strong>Renforcer</strong>" in html
     assert "<script>" not in html
     assert "&lt;script&gt;" in html
+
+
+def test_a_placeholder_names_its_file_from_the_project(tmp_path):
+    (tmp_path / "programme.toml").write_text("", encoding="utf-8")
+    html = section(tmp_path / "data" / "narrative" / "criteres", "pertinence", "la pertinence")
+    assert "(fichier data/narrative/criteres/pertinence.md)" in html
+
+
+def test_numbered_items_get_anchors_and_their_references_link(tmp_path):
+    (tmp_path / "recommandations.md").write_text(
+        "## R1 — Financer\n\n- Destinataire : direction\n- Découle de : C1 et C3\n\nVoir R2.\n", encoding="utf-8"
+    )
+    html = slot(tmp_path, "recommandations")
+    assert '<h3 id="r1">R1 — Financer</h3>' in html
+    assert '<li>Découle de : <a href="#c1">C1</a> et <a href="#c3">C3</a></li>' in html
+    assert "<p>Voir R2.</p>" in html  # only the citing lines link
+    (tmp_path / "conclusions.md").write_text("## C1 — Livrés\n\n- Repose sur : Q1, Q9\n", encoding="utf-8")
+    html = slot(tmp_path, "conclusions", {"Q1": "q-efficacite-1"})
+    assert '<h3 id="c1">C1 — Livrés</h3>' in html and '<a href="#q-efficacite-1">Q1</a>, Q9' in html
+    (tmp_path / "reponse-direction.md").write_text("## R1 — Acceptée\n", encoding="utf-8")
+    assert '<h3><a href="#r1">R1</a> — Acceptée</h3>' in slot(tmp_path, "reponse-direction")

@@ -208,7 +208,7 @@ def _validate_and_clean(paths: BuildPaths, options: BuildOptions, manifest: cach
         from toolkit.build.isolation import start_server
 
         start_server()
-    key = _clean_key(paths)
+    key = clean_key(paths)
     summary = manifest.summary
     if summary.get("clean_key") == key and manifest.clean_intact(paths.clean):
         echo(f"Données brutes inchangées : validation et nettoyage du dernier build gardés ({paths.clean})")
@@ -229,17 +229,6 @@ def _validate_and_clean(paths: BuildPaths, options: BuildOptions, manifest: cach
     )
     kept = {"errors": result.error_count, "findings": result.findings, "clean_key": key, "accounting": lines}
     return _Build(result, kept, clean_files, config)
-
-
-def _clean_key(paths: BuildPaths) -> str:
-    """What the clean stage read: the raw data (``clean_key``), and what it found in the narrative
-    texts, the confidential names (check/confidentiality.py). An edit of the texts that neither adds
-    nor removes such a name leaves the clean data as they were."""
-    from toolkit.check.confidentiality import narrative_findings
-
-    key = clean_key(paths)
-    found = narrative_findings(paths.raw, paths.narrative)
-    return fingerprints.hash_text(key, [finding.as_record() for finding in found]) if found else key
 
 
 def _plan(paths: BuildPaths, manifest: cache.Manifest, build: _Build) -> None:

@@ -237,6 +237,8 @@ def clean_key(paths: BuildPaths) -> str:
     return fingerprints.hash_text(
         "clean",
         cache.raw_fingerprint(paths.raw),
+        # The evaluator's texts are checked with the clean stage (results/derive.py check_texts).
+        fingerprints.hash_folder(paths.narrative),
         fingerprints.hash_files([paths.config]),
         cache.code_fingerprint(),
         cache.environment_fingerprint(),

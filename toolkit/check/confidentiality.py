@@ -203,13 +203,6 @@ def check_names(raws: list[RawTable], raw_dir: Path, narrative: Path | None) -> 
     ]
 
 
-def narrative_findings(raw_dir: Path, narrative: Path | None) -> list[Finding]:
-    """The findings of the narrative texts alone: a build whose raw data are unchanged runs the clean
-    stage again only when these change (build/pipeline.py)."""
-    finder = NameFinder(read_declared(raw_dir))
-    return list(_in_narrative(narrative, finder)) if finder else []
-
-
 class _VisibleText(HTMLParser):
     """The text a reader sees on a page: its text outside scripts and styles, and the attributes a
     browser shows (alternative texts, titles, labels)."""

@@ -19,7 +19,23 @@ from toolkit.model.rules import ERROR, RULES, WARNING
 # How a page or the terminal names a severity, in French (the message ids: ``_`` translates them).
 SEVERITY_FR = {ERROR: N_("erreur"), WARNING: N_("avertissement")}
 
-COLUMNS = ["file", "row", "column", "value", "rule", "severity", "message", "table", "operation_id"]
+COLUMNS = [
+    "file",
+    "row",
+    "column",
+    "value",
+    "rule",
+    "severity",
+    "message",
+    "table",
+    "operation_id",
+    # The row's key as written ("operation_id=x; criterion=y"), so that a page can say which record
+    # a finding set aside; then the evaluator's acknowledgement of a warning (reviewed.csv), if any.
+    "key",
+    "reviewed",
+    "review_reason",
+    "review_date",
+]
 
 
 @dataclass(frozen=True)
@@ -33,6 +49,10 @@ class Finding:
     message: str
     table: str = ""
     operation_id: str = ""
+    key: str = ""
+    reviewed: bool = False  # a warning the evaluator acknowledged (check/acknowledgements.py)
+    review_reason: str = ""
+    review_date: str = ""
 
     def __post_init__(self) -> None:
         declared = RULES.get(self.rule)
@@ -82,11 +102,20 @@ MAX_LISTED = 20  # findings a terminal lists before it says how many more there 
 
 
 def finding_lines(findings: list[Finding], limit: int = MAX_LISTED) -> list[str]:
-    """One terminal line per finding, errors first, at most ``limit`` of them."""
+    """One terminal line per finding, errors first, at most ``limit`` of them; the warnings the
+    evaluator acknowledged are counted in one line, not repeated (findings.csv keeps them)."""
+    reviewed = sum(f.reviewed for f in findings)
+    findings = [f for f in findings if not f.reviewed]
     listed = [f for f in findings if f.severity == ERROR] + [f for f in findings if f.severity != ERROR]
     lines = [finding.describe() for finding in listed[:limit]]
     if len(listed) > limit:
         lines.append(_("… et {count} de plus").format(count=len(listed) - limit))
+    if reviewed:
+        lines.append(
+            ngettext(
+                "{count} avertissement examiné non répété", "{count} avertissements examinés non répétés", reviewed
+            ).format(count=reviewed)
+        )
     return lines
 
 

@@ -34,7 +34,8 @@ CELL = N_("cellule")
 TABLE = N_("table")
 ACROSS = N_("lignes et tables")
 IATI = N_("import IATI")
-STAGES = (FILE, CELL, TABLE, ACROSS, IATI)
+TEXTS = N_("textes de l'évaluateur")
+STAGES = (FILE, CELL, TABLE, ACROSS, IATI, TEXTS)
 
 # Which place a finding names, besides the file: the row, the column, the value as written.
 WHOLE_FILE = ("file",)
@@ -537,6 +538,77 @@ PEOPLE_UNTRANSCRIBED = declare(
         "({reach}) : y ajouter le groupe, avec sa ligne"
     ),
     severities=(WARNING,),
+)
+
+# The evaluator's texts in the narrative folder (check/narrative_refs.py). Warnings: a broken
+# reference or link misleads a reader but drops no data, and the report must still build while
+# the evaluator writes; the texts are checked at every clean, so the warning stays until fixed.
+NARRATIVE_REFERENCE = declare(
+    "narrative.reference",
+    TEXTS,
+    N_(
+        "une référence d'un texte de l'évaluateur (C1, R2, L3, Q4 ou l'identifiant d'une question) désigne une "
+        "conclusion, une recommandation, un enseignement ou une question qui existe"
+    ),
+    message=N_("« {reference} » ne désigne {what} (numéros donnés : {known})"),
+    severities=(WARNING,),
+    fields=A_ROW,
+)
+NARRATIVE_LINK = declare(
+    "narrative.link",
+    TEXTS,
+    N_("un lien d'un texte de l'évaluateur mène à une page du rapport et à un repère qui existent"),
+    message=N_("le lien « {target} » ne mène nulle part : {problem}"),
+    severities=(WARNING,),
+    fields=A_ROW,
+)
+NARRATIVE_FILE = declare(
+    "narrative.file",
+    TEXTS,
+    N_("chaque fichier du dossier des textes remplit une place du rapport"),
+    message=N_("ce fichier ne remplit aucune place du rapport : le rapport ne le lit pas{suggestion}"),
+    severities=(WARNING,),
+    fields=WHOLE_FILE,
+)
+NARRATIVE_UNCITED = declare(
+    "narrative.uncited",
+    TEXTS,
+    N_("une recommandation dit de quelles conclusions elle découle"),
+    message=N_("la recommandation {number} ne cite aucune conclusion : ajouter la ligne « Découle de : C1, … »"),
+    severities=(WARNING,),
+    fields=A_ROW,
+)
+NARRATIVE_DUPLICATE = declare(
+    "narrative.duplicate",
+    TEXTS,
+    N_("un numéro de conclusion, de recommandation ou d'enseignement n'est donné qu'une fois"),
+    message=N_("le numéro {number} est déjà donné ligne {first} : renuméroter"),
+    severities=(WARNING,),
+    fields=A_ROW,
+)
+
+# The evaluator's acknowledgements of warnings (check/acknowledgements.py, table reviewed.csv).
+REVIEWED_ERROR = declare(
+    "reviewed.error",
+    ACROSS,
+    N_("un examen ne porte que sur des avertissements : une erreur se corrige"),
+    message=N_(
+        "cet examen désigne une erreur ({rule}, ligne {row} de {file}) : une erreur ne s'écarte pas, "
+        "elle se corrige ; la ligne reste en quarantaine"
+    ),
+    severities=(WARNING,),
+    fields=A_ROW,
+)
+REVIEWED_UNMATCHED = declare(
+    "reviewed.unmatched",
+    ACROSS,
+    N_("un examen désigne un avertissement relevé"),
+    message=N_(
+        "cet examen ne désigne aucun avertissement relevé (fichier {file}, règle {rule}) : "
+        "l'avertissement a été corrigé ou sa valeur a changé ; retirer ou mettre à jour la ligne"
+    ),
+    severities=(WARNING,),
+    fields=A_ROW,
 )
 
 # An IATI activity file read into the raw tables (interop/iati_import.py).

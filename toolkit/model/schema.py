@@ -1098,6 +1098,29 @@ SURVEYS = Table(
     ),
 )
 
+REVIEWED = Table(
+    name="reviewed",
+    description=(
+        "The warnings the evaluator has examined and accepts, each with the reason and the date: the "
+        "data-quality page lists them apart from the open ones and the terminal stops repeating them. "
+        "A warning matches when its file, rule, column and value as written are these (and its row, when "
+        "the row is given: leave it empty so that the acknowledgement survives rows added above). An "
+        "error cannot be acknowledged."
+    ),
+    key=("file", "rule", "row", "column", "finding_value"),
+    may_be_empty=True,
+    optional=True,
+    columns=(
+        Column("file", ColumnKind.TEXT, "The file of the warning, as findings.csv names it.", required=True),
+        Column("row", ColumnKind.INTEGER, "Its row, as findings.csv gives it; empty for any row.", minimum=1),
+        Column("column", ColumnKind.TEXT, "Its column, as findings.csv names it (empty when it names none)."),
+        Column("rule", ColumnKind.TEXT, "Its rule id (findings.csv's rule column).", required=True),
+        Column("finding_value", ColumnKind.TEXT, "Its value as findings.csv gives it (empty when it gives none)."),
+        Column("reason", ColumnKind.TEXT, "Why the warning is accepted as it is.", required=True),
+        Column("date", ColumnKind.PARTIAL_DATE, "When it was examined.", unit="YYYY[-MM[-DD]]", required=True),
+    ),
+)
+
 # Order matters: a table is cleaned after the tables it references.
 TABLES: tuple[Table, ...] = (
     DOCUMENTS,
@@ -1119,6 +1142,7 @@ TABLES: tuple[Table, ...] = (
     EVIDENCE,
     RATINGS,
     SURVEYS,
+    REVIEWED,
 )
 
 

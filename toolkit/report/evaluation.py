@@ -13,6 +13,7 @@ from toolkit.model.config import Config
 from toolkit.model.language import N_, _, pgettext
 from toolkit.model.schema import PROGRAMME_ID
 from toolkit.model.vocabulary import ClaimVerdict
+from toolkit.report.quality import finding_anchor
 from toolkit.report.quotes import clean_quote, misspellings
 from toolkit.results import matrix
 from toolkit.results.citations import Citer
@@ -32,6 +33,7 @@ CRITERIA_FR = {
     "durabilite": N_("Durabilité"),
 }
 TO_ASSESS = N_("à apprécier")
+REJECTED = N_("rejetée par la validation")
 
 
 def criterion_label(criterion: object) -> str:
@@ -76,10 +78,51 @@ def _ratings_of(portfolio: Portfolio, operation_id: str) -> pd.DataFrame:
     return ratings[ratings["operation_id"] == operation_id]
 
 
-def criterion_rating(ratings: pd.DataFrame, criterion: str, config: Config) -> tuple[str, str]:
-    """The rating shown for a criterion (the criterion's own, else each question's) and its justification."""
+def rejected_ratings(portfolio: Portfolio) -> pd.DataFrame:
+    """The ratings validation set aside (quarantined rows of ratings.csv), one row each: its operation,
+    criterion (its question's, for a rating of one question), row and reasons, from the error findings
+    on it (each carries the row's key), so that a page reads them from the findings it already has."""
+    columns = ["operation_id", "criterion", "row", "reason"]
+    findings = portfolio.findings
+    if findings.empty or "key" not in findings:
+        return pd.DataFrame(columns=columns)
+    errors = findings[(findings["table"] == "ratings") & (findings["severity"] == "error") & findings["row"].notna()]
+    by_question = portfolio.questions.set_index("question_id")["criterion"].to_dict()
+    rows = []
+    for row, group in errors.groupby("row", sort=True):
+        key = dict(part.split("=", 1) for part in str(group["key"].iloc[0]).split("; ") if "=" in part)
+        criterion = key.get("criterion") or by_question.get(key.get("question_id"), "")
+        reason = " ; ".join(dict.fromkeys(str(m) for m in group["message"]))
+        rows.append((key.get("operation_id", ""), criterion, int(row), reason))
+    return pd.DataFrame(rows, columns=columns)
+
+
+def _rejected_cell(rejected: pd.DataFrame, from_folder: str) -> Html:
+    """ "Rejetée par la validation", each reason linked to its finding on the data-quality page."""
+    reasons = [
+        link(
+            r["reason"],
+            sitemap.href(sitemap.DATA_QUALITY, from_folder=from_folder, anchor=finding_anchor("ratings", r["row"])),
+        )
+        for r in rejected.to_dict("records")
+    ]
+    return Html(f'<span class="ev-rejected">{escape(_(REJECTED))}</span> ({fmt.semicolons(reasons)})')
+
+
+def criterion_rating(
+    ratings: pd.DataFrame,
+    criterion: str,
+    config: Config,
+    rejected: pd.DataFrame | None = None,
+    from_folder: str = sitemap.TOP,
+) -> tuple[str, str]:
+    """The rating shown for a criterion (the criterion's own, else each question's) and its justification;
+    without one, the ratings of it validation rejected (``rejected``, for the same operation), else "à apprécier"."""
     given = ratings[(ratings["criterion"] == criterion) & ratings["rating"].notna()]
     if given.empty:
+        refused = rejected[rejected["criterion"] == criterion] if rejected is not None else ()
+        if len(refused):
+            return _rejected_cell(refused, from_folder), ""
         return _(TO_ASSESS), ""
     own = given[given["level"] == "criterion"]
     chosen = own if not own.empty else given
@@ -147,13 +190,15 @@ def operation_assessment(portfolio: Portfolio, operation_id: str, config: Config
     """Six rows, one per criterion: the evaluative questions it covers, the passages that cite the
     operation for them, and the evaluator's rating with its justification."""
     ratings = _ratings_of(portfolio, operation_id)
+    rejected = rejected_ratings(portfolio)
+    rejected = rejected[rejected["operation_id"] == operation_id]
     evidence = portfolio.evidence[portfolio.evidence["operation_id"] == operation_id]
     questions = evaluative(portfolio.questions)
     rows = []
     for criterion, label in _criteria().items():
         asked = questions[questions["criterion"] == criterion]
         cited = evidence[evidence["question_id"].isin(asked["question_id"])]["source"].nunique()
-        rating, justification = criterion_rating(ratings, criterion, config)
+        rating, justification = criterion_rating(ratings, criterion, config, rejected, sitemap.OPERATIONS)
         rows.append(
             (
                 link(label, sitemap.href(sitemap.INDEX, from_folder=sitemap.OPERATIONS, anchor=f"critere-{criterion}")),
@@ -253,10 +298,14 @@ def _rated(portfolio: Portfolio) -> pd.DataFrame:
 def programme_ratings(portfolio: Portfolio, config: Config) -> Html:
     """The synthesis' view: one rating per criterion for the programme as a whole."""
     rated = _rated(portfolio)
-    if rated.empty:
+    rejected = rejected_ratings(portfolio)
+    if rated.empty and rejected.empty:
         return _no_ratings(_("L'appréciation du programme par critère"))
     programme = rated[rated["operation_id"] == PROGRAMME_ID]
-    rows = [(label, *criterion_rating(programme, criterion, config)) for criterion, label in _criteria().items()]
+    refused = rejected[rejected["operation_id"] == PROGRAMME_ID]
+    rows = [
+        (label, *criterion_rating(programme, criterion, config, refused)) for criterion, label in _criteria().items()
+    ]
     return table(
         _("Appréciation du programme par critère (notes de l'évaluateur)"),
         [Col(_(CRITERION)), Col(_(RATING)), Col(_(JUSTIFICATION))],
@@ -267,7 +316,8 @@ def programme_ratings(portfolio: Portfolio, config: Config) -> Html:
 def ratings_overview(portfolio: Portfolio, config: Config) -> Html:
     """Criteria × operations, once the evaluator has rated; until then, says so."""
     rated = _rated(portfolio)
-    if rated.empty:
+    rejected = rejected_ratings(portfolio)
+    if rated.empty and rejected.empty:
         return _no_ratings(_("La vue d'ensemble critères × opérations"))
     names = lead_names(portfolio.operations)
     rows = []
@@ -276,7 +326,9 @@ def ratings_overview(portfolio: Portfolio, config: Config) -> Html:
         for operation_id in portfolio.operation_ids:
             given = rated[(rated["criterion"] == criterion) & (rated["operation_id"] == operation_id)]
             own = given[given["level"] == "criterion"]
-            cells.append(" / ".join(str(code) for code in (own if not own.empty else given)["rating"]) or "—")
+            shown = " / ".join(str(code) for code in (own if not own.empty else given)["rating"])
+            refused = rejected[(rejected["criterion"] == criterion) & (rejected["operation_id"] == operation_id)]
+            cells.append(shown or (_rejected_cell(refused, sitemap.TOP) if len(refused) else "—"))
         rows.append((label, *cells))
     scale = fmt.semicolons(f"{code} {text}" for code, text in config.rating_scale.items())
     return table(
@@ -287,8 +339,14 @@ def ratings_overview(portfolio: Portfolio, config: Config) -> Html:
 
 
 def question_numbers(questions: pd.DataFrame) -> dict[str, str]:
-    """Q1, Q2…: the evaluative questions numbered in the matrix's order, for references from other pages."""
+    """Q1, Q2…: the evaluative questions numbered in the matrix's order, for references from other pages
+    (the texts' check numbers them the same: results/derive.py ``texts_programme``)."""
     return {qid: f"Q{n}" for n, qid in enumerate(evaluative(questions)["question_id"], start=1)}
+
+
+def numbered_questions(questions: pd.DataFrame) -> dict[str, str]:
+    """Each question's number to its id (``{"Q1": "q-efficacite-1"}``): the anchor a text's "Q1" links to."""
+    return {number: qid for qid, number in question_numbers(questions).items()}
 
 
 def _indicators_cell(portfolio: Portfolio, question_id: str) -> Html:

@@ -8,105 +8,32 @@ shown, never run.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 import mistune
 
-from toolkit.model.language import N_, _
+from toolkit.check.narrative_refs import (
+    FIELD,
+    FOLLOWS_FROM,
+    NUMBERED,
+    RESTS_ON,
+    item_anchor,
+    project_root,
+    shown_path,
+)
+from toolkit.model.language import _
+from toolkit.model.slots import BY_MANAGEMENT, OPERATION_SLOT, PLACEHOLDER, SLOTS, Slot
 from toolkit.text.html import Html, escape
 
-PLACEHOLDER = N_("À rédiger par l'évaluateur")  # translated where shown
-# The management response is the programme's answer to the evaluator, never the evaluator's text.
-BY_MANAGEMENT = N_("À rédiger par la direction du programme")
+__all__ = ["BY_MANAGEMENT", "OPERATION_SLOT", "PLACEHOLDER", "SLOTS", "Slot", "section", "slot", "operation_slot"]
 
-
-@dataclass(frozen=True)
-class Slot:
-    """A place in the report that only a person writes: its file, its heading, what goes in it, and
-    who writes it (the evaluator, or for the management response, the programme's management)."""
-
-    name: str  # the file, relative to the narrative folder, without ".md"
-    heading: str  # in French (a message id): ``_(slot.heading)`` where shown
-    guidance: str  # the same
-    author: str = PLACEHOLDER  # the placeholder naming who writes it, a message id as well
-
-
-# Every slot of the programme report and of its annexes page (``sitemap.NARRATIVE_ANNEXES``, the
-# annexes the evaluator writes), in reading order: the report and the templates (`make evaluator-templates`) both read this list.
-SLOTS = (
-    Slot(
-        "synthese",
-        N_("1. Synthèse"),
-        N_("la synthèse de l'évaluation (objet, méthode, conclusions clés, recommandations, limites)"),
-    ),
-    Slot("introduction", N_("2. Introduction"), N_("l'objet et les utilisateurs de l'évaluation")),
-    Slot(
-        "contexte",
-        N_("3. Contexte et logique d'intervention"),
-        N_("la théorie du changement du programme et sa lecture du contexte"),
-    ),
-    Slot(
-        "methodologie",
-        N_("4. Méthodologie"),
-        N_("la démarche propre à l'évaluateur (entretiens, visites) et ses limites"),
-    ),
-    Slot(
-        "equipe",
-        N_("4. Méthodologie — Équipe, indépendance et éthique"),
-        N_(
-            "l'équipe d'évaluation, son indépendance à l'égard du programme, et les règles d'éthique suivies "
-            "(consentement, confidentialité, protection des personnes interrogées)"
-        ),
-    ),
-    Slot("criteres/pertinence", N_("5. Constats — Pertinence"), N_("la réponse aux questions de pertinence")),
-    Slot("criteres/coherence", N_("5. Constats — Cohérence"), N_("la réponse aux questions de cohérence")),
-    Slot("criteres/efficacite", N_("5. Constats — Efficacité"), N_("la réponse aux questions d'efficacité")),
-    Slot("criteres/efficience", N_("5. Constats — Efficience"), N_("la réponse aux questions d'efficience")),
-    Slot("criteres/impact", N_("5. Constats — Impact"), N_("la réponse aux questions d'impact")),
-    Slot("criteres/durabilite", N_("5. Constats — Durabilité"), N_("la réponse aux questions de durabilité")),
-    Slot(
-        "transversal",
-        N_("5. Constats — Genre et thèmes transversaux"),
-        N_("l'égalité femmes-hommes, les droits humains, l'environnement et les autres thèmes transversaux"),
-    ),
-    Slot("appreciation", N_("6. Appréciation d'ensemble"), N_("l'appréciation d'ensemble")),
-    Slot("conclusions", N_("7. Conclusions"), N_("les conclusions, chacune rattachée aux constats")),
-    Slot(
-        "recommandations", N_("8. Recommandations"), N_("les recommandations, numérotées et rattachées aux conclusions")
-    ),
-    Slot("enseignements", N_("9. Enseignements"), N_("les enseignements transférables")),
-    Slot(
-        "reponse-direction",
-        N_("10. Réponse de la direction"),
-        N_("la réponse du programme à chaque recommandation (acceptée ou non, actions, échéances)"),
-        BY_MANAGEMENT,
-    ),
-    Slot(
-        "annexes/termes-de-reference",
-        N_("Annexe J — Termes de référence"),
-        N_("les termes de référence de l'évaluation, ou leur résumé"),
-    ),
-    Slot(
-        "annexes/personnes-et-sites",
-        N_("Annexe K — Personnes et sites rencontrés"),
-        N_("les personnes rencontrées par fonction et par lieu, jamais par leur nom, et les sites visités"),
-    ),
-    Slot(
-        "annexes/outils-de-collecte",
-        N_("Annexe L — Outils de collecte"),
-        N_("les guides d'entretien, questionnaires et grilles d'observation utilisés"),
-    ),
-)
-OPERATION_SLOT = Slot(
-    "operations/<operation_id>",
-    N_("Appréciation et enseignements"),
-    N_("l'appréciation d'ensemble et les enseignements de l'opération"),
-)
 _BY_NAME = {slot.name: slot for slot in SLOTS}
 
 COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+# A numbered item's heading as mistune writes it: shown one level under its section's, with its anchor.
+ITEM_HEADING = re.compile(r"<h[1-6]>((?:<strong>)?([CRL]\d+)\b.*?)</h[1-6]>")
+CITED = re.compile(r"\b([CRL]\d+|Q\d+)\b")
 
 
 @cache
@@ -127,7 +54,9 @@ def placeholder(what: str, path: Path | None = None, author: str = PLACEHOLDER) 
     label = "<strong>" + _(author) + "</strong>"
     said = (
         _("{placeholder} : {what} (fichier {file}).").format(
-            placeholder=label, what=escape(what), file=escape(path.name)
+            placeholder=label,
+            what=escape(what),
+            file=escape(shown_path(path, project_root(path.parent) or path.parent)),
         )
         if path is not None
         else _("{placeholder} : {what}.").format(placeholder=label, what=escape(what))
@@ -135,19 +64,64 @@ def placeholder(what: str, path: Path | None = None, author: str = PLACEHOLDER) 
     return Html(f'<div class="ev-placeholder"><p>{said}</p></div>')
 
 
-def section(narrative_dir: str | Path, name: str, what: str, author: str = PLACEHOLDER) -> Html:
-    """The Markdown ``<narrative_dir>/<name>.md`` as HTML, or a placeholder naming the file and its author."""
+def _linked(body: str, questions: dict[str, str]) -> str:
+    """The numbers a "Découle de" or "Repose sur" line cites as links to their anchors: an item's on
+    this page (``#c1``), a question's at its section 5 heading when ``questions`` gives its id."""
+
+    def link(match: re.Match) -> str:
+        number = match[1]
+        if number[0] == "Q":
+            return f"[{number}](#{questions[number]})" if number in questions else number
+        return f"[{number}](#{item_anchor(number)})"
+
+    lines = []
+    for line in body.split("\n"):
+        given = FIELD.match(line)
+        if given and given[1].strip().lower() in (FOLLOWS_FROM.lower(), RESTS_ON.lower()):
+            head, _colon, cited = line.partition(":")
+            line = head + ":" + CITED.sub(link, cited)
+        lines.append(line)
+    return "\n".join(lines)
+
+
+def _anchored(html: str, letter: str) -> str:
+    """The items' headings one level under their section's: a file's own items (``letter``) with their
+    anchor, another's (the management response's "R1") linked to the item they answer."""
+
+    def heading(match: re.Match) -> str:
+        number = match[2]
+        if number[0] == letter:
+            return f'<h3 id="{item_anchor(number)}">{match[1]}</h3>'
+        linked = f'<a href="#{item_anchor(number)}">{number}</a>'
+        return "<h3>" + match[1].replace(number, linked, 1) + "</h3>"
+
+    return ITEM_HEADING.sub(heading, html)
+
+
+def section(
+    narrative_dir: str | Path,
+    name: str,
+    what: str,
+    author: str = PLACEHOLDER,
+    questions: dict[str, str] | None = None,
+) -> Html:
+    """The Markdown ``<narrative_dir>/<name>.md`` as HTML, or a placeholder naming the file and its author.
+
+    A numbered item's heading (``## C1 — titre``) gets its anchor (``id="c1"``), and the numbers its
+    "Découle de" and "Repose sur" lines cite link to theirs."""
     path = Path(narrative_dir) / f"{name}.md"
     body = text(path)
     if not body:
         return placeholder(what, path, author)
-    return Html(f'<div class="ev-narrative">{_markdown()(body)}</div>')
+    html = _markdown()(_linked(body, questions or {}))
+    return Html(f'<div class="ev-narrative">{_anchored(html, NUMBERED.get(name, ""))}</div>')
 
 
-def slot(narrative_dir: str | Path, name: str) -> Html:
-    """A slot of the programme report (``SLOTS``): the evaluator's text, or a placeholder saying what goes there."""
+def slot(narrative_dir: str | Path, name: str, questions: dict[str, str] | None = None) -> Html:
+    """A slot of the programme report (``SLOTS``): the evaluator's text, or a placeholder saying what goes there.
+    ``questions`` (Q1 → question id) links the question numbers a conclusion rests on."""
     chosen = _BY_NAME[name]
-    return section(narrative_dir, name, _(chosen.guidance), chosen.author)
+    return section(narrative_dir, name, _(chosen.guidance), chosen.author, questions)
 
 
 def operation_slot(narrative_dir: str | Path, operation_id: str) -> Html:

@@ -25,6 +25,12 @@ def _severity(severity: str) -> str:
     return _(SEVERITY_FR[severity]) if severity in SEVERITY_FR else severity
 
 
+def finding_anchor(table: object, row: object) -> str:
+    """The anchor of a row's findings in the register (``constat-ratings-5``): other pages link a record
+    that validation set aside to the reasons."""
+    return f"constat-{table}-{int(row)}"
+
+
 def quality_href(operation_id: str | None = None, from_operations: bool = False) -> str:
     """Link to the data-quality page, optionally to an operation's section."""
     where = sitemap.OPERATIONS if from_operations else sitemap.TOP
@@ -111,7 +117,34 @@ def by_operation(portfolio: Portfolio) -> Html:
     )
 
 
+def reviewed_mask(findings: pd.DataFrame) -> pd.Series:
+    """Which findings are warnings the evaluator acknowledged (reviewed.csv)."""
+    if "reviewed" not in findings:
+        return pd.Series(False, index=findings.index)
+    return findings["reviewed"].map(lambda v: str(v).strip().lower() in ("true", "1")).astype(bool)
+
+
+def _row_ids(findings: pd.DataFrame) -> list[str]:
+    """An anchor on the first finding of each row of a table (``finding_anchor``), an empty id elsewhere."""
+    ids, seen = [], set()
+    for record in findings.to_dict("records"):
+        anchor = (
+            ""
+            if fmt.is_missing(record["row"]) or not record.get("table")
+            else finding_anchor(record["table"], record["row"])
+        )
+        ids.append(anchor if anchor not in seen else "")
+        seen.add(anchor)
+    return ids
+
+
 def findings_table(findings: pd.DataFrame, caption: str) -> Html:
+    # table() puts an id on every row: the rows without an anchor of their own drop theirs.
+    return Html(str(_findings_table(findings, caption)).replace('<tr id="">', "<tr>"))
+
+
+def _findings_table(findings: pd.DataFrame, caption: str) -> Html:
+    anchors = _row_ids(findings)
     return table(
         caption,
         [
@@ -136,13 +169,57 @@ def findings_table(findings: pd.DataFrame, caption: str) -> Html:
             for r in findings.to_dict("records")
         ),
         row_headers=False,
+        row_ids=anchors,
+    )
+
+
+def reviewed(portfolio: Portfolio) -> Html:
+    """The warnings the evaluator acknowledged, with the reason and the date, apart from the open ones."""
+    findings = portfolio.findings
+    done = findings[reviewed_mask(findings)]
+    if done.empty:
+        return paragraph(
+            _(
+                "Aucun avertissement n'a été examiné. Pour en accepter un tel qu'il est, l'inscrire avec sa raison "
+                "et sa date dans reviewed.csv (données brutes)."
+            )
+        )
+    return table(
+        _("Avertissements examinés par l'évaluateur, avec sa raison"),
+        [
+            Col(_("Fichier")),
+            Col(_("Ligne"), numeric=True),
+            Col(_("Colonne")),
+            Col(_("Valeur")),
+            Col(_("Règle")),
+            Col(_("Message")),
+            Col(_("Raison")),
+            Col(_("Date")),
+        ],
+        (
+            (
+                r["file"],
+                "" if fmt.is_missing(r["row"]) else str(int(r["row"])),
+                r["column"],
+                r["value"],
+                r["rule"],
+                r["message"],
+                r["review_reason"],
+                r["review_date"],
+            )
+            for r in done.to_dict("records")
+        ),
+        row_headers=False,
     )
 
 
 def register(portfolio: Portfolio) -> Html:
-    """Every finding, one section per operation with a stable anchor (linked from the operation pages)."""
+    """Every open finding (the acknowledged warnings are listed apart, ``reviewed``), one section per
+    operation with a stable anchor (linked from the operation pages); each row's first finding has an
+    anchor of its own (``finding_anchor``), where a page links a record validation set aside."""
     blocks = []
     for operation_id, title, mine in _by_owner(portfolio):
+        mine = mine[~reviewed_mask(mine)]
         label = title or (
             _("Programme (ensemble)") if operation_id == PROGRAMME_ID else _("Fichiers et lignes sans opération")
         )

@@ -13,11 +13,21 @@ the raw data: the clean and quarantined documents tables are written without the
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 
+from toolkit.check.acknowledgements import apply_reviews
 from toolkit.check.confidentiality import NAMES, check_names
+from toolkit.check.narrative_refs import Programme, check_narrative
 from toolkit.clean.tables import CleanResult, clean_tables, write_clean
+from toolkit.ingest.readers import ROW
+from toolkit.model import schema
 from toolkit.model.config import Config, load_config
+from toolkit.model.findings import Finding
+from toolkit.model.slots import SLOTS
+from toolkit.model.values import is_missing
+from toolkit.results.citations import anchor as document_anchor
+from toolkit.results.citations import document_page
 from toolkit.results.indicators import achievement_table
 from toolkit.results.reconcile import Data, reconcile
 
@@ -52,12 +62,61 @@ def derive(result: CleanResult, config: Config) -> CleanResult:
     return result
 
 
+def texts_programme(result: CleanResult) -> Programme:
+    """What the evaluator's texts may refer to, from the clean tables."""
+    questions = result.clean("questions")
+    kind = questions["kind"].fillna("évaluative") if "kind" in questions else None
+    evaluative = questions if kind is None else questions[kind == "évaluative"]
+    documents = result.clean("documents")
+    found = documents[documents["file_found"].fillna(False).astype(bool) & documents["lines"].notna()]
+    return Programme(
+        operation_ids=tuple(str(o) for o in result.clean("operations")["operation_id"]),
+        # Section 5's numbering (report/evaluation.py question_numbers): the evaluative questions in order.
+        questions={f"Q{n}": str(q) for n, q in enumerate(evaluative["question_id"], start=1)},
+        document_lines={
+            document_page(d).rsplit("/", 1)[1].removesuffix(".html"): int(n)
+            for d, n in zip(found["document"], found["lines"], strict=True)
+        },
+        document_anchors=tuple(document_anchor(d) for d in documents["document"]),
+    )
+
+
+def _keyed(result: CleanResult, findings: list[Finding]) -> list[Finding]:
+    """Each finding on a row of a table with the row's key as written, so that a page can say which
+    record an error set aside (a rejected rating's criterion)."""
+    keys: dict[tuple[str, int], str] = {}
+    for name, table in result.tables.items():
+        frame, columns = table.raw.frame, schema.table(name).key
+        if frame.empty or not set(columns) <= set(frame.columns):
+            continue
+        for record in frame[[ROW, *columns]].to_dict("records"):
+            said = [f"{c}={record[c]}" for c in columns if not is_missing(record[c]) and str(record[c]).strip()]
+            keys[(name, int(record[ROW]))] = "; ".join(said)
+    return [replace(f, key=keys.get((f.table, f.row), "")) if f.row is not None else f for f in findings]
+
+
+def check_texts(result: CleanResult, config: Config, narrative_dir: Path | None = None) -> CleanResult:
+    """The evaluator's texts checked against the clean data, every finding keyed to its row, and the
+    warnings the evaluator acknowledged (reviewed.csv) marked as reviewed. The narrative folder is
+    the configuration's ([data] narrative) unless the command names another."""
+    folder = Path(narrative_dir) if narrative_dir is not None else config.folders.narrative
+    texts = check_narrative(folder, texts_programme(result), [slot.name for slot in SLOTS])
+    reviewed = result.tables.get("reviewed")
+    findings = _keyed(result, [*result.findings, *texts])
+    if reviewed is not None:
+        findings = apply_reviews(findings, reviewed.clean, reviewed.raw.file)
+    result.findings = findings
+    return result
+
+
 def prepare(raw_dir: Path, config: Config | None = None, narrative: Path | None = None) -> CleanResult:
-    """The raw tables cleaned, then their derived results (nothing is written). ``narrative``: the
-    evaluator's texts, checked for confidential names; the configuration's folder by default."""
+    """The raw tables cleaned, the evaluator's texts checked, then their derived results, and the
+    confidential names looked for (nothing is written). ``narrative``: the evaluator's texts; the
+    configuration's folder ([data] narrative) unless the command names another."""
     config = config or load_config()
-    result = derive(clean_tables(raw_dir, config), config)
-    return withhold_names(result, raw_dir, narrative or config.folders.narrative)
+    folder = Path(narrative) if narrative is not None else config.folders.narrative
+    result = derive(check_texts(clean_tables(raw_dir, config), config, folder), config)
+    return withhold_names(result, raw_dir, folder)
 
 
 def withhold_names(result: CleanResult, raw_dir: Path, narrative: Path | None) -> CleanResult:

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import argparse
 
-from toolkit.cli.options import add_clean, add_config, add_raw, data_exit
+from toolkit.cli.options import add_clean, add_config, add_narrative, add_raw, data_exit
 from toolkit.model.config import Config
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_raw(parser)
     add_clean(parser)
+    add_narrative(parser)
     add_config(parser)
 
 
@@ -18,7 +19,7 @@ def run(arguments: argparse.Namespace, config: Config) -> int:
     from toolkit.model.findings import finding_lines
     from toolkit.results.derive import run_clean
 
-    result = run_clean(arguments.raw, arguments.clean, config)
+    result = run_clean(arguments.raw, arguments.clean, config, arguments.narrative)
     for line in [*result.accounting_lines(), *finding_lines(result.findings)]:
         print(line)
     print(f"Tables propres, quarantaine et constats écrits dans {arguments.clean}")

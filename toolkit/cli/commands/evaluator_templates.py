@@ -25,8 +25,14 @@ def run(arguments: argparse.Namespace, config: Config) -> int:
             "d'appréciation dans sa feuille ratings"
         )
         return EXIT_USAGE
-    operations = clean_tables(arguments.raw, config).tables["operations"].clean
-    written = write_templates(Path(arguments.narrative), Path(arguments.raw), list(operations["operation_id"]))
+    tables = clean_tables(arguments.raw, config)
+    written = write_templates(
+        Path(arguments.narrative),
+        Path(arguments.raw),
+        list(tables.clean("operations")["operation_id"]),
+        tables.clean("questions"),
+        tables.clean("evidence"),
+    )
     for path in written.created:
         print(f"  écrit : {path}")
     print(
