@@ -391,6 +391,9 @@ def generate(out: Path, operations: int, indicators: int, periods: int, seed: in
             "lines",
             "description",
             "confidential",
+            "place",
+            "role",
+            "withheld_names",
         ],
         [
             [
@@ -404,6 +407,9 @@ def generate(out: Path, operations: int, indicators: int, periods: int, seed: in
                 "",  # counted in the file
                 "Une fiche par opération.",
                 "",
+                "",
+                "",
+                "",
             ],
             [
                 SUIVI,
@@ -415,6 +421,9 @@ def generate(out: Path, operations: int, indicators: int, periods: int, seed: in
                 "rapport de suivi",
                 "",
                 "Une ligne par opération et indicateur.",
+                "",
+                "",
+                "",
                 "",
             ],
         ],
