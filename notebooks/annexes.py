@@ -26,9 +26,11 @@ from toolkit.model.config import load_config
 from toolkit.model.locate import page_inputs
 from toolkit.report import evaluation, figures, framework, narrative, pages, question_findings
 from toolkit.results.portfolio import load
+from toolkit.results.surveys import load_surveys
 
 inputs = page_inputs(config_path, clean_dir=clean_dir, narrative_dir=narrative_dir)
 portfolio = load(inputs.clean)
+surveys = load_surveys(inputs.clean)
 config = load_config(inputs.config)
 
 # %% [markdown]
@@ -40,7 +42,7 @@ config = load_config(inputs.config)
 # <h2 id="matrice">A. Matrice d'évaluation</h2>
 
 # %%
-display(evaluation.matrix_annex(portfolio))
+display(evaluation.matrix_annex(portfolio, surveys))
 
 # %% [markdown]
 # <h2 id="descriptives">B. Passages des documents et questions descriptives</h2>

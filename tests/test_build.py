@@ -10,7 +10,16 @@ import lxml.html
 import pytest
 
 from tests.browser import visit
-from tests.conftest import NOTEBOOKS, RAW, ROOT, build_at_epoch, copy_example, operation_pages, rewrite
+from tests.conftest import (
+    NOTEBOOKS,
+    RAW,
+    ROOT,
+    assert_same_outputs,
+    build_at_epoch,
+    copy_example,
+    operation_pages,
+    rewrite,
+)
 from tests.netguard.sitecustomize import outbound, read
 from toolkit.build.run import execute
 from toolkit.cli.main import main
@@ -212,15 +221,6 @@ def _quarantined(clean: Path) -> int:
     )
 
 
-def assert_same_outputs(first: Path, second: Path) -> None:
-    compared = 0
-    for path in sorted(first.rglob("*")):
-        if path.is_file() and path.suffix in {".csv", ".html"} and ".logs" not in path.parts:
-            assert path.read_bytes() == (second / path.relative_to(first)).read_bytes(), path.relative_to(first)
-            compared += 1
-    assert compared > 20
-
-
 def test_a_second_build_on_a_dask_cluster_gives_the_same_bytes(built, tmp_path):
     """Two builds of the same inputs, one on local workers and one on a Dask cluster: byte-identical
     clean data and pages (the date fixed by SOURCE_DATE_EPOCH)."""
@@ -237,14 +237,6 @@ def test_a_second_build_on_a_dask_cluster_gives_the_same_bytes(built, tmp_path):
     assert result.failures == [] and len(result.executed) == 12
     assert_same_outputs(built[0], tmp_path)
     assert "généré le 14 novembre 2023 à 22:13 UTC" in (tmp_path / "reports" / "index.html").read_text(encoding="utf-8")
-
-
-def test_a_jupyter_kernel_builds_the_same_bytes_as_the_forked_pages(built, tmp_path):
-    """The shared build runs the cells in forked processes (the default engine); this one in
-    Jupyter kernels, as JupyterLab does: byte-identical clean data and pages."""
-    result = build_at_epoch(tmp_path, engine="kernel")
-    assert result.failures == [] and len(result.executed) == 12
-    assert_same_outputs(built[0], tmp_path)
 
 
 def test_an_unreachable_scheduler_is_a_clear_error(tmp_path):

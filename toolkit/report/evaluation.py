@@ -10,7 +10,7 @@ import pandas as pd
 
 from toolkit.model import sitemap, vocabulary
 from toolkit.model.config import Config
-from toolkit.model.language import N_, _, pgettext
+from toolkit.model.language import N_, _, ngettext, pgettext
 from toolkit.model.schema import PROGRAMME_ID
 from toolkit.model.vocabulary import ClaimVerdict
 from toolkit.report.quality import finding_anchor
@@ -20,6 +20,7 @@ from toolkit.results.citations import Citer
 from toolkit.results.portfolio import Portfolio, lead_names
 from toolkit.results.question_evidence import in_line_order
 from toolkit.results.question_sources import MONITORING_DATA, PASSAGES, source_kinds
+from toolkit.results.surveys import SurveyData
 from toolkit.text import fmt
 from toolkit.text.html import Col, Html, bullet_list, escape, heading, link, paragraph, table
 
@@ -393,7 +394,7 @@ def _sources_cell(portfolio: Portfolio, question_id: str, citer: Citer) -> Html:
     return Html(fmt.semicolons(parts)) if parts else Html(escape(_("aucun passage ni donnée rattachés")))
 
 
-def matrix_annex(portfolio: Portfolio) -> Html:
+def matrix_annex(portfolio: Portfolio, survey_data: SurveyData | None = None) -> Html:
     """The evaluation matrix: each evaluative question by its number, linked to where the report asks it
     with its judgement criteria (not restated here), then the kinds of evidence it draws on, its
     indicators (and what the data hold for each) and the documents of its passages and data."""
@@ -411,7 +412,7 @@ def matrix_annex(portfolio: Portfolio) -> Html:
                     f"<strong>{numbers[q['question_id']]}</strong> "
                     f"{link(q['question'], sitemap.href(sitemap.INDEX, anchor=q['question_id']))}"
                 ),
-                _methods_cell(portfolio, q["question_id"]),
+                _methods_cell(portfolio, q["question_id"], survey_data),
                 _indicators_cell(portfolio, q["question_id"]),
                 _sources_cell(portfolio, q["question_id"], citer),
             )
@@ -421,8 +422,10 @@ def matrix_annex(portfolio: Portfolio) -> Html:
     ) + paragraph(
         _(
             "Question : ses critères de jugement sont avec elle dans le rapport. Méthodes : analyse documentaire, "
-            "avec le nombre de passages distincts rattachés à la question ; données transcrites des documents, avec le "
-            "nombre de ses indicateurs qu'elles mesurent. Indicateurs : « données » résume ce que les données "
+            "avec le nombre de passages distincts des documents du programme rattachés à la question ; entretiens, "
+            "groupes de discussion et visites de terrain, avec le nombre de passages des notes de l'évaluateur ; "
+            "données transcrites des documents, avec le nombre de ses indicateurs qu'elles mesurent ; enquêtes, avec "
+            "le nombre de leurs questions rattachées à la question. Indicateurs : « données » résume ce que les données "
             "transcrites contiennent pour l'indicateur, « à documenter » qu'aucune donnée transcrite ne le mesure "
             "encore. Sources : documents dont des passages sont rattachés à la question (avec le nombre de passages "
             "de chacun quand ils en sont plusieurs), puis documents d'où viennent les données des indicateurs."
@@ -524,20 +527,49 @@ def glossary() -> Html:
     return Html("<dl>" + "".join(f"<dt>{escape(t)}</dt><dd>{escape(d)}</dd>" for t, d in terms) + "</dl>")
 
 
-def _methods_cell(portfolio: Portfolio, question_id: str) -> str:
-    """The kinds of evidence the question draws on (`question_sources.source_kinds`): the documents'
-    passages and the monitoring data. The vocabulary has no kind of document that is the evaluator's
-    own evidence (interviews, a survey), so the passages' document kinds are not methods here."""
+def surveys_counted(data: SurveyData | None, question_id: str) -> str:
+    """The surveys that answer the question, counted with their questions ("1 enquête (3 questions)"),
+    for section 5's line of sources and the matrix annex's methods; empty when none does."""
+    tied = data.tied(question_id) if data is not None else []
+    if not tied:
+        return ""
+    count = len({survey_id for survey_id, _field in tied})
+    return ngettext("{count} enquête ({questions})", "{count} enquêtes ({questions})", count).format(
+        count=fmt.number(count),
+        questions=ngettext("{count} question", "{count} questions", len(tied)).format(count=fmt.number(len(tied))),
+    )
+
+
+# The evaluator's own notes, each kind a method of its own in the matrix (other kinds of document
+# are one method: the documentary review).
+NOTE_METHODS = {
+    vocabulary.DocumentKind.INTERVIEW: N_("entretiens ({passages})"),
+    vocabulary.DocumentKind.FOCUS_GROUP: N_("groupes de discussion ({passages})"),
+    vocabulary.DocumentKind.SITE_VISIT: N_("visites de terrain ({passages})"),
+}
+
+
+def _methods_cell(portfolio: Portfolio, question_id: str, survey_data: SurveyData | None = None) -> str:
+    """The methods the question's evidence comes from (`question_sources.source_kinds`): the review of
+    the programme's documents, each kind of the evaluator's notes, the monitoring data and the surveys
+    tied to it, each with how much of it there is."""
     kinds = source_kinds(portfolio, question_id)
+    notes = {kind: kinds[kind] for kind in NOTE_METHODS if kinds.get(kind)}
+    reviewed = kinds.get(PASSAGES, 0) - sum(notes.values())
     methods = []
-    if kinds.get(PASSAGES):
+    if reviewed > 0:
         methods.append(
-            _("analyse documentaire ({passages})").format(passages=fmt.counted(kinds[PASSAGES], "passage", "passages"))
+            _("analyse documentaire ({passages})").format(passages=fmt.counted(reviewed, "passage", "passages"))
         )
+    for kind, count in notes.items():
+        methods.append(_(NOTE_METHODS[kind]).format(passages=fmt.counted(count, "passage", "passages")))
     if kinds.get(MONITORING_DATA):
         methods.append(
             _("données transcrites des documents ({indicators})").format(
                 indicators=fmt.counted(kinds[MONITORING_DATA], "indicateur", "indicateurs")
             )
         )
+    surveyed = surveys_counted(survey_data, question_id)
+    if surveyed:
+        methods.append(surveyed)
     return fmt.semicolons(methods) if methods else "—"

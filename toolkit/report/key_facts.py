@@ -15,7 +15,7 @@ import pandas as pd
 from toolkit.model import sitemap
 from toolkit.model.language import _, ngettext, npgettext
 from toolkit.model.schema import PEOPLE_INDICATORS
-from toolkit.model.vocabulary import ClaimVerdict, DocumentKind, PairVerdict, label_of
+from toolkit.model.vocabulary import ClaimVerdict, DocumentKind, PairVerdict, is_note, label_of
 from toolkit.report import pages
 from toolkit.results.citations import Citer
 from toolkit.results.crosscheck import published_figures
@@ -95,14 +95,37 @@ def no_evaluation(count: int, kinds: Counter) -> str:
     ).format(subject=subject)
 
 
+def own_notes(kinds: Counter) -> str:
+    """The evaluator's notes among the sources: what they report, and that only their cited passages
+    are published."""
+    described = ", ".join(
+        _("{kind} : {count}").format(kind=label_of(kind, DocumentKind), count=fmt.number(number))
+        for kind, number in sorted(kinds.items())
+    )
+    count = sum(kinds.values())
+    if count == 1:
+        return _(
+            "La note de terrain de l'évaluateur ({kinds}) rapporte ce que disent les personnes rencontrées ; "
+            "seuls ses passages cités sont publiés, sans nom."
+        ).format(kinds=described)
+    return _(
+        "Les {count} notes de terrain de l'évaluateur ({kinds}) rapportent ce que disent les personnes "
+        "rencontrées ; seuls leurs passages cités sont publiés, sans nom."
+    ).format(count=fmt.number(count), kinds=described)
+
+
 def _sources(portfolio: Portfolio, citer: Citer) -> list[str]:
     """What the sources are worth as proof: whether one is an evaluation, which report what the
     actors say of themselves, and an evaluation they cite that could not be read."""
-    documents = portfolio.documents
+    # The evaluator's own notes are not the programme's documents: they are said apart.
+    notes = portfolio.documents["kind"].map(is_note) if "kind" in portfolio.documents else None
+    documents = portfolio.documents if notes is None else portfolio.documents[~notes.astype(bool)]
     kinds = document_kinds(documents)
     facts = []
-    if DocumentKind.EVALUATION not in kinds:
+    if DocumentKind.EVALUATION not in kinds and len(documents):
         facts.append(escape(no_evaluation(len(documents), kinds)))
+    if notes is not None and notes.any():
+        facts.append(escape(own_notes(document_kinds(portfolio.documents[notes.astype(bool)]))))
     kind = documents.get("kind", pd.Series(index=documents.index, dtype="str"))
     for row in documents[kind == DocumentKind.CAPITALISATION].to_dict("records"):
         facts.append(

@@ -26,6 +26,7 @@ from toolkit.report.evaluation import (
     criterion_rating,
     evaluative,
     question_numbers,
+    surveys_counted,
     with_criteria,
 )
 from toolkit.report.quotes import clean_quote, misspellings
@@ -213,18 +214,6 @@ def introduction() -> Html:
     return Html(f'<p class="ev-source">{escape(text)}</p>')
 
 
-def _surveys_line(data: SurveyData | None, question_id: str) -> str:
-    """The surveys that answer the question, counted with their questions, for the line of sources."""
-    tied = data.tied(question_id) if data is not None else []
-    if not tied:
-        return ""
-    count = len({survey_id for survey_id, _field in tied})
-    return ngettext("{count} enquête ({questions})", "{count} enquêtes ({questions})", count).format(
-        count=fmt.number(count),
-        questions=ngettext("{count} question", "{count} questions", len(tied)).format(count=fmt.number(len(tied))),
-    )
-
-
 def question_block(
     portfolio: Portfolio,
     question: dict,
@@ -250,7 +239,7 @@ def question_block(
     contradictions = _contradictions(portfolio, question_id, citer)
     surveyed = surveys.question_surveys(survey_data, question_id) if survey_data is not None else ""
     line = fmt.semicolons(
-        part for part in (_kinds_line(portfolio, question_id), _surveys_line(survey_data, question_id)) if part
+        part for part in (_kinds_line(portfolio, question_id), surveys_counted(survey_data, question_id)) if part
     )
     if not (line or codes or contradictions):
         nothing = _("Aucun passage ni aucune donnée ne répond encore à cette question.")
