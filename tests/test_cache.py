@@ -132,3 +132,15 @@ def test_the_documents_beside_a_raw_workbook_are_part_of_the_raw_data(tmp_path):
     # The same bytes under another name are another workbook: its findings name the file.
     (tmp_path / "autre.xlsx").write_bytes(b"tables")
     assert cache.raw_fingerprint(tmp_path / "autre.xlsx") != cache.raw_fingerprint(workbook)
+
+
+def test_the_surveys_beside_a_raw_workbook_are_part_of_the_raw_data(tmp_path):
+    """A survey's answers re-exported beside the workbook clean again, as a changed table does."""
+    workbook = tmp_path / "programme.xlsx"
+    workbook.write_bytes(b"tables")
+    (tmp_path / "surveys").mkdir()
+    answers = tmp_path / "surveys" / "reponses.csv"
+    answers.write_text("_uuid;cotise\nu1;oui\n", encoding="utf-8")
+    before = cache.raw_fingerprint(workbook)
+    answers.write_text("_uuid;cotise\nu1;oui\nu2;non\n", encoding="utf-8")
+    assert cache.raw_fingerprint(workbook) != before

@@ -117,9 +117,9 @@ def test_rule_fails_where_the_data_is_broken(raw_copy, file, old, new, rule, row
 
 
 def test_suites_are_built_from_the_schema():
-    from toolkit.check.validate import _context
+    from toolkit.check.validate import gx_context
 
-    _context()  # building a suite needs the Great Expectations context, whatever ran before
+    gx_context()  # building a suite needs the Great Expectations context, whatever ran before
     suite = build_suite(schema.OPERATIONS, {})
     types = [e.expectation_type for e in suite.expectations]
     # One not-null expectation per required column, and one (with a row condition) per required_if.
@@ -140,9 +140,9 @@ def test_partial_dates_compare_as_periods():
 
 
 def test_range_messages_give_their_bounds_and_unit_the_french_way():
-    from toolkit.check.validate import _context
+    from toolkit.check.validate import gx_context
 
-    _context()  # building a suite needs the Great Expectations context
+    gx_context()  # building a suite needs the Great Expectations context
     suite = build_suite(schema.OPERATIONS, {})
     ranges = {e.meta["column"]: e.meta["message"] for e in suite.expectations if e.meta["rule"] == "range"}
     assert ranges["duration"] == "la valeur doit être comprise entre 1 et 240 mois"
@@ -206,7 +206,7 @@ def test_a_repeated_key_is_reported_on_its_repeats_each_naming_the_first_row():
 def test_a_check_reported_as_raised_is_a_finding_on_the_whole_file():
     from types import SimpleNamespace
 
-    from toolkit.check.validate import _findings
+    from toolkit.check.validate import findings_of
     from toolkit.model import rules
 
     raw = _participants((2, "a", "Org", "Porteur"))
@@ -216,7 +216,7 @@ def test_a_check_reported_as_raised_is_a_finding_on_the_whole_file():
         success=False,
         result={},
     )
-    (finding,) = _findings(raw, [outcome])
+    (finding,) = findings_of(raw, [outcome])
     assert (finding.rule, finding.row, finding.column, finding.value) == (
         rules.VALIDATION_EXCEPTION.id,
         None,
@@ -230,25 +230,25 @@ def test_a_check_that_cannot_run_is_a_finding_not_a_pass():
     import great_expectations as gx
     import great_expectations.expectations as gxe
 
-    from toolkit.check.validate import _context, _findings, _validated
+    from toolkit.check.validate import findings_of, gx_context, validated
     from toolkit.model import rules
 
-    _context()
+    gx_context()
     raw = _participants((2, "a", "Org", "Porteur"))
     suite = gx.ExpectationSuite(name="broken_suite")
     # A column the frame does not have: Great Expectations raises inside the check.
     suite.add_expectation(
         gxe.ExpectColumnValuesToNotBeNull(column="absent", meta={"rule": "required", "column": "absent"})
     )
-    result = _validated(schema.PARTICIPANTS, raw.frame, suite)
-    assert [f.rule for f in _findings(raw, result.results)] == [rules.VALIDATION_EXCEPTION.id]
+    result = validated(schema.PARTICIPANTS, raw.frame, suite)
+    assert [f.rule for f in findings_of(raw, result.results)] == [rules.VALIDATION_EXCEPTION.id]
 
 
 def test_range_messages_in_english():
-    from toolkit.check.validate import _context
+    from toolkit.check.validate import gx_context
     from toolkit.model import language
 
-    _context()
+    gx_context()
     with language.using("en"):
         suite = build_suite(schema.OPERATIONS, {})
     ranges = {e.meta["column"]: e.meta["message"] for e in suite.expectations if e.meta["rule"] == "range"}

@@ -112,13 +112,14 @@ def record_files(root: Path, names: Iterable[str]) -> dict[str, list[int]]:
 
 
 def raw_fingerprint(raw: Path) -> str:
-    """The raw data: the folder of tables (or the workbook, by its name too) and the source
-    documents, which sit beside a workbook rather than inside it."""
-    from toolkit.ingest.documents import documents_dir
+    """The raw data: the folder of tables (or the workbook, by its name too), the source documents
+    and the surveys' files, which sit beside a workbook rather than inside it."""
+    from toolkit.ingest.documents import beside_raw, documents_dir
+    from toolkit.model.schema import SURVEYS_FOLDER
 
-    documents = documents_dir(raw)
-    beside = hash_folder(documents) if not documents.is_relative_to(raw) else ""
-    return hash_text(raw.name, hash_folder(raw), beside)
+    folders = (documents_dir(raw), beside_raw(raw, SURVEYS_FOLDER))
+    beside = [hash_folder(folder) for folder in folders if not folder.is_relative_to(raw)]
+    return hash_text(raw.name, hash_folder(raw), *beside)
 
 
 def inputs_fingerprint(

@@ -84,7 +84,7 @@ def for_kinds(*kinds: str) -> Callable[[ColumnFactory], ColumnFactory]:
 _ROW_VALUES = {rules.KEY_UNIQUE.id: ("first_row",)}
 
 
-def _meta(rule: rules.Rule, column: str, values: dict[str, str] | None = None, severity: str = ERROR) -> dict:
+def finding_meta(rule: rules.Rule, column: str, values: dict[str, str] | None = None, severity: str = ERROR) -> dict:
     """The rule, column and severity of the findings, and their message from the rule's template.
 
     A duplicated key's message also names the row it repeats, which only the results know: its
@@ -128,7 +128,7 @@ def _required(column: schema.Column, _table: schema.Table) -> list[Any]:
     return [
         gxe.ExpectColumnValuesToNotBeNull(
             column=column.target,
-            meta=_meta(rules.REQUIRED, column.name, {"column": column.name}),
+            meta=finding_meta(rules.REQUIRED, column.name, {"column": column.name}),
         )
     ]
 
@@ -146,7 +146,7 @@ def _required_with_another(column: schema.Column, _table: schema.Table) -> list[
         gxe.ExpectColumnValuesToNotBeNull(
             column=column.target,
             row_condition=condition(other),
-            meta=_meta(rule, column.name, {"column": column.name, "other": other}),
+            meta=finding_meta(rule, column.name, {"column": column.name, "other": other}),
         )
         for rule, other, condition in conditions
         if other
@@ -189,7 +189,7 @@ def _within_bounds(column: schema.Column, _table: schema.Table) -> list[Any]:
             column=column.target,
             min_value=column.minimum,
             max_value=column.maximum,
-            meta=_meta(rules.RANGE, column.name, {"bounds": bounds, "unit": unit}),
+            meta=finding_meta(rules.RANGE, column.name, {"bounds": bounds, "unit": unit}),
         )
     ]
 
@@ -233,7 +233,7 @@ def _slug(column: schema.Column, _table: schema.Table) -> list[Any]:
         gxe.ExpectColumnValuesToMatchRegex(
             column=column.target,
             regex=schema.SLUG_PATTERN,
-            meta=_meta(rules.FORMAT_SLUG, column.name),
+            meta=finding_meta(rules.FORMAT_SLUG, column.name),
         )
     ]
 
@@ -253,7 +253,7 @@ def _sdg(column: schema.Column, _table: schema.Table) -> list[Any]:
         gxe.ExpectColumnValuesToMatchRegex(
             column=column.target,
             regex=rf"^(?:{codes})(?:{VALUES_SEPARATOR}(?:{codes}))*$",
-            meta=_meta(rules.SDG_UNKNOWN, column.name),
+            meta=finding_meta(rules.SDG_UNKNOWN, column.name),
         )
     ]
 
@@ -276,7 +276,7 @@ def _code(column: schema.Column, _table: schema.Table) -> list[Any]:
         gxe.ExpectColumnValuesToBeInSet(
             column=column.target,
             value_set=codes,
-            meta=_meta(
+            meta=finding_meta(
                 rules.CODELIST,
                 column.name,
                 {
@@ -300,7 +300,7 @@ def _labels(column: schema.Column, _table: schema.Table) -> list[Any]:
         gxe.ExpectColumnValuesToMatchRegex(
             column=column.target,
             regex=rf"^(?:{choice})(?:{VALUES_SEPARATOR}(?:{choice}))*$",
-            meta=_meta(
+            meta=finding_meta(
                 rules.CODELIST,
                 column.name,
                 {
@@ -340,12 +340,12 @@ def _cited_documents(table: schema.Table, reference_ids: Mapping[str, Iterable[s
                 gxe.ExpectColumnValuesToMatchRegex(
                     column=column.target,
                     regex=rf"^{one_reference}(?: \+ {one_reference})*$",
-                    meta=_meta(rules.SOURCE_DOCUMENT, column.name),
+                    meta=finding_meta(rules.SOURCE_DOCUMENT, column.name),
                 ),
                 gxe.ExpectColumnValuesToBeInSet(
                     column=WITHIN + column.target,
                     value_set=[True],
-                    meta=_meta(rules.SOURCE_LINES, column.name),
+                    meta=finding_meta(rules.SOURCE_LINES, column.name),
                 ),
             ]
     return found
@@ -361,7 +361,7 @@ def _quotations(table: schema.Table, reference_ids: Mapping[str, Iterable[str]])
         gxe.ExpectColumnValuesToBeInSet(
             column=QUOTED + column.target,
             value_set=[True],
-            meta=_meta(rules.QUOTE_LINES, column.name, {"source": column.quotes}),
+            meta=finding_meta(rules.QUOTE_LINES, column.name, {"source": column.quotes}),
         )
         for column in table.columns
         if column.quotes
@@ -376,7 +376,7 @@ def _unique_key(table: schema.Table, _reference_ids: Mapping[str, Iterable[str]]
         return [
             gxe.ExpectColumnValuesToBeUnique(
                 column=key_column.target,
-                meta=_meta(
+                meta=finding_meta(
                     rules.KEY_UNIQUE,
                     key_column.name,
                     {
@@ -390,7 +390,7 @@ def _unique_key(table: schema.Table, _reference_ids: Mapping[str, Iterable[str]]
         gxe.ExpectCompoundColumnsToBeUnique(
             column_list=[table.column(name).target for name in table.key],
             ignore_row_if="never",
-            meta=_meta(
+            meta=finding_meta(
                 rules.KEY_UNIQUE,
                 table.key[0],
                 {
@@ -412,7 +412,7 @@ def _references(table: schema.Table, reference_ids: Mapping[str, Iterable[str]])
             gxe.ExpectColumnValuesToBeInSet(
                 column=table.column(reference.column).target,
                 value_set=allowed,
-                meta=_meta(rules.REFERENCE, reference.column, {"table": reference.table, "key": reference.key}),
+                meta=finding_meta(rules.REFERENCE, reference.column, {"table": reference.table, "key": reference.key}),
             )
         )
     return found
@@ -430,7 +430,7 @@ def _pairs(table: schema.Table, _reference_ids: Mapping[str, Iterable[str]]) -> 
                 column_B=right,
                 or_equal=True,
                 ignore_row_if="either_value_is_missing",
-                meta=_meta(rule.rule, _raw_name(table, rule.right)),
+                meta=finding_meta(rule.rule, _raw_name(table, rule.right)),
             )
         )
     return found

@@ -26,8 +26,8 @@ from typing import Any
 
 import pandas as pd
 
-from toolkit.check.expectations import _meta
-from toolkit.check.validate import _context, _findings, _validated
+from toolkit.check.expectations import finding_meta
+from toolkit.check.validate import findings_of, gx_context, validated
 from toolkit.ingest.readers import ROW
 from toolkit.ingest.survey_answers import Answers
 from toolkit.ingest.xlsform import DECIMAL, INTEGER, SELECT_MULTIPLE, SELECT_ONE, Field, Form, relevance
@@ -91,7 +91,7 @@ def _choice_expectations(form: Form, question: Field, column: str, safe: str) ->
 
     names = _choices(form, question)
     values = {"list": question.list_name, "allowed": _allowed(names, question.type == SELECT_MULTIPLE)}
-    meta = _meta(rules.SURVEY_CHOICE, column, values)
+    meta = finding_meta(rules.SURVEY_CHOICE, column, values)
     if question.type == SELECT_ONE:
         return [gxe.ExpectColumnValuesToBeInSet(column=safe, value_set=names, meta=meta)]
     choice = "|".join(re.escape(name) for name in names)
@@ -102,7 +102,7 @@ def _number_expectations(question: Field, column: str, safe: str) -> list[Any]:
     import great_expectations.expectations as gxe
 
     kind = _("un nombre entier") if question.type == INTEGER else _("un nombre")
-    meta = _meta(rules.SURVEY_NUMBER, column, {"kind": kind, "column": question.name, "type": question.type})
+    meta = finding_meta(rules.SURVEY_NUMBER, column, {"kind": kind, "column": question.name, "type": question.type})
     return [gxe.ExpectColumnValuesToMatchRegex(column=safe, regex=NUMBERS[question.type], meta=meta)]
 
 
@@ -116,7 +116,7 @@ def _required_expectation(question: Field, column: str, safe: str) -> list[Any]:
         gxe.ExpectColumnValuesToNotBeNull(
             column=safe,
             row_condition=Column(APPLIES + safe).is_not_null(),
-            meta=_meta(rules.SURVEY_REQUIRED, column, {"column": question.name}),
+            meta=finding_meta(rules.SURVEY_REQUIRED, column, {"column": question.name}),
         )
     ]
 
@@ -167,7 +167,7 @@ def _window_expectation(answers: Answers, window: Window) -> list[Any]:
             column=DAY,
             min_value=window.first.toordinal(),
             max_value=window.last.toordinal(),
-            meta=_meta(rules.SURVEY_WINDOW, answers.date, values),
+            meta=finding_meta(rules.SURVEY_WINDOW, answers.date, values),
         )
     ]
 
@@ -183,7 +183,7 @@ def _unique_expectation(answers: Answers, safe: dict[str, str]) -> list[Any]:
     }
     return [
         gxe.ExpectColumnValuesToBeUnique(
-            column=safe[answers.identifier], meta=_meta(rules.KEY_UNIQUE, answers.identifier, values)
+            column=safe[answers.identifier], meta=finding_meta(rules.KEY_UNIQUE, answers.identifier, values)
         )
     ]
 
@@ -196,7 +196,7 @@ def _operation_expectation(
     column = answers.columns.get(operation_field)
     if not operation_field or column is None:
         return []
-    meta = _meta(rules.REFERENCE, column, {"table": "operations", "key": "operation_id"})
+    meta = finding_meta(rules.REFERENCE, column, {"table": "operations", "key": "operation_id"})
     return [gxe.ExpectColumnValuesToBeInSet(column=safe[column], value_set=sorted(set(operations)), meta=meta)]
 
 
@@ -233,10 +233,10 @@ def check_answers(
     raw = answers.raw
     if raw.frame.empty:
         return []
-    _context()  # first: Great Expectations builds a suite only inside an active context
+    gx_context()  # first: Great Expectations builds a suite only inside an active context
     safe = {column: f"c{index}" for index, column in enumerate(c for c in raw.frame.columns if c != ROW)}
     suite = gx.ExpectationSuite(name=f"{raw.table.name}_suite_{next(_SUITES)}")
     for expectation in expectations(answers, form, window, safe, operation_field, operations):
         suite.add_expectation(expectation)
-    result = _validated(raw.table, _frame(answers, form, safe), suite)
-    return _findings(raw, result.results)
+    result = validated(raw.table, _frame(answers, form, safe), suite)
+    return findings_of(raw, result.results)

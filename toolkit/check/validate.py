@@ -50,7 +50,7 @@ _RUNS = itertools.count()  # unique names for suites and data sources in the sha
 
 
 @cache
-def _context() -> Any:
+def gx_context() -> Any:
     # Imported lazily: great_expectations costs seconds to import and most CLI calls
     # (--help, usage errors) never validate anything.
     import great_expectations as gx
@@ -209,15 +209,15 @@ def _run_suite(
     texts: DocumentTexts,
 ) -> list[Finding]:
     """The table's suite run on its typed values, and its failures as findings."""
-    _context()  # first: Great Expectations builds a suite only inside an active context
+    gx_context()  # first: Great Expectations builds a suite only inside an active context
     frame = _for_validation(raw.table, typed, document_lines or {}, texts, raw.frame)
-    result = _validated(raw.table, frame, build_suite(raw.table, reference_ids))
-    return _findings(raw, result.results)
+    result = validated(raw.table, frame, build_suite(raw.table, reference_ids))
+    return findings_of(raw, result.results)
 
 
-def _validated(table: schema.Table, frame: pd.DataFrame, suite: Any) -> Any:
+def validated(table: schema.Table, frame: pd.DataFrame, suite: Any) -> Any:
     """Great Expectations' result of ``suite`` on ``frame``, every failing row named by its ROW."""
-    context = _context()
+    context = gx_context()
     name = f"{table.name}_{next(_RUNS)}"
     batch_definition = (
         context.data_sources.add_pandas(name)
@@ -237,7 +237,7 @@ def _validated(table: schema.Table, frame: pd.DataFrame, suite: Any) -> Any:
         context.data_sources.delete(name)
 
 
-def _findings(raw: RawTable, outcomes: Iterable[Any]) -> list[Finding]:
+def findings_of(raw: RawTable, outcomes: Iterable[Any]) -> list[Finding]:
     """One finding per failing row and expectation, in the suite's order, and one for each
     expectation reported as raised, so that such a check is not read as a check that passed."""
     raw_by_row = raw.frame.set_index(ROW)

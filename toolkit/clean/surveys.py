@@ -19,6 +19,7 @@ from pathlib import Path
 import pandas as pd
 
 from toolkit.check.surveys import Window, check_answers
+from toolkit.ingest.documents import beside_raw
 from toolkit.ingest.readers import ROW, RawTable
 from toolkit.ingest.survey_answers import Answers, read_answers
 from toolkit.ingest.xlsform import SELECT_MULTIPLE, Form, read_form
@@ -47,8 +48,7 @@ FILES = {
 
 def surveys_dir(raw: Path) -> Path:
     """The folder of the surveys' files: inside the raw folder, or beside a raw workbook."""
-    workbook = raw.is_file() or raw.suffix.lower() == ".xlsx"
-    return (raw.parent if workbook else raw) / schema.SURVEYS_FOLDER
+    return beside_raw(raw, schema.SURVEYS_FOLDER)
 
 
 def table_name(survey_id: str) -> str:

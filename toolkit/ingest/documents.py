@@ -16,10 +16,16 @@ from pathlib import Path
 FOLDER = "documents"
 
 
-def documents_dir(raw: Path) -> Path:
-    """The folder of the source documents: inside the raw folder, or beside a raw workbook."""
+def beside_raw(raw: Path, folder: str) -> Path:
+    """A folder of files that are not tables (documents, surveys): inside the raw folder, or beside a
+    raw workbook, which cannot hold them."""
     workbook = raw.is_file() or raw.suffix.lower() == ".xlsx"
-    return (raw.parent if workbook else raw) / FOLDER
+    return (raw.parent if workbook else raw) / folder
+
+
+def documents_dir(raw: Path) -> Path:
+    """The folder of the source documents."""
+    return beside_raw(raw, FOLDER)
 
 
 def safe_name(document: str) -> bool:

@@ -79,7 +79,7 @@ def _cell_text(value: object) -> str:
     return str(value)
 
 
-def _xlsx_records(path: Path, sheet_name: str | None = None) -> list[list[str]]:
+def xlsx_records(path: Path, sheet_name: str | None = None) -> list[list[str]]:
     """The first sheet of a one-table workbook, or the sheet ``sheet_name`` of a whole-programme one."""
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
@@ -106,7 +106,7 @@ def _xlsx_records(path: Path, sheet_name: str | None = None) -> list[list[str]]:
         workbook.close()
 
 
-def _csv_records(path: Path) -> list[list[str]]:
+def csv_records(path: Path) -> list[list[str]]:
     try:
         text = decode(path.read_bytes())
     except UnicodeDecodeError:
@@ -206,7 +206,7 @@ def _records(path: Path, table: Table, sheet: str | None) -> list[list[str]]:
         raise InputFileError(
             f"la table brute « {table.name} » est introuvable : {expected} est attendu", file=str(path)
         )
-    return _xlsx_records(path, sheet) if path.suffix.lower() == ".xlsx" else _csv_records(path)
+    return xlsx_records(path, sheet) if path.suffix.lower() == ".xlsx" else csv_records(path)
 
 
 def _has_text(record: list[str]) -> bool:

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from toolkit.ingest.readers import ROW, RawTable, _csv_records, _xlsx_records
+from toolkit.ingest.readers import ROW, RawTable, csv_records, xlsx_records
 from toolkit.ingest.xlsform import SELECT_MULTIPLE, Field, Form
 from toolkit.model import rules, schema
 from toolkit.model.errors import InputFileError
@@ -128,7 +128,7 @@ def unreadable(file: str, table: str, problem: str) -> Finding:
 def _records(path: Path) -> list[list[str]]:
     if not path.is_file():
         raise InputFileError(_("le fichier est introuvable dans le dossier des enquêtes"), file=path.name)
-    return _xlsx_records(path) if path.suffix.lower() == ".xlsx" else _csv_records(path)
+    return xlsx_records(path) if path.suffix.lower() == ".xlsx" else csv_records(path)
 
 
 def read_answers(path: Path, form: Form, table: str, shown: str | None = None) -> Answers:

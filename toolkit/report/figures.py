@@ -53,7 +53,7 @@ OUTLIER = 2
 CLIP = 3
 
 
-def _style() -> None:
+def apply_style() -> None:
     sns.set_theme(style="whitegrid", context="notebook", font_scale=0.95)
     plt.rcParams["svg.hashsalt"] = "evaluation-toolkit"
 
@@ -295,7 +295,7 @@ def budget_message(portfolio: Portfolio) -> str:
 
 def budget_and_grant(portfolio: Portfolio, highlight: str | None = None) -> Html:
     """Budget and grant of every operation, the current one (if any) in bold."""
-    _style()
+    apply_style()
     if portfolio.operations.empty:
         return paragraph(_(NO_OPERATIONS))
     source = fiche_sources(portfolio, "budget")
@@ -388,7 +388,7 @@ def _reached_persons(portfolio: Portfolio) -> pd.DataFrame:
 def people_reached(portfolio: Portfolio) -> Html:
     """Direct and indirect people reached, one panel each on its own linear scale; a bar that would
     flatten the others is cut and labelled with its whole figure."""
-    _style()
+    apply_style()
     if portfolio.operations.empty:
         return paragraph(_(NO_OPERATIONS))
     if len(portfolio.operations) > MAX_BARS:
@@ -592,7 +592,7 @@ def _people_distribution(portfolio: Portfolio) -> Html:
 
 def countries(portfolio: Portfolio) -> Html:
     """Number of operations working in each country; a list when most countries have the same number."""
-    _style()
+    apply_style()
     if portfolio.operations.empty:
         return paragraph(_(NO_OPERATIONS))
     counts = operation_counts(
@@ -645,7 +645,7 @@ def countries_message(counts: pd.DataFrame) -> str:
 def themes(portfolio: Portfolio) -> Html:
     """Operations by the programme's own grouping (its shared issues) where a document gives one for
     every operation; otherwise by the themes the transcriber gave them, said to be such."""
-    _style()
+    apply_style()
     if portfolio.operations.empty:
         return paragraph(_(NO_OPERATIONS))
     operations = portfolio.operations
@@ -713,7 +713,7 @@ def progress(portfolio: Portfolio, operation_id: str) -> Html:
     rated = rows[rows["achievement"].notna()] if not rows.empty else rows
     if rated.empty:
         return _no_progress(portfolio, operation_id)
-    _style()
+    apply_style()
     titles = portfolio.indicators.set_index("indicator_id")["title"]
     records = rated.to_dict("records")
     undated = _(UNDATED)
@@ -785,7 +785,7 @@ def ratings_heatmap(portfolio: Portfolio, config) -> Html:
     names = {**lead_names(portfolio.operations), PROGRAMME_ID: pgettext("the programme as a whole", "Programme")}
     if len(ratings) == 1:
         return sentence(_one_rating(ratings.iloc[0], config, names), _("appréciations de l'évaluateur"))
-    _style()
+    apply_style()
     steps = [code for code, label in config.rating_scale.items() if not _not_assessable(label)]
     rank = {code: position for position, code in enumerate(steps)}
     columns = [*sorted(portfolio.operation_ids, key=lambda key: fmt.sort_key(names[key])), PROGRAMME_ID]

@@ -166,7 +166,7 @@ def _caption(results: list[QuestionResult]) -> str:
 
 def likert_figure(results: list[QuestionResult], source: str, sources_href: str = "#sources") -> Html:
     """Scale questions (n of at least SMALL_N each) as one diverging stacked bar each, in one figure."""
-    figures._style()
+    figures.apply_style()
     bars = likert_bars(results)
     steps = results[0].counts
     palette = sns.color_palette("RdBu", len(steps))
