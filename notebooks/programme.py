@@ -99,7 +99,7 @@ display(narrative.slot(inputs.narrative, "equipe"))
 # <h2 id="constats">5. Constats par critère</h2>
 
 # %%
-display(question_findings.introduction())
+display(question_findings.introduction(surveys))
 
 # %% [markdown]
 # <h3 id="critere-pertinence">Pertinence</h3>

@@ -156,3 +156,8 @@ def test_a_question_tied_to_survey_questions_shows_their_results_and_counts_the_
     assert "<strong>Ce que disent les enquêtes</strong>" in block
     assert "Satisfait ?</strong> — n = 6 : trop peu de réponses pour des parts (n &lt; 10)" in block
     assert "1 enquête (2 questions)" in _text(block)
+    # The section's introduction names the surveys' results only for a programme that has some.
+    assert "enquêtes" in question_findings.introduction(surveys)
+    assert "enquêtes" not in question_findings.introduction() and "enquêtes" not in question_findings.introduction(
+        changed(surveys, surveys=surveys.surveys.iloc[0:0])
+    )

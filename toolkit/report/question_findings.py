@@ -200,17 +200,28 @@ def _strength(portfolio: Portfolio, question_id: str) -> str:
     return _("Solidité des preuves, selon l'évaluateur : {confidence}.").format(confidence=given.iloc[0])
 
 
-def introduction() -> Html:
-    """How each question's evidence is laid out, said once for the section."""
-    text = _(
-        "Chaque question évaluative est suivie de ses critères de jugement, de ce que calculent les données pour "
-        "les indicateurs que la matrice lui rattache, de deux passages des documents (un par opération, des "
-        "opérations les plus citées pour la question ; tous dans l'annexe B de l'édition web), des résultats des "
-        "enquêtes dont des questions lui sont rattachées (comptes et parts, avec leur n), des contradictions entre passages et des "
-        "chiffres publiés contredits qui touchent une ligne de ses passages ou de ses données, et des sources qui y "
-        "répondent. La solidité des preuves est appréciée par "
-        "l'évaluateur, avec le niveau de confiance de son appréciation de la question."
-    )
+def introduction(survey_data: SurveyData | None = None) -> Html:
+    """How each question's evidence is laid out, said once for the section; the surveys' results are
+    named only when a survey is tied to a question."""
+    if survey_data is not None and len(survey_data.surveys) and len(survey_data.fields):
+        text = _(
+            "Chaque question évaluative est suivie de ses critères de jugement, de ce que calculent les données "
+            "pour les indicateurs que la matrice lui rattache, de deux passages des documents (un par opération, "
+            "des opérations les plus citées pour la question ; tous dans l'annexe B de l'édition web), des "
+            "résultats des enquêtes dont des questions lui sont rattachées (comptes et parts, avec leur n), des "
+            "contradictions entre passages et des chiffres publiés contredits qui touchent une ligne de ses "
+            "passages ou de ses données, et des sources qui y répondent. La solidité des preuves est appréciée "
+            "par l'évaluateur, avec le niveau de confiance de son appréciation de la question."
+        )
+    else:
+        text = _(
+            "Chaque question évaluative est suivie de ses critères de jugement, de ce que calculent les données "
+            "pour les indicateurs que la matrice lui rattache, de deux passages des documents (un par opération, "
+            "des opérations les plus citées pour la question ; tous dans l'annexe B de l'édition web), des "
+            "contradictions entre passages et des chiffres publiés contredits qui touchent une ligne de ses "
+            "passages ou de ses données, et des sources qui y répondent. La solidité des preuves est appréciée "
+            "par l'évaluateur, avec le niveau de confiance de son appréciation de la question."
+        )
     return Html(f'<p class="ev-source">{escape(text)}</p>')
 
 
