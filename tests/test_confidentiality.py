@@ -148,3 +148,28 @@ def test_the_build_counts_a_withheld_page_as_a_data_error_and_says_it_with_the_f
     (page,) = _withhold(paths, stage, set(), "pied", result)
     assert page.page == "index.html" and result.error_count == 3
     assert result.findings[0] == page.line and not (stage / "index.ipynb").exists()
+
+
+def test_a_quotation_of_a_note_that_cites_more_lines_than_it_covers_is_a_warning_naming_the_lines_to_cite(raw):
+    """The note's page publishes every cited line: l. 2-4 for a quotation of line 2 alone would show
+    lines 3 and 4, which nobody quotes. The public report's reference is not the check's business."""
+    from toolkit.check.confidentiality import wide_citations
+
+    raws = [read_raw(raw, schema.DOCUMENTS), read_raw(raw, schema.EVIDENCE)]
+    [found] = wide_citations(raws, raw)
+    assert (found.file, found.row, found.column, found.value) == ("evidence.csv", 2, "source", "e1.txt l. 2-4")
+    assert (found.rule, found.severity) == (rules.QUOTE_CONFIDENTIAL_RANGE.id, "warning")
+    assert "cite les lignes 2 à 4 du document confidentiel « e1.txt »" in found.message
+    assert "ne se lit qu'à la ligne 2" in found.message and "écrire « e1.txt l. 2 »" in found.message
+    evidence = raw / "evidence.csv"
+    evidence.write_text(evidence.read_text(encoding="utf-8").replace("l. 2-4", "l. 2"), encoding="utf-8")
+    assert wide_citations([read_raw(raw, schema.DOCUMENTS), read_raw(raw, schema.EVIDENCE)], raw) == []
+
+
+def test_the_lines_a_quotation_covers_are_found_across_line_breaks_and_cuts():
+    from toolkit.check.quotations import quoted_lines
+
+    lines = ["Premier point.", "Le puits donne", "de l'eau toute l'année.", "Fin."]
+    assert quoted_lines("Le puits donne de l'eau", lines) == {1, 2}
+    assert quoted_lines("Premier […] Fin.", lines) == {0, 3}
+    assert quoted_lines("absent", lines) is None

@@ -24,15 +24,17 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 
+from toolkit.check.quotations import quoted_lines
 from toolkit.ingest.convert import FALSE_WORDS, TRUE_WORDS
 from toolkit.ingest.documents import documents_dir, read_lines, safe_name
 from toolkit.ingest.parse import parse_source_refs
 from toolkit.ingest.readers import ROW, RawTable, read_raw
 from toolkit.model import rules, schema
-from toolkit.model.findings import ERROR, Finding
+from toolkit.model.findings import ERROR, WARNING, Finding
 from toolkit.model.language import _, ngettext
 from toolkit.model.values import is_missing
 from toolkit.model.vocabulary import ColumnKind, DocumentKind, is_note, label
+from toolkit.text.fmt import quoted
 
 NAMES = "withheld_names"
 NARRATIVE_SUFFIX = ".md"
@@ -177,6 +179,90 @@ def _in_documents(raws: list[RawTable], raw_dir: Path, finder: NameFinder) -> It
             if number <= len(lines):
                 for found in finder.find(lines[number - 1]):
                     yield _finding(f"{folder.name}/{name}", number, "", found)
+
+
+def _confidential_documents(raws: list[RawTable], raw_dir: Path) -> dict[str, list[str]]:
+    """The lines of each confidential document (a note unless it says false, another that says true)."""
+    documents = next((raw for raw in raws if raw.table.name == "documents"), None)
+    if documents is None:
+        return {}
+    folder, found = documents_dir(raw_dir), {}
+    for row in documents.frame.to_dict("records"):
+        name = str(row.get("document") or "").strip()
+        flag = str(row.get("confidential") or "").strip().lower()
+        confidential = flag not in FALSE_WORDS if is_note(str(row.get("kind") or "").strip()) else flag in TRUE_WORDS
+        lines = read_lines(folder / name) if confidential and safe_name(name) else None
+        if lines is not None:
+            found[name] = list(lines)
+    return found
+
+
+def _cited(first: int, last: int) -> str:
+    return (
+        _("la ligne {first}").format(first=first)
+        if first == last
+        else _("les lignes {first} à {last}").format(first=first, last=last)
+    )
+
+
+def _where(first: int, last: int) -> str:
+    return (
+        _("à la ligne {first}").format(first=first)
+        if first == last
+        else _("aux lignes {first} à {last}").format(first=first, last=last)
+    )
+
+
+def wide_citations(raws: list[RawTable], raw_dir: Path) -> list[Finding]:
+    """A warning for each quotation of a confidential document whose reference cites more lines than
+    the quotation holds at its first or last end: the note's page shows every cited line, so those
+    lines would be published though nobody quotes them."""
+    notes = _confidential_documents(raws, raw_dir)
+    findings = []
+    for raw in raws if notes else ():
+        for column in (c for c in raw.table.columns if c.quotes and c.name in raw.frame and c.quotes in raw.frame):
+            for row in raw.frame.to_dict("records"):
+                findings += _wide(raw, row, column.name, column.quotes, notes)
+    return findings
+
+
+def _wide(raw: RawTable, row: dict, column: str, source: str, notes: dict[str, list[str]]) -> list[Finding]:
+    if is_missing(row[column]) or is_missing(row[source]):
+        return []
+    try:
+        refs = parse_source_refs(str(row[source]))
+    except ValueError:
+        return []  # the checks report a reference that does not read
+    findings = []
+    for ref in refs:
+        lines = notes.get(ref.document)
+        if lines is None or ref.first_line is None:
+            continue
+        first, last = ref.first_line, ref.last_line or ref.first_line
+        held = quoted_lines(str(row[column]), lines[first - 1 : last]) if last <= len(lines) else None
+        if not held or {0, last - first} <= held:
+            continue  # not found, or past the end: other rules report it
+        start, end = first + min(held), first + max(held)
+        reference = f"{ref.document} l. {start}" if start == end else f"{ref.document} l. {start}-{end}"
+        message = rules.QUOTE_CONFIDENTIAL_RANGE.say(
+            cited=_cited(first, last),
+            document=quoted(ref.document),
+            where=_where(start, end),
+            reference=quoted(reference),
+        )
+        findings.append(
+            Finding(
+                raw.file,
+                int(row[ROW]),
+                source,
+                str(row[source]),
+                rules.QUOTE_CONFIDENTIAL_RANGE.id,
+                WARNING,
+                message,
+                raw.table.name,
+            )
+        )
+    return findings
 
 
 def _in_narrative(narrative: Path | None, finder: NameFinder) -> Iterator[Finding]:

@@ -44,6 +44,28 @@ def quoted_in(quotation: str, passage: str) -> bool:
     return True
 
 
+def quoted_lines(quotation: str, lines: list[str]) -> set[int] | None:
+    """The lines of ``lines`` (0 for the first) that hold a piece of ``quotation``, found as
+    ``quoted_in`` finds it; None when it is not there."""
+    starts, haystack = [], ""
+    for line in lines:
+        starts.append(len(haystack))
+        haystack += comparable(line)
+    held: set[int] = set()
+    position = 0
+    for piece in (comparable(piece) for piece in _CUT.split(quotation)):
+        if not piece:
+            continue
+        found = haystack.find(piece, position)
+        if found < 0:
+            return None
+        position = found + len(piece)
+        held.update(
+            i for i, start in enumerate(starts) if start < position and start + len(comparable(lines[i])) > found
+        )
+    return held
+
+
 # A figure as documents write it: "98 525", "98.525", "1 336 449", "2,5".
 _NUMBER = re.compile(r"\d{1,3}(?:[ .\u00a0\u202f]\d{3})+(?:,\d+)?|\d+(?:,\d+)?")
 

@@ -439,6 +439,19 @@ CONFIDENTIAL_NAME = declare(
         "le retirer ou le remplacer par un rôle ; une page qui le montrerait n'est pas publiée"
     ),
 )
+QUOTE_CONFIDENTIAL_RANGE = declare(
+    "quote.confidential_range",
+    ACROSS,
+    N_(
+        "un passage d'une note confidentielle cite les lignes où se lit sa citation, pas davantage : la page de "
+        "la note publie chaque ligne citée"
+    ),
+    message=N_(
+        "la référence cite {cited} du document confidentiel {document}, mais la citation ne se lit qu'{where} : "
+        "sa page publierait des lignes que personne ne cite ; écrire {reference}"
+    ),
+    severities=(WARNING,),
+)
 GRANT_LE_BUDGET = declare(
     "grant_le_budget",
     TABLE,

@@ -17,7 +17,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from toolkit.check.acknowledgements import apply_reviews
-from toolkit.check.confidentiality import NAMES, check_names
+from toolkit.check.confidentiality import NAMES, check_names, wide_citations
 from toolkit.check.narrative_refs import Programme, check_narrative
 from toolkit.clean.tables import CleanResult, clean_tables, write_clean
 from toolkit.ingest.readers import ROW
@@ -121,7 +121,8 @@ def prepare(raw_dir: Path, config: Config | None = None, narrative: Path | None 
 
 def withhold_names(result: CleanResult, raw_dir: Path, narrative: Path | None) -> CleanResult:
     """The findings of the confidential names found, and the names dropped from the documents tables."""
-    result.findings.extend(check_names([table.raw for table in result.tables.values()], raw_dir, narrative))
+    raws = [table.raw for table in result.tables.values()]
+    result.findings.extend([*check_names(raws, raw_dir, narrative), *wide_citations(raws, raw_dir)])
     documents = result.tables.get("documents")
     if documents is not None:
         documents.clean = documents.clean.drop(columns=[NAMES], errors="ignore")
