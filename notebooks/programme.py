@@ -85,7 +85,7 @@ display(figures.countries(portfolio))
 # <h2 id="methodologie">4. Méthodologie</h2>
 
 # %%
-display(context.methodology(portfolio))
+display(context.methodology(portfolio, surveys))
 display(evaluation.rating_scale(config))
 display(narrative.slot(inputs.narrative, "methodologie"))
 

@@ -171,6 +171,10 @@ def test_its_interview_notes_are_cited_by_role_and_place_and_never_name_anyone(e
     facts = _words(lxml.html.fromstring(html).xpath('//*[contains(@class, "ev-key-facts")]')[0]).translate(SPACES)
     assert "Le seul document source n'est pas une évaluation (rapport de suivi : 1)" in facts
     assert "Les 4 notes de terrain de l'évaluateur (entretien : 3, groupe de discussion : 1)" in facts
+    # The method counts the programme's one document, then the notes and the survey with what it set aside.
+    method = _words(lxml.html.fromstring(html).xpath('//p[strong[starts-with(., "Sources.")]]')[0])
+    assert "L'évaluation s'appuie sur 1 document du programme, listé en annexe." in method.translate(SPACES)
+    assert "S'y ajoutent 4 notes de l'évaluateur" in method and "4 soumissions sont écartées" in method
     # The matrix names each method with how much of it there is: notes, data and the survey.
     annexes = lxml.html.parse(str(reports / "annexes.html")).getroot()
     [q1] = annexes.xpath('//tr[@id="q-efficacite-1"]')

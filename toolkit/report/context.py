@@ -14,8 +14,11 @@ from toolkit.model.cells import join_codes, split_values
 from toolkit.model.config import Config
 from toolkit.model.language import N_, _, ngettext, npgettext, pgettext
 from toolkit.model.schema import CONTEXT_TOPICS
+from toolkit.model.vocabulary import is_note
+from toolkit.report.surveys import survey_source
 from toolkit.results.citations import Citer
 from toolkit.results.portfolio import Portfolio, portfolio_totals
+from toolkit.results.surveys import SurveyData
 from toolkit.text import fmt
 from toolkit.text.html import Html, escape, link, paragraph
 
@@ -149,9 +152,47 @@ def scope(portfolio: Portfolio, config: Config) -> Html:
     return paragraph(Html(text))
 
 
-def methodology(portfolio: Portfolio) -> Html:
-    """How the evidence was gathered and checked, in plain words, with the data's own counts."""
-    documents = portfolio.documents
+def own_evidence(portfolio: Portfolio, survey_data: SurveyData | None = None) -> str:
+    """The evaluator's own evidence beside the programme's documents: the notes, counted, and each
+    survey with its submissions kept and set aside. Empty when there is none."""
+    notes = int(portfolio.documents["kind"].map(is_note).sum()) if "kind" in portfolio.documents else 0
+    said = []
+    if notes:
+        said.append(
+            _(
+                "S'y ajoute 1 note de l'évaluateur (entretien, groupe de discussion ou visite de terrain), qui "
+                "désigne les personnes rencontrées par leur rôle et leur lieu, jamais par leur nom ; seuls ses "
+                "passages cités sont publiés."
+            )
+            if notes == 1
+            else _(
+                "S'y ajoutent {count} notes de l'évaluateur (entretiens, groupes de discussion, visites de "
+                "terrain), qui désignent les personnes rencontrées par leur rôle et leur lieu, jamais par leur "
+                "nom ; seuls leurs passages cités sont publiés."
+            ).format(count=fmt.number(notes))
+        )
+    surveyed = survey_data.surveys.drop_duplicates("survey_id") if survey_data is not None else None
+    for survey_id in surveyed["survey_id"] if surveyed is not None and len(surveyed) else ():
+        accounting = portfolio.accounting
+        row = accounting[accounting["table"] == f"survey-{survey_id}"] if "table" in accounting else accounting[:0]
+        set_aside = int(row["quarantined_rows"].sum()) if len(row) else 0
+        said.append(
+            ngettext(
+                "Une enquête de l'évaluateur complète ces sources ({survey}) : ses réponses sont contrôlées contre "
+                "son questionnaire, et {count} soumission est écartée avec son motif.",
+                "Une enquête de l'évaluateur complète ces sources ({survey}) : ses réponses sont contrôlées contre "
+                "son questionnaire, et {count} soumissions sont écartées avec leur motif.",
+                set_aside,
+            ).format(survey=survey_source(survey_data, str(survey_id)), count=fmt.number(set_aside))
+        )
+    return " ".join(said)
+
+
+def methodology(portfolio: Portfolio, survey_data: SurveyData | None = None) -> Html:
+    """How the evidence was gathered and checked, in plain words, with the data's own counts; the
+    evaluator's notes and surveys are said apart from the programme's documents."""
+    kinds = portfolio.documents.get("kind")
+    documents = portfolio.documents if kinds is None else portfolio.documents[~kinds.map(is_note).astype(bool)]
     passages = portfolio.evidence.drop_duplicates(["operation_id", "source"])
     tables = len(portfolio.accounting)
     rows = int(portfolio.accounting["raw_rows"].sum()) if tables else 0
@@ -167,6 +208,9 @@ def methodology(portfolio: Portfolio) -> Html:
         documents=fmt.counted(len(documents), "document", "documents"),
         annex=link(_("annexe"), sitemap.href(sitemap.ANNEXES, anchor="documents")),
     )
+    own = own_evidence(portfolio, survey_data)
+    if own:
+        sources += " " + escape(own)
     matrix = _(
         "<strong>Matrice d'évaluation.</strong> Les questions évaluatives (section 5), réparties sur "
         "les six critères du CAD de l'OCDE et accompagnées de critères de jugement, organisent les constats ; "
