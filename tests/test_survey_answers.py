@@ -10,7 +10,7 @@ def test_a_kobotoolbox_export_is_matched_by_group_path_with_its_metadata_and_cho
     answers = read_answers(write_answers(tmp_path / "a.csv", [answer("u1"), answer("u2")]), form, "survey-t")
     assert answers.raw.findings == []  # _id, _index, the 0/1 column of each choice: all known
     assert answers.columns["satisfaction"] == "usage/satisfaction" and answers.columns["montant"] == "montant"
-    assert (answers.identifier, answers.date) == ("_uuid", "_submission_time")
+    assert (answers.identifier, answers.date) == ("_uuid", "today")  # the form's day, not its sending
     assert list(answers.raw.frame["_row"]) == [2, 3]  # spreadsheet rows, the header being row 1
     assert answers.raw.table.name == "survey-t" and answers.raw.row_count == 2
 
@@ -44,3 +44,12 @@ def test_an_answers_file_that_cannot_be_read_is_one_error_and_no_row(tmp_path):
     [finding] = answers.raw.findings
     assert (finding.rule, finding.severity, finding.file) == ("survey.answers", "error", "surveys/absent.csv")
     assert answers.raw.row_count == 0
+
+
+def test_a_form_finished_on_the_device_is_dated_by_its_end_not_by_when_it_was_sent(tmp_path):
+    """Collected offline, a form may be sent weeks later: its ``end`` says when the interview was held."""
+    form = read_form(write_form(tmp_path / "form.xlsx"))
+    header = ["end", *HEADER]
+    row = ["2021-11-18T08:29:00.000+00:00", *answer("u1", sent="2022-01-15T10:02:12")]
+    answers = read_answers(write_answers(tmp_path / "a.csv", [row], header), form, "survey-t")
+    assert answers.date == "end"

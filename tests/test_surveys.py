@@ -39,7 +39,7 @@ def test_each_broken_rule_is_a_finding_on_its_row_column_and_value(tmp_path):
         answer("u4", montant="500 F"),  # row 5: not an integer
         answer("u5", distance="loin"),  # row 6: not a decimal
         answer("u1"),  # row 7: the submission of row 2 again
-        answer("u7", sent="2022-01-15T10:00:00"),  # row 8: sent after the collection closed
+        answer("u7", sent="2022-01-15T10:00:00"),  # row 8: filled in after the collection closed
         answer("u8", projet="ailleurs"),  # row 9: not an operation (nor a choice)
         answer("u9", sent="le 3 mars"),  # row 10: a date that cannot be read
     ]
@@ -51,10 +51,10 @@ def test_each_broken_rule_is_a_finding_on_its_row_column_and_value(tmp_path):
         (5, "montant", "500 F", "survey.number"),
         (6, "distance", "loin", "survey.number"),
         (7, "_uuid", "u1", "key.unique"),
-        (8, "_submission_time", "2022-01-15T10:00:00", "survey.window"),
+        (8, "today", "2022-01-15", "survey.window"),
         (9, "projet", "ailleurs", "survey.choice"),
         (9, "projet", "ailleurs", "reference"),
-        (10, "_submission_time", "le 3 mars", "survey.window"),
+        (10, "today", "le 3 mars", "survey.window"),
     }
     messages = {f.rule: f.message for f in _checked(tmp_path, rows)}
     assert messages["key.unique"].endswith("(même clé qu'à la ligne 2)")

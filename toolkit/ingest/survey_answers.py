@@ -27,9 +27,11 @@ from toolkit.model.vocabulary import ColumnKind
 
 # The submission's identifier, by export: one row per submission is checked on it.
 ID_COLUMNS = ("_uuid", "KEY", "meta/instanceID", "meta-instanceID", "instanceID")
-# The date a submission is checked against the survey's period: when it was sent, else when the
-# form was finished, else the day the form records.
-DATE_COLUMNS = ("_submission_time", "SubmissionDate", "end", "today")
+# The date a submission is checked against the survey's period: when the enumerator finished the
+# form on the device (``end``), else the day the form records (``today``), else when it was sent.
+# Collected offline, a form is often sent days or weeks after the interview: the sending date would
+# put an interview held inside the period outside it.
+DATE_COLUMNS = ("end", "today", "_submission_time", "SubmissionDate")
 # Columns an export adds that are no question: KoboToolbox's start with "_" (``_id``, ``_index``,
 # ``_validation_status``…), ODK Central's are these.
 EXPORT_COLUMNS = {
