@@ -233,3 +233,14 @@ def test_a_programme_with_no_operation_yet_still_gets_its_report(tmp_path):
 
 def _words(element) -> str:
     return " ".join(element.text_content().split())
+
+
+def test_a_note_s_words_are_said_by_the_person_met_not_by_the_operation(example_build):
+    """Section 5 gives a note's quotation the citation of the person met first, the operation after,
+    under a heading that says whose words they are."""
+    index = lxml.html.parse(str(example_build[0] / "reports" / "index.html")).getroot()
+    question = _words(index.xpath('//section[h4[@id="q-efficacite-1"]]')[0]).translate(SPACES)
+    assert "Ce que disent les personnes rencontrées" in question
+    assert (
+        "» — Entretien 1 — président de comité de l'eau, Kayes, Mali, janvier 2022, l. 9 (Puits du Sahel)" in question
+    )

@@ -104,18 +104,26 @@ def _details(portfolio: Portfolio, codes: set[str]) -> str:
 
 
 def _quoted(passage: dict, names: dict[str, str], sic: tuple[str, ...], citer: Citer) -> str:
-    """One passage as a list item: the quotation, its operation, its citation at the line."""
+    """One passage as a list item: the quotation, its operation, its citation at the line. A passage of
+    the evaluator's notes is said by the person the citation describes, the operation after it: the
+    operation's name first would read as if its lead organisation said it."""
     operation = names.get(passage["operation_id"], passage["operation_id"])
-    return f"<li>« {escape(clean_quote(passage['excerpt'], sic))} » — {escape(operation)}, {citer.html(passage['source'])}</li>"
+    quotation = escape(clean_quote(passage["excerpt"], sic))
+    if citer.cites_notes(passage["source"]):
+        return f"<li>« {quotation} » — {citer.html(passage['source'])} ({escape(operation)})</li>"
+    return f"<li>« {quotation} » — {escape(operation)}, {citer.html(passage['source'])}</li>"
 
 
-def _quotes(portfolio: Portfolio, question_id: str, shown: pd.DataFrame, citer: Citer) -> tuple[str, int]:
+def _quotes(portfolio: Portfolio, question_id: str, shown: pd.DataFrame, citer: Citer) -> tuple[str, str, int]:
+    """The passages shown for the question, the heading that says whose words they are, and the
+    number of passages filed under it."""
     filed = question_evidence.passages(portfolio, question_id)
     if filed.empty:
-        return "", 0
+        return "", "", 0
     names = lead_names(portfolio.operations)
     sic = misspellings(portfolio.acronyms)
-    quoted = "".join(_quoted(p, names, sic, citer) for p in shown.to_dict("records"))
+    records = shown.to_dict("records")
+    quoted = "".join(_quoted(p, names, sic, citer) for p in records)
     # A question with passages has at least one: "le passage" or "les N passages", never "les 1".
     every = link(
         _("le passage rattaché")
@@ -125,8 +133,16 @@ def _quotes(portfolio: Portfolio, question_id: str, shown: pd.DataFrame, citer: 
     )
     more = _("Voir {every}.").format(every=every)
     listed = f'<ul class="ev-quotes">{quoted}</ul>' if quoted else ""
+    notes = {citer.cites_notes(p["source"]) for p in records}
+    heading = (
+        _("Ce que disent les personnes rencontrées")
+        if notes == {True}
+        else _("Ce que disent les documents et les personnes rencontrées")
+        if True in notes
+        else _("Ce que disent les documents")
+    )
     # The full list is the web edition's (annex B); the printed report keeps the quotes it shows.
-    return f'{listed}<p class="ev-source ev-web-only">{more}</p>', len(filed)
+    return f'{listed}<p class="ev-source ev-web-only">{more}</p>', heading, len(filed)
 
 
 def _lines(touched: list, citer: Citer) -> str:
@@ -246,7 +262,7 @@ def question_block(
     )
     measured, unmeasured = _indicators(portfolio, question_id, codes)
     indicators = measured + _details(portfolio, codes) + unmeasured  # a detail stays under its indicator
-    quotes, count = _quotes(portfolio, question_id, shown, citer)
+    quotes, said, count = _quotes(portfolio, question_id, shown, citer)
     contradictions = _contradictions(portfolio, question_id, citer)
     surveyed = surveys.question_surveys(survey_data, question_id) if survey_data is not None else ""
     line = fmt.semicolons(
@@ -258,7 +274,7 @@ def question_block(
         return Html(f'<section class="ev-question">{title}{judged}{listed}<p>{escape(nothing)}</p></section>')
     blocks = [
         _block(_("Indicateurs de la matrice et données"), indicators) if indicators else "",
-        _block(_("Ce que disent les documents"), quotes) if count else "",
+        _block(said, quotes) if count else "",
         _block(_("Ce que disent les enquêtes"), surveyed) if surveyed else "",
         _block(_("Points de vigilance"), contradictions) if contradictions else "",
     ]

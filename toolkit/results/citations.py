@@ -122,13 +122,21 @@ class Citer:
     labels: dict[str, str]
     from_folder: str = sitemap.TOP  # where the page that cites is
     pages: frozenset[str] = frozenset()  # the documents that have a page of their own
+    notes: frozenset[str] = frozenset()  # the evaluator's notes among them
 
     @classmethod
     def of(cls, documents: pd.DataFrame, *, from_operations: bool = False) -> Citer:
         records = numbered_notes(documents.to_dict("records"))
         labels = {str(row["document"]): citation_of(row) for row in records}
         pages = frozenset(str(row["document"]) for row in records if _has_page(row))
-        return cls(labels, sitemap.OPERATIONS if from_operations else sitemap.TOP, pages)
+        notes = frozenset(str(row["document"]) for row in records if is_note(row.get("kind")))
+        return cls(labels, sitemap.OPERATIONS if from_operations else sitemap.TOP, pages, notes)
+
+    def cites_notes(self, source: object) -> bool:
+        """Whether every document a reference cites is one of the evaluator's notes: what people met
+        said, rather than what a document of the programme writes."""
+        documents = self.documents(source)
+        return bool(documents) and all(document in self.notes for document in documents)
 
     @property
     def list_href(self) -> str:
