@@ -71,7 +71,7 @@ display(pages.people(portfolio, operation_id))
 
 # %%
 display(framework.indicator_table(portfolio, operation_id))
-display(figures.progress(portfolio, operation_id))
+display(figures.progress(portfolio, operation_id, config.status))
 display(surveys.operation_surveys(survey_view))
 
 # %% [markdown]

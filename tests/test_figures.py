@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from benchmarks.generate import change_one_value, generate
-from toolkit.model.config import load_config
+from toolkit.model.config import StatusThresholds, load_config
 from toolkit.report import figures, framework
 from toolkit.results.derive import run_clean
 from toolkit.results.portfolio import load
@@ -53,13 +53,14 @@ def drawn(monkeypatch):
         seen["widths"] = [float(bar.get_width()) for bar in axis.patches if bar.get_width()]
         seen["labels"] = [tick.get_text().replace("\n", " ") for tick in axis.get_yticklabels()]
         seen["lines"] = len(axis.lines)
+        seen["lines_at"] = [float(line.get_xdata()[0]) for line in axis.lines]
         return export(figure, **kwargs)
 
     monkeypatch.setattr(figures, "figure_html", read_then_export)
     return seen
 
 
-def test_the_progress_chart_draws_the_rates_of_the_table_one_bar_per_series(periodic, drawn):
+def test_the_progress_chart_draws_the_rates_of_the_table_one_bar_per_target(periodic, drawn):
     operation = "op-0002"
     view = operation_view(periodic, operation)
     achievement = periodic.achievement[
@@ -69,11 +70,14 @@ def test_the_progress_chart_draws_the_rates_of_the_table_one_bar_per_series(peri
     # rate the table does not.
     assert (achievement.groupby("indicator_id").size() > 1).all()
     assert achievement.groupby("indicator_id")["achievement"].nunique().max() > 1
-    figures.progress(view, operation)
+    figures.progress(view, operation, StatusThresholds())
     rows = framework.indicator_rows(view, operation)
     rated = rows[rows["achievement"].notna()]
+    # Every target the programme's counts include is a row of the table and a bar, not only each
+    # series' last one.
+    assert len(rated) == len(achievement)
     assert drawn["widths"] == pytest.approx([float(rate) for rate in rated["achievement"]])
-    assert drawn["lines"] == 1  # the 100 % line, and no error bar
+    assert drawn["lines"] == 1  # the threshold's line, and no error bar
     for label, title, period in zip(
         drawn["labels"], rated["indicator_title"], rated["achievement_period"], strict=True
     ):
@@ -151,6 +155,26 @@ def test_a_large_portfolio_gets_a_distribution_of_fixed_size(large, caac_portfol
     assert _png_size(bars)[1] > 0
 
 
+def test_the_progress_chart_counts_the_targets_by_the_tables_status_and_draws_the_configured_band(periodic, drawn):
+    """A programme that calls a target reached below 100 %: the chart's title and line follow its band,
+    as the table's status does, never a fixed 100 %."""
+    from toolkit.results.indicators import achievement_table
+
+    operation = "op-0002"
+    rates = periodic.achievement.loc[periodic.achievement["operation_id"] == operation, "achievement"].dropna()
+    band = StatusThresholds(achieved=float(rates[rates < 100].max()), partially_achieved=1.0)
+    banded = replace(periodic, achievement=achievement_table(periodic.observations, periodic.indicators, band))
+    view = operation_view(banded, operation)
+    html = _plain(figures.progress(view, operation, band))
+    rows = framework.indicator_rows(view, operation)
+    rated = rows[rows["achievement"].notna()]
+    reached = int((rated["status"] == "Atteint").sum())
+    assert reached > int((rated["achievement"] >= 100).sum())  # a rate under 100 % is reached here
+    assert f"Cibles au statut « Atteint » : {reached} sur {len(rated)}" in html
+    assert drawn["lines_at"] == [band.achieved]
+    assert f"ligne verticale à {fmt.figure(band.achieved)}" in html
+
+
 def test_the_same_data_draws_the_same_bytes(large):
     operation = large.operation_ids[0]
     view = operation_view(large, operation)
@@ -164,7 +188,7 @@ def test_every_figure_links_to_the_documents_it_comes_from(caac_portfolio, perio
     # The CAAC targets are undated, so no CAAC operation has a progress chart: the synthetic one does.
     on_operation_page = [
         figures.budget_and_grant(view, highlight="batik-echangeons"),
-        figures.progress(operation_view(periodic, "op-0002"), "op-0002"),
+        figures.progress(operation_view(periodic, "op-0002"), "op-0002", StatusThresholds()),
     ]
     assert all("<figure" in str(html) for html in on_operation_page)
     on_index = [figures.budget_and_grant(caac_portfolio), figures.countries(caac_portfolio)]
@@ -250,7 +274,9 @@ def test_an_operation_without_targets_says_so_rather_than_counting_zero(caac_por
     observations = caac_portfolio.observations[caac_portfolio.observations["operation_id"] != "batik-echangeons"]
     block = str(
         figures.progress(
-            replace(caac_portfolio, achievement=achievement, observations=observations), "batik-echangeons"
+            replace(caac_portfolio, achievement=achievement, observations=observations),
+            "batik-echangeons",
+            StatusThresholds(),
         )
     )
     assert (

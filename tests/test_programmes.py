@@ -244,3 +244,20 @@ def test_a_note_s_words_are_said_by_the_person_met_not_by_the_operation(example_
     assert (
         "» — Entretien 1 — président de comité de l'eau, Kayes, Mali, janvier 2022, l. 9 (Puits du Sahel)" in question
     )
+
+
+def test_the_project_page_shows_every_target_and_counts_them_by_the_tables_status(example_build):
+    """observations.csv rows 2-5: a first-year target (8, actual 7: 83,3 %) and a second (14, actual 13:
+    91,7 %, reached under the 90 % band). The page shows both, as the index counts both, and its chart
+    counts the reached ones as the table does, against the programme's band."""
+    page = (
+        (example_build[0] / "reports" / "operations" / "puits-kayes.html")
+        .read_text(encoding="utf-8")
+        .replace("&#x27;", "'")
+        .replace("&#39;", "'")
+        .translate(SPACES)
+    )
+    assert "8 points d'eau (septembre 2019 – août 2020)" in page and "83,3 %" in page
+    assert "14 points d'eau (septembre 2020 – août 2021)" in page and "91,7 %" in page
+    assert "Cibles au statut « Atteint » : 1 sur 3" in page and "ligne verticale à 90 %" in page
+    assert "0 sur 2" not in page

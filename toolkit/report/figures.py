@@ -29,9 +29,11 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator
 from toolkit.ingest.countries import country_name
 from toolkit.model import sitemap
 from toolkit.model.cells import split_values
+from toolkit.model.config import StatusThresholds
 from toolkit.model.language import N_, _, ngettext, pgettext
 from toolkit.model.qualifiers import ESTIMATES
 from toolkit.model.schema import PROGRAMME_ID
+from toolkit.model.vocabulary import AchievementStatus, label_of
 from toolkit.results.citations import Citer
 from toolkit.results.money import Basis, comparable
 from toolkit.results.portfolio import Portfolio, figure_source, lead_name, lead_names, refused_in, stated
@@ -704,9 +706,11 @@ def _no_progress(portfolio: Portfolio, operation_id: str) -> Html:
     )
 
 
-def progress(portfolio: Portfolio, operation_id: str) -> Html:
-    """The achievement rate of each series that has one, against 100 %: the rates of the indicator
-    table, one bar each in the table's order, never an average over periods or disaggregations."""
+def progress(portfolio: Portfolio, operation_id: str, thresholds: StatusThresholds) -> Html:
+    """The achievement rate of each target that has one, against the configuration's "atteint" threshold:
+    the rates of the indicator table, one bar each in the table's order, never an average over periods
+    or disaggregations. The title counts the targets by the table's status, which those thresholds
+    decide, so the chart and the table never disagree."""
     from toolkit.report.framework import UNDATED, indicator_rows
 
     rows = indicator_rows(portfolio, operation_id)
@@ -722,6 +726,7 @@ def progress(portfolio: Portfolio, operation_id: str) -> Html:
         labels = [f"{label} [{row['indicator_id']}]" for label, row in zip(labels, records, strict=True)]
     data = pd.DataFrame({"indicateur": labels, "achievement": rated["achievement"].astype(float).to_numpy()})
     percent = pgettext("a percentage on a chart's axis", "{value} %")
+    threshold = percent.format(value=fmt.figure(thresholds.achieved))
     source = Citer.of(portfolio.documents).text(
         " + ".join(dict.fromkeys(portfolio.observations_of(operation_id)["source"].dropna()))
     )
@@ -736,22 +741,25 @@ def progress(portfolio: Portfolio, operation_id: str) -> Html:
         )
     figure, axis = plt.subplots(figsize=(8, 0.5 * len(data) + 1.5))
     sns.barplot(data=data, y="indicateur", x="achievement", color=HIGHLIGHT, ax=axis, orient="h", errorbar=None)
-    axis.axvline(100, color="#333333", linestyle="--", linewidth=1)
+    axis.axvline(thresholds.achieved, color="#333333", linestyle="--", linewidth=1)
     axis.xaxis.set_major_formatter(FuncFormatter(lambda value, _position: percent.format(value=fmt.number(value))))
     axis.set(xlabel=_("Taux d'atteinte de la cible (%)"), ylabel=_("Indicateur"))
     return figure_html(
         figure,
-        title=_("Cibles atteintes ou dépassées : {reached} sur {count}").format(
-            reached=fmt.number(int((data["achievement"] >= 100).sum())), count=fmt.number(len(data))
+        title=_("Cibles au statut « {status} » : {reached} sur {count}").format(
+            status=label_of(AchievementStatus.ACHIEVED, AchievementStatus),
+            reached=fmt.number(int((rated["status"] == AchievementStatus.ACHIEVED).sum())),
+            count=fmt.number(len(data)),
         ),
-        alt=_("Diagramme en barres du taux d'atteinte de {targets}, avec une ligne verticale à 100 %").format(
-            targets=ngettext("{count} cible", "{count} cibles", len(data)).format(count=fmt.number(len(data)))
+        alt=_("Diagramme en barres du taux d'atteinte de {targets}, avec une ligne verticale à {threshold}").format(
+            targets=ngettext("{count} cible", "{count} cibles", len(data)).format(count=fmt.number(len(data))),
+            threshold=threshold,
         ),
         caption=_(
             "Taux d'atteinte de chaque cible qui a une réalisation pour la même période, tel que le donne le "
-            "tableau ci-dessus (pour une cible rapportée sur plusieurs périodes, celui de la dernière) ; ligne : cible "
-            "atteinte."
-        ),
+            "tableau ci-dessus ; ligne : seuil du statut « {status} » ({threshold} de la cible), celui de la "
+            "configuration du programme."
+        ).format(status=label_of(AchievementStatus.ACHIEVED, AchievementStatus), threshold=threshold),
         source=source,
         sources_href=OPERATION_SOURCES,
     )

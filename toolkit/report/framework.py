@@ -121,10 +121,13 @@ def _by_series(frame: pd.DataFrame) -> dict[tuple[str, str], list[dict]]:
 
 
 def indicator_rows(portfolio: Portfolio, operation_id: str) -> pd.DataFrame:
-    """Every indicator the operation has a value for, with its target, actual, achievement and status.
+    """Every indicator the operation has a value for, with its target, actual, achievement and status:
+    one row for each of its targets, so the page shows every target the programme's counts include.
 
-    ``achievement_period`` is the period the shown rate is for: a series may have a rate for
-    several periods, and the table and the progress chart both show the last one.
+    A series with one target (or none) is one row with its last baseline, target and actual. A series
+    with a target for each of several periods has a row for each: that period's target, the actual
+    for the same period and their rate, the last row keeping an actual that no target's period matches.
+    ``achievement_period`` is the period the shown rate is for.
     """
     observed = portfolio.observations_of(operation_id)
     if observed.empty:
@@ -134,24 +137,57 @@ def indicator_rows(portfolio: Portfolio, operation_id: str) -> pd.DataFrame:
     rows = []
     for key, values in _by_series(observed).items():
         reached = achievement.get(key, [])
+        targets = [row for row in values if row["value_type"] == ValueType.TARGET]
+        if len(targets) > 1 and len(reached) == len(targets):
+            rows.extend(_target_rows(values, targets, reached))
+            continue
         rated = [row for row in reached if not fmt.is_missing(row["achievement"])]
         chosen = rated[-1] if rated else (reached[0] if reached else None)
-        rows.append(
-            {
-                **values[0],
-                # Every line the series' values come from: the target's fiche and the actual's report.
-                "source": " + ".join(dict.fromkeys(ref for row in values for ref in str(row["source"]).split(" + "))),
-                "baseline_text": _observed(values, ValueType.BASELINE),
-                "target_text": _observed(values, ValueType.TARGET),
-                "actual_text": _observed(values, ValueType.ACTUAL),
-                "achievement": None if chosen is None else chosen["achievement"],
-                "achievement_other_bound": None if chosen is None else chosen.get("achievement_other_bound"),
-                "achievement_period": None if chosen is None else period_text(chosen),
-                "ascending": ascending.get(key[0]),
-                "status": AchievementStatus.NOT_REPORTED if chosen is None else chosen["status"],
-            }
-        )
-    return pd.DataFrame(rows)
+        rows.append(_indicator_row(values, values, chosen, _observed(values, ValueType.TARGET)))
+    frame = pd.DataFrame(rows)
+    return frame.assign(ascending=frame["indicator_id"].map(ascending))
+
+
+def _indicator_row(values: list[dict], cited: list[dict], chosen: dict | None, target_text: str, **shown) -> dict:
+    return {
+        **values[0],
+        # Every line the row's values come from: the target's fiche and the actual's report.
+        "source": " + ".join(dict.fromkeys(ref for row in cited for ref in str(row["source"]).split(" + "))),
+        "baseline_text": _observed(values, ValueType.BASELINE),
+        "target_text": target_text,
+        "actual_text": shown.get("actual_text", _observed(values, ValueType.ACTUAL)),
+        "achievement": None if chosen is None else chosen["achievement"],
+        "achievement_other_bound": None if chosen is None else chosen.get("achievement_other_bound"),
+        "achievement_period": None if chosen is None else period_text(chosen),
+        "status": AchievementStatus.NOT_REPORTED if chosen is None else chosen["status"],
+    }
+
+
+def _target_rows(values: list[dict], targets: list[dict], reached: list[dict]) -> list[dict]:
+    """A row for each target of a series that has several, with the achievement table's row of the
+    target's period (it has one for each target)."""
+    unmatched = list(reached)
+    actuals = [row for row in values if row["value_type"] == ValueType.ACTUAL]
+    baselines = [row for row in values if row["value_type"] == ValueType.BASELINE]
+    periods = {_period_key(target) for target in targets}
+    rows = []
+    for number, target in enumerate(targets):
+        rate = next((row for row in unmatched if _period_key(row) == _period_key(target)), None)
+        if rate is not None:
+            unmatched.remove(rate)
+        # The actual the rate is computed from: the first of the target's period, as the achievement table takes.
+        same = [row for row in actuals if _period_key(row) == _period_key(target)][:1]
+        if not same and number == len(targets) - 1:
+            # An actual for a period no target has is still the source's figure: the last row shows it.
+            same = [row for row in actuals if _period_key(row) not in periods][-1:]
+        actual_text = observed_value(same[0], with_period=True) if same else fmt.NOT_REPORTED
+        shown = observed_value(target) if _undated(target) else observed_value(target, with_period=True)
+        rows.append(_indicator_row(values, [*baselines, target, *same], rate, shown, actual_text=actual_text))
+    return rows
+
+
+def _period_key(row: Mapping) -> tuple[str, str]:
+    return tuple("" if fmt.is_missing(row.get(part)) else str(row[part]) for part in ("period_start", "period_end"))
 
 
 def _origin(row: dict) -> tuple[str, int | None]:
