@@ -72,7 +72,7 @@ def test_the_second_programme_builds_clean(example_build):
 def test_its_reports_speak_of_it_and_not_of_caac(example_build):
     reports = example_build[0] / "reports"
     index = (reports / "index.html").read_text(encoding="utf-8").translate(SPACES)
-    assert "Eau et territoires solidaires — rapport d'évaluation (données fictives)" in index
+    assert "Eau, toilettes et santé — rapport d'évaluation (données fictives)" in index
     assert "Texte fictif de l'évaluatrice" in index  # its narrative folder, named by its configuration
     annexes = (reports / "annexes.html").read_text(encoding="utf-8")
     assert "ont-ils un accès durable aux ouvrages" in annexes  # its own matrix
