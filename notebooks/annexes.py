@@ -25,6 +25,7 @@ from IPython.display import display
 from toolkit.model.config import load_config
 from toolkit.model.locate import page_inputs
 from toolkit.report import evaluation, figures, framework, narrative, pages, question_findings
+from toolkit.report import surveys as survey_blocks
 from toolkit.results.portfolio import load
 from toolkit.results.surveys import load_surveys
 
@@ -94,6 +95,8 @@ display(pages.phase2(portfolio))
 
 # %%
 display(pages.documents(portfolio))
+if len(surveys.surveys):
+    display(survey_blocks.surveys_annex(surveys, portfolio.accounting, evaluation.question_numbers(portfolio.questions)))
 if len(portfolio.conversions):
     display(pages.exchange_rates(portfolio))
 

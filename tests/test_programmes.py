@@ -261,3 +261,23 @@ def test_the_project_page_shows_every_target_and_counts_them_by_the_tables_statu
     assert "14 points d'eau (septembre 2020 – août 2021)" in page and "91,7 %" in page
     assert "Cibles au statut « Atteint » : 1 sur 3" in page and "ligne verticale à 90 %" in page
     assert "0 sur 2" not in page
+
+
+def test_the_survey_is_listed_among_the_sources_where_its_figures_lead(example_build):
+    """Annex G lists the survey with its period, files and submissions kept and set aside; the source
+    links of its figures, in section 5 and on the operation pages, lead to that row."""
+    reports = example_build[0] / "reports"
+    annexes = lxml.html.parse(str(reports / "annexes.html")).getroot()
+    [row] = annexes.xpath('//tr[@id="enquete-usagers-2021"]')
+    cells = [_words(cell).translate(SPACES) for cell in row.xpath("th|td")]
+    assert cells == [
+        "Enquête auprès des usagers des ouvrages",
+        "novembre 2021 – décembre 2021",
+        "usagers-questionnaire.xlsx ; usagers-reponses.csv",
+        "35",
+        "4",
+        "Q1, Q2",
+    ]
+    assert 'href="annexes.html#enquete-usagers-2021"' in (reports / "index.html").read_text(encoding="utf-8")
+    page = (reports / "operations" / "puits-kayes.html").read_text(encoding="utf-8")
+    assert 'href="../annexes.html#enquete-usagers-2021"' in page

@@ -16,11 +16,12 @@ import pandas as pd
 import seaborn as sns
 from matplotlib.ticker import FuncFormatter
 
+from toolkit.model import sitemap
 from toolkit.model.language import _, ngettext, pgettext
 from toolkit.report import figures
 from toolkit.results.surveys import SMALL_N, QuestionResult, SurveyData, positive_share, question_result
 from toolkit.text import fmt
-from toolkit.text.html import Html, escape
+from toolkit.text.html import Col, Html, escape, table
 
 SURVEYS_ANCHOR = "enquetes"
 
@@ -211,22 +212,29 @@ def likert_figure(results: list[QuestionResult], source: str, sources_href: str 
     )
 
 
-def survey_results(data: SurveyData, survey_id: str, fields: list[str], sources_href: str = "#sources") -> Html:
-    """One survey's tied questions: a line citing the survey, each question's counts, its scales drawn."""
+def survey_anchor(survey_id: str) -> str:
+    """The survey's row in the annex of sources, where its figures' source links lead."""
+    return f"enquete-{survey_id}"
+
+
+def survey_results(data: SurveyData, survey_id: str, fields: list[str], from_folder: str = sitemap.TOP) -> Html:
+    """One survey's tied questions: a line citing the survey, each question's counts, its scales drawn
+    (their source linked to the survey's row in the annex of sources, from a page of ``from_folder``)."""
     results = [question_result(data, survey_id, name) for name in fields]
     source = survey_source(data, survey_id)
     items = "".join(result_item(result) for result in results)
     drawn = [result for result in results if result.scale and not result.small]
+    sources_href = sitemap.href(sitemap.ANNEXES, from_folder=from_folder, anchor=survey_anchor(survey_id))
     figure = likert_figure(drawn, source, sources_href) if drawn else ""
     said = _("Enquête : {source}.").format(source=source)
     return Html(f'<p class="ev-source">{escape(said)}</p><ul>{items}</ul>{figure}')
 
 
-def question_surveys(data: SurveyData, question_id: str, sources_href: str = figures.PROGRAMME_SOURCES) -> Html:
+def question_surveys(data: SurveyData, question_id: str) -> Html:
     """What the surveys tied to an evaluative question say, survey by survey; nothing when none is tied."""
     tied = data.tied(question_id)
     blocks = [
-        survey_results(data, survey_id, [name for sid, name in tied if sid == survey_id], sources_href)
+        survey_results(data, survey_id, [name for sid, name in tied if sid == survey_id])
         for survey_id in dict.fromkeys(survey_id for survey_id, _name in tied)
     ]
     return Html("".join(blocks))
@@ -241,10 +249,46 @@ def operation_surveys(data: SurveyData) -> Html:
     for survey_id in dict.fromkeys(data.surveys["survey_id"]):
         fields = list(dict.fromkeys(data.surveys.loc[data.surveys["survey_id"] == survey_id, "field"]))
         known = set(data.fields.loc[data.fields["survey_id"] == survey_id, "field"])
-        blocks.append(survey_results(data, survey_id, [name for name in fields if name in known]))
+        blocks.append(survey_results(data, survey_id, [name for name in fields if name in known], sitemap.OPERATIONS))
     heading = f'<h3 id="{SURVEYS_ANCHOR}">{escape(_("Ce que disent les enquêtes"))}</h3>'
     intro = _(
         "Réponses aux questions d'enquête rattachées aux questions évaluatives, parmi les soumissions qui le "
         "concernent : des comptes, jamais une réponse écrite ni un répondant."
     )
     return Html(heading + f'<p class="ev-source">{escape(intro)}</p>' + "".join(blocks))
+
+
+def surveys_annex(data: SurveyData, accounting: pd.DataFrame, numbers: dict[str, str] | None = None) -> Html:
+    """The evaluator's surveys among the sources: each with its period, its files, the submissions
+    kept and set aside by the checks, and the evaluative questions its questions are tied to (by their
+    numbers in section 5 when ``numbers`` gives them). The source links of the surveys' figures lead
+    to its row."""
+    surveys = data.surveys.drop_duplicates("survey_id").to_dict("records") if len(data.surveys) else []
+    rows = []
+    for survey in surveys:
+        survey_id = str(survey["survey_id"])
+        counted = accounting[accounting["table"] == f"survey-{survey_id}"] if "table" in accounting else accounting[:0]
+        tied = data.surveys[data.surveys["survey_id"] == survey_id]
+        rows.append(
+            (
+                survey.get("title") or survey_id,
+                fmt.period(survey.get("opens"), survey.get("closes")),
+                f"{survey.get('form')} ; {survey.get('answers')}",
+                fmt.number(data.submission_count(survey_id)),
+                fmt.number(int(counted["quarantined_rows"].sum())) if len(counted) else "—",
+                ", ".join(dict.fromkeys((numbers or {}).get(str(q), str(q)) for q in tied["question_id"])),
+            )
+        )
+    return table(
+        _("Enquêtes de l'évaluateur : période, fichiers, soumissions retenues et écartées, questions éclairées"),
+        [
+            Col(_("Enquête")),
+            Col(_("Période de collecte")),
+            Col(_("Questionnaire ; réponses")),
+            Col(_("Soumissions retenues"), numeric=True),
+            Col(_("Soumissions écartées"), numeric=True),
+            Col(_("Questions évaluatives")),
+        ],
+        rows,
+        row_ids=[survey_anchor(str(survey["survey_id"])) for survey in surveys],
+    )
