@@ -153,7 +153,10 @@ def test_its_survey_answers_the_questions_it_is_tied_to_and_each_project_page_sh
     )
     assert "commentaire" not in surveyed.lower() and "La pompe" not in surveyed  # free text is never shown
     quality = (reports / "data-quality.html").read_text(encoding="utf-8")
-    assert "survey.window" in quality and "survey-usagers-2021.csv" in quality
+    assert "survey.window" in quality
+    # Its quarantine named by the file to fix, each row by its submission's identifier.
+    assert "Lignes en quarantaine : surveys/usagers-reponses.csv" in quality.translate(SPACES)
+    assert "392f3d36-0f4a-4b32-bb3a-4ea483b0d194" in quality
 
 
 def test_its_interview_notes_are_cited_by_role_and_place_and_never_name_anyone(example_build):

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from toolkit.ingest.survey_answers import ID_COLUMNS
 from toolkit.model import sitemap
 from toolkit.model.findings import SEVERITY_FR
 from toolkit.model.language import _
@@ -231,26 +232,44 @@ def register(portfolio: Portfolio) -> Html:
     return Html("".join(blocks))
 
 
+# The column that names a quarantined row, in this order: the tables' keys, then a survey's
+# submission identifier (ingest/survey_answers.py ID_COLUMNS).
+QUARANTINE_KEYS = (
+    "operation_id",
+    "claim_id",
+    "indicator_id",
+    "question_id",
+    "document",
+    "organisation",
+    *ID_COLUMNS,
+)
+
+
+def _raw_files(clean: Path) -> dict[str, str]:
+    """Each table's raw file, as the row accounting names it."""
+    path = clean / "accounting.csv"
+    if not path.is_file():
+        return {}
+    accounting = pd.read_csv(path, dtype="str", keep_default_na=False)
+    return dict(zip(accounting["table"], accounting["file"], strict=True)) if "file" in accounting else {}
+
+
 def quarantine(clean_dir: str | Path) -> Html:
     """The rows set aside, table by table, with their reasons."""
     folder = Path(clean_dir) / "quarantine"
+    raw_files = _raw_files(Path(clean_dir))
     blocks = []
     for path in sorted(folder.glob("*.csv")):
         frame = pd.read_csv(path, dtype="str", keep_default_na=False)
         if frame.empty:
             continue
-        key = next(
-            (
-                c
-                for c in ("operation_id", "claim_id", "indicator_id", "question_id", "document", "organisation")
-                if c in frame
-            ),
-            None,
-        )
+        key = next((c for c in QUARANTINE_KEYS if c in frame), None)
         rows = ((r["raw_row"], r.get(key, "") if key else "", r["reasons"]) for r in frame.to_dict("records"))
         blocks.append(
             table(
-                _("Lignes en quarantaine : {file}").format(file=path.name),
+                # The raw file the rows come from, where the evaluator fixes them (a survey's answers
+                # file, not its quarantine's name).
+                _("Lignes en quarantaine : {file}").format(file=raw_files.get(path.stem, path.name)),
                 [Col(_("Ligne"), numeric=True), Col(key or _("Clé")), Col(_("Motifs"))],
                 rows,
                 row_headers=False,
