@@ -140,7 +140,10 @@ def test_its_survey_answers_the_questions_it_is_tied_to_and_each_project_page_sh
         "Enquête : Enquête auprès des usagers des ouvrages, novembre 2021 – décembre 2021, n = 35 soumissions." in text
     )
     assert "Votre ménage cotise-t-il à la caisse d'entretien ? — n = 35 : Oui : 14 (40 %) ; Non : 21 (60 %)" in text
-    assert "Montant de la cotisation mensuelle (FCFA) — n = 14 (21 soumissions sans réponse, non comptées)" in text
+    assert (
+        "Montant de la cotisation mensuelle (FCFA) — n = 14 (21 soumissions sans réponse à cette question, non posée ou laissée vide : non comptées)"
+        in text
+    )
     [alt] = [img.get("alt") for img in question.xpath(".//figure//img")]
     assert alt.translate(SPACES).startswith("25 % des réponses dans le haut de l'échelle")
     assert "(n = 32)" in alt  # the 3 « ne sait pas » are off the scale

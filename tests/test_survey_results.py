@@ -75,7 +75,10 @@ def test_under_ten_answers_a_page_gives_counts_and_says_why():
     result = question_result(data, "t", "satisfaction")
     assert result.small and result.n == 3
     item = _plain(report.result_item(result))
-    assert "n = 3 : trop peu de réponses pour des parts (n &lt; 10) (4 soumissions sans réponse, non comptées)" in item
+    assert (
+        "n = 3 : trop peu de réponses pour des parts (n &lt; 10) (4 soumissions sans réponse à cette question, non posée ou laissée vide : non comptées)"
+        in item
+    )
     assert "Assez : 2" in item and "%" not in item
     html = _plain(report.question_surveys(data, "q1"))
     assert "<figure" not in html  # no scale drawn under n = 10

@@ -42,8 +42,8 @@ def _missing(result: QuestionResult) -> str:
     if not result.missing:
         return ""
     return " " + ngettext(
-        "({count} soumission sans réponse, non comptée)",
-        "({count} soumissions sans réponse, non comptées)",
+        "({count} soumission sans réponse à cette question, non posée ou laissée vide : non comptée)",
+        "({count} soumissions sans réponse à cette question, non posée ou laissée vide : non comptées)",
         result.missing,
     ).format(count=fmt.number(result.missing))
 
