@@ -47,6 +47,10 @@ AXE_DOCUMENT_LINES = 100
 AXE_OPERATIONS = {"cag44-jeunes-ruraux", "spf-comasagua-montauban", "batik-echangeons"}
 
 
+def _screenshot(page) -> bool:
+    return not _is_document(page) and (page.parent.name != "operations" or page.stem in AXE_OPERATIONS)
+
+
 def _axe_checks(page) -> bool:
     if page.parent.name == "operations":
         return page.stem in AXE_OPERATIONS
@@ -59,13 +63,16 @@ def _axe_checks(page) -> bool:
 def visits(built, chromium):
     """Every page opened once, as a reviewer's browser opens it: screenshot, axe-core and layout
     measured in the same visit (three visits a page cost half a minute of the suite)."""
-    shutil.rmtree(AXE_RESULTS, ignore_errors=True)  # no results left over from a page that is gone
+    # No results or screenshots left over from a page that is gone or no longer shot.
+    shutil.rmtree(AXE_RESULTS, ignore_errors=True)
+    shutil.rmtree(SCREENSHOTS, ignore_errors=True)
     return {
         page: visit(
             chromium,
             page,
-            # A document of 1,806 lines is a screenshot too tall to be worth keeping.
-            None if _is_document(page) else SCREENSHOTS / f"{page.stem}.png",
+            # A document of 1,806 lines is a screenshot too tall to be worth keeping; of the nine
+            # operation pages, the three axe-core checks are kept.
+            SCREENSHOTS / f"{page.stem}.png" if _screenshot(page) else None,
             accessibility=_axe_checks(page),
             axe_json=AXE_RESULTS / f"{page.stem}.json",
             layout=True,
@@ -92,7 +99,7 @@ def test_every_page_opens_offline_without_error_request_or_broken_link(visits):
         assert seen.hrefs, f"{page.name} has no link at all"
         assert "Boîte à outils d'évaluation" in seen.text, f"{page.name} has no provenance footer"
     assert problems == {}
-    assert all((SCREENSHOTS / f"{page.stem}.png").stat().st_size > 10_000 for page in pages if not _is_document(page))
+    assert all((SCREENSHOTS / f"{page.stem}.png").stat().st_size > 10_000 for page in pages if _screenshot(page))
 
 
 # A page broken on purpose: the accessibility and layout checks of tests.browser must see what is wrong.
@@ -233,24 +240,32 @@ def test_pages_stay_within_their_size_budget(built):
 
 # In the browser, on a document's page opened at a citation's anchor: where the cited line is, and
 # which lines the page shows as cited by that link.
-CITED = r"""(fragment) => {
-  const target = document.getElementById(fragment);
-  if (!target) return null;
-  const line = target.closest(".ev-line");
+# Every fragment of one document followed in a single call: the page's own hash changes, then what
+# the reader sees (the first cited line on screen, the lines the stylesheet highlights). One call a
+# document rather than one a citation: two hundred round trips cost a quarter of a minute.
+CITED = r"""(fragments) => {
   const mark = getComputedStyle(document.querySelector("main")).getPropertyValue("--ev-cited-target").trim();
   const probe = document.createElement("span");
   probe.style.background = mark;
   document.body.append(probe);
   const highlight = getComputedStyle(probe).backgroundColor;
   probe.remove();
-  const rect = line.getBoundingClientRect();
-  return {
-    first: line.id,
-    onScreen: rect.top >= 0 && rect.top < window.innerHeight - 20,
-    highlighted: [...document.querySelectorAll(".ev-line")]
-      .filter((element) => getComputedStyle(element).backgroundColor === highlight)
-      .map((element) => element.id),
-  };
+  const lines = [...document.querySelectorAll(".ev-line")];
+  const seen = {};
+  for (const fragment of fragments) {
+    location.hash = fragment;
+    const target = document.getElementById(fragment);
+    if (!target) { seen[fragment] = null; continue; }
+    const line = target.closest(".ev-line");
+    const rect = line.getBoundingClientRect();
+    seen[fragment] = {
+      first: line.id,
+      onScreen: rect.top >= 0 && rect.top < window.innerHeight - 20,
+      highlighted: lines.filter((element) => getComputedStyle(element).backgroundColor === highlight)
+        .map((element) => element.id),
+    };
+  }
+  return seen;
 }"""
 
 
@@ -277,12 +292,12 @@ def test_every_citation_opens_its_document_at_the_cited_line_with_the_range_high
     wrong = []
     for document, fragments in sorted(targets.items()):
         tab.goto(document.as_uri(), wait_until="load")
+        followed = tab.evaluate(CITED, sorted(fragments))
         for fragment in sorted(fragments):
             numbers = re.fullmatch(r"l(\d+)(?:-(\d+))?", fragment)
             assert numbers, f"{document.name}#{fragment} is not a line"
             first, last = int(numbers[1]), int(numbers[2] or numbers[1])
-            tab.evaluate("(fragment) => { location.hash = fragment; }", fragment)
-            seen = tab.evaluate(CITED, fragment)
+            seen = followed[fragment]
             expected = {
                 "first": f"l{first}",
                 "onScreen": True,
