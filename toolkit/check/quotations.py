@@ -29,39 +29,28 @@ def comparable(text: str) -> str:
 
 def quoted_in(quotation: str, passage: str) -> bool:
     """Whether every piece of ``quotation`` between its cuts stands in ``passage``, in order."""
-    haystack = comparable(passage)
-    position = 0
-    pieces = [comparable(piece) for piece in _CUT.split(quotation)]
-    if not any(pieces):
-        return True  # nothing but cut marks: nothing to find
-    for piece in pieces:
-        if not piece:
-            continue
-        found = haystack.find(piece, position)
-        if found < 0:
-            return False
-        position = found + len(piece)
-    return True
+    return quoted_lines(quotation, [passage]) is not None
 
 
 def quoted_lines(quotation: str, lines: list[str]) -> set[int] | None:
-    """The lines of ``lines`` (0 for the first) that hold a piece of ``quotation``, found as
-    ``quoted_in`` finds it; None when it is not there."""
-    starts, haystack = [], ""
+    """The lines of ``lines`` (0 for the first) that hold a piece of ``quotation``, every piece found
+    after the one before it; None when one is not there."""
+    starts, ends, haystack = [], [], ""
     for line in lines:
         starts.append(len(haystack))
         haystack += comparable(line)
+        ends.append(len(haystack))
     held: set[int] = set()
     position = 0
     for piece in (comparable(piece) for piece in _CUT.split(quotation)):
         if not piece:
-            continue
+            continue  # nothing but cut marks finds nothing, and is no failure
         found = haystack.find(piece, position)
         if found < 0:
             return None
         position = found + len(piece)
         held.update(
-            i for i, start in enumerate(starts) if start < position and start + len(comparable(lines[i])) > found
+            i for i, (start, end) in enumerate(zip(starts, ends, strict=True)) if start < position and end > found
         )
     return held
 
