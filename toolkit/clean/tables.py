@@ -32,6 +32,7 @@ from toolkit.model.codelists import codelist
 from toolkit.model.config import Config, load_config
 from toolkit.model.errors import ToolkitError
 from toolkit.model.findings import ERROR, Finding, count_line, plural, to_frame
+from toolkit.model.live_text import neutralised_frame
 from toolkit.model.outputs import write_csv
 from toolkit.model.vocabulary import ValueType
 from toolkit.text.fmt import quoted
@@ -369,15 +370,17 @@ def _check_accounting(results: dict[str, TableResult], surveys: SurveysResult) -
 
 
 def write_clean(result: CleanResult, clean_dir: Path) -> None:
-    """Clean tables, quarantine, findings and row accounting, each as a UTF-8 CSV."""
+    """Clean tables, quarantine, findings and row accounting, each as a UTF-8 CSV. The findings and
+    the quarantine are for people to open in a spreadsheet: their text that one would run as a
+    formula is neutralised (model/live_text.py), and read back restored."""
     for name, table_result in result.tables.items():
         write_csv(clean_dir / f"{name}.csv", table_result.clean)
-        write_csv(clean_dir / "quarantine" / f"{name}.csv", table_result.quarantine)
-    write_csv(clean_dir / "findings.csv", result.findings_frame)
+        write_csv(clean_dir / "quarantine" / f"{name}.csv", neutralised_frame(table_result.quarantine))
+    write_csv(clean_dir / "findings.csv", neutralised_frame(result.findings_frame))
     write_csv(clean_dir / "achievement.csv", result.achievement)
     write_csv(clean_dir / "accounting.csv", result.accounting)
     write_csv(clean_dir / "conversions.csv", result.conversions)
     for key, file in SURVEY_FILES.items():
         write_csv(clean_dir / file, result.surveys.frames.get(key, pd.DataFrame()))
     for survey in result.surveys.surveys:
-        write_csv(clean_dir / "quarantine" / f"{survey.raw.table.name}.csv", survey.quarantine)
+        write_csv(clean_dir / "quarantine" / f"{survey.raw.table.name}.csv", neutralised_frame(survey.quarantine))

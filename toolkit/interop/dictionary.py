@@ -90,6 +90,15 @@ def data_dictionary() -> str:
         "never removes a row. Columns marked as given by the programme's configuration take their",
         "closed list from `[vocabulary]` and `[ratings]` in `programme.toml`.",
         "",
+        "**Text a spreadsheet would run.** A cell beginning with `=`, `+`, `-`, `@`, a tab or a carriage",
+        "return is read by spreadsheets as a formula, and a formula can send the sheet's data away",
+        "(`=HYPERLINK(…)`). The clean data keep such text as written. Two outputs are made for people",
+        "to open in a spreadsheet, and are written so that it stays text (`toolkit/model/live_text.py`):",
+        "`findings.csv` and `quarantine/*.csv` put a single quote before it, as OWASP recommends (the",
+        "toolkit removes exactly that quote when it reads them back, so the pages show the value as",
+        "written), and the workbook of `make workbook` writes it as a text cell. Numbers, negative ones",
+        "included, are never touched.",
+        "",
     ]
     for table in schema.TABLES:
         lines += _table(table)

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from toolkit.model.live_text import is_live
 from toolkit.model.outputs import write_bytes_atomic
 from toolkit.results.portfolio import TABLES, load, quarantined
 
@@ -41,12 +42,20 @@ DESCRIPTIONS_FR = {
 }
 
 
-def _cell(value: object) -> object:
-    """What openpyxl should write: None for a missing value, plain Python numbers and text."""
+def _cell(sheet, value: object) -> object:
+    """What openpyxl should write: None for a missing value, plain Python numbers and text; text a
+    spreadsheet would run as a formula (``=HYPERLINK(…)`` typed as a title) as a text cell, which
+    openpyxl would otherwise write as a live formula."""
+    from openpyxl.cell import WriteOnlyCell
+
     if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA:
         return None
     if hasattr(value, "item"):  # numpy scalars
         return value.item()
+    if is_live(value):
+        cell = WriteOnlyCell(sheet, value=value)
+        cell.data_type = "s"
+        return cell
     return value
 
 
@@ -77,6 +86,7 @@ def write_workbook(clean_dir: Path, out: Path) -> dict[str, int]:
         cells = []
         for name in names:
             cell = WriteOnlyCell(sheet, value=name)
+            cell.data_type = "s"  # a raw file's own column name, quarantined with its row, is text too
             cell.font = bold
             cells.append(cell)
         return cells
@@ -91,7 +101,7 @@ def write_workbook(clean_dir: Path, out: Path) -> dict[str, int]:
         sheet.freeze_panes = "A2"  # the header stays in view while scrolling
         sheet.append(header(sheet, [str(column) for column in frame.columns]))
         for row in frame.itertuples(index=False, name=None):
-            sheet.append([_cell(value) for value in row])
+            sheet.append([_cell(sheet, value) for value in row])
         written[name] = len(frame)
     buffer = io.BytesIO()
     workbook.save(buffer)

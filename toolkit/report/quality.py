@@ -14,6 +14,7 @@ from toolkit.ingest.survey_answers import ID_COLUMNS
 from toolkit.model import sitemap
 from toolkit.model.findings import SEVERITY_FR
 from toolkit.model.language import _
+from toolkit.model.live_text import restored_frame
 from toolkit.model.rules import RULES
 from toolkit.model.schema import PROGRAMME_ID
 from toolkit.results.portfolio import Portfolio, findings_summary
@@ -260,7 +261,7 @@ def quarantine(clean_dir: str | Path) -> Html:
     raw_files = _raw_files(Path(clean_dir))
     blocks = []
     for path in sorted(folder.glob("*.csv")):
-        frame = pd.read_csv(path, dtype="str", keep_default_na=False)
+        frame = restored_frame(pd.read_csv(path, dtype="str", keep_default_na=False))
         if frame.empty:
             continue
         key = next((c for c in QUARANTINE_KEYS if c in frame), None)

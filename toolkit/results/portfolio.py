@@ -20,6 +20,7 @@ from toolkit.model import schema
 from toolkit.model.cells import split_values
 from toolkit.model.errors import ConfigurationError
 from toolkit.model.language import _
+from toolkit.model.live_text import restored_frame
 from toolkit.model.vocabulary import ColumnKind, ValueType
 from toolkit.results.money import Basis, comparable
 from toolkit.text import fmt
@@ -184,6 +185,10 @@ class Portfolio:
         return self.findings[self.findings["operation_id"] == operation_id]
 
 
+# The clean files written for people to open in a spreadsheet, neutralised (model/live_text.py).
+NEUTRALISED = ("findings",)
+
+
 def load(clean_dir: str | Path) -> Portfolio:
     """Read every clean table; a missing one means the build has not run yet."""
     folder = Path(clean_dir)
@@ -195,7 +200,7 @@ def load(clean_dir: str | Path) -> Portfolio:
                 f"{path} manque : lancer d'abord `make report` (ou `python -m toolkit clean`)", path=str(path)
             )
         frame = pd.read_csv(path, dtype={c: "str" for c in TEXT_COLUMNS}, keep_default_na=True)
-        frames[name] = frame
+        frames[name] = restored_frame(frame) if name in NEUTRALISED else frame
     return Portfolio(**frames)
 
 
@@ -204,7 +209,7 @@ def quarantined(clean_dir: str | Path, table: str) -> pd.DataFrame:
     path = Path(clean_dir) / "quarantine" / f"{table}.csv"
     if not path.is_file():
         return pd.DataFrame()
-    return pd.read_csv(path, dtype="str", keep_default_na=False)
+    return restored_frame(pd.read_csv(path, dtype="str", keep_default_na=False))
 
 
 def figure_source(operation: Mapping, figure: str) -> str:
