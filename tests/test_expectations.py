@@ -86,11 +86,14 @@ def test_kinds_the_converter_reads_add_nothing_of_their_own(kind):
     assert BY_KIND[kind](_column(kind), _table(_column(kind))) == []
 
 
-def test_a_slug_matches_the_schema_pattern():
-    (found,) = BY_KIND[ColumnKind.SLUG](_column(ColumnKind.SLUG), _table())
+def test_a_slug_matches_the_schema_pattern_and_is_short_enough_to_name_a_file():
+    found, length = BY_KIND[ColumnKind.SLUG](_column(ColumnKind.SLUG), _table())
     assert found.expectation_type == "expect_column_values_to_match_regex"
     assert found.regex == schema.SLUG_PATTERN
     assert found.meta["rule"] == "format.slug"
+    assert length.expectation_type == "expect_column_value_lengths_to_be_between"
+    assert (length.max_value, length.meta["rule"]) == (schema.SLUG_MAX, "format.slug_length")
+    assert "plus de 200 caractères" in length.meta["message"]
 
 
 def test_a_code_is_one_of_its_codes_and_an_open_list_is_not_checked():
@@ -127,6 +130,7 @@ def test_a_column_gets_its_requirements_then_its_kind_then_its_bounds():
         ("expect_column_values_to_not_be_null", "required", "sample"),
         ("expect_column_values_to_not_be_null", "required_if", "sample"),
         ("expect_column_values_to_match_regex", "format.slug", "sample"),
+        ("expect_column_value_lengths_to_be_between", "format.slug_length", "sample"),
         ("expect_column_values_to_be_between", "range", "sample"),
         ("expect_column_values_to_not_be_null", "required_if_missing", "other"),
         ("expect_column_values_to_be_unique", "key.unique", "sample"),
@@ -137,16 +141,16 @@ def test_the_table_rules_follow_every_column_sources_first():
     source = schema.Column("source", ColumnKind.SOURCE, "where it is written")
     quote = schema.Column("text", ColumnKind.TEXT, "a verbatim text", quotes="source")
     table = _table(_column(ColumnKind.SLUG), quote, source)
-    assert _summary(expectations(table, {"documents": ["a.txt"]}))[1:] == [
+    assert _summary(expectations(table, {"documents": ["a.txt"]}))[2:] == [
         ("expect_column_values_to_match_regex", "source.document", "source"),
         ("expect_column_values_to_be_in_set", "source.lines", "source"),
         ("expect_column_values_to_be_in_set", "quote.lines", "text"),
         ("expect_column_values_to_be_unique", "key.unique", "sample"),
     ]
     # Without documents to cite, nothing is said of the sources; nor in documents.csv itself.
-    assert _summary(expectations(table, {}))[1:] == [("expect_column_values_to_be_unique", "key.unique", "sample")]
+    assert _summary(expectations(table, {}))[2:] == [("expect_column_values_to_be_unique", "key.unique", "sample")]
     documents = schema.Table("documents", "the documents", table.columns, ("sample",))
-    assert len(expectations(documents, {"documents": ["a.txt"]})) == 2
+    assert len(expectations(documents, {"documents": ["a.txt"]})) == 3
 
 
 def test_the_sdg_pattern_does_not_depend_on_the_order_of_the_code_list(monkeypatch):

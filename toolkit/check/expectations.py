@@ -234,7 +234,13 @@ def _slug(column: schema.Column, _table: schema.Table) -> list[Any]:
             column=column.target,
             regex=schema.SLUG_PATTERN,
             meta=finding_meta(rules.FORMAT_SLUG, column.name),
-        )
+        ),
+        # Checked here, with the row, rather than found by the build when it names a page.
+        gxe.ExpectColumnValueLengthsToBeBetween(
+            column=column.target,
+            max_value=schema.SLUG_MAX,
+            meta=finding_meta(rules.FORMAT_SLUG_LENGTH, column.name, {"maximum": str(schema.SLUG_MAX)}),
+        ),
     ]
 
 

@@ -333,6 +333,15 @@ FORMAT_SLUG = declare(
         "(par exemple ecoles-rurales-2019)"
     ),
 )
+FORMAT_SLUG_LENGTH = declare(
+    "format.slug_length",
+    TABLE,
+    N_("un identifiant est assez court pour nommer les pages et les fichiers du rapport"),
+    message=N_(
+        "l'identifiant a plus de {maximum} caractères ; il nomme la page et les fichiers du rapport, et un "
+        "nom de fichier a au plus 255 octets : le raccourcir"
+    ),
+)
 KEY_UNIQUE = declare(
     "key.unique",
     TABLE,

@@ -17,6 +17,10 @@ from toolkit.model.values import is_missing
 from toolkit.model.vocabulary import DISAGREEING, ColumnKind, DocumentKind, ValueType
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+# An identifier names files ("<id>.html", "<id>.failed.ipynb", "<id>.ipynb" in the staging folder):
+# a file name has at most 255 bytes on the usual file systems, and the longest suffix the build adds
+# is 13; the rest is room for what a later version may add.
+SLUG_MAX = 200
 PROGRAMME_ID = "programme"  # observations about the programme as a whole use this operation_id
 # The indicators cleaning derives from each operation's people table (publics aimed at, by reach).
 PEOPLE_INDICATORS = {
