@@ -85,8 +85,18 @@ def test_clean_lists_the_texts_findings_and_the_acknowledgements(tmp_path, capsy
         "operations.csv;;budget;document.lines;9;plus d'actualité;2022-03\n",
         encoding="utf-8",
     )
+    contexte = paths.narrative / "contexte.md"
+    contexte.write_text(
+        contexte.read_text(encoding="utf-8").rstrip("\n") + "\n\n![Logo](https://exemple.invalid/logo.png)\n",
+        encoding="utf-8",
+    )
+    image_line = len(contexte.read_text(encoding="utf-8").splitlines())
     code = main(["clean", "--config", str(paths.config)])
     out = capsys.readouterr().out
+    assert (
+        f"avertissement : narrative/contexte.md, ligne {image_line}, valeur « https://exemple.invalid/logo.png » "
+        "[narrative.image]" in out
+    )
     # 1 comes from the example's faulty survey rows alone: the texts' findings are warnings.
     assert code == 1 and "erreur : narrative" not in out
     assert (

@@ -131,3 +131,54 @@ def test_the_declared_heading_anchors_are_the_notebooks():
     for page, notebook in pages.items():
         script = (NOTEBOOKS / f"{notebook}.py").read_text(encoding="utf-8")
         assert re.findall(r'^# <h[1-6] id="([^"]+)"', script, re.MULTILINE) == HEADINGS[page], notebook
+
+
+PIXEL = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+    "1f15c4890000000d4944415478da63f8cfc0f01f0005000201a5f3c8e70000000049454e44ae426082"
+)
+
+
+def test_an_image_at_an_address_outside_or_not_in_the_folder_is_a_warning_a_picture_of_the_folder_is_not(tmp_path):
+    """The report is read offline: an image at an http address would be fetched by the reader's
+    browser. A picture kept beside the texts is embedded, and fills no slot without being one."""
+    folder = _write(
+        tmp_path / "narrative",
+        {
+            "contexte.md": "Carte :\n\n![Carte des villages](images/carte.png)\n\n"
+            "![Logo](https://exemple.invalid/logo.png) et [un lien](https://exemple.invalid/)\n\n"
+            "![Perdue](images/perdue.png)\n",
+        },
+    )
+    (folder / "images").mkdir()
+    (folder / "images" / "carte.png").write_bytes(PIXEL)
+    found = [(f.file, f.row, f.value, f.rule) for f in check_narrative(folder, PROGRAMME, SLOT_NAMES, tmp_path)]
+    assert found == [
+        ("narrative/contexte.md", 5, "https://exemple.invalid/logo.png", rules.NARRATIVE_IMAGE.id),
+        ("narrative/contexte.md", 7, "images/perdue.png", rules.NARRATIVE_IMAGE.id),
+    ]
+    [outside] = [f for f in check_narrative(folder, PROGRAMME, SLOT_NAMES, tmp_path) if f.row == 5]
+    assert "est à une adresse extérieure" in outside.message and outside.severity == "warning"
+
+
+def test_a_page_embeds_a_picture_of_the_folder_and_shows_any_other_image_as_its_text(tmp_path):
+    from toolkit.report import narrative
+
+    folder = _write(
+        tmp_path / "narrative",
+        {
+            "contexte.md": '![Carte des villages](images/carte.png "Kayes")\n\n'
+            "![Logo](https://exemple.invalid/logo.png)\n\n[un lien](https://exemple.invalid/)\n\n"
+            "![Ailleurs](../../secret.png)\n",
+            "operations/puits-kayes.md": "![Carte](../images/carte.png)\n",
+        },
+    )
+    (folder / "images").mkdir()
+    (folder / "images" / "carte.png").write_bytes(PIXEL)
+    (tmp_path / "secret.png").write_bytes(PIXEL)  # a picture outside the texts' folder
+    html = str(narrative.slot(folder, "contexte"))
+    assert html.count("<img ") == 1 and 'src="data:image/png;base64,' in html and 'title="Kayes"' in html
+    assert "Logo (image non chargée : https://exemple.invalid/logo.png)" in html
+    assert '<a href="https://exemple.invalid/">un lien</a>' in html  # a link loads nothing by itself
+    assert "Ailleurs (image non chargée : ../../secret.png)" in html
+    assert 'src="data:image/png;base64,' in str(narrative.operation_slot(folder, "puits-kayes"))

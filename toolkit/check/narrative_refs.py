@@ -34,6 +34,15 @@ FOLLOWS_FROM, RESTS_ON = "Découle de", "Repose sur"
 FIELD = re.compile(r"^\s*(?:[-*+]\s+)?(?:\*\*|__)?([^:*_]{2,40}?)(?:\*\*|__)?\s*:(?:\*\*|__)?\s*(.*)$")
 NUMBER = re.compile(r"\b([CRLQ])(\d+)\b")
 LINK = re.compile(r"(?<!!)\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
+IMAGE = re.compile(r"!\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
+# The pictures a text may show, embedded in its page; any other file of the folder fills no slot.
+IMAGE_TYPES = {
+    ".png": "image/png",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".gif": "image/gif",
+    ".webp": "image/webp",
+}
 EXTERNAL = re.compile(r"^[a-z][a-z0-9+.-]*:", re.IGNORECASE)  # http:, https:, mailto:…: not checked
 LINE_ANCHOR = re.compile(r"^l(\d+)(?:-(\d+))?$")
 COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
@@ -271,6 +280,15 @@ class _Checker:
         for index, line in enumerate(lines, start=1):
             for match in LINK.finditer(line):
                 self.link(name, index, match[1])
+            for match in IMAGE.finditer(line):
+                self.image(name, index, match[1])
+
+    def image(self, name: str, row: int, target: str) -> None:
+        """An image must be a picture of the texts' folder: the report is read offline, and an image
+        at another address would be fetched by the reader's browser (or not shown at all)."""
+        problem = local_image_problem(self.folder, self.folder / f"{name}.md", target)
+        if problem:
+            self.add(rules.NARRATIVE_IMAGE, name, row, target, target=target, problem=problem)
 
 
 def check_narrative(
@@ -297,7 +315,27 @@ def check_narrative(
     return checker.findings
 
 
+def local_image(folder: Path, text_file: Path, target: str) -> Path | None:
+    """The picture an image of ``text_file`` names, if it is a picture inside ``folder``."""
+    if EXTERNAL.match(target) or target.startswith("//"):
+        return None
+    path = (text_file.parent / target).resolve()
+    inside = path.is_relative_to(folder.resolve())
+    return path if inside and path.is_file() and path.suffix.lower() in IMAGE_TYPES else None
+
+
+def local_image_problem(folder: Path, text_file: Path, target: str) -> str:
+    """Why an image cannot be embedded, in a few French words; '' when it can."""
+    if EXTERNAL.match(target) or target.startswith("//"):
+        return _("est à une adresse extérieure, que le rapport ne charge pas")
+    if local_image(folder, text_file, target) is None:
+        return _("n'est pas une image du dossier des textes")
+    return ""
+
+
 def _unknown_file(checker: _Checker, path: Path, name: str) -> None:
+    if path.suffix.lower() in IMAGE_TYPES:
+        return  # a picture a text shows, embedded in its page
     close = difflib.get_close_matches(name, sorted(checker.slots), n=1, cutoff=0.6)
     suggestion = _(" ; vouliez-vous dire {name}.md ?").format(name=close[0]) if close else ""
     shown = shown_path(path, checker.root)

@@ -584,6 +584,17 @@ NARRATIVE_LINK = declare(
     severities=(WARNING,),
     fields=A_ROW,
 )
+NARRATIVE_IMAGE = declare(
+    "narrative.image",
+    TEXTS,
+    N_("une image d'un texte de l'évaluateur est un fichier du dossier des textes, jamais une adresse extérieure"),
+    message=N_(
+        "l'image « {target} » {problem} : le rapport, lu hors ligne, montre son texte de remplacement à sa "
+        "place ; placer l'image (PNG, JPEG, GIF ou WebP) dans le dossier des textes et écrire son chemin"
+    ),
+    severities=(WARNING,),
+    fields=A_ROW,
+)
 NARRATIVE_FILE = declare(
     "narrative.file",
     TEXTS,

@@ -7,18 +7,21 @@ shown, never run.
 
 from __future__ import annotations
 
+import base64
 import re
-from functools import cache
 from pathlib import Path
 
 import mistune
+from mistune.util import striptags
 
 from toolkit.check.narrative_refs import (
     FIELD,
     FOLLOWS_FROM,
+    IMAGE_TYPES,
     NUMBERED,
     RESTS_ON,
     item_anchor,
+    local_image,
     project_root,
     shown_path,
 )
@@ -36,9 +39,30 @@ ITEM_HEADING = re.compile(r"<h[1-6]>((?:<strong>)?([CRL]\d+)\b.*?)</h[1-6]>")
 CITED = re.compile(r"\b([CRL]\d+|Q\d+)\b")
 
 
-@cache
-def _markdown() -> mistune.Markdown:
-    return mistune.create_markdown(escape=True, plugins=["table", "strikethrough"])
+class _OfflineRenderer(mistune.HTMLRenderer):
+    """Markdown as HTML whose images load nothing: a picture of the texts' folder is embedded in the
+    page, any other image (an address outside, a file elsewhere) is shown as its alternative text
+    with its address as plain text. The clean stage reports those (``narrative.image``)."""
+
+    def __init__(self, folder: Path, text_file: Path):
+        super().__init__(escape=True)
+        self.folder, self.text_file = folder, text_file
+
+    def image(self, text: str, url: str, title: str | None = None) -> str:
+        # ``text`` is the alternative text already rendered, and escaped (raw HTML is never run):
+        # its tags dropped, it is safe in an attribute as it is.
+        alt = striptags(text)
+        path = local_image(self.folder, self.text_file, url)
+        if path is None:
+            said = _("{alt} (image non chargée : {address})").format(alt=alt, address=escape(url))
+            return f'<span class="ev-image-not-loaded">{said}</span>'
+        data = base64.b64encode(path.read_bytes()).decode("ascii")
+        titled = f' title="{escape(title)}"' if title else ""
+        return f'<img src="data:{IMAGE_TYPES[path.suffix.lower()]};base64,{data}" alt="{alt}"{titled}>'
+
+
+def _markdown(folder: Path, text_file: Path) -> mistune.Markdown:
+    return mistune.create_markdown(renderer=_OfflineRenderer(folder, text_file), plugins=["table", "strikethrough"])
 
 
 def text(path: Path) -> str:
@@ -104,8 +128,10 @@ def section(
     what: str,
     author: str = PLACEHOLDER,
     questions: dict[str, str] | None = None,
+    root: Path | None = None,
 ) -> Html:
     """The Markdown ``<narrative_dir>/<name>.md`` as HTML, or a placeholder naming the file and its author.
+    ``root``: the texts' folder, whose pictures its images may show (``narrative_dir`` by default).
 
     A numbered item's heading (``## C1 — titre``) gets its anchor (``id="c1"``), and the numbers its
     "Découle de" and "Repose sur" lines cite link to theirs."""
@@ -113,7 +139,7 @@ def section(
     body = text(path)
     if not body:
         return placeholder(what, path, author)
-    html = _markdown()(_linked(body, questions or {}))
+    html = _markdown(Path(root or narrative_dir), path)(_linked(body, questions or {}))
     return Html(f'<div class="ev-narrative">{_anchored(html, NUMBERED.get(name, ""))}</div>')
 
 
@@ -125,4 +151,6 @@ def slot(narrative_dir: str | Path, name: str, questions: dict[str, str] | None 
 
 
 def operation_slot(narrative_dir: str | Path, operation_id: str) -> Html:
-    return section(Path(narrative_dir) / "operations", operation_id, _(OPERATION_SLOT.guidance))
+    return section(
+        Path(narrative_dir) / "operations", operation_id, _(OPERATION_SLOT.guidance), root=Path(narrative_dir)
+    )
