@@ -194,3 +194,16 @@ def test_blank_lines_only_is_an_empty_file_and_a_table_that_may_be_empty_says_no
     ratings = read_table(path, schema.RATINGS)
     assert ratings.findings == [] and ratings.row_count == 0 and ratings.blank_rows == 2
     assert list(ratings.frame.columns) == [*schema.RATINGS.raw_names, ROW]
+
+
+def test_text_with_decomposed_accents_is_read_composed_from_a_workbook_too(tmp_path):
+    """NFD ("e" + U+0301) and NFC ("é") look the same: a code list must see the same."""
+    from openpyxl import Workbook
+
+    from toolkit.ingest.readers import xlsx_records
+
+    workbook = Workbook()
+    workbook.active.append(["kind"])
+    workbook.active.append(["pre\u0301sentation"])
+    workbook.save(tmp_path / "documents.xlsx")
+    assert xlsx_records(tmp_path / "documents.xlsx") == [["kind"], ["présentation"]]

@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import datetime
 import io
+import unicodedata
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -76,7 +77,7 @@ def _cell_text(value: object) -> str:
         return value.date().isoformat() if value.time() == datetime.time() else value.isoformat()
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    return str(value)
+    return unicodedata.normalize("NFC", str(value))
 
 
 def xlsx_records(path: Path, sheet_name: str | None = None) -> list[list[str]]:
@@ -118,6 +119,9 @@ def csv_records(path: Path) -> list[list[str]]:
         raise InputFileError(
             f"{path.name} n'est pas un fichier texte (CSV) : l'enregistrer au format CSV ou .xlsx", file=path.name
         )
+    # One spelling of each accented letter: "é" typed as e + combining accent (macOS, some exports)
+    # must meet a code list's "é", and a quotation its document's.
+    text = unicodedata.normalize("NFC", text)
     header_line = next((line for line in text.splitlines() if line.strip()), "")
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(header_line), strict=True)
     try:
