@@ -1,5 +1,7 @@
 """The command line as the programme team uses it: help, exit codes, messages without tracebacks."""
 
+import errno
+import os
 import re
 import shutil
 import subprocess
@@ -219,3 +221,39 @@ def test_every_command_module_is_in_the_table_with_what_help_says_of_it():
         assert command.help and command.description
         assert callable(command.module.add_arguments) and callable(command.module.run)
         assert f"{command.name} {command.help}" in listed
+
+
+def test_a_file_where_a_folder_should_be_is_a_french_line_and_exit_2_not_a_traceback(caac_clean, tmp_path, capsys):
+    """The machine's fault, not the data's: the path named, what to do said, exit 2."""
+    from tests.conftest import copy_example
+    from toolkit.clean.tables import write_clean
+
+    blocking = tmp_path / "pas-un-dossier"
+    blocking.write_text("un fichier\n", encoding="utf-8")
+    paths = copy_example(tmp_path / "programme")
+    assert main(["build", "--config", str(paths.config), "--reports", str(blocking / "reports")]) == 2
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    assert err.strip().splitlines()[-1] == (
+        f"erreur : « {blocking / 'reports'} » ne peut pas être un dossier : « {blocking} » est un fichier ; "
+        "choisir un autre chemin ou déplacer ce fichier"
+    )
+    write_clean(caac_clean, tmp_path / "clean")
+    assert main(["workbook", "--clean", str(tmp_path / "clean"), "--out", str(blocking / "x.xlsx")]) == 2
+    assert f"« {blocking} » est un fichier" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("code", "said"),
+    [
+        (errno.EACCES, "« /rapports » : permission refusée ; donner ce droit"),
+        (errno.EISDIR, "« /rapports » est un dossier, un fichier est attendu"),
+        (errno.ENOSPC, "plus d'espace sur le disque pour écrire « /rapports »"),
+        (errno.EROFS, "« /rapports » est sur un disque en lecture seule"),
+        (errno.EIO, "« /rapports » : le système refuse l'opération"),
+    ],
+)
+def test_each_fault_of_the_machine_says_its_path_and_what_to_do(code, said):
+    from toolkit.cli.system_errors import describe
+
+    assert describe(OSError(code, os.strerror(code), "/rapports")).startswith(said)

@@ -15,7 +15,8 @@ from collections.abc import Sequence
 from toolkit import __version__
 from toolkit.cli.commands import COMMANDS
 from toolkit.cli.french import FrenchParser
-from toolkit.cli.options import EXIT_OK, fill_folders
+from toolkit.cli.options import EXIT_OK, EXIT_USAGE, fill_folders
+from toolkit.cli.system_errors import describe
 from toolkit.model.errors import BuildInterrupted, ToolkitError
 
 BY_NAME = {command.name: command.module for command in COMMANDS}
@@ -70,3 +71,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         # The reader (e.g. `| head`) has gone: stop quietly, as command-line tools do.
         sys.stderr.close()
         return EXIT_OK
+    except OSError as error:
+        # The machine's fault, not the data's: a folder that cannot be written, a file in a
+        # folder's place. Its path and what to do, never a traceback.
+        print(f"erreur : {describe(error)}", file=sys.stderr)
+        return EXIT_USAGE
