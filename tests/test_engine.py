@@ -175,3 +175,12 @@ def test_the_engines_import_first_or_after_papermill_and_papermill_alone_imports
     alone = "import sys, papermill; print('toolkit.build.engine' in sys.modules, 'IPython' in sys.modules)"
     light = subprocess.run([sys.executable, "-c", alone], capture_output=True, text=True, timeout=120)
     assert light.stdout.split() == ["False", "False"], light.stderr[-2000:]
+
+
+def test_braces_in_a_path_are_part_of_the_path_not_a_parameter_to_fill(tmp_path):
+    """papermill formats the paths it is given with the parameters: a reports folder named
+    "{x}" would have become "2", outside the reports."""
+    folder = tmp_path / "{x}"
+    notebook = _notebook(tmp_path / "page.ipynb", ["y = x"])
+    execute(notebook, folder / "out.ipynb", {"x": 2}, cwd=tmp_path, engine=PageEngine.FORK)
+    assert (folder / "out.ipynb").is_file() and not (tmp_path / "2").exists()

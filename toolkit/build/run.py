@@ -55,6 +55,12 @@ def keep_partial(output: Path) -> bool:
     return True
 
 
+def _literal(path: Path) -> str:
+    """A path papermill takes as it is: it formats its paths with the page's parameters, so a folder
+    named "{operation_id}" would become another folder, outside the reports."""
+    return str(path).replace("{", "{{").replace("}", "}}")
+
+
 def execute(
     notebook: Path,
     output: Path,
@@ -85,8 +91,8 @@ def execute(
     os.environ.pop("MPLBACKEND", None)
     try:
         papermill.execute_notebook(
-            str(notebook),
-            str(pending),
+            _literal(notebook),
+            _literal(pending),
             parameters=parameters,
             kernel_name=KERNEL,
             engine_name=PageEngine(engine).papermill_name,
