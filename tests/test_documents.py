@@ -40,6 +40,23 @@ def test_a_missing_file_is_a_warning_and_its_references_are_not_checked_against_
     assert not [f for f in result.findings if f.rule in (rules.QUOTE_LINES.id, rules.SOURCE_LINES.id)]
 
 
+def test_a_document_that_is_a_link_out_of_its_folder_is_never_read(raw_copy, tmp_path):
+    """A symbolic link in data/raw/documents to a file elsewhere on the machine: its text would reach
+    the document's page. It is reported and left unread, as a missing file is."""
+    elsewhere = tmp_path / "ailleurs.txt"
+    elsewhere.write_text("Un secret de la machine.\n", encoding="utf-8")
+    (raw_copy / "documents" / CAPITALISATION).unlink()
+    (raw_copy / "documents" / CAPITALISATION).symlink_to(elsewhere)
+    result = prepare(raw_copy)
+    found = [f for f in result.findings if f.rule == rules.FILE_OUTSIDE.id]
+    assert [(f.file, f.row, f.column, f.value, f.severity) for f in found] == [
+        ("documents.csv", 6, "document", CAPITALISATION, "warning")
+    ]
+    assert "lien symbolique vers un fichier hors du dossier documents" in found[0].message
+    assert not result.clean("documents").set_index("document").at[CAPITALISATION, FILE_FOUND]
+    assert CAPITALISATION not in DocumentTexts.load(raw_copy / "documents", [CAPITALISATION]).lines
+
+
 def test_a_typed_count_the_file_contradicts_is_a_warning_and_the_file_wins(raw_copy):
     edit_raw(raw_copy, "documents.csv", ";capitalisation;;", ";capitalisation;1 800;")
     result = prepare(raw_copy)

@@ -182,3 +182,16 @@ def test_a_page_embeds_a_picture_of_the_folder_and_shows_any_other_image_as_its_
     assert '<a href="https://exemple.invalid/">un lien</a>' in html  # a link loads nothing by itself
     assert "Ailleurs (image non chargée : ../../secret.png)" in html
     assert 'src="data:image/png;base64,' in str(narrative.operation_slot(folder, "puits-kayes"))
+
+
+def test_a_text_that_is_a_link_out_of_the_folder_is_reported_and_never_shown(tmp_path):
+    from toolkit.report import narrative
+
+    folder = _write(tmp_path / "narrative", {"synthese.md": "Synthèse.\n"})
+    elsewhere = tmp_path / "ailleurs.md"
+    elsewhere.write_text("Un secret de la machine.\n", encoding="utf-8")
+    (folder / "contexte.md").symlink_to(elsewhere)
+    found = [(f.file, f.rule, f.severity) for f in check_narrative(folder, PROGRAMME, SLOT_NAMES, tmp_path)]
+    assert found == [("narrative/contexte.md", rules.FILE_OUTSIDE.id, "warning")]
+    assert "secret" not in str(narrative.slot(folder, "contexte"))
+    assert "Synthèse." in str(narrative.slot(folder, "synthese"))

@@ -26,7 +26,7 @@ from pathlib import Path
 
 from toolkit.check.quotations import quoted_lines
 from toolkit.ingest.convert import FALSE_WORDS, TRUE_WORDS
-from toolkit.ingest.documents import documents_dir, read_lines, safe_name
+from toolkit.ingest.documents import document_file, documents_dir, read_lines
 from toolkit.ingest.parse import parse_source_refs
 from toolkit.ingest.readers import ROW, RawTable, read_raw
 from toolkit.model import rules, schema
@@ -167,7 +167,8 @@ def _in_documents(raws: list[RawTable], raw_dir: Path, finder: NameFinder) -> It
     folder = documents_dir(raw_dir)
     for row in documents.frame.to_dict("records"):
         name = str(row.get("document") or "").strip()
-        lines = read_lines(folder / name) if safe_name(name) else None
+        path = document_file(folder, name)
+        lines = read_lines(path) if path is not None else None
         if lines is None:
             continue
         flag = str(row.get("confidential") or "").strip().lower()
@@ -191,7 +192,8 @@ def _confidential_documents(raws: list[RawTable], raw_dir: Path) -> dict[str, li
         name = str(row.get("document") or "").strip()
         flag = str(row.get("confidential") or "").strip().lower()
         confidential = flag not in FALSE_WORDS if is_note(str(row.get("kind") or "").strip()) else flag in TRUE_WORDS
-        lines = read_lines(folder / name) if confidential and safe_name(name) else None
+        path = document_file(folder, name) if confidential else None
+        lines = read_lines(path) if path is not None else None
         if lines is not None:
             found[name] = list(lines)
     return found

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from toolkit.ingest.documents import DocumentTexts, read_lines, safe_name
+from toolkit.ingest.documents import DocumentTexts, document_file, leads_outside, read_lines
 from toolkit.ingest.readers import ROW, RawTable
 from toolkit.model import rules
 from toolkit.model.findings import WARNING, Finding
@@ -41,11 +41,25 @@ def read_documents(
     raw_by_row = raw.frame.set_index(ROW)
     for row, document, typed_lines in zip(typed[ROW], typed["document"], typed["lines"], strict=True):
         name = "" if is_missing(document) else str(document)
-        text = read_lines(folder / name) if safe_name(name) else None
+        path = document_file(folder, name)
+        text = read_lines(path) if path is not None else None
         found.append(text is not None)
         if text is None:
             lines.append(typed_lines)
-            if name:
+            if leads_outside(folder, name):
+                findings.append(
+                    Finding(
+                        raw.file,
+                        int(row),
+                        "document",
+                        name,
+                        rules.FILE_OUTSIDE.id,
+                        WARNING,
+                        rules.FILE_OUTSIDE.say(file=name, folder=folder.name),
+                        raw.table.name,
+                    )
+                )
+            elif name:
                 findings.append(
                     Finding(
                         raw.file,

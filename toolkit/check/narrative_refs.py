@@ -22,6 +22,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from toolkit.ingest.documents import inside
 from toolkit.model import rules, sitemap
 from toolkit.model.findings import WARNING, Finding
 from toolkit.model.language import _
@@ -118,10 +119,12 @@ def project_root(folder: Path) -> Path | None:
 
 def shown_path(path: Path, root: Path) -> str:
     """A file as the evaluator finds it: relative to the project's folder, with ``/``."""
+    # The folder resolved, not the file: a file that is a link is named where it is, not where it leads.
+    path = Path(path)
     try:
-        return Path(path).resolve().relative_to(Path(root).resolve()).as_posix()
+        return (path.parent.resolve() / path.name).relative_to(Path(root).resolve()).as_posix()
     except ValueError:
-        return Path(path).as_posix()
+        return path.as_posix()
 
 
 def readable(text: str) -> list[str]:
@@ -157,10 +160,28 @@ class _Checker:
         self.root = root or project_root(folder) or self.folder.resolve().parent
         self.slots = set(slots)
         self.findings: list[Finding] = []
+        # A text that is a link out of the folder is never read: its file's text would reach the pages.
+        outside = [
+            name
+            for name in sorted(self.slots)
+            if (self.folder / f"{name}.md").exists() and not inside(self.folder, self.folder / f"{name}.md")
+        ]
+        for name in outside:
+            self.findings.append(
+                Finding(
+                    self.file(name),
+                    None,
+                    "",
+                    "",
+                    rules.FILE_OUTSIDE.id,
+                    WARNING,
+                    rules.FILE_OUTSIDE.say(file=f"{name}.md", folder=self.folder.name),
+                )
+            )
         self.texts = {
             name: readable((self.folder / f"{name}.md").read_text(encoding="utf-8"))
             for name in self.slots
-            if (self.folder / f"{name}.md").is_file()
+            if (self.folder / f"{name}.md").is_file() and name not in outside
         }
         self.numbers = {letter: items(self.texts.get(name, []), letter) for name, letter in NUMBERED.items()}
 

@@ -33,6 +33,26 @@ def safe_name(document: str) -> bool:
     return bool(document) and document == Path(document).name and not document.startswith(".")
 
 
+def inside(folder: Path, path: Path) -> bool:
+    """Whether ``path``, its symbolic links followed, stays inside ``folder``: a link in the data's
+    folders that leads elsewhere on the machine would put that file's text in the pages."""
+    try:
+        return path.resolve().is_relative_to(folder.resolve())
+    except (OSError, RuntimeError):  # a loop of links
+        return False
+
+
+def document_file(folder: Path, name: str) -> Path | None:
+    """The file of the document ``name`` in ``folder``, if it may be read: a plain name, and no link
+    leading out of the folder."""
+    return folder / name if safe_name(name) and inside(folder, folder / name) else None
+
+
+def leads_outside(folder: Path, name: str) -> bool:
+    """A plain name whose file is a link out of ``folder`` (reported, and never read)."""
+    return safe_name(name) and (folder / name).exists() and not inside(folder, folder / name)
+
+
 def read_lines(path: Path) -> tuple[str, ...] | None:
     """The lines of a text document as a reader numbers them (a last line without a final line
     break counts); None when the file is missing or is not UTF-8 text."""
@@ -53,8 +73,9 @@ class DocumentTexts:
     def load(cls, folder: Path, names: Iterable[str]) -> DocumentTexts:
         texts = {}
         for name in dict.fromkeys(str(name) for name in names):
-            if safe_name(name):
-                read = read_lines(folder / name)
+            path = document_file(folder, name)
+            if path is not None:
+                read = read_lines(path)
                 if read is not None:
                     texts[name] = read
         return cls(texts)

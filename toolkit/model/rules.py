@@ -398,6 +398,16 @@ EVIDENCE_ATTRIBUTION = declare(
         "porteur de « {operation} » : le classer sous l'opération dont il parle"
     ),
 )
+FILE_OUTSIDE = declare(
+    "file.outside",
+    TABLE,
+    N_("un fichier des dossiers de données est dans ce dossier, pas un lien vers un fichier ailleurs"),
+    message=N_(
+        "« {file} » est un lien symbolique vers un fichier hors du dossier {folder} : il n'est pas lu, "
+        "pour que rien d'autre de la machine n'entre dans les pages ; copier le fichier lui-même dans le dossier"
+    ),
+    severities=(WARNING,),
+)
 DOCUMENT_FILE = declare(
     "document.file",
     TABLE,

@@ -25,6 +25,7 @@ from toolkit.check.narrative_refs import (
     project_root,
     shown_path,
 )
+from toolkit.ingest.documents import inside
 from toolkit.model.language import _
 from toolkit.model.slots import BY_MANAGEMENT, OPERATION_SLOT, PLACEHOLDER, SLOTS, Slot
 from toolkit.text.html import Html, escape
@@ -136,7 +137,8 @@ def section(
     A numbered item's heading (``## C1 — titre``) gets its anchor (``id="c1"``), and the numbers its
     "Découle de" and "Repose sur" lines cite link to theirs."""
     path = Path(narrative_dir) / f"{name}.md"
-    body = text(path)
+    # A link out of the texts' folder is not read (the clean stage reports it, file.outside).
+    body = text(path) if inside(Path(root or narrative_dir), path) else ""
     if not body:
         return placeholder(what, path, author)
     html = _markdown(Path(root or narrative_dir), path)(_linked(body, questions or {}))
