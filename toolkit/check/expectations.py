@@ -241,6 +241,17 @@ def _slug(column: schema.Column, _table: schema.Table) -> list[Any]:
             max_value=schema.SLUG_MAX,
             meta=finding_meta(rules.FORMAT_SLUG_LENGTH, column.name, {"maximum": str(schema.SLUG_MAX)}),
         ),
+        *(
+            [
+                gxe.ExpectColumnValuesToNotBeInSet(
+                    column=column.target,
+                    value_set=list(column.reserved),
+                    meta=finding_meta(rules.FORMAT_RESERVED, column.name, {"reserved": ", ".join(column.reserved)}),
+                )
+            ]
+            if column.reserved
+            else []
+        ),
     ]
 
 

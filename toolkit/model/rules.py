@@ -342,6 +342,12 @@ FORMAT_SLUG_LENGTH = declare(
         "nom de fichier a au plus 255 octets : le raccourcir"
     ),
 )
+FORMAT_RESERVED = declare(
+    "format.reserved",
+    TABLE,
+    N_("un identifiant n'est pas un nom réservé (celui du programme, ou un nom de périphérique de Windows)"),
+    message=N_("cet identifiant est réservé ({reserved}) : en choisir un autre"),
+)
 KEY_UNIQUE = declare(
     "key.unique",
     TABLE,

@@ -21,6 +21,10 @@ SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 # a file name has at most 255 bytes on the usual file systems, and the longest suffix the build adds
 # is 13; the rest is room for what a later version may add.
 SLUG_MAX = 200
+# The names an operation's identifier may not take: the programme's own (its rows use it as their
+# operation_id), and the device names a Windows file system refuses for a file ("con.html"), where
+# a reviewer may unpack the reports.
+WINDOWS_DEVICES = ("con", "prn", "aux", "nul", *(f"com{n}" for n in range(1, 10)), *(f"lpt{n}" for n in range(1, 10)))
 PROGRAMME_ID = "programme"  # observations about the programme as a whole use this operation_id
 # The indicators cleaning derives from each operation's people table (publics aimed at, by reach).
 PEOPLE_INDICATORS = {
@@ -59,6 +63,7 @@ class Column:
     required_if: str = ""  # required whenever this other column has a value
     required_if_missing: str = ""  # required whenever this other column is empty
     quotes: str = ""  # the SOURCE column whose lines hold this text word for word (rule quote.lines)
+    reserved: tuple[str, ...] = ()  # values it may not take (rule format.reserved)
 
     @property
     def target(self) -> str:
@@ -345,8 +350,10 @@ OPERATIONS = Table(
         Column(
             "operation_id",
             ColumnKind.SLUG,
-            "Stable identifier of the operation; used in file names and links.",
+            "Stable identifier of the operation; used in file names and links. Neither "
+            f"“{PROGRAMME_ID}” (the programme's own rows) nor a name Windows reserves for a device (con, nul, com1…).",
             required=True,
+            reserved=(PROGRAMME_ID, *WINDOWS_DEVICES),
         ),
         Column(
             "phase",
