@@ -46,32 +46,14 @@ def read_documents(
         found.append(text is not None)
         if text is None:
             lines.append(typed_lines)
-            if leads_outside(folder, name):
-                findings.append(
-                    Finding(
-                        raw.file,
-                        int(row),
-                        "document",
-                        name,
-                        rules.FILE_OUTSIDE.id,
-                        WARNING,
-                        rules.FILE_OUTSIDE.say(file=name, folder=folder.name),
-                        raw.table.name,
-                    )
+            if name:
+                # A link out of the folder is not read, and said so; otherwise the file is missing.
+                outside = leads_outside(folder, name)
+                rule = rules.FILE_OUTSIDE if outside else rules.DOCUMENT_FILE
+                said = (
+                    rule.say(file=name, folder=folder.name) if outside else rule.say(document=name, folder=folder.name)
                 )
-            elif name:
-                findings.append(
-                    Finding(
-                        raw.file,
-                        int(row),
-                        "document",
-                        name,
-                        rules.DOCUMENT_FILE.id,
-                        WARNING,
-                        rules.DOCUMENT_FILE.say(document=name, folder=folder.name),
-                        raw.table.name,
-                    )
-                )
+                findings.append(Finding(raw.file, int(row), "document", name, rule.id, WARNING, said, raw.table.name))
             continue
         texts[name] = text
         lines.append(len(text))
