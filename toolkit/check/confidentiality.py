@@ -157,6 +157,13 @@ def cited_lines(raws: Iterable[RawTable]) -> dict[str, set[int]]:
     return lines
 
 
+def _confidential(row: dict) -> bool:
+    """A raw documents row as cleaning reads it: a note is confidential unless its cell says false,
+    another document only when its cell says true."""
+    flag = str(row.get("confidential") or "").strip().lower()
+    return flag not in FALSE_WORDS if is_note(str(row.get("kind") or "").strip()) else flag in TRUE_WORDS
+
+
 def _in_documents(raws: list[RawTable], raw_dir: Path, finder: NameFinder) -> Iterator[Finding]:
     """The lines the document pages show: a public document's every line, a note's (or another
     confidential document's) cited lines."""
@@ -171,11 +178,7 @@ def _in_documents(raws: list[RawTable], raw_dir: Path, finder: NameFinder) -> It
         lines = read_lines(path) if path is not None else None
         if lines is None:
             continue
-        flag = str(row.get("confidential") or "").strip().lower()
-        # As cleaning reads the cell; a note's page is confidential unless the cell says false.
-        note = is_note(str(row.get("kind") or "").strip())
-        confidential = flag not in FALSE_WORDS if note else flag in TRUE_WORDS
-        shown = sorted(cited.get(name, ())) if confidential else range(1, len(lines) + 1)
+        shown = sorted(cited.get(name, ())) if _confidential(row) else range(1, len(lines) + 1)
         for number in shown:
             if number <= len(lines):
                 for found in finder.find(lines[number - 1]):
@@ -190,9 +193,7 @@ def _confidential_documents(raws: list[RawTable], raw_dir: Path) -> dict[str, li
     folder, found = documents_dir(raw_dir), {}
     for row in documents.frame.to_dict("records"):
         name = str(row.get("document") or "").strip()
-        flag = str(row.get("confidential") or "").strip().lower()
-        confidential = flag not in FALSE_WORDS if is_note(str(row.get("kind") or "").strip()) else flag in TRUE_WORDS
-        path = document_file(folder, name) if confidential else None
+        path = document_file(folder, name) if _confidential(row) else None
         lines = read_lines(path) if path is not None else None
         if lines is not None:
             found[name] = list(lines)
