@@ -28,6 +28,8 @@ _ERRORS = (
     (r"^argument (.+?): ignored explicit argument (.*)$", r"argument \1 : valeur \2 ignorée"),
     (r"^argument (.+?): not allowed with argument (.*)$", r"argument \1 : incompatible avec \2"),
     (r"^ambiguous option: (.+?) could match (.*)$", r"option ambiguë : \1 peut désigner \2"),
+    # An option's own type refused the value (options.output_file): its reason is already French.
+    (r"^argument (.+?): (.*)$", r"argument \1 : \2"),
 )
 
 

@@ -4,6 +4,7 @@ come from the programme's configuration."""
 from __future__ import annotations
 
 import argparse
+import os
 from pathlib import Path
 
 from toolkit.model.paths import DEFAULT_CLEAN, DEFAULT_CONFIG, DEFAULT_NARRATIVE, DEFAULT_RAW, DEFAULT_REPORTS
@@ -41,9 +42,18 @@ def add_narrative(parser: argparse.ArgumentParser) -> None:
     add_folder(parser, "narrative", DEFAULT_NARRATIVE, "textes de l'évaluateur")
 
 
+def output_file(text: str) -> Path:
+    """A file to write: refused at once when it cannot name one, rather than after the work."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError("un chemin de fichier est attendu, pas une valeur vide")
+    if text.endswith(("/", os.sep)):
+        raise argparse.ArgumentTypeError(f"« {text} » désigne un dossier ; donner le chemin d'un fichier")
+    return Path(text)
+
+
 def add_output(parser: argparse.ArgumentParser, name: str, what: str) -> None:
     parser.add_argument(
-        "--out", type=Path, metavar="FICHIER", help=f"{what} (par défaut : {name} dans le dossier des rapports)"
+        "--out", type=output_file, metavar="FICHIER", help=f"{what} (par défaut : {name} dans le dossier des rapports)"
     )
 
 

@@ -37,6 +37,10 @@ def describe(error: OSError) -> str:
         ).format(path=path)
     if error.errno == errno.ENOENT:
         return _("« {path} » est introuvable : vérifier le chemin").format(path=path)
+    if error.errno == errno.ENAMETOOLONG:
+        return _(
+            "« {path} » : nom trop long pour le système de fichiers ; choisir un nom ou un dossier plus court"
+        ).format(path=path)
     if error.errno == errno.ENOSPC:
         return _("plus d'espace sur le disque pour écrire « {path} » : libérer de la place").format(path=path)
     if error.errno == errno.EROFS:

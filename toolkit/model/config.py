@@ -208,6 +208,12 @@ def _folders(section: dict, path: Path) -> DataFolders:
         raise ConfigurationError(
             f"{path} : [data] n'a pas de réglage {unknown[0]!r} (réglages connus : {known})", path=str(path)
         )
+    for key, value in section.items():
+        # A path no system can open: said here, not as a ValueError from the first file opened.
+        if not isinstance(value, str) or not value.strip() or "\x00" in value:
+            raise ConfigurationError(
+                f"{path} : [data] {key} doit être un chemin de dossier, pas {value!r}", path=str(path)
+            )
     # Relative to the file, not to wherever the command runs: the file travels with its data.
     base = path.parent
     return DataFolders(**{key: base / str(section.get(key, default)) for key, default in FOLDER_DEFAULTS.items()})

@@ -19,17 +19,42 @@ def _umask() -> int:
 
 def write_bytes_atomic(path: Path, data: bytes) -> None:
     """Replace ``path`` in one step, so that a killed build never leaves half a file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as error:
+        raise _about(error, path) from None
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
         # mkstemp creates the file readable by its owner only; reports are for everyone.
         os.chmod(temporary, 0o666 & ~_umask())
         os.replace(temporary, path)
-    except BaseException:
+    except BaseException as error:
         Path(temporary).unlink(missing_ok=True)
+        if isinstance(error, OSError):
+            raise _about(error, path) from None
         raise
+
+
+def _about(error: OSError, path: Path) -> OSError:
+    """The error about the file the user asked for, not the hidden temporary one beside it that
+    the system refused: the message then names a path the user knows."""
+    if error.filename and Path(error.filename).parent == path.parent and Path(error.filename).name.endswith(".tmp"):
+        return type(error)(error.errno, error.strerror, str(path))
+    return error
+
+
+def writable_folder(folder: Path) -> Path:
+    """``folder``, made if need be and tried with a file: a command that writes there at the end
+    of its work is refused before it, naming the folder."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=folder):
+            pass
+    except OSError as error:
+        raise type(error)(error.errno, error.strerror, str(folder)) from None
+    return folder
 
 
 def write_text_atomic(path: Path, text: str) -> None:

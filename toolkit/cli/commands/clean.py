@@ -17,8 +17,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(arguments: argparse.Namespace, config: Config) -> int:
     from toolkit.model.findings import finding_lines
+    from toolkit.model.outputs import writable_folder
     from toolkit.results.derive import run_clean
 
+    writable_folder(arguments.clean)
     result = run_clean(arguments.raw, arguments.clean, config, arguments.narrative)
     for line in [*result.accounting_lines(), *finding_lines(result.findings)]:
         print(line)

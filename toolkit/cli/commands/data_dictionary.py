@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
-from toolkit.cli.options import EXIT_OK, add_config
+from toolkit.cli.options import EXIT_OK, add_config, output_file
 from toolkit.model.config import Config
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--out", type=Path, metavar="FICHIER", help="l'écrire dans FICHIER au lieu de l'afficher")
+    parser.add_argument(
+        "--out", type=output_file, metavar="FICHIER", help="l'écrire dans FICHIER au lieu de l'afficher"
+    )
     add_config(parser)
 
 
