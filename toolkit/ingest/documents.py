@@ -13,6 +13,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from toolkit.model import rules
+from toolkit.model.findings import ERROR, Finding
+
 FOLDER = "documents"
 
 
@@ -51,6 +54,13 @@ def document_file(folder: Path, name: str) -> Path | None:
 def leads_outside(folder: Path, name: str) -> bool:
     """A plain name whose file is a link out of ``folder`` (reported, and never read)."""
     return safe_name(name) and (folder / name).exists() and not inside(folder, folder / name)
+
+
+def outside_finding(file: str, path: Path, folder: Path, table: str = "") -> Finding:
+    """The error on a data file (``file`` as findings name it) that is a link out of ``folder``: it
+    is refused unread, and with it the rows it holds."""
+    message = rules.FILE_OUTSIDE.say(file=path.name, folder=folder.name)
+    return Finding(file, None, "", "", rules.FILE_OUTSIDE.id, ERROR, message, table)
 
 
 def read_lines(path: Path) -> tuple[str, ...] | None:

@@ -20,7 +20,7 @@ from typing import Any
 import pandas as pd
 import pyarrow as pa
 
-from toolkit.ingest.documents import inside
+from toolkit.ingest.documents import inside, outside_finding
 from toolkit.model import rules
 from toolkit.model.config import DEFAULT_MAX_WORKBOOK_MB
 from toolkit.model.errors import InputFileError, InputTooLarge
@@ -348,8 +348,7 @@ def read_raw(raw: Path, table: Table, limit_mb: int = DEFAULT_MAX_WORKBOOK_MB) -
 def _outside(raw: Path, path: Path, table: Table) -> RawTable:
     """A raw table that is a link out of the raw folder: refused unread, as a document is, so that
     nothing else on the machine becomes the programme's data."""
-    message = rules.FILE_OUTSIDE.say(file=path.name, folder=raw.name)
-    return RawTable(table, path.name, _no_rows(table), [_file_finding(path.name, table, rules.FILE_OUTSIDE, message)])
+    return RawTable(table, path.name, _no_rows(table), [outside_finding(path.name, path, raw, table.name)])
 
 
 def _absent(table: Table, file: str) -> RawTable:
