@@ -183,6 +183,32 @@ def xml_position(error: BaseException) -> str:
     return _(" (ligne {line})").format(line=line)
 
 
+# libxml2's errors, by what a person can do about them (lxml's ``error.code``, named as in etree.ErrorTypes).
+_XML_ENCODING = ("ERR_INVALID_ENCODING", "ERR_INVALID_CHAR", "ERR_UNSUPPORTED_ENCODING", "ERR_UNKNOWN_ENCODING")
+_XML_CUT = ("ERR_TAG_NOT_FINISHED", "ERR_DOCUMENT_END", "ERR_DOCUMENT_EMPTY", "ERR_LTSLASH_REQUIRED", "ERR_GT_REQUIRED")
+
+
+def xml_problem(error: BaseException) -> str:
+    """What an XML parser's error means, in French, with its line and column: lxml's own message
+    is English and speaks of the parser, not of the file."""
+    from lxml import etree
+
+    codes = {getattr(etree.ErrorTypes, name, None) for name in _XML_ENCODING}
+    cut = {getattr(etree.ErrorTypes, name, None) for name in _XML_CUT}
+    code = getattr(error, "code", None)
+    if code in codes:
+        problem = _("ses octets ne sont pas dans l'encodage qu'il déclare (UTF-8 quand il n'en déclare pas)")
+    elif code in cut:
+        problem = _("il s'arrête avant la fin de son contenu (fichier tronqué ou vide)")
+    elif code == etree.ErrorTypes.ERR_TAG_NAME_MISMATCH:
+        problem = _("une balise fermante ne correspond pas à la balise ouverte")
+    elif code == etree.ErrorTypes.ERR_UNDECLARED_ENTITY:
+        problem = _("il utilise une entité (&nom;) qui n'est pas définie")
+    else:
+        problem = _("sa syntaxe XML est incorrecte")
+    return problem + xml_position(error)
+
+
 def unreadable_workbook(path: Path, error: BaseException) -> InputFileError:
     """The error of a workbook that cannot be read: what is wrong, then what to do."""
     return InputFileError(
@@ -303,10 +329,10 @@ def csv_records(path: Path) -> list[list[str]]:
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(header_line), strict=True)
     try:
         return list(reader)
-    except csv.Error as error:
+    except csv.Error:
         # Refusing the file beats reading it wrong: an unclosed quote would swallow every row after it.
         raise InputFileError(
-            f"{path.name} ne peut pas être lu comme un CSV vers la ligne {reader.line_num} ({error}) : "
+            f"{path.name} ne peut pas être lu comme un CSV vers la ligne {reader.line_num} : "
             "un guillemet est-il ouvert sans être refermé ?",
             file=path.name,
             line=reader.line_num,
