@@ -9,6 +9,7 @@ checks read a cited passage through here to compare a quotation with it.
 from __future__ import annotations
 
 import hashlib
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -67,9 +68,12 @@ def read_lines(path: Path) -> tuple[str, ...] | None:
     """The lines of a text document as a reader numbers them (a last line without a final line
     break counts); None when the file is missing or is not UTF-8 text."""
     try:
-        return tuple(path.read_text(encoding="utf-8").splitlines())
+        text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
         return None
+    # One spelling of each accented letter, as the raw tables are read: a quotation typed "é" must
+    # meet the document's "é" written e + combining accent (macOS, some PDF-to-text tools).
+    return tuple(unicodedata.normalize("NFC", text).splitlines())
 
 
 @dataclass(frozen=True)
