@@ -13,9 +13,12 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from toolkit.model import rules
-from toolkit.model.findings import ERROR, Finding
+
+if TYPE_CHECKING:
+    from toolkit.model.findings import Finding
 
 FOLDER = "documents"
 
@@ -60,6 +63,9 @@ def leads_outside(folder: Path, name: str) -> bool:
 def outside_finding(file: str, path: Path, folder: Path, table: str = "") -> Finding:
     """The error on a data file (``file`` as findings name it) that is a link out of ``folder``: it
     is refused unread, and with it the rows it holds."""
+    # Imported here: the build reads this module's folders on every run, and findings bring pandas.
+    from toolkit.model.findings import ERROR, Finding
+
     message = rules.FILE_OUTSIDE.say(file=path.name, folder=folder.name)
     return Finding(file, None, "", "", rules.FILE_OUTSIDE.id, ERROR, message, table)
 
