@@ -87,3 +87,18 @@ def test_another_language_is_refused_naming_the_file_the_key_the_value_and_the_c
     assert refused.value.message == (
         f"{path} : [programme] language vaut « fr » (français) ou « en » (anglais), pas « {shown} »"
     )
+
+
+def test_the_workbook_size_limit_is_read_from_ingest_and_a_wrong_one_is_refused(tmp_path):
+    from toolkit.model.config import DEFAULT_MAX_WORKBOOK_MB
+
+    text = CAAC.read_text(encoding="utf-8")
+    assert load_config(CAAC).max_workbook_mb == DEFAULT_MAX_WORKBOOK_MB == 200
+    path = tmp_path / "programme.toml"
+    path.write_text(text + "\n[ingest]\nmax_workbook_mb = 500\n", encoding="utf-8")
+    assert load_config(path).max_workbook_mb == 500
+    for number, value in enumerate(('"beaucoup"', "1.5", "0", "true")):
+        broken = tmp_path / f"casse-{number}.toml"  # load_config remembers each file
+        broken.write_text(text + f"\n[ingest]\nmax_workbook_mb = {value}\n", encoding="utf-8")
+        with pytest.raises(ConfigurationError, match=r"\[ingest\] max_workbook_mb doit être un nombre entier"):
+            load_config(broken)

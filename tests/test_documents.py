@@ -196,3 +196,29 @@ def test_a_note_is_confidential_by_default_wherever_its_page_is_planned():
     assert is_confidential({"kind": "article", "confidential": "True"})
     assert not is_confidential({"kind": "entretien", "confidential": "False"})
     assert not is_confidential({"kind": "article", "confidential": None})
+
+
+def test_a_document_written_with_decomposed_accents_reads_composed(tmp_path):
+    (tmp_path / "note.txt").write_text("Ce\u0301line a visite\u0301 le puits.\n", encoding="utf-8")
+    assert read_lines(tmp_path / "note.txt") == ("Céline a visité le puits.",)
+
+
+def test_a_code_with_a_lookalike_letter_is_told_what_it_looks_like_and_which_letter_is_foreign(raw_copy):
+    """ "аrticle" typed with a Cyrillic "а" (a keyboard left on another layout) looks right and is not."""
+    edit_raw(raw_copy, "documents.csv", ";2020-09;article;", ";2020-09;\u0430rticle;")
+    result = prepare(raw_copy)
+    (found,) = [f for f in result.findings if f.rule == rules.CODELIST.id and f.file == "documents.csv"]
+    assert (found.row, found.column, found.value) == (3, "kind", "\u0430rticle")
+    assert "« \u0430rticle » ressemble à « article » mais contient « \u0430 » (U+0430 CYRILLIC SMALL LETTER A)" in (
+        found.message
+    )
+
+
+def test_an_invisible_character_in_a_code_is_named_and_a_plain_typo_gets_no_hint():
+    from toolkit.check.validate import lookalike_hint
+
+    assert lookalike_hint("arti\u200bcle", ["article"]) == (
+        "« arti\u200bcle » ressemble à « article » mais contient (U+200B ZERO WIDTH SPACE)"
+    )
+    assert "U+039F GREEK CAPITAL LETTER OMICRON" in lookalike_hint("ΟDD", ["ODD", "DAC"])
+    assert lookalike_hint("artcle", ["article"]) == "" and lookalike_hint("Santé", ["Sante"]) == ""

@@ -267,3 +267,20 @@ def test_a_placeholder_baseline_year_is_said_and_left_out_as_a_placeholder_date_
         "9999",
         "warning",
     )
+
+
+def test_a_file_whose_bytes_are_not_in_its_declared_encoding_is_refused_in_french(tmp_path):
+    """Saved from a Windows editor: declared UTF-8, written in Windows-1252."""
+    source = tmp_path / "activites.xml"
+    text = (
+        '<?xml version="1.0" encoding="UTF-8"?>\n<iati-activities version="2.03">\n<iati-activity>Été</iati-activity>'
+    )
+    source.write_bytes((text + "</iati-activities>\n").encode("cp1252"))
+    with pytest.raises(InputFileError) as raised:
+        import_iati(source, tmp_path / "raw")
+    message = raised.value.message
+    assert message.startswith("activites.xml ne se lit pas comme un fichier XML : ses octets ne sont pas dans")
+    assert "l'encodage qu'il déclare" in message and "(ligne 3, colonne" in message
+    # lxml's English ("Invalid bytes in character encoding") is not shown.
+    assert "Invalid" not in message and "bytes" not in message
+    assert not (tmp_path / "raw").exists()

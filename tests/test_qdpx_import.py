@@ -222,7 +222,8 @@ def test_a_source_that_is_not_text_is_reported_and_skipped(tmp_path, raw_copy, c
         ),
         (
             lambda tmp: _zip(tmp / "p.qdpx", {"project.qde": b"<Project"}),
-            "p.qdpx : project.qde n'est pas un XML lisible (ligne 1",
+            "p.qdpx : project.qde ne se lit pas comme un fichier XML : il s'arrête avant la fin de son contenu "
+            "(fichier tronqué ou vide) (ligne 1, colonne",
         ),
         (
             lambda tmp: _zip(tmp / "p.qdpx", {"project.qde": b'<Project xmlns="urn:autre" name="x"/>'}),
@@ -230,8 +231,8 @@ def test_a_source_that_is_not_text_is_reported_and_skipped(tmp_path, raw_copy, c
         ),
         (
             lambda tmp: variant(tmp, 'name="Entretiens CAAC (exemple)"', "", "p.qdpx"),
-            "p.qdpx : project.qde ne suit pas le schéma des projets REFI-QDA (ligne 2 : Element "
-            "'{urn:QDA-XML:project:1.0}Project': The attribute 'name' is required but missing.)",
+            "p.qdpx : project.qde ne suit pas le schéma des projets REFI-QDA (ligne 2, élément « Project », "
+            "attribut « name » manquant) : l'exporter de nouveau depuis le logiciel d'analyse",
         ),
         (lambda tmp: tmp / "absent.qdpx", "le projet REFI-QDA"),
     ],

@@ -207,3 +207,129 @@ def test_text_with_decomposed_accents_is_read_composed_from_a_workbook_too(tmp_p
     workbook.active.append(["pre\u0301sentation"])
     workbook.save(tmp_path / "documents.xlsx")
     assert xlsx_records(tmp_path / "documents.xlsx") == [["kind"], ["présentation"]]
+
+
+def _workbook_with_formulas(path: Path) -> Path:
+    """A workbook as a program writes it: formulas that no spreadsheet has calculated (openpyxl
+    saves them without a value), one of them calculated to "" by hand as Excel writes it."""
+    import zipfile
+
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["operation_id", "organisation", "role", "org_type", "country", "source"])
+    sheet.append(["a", '=UPPER("org a")', "Partenaire", None, None, "d.txt l. 1"])
+    sheet.append(["b", "=C2", "Porteur", None, None, "d.txt l. 2"])
+    workbook.save(path)
+    # B3 as Excel leaves a formula it calculated to the empty text: a text result, an empty value.
+    _rewrite_member(path, "xl/worksheets/sheet1.xml", lambda xml: xml.replace(b'<c r="B3">', b'<c r="B3" t="str">'))
+    assert zipfile.is_zipfile(path)
+    return path
+
+
+def _rewrite_member(path: Path, member: str, change) -> None:
+    import zipfile
+
+    with zipfile.ZipFile(path) as archive:
+        parts = [(info, archive.read(info)) for info in archive.infolist()]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for info, data in parts:
+            archive.writestr(info, change(data) if info.filename == member else data)
+
+
+def test_a_formula_never_calculated_is_an_error_on_its_cell_not_an_empty_cell(tmp_path):
+    raw = read_table(_workbook_with_formulas(tmp_path / "participants.xlsx"), schema.PARTICIPANTS)
+    (found,) = [f for f in raw.findings if f.rule == "cell.formula"]
+    assert (found.file, found.row, found.column, found.value, found.severity) == (
+        "participants.xlsx",
+        2,
+        "organisation",
+        '=UPPER("org a")',
+        "error",
+    )
+    assert '« =UPPER("org a") »' in found.message and "jamais calculée" in found.message
+    # Read as empty, as a calculated "" is, but only the uncalculated one is reported.
+    assert list(raw.frame["organisation"]) == ["", ""]
+
+
+def test_a_formula_with_its_calculated_value_reads_as_that_value(tmp_path):
+    path = _workbook_with_formulas(tmp_path / "participants.xlsx")
+    _rewrite_member(path, "xl/worksheets/sheet1.xml", lambda xml: xml.replace(b"</f><v></v>", b"</f><v>42</v>", 1))
+    raw = read_table(path, schema.PARTICIPANTS)
+    assert not [f for f in raw.findings if f.rule == "cell.formula"]
+    assert raw.frame.loc[0, "organisation"] == "42"
+
+
+def test_a_workbook_larger_than_the_limit_once_decompressed_is_refused_unopened(tmp_path, monkeypatch):
+    import openpyxl
+
+    from toolkit.model.errors import InputTooLarge
+
+    path = _workbook_with_formulas(tmp_path / "participants.xlsx")
+
+    def opened(*_args, **_kwargs):
+        pytest.fail("the workbook was opened")
+
+    monkeypatch.setattr(openpyxl, "load_workbook", opened)
+    with pytest.raises(InputTooLarge) as raised:
+        read_table(path, schema.PARTICIPANTS, limit_mb=0)
+    error = raised.value
+    assert (error.file, error.limit_mb, error.setting) == ("participants.xlsx", 0, "[ingest] max_workbook_mb")
+    assert 0 < error.size_mb < 1
+    assert error.message.startswith("participants.xlsx occuperait 0 Mo une fois décompressé")
+    assert "limite de 0 Mo" in error.message and "[ingest] max_workbook_mb" in error.message
+
+
+def test_a_zip_that_declares_less_than_it_holds_reads_no_further_than_it_declares(tmp_path):
+    """The size check trusts the declared sizes: a part that lies about its size must not
+    decompress past it (zipfile stops there and fails on the CRC), or a bomb could pass the check."""
+    import zipfile
+
+    path = _workbook_with_formulas(tmp_path / "participants.xlsx")
+    data = bytearray(path.read_bytes())
+    with zipfile.ZipFile(path) as archive:
+        sheet = archive.getinfo("xl/worksheets/sheet1.xml")
+    # The declared uncompressed size, in the local header (offset 22) and the central directory (24).
+    central = data.index(b"PK\x01\x02")
+    while data[central + 46 : central + 46 + len(sheet.filename)] != sheet.filename.encode():
+        central = data.index(b"PK\x01\x02", central + 4)
+    for offset in (sheet.header_offset + 22, central + 24):
+        data[offset : offset + 4] = (10).to_bytes(4, "little")
+    path.write_bytes(bytes(data))
+    with zipfile.ZipFile(path) as archive:
+        assert archive.getinfo("xl/worksheets/sheet1.xml").file_size == 10
+    with pytest.raises(InputFileError, match="participants.xlsx ne se lit pas comme un classeur Excel"):
+        read_table(path, schema.PARTICIPANTS)
+
+
+def test_a_workbook_whose_sheet_is_cut_short_is_refused_in_french_with_what_to_do(tmp_path):
+    path = _workbook_with_formulas(tmp_path / "participants.xlsx")
+    _rewrite_member(path, "xl/worksheets/sheet1.xml", lambda xml: xml[: len(xml) // 2])
+    with pytest.raises(InputFileError) as raised:
+        read_table(path, schema.PARTICIPANTS)
+    message = raised.value.message
+    assert message.startswith("participants.xlsx ne se lit pas comme un classeur Excel : une de ses feuilles")
+    assert "tronquée ou abîmée (ligne 1, colonne" in message
+    assert "l'enregistrer de nouveau au format .xlsx" in message
+    # Nothing of the parser's English reaches the message.
+    assert not any(word in message for word in ("error", "no element", "unclosed", "token", "XML"))
+
+
+def test_a_raw_table_that_is_a_link_out_of_the_raw_folder_is_refused_unread(tmp_path):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    elsewhere = tmp_path / "ailleurs.csv"
+    elsewhere.write_text(HEADER + "a;Org secrète;Partenaire;;;d.txt l. 1\n", encoding="utf-8")
+    (raw / "participants.csv").symlink_to(elsewhere)
+    table = read_raw(raw, schema.PARTICIPANTS)
+    assert table.frame.empty
+    assert [(f.file, f.row, f.rule, f.severity) for f in table.findings] == [
+        ("participants.csv", None, "file.outside", "error")
+    ]
+    assert "lien symbolique vers un fichier hors du dossier raw" in table.findings[0].message
+    # A link that stays in the folder is an ordinary file.
+    (raw / "participants.csv").unlink()
+    (raw / "copie.csv").write_text(HEADER + "a;Org;Partenaire;;;d.txt l. 1\n", encoding="utf-8")
+    (raw / "participants.csv").symlink_to(raw / "copie.csv")
+    assert list(read_raw(raw, schema.PARTICIPANTS).frame["organisation"]) == ["Org"]

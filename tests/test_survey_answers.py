@@ -53,3 +53,54 @@ def test_a_form_finished_on_the_device_is_dated_by_its_end_not_by_when_it_was_se
     row = ["2021-11-18T08:29:00.000+00:00", *answer("u1", sent="2022-01-15T10:02:12")]
     answers = read_answers(write_answers(tmp_path / "a.csv", [row], header), form, "survey-t")
     assert answers.date == "end"
+
+
+def test_a_formula_never_calculated_in_an_xlsx_export_is_an_error_on_its_row(tmp_path):
+    from openpyxl import Workbook
+
+    form = read_form(write_form(tmp_path / "form.xlsx"))
+    workbook = Workbook()
+    workbook.active.append(HEADER)
+    workbook.active.append(answer("u1"))
+    row = answer("u2")
+    row[HEADER.index("montant")] = "=2*250"
+    workbook.active.append(row)
+    workbook.save(tmp_path / "a.xlsx")
+    answers = read_answers(tmp_path / "a.xlsx", form, "survey-t", "surveys/a.xlsx")
+    [finding] = answers.raw.findings
+    assert (finding.file, finding.row, finding.column, finding.value, finding.rule, finding.severity) == (
+        "surveys/a.xlsx",
+        3,
+        "montant",
+        "=2*250",
+        "cell.formula",
+        "error",
+    )
+    assert list(answers.raw.frame["montant"]) == ["500", ""]
+
+
+def test_answers_that_are_a_link_out_of_the_raw_folder_are_refused_unread_and_so_is_a_linked_surveys_folder(
+    tmp_path,
+):
+    form = read_form(write_form(tmp_path / "form.xlsx"))
+    elsewhere = tmp_path / "ailleurs"
+    elsewhere.mkdir()
+    write_answers(elsewhere / "a.csv", [answer("u1")])
+    raw = tmp_path / "raw"
+    (raw / "surveys").mkdir(parents=True)
+    (raw / "surveys" / "a.csv").symlink_to(elsewhere / "a.csv")
+    answers = read_answers(raw / "surveys" / "a.csv", form, "survey-t", "surveys/a.csv")
+    [finding] = answers.raw.findings
+    assert (finding.rule, finding.severity, finding.row) == ("file.outside", "error", None)
+    assert answers.raw.row_count == 0
+    (raw / "surveys" / "a.csv").unlink()
+    (raw / "surveys").rmdir()
+    (raw / "surveys").symlink_to(elsewhere)
+    assert read_answers(raw / "surveys" / "a.csv", form, "survey-t").raw.findings[0].rule == "file.outside"
+
+
+def test_an_unreadable_answers_file_says_so_without_the_errors_internals(tmp_path):
+    form = read_form(write_form(tmp_path / "form.xlsx"))
+    (tmp_path / "a.xlsx").write_bytes(b"PK\x03\x04 pas un classeur")
+    [finding] = read_answers(tmp_path / "a.xlsx", form, "survey-t").raw.findings
+    assert "a.xlsx ne se lit pas comme un classeur Excel" in finding.message and "file=" not in finding.message

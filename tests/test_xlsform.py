@@ -60,3 +60,49 @@ def test_only_one_comparison_or_selected_is_an_evaluable_relevance():
     assert relevance("${utilise} != 'non'") == ("utilise", "!=", "non")
     assert relevance("selected(${services}, 'boisson')") == ("services", "selected", "boisson")
     assert relevance("${utilise} = 'oui' and ${montant} > 0") is None
+
+
+def test_a_form_name_typed_with_decomposed_accents_or_as_a_number_reads_as_its_answers_write_it(tmp_path):
+    """NFD ("e" + U+0301) looks like NFC ("é"), and a choice typed as the number 1 is the answer "1"."""
+    choices = [*CHOICES, ("echelle", 6, "Tre\u0300s bien")]
+    form = read_form(write_form(tmp_path / "form.xlsx", choices=choices))
+    assert [(c.name, c.label) for c in form.choices["echelle"]][-1] == ("6", "Très bien")
+
+
+def test_a_formula_never_calculated_in_a_form_is_an_error_on_its_cell_and_the_form_is_not_used(tmp_path):
+    survey = [*SURVEY, ("text", '=CONCAT("re", "marque")', "Remarque", "", "", "")]
+    form = read_form(write_form(tmp_path / "form.xlsx", survey=survey), "surveys/form.xlsx")
+    [finding] = form.findings
+    assert (finding.file, finding.row, finding.column, finding.value, finding.rule) == (
+        "surveys/form.xlsx (feuille survey)",
+        len(survey),
+        "name",
+        '=CONCAT("re", "marque")',
+        "cell.formula",
+    )
+    assert not form.readable
+
+
+def test_a_damaged_form_is_a_finding_in_french_and_one_past_the_size_limit_too(tmp_path):
+    import zipfile
+
+    path = write_form(tmp_path / "form.xlsx")
+    with zipfile.ZipFile(path) as archive:
+        parts = [(info, archive.read(info)) for info in archive.infolist()]
+    with zipfile.ZipFile(path, "w") as archive:
+        for info, data in parts:
+            archive.writestr(info, data[: len(data) // 2] if info.filename.endswith("sheet1.xml") else data)
+    [finding] = read_form(path).findings
+    assert finding.rule == "survey.form"
+    assert "form.xlsx ne se lit pas comme un classeur Excel : une de ses feuilles est tronquée" in finding.message
+    [finding] = read_form(write_form(tmp_path / "grand.xlsx"), limit_mb=0).findings
+    assert "grand.xlsx occuperait" in finding.message and "[ingest] max_workbook_mb" in finding.message
+
+
+def test_a_form_that_is_a_link_out_of_the_raw_folder_is_refused_unread(tmp_path):
+    surveys = tmp_path / "raw" / "surveys"
+    surveys.mkdir(parents=True)
+    (surveys / "form.xlsx").symlink_to(write_form(tmp_path / "ailleurs.xlsx"))
+    [finding] = read_form(surveys / "form.xlsx", "surveys/form.xlsx").findings
+    assert (finding.file, finding.rule, finding.severity) == ("surveys/form.xlsx", "file.outside", "error")
+    assert "hors du dossier raw" in finding.message

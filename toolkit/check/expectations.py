@@ -98,6 +98,13 @@ def finding_meta(rule: rules.Rule, column: str, values: dict[str, str] | None = 
     return meta | ({"values": values} if row_values else {"message": message})
 
 
+def lookalike_meta(rule: rules.Rule, column: str, values: dict[str, str], accepted: list[str]) -> dict:
+    """``finding_meta`` of a closed list, with what it accepts and the message's values: a failing
+    value that only looks like one of them (a Cyrillic letter, an invisible space) gets a hint,
+    row by row (check/validate.py)."""
+    return finding_meta(rule, column, values) | {"values": values, "lookalikes": accepted}
+
+
 def build_suite(table: schema.Table, reference_ids: Mapping[str, Iterable[str]]) -> Any:
     """The expectation suite of ``table``; ``reference_ids`` gives the keys of referenced tables."""
     import great_expectations as gx
@@ -293,13 +300,14 @@ def _code(column: schema.Column, _table: schema.Table) -> list[Any]:
         gxe.ExpectColumnValuesToBeInSet(
             column=column.target,
             value_set=codes,
-            meta=finding_meta(
+            meta=lookalike_meta(
                 rules.CODELIST,
                 column.name,
                 {
                     "problem": _("valeur non acceptée"),
                     "allowed": _("utiliser l'une des valeurs {codes}").format(codes=shown),
                 },
+                sorted(set(codes) | set(labels)),
             ),
         )
     ]
@@ -317,7 +325,7 @@ def _labels(column: schema.Column, _table: schema.Table) -> list[Any]:
         gxe.ExpectColumnValuesToMatchRegex(
             column=column.target,
             regex=rf"^(?:{choice})(?:{VALUES_SEPARATOR}(?:{choice}))*$",
-            meta=finding_meta(
+            meta=lookalike_meta(
                 rules.CODELIST,
                 column.name,
                 {
@@ -326,6 +334,7 @@ def _labels(column: schema.Column, _table: schema.Table) -> list[Any]:
                         labels=semicolons(column.allowed)
                     ),
                 },
+                list(column.allowed),
             ),
         )
     ]

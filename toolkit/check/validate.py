@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import itertools
 import logging
+import unicodedata
 from collections import OrderedDict
 from collections.abc import Iterable, Mapping
 from functools import cache
@@ -25,6 +26,7 @@ from toolkit.ingest.readers import ROW, RawTable
 from toolkit.model import language, rules, schema
 from toolkit.model.errors import ParseError
 from toolkit.model.findings import ERROR, Finding
+from toolkit.model.language import _
 from toolkit.model.periods import first_day, last_day
 from toolkit.model.vocabulary import ColumnKind
 
@@ -290,16 +292,19 @@ def _row_findings(
     rule = rules.RULES[meta["rule"]]
     operation_of = raw_by_row.get("operation_id")
     repeated = _first_occurrence_kept(indexes) if rule is rules.KEY_UNIQUE else {}
-    message = meta.get("message")
     findings = []
     for index in indexes:
         row = int(index[ROW])
+        message = meta.get("message")
         if rule is rules.KEY_UNIQUE:
             if row not in repeated:
                 continue
             # The row it repeats: one message per row, not per check.
             message = rule.say(**meta["values"], first_row=repeated[row])
         value = str(raw_by_row.at[row, column]) if column in raw_by_row else ""
+        hint = lookalike_hint(value, meta.get("lookalikes") or ())
+        if hint:
+            message = rule.say(**{**meta["values"], "problem": f"{meta['values']['problem']} ({hint})"})
         findings.append(
             Finding(
                 raw.file,
@@ -331,3 +336,66 @@ def _first_occurrence_kept(indexes: list[dict]) -> dict[int, int]:
         else:
             first[key] = row
     return repeats
+
+
+# Letters of other scripts drawn like a Latin letter, each with that letter: the pairs of Unicode's
+# confusables.txt (UTS #39) between the Cyrillic or Greek alphabets and one ASCII letter, the ones
+# a keyboard switched to another layout, or a text pasted from a document in Russian or Greek,
+# puts in a code. A general confusables library would bring thousands of pairs (symbols,
+# mathematical letters, scripts no programme uses) for these few dozen; a name-based guess
+# (``unicodedata.name`` ending in "LETTER A") would call Cyrillic "В" a B while it is the sound V
+# and miss "р", which looks like p and is named ER.
+_LOOKALIKE_LETTERS = str.maketrans(
+    {
+        **dict(zip("АВЕКМНОРСТУХЅІЈԚԜҮӀ", "ABEKMHOPCTYXSIJQWYI", strict=True)),
+        **dict(zip("аеорсухѕіјһԁԛԝӏ", "aeopcyxsijhdqwl", strict=True)),
+        **dict(zip("ΑΒΕΖΗΙΚΜΝΟΡΤΥΧ", "ABEZHIKMNOPTYX", strict=True)),
+        **dict(zip("αιονρυγ", "aiovpuy", strict=True)),
+        "ı": "i",
+    }
+)
+
+
+def _invisible(character: str) -> bool:
+    """A format character (zero-width space, joiners, byte order mark, soft hyphen) or a space
+    other than the ordinary one: nothing, or a blank, on the screen."""
+    return unicodedata.category(character) in ("Cf", "Cc") or (
+        unicodedata.category(character) == "Zs" and character != " "
+    )
+
+
+def _skeleton(text: str) -> str:
+    """``text`` as it looks: compatibility forms folded (full-width Ｄ is D), invisible characters
+    left out, other spaces as spaces, lookalike letters as the Latin ones, in any case."""
+    folded = unicodedata.normalize("NFKC", text)
+    seen = "".join(
+        " " if character.isspace() else character
+        for character in folded
+        if not _invisible(character) or character.isspace()
+    )
+    return seen.translate(_LOOKALIKE_LETTERS).casefold().strip()
+
+
+def lookalike_hint(value: str, accepted: Iterable[str]) -> str:
+    """When ``value`` (or one of its ";"-separated parts) looks like an accepted value without being
+    it, what it looks like and the characters that make it another, with their Unicode names; ""
+    otherwise."""
+    if value.isascii() or not accepted:
+        return ""
+    by_look = {_skeleton(text): text for text in accepted}
+    for part in dict.fromkeys([value.strip(), *(part.strip() for part in value.split(";"))]):
+        expected = by_look.get(_skeleton(part)) if part and not part.isascii() else None
+        if expected is None or part.casefold() == expected.casefold():
+            continue
+        odd = [character for character in dict.fromkeys(part) if not character.isascii() and character not in expected]
+        if odd:
+            return _("« {value} » ressemble à « {expected} » mais contient {characters}").format(
+                value=part, expected=expected, characters=", ".join(_character(character) for character in odd)
+            )
+    return ""
+
+
+def _character(character: str) -> str:
+    """« а » (U+0430 CYRILLIC SMALL LETTER A); an invisible character by its code and name alone."""
+    named = f"U+{ord(character):04X} {unicodedata.name(character, '')}".strip()
+    return f"({named})" if _invisible(character) else f"« {character} » ({named})"

@@ -9,9 +9,16 @@ checks read a cited passage through here to compare a quotation with it.
 from __future__ import annotations
 
 import hashlib
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+from toolkit.model import rules
+
+if TYPE_CHECKING:
+    from toolkit.model.findings import Finding
 
 FOLDER = "documents"
 
@@ -53,13 +60,26 @@ def leads_outside(folder: Path, name: str) -> bool:
     return safe_name(name) and (folder / name).exists() and not inside(folder, folder / name)
 
 
+def outside_finding(file: str, path: Path, folder: Path, table: str = "") -> Finding:
+    """The error on a data file (``file`` as findings name it) that is a link out of ``folder``: it
+    is refused unread, and with it the rows it holds."""
+    # Imported here: the build reads this module's folders on every run, and findings bring pandas.
+    from toolkit.model.findings import ERROR, Finding
+
+    message = rules.FILE_OUTSIDE.say(file=path.name, folder=folder.name)
+    return Finding(file, None, "", "", rules.FILE_OUTSIDE.id, ERROR, message, table)
+
+
 def read_lines(path: Path) -> tuple[str, ...] | None:
     """The lines of a text document as a reader numbers them (a last line without a final line
     break counts); None when the file is missing or is not UTF-8 text."""
     try:
-        return tuple(path.read_text(encoding="utf-8").splitlines())
+        text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
         return None
+    # One spelling of each accented letter, as the raw tables are read: a quotation typed "é" must
+    # meet the document's "é" written e + combining accent (macOS, some PDF-to-text tools).
+    return tuple(unicodedata.normalize("NFC", text).splitlines())
 
 
 @dataclass(frozen=True)

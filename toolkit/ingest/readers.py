@@ -11,16 +11,23 @@ import datetime
 import io
 import unicodedata
 import zipfile
+import zlib
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import pyarrow as pa
 
+from toolkit.ingest.documents import inside, outside_finding
 from toolkit.model import rules
-from toolkit.model.errors import InputFileError
+from toolkit.model.config import DEFAULT_MAX_WORKBOOK_MB
+from toolkit.model.errors import InputFileError, InputTooLarge
 from toolkit.model.findings import ERROR, WARNING, Finding
+from toolkit.model.language import _
 from toolkit.model.schema import Table
+from toolkit.text.fmt import plain_number
 
 ROW = "_row"  # spreadsheet row number of each record (the header is row 1)
 # Long quoted texts (evidence excerpts, comments) are legitimate: lift the csv module's 128 KiB cap.
@@ -69,10 +76,24 @@ def locate(raw_dir: Path, table: Table) -> Path:
     return raw_dir / table.file
 
 
+class Uncalculated(str):
+    """A formula cell the workbook holds no calculated value for: empty as text, it keeps its
+    formula so that the cell is reported rather than read as an empty one."""
+
+    formula: str
+
+    def __new__(cls, formula: str) -> Uncalculated:
+        cell = super().__new__(cls, "")
+        cell.formula = formula
+        return cell
+
+
 def _cell_text(value: object) -> str:
     """A spreadsheet cell as the text a person sees: 98525 -> '98525', a date -> '2015-03-01'."""
     if value is None:
         return ""
+    if isinstance(value, Uncalculated):
+        return value
     if isinstance(value, datetime.datetime):
         return value.date().isoformat() if value.time() == datetime.time() else value.isoformat()
     if isinstance(value, float) and value.is_integer():
@@ -80,15 +101,197 @@ def _cell_text(value: object) -> str:
     return unicodedata.normalize("NFC", str(value))
 
 
-def xlsx_records(path: Path, sheet_name: str | None = None) -> list[list[str]]:
-    """The first sheet of a one-table workbook, or the sheet ``sheet_name`` of a whole-programme one."""
-    from openpyxl import load_workbook
+MEGABYTE = 1024 * 1024
+# Where the limit on a workbook's decompressed size is set, as its message names it.
+WORKBOOK_LIMIT_SETTING = "[ingest] max_workbook_mb"
+
+
+def check_workbook_size(path: Path, limit_mb: int = DEFAULT_MAX_WORKBOOK_MB) -> None:
+    """Refuse a workbook whose parts, decompressed, would exceed ``limit_mb`` megabytes.
+
+    A workbook is a zip, and a few kilobytes of it can declare gigabytes. The sizes its directory
+    declares are enough to go by: Python's zipfile, which openpyxl reads through, stops a part at
+    its declared size and checks its CRC there, so a part that declares less than it holds reads
+    as a broken workbook, never as more data. Raises InputTooLarge (exit code 2).
+    """
+    try:
+        with zipfile.ZipFile(path) as archive:
+            declared = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return  # not a zip: opening it says so, in its own words
+    if declared > limit_mb * MEGABYTE:
+        size = declared / MEGABYTE
+        raise InputTooLarge(
+            _(
+                "{file} occuperait {size} Mo une fois décompressé, au-delà de la limite de {limit} Mo : "
+                "il n'est pas lu. Si ce classeur est bien le bon, relever la limite (réglage {setting} "
+                "du fichier programme.toml)"
+            ).format(
+                file=path.name,
+                size=plain_number(round(size, 1)),
+                limit=plain_number(limit_mb),
+                setting=WORKBOOK_LIMIT_SETTING,
+            ),
+            file=path.name,
+            size_mb=size,
+            limit_mb=limit_mb,
+            setting=WORKBOOK_LIMIT_SETTING,
+        )
+
+
+def _unreadable_errors() -> tuple[type[BaseException], ...]:
+    """What reading a damaged workbook raises, from the zip, the XML parsers and openpyxl itself."""
+    from xml.etree.ElementTree import ParseError
+
+    from lxml.etree import LxmlError
     from openpyxl.utils.exceptions import InvalidFileException
 
+    return (InvalidFileException, zipfile.BadZipFile, zlib.error, EOFError, KeyError, OSError, ParseError, LxmlError)
+
+
+def workbook_problem(error: BaseException) -> str:
+    """What is wrong with a workbook that cannot be read, in French: the libraries' messages are
+    English and name their own internals, so only a line and a column number are taken from them."""
+    from xml.etree.ElementTree import ParseError
+
+    from lxml.etree import LxmlError
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    if isinstance(error, InvalidFileException):
+        return _("ce n'est pas un classeur .xlsx (un .xls, un .ods ou un .xlsm protégé ne se lit pas)")
+    if isinstance(error, ParseError | LxmlError):
+        where = xml_position(error)
+        return _("une de ses feuilles est tronquée ou abîmée{where}").format(where=where)
+    if isinstance(error, KeyError):
+        return _("une partie du classeur manque")
+    if isinstance(error, OSError) and not isinstance(error, zipfile.BadZipFile):
+        return _("le fichier ne peut pas être ouvert")
+    return _("l'archive du classeur est abîmée ou ce n'est pas un classeur Excel")
+
+
+def xml_position(error: BaseException) -> str:
+    """`` (ligne 12, colonne 4)`` of an XML parser's error, or "" when it gives none."""
+    line = getattr(error, "lineno", None)
+    column = getattr(error, "offset", None)
+    position = getattr(error, "position", None)  # xml.etree's ParseError: (line, column)
+    if line is None and position:
+        line, column = position
+    if not isinstance(line, int) or line <= 0:
+        return ""
+    if isinstance(column, int) and column > 0:
+        return _(" (ligne {line}, colonne {column})").format(line=line, column=column)
+    return _(" (ligne {line})").format(line=line)
+
+
+# libxml2's errors, by what a person can do about them (lxml's ``error.code``, named as in etree.ErrorTypes).
+_XML_ENCODING = ("ERR_INVALID_ENCODING", "ERR_INVALID_CHAR", "ERR_UNSUPPORTED_ENCODING", "ERR_UNKNOWN_ENCODING")
+_XML_CUT = ("ERR_TAG_NOT_FINISHED", "ERR_DOCUMENT_END", "ERR_DOCUMENT_EMPTY", "ERR_LTSLASH_REQUIRED", "ERR_GT_REQUIRED")
+
+
+def xml_problem(error: BaseException) -> str:
+    """What an XML parser's error means, in French, with its line and column: lxml's own message
+    is English and speaks of the parser, not of the file."""
+    from lxml import etree
+
+    codes = {getattr(etree.ErrorTypes, name, None) for name in _XML_ENCODING}
+    cut = {getattr(etree.ErrorTypes, name, None) for name in _XML_CUT}
+    code = getattr(error, "code", None)
+    if code in codes:
+        problem = _("ses octets ne sont pas dans l'encodage qu'il déclare (UTF-8 quand il n'en déclare pas)")
+    elif code in cut:
+        problem = _("il s'arrête avant la fin de son contenu (fichier tronqué ou vide)")
+    elif code == etree.ErrorTypes.ERR_TAG_NAME_MISMATCH:
+        problem = _("une balise fermante ne correspond pas à la balise ouverte")
+    elif code == etree.ErrorTypes.ERR_UNDECLARED_ENTITY:
+        problem = _("il utilise une entité (&nom;) qui n'est pas définie")
+    else:
+        problem = _("sa syntaxe XML est incorrecte")
+    return problem + xml_position(error)
+
+
+def unreadable_workbook(path: Path, error: BaseException) -> InputFileError:
+    """The error of a workbook that cannot be read: what is wrong, then what to do."""
+    return InputFileError(
+        _(
+            "{file} ne se lit pas comme un classeur Excel : {problem} ; l'ouvrir dans Excel ou LibreOffice "
+            "et l'enregistrer de nouveau au format .xlsx"
+        ).format(file=path.name, problem=workbook_problem(error)),
+        file=path.name,
+    )
+
+
+def open_workbook(path: Path, limit_mb: int = DEFAULT_MAX_WORKBOOK_MB) -> Any:
+    """The workbook at ``path`` opened to be read once, with the values its cells were last
+    calculated to; InputFileError (in French) when it is too large or cannot be opened."""
+    from openpyxl import load_workbook
+
+    check_workbook_size(path, limit_mb)
     try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError) as error:
-        raise InputFileError(f"{path.name} n'est pas un classeur Excel lisible ({error})", file=path.name) from None
+        return load_workbook(path, read_only=True, data_only=True)
+    except _unreadable_errors() as error:
+        raise unreadable_workbook(path, error) from None
+
+
+def _calculated_empty(element: Any, value_tag: str) -> bool:
+    """Whether a formula cell without a value was calculated to the empty text: Excel and
+    LibreOffice write it as a text result (``t="str"``) with an empty ``<v>``. A program that writes
+    a formula without calculating it (openpyxl among them) leaves ``<v>`` out or empty on a cell
+    of no text type, where an empty value is no number."""
+    return element.find(value_tag) is not None and element.get("t") in ("str", "s", "inlineStr")
+
+
+def _cached_values_parser() -> type:
+    """openpyxl's sheet parser, made to tell a formula never calculated from an empty cell: with
+    the cached values it reads both as None."""
+    from openpyxl.worksheet._reader import FORMULA_TAG, VALUE_TAG, WorkSheetParser
+
+    class CachedValues(WorkSheetParser):
+        def parse_cell(self, element: Any) -> dict:
+            cell = super().parse_cell(element)
+            formula = element.find(FORMULA_TAG)
+            if formula is not None and cell["value"] is None and not _calculated_empty(element, VALUE_TAG):
+                cell["value"] = Uncalculated("=" + (formula.text or "…"))
+            return cell
+
+    return CachedValues
+
+
+def sheet_values(sheet: Any) -> Iterator[list[object]]:
+    """The rows of a read-only sheet from its first row, each as its cells' values up to its last
+    cell, a formula never calculated as ``Uncalculated``. The sheet is read once, as openpyxl reads it."""
+    workbook = sheet.parent
+    with sheet._get_source() as source:
+        parser = _cached_values_parser()(
+            source,
+            sheet._shared_strings,
+            data_only=True,
+            epoch=workbook.epoch,
+            date_formats=workbook._date_formats,
+            timedelta_formats=workbook._timedelta_formats,
+        )
+        expected = 1
+        for number, cells in parser.parse():
+            for _missing in range(expected, number):
+                yield []
+            expected = number + 1
+            values: list[object] = [None] * max((cell["column"] for cell in cells), default=0)
+            for cell in cells:
+                values[cell["column"] - 1] = cell["value"]
+            yield values
+
+
+def sheet_records(path: Path, sheet: Any) -> list[list[str]]:
+    """Every row of ``sheet`` (of the workbook at ``path``) as text cells; InputFileError (in
+    French) when the sheet is damaged."""
+    try:
+        return [[_cell_text(value) for value in row] for row in sheet_values(sheet)]
+    except _unreadable_errors() as error:
+        raise unreadable_workbook(path, error) from None
+
+
+def xlsx_records(path: Path, sheet_name: str | None = None, limit_mb: int = DEFAULT_MAX_WORKBOOK_MB) -> list[list[str]]:
+    """The first sheet of a one-table workbook, or the sheet ``sheet_name`` of a whole-programme one."""
+    workbook = open_workbook(path, limit_mb)
     try:
         if sheet_name is None:
             sheet = workbook.worksheets[0]
@@ -102,7 +305,7 @@ def xlsx_records(path: Path, sheet_name: str | None = None) -> list[list[str]]:
                     file=path.name,
                 )
             sheet = workbook[named[sheet_name]]
-        return [[_cell_text(value) for value in row] for row in sheet.iter_rows(values_only=True)]
+        return sheet_records(path, sheet)
     finally:
         workbook.close()
 
@@ -126,10 +329,10 @@ def csv_records(path: Path) -> list[list[str]]:
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(header_line), strict=True)
     try:
         return list(reader)
-    except csv.Error as error:
+    except csv.Error:
         # Refusing the file beats reading it wrong: an unclosed quote would swallow every row after it.
         raise InputFileError(
-            f"{path.name} ne peut pas être lu comme un CSV vers la ligne {reader.line_num} ({error}) : "
+            f"{path.name} ne peut pas être lu comme un CSV vers la ligne {reader.line_num} : "
             "un guillemet est-il ouvert sans être refermé ?",
             file=path.name,
             line=reader.line_num,
@@ -138,13 +341,10 @@ def csv_records(path: Path) -> list[list[str]]:
 
 def _has_sheet(path: Path, name: str) -> bool:
     """Whether a whole-programme workbook has the sheet of table ``name`` (retyped names included)."""
-    from openpyxl import load_workbook
-    from openpyxl.utils.exceptions import InvalidFileException
-
     try:
-        workbook = load_workbook(path, read_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError):
-        return True  # unreadable: read_table says so, for the table it reads
+        workbook = open_workbook(path)
+    except InputFileError:
+        return True  # unreadable or too large: read_table says so, for the table it reads
     try:
         return name in {sheet.strip().lower() for sheet in workbook.sheetnames}
     finally:
@@ -156,16 +356,25 @@ def is_workbook(raw: Path) -> bool:
     return raw.suffix.lower() == ".xlsx" and not raw.is_dir()
 
 
-def read_raw(raw: Path, table: Table) -> RawTable:
-    """``table`` from the raw data: a folder with a file per table, or a workbook with a sheet per table."""
+def read_raw(raw: Path, table: Table, limit_mb: int = DEFAULT_MAX_WORKBOOK_MB) -> RawTable:
+    """``table`` from the raw data: a folder with a file per table, or a workbook with a sheet per
+    table. ``limit_mb``: the decompressed size past which a workbook is refused (``Config.max_workbook_mb``)."""
     if is_workbook(raw):
         if table.optional and not _has_sheet(raw, table.name):
             return _absent(table, f"{raw.name} (feuille {table.name})")
-        return read_table(raw, table, sheet=table.name)
+        return read_table(raw, table, sheet=table.name, limit_mb=limit_mb)
     path = locate(raw, table)
+    if path.exists() and not inside(raw, path):
+        return _outside(raw, path, table)
     if table.optional and not path.is_file():
         return _absent(table, table.file)
-    return read_table(path, table)
+    return read_table(path, table, limit_mb=limit_mb)
+
+
+def _outside(raw: Path, path: Path, table: Table) -> RawTable:
+    """A raw table that is a link out of the raw folder: refused unread, as a document is, so that
+    nothing else on the machine becomes the programme's data."""
+    return RawTable(table, path.name, _no_rows(table), [outside_finding(path.name, path, raw, table.name)])
 
 
 def _absent(table: Table, file: str) -> RawTable:
@@ -179,14 +388,14 @@ def _no_rows(table: Table) -> pd.DataFrame:
     return pd.DataFrame({name: pd.Series(dtype="str") for name in table.raw_names} | {ROW: pd.Series(dtype="int64")})
 
 
-def read_table(path: Path, table: Table, sheet: str | None = None) -> RawTable:
+def read_table(path: Path, table: Table, sheet: str | None = None, limit_mb: int = DEFAULT_MAX_WORKBOOK_MB) -> RawTable:
     """Read ``path`` (CSV or .xlsx; of a workbook, the sheet ``sheet``) as ``table``; problems with
     the file or its header become findings.
 
     Raises InputFileError only when there is no table at all to read (missing file, not a table).
     """
     file = path.name if sheet is None else f"{path.name} (feuille {sheet})"
-    records = _records(path, table, sheet)
+    records = _records(path, table, sheet, limit_mb)
     # The header is the first record with any text: people leave blank lines above a table.
     header_index = next((index for index, record in enumerate(records) if _has_text(record)), None)
     if header_index is None:
@@ -196,6 +405,10 @@ def read_table(path: Path, table: Table, sheet: str | None = None) -> RawTable:
     positions, findings = _header_findings(header, table, file)
     rows = _data_rows(records, header_index, len(header), table, file)
     findings += rows.findings
+    if path.suffix.lower() == ".xlsx":
+        findings += formula_findings(
+            file, table.name, rows.records, rows.numbers, {at: name for name, at in positions.items()}
+        )
     if not rows.records:
         if not table.may_be_empty:
             findings.append(_file_finding(file, table, rules.FILE_NO_ROWS, rules.FILE_NO_ROWS.say(), severity=WARNING))
@@ -203,14 +416,31 @@ def read_table(path: Path, table: Table, sheet: str | None = None) -> RawTable:
     return RawTable(table, file, _frame(table, positions, rows), findings, rows.blank)
 
 
-def _records(path: Path, table: Table, sheet: str | None) -> list[list[str]]:
+def _records(path: Path, table: Table, sheet: str | None, limit_mb: int) -> list[list[str]]:
     """Every record of the file (or of its sheet) as text cells, whichever the format."""
     if not path.is_file():
         expected = f"un fichier {path.name}" if sheet is None else f"le classeur {path.name}"
         raise InputFileError(
             f"la table brute « {table.name} » est introuvable : {expected} est attendu", file=str(path)
         )
-    return xlsx_records(path, sheet) if path.suffix.lower() == ".xlsx" else csv_records(path)
+    return xlsx_records(path, sheet, limit_mb) if path.suffix.lower() == ".xlsx" else csv_records(path)
+
+
+def formula_findings(
+    file: str, table: str, records: list[list[str]], numbers: list[int], columns: dict[int, str]
+) -> list[Finding]:
+    """An error on each cell of ``records`` (spreadsheet rows ``numbers``) that holds a formula the
+    workbook never calculated, in a column of ``columns`` (its position -> its name): read as
+    empty, its row would be wrong without a word."""
+    found = []
+    for number, record in zip(numbers, records, strict=True):
+        for position, cell in enumerate(record):
+            if isinstance(cell, Uncalculated) and columns.get(position):
+                message = rules.CELL_FORMULA.say(formula=cell.formula)
+                found.append(
+                    Finding(file, number, columns[position], cell.formula, rules.CELL_FORMULA.id, ERROR, message, table)
+                )
+    return found
 
 
 def _has_text(record: list[str]) -> bool:

@@ -17,9 +17,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from toolkit.ingest.readers import ROW, RawTable, csv_records, xlsx_records
+from toolkit.ingest.documents import inside, outside_finding
+from toolkit.ingest.readers import ROW, RawTable, csv_records, formula_findings, xlsx_records
 from toolkit.ingest.xlsform import SELECT_MULTIPLE, Field, Form
 from toolkit.model import rules, schema
+from toolkit.model.config import DEFAULT_MAX_WORKBOOK_MB
 from toolkit.model.errors import InputFileError
 from toolkit.model.findings import ERROR, WARNING, Finding
 from toolkit.model.language import _
@@ -127,39 +129,54 @@ def unreadable(file: str, table: str, problem: str) -> Finding:
     return Finding(file, None, "", "", rules.SURVEY_ANSWERS.id, ERROR, rules.SURVEY_ANSWERS.say(problem=problem), table)
 
 
-def _records(path: Path) -> list[list[str]]:
+def _records(path: Path, limit_mb: int) -> list[list[str]]:
     if not path.is_file():
         raise InputFileError(_("le fichier est introuvable dans le dossier des enquêtes"), file=path.name)
-    return xlsx_records(path) if path.suffix.lower() == ".xlsx" else csv_records(path)
+    return xlsx_records(path, limit_mb=limit_mb) if path.suffix.lower() == ".xlsx" else csv_records(path)
 
 
-def read_answers(path: Path, form: Form, table: str, shown: str | None = None) -> Answers:
+def _no_answers(file: str, table: str, finding: Finding) -> Answers:
+    return Answers(RawTable(_table(table, []), file, pd.DataFrame({ROW: []}), [finding]))
+
+
+def read_answers(
+    path: Path,
+    form: Form,
+    table: str,
+    shown: str | None = None,
+    root: Path | None = None,
+    limit_mb: int = DEFAULT_MAX_WORKBOOK_MB,
+) -> Answers:
     """The answers file at ``path`` read against ``form`` as the raw table ``table``; a file that
-    cannot be read is one finding and no row."""
+    cannot be read is one finding and no row. ``root``: the folder it must not lead out of, by
+    default the one that holds the surveys folder (the raw folder); ``limit_mb``: the decompressed
+    size past which a workbook is refused."""
     file = shown or path.name
+    root = root or path.parent.parent
+    if path.exists() and not inside(root, path):
+        return _no_answers(file, table, outside_finding(file, path, root, table))
     try:
-        records = _records(path)
+        records = _records(path, limit_mb)
     except InputFileError as error:
-        return Answers(
-            RawTable(_table(table, []), file, pd.DataFrame({ROW: []}), [unreadable(file, table, str(error))])
-        )
+        return _no_answers(file, table, unreadable(file, table, error.message))
     start = next((index for index, record in enumerate(records) if any(cell.strip() for cell in record)), None)
     if start is None:
-        empty = unreadable(file, table, _("le fichier est vide"))
-        return Answers(RawTable(_table(table, []), file, pd.DataFrame({ROW: []}), [empty]))
+        return _no_answers(file, table, unreadable(file, table, _("le fichier est vide")))
     header = [cell.strip().lstrip("\ufeff") for cell in records[start]]
     matched = _match(header, form)
-    rows, numbers, blank = [], [], 0
+    rows, numbers, written, blank = [], [], [], 0
     for number, record in enumerate(records[start + 1 :], start=start + 2):
         if not any(cell.strip() for cell in record):
             blank += 1
             continue
         rows.append([record[i].strip() if i < len(record) else "" for i in range(len(header))])
         numbers.append(number)
+        written.append(record)
     names = [column or f"({index + 1})" for index, column in enumerate(header)]
     frame = pd.DataFrame(rows, columns=names, dtype="object") if rows else pd.DataFrame(columns=names, dtype="object")
     frame[ROW] = pd.Series(numbers, dtype="int64")
     findings = _header_findings(file, table, header, form, matched)
+    findings += formula_findings(file, table, written, numbers, dict(enumerate(names)))
     raw = RawTable(_table(table, names), file, frame, findings, blank)
     identifier = next((column for column in ID_COLUMNS if column in header), "")
     date = next((column for column in DATE_COLUMNS if column in header), "")

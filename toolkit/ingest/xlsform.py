@@ -13,11 +13,15 @@ the form (rule ``survey.form``), never an exception.
 from __future__ import annotations
 
 import re
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
+from toolkit.ingest.documents import inside, outside_finding
+from toolkit.ingest.readers import formula_findings, open_workbook, sheet_records
 from toolkit.model import rules
+from toolkit.model.config import DEFAULT_MAX_WORKBOOK_MB
+from toolkit.model.errors import InputFileError
 from toolkit.model.findings import ERROR, Finding
 from toolkit.model.language import _
 
@@ -110,18 +114,28 @@ class Form:
         return []
 
 
-def _sheet_rows(workbook, name: str) -> list[dict[str, str]] | None:
-    """The rows of a sheet as {header: text}, each with its spreadsheet row as "_row"; None when absent."""
+def _sheet_rows(form: Form, path: Path, workbook: Any, name: str) -> list[dict[str, str]] | None:
+    """The rows of a sheet as {header: text}, each with its spreadsheet row as "_row"; None when
+    absent. A formula the workbook never calculated is an error on its cell (the form is then not
+    used): read as empty, a question would lose its name or its list without a word."""
     named = {sheet.strip().lower(): sheet for sheet in workbook.sheetnames}
     if name not in named:
         return None
-    rows = list(workbook[named[name]].iter_rows(values_only=True))
+    rows = sheet_records(path, workbook[named[name]])
     if not rows:
         return []
-    header = [str(cell).strip().lower() if cell is not None else "" for cell in rows[0]]
+    header = [cell.strip().lower() for cell in rows[0]]
+    shown = f"{form.file} (feuille {name})"
+    numbers = list(range(2, len(rows) + 1))
+    uncalculated = formula_findings(shown, "", rows[1:], numbers, dict(enumerate(header)))
+    form.findings += uncalculated
+    # Its row is left out: what else it would be reported for (a question without a name) is the same cause.
+    left_out = {finding.row for finding in uncalculated}
     found = []
-    for number, row in enumerate(rows[1:], start=2):
-        cells = {key: "" if value is None else str(value).strip() for key, value in zip(header, row, strict=False)}
+    for number, row in zip(numbers, rows[1:], strict=True):
+        if number in left_out:
+            continue
+        cells = {key: value.strip() for key, value in zip(header, row, strict=False)}
         if any(cells.values()):
             found.append({**cells, "_row": str(number)})
     return found
@@ -194,23 +208,31 @@ def _fields(form: Form, rows: list[dict[str, str]]) -> None:
         )
 
 
-def read_form(path: Path, shown: str | None = None) -> Form:
-    """The form at ``path``; ``shown``, the file as findings name it (default: its name)."""
-    from openpyxl import load_workbook
-    from openpyxl.utils.exceptions import InvalidFileException
-
+def read_form(
+    path: Path, shown: str | None = None, root: Path | None = None, limit_mb: int = DEFAULT_MAX_WORKBOOK_MB
+) -> Form:
+    """The form at ``path``; ``shown``, the file as findings name it (default: its name). ``root``:
+    the folder it must not lead out of, by default the one that holds the surveys folder (the raw
+    folder); ``limit_mb``: the decompressed size past which it is refused."""
     form = Form(shown or path.name)
     if not path.is_file():
         _problem(form, _("le fichier est introuvable dans le dossier des enquêtes"))
         return form
-    try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError) as error:
-        _problem(form, _("ce n'est pas un classeur Excel lisible ({error})").format(error=error))
+    if not inside(root or path.parent.parent, path):
+        form.findings.append(outside_finding(form.file, path, root or path.parent.parent))
         return form
     try:
-        survey, choices = _sheet_rows(workbook, "survey"), _sheet_rows(workbook, "choices")
-        settings = _sheet_rows(workbook, "settings") or []
+        workbook = open_workbook(path, limit_mb)
+    except InputFileError as error:
+        _problem(form, error.message)
+        return form
+    try:
+        survey = _sheet_rows(form, path, workbook, "survey")
+        choices = _sheet_rows(form, path, workbook, "choices")
+        settings = _sheet_rows(form, path, workbook, "settings") or []
+    except InputFileError as error:
+        _problem(form, error.message)
+        return form
     finally:
         workbook.close()
     if survey is None:

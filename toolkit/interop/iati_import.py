@@ -27,6 +27,7 @@ from lxml import etree
 
 from toolkit.ingest.documents import documents_dir
 from toolkit.ingest.parse import fold
+from toolkit.ingest.readers import xml_problem
 from toolkit.interop.iati_settings import StartingSettings, texts_language
 from toolkit.model import rules, schema
 from toolkit.model.cells import join_codes, join_values
@@ -84,12 +85,15 @@ def _parse(path: Path):
         raise InputFileError(f"le fichier IATI {path.name} est introuvable", file=path.name)
     parser = etree.XMLParser(**_PARSER_OPTIONS)
     try:
-        tree = etree.parse(str(path), parser)
+        # From its bytes: given a path, lxml reports bytes that are not in the declared encoding
+        # as an OSError that says nothing of where.
+        tree = etree.ElementTree(etree.fromstring(path.read_bytes(), parser))
     except etree.XMLSyntaxError as error:
         line = getattr(error, "lineno", None)
         raise InputFileError(
-            f"{path.name} n'est pas un fichier XML lisible (ligne {line} : {error.msg}) : "
-            "un fichier d'activités IATI (.xml) est attendu",
+            _(
+                "{file} ne se lit pas comme un fichier XML : {problem} ; un fichier d'activités IATI (.xml) en UTF-8 est attendu"
+            ).format(file=path.name, problem=xml_problem(error)),
             file=path.name,
             line=line,
         ) from None

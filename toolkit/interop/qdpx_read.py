@@ -31,6 +31,7 @@ from pathlib import Path
 
 from lxml import etree
 
+from toolkit.ingest.readers import xml_problem
 from toolkit.model.errors import InputFileError
 from toolkit.model.language import N_, _
 
@@ -166,8 +167,8 @@ def _root(file: str, archive: zipfile.ZipFile):
         root = etree.fromstring(data, etree.XMLParser(**_PARSER_OPTIONS))
     except etree.XMLSyntaxError as error:
         raise InputFileError(
-            _("{file} : {project} n'est pas un XML lisible (ligne {line} : {reason})").format(
-                file=file, project=PROJECT_FILE, line=error.lineno, reason=error.msg
+            _("{file} : {project} ne se lit pas comme un fichier XML : {problem}").format(
+                file=file, project=PROJECT_FILE, problem=xml_problem(error)
             ),
             file=file,
         ) from None
@@ -190,12 +191,36 @@ def _root(file: str, archive: zipfile.ZipFile):
     if not schema.validate(root):
         first = schema.error_log[0]
         raise InputFileError(
-            _("{file} : {project} ne suit pas le schéma des projets REFI-QDA (ligne {line} : {reason})").format(
-                file=file, project=PROJECT_FILE, line=first.line, reason=first.message
+            _(
+                "{file} : {project} ne suit pas le schéma des projets REFI-QDA (ligne {line}, élément « {element} »"
+                "{attribute}) : l'exporter de nouveau depuis le logiciel d'analyse"
+            ).format(
+                file=file,
+                project=PROJECT_FILE,
+                line=first.line,
+                element=_element(first),
+                attribute=_missing_attribute(first.message),
             ),
             file=file,
         )
     return root
+
+
+def _element(entry) -> str:
+    """The element a schema error is on (``TextSource``), named by the validator's message or else
+    its path: the message itself, English, is not shown."""
+    named = re.match(r"Element '(?:\{[^}]*\})?([^']+)'", entry.message or "")
+    if named:
+        return named[1]
+    last = (entry.path or "").rstrip("/").rsplit("/", 1)[-1]
+    return re.sub(r"\[\d+\]$", "", last).rsplit(":", 1)[-1] or "?"
+
+
+def _missing_attribute(message: str) -> str:
+    """``, attribut « name » manquant`` when the schema error is a required attribute left out (the
+    commonest fault of a hand-edited project), else ""."""
+    missing = re.search(r"The attribute '([^']+)' is required but missing", message or "")
+    return _(", attribut « {name} » manquant").format(name=missing[1]) if missing else ""
 
 
 def _codes(root) -> dict[str, Code]:

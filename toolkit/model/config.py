@@ -50,6 +50,12 @@ DEFAULT_PAGE_TIMEOUT = 600.0
 # A page of this toolkit holds well under 1 GB; four leave room for a big portfolio and still stop
 # a runaway page before it takes a laptop's memory.
 DEFAULT_PAGE_MEMORY = 4096
+# The decompressed size past which a raw workbook is refused before it is opened. A workbook is a
+# zip: a few kilobytes can declare gigabytes, which openpyxl would decompress. A programme's tables
+# take a few megabytes once decompressed (ten thousand rows of thirty columns, some 15 MB of sheet
+# XML); two hundred leave room for ten times that and for the styles and images Excel adds, and
+# still refuse a workbook that would take gigabytes of memory to read.
+DEFAULT_MAX_WORKBOOK_MB = 200
 
 
 @dataclass(frozen=True)
@@ -79,6 +85,9 @@ class Config:
     vocabulary: Vocabulary
     page_timeout: float = DEFAULT_PAGE_TIMEOUT  # seconds; past it a page fails alone
     page_memory: int = DEFAULT_PAGE_MEMORY  # megabytes of data a page's process may hold
+    # [ingest] max_workbook_mb: megabytes a raw workbook (a table, a survey's form or answers) may
+    # hold once decompressed; past it the workbook is refused unread.
+    max_workbook_mb: int = DEFAULT_MAX_WORKBOOK_MB
     period_source: str = ""  # the line that gives the period ("004_….txt l. 308"), cited with it
     # The grammatical gender of that noun, which the sentences agree with: "f" (une opération
     # menée) or "m" (un projet mené).
@@ -175,6 +184,7 @@ def load_config(path: Path = DEFAULT_CONFIG) -> Config:
             vocabulary=_vocabulary(data.get("vocabulary", {}), path),
             page_timeout=_page_timeout(data.get("build", {}), path),
             page_memory=_page_memory(data.get("build", {}), path),
+            max_workbook_mb=_max_workbook_mb(data.get("ingest", {}), path),
             money=money_settings(data.get("money"), path),
         )
     except KeyError as missing:
@@ -196,6 +206,16 @@ def _page_memory(section: dict, path: Path) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
         raise ConfigurationError(
             f"{path} : [build] page_memory doit être un nombre entier de mégaoctets supérieur à 0, pas {value!r}",
+            path=str(path),
+        )
+    return value
+
+
+def _max_workbook_mb(section: dict, path: Path) -> int:
+    value = section.get("max_workbook_mb", DEFAULT_MAX_WORKBOOK_MB)
+    if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
+        raise ConfigurationError(
+            f"{path} : [ingest] max_workbook_mb doit être un nombre entier de mégaoctets supérieur à 0, pas {value!r}",
             path=str(path),
         )
     return value

@@ -140,3 +140,14 @@ class BuildInterrupted(ToolkitError):
 
 class UndeclaredRule(ToolkitError):
     """A finding named a rule (or a severity of it) the catalogue does not declare: a toolkit bug."""
+
+
+class InputTooLarge(InputFileError):
+    """A raw file that would take more than the configured limit once decompressed (exit code 2):
+    ``size_mb`` what its archive declares, ``limit_mb`` the limit and ``setting`` where it is set."""
+
+    def __init__(self, message: str, *, file: str, size_mb: float, limit_mb: int, setting: str) -> None:
+        super().__init__(message, file=file, size_mb=size_mb, limit_mb=limit_mb, setting=setting)
+        self.size_mb = size_mb
+        self.limit_mb = limit_mb
+        self.setting = setting

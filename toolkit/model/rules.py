@@ -189,6 +189,17 @@ ROW_EXTRA_CELLS = declare(
     ),
     fields=A_ROW,
 )
+CELL_FORMULA = declare(
+    "cell.formula",
+    FILE,
+    N_("une cellule calculée par une formule a sa valeur enregistrée dans le classeur"),
+    # A workbook written by a program (an export, a script) holds formulas that no spreadsheet has
+    # calculated yet: read without its value, the cell would pass for an empty one.
+    message=N_(
+        "la cellule contient la formule « {formula} » mais pas sa valeur, que le classeur n'a jamais calculée : "
+        "ouvrir le classeur dans Excel ou LibreOffice et l'enregistrer, ou écrire la valeur à la place de la formule"
+    ),
+)
 
 # One cell read as its kind (ingest/parse.py, countries.py, convert.py). A parser's message has
 # one shape: the value as written, what is wrong with it ({problem}: "n'est pas lisible", with
@@ -412,7 +423,9 @@ FILE_OUTSIDE = declare(
         "« {file} » est un lien symbolique vers un fichier hors du dossier {folder} : il n'est pas lu, "
         "pour que rien d'autre de la machine n'entre dans les pages ; copier le fichier lui-même dans le dossier"
     ),
-    severities=(WARNING,),
+    # A warning for a document or a text (the rest of the data is read); an error for a raw table
+    # or a survey's file, whose rows are then not read at all.
+    severities=(WARNING, ERROR),
 )
 DOCUMENT_FILE = declare(
     "document.file",
