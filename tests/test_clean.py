@@ -179,3 +179,29 @@ def test_an_operation_whose_documents_give_no_budget_grant_duration_or_country_i
     assert errors == []
     clean = pd.read_csv(tmp_path / "clean" / "operations.csv")
     assert len(clean) == 2 and clean.loc[0, ["budget", "grant", "duration_months"]].isna().all()
+
+
+@pytest.mark.parametrize("limit", [100, 300])
+def test_the_workbook_size_limit_is_the_programmes_setting(raw_copy, limit):
+    """[ingest] max_workbook_mb reaches the reader: below the 250 MB the workbook's zip declares it
+    is refused naming the programme's limit; above, the size is no longer what stops it."""
+    import contextlib
+    import dataclasses
+    import shutil
+
+    from tests.test_fault_corpus import FAULTS
+    from toolkit.model.config import load_config
+    from toolkit.model.errors import InputFileError, InputTooLarge
+
+    (raw_copy / "phase2.csv").unlink()
+    shutil.copyfile(FAULTS / "phase2_declares_250_mb.xlsx", raw_copy / "phase2.xlsx")
+    config = dataclasses.replace(load_config(), max_workbook_mb=limit)
+    if limit < 250:
+        with pytest.raises(InputTooLarge) as raised:
+            clean_tables(raw_copy, config)
+        assert raised.value.limit_mb == limit and f"limite de {limit} Mo" in raised.value.message
+    else:
+        # Past the size check, the sheet (whose header lies about its size) is read as far as it goes.
+        with contextlib.suppress(InputFileError):
+            result = clean_tables(raw_copy, config)
+            assert result.tables["phase2"].raw.file == "phase2.xlsx"

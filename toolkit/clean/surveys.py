@@ -24,6 +24,7 @@ from toolkit.ingest.readers import ROW, RawTable
 from toolkit.ingest.survey_answers import Answers, read_answers
 from toolkit.ingest.xlsform import SELECT_MULTIPLE, Form, read_form
 from toolkit.model import rules, schema
+from toolkit.model.config import DEFAULT_MAX_WORKBOOK_MB
 from toolkit.model.findings import ERROR, Finding
 from toolkit.model.language import _
 from toolkit.model.values import is_missing
@@ -205,16 +206,16 @@ def _form_frames(survey_id: str, form: Form) -> tuple[pd.DataFrame, pd.DataFrame
 
 
 def _one_survey(
-    folder: Path, survey_id: str, rows: pd.DataFrame, operation_ids: list[str], result: SurveysResult
+    folder: Path, survey_id: str, rows: pd.DataFrame, operation_ids: list[str], result: SurveysResult, limit_mb: int
 ) -> None:
     settings = rows.iloc[0].to_dict()
-    form = read_form(folder / str(settings["form"]), f"{schema.SURVEYS_FOLDER}/{settings['form']}")
+    form = read_form(folder / str(settings["form"]), f"{schema.SURVEYS_FOLDER}/{settings['form']}", limit_mb=limit_mb)
     result.findings += form.findings
     if not form.readable:
         return
     result.table_findings += _field_findings(rows, form, "surveys.csv")
     shown = f"{schema.SURVEYS_FOLDER}/{settings['answers']}"
-    answers = read_answers(folder / str(settings["answers"]), form, table_name(survey_id), shown)
+    answers = read_answers(folder / str(settings["answers"]), form, table_name(survey_id), shown, limit_mb=limit_mb)
     window = Window(str(settings["opens"]), str(settings["closes"]))
     operations = _operation_of(answers, settings)
     checked = check_answers(answers, form, window, str(settings.get("operation_field") or ""), operation_ids)
@@ -245,8 +246,11 @@ def _one_survey(
     result.titles[survey_id] = form.title
 
 
-def clean_surveys(raw: Path, declared: pd.DataFrame, operation_ids: list[str]) -> SurveysResult:
-    """Every survey of surveys.csv's clean rows (``declared``): read, checked, split. Nothing is written."""
+def clean_surveys(
+    raw: Path, declared: pd.DataFrame, operation_ids: list[str], limit_mb: int = DEFAULT_MAX_WORKBOOK_MB
+) -> SurveysResult:
+    """Every survey of surveys.csv's clean rows (``declared``): read, checked, split; a workbook past
+    ``limit_mb`` megabytes decompressed is refused. Nothing is written."""
     result = SurveysResult(
         frames={
             "answers": pd.DataFrame(columns=ANSWER_COLUMNS),
@@ -260,5 +264,5 @@ def clean_surveys(raw: Path, declared: pd.DataFrame, operation_ids: list[str]) -
     result.table_findings += _settings_findings(declared, "surveys.csv")
     folder = surveys_dir(raw)
     for survey_id, rows in declared.groupby("survey_id", sort=False):
-        _one_survey(folder, str(survey_id), rows, operation_ids, result)
+        _one_survey(folder, str(survey_id), rows, operation_ids, result, limit_mb)
     return result

@@ -110,7 +110,9 @@ def _without_shadowed(findings: list[Finding], cell_findings: list[Finding]) -> 
     'source.document' would call its reference unknown); a column missing from the header
     makes every one of its cells empty.
     """
+    # A formula the workbook never calculated is a cell nobody can read either (ingest/readers.py).
     unread = {(f.table, f.row, f.column) for f in cell_findings}
+    unread |= {(f.table, f.row, f.column) for f in findings if f.rule == rules.CELL_FORMULA.id}
     missing = {(f.table, f.column) for f in findings if f.rule == rules.COLUMNS_MISSING.id}
     # A cell that breaks a rule of its own (a range, a currency, a grant above its budget) is no
     # longer what its line says either: that is the same cause, reported once.
@@ -276,7 +278,7 @@ def clean_tables(raw_dir: Path, config: Config | None = None) -> CleanResult:
     document_lines: dict[str, int] = {}
     texts = DocumentTexts()
     for table in schema.programme_tables(config.closed_lists()):
-        raw = read_raw(raw_dir, table)
+        raw = read_raw(raw_dir, table, config.max_workbook_mb)
         typed, cell_findings = convert(raw)
         if table.name == "documents":
             typed, texts, file_findings = read_documents(raw, typed, documents_dir(raw_dir))
@@ -329,16 +331,16 @@ def clean_tables(raw_dir: Path, config: Config | None = None) -> CleanResult:
     attributed = check_attributions(evidence.clean, operations, evidence.raw.file)
     _quarantine_rows(evidence, attributed)
     findings.extend(attributed)
-    surveys = _surveys(raw_dir, results["surveys"], reference_ids.get("operations", []))
+    surveys = _surveys(raw_dir, results["surveys"], reference_ids.get("operations", []), config.max_workbook_mb)
     findings.extend(surveys.table_findings + surveys.findings)
     _check_accounting(results, surveys)
     return CleanResult(results, findings, conversions=converted.conversions, surveys=surveys)
 
 
-def _surveys(raw_dir: Path, declared: TableResult, operation_ids: list[str]) -> SurveysResult:
+def _surveys(raw_dir: Path, declared: TableResult, operation_ids: list[str], limit_mb: int) -> SurveysResult:
     """The surveys surveys.csv declares, read and checked; its rows whose field the form does not know
     (or that contradict their survey's first row) go to quarantine, and a title left empty is the form's."""
-    surveys = clean_surveys(raw_dir, declared.clean, operation_ids)
+    surveys = clean_surveys(raw_dir, declared.clean, operation_ids, limit_mb)
     _quarantine_rows(declared, surveys.table_findings)
     if surveys.titles and not declared.clean.empty:
         titles = declared.clean["survey_id"].map(surveys.titles)
