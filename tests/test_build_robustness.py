@@ -192,8 +192,6 @@ def _everything(reports: Path) -> dict[str, bytes]:
 
 def test_ctrl_c_or_sigterm_stops_the_build_its_pages_and_leaves_the_previous_reports(tmp_path):
     """One build, stopped twice: by Ctrl-C, then by SIGTERM (a service manager, a CI runner's timeout)."""
-    from toolkit.build.publish import aside
-
     hanging = tmp_path / "hanging"
     paths, args = _sabotaged(tmp_path, f"open({str(hanging)!r}, 'w').close(); import time; time.sleep(3600)")
     clean_args = [a if a != str(tmp_path / "notebooks") else str(NOTEBOOKS) for a in args]
@@ -230,7 +228,9 @@ def test_ctrl_c_or_sigterm_stops_the_build_its_pages_and_leaves_the_previous_rep
         assert "Traceback" not in err
         # The fork server ends with its parent, a moment after it: the pages themselves are ended by then.
         _wait_for(lambda running=running: not [pid for pid in running if _alive(pid)], "the build's processes", 10)
-        assert not (paths.reports / ".building").exists() and not aside(paths.reports).exists()
+        assert (
+            not (paths.reports / ".building").exists() and not (paths.reports.parent / ".reports.publishing").exists()
+        )
         assert _everything(paths.reports) == before
 
 

@@ -215,6 +215,7 @@ def test_the_new_set_keeps_the_last_build_s_files_as_they_were_and_the_lock_a_se
     from toolkit.build.publish import aside
 
     reports, stage = _last_and_next_build(tmp_path)
+    reports.chmod(0o750)  # the folder's own permissions go with it too
     kept = {name: (reports / name).stat() for name in ("operations/a.html", "rapport-evaluation.pdf", ".build.lock")}
     with (reports / ".build.lock").open("a+", encoding="utf-8") as held:
         fcntl.flock(held, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -222,6 +223,7 @@ def test_the_new_set_keeps_the_last_build_s_files_as_they_were_and_the_lock_a_se
         with (reports / ".build.lock").open("a+", encoding="utf-8") as second, pytest.raises(BlockingIOError):
             fcntl.flock(second, fcntl.LOCK_EX | fcntl.LOCK_NB)
     assert _contents(reports) == NEW and not stage.exists() and not aside(reports).exists()
+    assert reports.stat().st_mode & 0o777 == 0o750
     for name, before in kept.items():
         after = (reports / name).stat()
         assert (after.st_ino, after.st_size, after.st_mtime_ns) == (before.st_ino, before.st_size, before.st_mtime_ns)

@@ -37,6 +37,7 @@ from __future__ import annotations
 import errno
 import os
 import shutil
+import stat
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import suppress
 from dataclasses import dataclass
@@ -340,6 +341,8 @@ def _assemble(stage: Path, reports: Path, staged: set[str], dropped: set[str]) -
     shutil.rmtree(next_set, ignore_errors=True)  # a killed build's, who held the lock before us
     try:
         next_set.mkdir()
+        # The folder's own permissions (a folder shared with a group, say) go with it.
+        os.chmod(next_set, stat.S_IMODE(os.stat(real).st_mode))
         for relative in _old_files(reports, stage):
             if relative not in dropped and relative not in staged:
                 (next_set / relative).parent.mkdir(parents=True, exist_ok=True)
