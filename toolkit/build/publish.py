@@ -9,7 +9,7 @@ published. The build counts each such page as a data error (exit code 1) and nam
 never with the name.
 
 **Publishing is one step for the whole set.** The reports folder stays a real folder at the same
-path (``reports/index.html`` is where it always was); the new set is assembled beside it, in
+path (every page is where it always was); the new set is assembled beside it, in
 ``.<name>.publishing`` in the same parent folder, and the two folders are then exchanged by one
 system call (Linux ``renameat2`` with ``RENAME_EXCHANGE``). A build killed at any instant leaves
 the reports folder holding the old set (before the exchange) or the new one (after it), never a
