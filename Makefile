@@ -119,7 +119,7 @@ lock: ## regenerate requirements.lock from requirements.in in a scratch environm
 	rm -rf .lock-venv
 
 clean: ## remove build outputs (data/clean, reports, caches)
-	rm -rf data/clean/* reports/* .pytest_cache test-output
+	rm -rf data/clean/* reports/* .reports.publishing .reports.previous .pytest_cache test-output
 	find . -name __pycache__ -type d -prune -not -path './$(VENV)/*' -exec rm -rf {} +
 
 distclean: clean ## also remove the environment (and the uv that made it)

@@ -185,37 +185,53 @@ def _wait_for(condition, what: str, timeout: float = 120) -> None:
         time.sleep(0.05)
 
 
-def test_ctrl_c_stops_the_build_its_pages_and_leaves_the_previous_reports(tmp_path):
+def _everything(reports: Path) -> dict[str, bytes]:
+    """The reports folder as a reader (or the next build) finds it: every file, its bytes."""
+    return {path.relative_to(reports).as_posix(): path.read_bytes() for path in reports.rglob("*") if path.is_file()}
+
+
+def test_ctrl_c_or_sigterm_stops_the_build_its_pages_and_leaves_the_previous_reports(tmp_path):
+    """One build, stopped twice: by Ctrl-C, then by SIGTERM (a service manager, a CI runner's timeout)."""
     hanging = tmp_path / "hanging"
     paths, args = _sabotaged(tmp_path, f"open({str(hanging)!r}, 'w').close(); import time; time.sleep(3600)")
     clean_args = [a if a != str(tmp_path / "notebooks") else str(NOTEBOOKS) for a in args]
     assert main(clean_args) == 1  # the example's survey holds faulty submissions on purpose
-    before = (paths.reports / "index.html").read_bytes()
-    build = subprocess.Popen(
-        [sys.executable, "-m", "toolkit", *args, "--force"],
-        cwd=ROOT,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        # As from a terminal: a test run started in the background (`nohup make test &`) would
-        # otherwise hand the build SIGINT ignored, and Python then never raises KeyboardInterrupt.
-        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
-    )
-    # Interrupt once the hung page is in its endless cell.
-    _wait_for(hanging.exists, "the hung page to reach its endless cell")
-    running = _descendants(build.pid)
-    assert running, "no page process started"
-    interrupted = time.monotonic()
-    build.send_signal(signal.SIGINT)
-    out, err = build.communicate(timeout=60)
-    assert time.monotonic() - interrupted < 15, "Ctrl-C took too long"
-    assert build.returncode == 130, (out[-2000:], err[-2000:])
-    assert "build interrompu :" in err and "rapports précédents laissés tels quels" in err
-    assert "Traceback" not in err
-    # The fork server ends with its parent, a moment after it: the pages themselves are ended by then.
-    _wait_for(lambda: not [pid for pid in running if _alive(pid)], "every process of the build to end", 10)
-    assert not (paths.reports / ".building").exists()
-    assert (paths.reports / "index.html").read_bytes() == before
+    before = _everything(paths.reports)
+    assert ".logs/pages.log" in before and "build-summary.csv" in before  # the last build's own, kept too
+    # The operation notebook changed: its pages run again, the clean data is kept.
+    for stop, code, said in (
+        (signal.SIGINT, 130, "build interrompu :"),
+        (signal.SIGTERM, 143, "build interrompu par SIGTERM :"),
+    ):
+        hanging.unlink(missing_ok=True)
+        build = subprocess.Popen(
+            [sys.executable, "-m", "toolkit", *args],
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            # As from a terminal: a test run started in the background (`nohup make test &`) would
+            # otherwise hand the build SIGINT ignored, and Python then never raises KeyboardInterrupt
+            # (nor the command line its Interrupted for an ignored SIGTERM).
+            preexec_fn=lambda: [signal.signal(each, signal.SIG_DFL) for each in (signal.SIGINT, signal.SIGTERM)],
+        )
+        # Interrupt once the hung page is in its endless cell.
+        _wait_for(hanging.exists, "the hung page to reach its endless cell")
+        running = _descendants(build.pid)
+        assert running, "no page process started"
+        interrupted = time.monotonic()
+        build.send_signal(stop)
+        out, err = build.communicate(timeout=60)
+        assert time.monotonic() - interrupted < 15, f"{stop.name} took too long"
+        assert build.returncode == code, (out[-2000:], err[-2000:])
+        assert said in err and "rapports précédents laissés tels quels" in err
+        assert "Traceback" not in err
+        # The fork server ends with its parent, a moment after it: the pages themselves are ended by then.
+        _wait_for(lambda running=running: not [pid for pid in running if _alive(pid)], "the build's processes", 10)
+        assert (
+            not (paths.reports / ".building").exists() and not (paths.reports.parent / ".reports.publishing").exists()
+        )
+        assert _everything(paths.reports) == before
 
 
 def test_a_second_build_on_the_same_folder_stops_at_once_naming_the_first(tmp_path, capsys):

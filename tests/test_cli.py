@@ -257,3 +257,63 @@ def test_each_fault_of_the_machine_says_its_path_and_what_to_do(code, said):
     from toolkit.cli.system_errors import describe
 
     assert describe(OSError(code, os.strerror(code), "/rapports")).startswith(said)
+
+
+@pytest.mark.parametrize(("stop", "code"), [("SIGTERM", 143), ("SIGHUP", 129)])
+def test_sigterm_or_sighup_stops_any_command_as_ctrl_c_does_with_a_line_and_its_exit_code(
+    stop, code, monkeypatch, capsys
+):
+    """A service manager's SIGTERM, a closed terminal's SIGHUP: a French line and 128 + the signal's
+    number, no traceback; a second signal while the command stops is not allowed to interrupt it."""
+    import signal
+    import time
+
+    from toolkit.cli.commands import validate
+
+    number = signal.Signals[stop]
+    seen = []
+
+    def stopped_halfway(_arguments, _config):
+        try:
+            os.kill(os.getpid(), number)
+            time.sleep(5)  # not reached: the handler raises as the signal arrives
+        except KeyboardInterrupt:
+            seen.append(signal.getsignal(number))  # while the command stops, a second one is ignored
+            raise
+        return 0
+
+    monkeypatch.setattr(validate, "run", stopped_halfway)
+    before = {each: signal.getsignal(each) for each in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)}
+    started = time.monotonic()
+    assert main(["validate", "--raw", str(RAW)]) == code
+    assert time.monotonic() - started < 4 and seen == [signal.SIG_IGN]
+    assert capsys.readouterr().err.strip() == f"interrompu par {stop}"
+    # The process's own handlers are back once the command is over (a test runs many commands).
+    assert {each: signal.getsignal(each) for each in before} == before
+
+
+def test_a_signal_ignored_when_the_command_started_stays_ignored(monkeypatch):
+    """`nohup make report &`: the build goes on after its terminal closes."""
+    import signal
+
+    from toolkit.cli.commands import validate
+
+    monkeypatch.setattr(validate, "run", lambda _arguments, _config: os.kill(os.getpid(), signal.SIGHUP) or 0)
+    previous = signal.signal(signal.SIGHUP, signal.SIG_IGN)
+    try:
+        assert main(["validate", "--raw", str(RAW)]) == 0
+        assert signal.getsignal(signal.SIGHUP) == signal.SIG_IGN
+    finally:
+        signal.signal(signal.SIGHUP, previous)
+
+
+def test_a_build_stopped_by_a_signal_exits_with_that_signal_s_code():
+    import signal
+
+    from toolkit.model.errors import BuildInterrupted, Interrupted
+
+    assert BuildInterrupted("build interrompu").exit_code == 130
+    assert BuildInterrupted("x", signal_number=signal.SIGTERM).exit_code == 143
+    assert BuildInterrupted("x", signal_number=signal.SIGHUP).exit_code == 129
+    assert (Interrupted(signal.SIGHUP).name, Interrupted(signal.SIGHUP).exit_code) == ("SIGHUP", 129)
+    assert isinstance(Interrupted(signal.SIGTERM), KeyboardInterrupt)  # what handles Ctrl-C handles it

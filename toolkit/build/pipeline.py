@@ -14,6 +14,7 @@ from __future__ import annotations
 import fcntl
 import os
 import shutil
+import signal
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -25,9 +26,12 @@ from toolkit.build import cache
 from toolkit.build.executors import Executor
 from toolkit.build.plan import INDEX_LABEL, NOTEBOOKS, Page, SitePlan, clean_key, inputs_fingerprint, plan_pages
 from toolkit.build.publish import (
+    LOG_DIR,
     Withheld,
+    discard_leftovers,
     mark_withheld,
     publish,
+    recover,
     stand_in_for_failed_pages,
     summary_rows,
     withhold_pages,
@@ -43,7 +47,6 @@ if TYPE_CHECKING:  # imported by the steps that use them: a build with nothing t
     from toolkit.model.config import Config
     from toolkit.report.provenance import Provenance
 
-LOG_DIR = ".logs"
 STAGING = ".building"
 LOCK = ".build.lock"  # held (flock) by the build writing this reports folder
 WITHHELD_LINES = "withheld"  # the manifest's summary: the lines of the pages withheld (no name in them)
@@ -90,18 +93,25 @@ def up_to_date(paths: BuildPaths, options: BuildOptions = DEFAULT_OPTIONS) -> Bu
 
 def build(paths: BuildPaths, options: BuildOptions = DEFAULT_OPTIONS, *, echo: Echo = print) -> BuildResult:
     """Validate, clean, execute the stale pages and publish them: one build at a time per reports
-    folder, and Ctrl-C stops it cleanly (pages ended, staging removed, previous reports intact)."""
+    folder, and Ctrl-C stops it cleanly (pages ended, staging removed, previous reports intact), as
+    does SIGTERM or SIGHUP, which the command line turns into the same interruption
+    (``toolkit.model.errors.Interrupted``)."""
     from toolkit.build import isolation
 
     with one_build_at_a_time(paths.reports, echo):
         isolation.allow_pages()
         try:
             return _build(paths, options, echo)
-        except KeyboardInterrupt:
+        except KeyboardInterrupt as interruption:
+            number = getattr(interruption, "signal_number", signal.SIGINT)
             stopped = isolation.stop_all()
             shutil.rmtree(paths.reports / STAGING, ignore_errors=True)
+            discard_leftovers(paths.reports)
+            by = "" if number == signal.SIGINT else f" par {signal.Signals(number).name}"
             raise BuildInterrupted(
-                f"build interrompu : {stopped} page(s) en cours arrêtée(s), les rapports précédents laissés tels quels"
+                f"build interrompu{by} : {stopped} page(s) en cours arrêtée(s), "
+                "les rapports précédents laissés tels quels",
+                signal_number=number,
             ) from None
 
 
@@ -112,6 +122,7 @@ def one_build_at_a_time(reports: Path, echo: Echo) -> Iterator[None]:
     The lock is an advisory ``flock``: the system releases it when its holder ends, however it
     ends, so a lock left by a killed build is free and simply taken over.
     """
+    recover(reports)  # a folder left aside by a build killed while it published
     reports.mkdir(parents=True, exist_ok=True)
     with (reports / LOCK).open("a+", encoding="utf-8") as handle:
         try:
@@ -131,6 +142,7 @@ def one_build_at_a_time(reports: Path, echo: Echo) -> Iterator[None]:
         handle.truncate()
         handle.write(f"pid {os.getpid()}, lancé le {time.strftime('%Y-%m-%d à %H:%M:%S')}")
         handle.flush()
+        discard_leftovers(reports)
         try:
             yield
         finally:
@@ -253,8 +265,9 @@ def _run_stale_pages(
     shutil.rmtree(stage, ignore_errors=True)
     (stage / sitemap.OPERATIONS).mkdir(parents=True, exist_ok=True)
     staged = replace(paths, reports=stage)
-    log_dir = paths.reports / LOG_DIR
-    shutil.rmtree(log_dir, ignore_errors=True)
+    # The logs belong to the set this build makes: published with it, and the last set's kept
+    # until then (a build stopped before it publishes leaves them as they were).
+    log_dir = stage / LOG_DIR
     run = PageRun(
         options.engine,
         options.page_timeout or build.config.page_timeout,
@@ -319,21 +332,26 @@ def _publish_and_record(paths: BuildPaths, manifest: cache.Manifest, inputs: str
     withheld = _withhold(paths, stage, keep, footer(), result)
     rows = summary_rows(executed, build.kept, result.failures, plan, stage)
     write_summary(stage, mark_withheld(rows, withheld))
-    operation_ids = {page.operation_id for page in plan.pages if page.operation_id}
-    publish(stage, paths.reports, operation_ids, keep, {document.html for document in plan.documents})
-    result.pages = sorted(paths.reports / page.html for page in [*executed, *build.kept])
     for failure in result.failures:
         failure.notebook = str(paths.reports / Path(failure.notebook).resolve().relative_to(stage.resolve()))
+    operation_ids = {page.operation_id for page in plan.pages if page.operation_id}
     # A withheld page is not recorded, as a failed page is not: the next build makes it again.
     unrecorded = {page.page for page in withheld}
     records = {page.html: manifest.pages[page.html] for page in [*build.kept, *kept_documents]}
-    for page in [*executed, *build.stale_documents]:
-        if page.html not in unrecorded:
-            records[page.html] = cache.PageRecord(page.key, cache.record_files(paths.reports, page.files))
-    records = {html: record for html, record in records.items() if html not in unrecorded}
     summary = {
         **build.summary,
         "failures": [failure.as_record() for failure in result.failures],
         WITHHELD_LINES: [page.line for page in withheld],
     }
-    cache.Manifest(inputs, records, build.clean_files, summary).save(paths.reports)
+
+    def record(folder: Path) -> None:
+        # Written into the new set before it is published, so that pages and manifest change together.
+        for page in [*executed, *build.stale_documents]:
+            if page.html not in unrecorded:
+                records[page.html] = cache.PageRecord(page.key, cache.record_files(folder, page.files))
+        recorded = {html: entry for html, entry in records.items() if html not in unrecorded}
+        cache.Manifest(inputs, recorded, build.clean_files, summary).save(folder)
+
+    documents = {document.html for document in plan.documents}
+    publish(stage, paths.reports, operation_ids, keep, documents, set(unrecorded), finish=record)
+    result.pages = sorted(paths.reports / page.html for page in [*executed, *build.kept])

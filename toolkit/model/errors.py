@@ -7,6 +7,7 @@ and the build can turn the same error into a finding.
 
 from __future__ import annotations
 
+import signal
 from typing import Any
 
 
@@ -132,10 +133,34 @@ class BuildRunning(ToolkitError):
     """Another build holds the reports folder (exit code 2): two builds would overwrite each other."""
 
 
+class Interrupted(KeyboardInterrupt):
+    """A signal that stops a command as Ctrl-C does: SIGTERM (``kill``, a service manager, a CI
+    runner's timeout) or SIGHUP (the terminal closed). The command line's handler raises it in the
+    main thread, so that whatever handles Ctrl-C handles it too; it names the signal, and the exit
+    code is the shell's for a command ended by that signal."""
+
+    def __init__(self, signal_number: int) -> None:
+        super().__init__(signal_number)
+        self.signal_number = int(signal_number)
+
+    @property
+    def name(self) -> str:
+        return signal.Signals(self.signal_number).name
+
+    @property
+    def exit_code(self) -> int:
+        return 128 + self.signal_number
+
+
 class BuildInterrupted(ToolkitError):
-    """The build was stopped by the user (Ctrl-C); the previous reports are left as they were."""
+    """The build was stopped by the user (Ctrl-C) or by a signal (``Interrupted``); the previous
+    reports are left as they were."""
 
     exit_code = 130  # the shell's code for a command ended by SIGINT
+
+    def __init__(self, message: str, *, signal_number: int = signal.SIGINT) -> None:
+        super().__init__(message)
+        self.exit_code = 128 + int(signal_number)  # 143 for SIGTERM, 129 for SIGHUP
 
 
 class UndeclaredRule(ToolkitError):
