@@ -106,7 +106,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         with signals_stop_the_command():
             return run(arguments)
     except ToolkitError as error:
-        _say(f"erreur : {error}")
+        # The message says what to do; the data it carries is for code (a test, the build's findings).
+        _say(f"erreur : {error.message}")
         return error.exit_code
     except Interrupted as interruption:
         # SIGTERM or SIGHUP outside a build's pages.
