@@ -95,10 +95,24 @@ def test_the_workbook_size_limit_is_read_from_ingest_and_a_wrong_one_is_refused(
     text = CAAC.read_text(encoding="utf-8")
     assert load_config(CAAC).max_workbook_mb == DEFAULT_MAX_WORKBOOK_MB == 200
     path = tmp_path / "programme.toml"
-    path.write_text(text + "\n[ingest]\nmax_workbook_mb = 500\n", encoding="utf-8")
+    assert "\nmax_workbook_mb = 200\n" in text
+    path.write_text(text.replace("\nmax_workbook_mb = 200\n", "\nmax_workbook_mb = 500\n"), encoding="utf-8")
     assert load_config(path).max_workbook_mb == 500
     for number, value in enumerate(('"beaucoup"', "1.5", "0", "true")):
         broken = tmp_path / f"casse-{number}.toml"  # load_config remembers each file
-        broken.write_text(text + f"\n[ingest]\nmax_workbook_mb = {value}\n", encoding="utf-8")
+        broken.write_text(text.replace("\nmax_workbook_mb = 200\n", f"\nmax_workbook_mb = {value}\n"), encoding="utf-8")
         with pytest.raises(ConfigurationError, match=r"\[ingest\] max_workbook_mb doit être un nombre entier"):
             load_config(broken)
+
+
+def test_a_file_that_is_not_toml_is_said_in_french_with_its_place(tmp_path):
+    path = tmp_path / "programme.toml"
+    path.write_text('[programme]\nname = "CAAC\n', encoding="utf-8")
+    with pytest.raises(ConfigurationError) as raised:
+        load_config(path)
+    assert raised.value.message == (
+        f"{path} n'est pas un fichier TOML valide (ligne 2, colonne 13) : vérifier la syntaxe à cet endroit"
+    )
+    path.write_bytes('[programme]\nname = "Coopérer"\n'.encode("cp1252"))
+    with pytest.raises(ConfigurationError, match="n'est pas enregistré en UTF-8"):
+        load_config(path)

@@ -1,4 +1,4 @@
-from toolkit.report.narrative import PLACEHOLDER, section, slot
+from toolkit.report.narrative import PLACEHOLDER, section, slot, text
 
 
 def test_missing_file_is_a_visible_placeholder_naming_the_file(tmp_path):
@@ -41,3 +41,9 @@ def test_numbered_items_get_anchors_and_their_references_link(tmp_path):
     assert '<h3 id="c1">C1 — Livrés</h3>' in html and '<a href="#q-efficacite-1">Q1</a>, Q9' in html
     (tmp_path / "reponse-direction.md").write_text("## R1 — Acceptée\n", encoding="utf-8")
     assert '<h3><a href="#r1">R1</a> — Acceptée</h3>' in slot(tmp_path, "reponse-direction")
+
+
+def test_a_text_typed_in_decomposed_accents_is_read_as_the_rest_of_the_input(tmp_path):
+    path = tmp_path / "synthese.md"
+    path.write_text("La coope\u0301ration de\u0301centralise\u0301e", encoding="utf-8")
+    assert text(path) == "La coopération décentralisée"

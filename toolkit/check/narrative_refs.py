@@ -22,7 +22,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from toolkit.ingest.documents import inside
+from toolkit.ingest.documents import inside, read_text
 from toolkit.model import rules, sitemap
 from toolkit.model.findings import WARNING, Finding
 from toolkit.model.language import _
@@ -179,7 +179,7 @@ class _Checker:
                 )
             )
         self.texts = {
-            name: readable((self.folder / f"{name}.md").read_text(encoding="utf-8"))
+            name: readable(read_text(self.folder / f"{name}.md"))
             for name in self.slots
             if (self.folder / f"{name}.md").is_file() and name not in outside
         }

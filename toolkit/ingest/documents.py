@@ -70,6 +70,12 @@ def outside_finding(file: str, path: Path, folder: Path, table: str = "") -> Fin
     return Finding(file, None, "", "", rules.FILE_OUTSIDE.id, ERROR, message, table)
 
 
+def read_text(path: Path) -> str:
+    """A text file of the evaluator's or the programme's (UTF-8), in one spelling of each accented
+    letter (NFC), as every reader of the toolkit reads its input."""
+    return unicodedata.normalize("NFC", path.read_text(encoding="utf-8"))
+
+
 def read_lines(path: Path) -> tuple[str, ...] | None:
     """The lines of a text document as a reader numbers them (a last line without a final line
     break counts); None when the file is missing or is not UTF-8 text."""

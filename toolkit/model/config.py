@@ -6,6 +6,7 @@ without touching the code.
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass, field
 from functools import cache
@@ -143,13 +144,25 @@ def _section(data: dict, name: str, path: Path) -> dict:
 
 
 @cache
+def _where(error: tomllib.TOMLDecodeError) -> str:
+    """Where tomllib stopped, in French: its own words are English, and say less than the place."""
+    place = re.search(r"\(at line (\d+), column (\d+)\)", str(error))
+    if place is None:
+        return ""
+    return f" (ligne {place[1]}, colonne {place[2]}) : vérifier la syntaxe à cet endroit"
+
+
 def load_config(path: Path = DEFAULT_CONFIG) -> Config:
     if not path.is_file():
         raise ConfigurationError(f"configuration du programme introuvable : {path}", path=str(path))
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as error:
-        raise ConfigurationError(f"{path} n'est pas un fichier TOML valide : {error}", path=str(path)) from None
+        raise ConfigurationError(f"{path} n'est pas un fichier TOML valide{_where(error)}", path=str(path)) from None
+    except UnicodeDecodeError:
+        raise ConfigurationError(
+            f"{path} n'est pas enregistré en UTF-8 : l'enregistrer en UTF-8", path=str(path)
+        ) from None
     programme = _section(data, "programme", path)
     status = _section(data, "status", path)
     reconciliation = _section(data, "reconciliation", path)

@@ -25,7 +25,7 @@ from toolkit.check.narrative_refs import (
     project_root,
     shown_path,
 )
-from toolkit.ingest.documents import inside
+from toolkit.ingest.documents import inside, read_text
 from toolkit.model.language import _
 from toolkit.model.slots import BY_MANAGEMENT, OPERATION_SLOT, PLACEHOLDER, SLOTS, Slot
 from toolkit.text.html import Html, escape
@@ -70,7 +70,7 @@ def text(path: Path) -> str:
     """The file's text without HTML comments (where templates explain what to write); '' if absent."""
     if not path.is_file():
         return ""
-    return COMMENT.sub("", path.read_text(encoding="utf-8")).strip()
+    return COMMENT.sub("", read_text(path)).strip()
 
 
 def placeholder(what: str, path: Path | None = None, author: str = PLACEHOLDER) -> Html:
