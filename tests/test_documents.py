@@ -57,6 +57,20 @@ def test_a_document_that_is_a_link_out_of_its_folder_is_never_read(raw_copy, tmp
     assert CAPITALISATION not in DocumentTexts.load(raw_copy / "documents", [CAPITALISATION]).lines
 
 
+def test_a_documents_folder_that_is_a_link_out_of_the_raw_folder_is_never_read(raw_copy, tmp_path):
+    """The folder itself is the link: every file in it is elsewhere on the machine."""
+    import shutil
+
+    elsewhere = tmp_path / "ailleurs"
+    shutil.move(raw_copy / "documents", elsewhere)
+    (raw_copy / "documents").symlink_to(elsewhere, target_is_directory=True)
+    result = prepare(raw_copy)
+    found = [f for f in result.findings if f.rule == rules.FILE_OUTSIDE.id]
+    assert len(found) == len(result.clean("documents")) == 5
+    assert not result.clean("documents")[FILE_FOUND].any()
+    assert not DocumentTexts.load(raw_copy / "documents", [CAPITALISATION]).lines
+
+
 def test_a_typed_count_the_file_contradicts_is_a_warning_and_the_file_wins(raw_copy):
     edit_raw(raw_copy, "documents.csv", ";capitalisation;;", ";capitalisation;1 800;")
     result = prepare(raw_copy)

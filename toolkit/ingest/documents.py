@@ -52,12 +52,18 @@ def inside(folder: Path, path: Path) -> bool:
 def document_file(folder: Path, name: str) -> Path | None:
     """The file of the document ``name`` in ``folder``, if it may be read: a plain name, and no link
     leading out of the folder."""
-    return folder / name if safe_name(name) and inside(folder, folder / name) else None
+    return folder / name if safe_name(name) and _within(folder, name) else None
 
 
 def leads_outside(folder: Path, name: str) -> bool:
-    """A plain name whose file is a link out of ``folder`` (reported, and never read)."""
-    return safe_name(name) and (folder / name).exists() and not inside(folder, folder / name)
+    """A plain name whose file is a link out of ``folder``, or out of the folder that holds it (the
+    raw folder): reported, and never read."""
+    return safe_name(name) and (folder / name).exists() and not _within(folder, name)
+
+
+def _within(folder: Path, name: str) -> bool:
+    # The folder itself may be the link: a documents folder leading to /etc holds /etc's files.
+    return inside(folder.parent, folder) and inside(folder, folder / name)
 
 
 def outside_finding(file: str, path: Path, folder: Path, table: str = "") -> Finding:
