@@ -44,9 +44,11 @@ ACTIONS = {
     "delimiter": set(),
     "row": {"column", "value", "repeat"},
     "encoding": set(),
+    "link_out": set(),
 }
-CASE_KEYS = {"name", "edits", "exit", "findings", "message", "clean", "accounting", "xfail"}
-FINDING_KEYS = {"rule", "file", "row", "column", "severity"}
+CASE_KEYS = {"name", "edits", "exit", "findings", "message", "clean", "accounting", "written", "xfail"}
+FINDING_KEYS = {"rule", "file", "row", "column", "severity", "says"}
+NARRATIVE = "narrative/"  # an edit's file under this prefix is in the evaluator's texts, not the raw folder
 SEVERITY_FR = {"error": "erreur", "warning": "avertissement"}  # as the terminal names them
 
 
@@ -57,6 +59,7 @@ class Expected:
     severity: str
     row: int | None = None
     column: str = ""
+    says: str = ""  # words its printed line must hold (a hint, the value as the finding shows it)
 
     @property
     def key(self) -> tuple:
@@ -71,7 +74,10 @@ class Expected:
             where += f", colonne « {self.column} »"
         # The character after the location tells "ligne 1" from "ligne 10".
         return (
-            line.startswith(where) and line[len(where) : len(where) + 1] in {",", " "} and f"[{self.rule}] : " in line
+            line.startswith(where)
+            and line[len(where) : len(where) + 1] in {",", " "}
+            and f"[{self.rule}] : " in line
+            and self.says in line
         )
 
 
@@ -84,6 +90,7 @@ class Case:
     message: str = ""
     clean: tuple[dict, ...] = ()
     accounting: tuple[dict, ...] = ()
+    written: tuple[dict, ...] = ()
     xfail: str = ""
 
 
@@ -111,6 +118,7 @@ def _case(entry: dict) -> Case:
         message=entry.get("message", ""),
         clean=tuple(entry.get("clean", ())),
         accounting=tuple(entry.get("accounting", ())),
+        written=tuple(entry.get("written", ())),
         xfail=entry.get("xfail", ""),
     )
 
@@ -140,7 +148,11 @@ def _write_records(path: Path, records: list[list[str]], delimiter: str = ";") -
 
 
 def _apply(raw: Path, edit: dict) -> None:
-    path = raw / edit["file"]
+    if edit["file"].startswith(NARRATIVE):
+        path = raw.parent / edit["file"]
+        path.parent.mkdir(parents=True, exist_ok=True)
+    else:
+        path = raw / edit["file"]
     if "old" in edit:
         text = path.read_bytes().decode("utf-8")
         assert edit["old"] in text, f"{edit['old']!r} not in {path.name}"
@@ -167,6 +179,12 @@ def _apply(raw: Path, edit: dict) -> None:
         _write_records(path, records)
     elif "encoding" in edit:
         path.write_bytes(path.read_bytes().decode("utf-8").encode(edit["encoding"]))
+    elif "link_out" in edit:
+        # The file moved out of the raw folder, and a symbolic link to it left in its place.
+        elsewhere = raw.parent / "ailleurs" / path.name
+        elsewhere.parent.mkdir(exist_ok=True)
+        path.rename(elsewhere)
+        path.symlink_to(elsewhere)
 
 
 def make_raw(case: Case, folder: Path) -> Path:
@@ -261,7 +279,10 @@ class Outcome:
 def run_clean_command(raw: Path, folder: Path, capsys) -> Outcome:
     from toolkit.cli.main import main
 
-    code = main(["clean", "--raw", str(raw), "--clean", str(folder)])
+    # The evaluator's texts of the case, when it edits them; the project's otherwise.
+    narrative = raw.parent / NARRATIVE.rstrip("/")
+    texts = ["--narrative", str(narrative)] if narrative.is_dir() else []
+    code = main(["clean", "--raw", str(raw), "--clean", str(folder), *texts])
     printed = capsys.readouterr()
     return Outcome(code, printed.out, printed.err, folder)
 
@@ -328,6 +349,10 @@ def _check_expected_values(case: Case, outcome: Outcome) -> None:
         clean = pd.read_csv(outcome.folder / f"{cell['table']}.csv", keep_default_na=False)
         values = list(clean.loc[clean["raw_row"] == cell["row"], cell["column"]])
         assert values == [cell["value"]], f"{cell['table']} row {cell['row']} {cell['column']}: {values}"
+    for written in case.written:
+        # What the command wrote for people to open, as they will see it (a quarantined formula quoted).
+        text = (outcome.folder / written["file"]).read_text(encoding="utf-8")
+        assert written["contains"] in text, f"{written['file']} does not hold {written['contains']!r}"
     # A repeated value (an oversized cell) comes out of the clean table as it went in, byte for
     # byte: cells lose only their surrounding spaces.
     for edit in case.edits:
