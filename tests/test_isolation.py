@@ -4,6 +4,7 @@ import contextlib
 import os
 import re
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import nbformat
@@ -201,3 +202,52 @@ def test_what_a_page_started_ends_with_it_whatever_session_it_moved_to(tmp_path,
         for pid in pids[2:]:
             with contextlib.suppress(ProcessLookupError):
                 os.kill(pid, signal.SIGKILL)
+
+
+def test_a_page_that_maps_shared_memory_past_its_limit_fails_with_the_limit_named(tmp_path):
+    # 3 GB of /dev/shm mapped and never touched: no private memory, but the page's address space.
+    name = f"/dev/shm/toolkit-test-{os.getpid()}"
+    cell = (
+        "import mmap, os\n"
+        f"fd = os.open({name!r}, os.O_RDWR | os.O_CREAT, 0o600)\n"
+        "try:\n    os.ftruncate(fd, 3 * 2**30)\n    shared = mmap.mmap(fd, 3 * 2**30)\n"
+        f"finally:\n    os.close(fd)\n    os.unlink({name!r})"
+    )
+    task = _task(tmp_path, ["x = 1", cell])
+    task = replace(task, run=replace(task.run, page_memory=1200))
+    with pytest.raises(NotebookFailed) as failed:
+        isolation.run_isolated(task)
+    assert failed.value.message == "page.ipynb (cellule 2) : la page a dépassé sa limite de mémoire de 1 200 Mo"
+
+
+def test_ctrl_c_while_the_fork_server_imports_prints_no_traceback(tmp_path):
+    import signal
+    import subprocess
+    import sys
+
+    # A preload that takes a second, as the page libraries' imports do, and says when it starts.
+    preloading = tmp_path / "preloading"
+    (tmp_path / "slow_preload.py").write_text(f"import time\nopen({str(preloading)!r}, 'w').close()\ntime.sleep(1)\n")
+    script = (
+        "import time\nfrom toolkit.build import isolation\n"
+        "isolation.PRELOAD = ['slow_preload']\n"
+        "try:\n    isolation.start_server()\n    time.sleep(30)\nexcept KeyboardInterrupt:\n    print('interrompu')\n"
+    )
+    build = subprocess.Popen(
+        [sys.executable, "-c", script],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        # The fork server finds the preload on the path it inherits (Python 3.11's ignores sys.path).
+        env={**os.environ, "PYTHONPATH": os.pathsep.join([str(tmp_path), os.environ.get("PYTHONPATH", "")])},
+        start_new_session=True,  # its own process group, as a terminal's foreground job
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),  # as from a terminal
+    )
+    deadline = time.monotonic() + 30
+    while not preloading.exists():
+        assert time.monotonic() < deadline, "the fork server never started its imports"
+        time.sleep(0.02)
+    os.killpg(build.pid, signal.SIGINT)  # Ctrl-C: to the build and its fork server alike
+    out, err = build.communicate(timeout=30)
+    assert out == "interrompu\n"  # the build itself still stops on Ctrl-C
+    assert "Traceback" not in err and "KeyboardInterrupt" not in err, err

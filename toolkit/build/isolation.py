@@ -8,10 +8,13 @@ past its time limit. Nothing a page does can take the build down with it.
 The children come from Python's ``forkserver``: a server process started once per build
 process, which imports the page libraries (``PRELOAD``) and then forks one child per page.
 A child starts with pandas, matplotlib, seaborn, papermill, nbconvert and this toolkit already
-in memory, and with nothing left by another page. The child tells the parent which cell it
-has reached through a pipe, so that a page stopped for running too long is reported with the
-cell that was running. A child may also be given a memory limit (``RLIMIT_DATA``): past it
-the page's allocations fail, and the page fails alone with a message that names the limit.
+in memory, and with nothing left by another page. The child is the page's supervisor
+(``toolkit.build.supervisor``): it runs the page in a worker it forks, and ends every process
+the page started, whatever session it moved to, before it ends itself. The worker tells the
+parent which cell it has reached through a pipe, so that a page stopped for running too long is
+reported with the cell that was running. The worker may also be given a memory limit
+(``RLIMIT_AS``, its whole address space): past it the page's allocations and mappings fail, and
+the page fails alone with a message that names the limit.
 """
 
 from __future__ import annotations
