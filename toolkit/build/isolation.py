@@ -29,6 +29,7 @@ import threading
 import time
 from collections.abc import Iterator
 from multiprocessing.connection import Connection
+from multiprocessing.connection import wait as wait_for
 from pathlib import Path
 from threading import Event, Lock
 
@@ -266,7 +267,8 @@ def _watch(task: PageTask, page: _Page, reader: Connection) -> tuple[str, object
     ended: int | None = None  # how the worker ended, as its supervisor reports it
     while True:
         wait = 1.0 if deadline is None else max(0.0, min(1.0, deadline - time.monotonic()))
-        if reader.poll(wait):
+        # The supervisor's end wakes the watch too: the worker may still hold the pipe open.
+        if reader in wait_for([reader, page.process.sentinel], wait):
             try:
                 kind, payload = reader.recv()
             except EOFError:
