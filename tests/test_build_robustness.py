@@ -57,12 +57,13 @@ def _summary(reports):
 
 @pytest.mark.parametrize("engine", ["fork", "kernel"])
 def test_a_page_killed_or_past_its_memory_limit_fails_alone(tmp_path, capsys, engine):
-    # latrines-thies asks for 3 GB under a limit of 1,200 MB: without the limit the allocation
-    # succeeds (the machine has the memory), so a limit that is not applied makes this fail.
+    # latrines-thies asks for 3 GB under a limit of 3,000 MB of address space, which the other pages
+    # keep under (at most 2.5 GB, a kernel's, measured: docs/architecture.md): without the limit the
+    # allocation succeeds (the machine has the memory), so a limit that is not applied makes this fail.
     paths, args = _sabotaged(
         tmp_path, "import os, signal; os.kill(os.getpid(), signal.SIGKILL)", "import numpy; numpy.ones(3 * 2**30 // 8)"
     )
-    assert main([*args, "--engine", engine, "--page-memory", "1200"]) == 3
+    assert main([*args, "--engine", engine, "--page-memory", "3000"]) == 3
     printed = capsys.readouterr().out
     summary = _summary(paths.reports)
     killed = summary["operations/puits-kayes.html"]
@@ -70,7 +71,7 @@ def test_a_page_killed_or_past_its_memory_limit_fails_alone(tmp_path, capsys, en
     cause = "signal SIGKILL" if engine == "fork" else "DeadKernelError"
     assert cause in killed["error"] and cause in printed
     greedy = summary["operations/latrines-thies.html"]
-    message = "la page a dépassé sa limite de mémoire de 1 200 Mo"
+    message = "la page a dépassé sa limite de mémoire de 3 000 Mo"
     assert (greedy["status"], greedy["error"], greedy["cell"]) == ("failed", message, "4")
     assert f"operation.ipynb (cellule 4) : {message}" in printed
     # Every other page, run under the same memory limit, is published, and the index names the failed ones.
@@ -272,12 +273,13 @@ def test_a_page_that_loses_its_dask_worker_fails_alone(tmp_path, capsys):
     import dask
     from distributed import LocalCluster
 
-    # The page kills the Dask worker it runs under (its process's parent is the worker's fork
-    # server, whose parent is the worker), as a machine losing a worker would.
+    # The page kills the Dask worker it runs under (its process's parent is the page's supervisor,
+    # whose parent is the worker's fork server, whose parent is the worker), as a machine losing a
+    # worker would.
     paths, args = _sabotaged(
         tmp_path,
-        "import os, signal; server = os.getppid(); "
-        "os.kill(int(open(f'/proc/{server}/stat').read().rsplit(')', 1)[1].split()[1]), signal.SIGKILL)",
+        "import os, signal; up = lambda pid: int(open(f'/proc/{pid}/stat').read().rsplit(')', 1)[1].split()[1]); "
+        "os.kill(up(up(os.getppid())), signal.SIGKILL)",
     )
     settings = {"distributed.worker.daemon": False, "distributed.scheduler.allowed-failures": 0}
     with (

@@ -8,25 +8,33 @@ past its time limit. Nothing a page does can take the build down with it.
 The children come from Python's ``forkserver``: a server process started once per build
 process, which imports the page libraries (``PRELOAD``) and then forks one child per page.
 A child starts with pandas, matplotlib, seaborn, papermill, nbconvert and this toolkit already
-in memory, and with nothing left by another page. The child tells the parent which cell it
-has reached through a pipe, so that a page stopped for running too long is reported with the
-cell that was running. A child may also be given a memory limit (``RLIMIT_DATA``): past it
-the page's allocations fail, and the page fails alone with a message that names the limit.
+in memory, and with nothing left by another page. The child is the page's supervisor
+(``toolkit.build.supervisor``): it runs the page in a worker it forks, and ends every process
+the page started, whatever session it moved to, before it ends itself. The worker tells the
+parent which cell it has reached through a pipe, so that a page stopped for running too long is
+reported with the cell that was running. The worker may also be given a memory limit
+(``RLIMIT_AS``, its whole address space): past it the page's allocations and mappings fail, and
+the page fails alone with a message that names the limit.
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import multiprocessing
 import os
 import resource
 import signal
+import threading
 import time
+from collections.abc import Iterator
 from multiprocessing.connection import Connection
+from multiprocessing.connection import wait as wait_for
 from pathlib import Path
 from threading import Event, Lock
 
 from toolkit.build.run import failed_path, keep_partial
+from toolkit.build.supervisor import marked, supervise
 from toolkit.build.tasks import PageTask
 from toolkit.model.errors import ConfigurationError, NotebookFailed
 
@@ -38,8 +46,10 @@ _children: set[_Page] = set()  # by the object, not the pid: a pid the system re
 # Ctrl-C can then never fall between a page's check and its registration, and leave it running.
 _children_lock = Lock()
 _stopping = Event()  # set by stop_all: no page may start after Ctrl-C
-# The errors an allocation refused by the memory limit surfaces as: Python's, numpy's, Arrow's.
+# The errors an allocation refused by the memory limit surfaces as: Python's, numpy's, Arrow's,
+# and a mapping refused (mmap, shared memory), an OSError that carries ENOMEM.
 MEMORY_ERRORS = ("MemoryError", "_ArrayMemoryError", "ArrowMemoryError")
+MAPPING_REFUSED = f"OSError: [Errno {errno.ENOMEM}]"
 _context = None
 
 
@@ -58,11 +68,34 @@ def start_server() -> None:
     from multiprocessing import forkserver
 
     _forkserver()
-    forkserver.ensure_running()
+    with _ctrl_c_ignored():
+        forkserver.ensure_running()
+
+
+@contextlib.contextmanager
+def _ctrl_c_ignored() -> Iterator[None]:
+    """Start the fork server with SIGINT ignored, a disposition that exec keeps.
+
+    The server is in the build's process group, which a Ctrl-C in the terminal reaches; Python's
+    server ignores SIGINT only once it has imported the page libraries, and a Ctrl-C during those
+    imports printed its KeyboardInterrupt traceback. The build's own Ctrl-C is off only for the
+    moment the server takes to start (a fork and an exec). A server started by a page from a
+    thread (Dask's workers, no terminal) keeps Python's default: only the main thread may change
+    a signal's handler."""
+    previous = signal.getsignal(signal.SIGINT)  # None: a handler set outside Python, left alone
+    if threading.current_thread() is not threading.main_thread() or previous is None:
+        yield
+        return
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def _child(task: PageTask, conn: Connection) -> None:
-    """In the page's own process: run the page and send the outcome up the pipe."""
+    """The page's process: it supervises the worker that runs the page (``supervisor.supervise``),
+    so that every process the page started ends with it, then says so up the pipe."""
     # Its own process group: Ctrl-C in the terminal reaches the build, which stops the pages,
     # rather than every page at once.
     os.setpgid(0, 0)
@@ -72,6 +105,14 @@ def _child(task: PageTask, conn: Connection) -> None:
         Path(task.run.log).parent.mkdir(parents=True, exist_ok=True)
         log = os.open(task.run.log, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
         os.dup2(log, 2)
+    try:
+        supervise(lambda: _work(task, conn), lambda code: conn.send(("ended", code)))
+    finally:
+        conn.close()
+
+
+def _work(task: PageTask, conn: Connection) -> None:
+    """In the page's worker: run the page and send the outcome up the pipe."""
     from toolkit.build.pagework import run_page
 
     try:
@@ -93,22 +134,26 @@ def _child(task: PageTask, conn: Connection) -> None:
 
 
 def _limit_memory(megabytes: int) -> None:
-    """Cap the data this process may hold; a kernel it starts inherits the same cap, its own.
+    """Cap the address space of the page's worker; a kernel it starts inherits the same cap, its own.
 
-    RLIMIT_DATA counts the private writable memory a process has mapped (heap, malloc arenas,
-    thread stacks), libraries' data included; RLIMIT_AS would also count the address space that
-    allocators reserve without access, and fail sound pages much sooner.
+    RLIMIT_AS counts every mapping: the heap, thread stacks and malloc arenas, the libraries, and
+    shared memory (``mmap`` of a file in /dev/shm, ``multiprocessing.shared_memory``), which
+    RLIMIT_DATA, counting private writable memory only, let a page map without limit. It also
+    counts address space reserved and never touched (each thread's stack and arena): the default
+    (``DEFAULT_PAGE_MEMORY``) is measured with that included.
     """
-    _, hard = resource.getrlimit(resource.RLIMIT_DATA)
+    _, hard = resource.getrlimit(resource.RLIMIT_AS)
     limit = megabytes * 1024 * 1024
     if hard != resource.RLIM_INFINITY:
         limit = min(limit, hard)
-    resource.setrlimit(resource.RLIMIT_DATA, (limit, hard))
+    resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
 
 
 def _over_memory(task: PageTask, error: str | None, cell: int | None) -> NotebookFailed | None:
     """The failure in words that name the limit, when the page failed for want of memory."""
-    if not task.run.page_memory or not error or error.split(":")[0].strip() not in MEMORY_ERRORS:
+    if not task.run.page_memory or not error:
+        return None
+    if error.split(":")[0].strip() not in MEMORY_ERRORS and not error.startswith(MAPPING_REFUSED):
         return None
     from toolkit.text.fmt import plain_number  # babel: not for a build with nothing to do
 
@@ -136,33 +181,39 @@ def _death(exitcode: int | None) -> str:
 
 
 class _Page:
-    """A page's process, and the process groups of the kernels it started (each in a session of
-    its own, which a signal to the page's group does not reach)."""
+    """A page's process (the supervisor of its worker), and the process groups of the kernels the
+    page started, each in a session of its own."""
 
     def __init__(self, process: multiprocessing.Process) -> None:
         self.process = process
         self.kernels: list[int] = []
 
     def stop(self) -> None:
-        """End the page's process and what it started, politely first."""
-        self._signal_kernels(signal.SIGTERM)
-        for sig in (signal.SIGTERM, signal.SIGKILL):
-            if not self.process.is_alive():
-                break
+        """End the page: its supervisor ends the page's worker and every process below it,
+        whatever session they moved to, then itself."""
+        if self.process.is_alive():
             with contextlib.suppress(ProcessLookupError, PermissionError):
-                os.killpg(self.process.pid, sig)
+                os.kill(self.process.pid, signal.SIGTERM)
             self.process.join(GRACE)
-        self.end_kernels()
+        self.end_leftovers()
 
-    def end_kernels(self) -> None:
-        """Kill what is left of the page's kernels: after the page ended without closing them."""
-        self._signal_kernels(signal.SIGKILL)
-        self.kernels.clear()
-
-    def _signal_kernels(self, sig: signal.Signals) -> None:
+    def end_leftovers(self) -> None:
+        """The last resort, when the supervisor did not end the page's processes itself (it was
+        killed, or is stuck): kill the page's process group, its kernels' groups and whatever
+        process carries the page's mark. A process that left the page's group by a bare fork
+        (no exec, so no mark in its environment) is then out of reach."""
+        if self.process.exitcode == 0:  # the supervisor ended normally: after the page's processes
+            return
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(self.process.pid, signal.SIGKILL)
+        self.process.join(GRACE)
+        leftovers = marked(self.process.pid)
         for group in self.kernels:
             with contextlib.suppress(ProcessLookupError, PermissionError):
-                os.killpg(group, sig)
+                os.killpg(group, signal.SIGKILL)
+        for pid in leftovers:
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                os.kill(pid, signal.SIGKILL)
 
 
 def run_isolated(task: PageTask) -> str:
@@ -177,15 +228,12 @@ def run_isolated(task: PageTask) -> str:
     outcome: tuple[str, object] | None = None
     try:
         outcome = _watch(task, page, reader)
+        # The supervisor ends what the page left (a process in a session of its own) after the
+        # page has reported: the page is done when the supervisor is.
         page.process.join(GRACE)
     finally:
         reader.close()
-        if page.process.is_alive():
-            page.stop()
-        elif outcome is None:
-            # The page's process died without closing its kernels (a page that reported, even a
-            # failure, had nbclient shut them down: their groups may already be another's).
-            page.end_kernels()
+        page.stop()
         with _children_lock:
             _children.discard(page)
     kind, payload = outcome
@@ -216,9 +264,11 @@ def _watch(task: PageTask, page: _Page, reader: Connection) -> tuple[str, object
     timeout = float(task.run.page_timeout or 0)
     deadline = time.monotonic() + timeout if timeout else None
     cell: int | None = None
+    ended: int | None = None  # how the worker ended, as its supervisor reports it
     while True:
         wait = 1.0 if deadline is None else max(0.0, min(1.0, deadline - time.monotonic()))
-        if reader.poll(wait):
+        # The supervisor's end wakes the watch too: the worker may still hold the pipe open.
+        if reader in wait_for([reader, page.process.sentinel], wait):
             try:
                 kind, payload = reader.recv()
             except EOFError:
@@ -227,6 +277,10 @@ def _watch(task: PageTask, page: _Page, reader: Connection) -> tuple[str, object
                 cell = int(payload)
             elif kind == "kernel":
                 page.kernels.append(int(payload))
+            elif kind == "ended":
+                # Stopped by SIGTERM when the supervisor has no code (the build's stop_all).
+                ended = -signal.SIGTERM if payload is None else int(payload)
+                break
             else:
                 return kind, payload
         elif deadline is not None and time.monotonic() >= deadline:
@@ -238,7 +292,7 @@ def _watch(task: PageTask, page: _Page, reader: Connection) -> tuple[str, object
             break
     page.process.join(GRACE)
     keep_partial(task.executed_path)
-    raise _failed(task, _death(page.process.exitcode), cell)
+    raise _failed(task, _death(page.process.exitcode if ended is None else ended), cell)
 
 
 def _read_kernels(page: _Page, reader: Connection) -> None:

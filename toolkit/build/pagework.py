@@ -10,7 +10,16 @@ library missing here still works, it is only imported by each page again.
 
 from __future__ import annotations
 
+import os
+
 from toolkit.model.lean_imports import decline_unused_imports
+
+# One thread for OpenBLAS (numpy's and scipy's, which the page libraries load): the build runs as
+# many pages at once as there are cores, and each OpenBLAS thread maps about 40 MB of buffers and
+# stack at import, per copy of the library; the fork server's and each kernel's address space,
+# which the page memory limit counts (isolation._limit_memory), would otherwise grow with the
+# machine's cores. Set before numpy is first imported here, and inherited by every kernel.
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 # The fork server is a fresh interpreter: jsonschema, which nbconvert brings in, must find
 # rfc3987_syntax declined before it is first imported (0.8 s of the preload otherwise).

@@ -48,8 +48,12 @@ class DataFolders:
 
 # A CAAC page takes 1 to 3 s; a page at ten minutes is stuck, not slow.
 DEFAULT_PAGE_TIMEOUT = 600.0
-# A page of this toolkit holds well under 1 GB; four leave room for a big portfolio and still stop
-# a runaway page before it takes a laptop's memory.
+# Megabytes of address space (RLIMIT_AS: everything a page's process maps, reserved or used).
+# Measured on the CAAC build (docs/architecture.md, "Where notebooks run"): a page's process
+# peaks at 1.6 GB with the fork engine, a page's kernel at 2.5 GB with --engine kernel, most of it
+# reserved and never used (Arrow's allocator reserves 1 GB at its first allocation); 4 GB leave
+# each at least 1.6 GB for data beyond CAAC's, and still stop a runaway page before it takes a
+# laptop's memory.
 DEFAULT_PAGE_MEMORY = 4096
 # The decompressed size past which a raw workbook is refused before it is opened. A workbook is a
 # zip: a few kilobytes can declare gigabytes, which openpyxl would decompress. A programme's tables

@@ -80,8 +80,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         type=int,
         default=None,
         metavar="MO",
-        help="mémoire (en mégaoctets, bibliothèques comprises) au-delà de laquelle une page échoue seule "
-        "(par défaut : [build] page_memory, sinon 4096)",
+        help="mémoire (en mégaoctets d'espace d'adressage : bibliothèques, mémoire partagée et réservations "
+        "comprises) au-delà de laquelle une page échoue seule (par défaut : [build] page_memory, sinon 4096)",
     )
 
 
