@@ -226,6 +226,8 @@ def test_ctrl_c_or_sigterm_stops_the_build_its_pages_and_leaves_the_previous_rep
         assert time.monotonic() - interrupted < 15, f"{stop.name} took too long"
         assert build.returncode == code, (out[-2000:], err[-2000:])
         assert said in err and "rapports précédents laissés tels quels" in err
+        # The pages it stopped are counted, the hung one at least (once counted as none).
+        assert re.search(rf"{re.escape(said)} [1-9][0-9]* page\(s\) en cours arrêtée\(s\)", err), err[-2000:]
         assert "Traceback" not in err
         # The fork server ends with its parent, a moment after it: the pages themselves are ended by then.
         _wait_for(lambda running=running: not [pid for pid in running if _alive(pid)], "the build's processes", 10)

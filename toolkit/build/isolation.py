@@ -46,6 +46,9 @@ _children: set[_Page] = set()  # by the object, not the pid: a pid the system re
 # Ctrl-C can then never fall between a page's check and its registration, and leave it running.
 _children_lock = Lock()
 _stopping = Event()  # set by stop_all: no page may start after Ctrl-C
+# Pages stop_all ended since allow_pages: the build's message counts them, though the page runner
+# (which stops them first, before its pool waits) and the build both call stop_all.
+_stopped = [0]
 # The errors an allocation refused by the memory limit surfaces as: Python's, numpy's, Arrow's,
 # and a mapping refused (mmap, shared memory), an OSError that carries ENOMEM.
 MEMORY_ERRORS = ("MemoryError", "_ArrayMemoryError", "ArrowMemoryError")
@@ -312,7 +315,13 @@ def stop_all() -> int:
         running = list(_children)
     for page in running:
         page.stop()
+    _stopped[0] += len(running)
     return len(running)
+
+
+def stopped_pages() -> int:
+    """How many running pages stop_all ended since the build began (``allow_pages``)."""
+    return _stopped[0]
 
 
 def running_pages() -> int:
@@ -324,3 +333,4 @@ def running_pages() -> int:
 def allow_pages() -> None:
     """A new build may start pages again."""
     _stopping.clear()
+    _stopped[0] = 0

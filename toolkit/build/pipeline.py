@@ -104,7 +104,8 @@ def build(paths: BuildPaths, options: BuildOptions = DEFAULT_OPTIONS, *, echo: E
             return _build(paths, options, echo)
         except KeyboardInterrupt as interruption:
             number = getattr(interruption, "signal_number", signal.SIGINT)
-            stopped = isolation.stop_all()
+            isolation.stop_all()
+            stopped = isolation.stopped_pages()
             shutil.rmtree(paths.reports / STAGING, ignore_errors=True)
             discard_leftovers(paths.reports)
             by = "" if number == signal.SIGINT else f" par {signal.Signals(number).name}"

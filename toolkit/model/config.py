@@ -89,7 +89,7 @@ class Config:
     folders: DataFolders
     vocabulary: Vocabulary
     page_timeout: float = DEFAULT_PAGE_TIMEOUT  # seconds; past it a page fails alone
-    page_memory: int = DEFAULT_PAGE_MEMORY  # megabytes of data a page's process may hold
+    page_memory: int = DEFAULT_PAGE_MEMORY  # megabytes of address space a page's process may map
     # [ingest] max_workbook_mb: megabytes a raw workbook (a table, a survey's form or answers) may
     # hold once decompressed; past it the workbook is refused unread.
     max_workbook_mb: int = DEFAULT_MAX_WORKBOOK_MB
