@@ -7,6 +7,7 @@ and turns each failing row into a finding from the rule and message its expectat
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import itertools
 import logging
@@ -172,9 +173,26 @@ def _memo_key(
     digest.update(_frame_digest(typed))
     for reference in raw.table.references:
         digest.update(repr((reference.table, sorted(map(str, reference_ids.get(reference.table, ()))))).encode())
-    digest.update(repr(sorted(document_lines.items())).encode())
-    digest.update(texts.digest.encode())
+    # Only the documents this table cites: a fault in one document's row (or file) then re-runs
+    # the suites of the tables that cite it, not of every table.
+    cited = _cited_documents(raw.table, typed)
+    digest.update(repr(sorted((name, lines) for name, lines in document_lines.items() if name in cited)).encode())
+    digest.update(texts.digest_of(cited).encode())
     return digest.hexdigest()
+
+
+def _cited_documents(table: schema.Table, typed: pd.DataFrame) -> set[str]:
+    """The documents the table's source cells name: all that its line and quotation checks read
+    (a reference that does not read is checked against no document)."""
+    cited: set[str] = set()
+    for column in table.columns:
+        if column.kind != ColumnKind.SOURCE or column.target not in typed:
+            continue
+        for cell in typed[column.target].dropna().unique():
+            if isinstance(cell, str) and cell:
+                with contextlib.suppress(ParseError):
+                    cited.update(ref.document for ref in parse_source_refs(cell))
+    return cited
 
 
 def validate(

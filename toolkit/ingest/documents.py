@@ -126,7 +126,12 @@ class DocumentTexts:
     @property
     def digest(self) -> str:
         """What the texts hold, for a memo of results that depend on them."""
+        return self.digest_of(self.lines)
+
+    def digest_of(self, names: Iterable[str]) -> str:
+        """What the texts of ``names`` hold (a name without a text counts as such)."""
         digest = hashlib.sha256()
-        for name in sorted(self.lines):
-            digest.update(name.encode() + b"\0" + "\n".join(self.lines[name]).encode() + b"\0")
+        for name in sorted(set(names)):
+            text = self.lines.get(name)
+            digest.update(name.encode() + b"\0" + ("\n".join(text).encode() if text is not None else b"\1") + b"\0")
         return digest.hexdigest()
