@@ -180,6 +180,32 @@ def test_an_unchanged_table_is_not_validated_twice_and_a_changed_one_is(raw_copy
     ]
 
 
+def test_a_table_is_validated_again_only_when_what_it_cites_changes(raw_copy, monkeypatch):
+    """An operation added re-runs only the operations' suite; an operation the other tables cite
+    renamed re-runs theirs, and their references to it are then reported."""
+    from toolkit.check import validate as module
+
+    runs = []
+    real = module._run_suite
+    monkeypatch.setattr(module, "_run_suite", lambda raw, *args: runs.append(raw.table.name) or real(raw, *args))
+    clean_tables(raw_copy)
+    operations = raw_copy / "operations.csv"
+    first = operations.read_text(encoding="utf-8").splitlines()[1]
+    operations.write_text(
+        operations.read_text(encoding="utf-8") + first.replace("batik-echangeons;", "batik-bis;", 1) + "\n",
+        encoding="utf-8",
+    )
+    runs.clear()
+    added = clean_tables(raw_copy)
+    assert runs == ["operations"]
+    rewrite(operations, "batik-echangeons;", "batik-echanges;")
+    runs.clear()
+    renamed = clean_tables(raw_copy)
+    assert {"operations", "participants", "observations", "evidence"} <= set(runs)
+    assert not [f for f in added.findings if f.rule == "reference"]
+    assert {f.table for f in renamed.findings if f.rule == "reference"} >= {"participants", "evidence"}
+
+
 def _participants(*rows: tuple[int, str, str, str]):
     import pandas as pd
 

@@ -171,11 +171,17 @@ def _memo_key(
     digest.update(raw.file.encode())
     digest.update(_frame_digest(raw.frame))
     digest.update(_frame_digest(typed))
+    # What a reference check finds depends only on which of the table's own values are keys of the
+    # other table: an operation added, or another one's fault, leaves the other tables' results.
     for reference in raw.table.references:
-        digest.update(repr((reference.table, sorted(map(str, reference_ids.get(reference.table, ()))))).encode())
-    # Only the documents this table cites: a fault in one document's row (or file) then re-runs
-    # the suites of the tables that cite it, not of every table.
+        keys = set(reference_ids.get(reference.table, ()))
+        target = raw.table.column(reference.column).target
+        values = typed[target].dropna().unique() if target in typed else ()
+        digest.update(repr((reference.table, sorted(repr(value) for value in values if value in keys))).encode())
+    # Likewise only the documents this table cites, listed or not, their lines and their texts.
     cited = _cited_documents(raw.table, typed)
+    listed = set(reference_ids.get("documents", ()))
+    digest.update(repr((bool(listed), sorted(name for name in cited if name in listed))).encode())
     digest.update(repr(sorted((name, lines) for name, lines in document_lines.items() if name in cited)).encode())
     digest.update(texts.digest_of(cited).encode())
     return digest.hexdigest()
