@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from toolkit.build.publish import WITHHELD, mark_withheld, withhold_pages
+from toolkit.build.outcomes import WITHHELD, mark_withheld, withhold_pages
 from toolkit.check.confidentiality import (
     Declared,
     NameFinder,

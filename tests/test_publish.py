@@ -5,7 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from toolkit.build.publish import failure_record, publish
+from toolkit.build.outcomes import failure_record
+from toolkit.build.publish import publish
 from toolkit.model.errors import NotebookFailed
 from toolkit.report import pages
 

@@ -24,19 +24,16 @@ from typing import TYPE_CHECKING
 
 from toolkit.build import cache
 from toolkit.build.executors import Executor
-from toolkit.build.plan import INDEX_LABEL, NOTEBOOKS, Page, SitePlan, clean_key, inputs_fingerprint, plan_pages
-from toolkit.build.publish import (
-    LOG_DIR,
+from toolkit.build.outcomes import (
     Withheld,
-    discard_leftovers,
     mark_withheld,
-    publish,
-    recover,
     stand_in_for_failed_pages,
     summary_rows,
     withhold_pages,
     write_summary,
 )
+from toolkit.build.plan import INDEX_LABEL, NOTEBOOKS, Page, SitePlan, clean_key, inputs_fingerprint, plan_pages
+from toolkit.build.publish import LOG_DIR, discard_leftovers, publish, recover
 from toolkit.build.tasks import BuildOptions, PageRun
 from toolkit.model import fingerprints, sitemap
 from toolkit.model.errors import BuildInterrupted, BuildRunning, ConfigurationError, NotebookFailed

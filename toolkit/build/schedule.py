@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from toolkit.build.executors import make_executor
+from toolkit.build.outcomes import failure_record
 from toolkit.build.plan import Page, SitePlan, with_failures
 from toolkit.build.progress import Progress
-from toolkit.build.publish import failure_record
 from toolkit.build.run import failed_path
 from toolkit.build.tasks import BuildOptions, PageTask
 from toolkit.model.errors import NotebookFailed, ToolkitError

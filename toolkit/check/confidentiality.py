@@ -8,7 +8,7 @@ whole word whatever its case and accents ("keita" finds "Keïta"):
   the raw tables (excerpts, documents' titles, roles, places, descriptions…), the lines of the
   documents a page shows (a public document whole, a confidential one by its cited lines) and the
   evaluator's narrative files; each name found is an error finding;
-- the build (``build/publish.py``) reads the visible text of every page before it is published, and
+- the build (``build/outcomes.py``) reads the visible text of every page before it is published, and
   withholds a page that shows one (a figure's label, a text the first layer does not read).
 
 A finding or a build line never prints the name it found: its value is the name masked
