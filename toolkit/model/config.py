@@ -219,20 +219,18 @@ def _page_timeout(section: dict, path: Path) -> float:
 
 
 def _page_memory(section: dict, path: Path) -> int:
-    value = section.get("page_memory", DEFAULT_PAGE_MEMORY)
-    if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
-        raise ConfigurationError(
-            f"{path} : [build] page_memory doit être un nombre entier de mégaoctets supérieur à 0, pas {value!r}",
-            path=str(path),
-        )
-    return value
+    return _megabytes(section, "build", "page_memory", DEFAULT_PAGE_MEMORY, path)
 
 
 def _max_workbook_mb(section: dict, path: Path) -> int:
-    value = section.get("max_workbook_mb", DEFAULT_MAX_WORKBOOK_MB)
+    return _megabytes(section, "ingest", "max_workbook_mb", DEFAULT_MAX_WORKBOOK_MB, path)
+
+
+def _megabytes(section: dict, name: str, key: str, default: int, path: Path) -> int:
+    value = section.get(key, default)
     if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
         raise ConfigurationError(
-            f"{path} : [ingest] max_workbook_mb doit être un nombre entier de mégaoctets supérieur à 0, pas {value!r}",
+            f"{path} : [{name}] {key} doit être un nombre entier de mégaoctets supérieur à 0, pas {value!r}",
             path=str(path),
         )
     return value
