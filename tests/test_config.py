@@ -98,7 +98,7 @@ def test_the_workbook_size_limit_is_read_from_ingest_and_a_wrong_one_is_refused(
     assert "\nmax_workbook_mb = 200\n" in text
     path.write_text(text.replace("\nmax_workbook_mb = 200\n", "\nmax_workbook_mb = 500\n"), encoding="utf-8")
     assert load_config(path).max_workbook_mb == 500
-    for number, value in enumerate(('"beaucoup"', "1.5", "0", "true")):
+    for number, value in enumerate(('"beaucoup"', "1.5", "0", "true", "99999999999999999999")):
         broken = tmp_path / f"casse-{number}.toml"  # load_config remembers each file
         broken.write_text(text.replace("\nmax_workbook_mb = 200\n", f"\nmax_workbook_mb = {value}\n"), encoding="utf-8")
         with pytest.raises(ConfigurationError, match=r"\[ingest\] max_workbook_mb doit être un nombre entier"):

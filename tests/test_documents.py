@@ -236,3 +236,10 @@ def test_an_invisible_character_in_a_code_is_named_and_a_plain_typo_gets_no_hint
     )
     assert "U+039F GREEK CAPITAL LETTER OMICRON" in lookalike_hint("ΟDD", ["ODD", "DAC"])
     assert lookalike_hint("artcle", ["article"]) == "" and lookalike_hint("Santé", ["Sante"]) == ""
+
+
+def test_a_document_that_is_a_pipe_is_not_read_and_nothing_waits_for_it(tmp_path):
+    import os
+
+    os.mkfifo(tmp_path / "tube.txt")
+    assert read_lines(tmp_path / "tube.txt") is None

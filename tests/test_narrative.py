@@ -47,3 +47,19 @@ def test_a_text_typed_in_decomposed_accents_is_read_as_the_rest_of_the_input(tmp
     path = tmp_path / "synthese.md"
     path.write_text("La coope\u0301ration de\u0301centralise\u0301e", encoding="utf-8")
     assert text(path) == "La coopération décentralisée"
+
+
+def test_a_text_saved_by_notepad_in_windows_1252_is_read_and_one_with_a_stray_byte_is_refused(tmp_path):
+    import pytest
+
+    from toolkit.model.errors import InputFileError
+
+    path = tmp_path / "contexte.md"
+    path.write_bytes("Un été de coopération".encode("cp1252"))
+    assert text(path) == "Un été de coopération"
+    path.write_bytes("# Contexte\nUn été\n".encode() + b"d\xe9cid\xe9\n")
+    with pytest.raises(InputFileError) as refused:
+        text(path)
+    assert refused.value.message.startswith(
+        "contexte.md contient des octets qui ne sont ni de l'UTF-8 ni du Windows-1252 à la ligne 3"
+    )

@@ -120,3 +120,38 @@ def test_every_path_said_is_the_one_given(tmp_path):
     with pytest.raises(OSError) as raised:
         write_text_atomic(blocking / "sous" / "x.md", "x")
     assert Path(raised.value.filename) == blocking / "sous"
+
+
+def test_an_output_that_is_a_device_or_a_pipe_is_refused_and_left_as_it_is(tmp_path, capsys):
+    """Run as root, a rename would have put a plain file in the place of /dev/null."""
+    import os
+
+    pipe = tmp_path / "tube.md"
+    os.mkfifo(pipe)
+    assert main(["data-dictionary", "--out", str(pipe)]) == 2
+    assert capsys.readouterr().err.strip() == (
+        f"erreur : « {pipe} » n'est pas un fichier ordinaire (un périphérique, un tube) : donner le chemin d'un fichier"
+    )
+    assert pipe.is_fifo()
+
+
+def test_an_output_that_is_a_link_writes_the_file_it_names(tmp_path):
+    target, link = tmp_path / "dictionnaire.md", tmp_path / "lien.md"
+    link.symlink_to(target)
+    assert main(["data-dictionary", "--out", str(link)]) == 0
+    assert link.is_symlink() and target.read_text(encoding="utf-8").startswith("#")
+
+
+def test_a_command_started_with_its_output_closed_says_nothing_and_works(tmp_path):
+    out = tmp_path / "dictionnaire.md"
+    run = subprocess.run(
+        f"{sys.executable} -m toolkit data-dictionary --out {out} >&-",
+        shell=True,
+        capture_output=False,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
+    )
+    assert (run.returncode, run.stderr) == (0, "")
+    assert out.is_file()

@@ -16,6 +16,7 @@ rather than a traceback. A signal that was ignored when the command started stay
 from __future__ import annotations
 
 import argparse
+import os
 import signal
 import sys
 import threading
@@ -101,6 +102,11 @@ def _say(line: str) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    # Started with its output closed (`>&-`), Python has no sys.stdout: the lines go nowhere
+    # rather than into an AttributeError.
+    for name in ("stdout", "stderr"):
+        if getattr(sys, name) is None:
+            setattr(sys, name, open(os.devnull, "w", encoding="utf-8"))  # noqa: SIM115 - for the process's life
     arguments = parser().parse_args(argv)
     try:
         with signals_stop_the_command():

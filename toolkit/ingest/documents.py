@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from toolkit.ingest.encoding import bad_byte_line, decode
 from toolkit.model import rules
 
 if TYPE_CHECKING:
@@ -77,14 +78,32 @@ def outside_finding(file: str, path: Path, folder: Path, table: str = "") -> Fin
 
 
 def read_text(path: Path) -> str:
-    """A text file of the evaluator's or the programme's (UTF-8), in one spelling of each accented
-    letter (NFC), as every reader of the toolkit reads its input."""
-    return unicodedata.normalize("NFC", path.read_text(encoding="utf-8"))
+    """A text file of the evaluator's (UTF-8, or Windows-1252 as Notepad saves it), in one spelling
+    of each accented letter (NFC), as every reader of the toolkit reads its input. A file that is
+    neither, or UTF-8 but for a stray byte, is refused naming its line."""
+    from toolkit.model.errors import InputFileError
+
+    data = path.read_bytes()
+    try:
+        text = decode(data)
+    except UnicodeDecodeError:
+        line = bad_byte_line(data)
+        said = (
+            f"{path.name} est en UTF-8 sauf à la ligne {line}, qui contient des octets qui n'en sont pas : "
+            "corriger cette ligne ou l'enregistrer de nouveau en UTF-8"
+            if line is not None
+            else f"{path.name} n'est encodé ni en UTF-8 ni en Windows-1252 : l'enregistrer de nouveau en UTF-8"
+        )
+        raise InputFileError(said, file=path.name, row=line) from None
+    return unicodedata.normalize("NFC", text)
 
 
 def read_lines(path: Path) -> tuple[str, ...] | None:
     """The lines of a text document as a reader numbers them (a last line without a final line
-    break counts); None when the file is missing or is not UTF-8 text."""
+    break counts); None when the file is missing, is not a plain file (a pipe would wait for a
+    writer for ever) or is not UTF-8 text."""
+    if not path.is_file():
+        return None
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):

@@ -21,6 +21,7 @@ import pandas as pd
 import pyarrow as pa
 
 from toolkit.ingest.documents import inside, outside_finding
+from toolkit.ingest.encoding import bad_byte_line, decode
 from toolkit.model import rules
 from toolkit.model.config import DEFAULT_MAX_WORKBOOK_MB
 from toolkit.model.errors import InputFileError, InputTooLarge
@@ -45,17 +46,6 @@ class RawTable:
     @property
     def row_count(self) -> int:
         return len(self.frame)
-
-
-def decode(data: bytes) -> str:
-    """UTF-8 (with or without BOM), else Windows-1252, the encoding Excel uses on French Windows.
-
-    Raises UnicodeDecodeError when the bytes are neither.
-    """
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return data.decode("cp1252")
 
 
 def sniff_delimiter(header_line: str) -> str:
@@ -311,9 +301,18 @@ def xlsx_records(path: Path, sheet_name: str | None = None, limit_mb: int = DEFA
 
 
 def csv_records(path: Path) -> list[list[str]]:
+    data = path.read_bytes()
     try:
-        text = decode(path.read_bytes())
+        text = decode(data)
     except UnicodeDecodeError:
+        line = bad_byte_line(data)
+        if line is not None:
+            raise InputFileError(
+                f"{path.name} est en UTF-8 sauf à la ligne {line}, qui contient des octets qui n'en sont pas : "
+                "corriger cette ligne ou l'enregistrer de nouveau au format « CSV UTF-8 »",
+                file=path.name,
+                row=line,
+            ) from None
         raise InputFileError(
             f"{path.name} n'est encodé ni en UTF-8 ni en Windows-1252 : l'enregistrer de nouveau au format « CSV UTF-8 »",
             file=path.name,

@@ -14,7 +14,8 @@ import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from toolkit.ingest.readers import decode, sniff_delimiter
+from toolkit.ingest.encoding import decode
+from toolkit.ingest.readers import sniff_delimiter
 from toolkit.model.outputs import write_bytes_atomic
 
 _BOM = b"\xef\xbb\xbf"

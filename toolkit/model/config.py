@@ -228,7 +228,8 @@ def _max_workbook_mb(section: dict, path: Path) -> int:
 
 def _megabytes(section: dict, name: str, key: str, default: int, path: Path) -> int:
     value = section.get(key, default)
-    if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
+    # Past 2**43 MB a byte count no longer fits the system's limits (an OverflowError in each page).
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 < value < 2**43:
         raise ConfigurationError(
             f"{path} : [{name}] {key} doit être un nombre entier de mégaoctets supérieur à 0, pas {value!r}",
             path=str(path),

@@ -19,6 +19,7 @@ def _umask() -> int:
 
 def write_bytes_atomic(path: Path, data: bytes) -> None:
     """Replace ``path`` in one step, so that a killed build never leaves half a file."""
+    path = _target(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
@@ -35,6 +36,24 @@ def write_bytes_atomic(path: Path, data: bytes) -> None:
         if isinstance(error, OSError):
             raise _about(error, path) from None
         raise
+
+
+def _target(path: Path) -> Path:
+    """The file a write replaces: the one a link names (the link stays), never a device or a pipe,
+    which a rename would put a plain file in the place of (``--out /dev/null`` run as root)."""
+    if path.is_symlink():
+        path = Path(os.path.realpath(path))
+    if path.exists() and not path.is_file() and not path.is_dir():
+        from toolkit.model.errors import ConfigurationError
+        from toolkit.model.language import _
+
+        raise ConfigurationError(
+            _(
+                "« {path} » n'est pas un fichier ordinaire (un périphérique, un tube) : donner le chemin d'un fichier"
+            ).format(path=path),
+            path=str(path),
+        )
+    return path
 
 
 def _about(error: OSError, path: Path) -> OSError:

@@ -91,7 +91,7 @@ def check(arguments: argparse.Namespace, parser: argparse.ArgumentParser) -> Non
         parser.error("--jobs attend un nombre entier d'au moins 1")
     if arguments.page_timeout is not None and arguments.page_timeout <= 0:
         parser.error("--page-timeout attend un nombre de secondes supérieur à 0")
-    if arguments.page_memory is not None and arguments.page_memory <= 0:
+    if arguments.page_memory is not None and not 0 < arguments.page_memory < 2**43:
         parser.error("--page-memory attend un nombre entier de mégaoctets supérieur à 0")
     if arguments.executor == Executor.DASK and not arguments.scheduler:
         parser.error("--executor dask demande --scheduler ADRESSE")
