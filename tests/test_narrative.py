@@ -61,5 +61,5 @@ def test_a_text_saved_by_notepad_in_windows_1252_is_read_and_one_with_a_stray_by
     with pytest.raises(InputFileError) as refused:
         text(path)
     assert refused.value.message.startswith(
-        "contexte.md contient des octets qui ne sont ni de l'UTF-8 ni du Windows-1252 à la ligne 3"
+        "contexte.md est en UTF-8 sauf à la ligne 3, qui contient des octets qui n'en sont pas"
     )
