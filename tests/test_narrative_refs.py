@@ -161,6 +161,25 @@ def test_an_image_at_an_address_outside_or_not_in_the_folder_is_a_warning_a_pict
     assert "est à une adresse extérieure" in outside.message and outside.severity == "warning"
 
 
+def test_an_image_named_by_a_reference_or_between_angle_brackets_is_checked_as_any_other(tmp_path):
+    folder = _write(
+        tmp_path / "narrative",
+        {
+            "contexte.md": "![Logo][logo] puis ![Carte][] puis ![Plan]\n\n"
+            '![Photo](<https://exemple.invalid/une photo.png> "titre")\n\n'
+            "[LOGO]: https://exemple.invalid/logo.png\n[carte]: images/carte.png\n[plan]: <//exemple.invalid/plan.png>\n",
+        },
+    )
+    (folder / "images").mkdir()
+    (folder / "images" / "carte.png").write_bytes(PIXEL)
+    found = [(f.row, f.value) for f in check_narrative(folder, PROGRAMME, SLOT_NAMES, tmp_path)]
+    assert found == [
+        (1, "https://exemple.invalid/logo.png"),
+        (1, "//exemple.invalid/plan.png"),
+        (3, "https://exemple.invalid/une photo.png"),
+    ]
+
+
 def test_a_page_embeds_a_picture_of_the_folder_and_shows_any_other_image_as_its_text(tmp_path):
     from toolkit.report import narrative
 

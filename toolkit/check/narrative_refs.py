@@ -35,7 +35,11 @@ FOLLOWS_FROM, RESTS_ON = "Découle de", "Repose sur"
 FIELD = re.compile(r"^\s*(?:[-*+]\s+)?(?:\*\*|__)?([^:*_]{2,40}?)(?:\*\*|__)?\s*:(?:\*\*|__)?\s*(.*)$")
 NUMBER = re.compile(r"\b([CRLQ])(\d+)\b")
 LINK = re.compile(r"(?<!!)\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
-IMAGE = re.compile(r"!\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
+# An image's address: inline, ``![texte](adresse)`` or ``![texte](<adresse avec espaces>)``; or by a
+# reference, ``![texte][ref]``, ``![texte][]`` or ``![texte]``, whose ``[ref]: adresse`` line names it.
+IMAGE = re.compile(r"!\[[^\]]*\]\(\s*(?:<([^>]*)>|([^)\s]+))(?:\s+\"[^\"]*\")?\s*\)")
+REFERENCED_IMAGE = re.compile(r"!\[([^\]]*)\](?:\[([^\]]*)\])?(?![(\[:])")
+DEFINITION = re.compile(r"^\s{0,3}\[([^\]]+)\]:\s*(?:<([^>]*)>|(\S+))")
 # The pictures a text may show, embedded in its page; any other file of the folder fills no slot.
 IMAGE_TYPES = {
     ".png": "image/png",
@@ -298,11 +302,16 @@ class _Checker:
         return 1 <= first <= last <= count
 
     def check_links(self, name: str, lines: list[str]) -> None:
+        defined = {_label(m[1]): m[2] or m[3] for line in lines if (m := DEFINITION.match(line))}
         for index, line in enumerate(lines, start=1):
             for match in LINK.finditer(line):
                 self.link(name, index, match[1])
             for match in IMAGE.finditer(line):
-                self.image(name, index, match[1])
+                self.image(name, index, match[1] or match[2])
+            for match in REFERENCED_IMAGE.finditer(line):
+                target = defined.get(_label(match[2] or match[1]))
+                if target is not None:
+                    self.image(name, index, target)
 
     def image(self, name: str, row: int, target: str) -> None:
         """An image must be a picture of the texts' folder: the report is read offline, and an image
@@ -310,6 +319,11 @@ class _Checker:
         problem = local_image_problem(self.folder, self.folder / f"{name}.md", target)
         if problem:
             self.add(rules.NARRATIVE_IMAGE, name, row, target, target=target, problem=problem)
+
+
+def _label(text: str) -> str:
+    """A reference's label as Markdown matches it: case and runs of spaces ignored."""
+    return " ".join(text.split()).casefold()
 
 
 def check_narrative(
