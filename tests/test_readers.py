@@ -253,6 +253,30 @@ def test_a_formula_never_calculated_is_an_error_on_its_cell_not_an_empty_cell(tm
     assert list(raw.frame["organisation"]) == ["", ""]
 
 
+def test_an_error_a_formula_gave_is_an_error_on_its_cell_not_data(tmp_path):
+    """ "#DIV/0!" is what Excel shows where a formula failed; read as text it would be clean data."""
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["operation_id", "organisation", "role", "org_type", "country", "source"])
+    sheet.append(["a", "#DIV/0!", "Partenaire", None, None, "d.txt l. 1"])
+    workbook.save(tmp_path / "participants.xlsx")
+    assert b't="e"' in _member(tmp_path / "participants.xlsx", "xl/worksheets/sheet1.xml")
+    raw = read_table(tmp_path / "participants.xlsx", schema.PARTICIPANTS)
+    (found,) = [f for f in raw.findings if f.rule == "cell.error"]
+    assert (found.row, found.column, found.value, found.severity) == (2, "organisation", "#DIV/0!", "error")
+    assert "l'erreur « #DIV/0! » de sa formule" in found.message
+    assert list(raw.frame["organisation"]) == [""]
+
+
+def _member(path: Path, member: str) -> bytes:
+    import zipfile
+
+    with zipfile.ZipFile(path) as archive:
+        return archive.read(member)
+
+
 def test_a_formula_with_its_calculated_value_reads_as_that_value(tmp_path):
     path = _workbook_with_formulas(tmp_path / "participants.xlsx")
     _rewrite_member(path, "xl/worksheets/sheet1.xml", lambda xml: xml.replace(b"</f><v></v>", b"</f><v>42</v>", 1))

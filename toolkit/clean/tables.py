@@ -112,7 +112,7 @@ def _without_shadowed(findings: list[Finding], cell_findings: list[Finding]) -> 
     """
     # A formula the workbook never calculated is a cell nobody can read either (ingest/readers.py).
     unread = {(f.table, f.row, f.column) for f in cell_findings}
-    unread |= {(f.table, f.row, f.column) for f in findings if f.rule == rules.CELL_FORMULA.id}
+    unread |= {(f.table, f.row, f.column) for f in findings if f.rule in (rules.CELL_FORMULA.id, rules.CELL_ERROR.id)}
     missing = {(f.table, f.column) for f in findings if f.rule == rules.COLUMNS_MISSING.id}
     # A cell that breaks a rule of its own (a range, a currency, a grant above its budget) is no
     # longer what its line says either: that is the same cause, reported once.

@@ -78,11 +78,23 @@ class Uncalculated(str):
         return cell
 
 
+class SpreadsheetError(str):
+    """A cell where the spreadsheet shows an error of its formula ("#DIV/0!"): empty as text, it keeps
+    the error so that the cell is reported rather than read as data."""
+
+    error: str
+
+    def __new__(cls, error: str) -> SpreadsheetError:
+        cell = super().__new__(cls, "")
+        cell.error = error
+        return cell
+
+
 def _cell_text(value: object) -> str:
     """A spreadsheet cell as the text a person sees: 98525 -> '98525', a date -> '2015-03-01'."""
     if value is None:
         return ""
-    if isinstance(value, Uncalculated):
+    if isinstance(value, Uncalculated | SpreadsheetError):
         return value
     if isinstance(value, datetime.datetime):
         return value.date().isoformat() if value.time() == datetime.time() else value.isoformat()
@@ -241,6 +253,8 @@ def _cached_values_parser() -> type:
             formula = element.find(FORMULA_TAG)
             if formula is not None and cell["value"] is None and not _calculated_empty(element, VALUE_TAG):
                 cell["value"] = Uncalculated("=" + (formula.text or "…"))
+            elif element.get("t") == "e":
+                cell["value"] = SpreadsheetError(str(cell["value"] or "#?"))
             return cell
 
     return CachedValues
@@ -429,16 +443,20 @@ def formula_findings(
     file: str, table: str, records: list[list[str]], numbers: list[int], columns: dict[int, str]
 ) -> list[Finding]:
     """An error on each cell of ``records`` (spreadsheet rows ``numbers``) that holds a formula the
-    workbook never calculated, in a column of ``columns`` (its position -> its name): read as
-    empty, its row would be wrong without a word."""
+    workbook never calculated, or the error a formula gave ("#DIV/0!"), in a column of ``columns``
+    (its position -> its name): read as empty, or as text, its row would be wrong without a word."""
     found = []
     for number, record in zip(numbers, records, strict=True):
         for position, cell in enumerate(record):
-            if isinstance(cell, Uncalculated) and columns.get(position):
-                message = rules.CELL_FORMULA.say(formula=cell.formula)
-                found.append(
-                    Finding(file, number, columns[position], cell.formula, rules.CELL_FORMULA.id, ERROR, message, table)
-                )
+            if not columns.get(position):
+                continue
+            if isinstance(cell, Uncalculated):
+                rule, value, message = rules.CELL_FORMULA, cell.formula, rules.CELL_FORMULA.say(formula=cell.formula)
+            elif isinstance(cell, SpreadsheetError):
+                rule, value, message = rules.CELL_ERROR, cell.error, rules.CELL_ERROR.say(error=cell.error)
+            else:
+                continue
+            found.append(Finding(file, number, columns[position], value, rule.id, ERROR, message, table))
     return found
 
 

@@ -201,6 +201,18 @@ CELL_FORMULA = declare(
     ),
 )
 
+CELL_ERROR = declare(
+    "cell.error",
+    FILE,
+    N_("une cellule calculée par une formule a une valeur, pas une erreur du tableur"),
+    # "#DIV/0!", "#N/A", "#REF!": what the spreadsheet shows where its formula failed. Read as text,
+    # it would reach the clean data as if someone had typed it.
+    message=N_(
+        "la cellule affiche l'erreur « {error} » de sa formule, pas une valeur : corriger la formule dans le "
+        "classeur, ou écrire la valeur à sa place"
+    ),
+)
+
 # One cell read as its kind (ingest/parse.py, countries.py, convert.py). A parser's message has
 # one shape: the value as written, what is wrong with it ({problem}: "n'est pas lisible", with
 # the reason when there is one, or "est ambigu : ..."), then what to write instead.
