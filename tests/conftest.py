@@ -233,20 +233,6 @@ def pytest_configure(config: pytest.Config) -> None:
         install(os.environ[WATCH])
 
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """The first module that reads the shared CAAC build (``built``) first, the others that read it
-    last: one worker makes the build while the other runs other modules, rather than waiting for
-    it at the lock (each worker takes modules in this order, one at a time)."""
-    needing = {item.module.__name__ for item in items if "built" in item.fixturenames}
-    first = next((item.module.__name__ for item in items if item.module.__name__ in needing), None)
-
-    def rank(item: pytest.Item) -> int:
-        name = item.module.__name__
-        return 0 if name == first else 2 if name in needing else 1
-
-    items.sort(key=rank)  # stable: each module's tests keep their order
-
-
 def pytest_sessionfinish(session: pytest.Session) -> None:
     if not hasattr(session.config, "workerinput"):
         _check_network(session)
