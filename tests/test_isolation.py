@@ -220,6 +220,16 @@ def test_a_page_that_maps_shared_memory_past_its_limit_fails_with_the_limit_name
     assert failed.value.message == "page.ipynb (cellule 2) : la page a dépassé sa limite de mémoire de 1 200 Mo"
 
 
+def test_a_kernel_past_the_page_limit_fails_the_page_with_the_limit_named(tmp_path):
+    """With --engine kernel the kernel inherits the limit as its own: 3 GB asked for under 3,000 MB
+    of address space (a kernel starts at about 1.2 GB, docs/architecture.md) fails the page, named."""
+    task = _task(tmp_path, ["x = 1", "import numpy\nmore = numpy.ones(3 * 2**30 // 8)"], engine=PageEngine.KERNEL)
+    task = replace(task, run=replace(task.run, page_memory=3000))
+    with pytest.raises(NotebookFailed) as failed:
+        isolation.run_isolated(task)
+    assert failed.value.message == "page.ipynb (cellule 2) : la page a dépassé sa limite de mémoire de 3 000 Mo"
+
+
 def test_ctrl_c_while_the_fork_server_imports_prints_no_traceback(tmp_path):
     import signal
     import subprocess
